@@ -1,0 +1,70 @@
+/**
+ * The one result model every capability produces and every reporter reads.
+ * Scanners, probes and the docs check emit Findings; load tests emit a LoadResult;
+ * both roll up into CheckResults, which a Report carries to the reporters.
+ */
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Numeric rank so "at or above the fail level" is a comparison. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+export function atOrAbove(s: Severity, level: Severity): boolean {
+  return severityRank(s) >= severityRank(level);
+}
+
+export type Location =
+  | { file: string; line?: number; column?: number; endLine?: number }
+  | { url: string; method?: string };
+
+export interface Finding {
+  /** Stable rule or check id, e.g. "secrets.aws-access-key" or "headers.hsts". */
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  location: Location;
+  /** Stable across runs for the same issue in the same place; baselines and compare key on it. */
+  fingerprint: string;
+  /** Optional help for the reader: how to fix it. */
+  remediation?: string;
+}
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface CheckRefs {
+  owasp?: string[];
+  cwe?: string[];
+  soc2?: string[];
+  iso27001?: string[];
+}
+
+export interface CheckResult {
+  /** Stable id other tools read, e.g. "load.threshold" or "waf.sqli". */
+  id: string;
+  title: string;
+  /** Launch-review category: Infrastructure, Security, Monitoring, Performance, Documentation. */
+  category: string;
+  status: CheckStatus;
+  /** Human-readable proof: what was measured or seen. Secrets must already be masked. */
+  evidence: string;
+  refs?: CheckRefs;
+  findings?: Finding[];
+  remediation?: string;
+}
+
+/** What reporters receive: one tool run's checks (and the findings inside them). */
+export interface Report {
+  tool: { name: string; version: string };
+  /** The command that produced the report, e.g. "load" or "scan secrets". */
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  checks: CheckResult[];
+}
+
+export function allFindings(report: Report): Finding[] {
+  return report.checks.flatMap((c) => c.findings ?? []);
+}
