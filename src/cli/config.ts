@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { loadConfig } from '../core/config/index.js';
+import { ExitCode } from '../core/exit-codes.js';
+
+export function registerConfig(program: Command, setCode: (c: number) => void): void {
+  const config = program.command('config').description('Inspect the gonogo config');
+  config
+    .command('check')
+    .description('Find, parse and validate the config; print where it is and the normalised result (exit 2 on problems)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { config: cfg, file } = await loadConfig({ cwd: process.cwd(), configPath: cmd.optsWithGlobals().config as string | undefined });
+      process.stdout.write(`${file ? `config: ${file}` : 'no config file found; using defaults'}\n${JSON.stringify(cfg, null, 2)}\n`);
+      setCode(ExitCode.Ok);
+    });
+}

@@ -1,0 +1,92 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { GonogoConfig } from '../core/config/index.js';
+import { GonogoError, UsageError } from '../core/errors.js';
+import { parseDuration } from '../core/duration.js';
+import { parseThresholds, thresholdInputsFromConfig, type ThresholdInput } from '../core/thresholds/index.js';
+import type { LoadOptions } from '../load/engine.js';
+
+/** Raw commander flags for `gonogo load`. */
+export interface LoadFlags {
+  connections?: string;
+  duration?: string;
+  rate?: string;
+  method?: string;
+  header?: string[];
+  body?: string;
+  workers?: string;
+  timeout?: string;
+  insecure?: boolean;
+  threshold?: string[];
+  abortOnFail?: boolean;
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+export const LOAD_DEFAULTS = { connections: 50, durationMs: 10_000, method: 'GET', timeoutMs: 10_000 } as const;
+
+/**
+ * Merge flags over the config over defaults into validated LoadOptions. Pure apart from
+ * os.availableParallelism(); every bad value names its flag or config path.
+ */
+export function resolveLoadOptions(urlArg: string | undefined, flags: LoadFlags, config: GonogoConfig | undefined, configFile: string | undefined, cwd: string): LoadOptions {
+  const cl = config?.load;
+  const url = resolveUrl(urlArg, cl?.url, config?.target);
+  const connections = flags.connections !== undefined ? positiveInt(flags.connections, '--connections') : (cl?.connections ?? LOAD_DEFAULTS.connections);
+  const rate = flags.rate !== undefined ? positiveNumber(flags.rate, '--rate') : (cl?.rate ?? null);
+  const method = (flags.method ?? cl?.method ?? LOAD_DEFAULTS.method).toUpperCase();
+  if (!METHODS.includes(method)) throw new UsageError(`unknown HTTP method "${method}"`, { where: '--method', hint: `use one of ${METHODS.join(', ')}` });
+  const headers: Record<string, string> = { ...(cl?.headers ?? {}) };
+  for (const h of flags.header ?? []) {
+    const i = h.indexOf(':');
+    if (i <= 0) throw new UsageError(`header "${h}" is not "Name: value"`, { where: '--header', hint: 'write it as -H "Authorization: Bearer TOKEN"' });
+    headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
+  }
+  const workersRaw = flags.workers ?? (cl?.workers === undefined ? 'auto' : String(cl.workers));
+  const workers = workersRaw === 'auto' ? os.availableParallelism() : positiveInt(workersRaw, '--workers');
+  const where = configFile ? `${path.relative(cwd, configFile) || configFile}: load.thresholds` : 'load.thresholds';
+  const cliInputs = (flags.threshold ?? []).map((t, i) => ({ input: (flags.abortOnFail ? { threshold: t, abortOnFail: true } : t) as string | ThresholdInput, where: `--threshold #${i + 1}` }));
+  const cfgInputs = cl?.thresholds === undefined ? [] : thresholdInputsFromConfig(cl.thresholds, where);
+  return {
+    url,
+    method,
+    headers,
+    body: flags.body ?? cl?.body,
+    connections,
+    durationMs: flags.duration !== undefined ? parseDuration(flags.duration, '--duration') : (cl?.durationMs ?? LOAD_DEFAULTS.durationMs),
+    rate,
+    workers: Math.max(1, Math.min(workers, connections)),
+    timeoutMs: flags.timeout !== undefined ? parseDuration(flags.timeout, '--timeout') : (cl?.timeoutMs ?? LOAD_DEFAULTS.timeoutMs),
+    insecure: flags.insecure ?? cl?.insecure ?? false,
+    // CLI thresholds are parsed together with the config's so every bad one is reported at once.
+    thresholds: parseThresholds([...cfgInputs, ...cliInputs]),
+  };
+}
+
+function resolveUrl(arg: string | undefined, cfgUrl: string | undefined, target: string | undefined): URL {
+  const raw = arg ?? cfgUrl;
+  if (raw === undefined && target === undefined) {
+    throw new UsageError('no target URL', { where: 'gonogo load <url>', hint: 'pass a URL (gonogo load http://127.0.0.1:8080/) or set `target` / `load.url` in gonogo.config' });
+  }
+  let url: URL;
+  try {
+    url = raw === undefined ? new URL(target!) : target !== undefined && !/^[a-z]+:\/\//i.test(raw) ? new URL(raw, target) : new URL(raw);
+  } catch {
+    throw new GonogoError('GONOGO_URL_INVALID', `"${raw ?? target}" is not a valid URL`, { where: arg !== undefined ? '<url>' : 'load.url', hint: 'use an absolute URL such as http://127.0.0.1:8080/health' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new GonogoError('GONOGO_URL_INVALID', `unsupported protocol "${url.protocol}" in ${url.href}`, { where: arg !== undefined ? '<url>' : 'load.url', hint: 'gonogo load speaks http:// and https://' });
+  }
+  return url;
+}
+
+function positiveInt(v: string, where: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${where} must be a whole number of at least 1, got "${v}"`, { where });
+  return n;
+}
+
+function positiveNumber(v: string, where: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${where} must be a number greater than 0, got "${v}"`, { where });
+  return n;
+}

@@ -1,0 +1,44 @@
+import type { LoadResult } from '../load/result.js';
+import { formatBytes, formatCount, formatMs, pad } from './format.js';
+
+/** The end-of-run summary table printed to the terminal. */
+export function renderLoadSummary(r: LoadResult, color: boolean): string {
+  const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const ok = c('32', '✓');
+  const bad = c('31', '✗');
+  const o = r.options;
+  const lines: string[] = [];
+  lines.push(
+    `gonogo load  ${o.method} ${r.target}  ${r.model} model, ${o.connections} connections${o.rate !== null ? `, ${formatCount(o.rate)} req/s target` : ''}, ${o.workers} worker${o.workers === 1 ? '' : 's'}, ${(r.durationMs / 1000).toFixed(1)} s`,
+  );
+  if (r.aborted) lines.push(c('33', `aborted: ${r.aborted.reason}`));
+  lines.push('');
+  const cols = ['p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean'] as const;
+  const l = r.latencyMs;
+  const vals = [l.p50, l.p90, l.p95, l.p99, l.p999, l.max, l.mean].map(formatMs);
+  lines.push(pad('', 10) + cols.map((h, i) => pad(h, Math.max(9, vals[i]!.length + 1), true)).join(''));
+  lines.push(pad('latency', 10) + vals.map((v) => pad(v, 9, true)).join(''));
+  lines.push('');
+  const t = r.totals;
+  lines.push(`${pad('requests', 10)}${formatCount(t.requests)} total, ${t.rps.toLocaleString('en-US', { maximumFractionDigits: 1 })} req/s, ${formatBytes(t.bytesReceived)} received`);
+  lines.push(`${pad('errors', 10)}${formatCount(t.errors)} (${(t.errorRate * 100).toFixed(2)}%)${Object.keys(r.errorClasses).length ? '  ' + Object.entries(r.errorClasses).map(([k, v]) => `${k}: ${formatCount(v)}`).join(', ') : ''}`);
+  lines.push(`${pad('status', 10)}${Object.entries(r.statusCodes).map(([k, v]) => `${k}: ${formatCount(v)}`).join(', ') || '-'}`);
+  if (r.model === 'open') lines.push(`${pad('schedule', 10)}${formatCount(t.late)} late, ${formatCount(t.dropped)} dropped, max send lag ${formatMs(r.generator.maxSendLagMs)}`);
+  if (t.interrupted) lines.push(`${pad('', 10)}${formatCount(t.interrupted)} requests still in flight at the end were abandoned`);
+  if (r.endpoints.length > 1) {
+    lines.push('', 'endpoints');
+    for (const e of r.endpoints) lines.push(`  ${pad(e.name, 40)} ${pad(formatCount(e.requests), 10, true)} req ${pad(formatMs(e.latencyMs.p95), 10, true)} p95 ${pad(formatCount(e.errors), 8, true)} errors`);
+  }
+  if (r.thresholds.length) {
+    lines.push('', 'thresholds');
+    for (const th of r.thresholds) lines.push(`  ${th.ok ? ok : bad} ${th.metric}: ${th.expression}  (actual ${th.actual === null ? 'no data' : th.actual})`);
+  }
+  lines.push('');
+  if (r.generator.bottleneck || r.generator.reasons.length) {
+    for (const reason of r.generator.reasons) lines.push(c('33', `generator: ${reason}`));
+  } else {
+    lines.push(`generator: ok (event loop busy ${r.generator.eventLoopUtilization.map((u) => `${Math.round(u * 100)}%`).join(', ')}, CPU ${r.generator.cpuPercent}%)`);
+  }
+  lines.push(r.passed ? c('32', 'PASSED') : c('31', r.aborted && r.thresholds.every((x) => x.ok) ? 'ABORTED' : 'FAILED'));
+  return lines.join('\n') + '\n';
+}

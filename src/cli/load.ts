@@ -1,0 +1,99 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { loadConfig } from '../core/config/index.js';
+import { GonogoError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { PACKAGE } from '../core/package-info.js';
+import { loadChecks } from '../load/checks.js';
+import { endpointsCsv, timelineCsv } from '../load/csv.js';
+import { startLoad } from '../load/engine.js';
+import type { LoadResult } from '../load/result.js';
+import { REPORTERS, getReporter } from '../report/registry.js';
+import { attachProgress } from './progress.js';
+import { renderLoadSummary } from './load-summary.js';
+import { resolveLoadOptions, type LoadFlags } from './load-options.js';
+
+interface LoadCliFlags extends LoadFlags {
+  out?: string;
+  csv?: string;
+  format: string;
+  quiet?: boolean;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+export function registerLoad(program: Command, setCode: (c: number) => void): void {
+  program
+    .command('load')
+    .description('Load-test an HTTP endpoint (closed model with -c, open model with -R) and check SLA thresholds')
+    .argument('[url]', 'target URL (default: load.url or target from the config)')
+    .option('-c, --connections <n>', 'concurrent connections', undefined)
+    .option('-d, --duration <time>', 'how long to send, e.g. 30s, 2m (default 10s)')
+    .option('-R, --rate <rps>', 'open model: send this many requests per second on a fixed schedule')
+    .option('-m, --method <method>', 'HTTP method (default GET)')
+    .option('-H, --header <header>', 'request header "Name: value" (repeatable)', collect)
+    .option('-b, --body <body>', 'request body')
+    .option('--workers <n>', 'worker threads, or "auto" for one per core (default auto)')
+    .option('--timeout <time>', 'per-request timeout (default 10s)')
+    .option('--insecure', 'do not verify TLS certificates')
+    .option('--threshold <expr>', 'SLA threshold, e.g. "p(95)<500" (repeatable; see docs/thresholds.md)', collect)
+    .option('--abort-on-fail', 'stop the run as soon as a --threshold fails')
+    .option('--out <file>', 'write the result as JSON (schema gonogo/load-result@1)')
+    .option('--csv <prefix>', 'write <prefix>-endpoints.csv and <prefix>-timeline.csv')
+    .addOption(new Option('--format <format>', 'what to print at the end: the load summary, or a report format').choices(['summary', ...Object.keys(REPORTERS)]).default('summary'))
+    .option('-q, --quiet', 'no live progress')
+    .action(async (url: string | undefined, flags: LoadCliFlags, cmd: Command) => {
+      setCode(await runLoadCommand(url, flags, cmd.optsWithGlobals().config as string | undefined));
+    });
+}
+
+async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, configPath: string | undefined): Promise<number> {
+  const cwd = process.cwd();
+  const { config, file } = await loadConfig({ cwd, configPath });
+  const opts = resolveLoadOptions(url, flags, config, file, cwd);
+  const run = await startLoad(opts);
+
+  let interrupted = false;
+  const onSignal = (sig: string) => {
+    if (interrupted) process.exit(ExitCode.Unreachable); // second Ctrl-C: leave now
+    interrupted = true;
+    run.stop(`interrupted (${sig})`);
+  };
+  const sigint = () => onSignal('SIGINT');
+  const sigterm = () => onSignal('SIGTERM');
+  process.on('SIGINT', sigint);
+  process.on('SIGTERM', sigterm);
+  const detach = attachProgress(run, process.stderr, { quiet: flags.quiet === true });
+  const startedAt = new Date();
+  let result: LoadResult;
+  try {
+    result = await run.result;
+  } finally {
+    detach();
+    process.off('SIGINT', sigint);
+    process.off('SIGTERM', sigterm);
+  }
+
+  await writeOutputs(result, flags);
+  if (flags.format === 'summary') {
+    process.stdout.write(renderLoadSummary(result, process.stdout.isTTY === true && !process.env.NO_COLOR));
+  } else {
+    const report = { tool: { name: 'gonogo', version: PACKAGE.version }, command: 'load', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), checks: loadChecks(result) };
+    process.stdout.write(getReporter(flags.format)(report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+  }
+  if (interrupted) return ExitCode.Unreachable;
+  return result.passed ? ExitCode.Ok : ExitCode.GateFailed;
+}
+
+async function writeOutputs(result: LoadResult, flags: LoadCliFlags): Promise<void> {
+  const writes: [string, string][] = [];
+  if (flags.out) writes.push([flags.out, JSON.stringify(result, null, 2) + '\n']);
+  if (flags.csv) writes.push([`${flags.csv}-endpoints.csv`, endpointsCsv(result)], [`${flags.csv}-timeline.csv`, timelineCsv(result)]);
+  for (const [file, text] of writes) {
+    try {
+      await writeFile(file, text);
+    } catch (err) {
+      throw new GonogoError('GONOGO_OUTPUT_WRITE', `cannot write ${file}: ${(err as Error).message}`, { where: file, hint: 'check that the folder exists and is writable' });
+    }
+  }
+}

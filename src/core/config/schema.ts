@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { httpUrl } from './fields.js';
+import { loadSection } from './load-section.js';
+import type { ConfigSection } from './section.js';
+
+/**
+ * Every top-level section, by key. Adding one (scan, probe, docs, checklist) is a new
+ * `<name>-section.ts` plus one entry here; the root schema and both config types follow from it.
+ */
+export const SECTIONS = {
+  load: loadSection,
+} as const;
+
+type Sections = typeof SECTIONS;
+type SectionOutput<S> = S extends ConfigSection<z.ZodType, infer N> ? N : never;
+
+/** Plain top-level settings that need no normalising. */
+const topLevelShape = {
+  target: httpUrl().optional(),
+};
+
+const sectionShape = Object.fromEntries(Object.entries(SECTIONS).map(([key, s]) => [key, s.schema.optional()])) as {
+  [K in keyof Sections]: z.ZodOptional<Sections[K]['schema']>;
+};
+
+export const configSchema = z.strictObject({ ...topLevelShape, ...sectionShape });
+
+/** What users write in gonogo.config.* (checked by `defineConfig` in a TS config). */
+export type GonogoConfigInput = z.input<typeof configSchema>;
+
+/** The validated, normalised, deep-frozen config: only what the user set; defaults are the CLI's business. */
+export type GonogoConfig = {
+  /** Base URL of the service under test (absolute http/https). */
+  readonly target?: string;
+} & { readonly [K in keyof Sections]?: SectionOutput<Sections[K]> };
+
+export type { LoadConfig, LoadConfigInput, HttpMethod, ThresholdEntry, ThresholdsConfig } from './load-section.js';

@@ -1,0 +1,237 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { Connection, type ConnectionEvents } from './http/connection.js';
+import type { ParsedResponse } from './http/response-parser.js';
+import type { ErrorClass } from './error-class.js';
+import type { WorkerPlan } from './plan.js';
+import { Recorder } from './recorder.js';
+import type { EncodedSlice } from './slice.js';
+
+export interface DriverStats {
+  /** Open model: sends that left more than lateMs after their intended time. */
+  late: number;
+  /** ...of which the cause was that every connection was busy. */
+  lateNoConnection: number;
+  /** Open model: scheduled before the end but never sent. */
+  dropped: number;
+  maxSendLagMs: number;
+  /** Requests still in flight when the grace period ran out. */
+  interrupted: number;
+  /** TCP/TLS connections opened. */
+  opens: number;
+  eventLoopUtilization: number;
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
+  /** When this worker actually stopped sending, relative to the run start. */
+  sendWindowMs: number;
+}
+
+export type DriverMessage = { type: 'slices'; slices: EncodedSlice[] } | { type: 'done'; slices: EncodedSlice[]; stats: DriverStats };
+
+const FLUSH_MS = 1000;
+const BACKOFF_MIN_MS = 10;
+const BACKOFF_MAX_MS = 1000;
+
+/**
+ * The hot loop of one worker: keeps `connections` busy (closed model) or sends on a fixed
+ * schedule (open model), records every outcome and flushes encoded slices once a second.
+ * It never touches the terminal; whoever owns it subscribes to its messages.
+ */
+export class Driver implements ConnectionEvents {
+  private readonly conns: Connection[] = [];
+  private readonly idle: Connection[] = [];
+  private readonly recorder: Recorder;
+  private readonly runStart: number;
+  private readonly runEnd: number;
+  private readonly request: Buffer;
+  private readonly isHead: boolean;
+  private readonly interval: number;
+  private readonly failures: Uint16Array;
+  private next = 0;
+  private stopping = false;
+  private finished = false;
+  private inFlight = 0;
+  private stoppedAt = 0;
+  private pacer: NodeJS.Timeout | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private graceTimer: NodeJS.Timeout | undefined;
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  private elu = performance.eventLoopUtilization();
+  private readonly stats: DriverStats = {
+    late: 0, lateNoConnection: 0, dropped: 0, maxSendLagMs: 0, interrupted: 0, opens: 0,
+    eventLoopUtilization: 0, eventLoopDelayP99Ms: 0, eventLoopDelayMaxMs: 0, sendWindowMs: 0,
+  };
+
+  constructor(
+    private readonly plan: WorkerPlan,
+    private readonly post: (msg: DriverMessage) => void,
+  ) {
+    // Local clock: performance.now() of this thread, aligned with the shared epoch start.
+    this.runStart = plan.startAt - performance.timeOrigin;
+    this.runEnd = this.runStart + plan.durationMs;
+    this.recorder = new Recorder(this.runStart, plan.requests.length);
+    const tmpl = plan.requests[0]!;
+    this.request = Buffer.from(tmpl.bytes.buffer, tmpl.bytes.byteOffset, tmpl.bytes.byteLength);
+    this.isHead = tmpl.method === 'HEAD';
+    this.interval = plan.rate === null ? 0 : 1000 / plan.rate;
+    this.failures = new Uint16Array(plan.connections);
+    for (let i = 0; i < plan.connections; i++) this.conns.push(new Connection(i, plan.endpoint, this));
+  }
+
+  start(): void {
+    const wait = Math.max(0, this.runStart - performance.now());
+    this.timers.push(setTimeout(() => this.begin(), wait));
+  }
+
+  /** Stop sending now (SIGINT, threshold abort); in-flight requests get the grace period. */
+  stop(): void {
+    if (!this.stopping) this.beginStop();
+  }
+
+  private begin(): void {
+    this.loopDelay.enable();
+    this.elu = performance.eventLoopUtilization();
+    const now = performance.now();
+    this.timers.push(setTimeout(() => this.stop(), Math.max(0, this.runEnd - now)));
+    this.scheduleFlush();
+    const sweepEvery = Math.max(5, Math.min(250, this.plan.timeoutMs / 4));
+    this.timers.push(setInterval(() => this.sweepTimeouts(), sweepEvery));
+    if (this.interval === 0) {
+      for (const c of this.conns) this.sendClosed(c, now);
+    } else {
+      for (const c of this.conns) this.idle.push(c);
+      this.pump(now, false);
+    }
+  }
+
+  private scheduleFlush(): void {
+    // Flush just after each slice boundary so each message mostly carries whole seconds.
+    const now = performance.now();
+    const elapsed = now - this.runStart;
+    const nextBoundary = (Math.floor(elapsed / FLUSH_MS) + 1) * FLUSH_MS + 20;
+    this.timers.push(
+      setTimeout(() => {
+        if (this.finished) return;
+        this.post({ type: 'slices', slices: this.recorder.flush() });
+        this.scheduleFlush();
+      }, nextBoundary - elapsed),
+    );
+  }
+
+  private sendClosed(c: Connection, now: number): void {
+    if (this.stopping) return;
+    this.inFlight++;
+    c.send(this.request, now, now, this.isHead);
+  }
+
+  /** Open model: send every request whose time has come, as far as connections allow. */
+  private pump(now: number, fromResponse: boolean): void {
+    if (this.stopping) return;
+    const base = this.runStart + this.plan.phaseMs;
+    while (this.idle.length > 0) {
+      const intended = base + this.next * this.interval;
+      if (intended >= this.runEnd) return;
+      if (intended > now) {
+        this.armPacer(intended - now);
+        return;
+      }
+      this.next++;
+      const lag = now - intended;
+      if (lag > this.plan.lateMs) {
+        this.stats.late++;
+        // Overdue work picked up by a connection that just freed up: connections were the limit.
+        if (fromResponse) this.stats.lateNoConnection++;
+      }
+      if (lag > this.stats.maxSendLagMs) this.stats.maxSendLagMs = lag;
+      const c = this.idle.pop()!;
+      this.inFlight++;
+      c.send(this.request, intended, now, this.isHead);
+    }
+  }
+
+  private armPacer(delayMs: number): void {
+    if (this.pacer !== undefined) return;
+    this.pacer = setTimeout(() => {
+      this.pacer = undefined;
+      this.pump(performance.now(), false);
+    }, delayMs);
+  }
+
+  onResponse(c: Connection, res: ParsedResponse): void {
+    const now = performance.now();
+    this.inFlight--;
+    this.failures[c.id] = 0;
+    this.recorder.response(now, c.tag, now - c.startedAt, res.status, res.bytes);
+    this.afterRequest(c, now);
+  }
+
+  onError(c: Connection, cls: ErrorClass): void {
+    const now = performance.now();
+    this.inFlight--;
+    this.recorder.error(now, c.tag, cls);
+    if (cls === 'timeout' || this.stopping) {
+      this.afterRequest(c, now);
+      return;
+    }
+    // A refused or failing connection retried at once would spin the CPU: back off per connection.
+    const n = ++this.failures[c.id]!;
+    const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(n - 1, 10));
+    setTimeout(() => this.afterRequest(c, performance.now()), delay).unref();
+  }
+
+  private afterRequest(c: Connection, now: number): void {
+    if (this.finished) return;
+    if (this.stopping) {
+      if (this.inFlight === 0) this.finish();
+      return;
+    }
+    if (this.interval === 0) this.sendClosed(c, now);
+    else {
+      this.idle.push(c);
+      this.pump(now, true);
+    }
+  }
+
+  private sweepTimeouts(): void {
+    const now = performance.now();
+    const limit = this.plan.timeoutMs;
+    for (const c of this.conns) {
+      if (c.inFlight && now - c.sentAt > limit) {
+        c.abort();
+        this.onError(c, 'timeout');
+      }
+    }
+  }
+
+  private beginStop(): void {
+    this.stopping = true;
+    const now = performance.now();
+    this.stoppedAt = now;
+    if (this.pacer !== undefined) clearTimeout(this.pacer);
+    if (this.interval > 0) {
+      const base = this.runStart + this.plan.phaseMs;
+      const end = Math.min(this.runEnd, now);
+      const due = end > base ? Math.ceil((end - base) / this.interval) : 0;
+      this.stats.dropped = Math.max(0, due - this.next);
+    }
+    if (this.inFlight === 0) this.finish();
+    else this.graceTimer = setTimeout(() => this.finish(), this.plan.graceMs);
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    for (const t of this.timers) clearTimeout(t);
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    for (const c of this.conns) {
+      if (c.inFlight) this.stats.interrupted++;
+      c.close();
+      this.stats.opens += c.opens;
+    }
+    this.loopDelay.disable();
+    this.stats.eventLoopUtilization = performance.eventLoopUtilization(this.elu).utilization;
+    this.stats.eventLoopDelayP99Ms = this.loopDelay.count > 0 ? this.loopDelay.percentile(99) / 1e6 : 0;
+    this.stats.eventLoopDelayMaxMs = this.loopDelay.count > 0 ? this.loopDelay.max / 1e6 : 0;
+    this.stats.sendWindowMs = Math.max(0, Math.min(this.stoppedAt, this.runEnd) - this.runStart);
+    this.post({ type: 'done', slices: this.recorder.flush(), stats: this.stats });
+  }
+}

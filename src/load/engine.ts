@@ -1,0 +1,233 @@
+import { EventEmitter } from 'node:events';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { evaluateThresholds, shouldAbort, type Threshold, type ThresholdResult } from '../core/thresholds/index.js';
+import { Aggregate } from './aggregate.js';
+import { Driver, type DriverMessage, type DriverStats } from './driver.js';
+import type { Endpoint } from './http/connection.js';
+import { encodeRequest } from './http/request.js';
+import { metricsView, type EndpointMeta } from './metrics-view.js';
+import { splitAcrossWorkers, type RequestTemplate, type WorkerPlan } from './plan.js';
+import { preflight } from './preflight.js';
+import { buildLoadResult, type LoadResult } from './result.js';
+import { selfCheck } from './self-check.js';
+
+export interface LoadOptions {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  connections: number;
+  durationMs: number;
+  /** Requests per second (open model), or null (closed model). */
+  rate: number | null;
+  /** Worker threads; 1 runs the generator on the main thread. */
+  workers: number;
+  timeoutMs: number;
+  insecure: boolean;
+  thresholds: Threshold[];
+  /** Time in-flight requests get to finish after the duration (default min(timeout, 2 s)). */
+  graceMs?: number;
+  lateMs?: number;
+}
+
+export interface Progress {
+  elapsedMs: number;
+  remainingMs: number;
+  requests: number;
+  errors: number;
+  /** Requests in the last complete second. */
+  rps: number;
+  p95Ms: number;
+  connections: number;
+}
+
+export interface LoadEvents {
+  start: [{ workers: number; connections: number; rate: number | null; durationMs: number }];
+  progress: [Progress];
+  abort: [string];
+}
+
+interface Runner {
+  stop(): void;
+}
+
+/** Default lateness tolerance: timers in Node fire up to ~1 ms late by design. */
+const DEFAULT_LATE_MS = 5;
+const START_DELAY_MS = 100;
+
+/**
+ * A running load test. It emits events (start, progress, abort) and resolves `result` with plain
+ * data; the terminal progress, summary and file writers are subscribers (autocannon's design).
+ */
+export class LoadRun extends EventEmitter<LoadEvents> {
+  readonly result: Promise<LoadResult>;
+  private runners: Runner[] = [];
+  private abortReason: string | null = null;
+  private resolve!: (r: LoadResult) => void;
+  private reject!: (e: unknown) => void;
+
+  constructor(private readonly opts: LoadOptions) {
+    super();
+    this.result = new Promise((res, rej) => {
+      this.resolve = res;
+      this.reject = rej;
+    });
+  }
+
+  /** Stop early (SIGINT, a failed abort-on-fail threshold). The result records the reason. */
+  stop(reason: string): void {
+    if (this.abortReason !== null) return;
+    this.abortReason = reason;
+    this.emit('abort', reason);
+    for (const r of this.runners) r.stop();
+  }
+
+  /** @internal */
+  begin(): void {
+    const o = this.opts;
+    const endpoint = endpointOf(o.url, o.insecure);
+    const path = o.url.pathname + o.url.search;
+    const name = `${o.method} ${o.url.pathname}`;
+    const template: RequestTemplate = { name, method: o.method, path, bytes: encodeRequest({ method: o.method, path, host: o.url.host, headers: o.headers, body: o.body }) };
+    const endpoints: EndpointMeta[] = [{ name, method: o.method }];
+    const shares = splitAcrossWorkers(o.connections, o.rate, o.workers);
+    const startAt = performance.timeOrigin + performance.now() + START_DELAY_MS;
+    const startedAt = new Date(Date.now() + START_DELAY_MS);
+    const agg = new Aggregate(endpoints.length);
+    const stats: DriverStats[] = [];
+    const cpu0 = process.cpuUsage();
+    const wall0 = performance.now();
+    let dropped = 0;
+    const elapsedSec = () => Math.max(0.001, (performance.timeOrigin + performance.now() - startAt) / 1000);
+    const view = metricsView(agg, endpoints, elapsedSec, () => dropped);
+    const graceMs = o.graceMs ?? Math.min(o.timeoutMs, 2000);
+
+    const onMessage = (msg: DriverMessage) => {
+      agg.merge(msg.slices);
+      if (msg.type === 'done') {
+        stats.push(msg.stats);
+        dropped += msg.stats.dropped;
+        if (stats.length === shares.length) finish();
+      }
+    };
+
+    const tick = setInterval(() => {
+      const elapsedMs = performance.timeOrigin + performance.now() - startAt;
+      if (elapsedMs < 0) return;
+      const last = agg.lastComplete();
+      this.emit('progress', {
+        elapsedMs,
+        remainingMs: Math.max(0, o.durationMs - elapsedMs),
+        requests: agg.grand.requests,
+        errors: agg.grand.errors,
+        rps: last?.rps ?? 0,
+        p95Ms: last?.p95 ?? 0,
+        connections: o.connections,
+      });
+      if (o.thresholds.some((t) => t.abortOnFail)) {
+        const failing = shouldAbort(evaluateThresholds(o.thresholds, view), o.thresholds, elapsedMs);
+        if (failing) this.stop(`threshold ${failing.source} failed (abortOnFail)`);
+      }
+    }, 1000);
+
+    const finish = () => {
+      clearInterval(tick);
+      try {
+        const cpu = process.cpuUsage(cpu0);
+        const wallMs = performance.now() - wall0;
+        const sendWindowMs = Math.max(...stats.map((s) => s.sendWindowMs));
+        const sent = agg.grand.requests;
+        const threads = shares.length === 1 ? 1 : shares.length + 1;
+        const generator = selfCheck({
+          stats,
+          connections: o.connections,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          wallMs,
+          cores: Math.min(os.availableParallelism(), threads),
+          sent,
+          openModel: o.rate !== null,
+        });
+        const thresholds: ThresholdResult[] = evaluateThresholds(o.thresholds, metricsView(agg, endpoints, () => sendWindowMs / 1000, () => dropped));
+        this.resolve(
+          buildLoadResult({
+            target: o.url.href,
+            startedAt,
+            durationMs: sendWindowMs,
+            options: { method: o.method, connections: o.connections, rate: o.rate, workers: shares.length, timeoutMs: o.timeoutMs, durationMs: o.durationMs },
+            endpointNames: endpoints.map((e) => e.name),
+            aggregate: agg,
+            thresholds,
+            aborted: this.abortReason === null ? null : { reason: this.abortReason },
+            generator,
+          }),
+        );
+      } catch (err) {
+        this.reject(err);
+      }
+    };
+
+    const plans: WorkerPlan[] = shares.map((s, index) => ({
+      index,
+      workers: shares.length,
+      endpoint,
+      requests: [template],
+      connections: s.connections,
+      rate: s.rate,
+      phaseMs: s.phaseMs,
+      startAt,
+      durationMs: o.durationMs,
+      timeoutMs: o.timeoutMs,
+      graceMs,
+      lateMs: o.lateMs ?? DEFAULT_LATE_MS,
+    }));
+    this.emit('start', { workers: plans.length, connections: o.connections, rate: o.rate, durationMs: o.durationMs });
+    this.runners = plans.length === 1 ? [runInline(plans[0]!, onMessage)] : plans.map((p) => runInWorker(p, onMessage, (e) => this.fail(e, tick)));
+    if (this.abortReason !== null) for (const r of this.runners) r.stop();
+  }
+
+  private fail(err: unknown, tick: NodeJS.Timeout): void {
+    clearInterval(tick);
+    for (const r of this.runners) r.stop();
+    this.reject(err);
+  }
+}
+
+/** Check the target is reachable, then start. Throws TargetUnreachableError (exit 3). */
+export async function startLoad(opts: LoadOptions): Promise<LoadRun> {
+  await preflight(endpointOf(opts.url, opts.insecure), opts.url.href, Math.min(opts.timeoutMs, 10_000));
+  const run = new LoadRun(opts);
+  run.begin();
+  return run;
+}
+
+function endpointOf(url: URL, insecure: boolean): Endpoint {
+  const isTls = url.protocol === 'https:';
+  // URL keeps IPv6 literals in brackets; sockets want them bare.
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return { host, port: url.port ? Number(url.port) : isTls ? 443 : 80, tls: isTls, servername: host, insecure };
+}
+
+function runInline(plan: WorkerPlan, onMessage: (m: DriverMessage) => void): Runner {
+  const d = new Driver(plan, onMessage);
+  d.start();
+  return { stop: () => d.stop() };
+}
+
+function runInWorker(plan: WorkerPlan, onMessage: (m: DriverMessage) => void, onError: (e: unknown) => void): Runner {
+  const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: plan });
+  let done = false;
+  w.on('message', (m: DriverMessage) => {
+    if (m.type === 'done') {
+      done = true;
+      void w.terminate();
+    }
+    onMessage(m);
+  });
+  w.on('error', onError);
+  w.on('exit', (code) => {
+    if (!done) onError(new Error(`load worker ${plan.index} exited with code ${code} before finishing`));
+  });
+  return { stop: () => w.postMessage({ type: 'stop' }) };
+}

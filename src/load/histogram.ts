@@ -1,0 +1,58 @@
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+
+/**
+ * Latency histograms record integer microseconds with 3 significant digits (0.1% resolution),
+ * and grow on demand so a 10-minute stall still fits. Encoded histograms merge exactly, which is
+ * how worker threads (and later processes or machines) combine their results.
+ */
+export function newHistogram(): Histogram {
+  return build({ bitBucketSize: 32, autoResize: true, lowestDiscernibleValue: 1, highestTrackableValue: 2, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+}
+
+export function encodeHistogram(h: Histogram): string {
+  return encodeIntoCompressedBase64(h);
+}
+
+/** Add an encoded histogram into `into`. */
+export function mergeEncoded(into: Histogram, encoded: string): void {
+  const h = decodeFromCompressedBase64(encoded, 32, false);
+  into.add(h);
+  h.destroy();
+}
+
+export interface LatencySummaryMs {
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+const US_PER_MS = 1000;
+
+/** Milliseconds, sub-millisecond precision, rounded to the microsecond we recorded. */
+export function summariseMs(h: Histogram): LatencySummaryMs {
+  if (h.totalCount === 0) return { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
+  const at = (p: number) => h.getValueAtPercentile(p) / US_PER_MS;
+  return {
+    min: h.minNonZeroValue / US_PER_MS,
+    mean: round3(h.mean / US_PER_MS),
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    p999: at(99.9),
+    max: h.maxValue / US_PER_MS,
+  };
+}
+
+export function percentileMs(h: Histogram, p: number): number {
+  return h.totalCount === 0 ? 0 : h.getValueAtPercentile(p) / US_PER_MS;
+}
+
+export function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

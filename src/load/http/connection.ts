@@ -1,0 +1,122 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import { ParseError, ResponseParser, type ParsedResponse } from './response-parser.js';
+import { classifySocketError, type ErrorClass } from '../error-class.js';
+
+export interface Endpoint {
+  host: string;
+  port: number;
+  tls: boolean;
+  /** SNI / certificate name. */
+  servername: string;
+  insecure: boolean;
+}
+
+export interface ConnectionEvents {
+  /** A response arrived for the request in flight. */
+  onResponse(conn: Connection, res: ParsedResponse): void;
+  /** The request in flight failed; the connection reconnects on its own before the next send. */
+  onError(conn: Connection, cls: ErrorClass, message: string): void;
+}
+
+/**
+ * One keep-alive connection with at most one request in flight (no pipelining, like a browser
+ * or k6 VU). Reconnects lazily on the next send after a close. Kept small: a run may hold
+ * thousands of these.
+ */
+export class Connection {
+  private socket: net.Socket | undefined;
+  private readonly parser: ResponseParser;
+  /** performance.now() when the request in flight started counting (intended or actual send). */
+  startedAt = 0;
+  /** performance.now() when it was actually written. */
+  sentAt = 0;
+  inFlight = false;
+  /** Opaque per-request tag the engine uses (endpoint index). */
+  tag = 0;
+  /** Connections opened over the life of this slot (first open included). */
+  opens = 0;
+
+  constructor(
+    readonly id: number,
+    private readonly endpoint: Endpoint,
+    private readonly events: ConnectionEvents,
+    keepBody = false,
+  ) {
+    this.parser = new ResponseParser((res) => this.handleResponse(res), keepBody);
+  }
+
+  send(request: Buffer, startedAt: number, now: number, isHead = false): void {
+    this.inFlight = true;
+    this.startedAt = startedAt;
+    this.sentAt = now;
+    this.parser.expectNoBody = isHead;
+    (this.socket ?? this.open()).write(request);
+  }
+
+  /** Abandon the request in flight (timeout or stop): the socket is destroyed and not reused. */
+  abort(): void {
+    this.inFlight = false;
+    this.drop();
+  }
+
+  close(): void {
+    this.inFlight = false;
+    this.drop();
+  }
+
+  private open(): net.Socket {
+    const { host, port } = this.endpoint;
+    const socket = this.endpoint.tls
+      ? tls.connect({ host, port, servername: this.endpoint.servername, rejectUnauthorized: !this.endpoint.insecure, ALPNProtocols: ['http/1.1'] })
+      : net.connect({ host, port });
+    socket.setNoDelay(true);
+    this.opens++;
+    this.parser.reset();
+    socket.on('data', (chunk: Buffer) => {
+      if (this.socket !== socket) return;
+      try {
+        this.parser.execute(chunk);
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw err;
+        this.fail('protocol', err.message);
+      }
+    });
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      if (this.socket !== socket) return;
+      this.fail(classifySocketError(err), err.message);
+    });
+    socket.on('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      // A response framed "until close" ends with the close; anything else in flight is lost.
+      if (this.inFlight && !this.parser.finish()) this.fail('reset', 'connection closed before the response completed');
+    });
+    this.socket = socket;
+    return socket;
+  }
+
+  private handleResponse(res: ParsedResponse): void {
+    if (!this.inFlight) {
+      // Bytes nobody asked for: the stream is out of step, so stop trusting this socket.
+      this.drop();
+      return;
+    }
+    this.inFlight = false;
+    if (!res.keepAlive) this.drop();
+    this.events.onResponse(this, res);
+  }
+
+  private fail(cls: ErrorClass, message: string): void {
+    const wasInFlight = this.inFlight;
+    this.inFlight = false;
+    this.drop();
+    if (wasInFlight) this.events.onError(this, cls, message);
+  }
+
+  private drop(): void {
+    const s = this.socket;
+    this.socket = undefined;
+    if (s) s.destroy();
+  }
+}

@@ -1,0 +1,51 @@
+import type { Endpoint } from './http/connection.js';
+
+/** One request shape a worker sends; quick mode has exactly one. */
+export interface RequestTemplate {
+  /** Endpoint name used in results and threshold tags, e.g. "GET /api/items". */
+  name: string;
+  method: string;
+  path: string;
+  /** The encoded request bytes (see http/request.ts). */
+  bytes: Uint8Array;
+}
+
+/** Everything one worker needs, as plain data (it crosses a thread boundary). */
+export interface WorkerPlan {
+  index: number;
+  workers: number;
+  endpoint: Endpoint;
+  requests: RequestTemplate[];
+  connections: number;
+  /** Requests per second for this worker (open model), or null for the closed model. */
+  rate: number | null;
+  /** Offset of this worker's schedule so that the workers' sends interleave evenly. */
+  phaseMs: number;
+  /** Epoch milliseconds (performance.timeOrigin + now()) at which every worker starts. */
+  startAt: number;
+  durationMs: number;
+  timeoutMs: number;
+  /** How long in-flight requests may finish after the duration before they are abandoned. */
+  graceMs: number;
+  /** A send this much after its intended time counts as late (open model). */
+  lateMs: number;
+}
+
+/**
+ * Split connections and rate across workers. Pure: unit-tested without threads.
+ * A worker with no connection is pointless, so there are never more workers than connections.
+ */
+export function splitAcrossWorkers(connections: number, rate: number | null, workers: number): { connections: number; rate: number | null; phaseMs: number }[] {
+  const n = Math.max(1, Math.min(workers, connections));
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor(connections / n) + (i < connections % n ? 1 : 0);
+    out.push({
+      connections: c,
+      rate: rate === null ? null : rate / n,
+      // Worker i sends the i-th of every n global slots: global interval 1000/rate ms.
+      phaseMs: rate === null ? 0 : (i * 1000) / rate,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import { TargetUnreachableError } from '../core/errors.js';
+import type { Endpoint } from './http/connection.js';
+
+/**
+ * Open one connection (and TLS handshake) before the run, so a target that is down gives a
+ * clear error and exit 3 instead of a run full of "refused" errors.
+ */
+export function preflight(ep: Endpoint, url: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = ep.tls
+      ? tls.connect({ host: ep.host, port: ep.port, servername: ep.servername, rejectUnauthorized: !ep.insecure, ALPNProtocols: ['http/1.1'] })
+      : net.connect({ host: ep.host, port: ep.port });
+    const timer = setTimeout(() => fail(Object.assign(new Error(`no connection within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+    };
+    const fail = (err: NodeJS.ErrnoException) => {
+      done();
+      reject(
+        new TargetUnreachableError(`cannot reach ${url}: ${describe(err)}`, {
+          where: url,
+          hint: err.code === 'ECONNREFUSED' ? 'is the service running and listening on that port?' : err.code?.startsWith('ERR_TLS') || /certificate/i.test(err.message) ? 'fix the certificate, or pass --insecure to skip verification for a test target' : 'check the host name, port and network path to the target',
+        }),
+      );
+    };
+    socket.once(ep.tls ? 'secureConnect' : 'connect', () => {
+      done();
+      resolve();
+    });
+    socket.once('error', fail);
+  });
+}
+
+function describe(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+      return 'host name not found';
+    case 'ETIMEDOUT':
+      return err.message;
+    default:
+      return err.code ? `${err.code} (${err.message})` : err.message;
+  }
+}

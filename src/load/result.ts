@@ -1,0 +1,103 @@
+import type { ThresholdResult } from '../core/thresholds/index.js';
+import type { Aggregate, TimelinePoint } from './aggregate.js';
+import { round3, summariseMs, type LatencySummaryMs } from './histogram.js';
+import type { GeneratorReport } from './self-check.js';
+import type { EndpointSlice } from './slice.js';
+
+export const LOAD_RESULT_SCHEMA = 'gonogo/load-result@1';
+
+export interface EndpointResult {
+  name: string;
+  requests: number;
+  errors: number;
+  errorRate: number;
+  rps: number;
+  latencyMs: LatencySummaryMs;
+  statusCodes: Record<string, number>;
+  errorClasses: Record<string, number>;
+  bytesReceived: number;
+}
+
+/** The contract in DESIGN.md ("gonogo load ... --out FILE"), plus fields that only add. */
+export interface LoadResult {
+  schema: typeof LOAD_RESULT_SCHEMA;
+  target: string;
+  model: 'closed' | 'open';
+  startedAt: string;
+  durationMs: number;
+  options: { method: string; connections: number; rate: number | null; workers: number; timeoutMs: number; durationMs: number };
+  totals: { requests: number; errors: number; rps: number; errorRate: number; bytesReceived: number; late: number; dropped: number; interrupted: number };
+  latencyMs: LatencySummaryMs;
+  statusCodes: Record<string, number>;
+  errorClasses: Record<string, number>;
+  endpoints: EndpointResult[];
+  timeline: TimelinePoint[];
+  thresholds: ThresholdResult[];
+  passed: boolean;
+  aborted: { reason: string } | null;
+  generator: GeneratorReport;
+}
+
+export interface ResultInput {
+  target: string;
+  startedAt: Date;
+  durationMs: number;
+  options: LoadResult['options'];
+  endpointNames: string[];
+  aggregate: Aggregate;
+  thresholds: ThresholdResult[];
+  aborted: { reason: string } | null;
+  generator: GeneratorReport;
+}
+
+export function buildLoadResult(input: ResultInput): LoadResult {
+  const { aggregate: agg } = input;
+  const secs = input.durationMs / 1000;
+  const endpoint = (name: string, s: EndpointSlice): EndpointResult => ({
+    name,
+    requests: s.requests,
+    errors: s.errors,
+    errorRate: s.requests ? round6(s.errors / s.requests) : 0,
+    rps: secs > 0 ? round3(s.requests / secs) : 0,
+    latencyMs: summariseMs(s.hist),
+    statusCodes: statusRecord(s),
+    errorClasses: agg.errorClassCounts(s),
+    bytesReceived: s.bytes,
+  });
+  const g = agg.grand;
+  return {
+    schema: LOAD_RESULT_SCHEMA,
+    target: input.target,
+    model: input.options.rate === null ? 'closed' : 'open',
+    startedAt: input.startedAt.toISOString(),
+    durationMs: round3(input.durationMs),
+    options: input.options,
+    totals: {
+      requests: g.requests,
+      errors: g.errors,
+      rps: secs > 0 ? round3(g.requests / secs) : 0,
+      errorRate: g.requests ? round6(g.errors / g.requests) : 0,
+      bytesReceived: g.bytes,
+      late: input.generator.late,
+      dropped: input.generator.dropped,
+      interrupted: input.generator.interrupted,
+    },
+    latencyMs: summariseMs(g.hist),
+    statusCodes: statusRecord(g),
+    errorClasses: agg.errorClassCounts(g),
+    endpoints: input.endpointNames.map((n, i) => endpoint(n, agg.endpoints[i]!)),
+    timeline: agg.timeline(),
+    thresholds: input.thresholds,
+    passed: input.thresholds.every((t) => t.ok) && input.aborted === null,
+    aborted: input.aborted,
+    generator: input.generator,
+  };
+}
+
+function statusRecord(s: EndpointSlice): Record<string, number> {
+  return Object.fromEntries([...s.statuses].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v]));
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

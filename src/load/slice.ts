@@ -1,0 +1,60 @@
+import type { Histogram } from 'hdr-histogram-js';
+import { ERROR_CLASSES } from './error-class.js';
+import { encodeHistogram, mergeEncoded, newHistogram } from './histogram.js';
+
+/**
+ * What one endpoint did during one 1-second slice of the run. Workers fill these, encode them
+ * and post them; the parent merges them. Every field adds, so partial flushes merge exactly.
+ */
+export interface EndpointSlice {
+  hist: Histogram;
+  requests: number;
+  errors: number;
+  /** Indexed like ERROR_CLASSES. */
+  errorClasses: number[];
+  /** status code -> count */
+  statuses: Map<number, number>;
+  bytes: number;
+}
+
+export interface EncodedEndpointSlice {
+  ep: number;
+  hist: string;
+  requests: number;
+  errors: number;
+  errorClasses: number[];
+  statuses: [number, number][];
+  bytes: number;
+}
+
+export interface EncodedSlice {
+  index: number;
+  endpoints: EncodedEndpointSlice[];
+}
+
+export function newEndpointSlice(): EndpointSlice {
+  return { hist: newHistogram(), requests: 0, errors: 0, errorClasses: new Array<number>(ERROR_CLASSES.length).fill(0), statuses: new Map(), bytes: 0 };
+}
+
+export function encodeEndpointSlice(ep: number, s: EndpointSlice): EncodedEndpointSlice {
+  return { ep, hist: encodeHistogram(s.hist), requests: s.requests, errors: s.errors, errorClasses: s.errorClasses.slice(), statuses: [...s.statuses], bytes: s.bytes };
+}
+
+export function mergeEndpointSlice(into: EndpointSlice, e: EncodedEndpointSlice): void {
+  mergeEncoded(into.hist, e.hist);
+  into.requests += e.requests;
+  into.errors += e.errors;
+  for (let i = 0; i < e.errorClasses.length; i++) into.errorClasses[i]! += e.errorClasses[i]!;
+  for (const [code, n] of e.statuses) into.statuses.set(code, (into.statuses.get(code) ?? 0) + n);
+  into.bytes += e.bytes;
+}
+
+/** Sum of many endpoint slices (for totals, per-endpoint totals, or one timeline second). */
+export function addEndpointSlice(into: EndpointSlice, s: EndpointSlice): void {
+  into.hist.add(s.hist);
+  into.requests += s.requests;
+  into.errors += s.errors;
+  for (let i = 0; i < s.errorClasses.length; i++) into.errorClasses[i]! += s.errorClasses[i]!;
+  for (const [code, n] of s.statuses) into.statuses.set(code, (into.statuses.get(code) ?? 0) + n);
+  into.bytes += s.bytes;
+}
