@@ -4,7 +4,6 @@
  * pasted into a <script>. Escaping them as \uXXXX keeps the same data and makes the file safe
  * to view; structural JSON characters are ASCII, so only string contents can match.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** 2-space indent and a trailing newline: the layout of every JSON file gonogo writes. */

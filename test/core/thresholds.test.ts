@@ -122,6 +122,7 @@ describe('parseThreshold: invalid expressions', () => {
     ['p(95)<500 && avg<100', 'SYNTAX', 10, ["found '&&'", 'one condition']],
     ['avg<100 ms )', 'SYNTAX', 11, ["expected end of expression, found ')'"]],
     ['avg<1 #', 'SYNTAX', 6, ["found '#'"]],
+    ['p(95) ≤ 500', 'SYNTAX', 6, ["found '≤'", "did you mean '<='?"]],
     ['http_req_duration{name:GET /}', 'SYNTAX', 29, ["expected ':' between the selector and the condition", 'found end of expression']],
     ['http_req_duration{name:GET / p(95)<1', 'SYNTAX', 36, ["expected '}' to close the tag selector"]],
     ['http_req_duration{}: avg<1', 'SYNTAX', 18, ['expected a tag name', "found '}'"]],

@@ -111,3 +111,40 @@ export function sampleReport(): Report {
     ],
   };
 }
+
+/** The small report whose output docs/reports.md shows; a test keeps the page in step. */
+export function docsExampleReport(): Report {
+  return {
+    tool: { name: 'gonogo', version: '0.1.0' },
+    command: 'probe',
+    startedAt: '2025-03-01T12:00:00.000Z',
+    finishedAt: '2025-03-01T12:00:03.200Z',
+    checks: [
+      {
+        id: 'headers.security',
+        title: 'Security headers',
+        category: 'Security',
+        status: 'warn',
+        evidence: '1 of 6 recommended headers missing',
+        refs: { owasp: ['A05:2021'], cwe: ['CWE-693'] },
+        findings: [
+          {
+            ruleId: 'headers.csp',
+            severity: 'medium',
+            message: 'No Content-Security-Policy header on the response.',
+            location: { url: 'http://127.0.0.1:8080/', method: 'GET' },
+            fingerprint: 'c5f3e4a6b7d8093a',
+            remediation: "Send Content-Security-Policy with at least default-src 'self'.",
+          },
+        ],
+      },
+      {
+        id: 'tls.versions',
+        title: 'TLS protocol versions',
+        category: 'Security',
+        status: 'skip',
+        evidence: 'Target is http://; TLS checks need https://',
+      },
+    ],
+  };
+}

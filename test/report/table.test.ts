@@ -37,7 +37,7 @@ describe('table reporter', () => {
 
   it('says so when there is nothing to report', () => {
     const empty: Report = { ...sampleReport(), checks: [] };
-    expect(table(empty, { color: false })).toBe('gonogo 0.1.0 — run (42.5s)\n\n\n0 checks; 0 findings\n');
+    expect(table(empty, { color: false })).toBe('gonogo 0.1.0 — run (42.5s)\n\nNo checks ran.\n\n0 checks; 0 findings\n');
   });
 
   it('uses singular nouns for one check and one finding', () => {

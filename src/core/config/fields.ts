@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { parseDuration } from '../duration.js';
-import type { ConfigPath, Problems } from './problems.js';
 
 /** Field schemas shared by config sections, each with the message a user should read when it is wrong. */
 
 const POSITIVE_INT = 'expected a positive integer';
-export const positiveInt = () => z.int({ error: POSITIVE_INT }).min(1, { error: POSITIVE_INT });
+export const positiveInt = (error = POSITIVE_INT) => z.int({ error }).min(1, { error });
 
 const NON_NEGATIVE_INT = 'expected an integer >= 0';
 export const nonNegativeInt = () => z.int({ error: NON_NEGATIVE_INT }).min(0, { error: NON_NEGATIVE_INT });
@@ -25,24 +24,24 @@ export const isHttpUrl = (s: string): boolean => {
 const HTTP_URL = 'expected an absolute http:// or https:// URL';
 export const httpUrl = () => z.string({ error: HTTP_URL }).refine(isHttpUrl, { error: HTTP_URL });
 
-/** Durations are checked in normalise (parseDuration semantics); the schema only fixes the shape. */
+/**
+ * Durations use parseDuration's syntax. They are checked here in the schema (not left to throw in
+ * normalise) so a bad one is reported together with every other problem in its section.
+ */
 const DURATION = 'expected a duration like "30s", "1m30s", "500ms" or a number of seconds';
-export const durationInput = () => z.union([z.string(), z.number()], { error: DURATION });
+const msOrUndefined = (v: unknown): number | undefined => {
+  try {
+    return typeof v === 'string' || typeof v === 'number' ? parseDuration(v, '') : undefined;
+  } catch {
+    return undefined;
+  }
+};
+export const durationInput = (opts: { positive?: boolean } = {}) =>
+  z.union([z.string(), z.number()], { error: DURATION }).refine((v) => {
+    const ms = msOrUndefined(v);
+    return ms !== undefined && (!opts.positive || ms > 0);
+  }, { error: (iss) => (msOrUndefined(iss.input) === undefined ? DURATION : 'expected a duration greater than 0') });
 export type DurationInput = string | number;
 
-/** Milliseconds for a duration, or undefined after recording a problem (never throws). */
-export function toMs(value: DurationInput, path: ConfigPath, problems: Problems, opts: { positive?: boolean } = {}): number | undefined {
-  const got = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  let ms: number;
-  try {
-    ms = parseDuration(value, path.join('.'));
-  } catch {
-    problems.add(path, `${DURATION}, got ${got}`);
-    return undefined;
-  }
-  if (opts.positive && ms <= 0) {
-    problems.add(path, `expected a duration greater than 0, got ${got}`);
-    return undefined;
-  }
-  return ms;
-}
+/** Milliseconds for a duration the schema has already accepted. */
+export const toMs = (value: DurationInput): number => parseDuration(value, '');

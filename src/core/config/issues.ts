@@ -58,19 +58,22 @@ export function issuesToProblems(issues: readonly Issue[], raw: unknown, schema:
     } else if (iss.code === 'invalid_key') {
       out.push({ path, message: iss.issues[0]?.message ?? iss.message });
     } else {
-      const got = VALUE_CODES.has(iss.code) ? `, got ${describeValue(valueAt(raw, path))}` : '';
-      out.push({ path, message: iss.message + got });
+      const value = valueAt(raw, path);
+      const got = VALUE_CODES.has(iss.code) ? `, got ${describeValue(value)}` : '';
+      const guess = iss.code === 'invalid_value' && typeof value === 'string' ? didYouMean(value, iss.values.map(String)) : undefined;
+      out.push({ path, message: iss.message + got + (guess ? ` (did you mean "${guess}"?)` : '') });
     }
   }
   return out;
 }
 
 /**
- * When every branch but one failed only because the value had the wrong type, the user meant that one
- * branch: report its problems (e.g. a typo inside a threshold object) rather than "matches no option".
+ * When exactly one branch got far enough to find problems inside the value (a typo in a threshold object,
+ * a bad list item), the user meant that branch: report those rather than "matches no option". A value
+ * wrong as a whole (`workers: 0`) gets the union's own message, which names every accepted form.
  */
 function chosenBranch(branches: readonly (readonly Issue[])[]): readonly Issue[] | undefined {
-  const meant = branches.filter((b) => !b.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')));
+  const meant = branches.filter((b) => b.some((i) => i.path.length > 0 || i.code === 'unrecognized_keys'));
   return meant.length === 1 ? meant[0] : undefined;
 }
 

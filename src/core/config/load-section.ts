@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import { durationInput, isHttpUrl, nonNegativeInt, positiveInt, positiveNumber, toMs, type DurationInput } from './fields.js';
-import type { ConfigSection, SectionContext } from './section.js';
+import type { ConfigSection } from './section.js';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 const URL_OR_PATH = 'expected an absolute http(s) URL or a path starting with "/"';
+const WORKERS = 'expected "auto" or a positive integer';
 const HEADER_NAME = 'expected a header name (letters, digits and !#$%&\'*+-.^_`|~)';
 
-// Threshold expressions belong to the thresholds module; here only their container shape is checked.
+// Threshold expressions belong to the thresholds module; here only their container shape (and delays) is checked.
+const expression = z.string().regex(/\S/, { error: 'expected a non-empty threshold expression' });
 const thresholdEntry = z.union(
   [
-    z.string().regex(/\S/, { error: 'expected a non-empty threshold expression' }),
+    expression,
     z.strictObject({
       threshold: z.string({ error: 'expected a threshold expression string' }).regex(/\S/, { error: 'expected a non-empty threshold expression' }),
       abortOnFail: z.boolean().optional(),
@@ -20,8 +22,13 @@ const thresholdEntry = z.union(
   ],
   { error: 'expected a threshold expression string or { threshold, abortOnFail?, delayAbortEval? }' },
 );
+// Same forms the thresholds module reads: a list, k6's map of selector -> list (or one entry), or one expression.
 const thresholds = z.union(
-  [z.array(thresholdEntry), z.record(z.string(), z.array(thresholdEntry, { error: 'expected a list of threshold expressions' }))],
+  [
+    z.array(thresholdEntry),
+    z.record(z.string(), z.union([thresholdEntry, z.array(thresholdEntry)], { error: 'expected a threshold expression or a list of them' })),
+    expression,
+  ],
   { error: 'expected a list of thresholds, or a mapping from metric to a list of thresholds' },
 );
 
@@ -36,10 +43,11 @@ export const loadSchema = z.strictObject({
     .optional(),
   body: z.string().optional(),
   connections: positiveInt().optional(),
-  duration: durationInput().optional(),
+  duration: durationInput({ positive: true }).optional(),
   rate: positiveNumber().optional(),
-  workers: z.union([z.literal('auto'), positiveInt()], { error: 'expected "auto" or a positive integer' }).optional(),
-  timeout: durationInput().optional(),
+  // zod narrows `0` to the integer branch, so that branch carries the full message too.
+  workers: z.union([z.literal('auto'), positiveInt(WORKERS)], { error: WORKERS }).optional(),
+  timeout: durationInput({ positive: true }).optional(),
   maxRedirects: nonNegativeInt().optional(),
   insecure: z.boolean().optional(),
   thresholds: thresholds.optional(),
@@ -47,8 +55,8 @@ export const loadSchema = z.strictObject({
 
 export type LoadConfigInput = z.input<typeof loadSchema>;
 export type ThresholdEntry = string | { readonly threshold: string; readonly abortOnFail?: boolean; readonly delayAbortEval?: DurationInput };
-/** As written by the user (list, or k6-style metric -> list); parsed by the thresholds module. */
-export type ThresholdsConfig = readonly ThresholdEntry[] | Readonly<Record<string, readonly ThresholdEntry[]>>;
+/** As written by the user (list, k6-style selector -> list or entry, or one expression); parsed by the thresholds module. */
+export type ThresholdsConfig = string | readonly ThresholdEntry[] | Readonly<Record<string, ThresholdEntry | readonly ThresholdEntry[]>>;
 
 /** The `load` section after normalisation: only keys the user set; durations in ms; `url` absolute once `target` is known. */
 export interface LoadConfig {
@@ -77,13 +85,12 @@ export function joinUrl(target: string, path: string): string {
 export const loadSection: ConfigSection<typeof loadSchema, LoadConfig> = {
   schema: loadSchema,
 
-  normalise(input, { at, top, problems }) {
+  normalise(input, { top }) {
     const { duration, timeout, url, ...rest } = input;
     const out: Mutable<LoadConfig> = { ...rest };
     if (url !== undefined) out.url = url.startsWith('/') && top.target ? joinUrl(top.target, url) : url;
-    if (duration !== undefined) out.durationMs = toMs(duration, [...at, 'duration'], problems, { positive: true });
-    if (timeout !== undefined) out.timeoutMs = toMs(timeout, [...at, 'timeout'], problems, { positive: true });
-    checkThresholdDelays(input.thresholds, { at, top, problems });
+    if (duration !== undefined) out.durationMs = toMs(duration);
+    if (timeout !== undefined) out.timeoutMs = toMs(timeout);
     return out;
   },
 
@@ -99,16 +106,3 @@ export const loadSection: ConfigSection<typeof loadSchema, LoadConfig> = {
     }
   },
 };
-
-/** delayAbortEval stays raw for the thresholds module, but a bad duration is still a config problem now. */
-function checkThresholdDelays(t: LoadConfigInput['thresholds'], { at, problems }: SectionContext): void {
-  if (t === undefined) return;
-  const lists: [(string | number)[], readonly ThresholdEntry[]][] = Array.isArray(t)
-    ? [[[...at, 'thresholds'], t]]
-    : Object.entries(t).map(([metric, list]) => [[...at, 'thresholds', metric], list]);
-  for (const [path, list] of lists) {
-    list.forEach((e, i) => {
-      if (typeof e === 'object' && e.delayAbortEval !== undefined) toMs(e.delayAbortEval, [...path, i, 'delayAbortEval'], problems);
-    });
-  }
-}

@@ -16,6 +16,9 @@ export interface Token {
 
 const PUNCT: Record<string, TokenKind> = { '(': 'lparen', ')': 'rparen', '{': 'lbrace', '}': 'rbrace', ':': 'colon', '%': 'percent' };
 
+/** Pasted from documents: typographic operators that mean one of ours. */
+const UNICODE_OPS: Record<string, string> = { '≤': '<=', '≥': '>=', '≠': '!=' };
+
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isIdentStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_]/.test(c);
@@ -59,7 +62,8 @@ export function tokenize(src: string): Token[] {
       while (i < src.length && '&|,;'.includes(src[i]!)) i++;
       out.push({ kind: 'bad', text: src.slice(col, i), col, hint: 'a threshold holds one condition; write each condition as its own threshold' });
     } else {
-      out.push({ kind: 'bad', text: c, col });
+      const ascii = UNICODE_OPS[c];
+      out.push({ kind: 'bad', text: c, col, ...(ascii ? { hint: `did you mean '${ascii}'?` } : {}) });
       i++;
     }
   }

@@ -42,6 +42,7 @@ function header(report: Report): string {
 }
 
 function checkRows(checks: CheckResult[], width: number, paint: Paint): string[] {
+  if (checks.length === 0) return ['No checks ran.'];
   const idWidth = Math.min(MAX_ID, Math.max(0, ...checks.map((c) => length(clean(c.id)))));
   const titleWidth = Math.min(MAX_TITLE, Math.max(0, ...checks.map((c) => length(clean(c.title)))));
   const evidenceWidth = Math.max(MIN_EVIDENCE, width - (4 + idWidth + titleWidth + 3 * GAP.length));

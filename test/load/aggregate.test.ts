@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { Aggregate } from '../../src/load/aggregate.js';
+import { newHistogram } from '../../src/load/histogram.js';
+import { Recorder } from '../../src/load/recorder.js';
+
+/** Deterministic pseudo-random latencies in ms, spread over three orders of magnitude. */
+function latencies(seed: number, n: number): number[] {
+  let x = seed;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    out.push(0.05 + (x / 2 ** 31) ** 3 * 800);
+  }
+  return out;
+}
+
+describe('histogram merge across workers', () => {
+  it('merging encoded per-worker slices gives exactly the single-histogram percentiles', () => {
+    const workers = [latencies(1, 20_000), latencies(2, 30_000), latencies(3, 5_000)];
+    const reference = newHistogram();
+    const agg = new Aggregate(1);
+    workers.forEach((values) => {
+      const rec = new Recorder(0, 1);
+      values.forEach((ms, i) => {
+        // Spread completions over 4 seconds so several slices and flushes are involved.
+        rec.response((i % 4) * 1000 + 1, 0, ms, 200, 10);
+        reference.recordValue(Math.round(ms * 1000));
+        if (i % 7000 === 0) agg.merge(rec.flush());
+      });
+      agg.merge(rec.flush());
+    });
+    expect(agg.grand.requests).toBe(55_000);
+    expect(agg.grand.hist.totalCount).toBe(reference.totalCount);
+    for (const p of [50, 90, 95, 99, 99.9, 100]) {
+      expect(agg.grand.hist.getValueAtPercentile(p)).toBe(reference.getValueAtPercentile(p));
+    }
+    expect(agg.grand.hist.minNonZeroValue).toBe(reference.minNonZeroValue);
+    expect(agg.grand.bytes).toBe(550_000);
+    const tl = agg.timeline();
+    expect(tl.map((p) => p.t)).toEqual([0, 1, 2, 3]);
+    expect(tl.reduce((a, p) => a + p.requests, 0)).toBe(55_000);
+  });
+
+  it('classifies errors per class and counts status codes', () => {
+    const rec = new Recorder(0, 1);
+    rec.response(10, 0, 1, 200, 0);
+    rec.response(10, 0, 1, 404, 0);
+    rec.response(10, 0, 1, 503, 0);
+    rec.error(10, 0, 'timeout');
+    rec.error(10, 0, 'reset');
+    const agg = new Aggregate(1);
+    agg.merge(rec.flush());
+    expect(agg.grand.requests).toBe(5);
+    expect(agg.grand.errors).toBe(4);
+    expect(agg.errorClassCounts()).toEqual({ http_4xx: 1, http_5xx: 1, timeout: 1, reset: 1 });
+    expect([...agg.grand.statuses]).toEqual([[200, 1], [404, 1], [503, 1]]);
+    // Transport errors have no latency sample.
+    expect(agg.grand.hist.totalCount).toBe(3);
+  });
+});
