@@ -164,10 +164,12 @@ async function startNodeTarget(pin) {
 }
 
 /** Start the target (nginx if installed, else the Node fallback). `log` prints progress lines. */
-export async function startTarget(tmpDir, pin, log) {
-  const bin = which('nginx');
+export async function startTarget(tmpDir, pin, log, { forceNode = false, requireNginx = false } = {}) {
+  const bin = forceNode ? null : which('nginx');
   if (bin) return startNginx(bin, tmpDir, pin, log);
-  log(`nginx not found: install it for a C reference target with \`${NGINX_INSTALL_HINT}\` (Debian/Ubuntu).`);
+  if (requireNginx) throw new Error(`BENCH_TARGET=nginx but nginx is not installed: \`${NGINX_INSTALL_HINT}\``);
+  if (forceNode) log('BENCH_TARGET=node: using the Node http target even if nginx is installed.');
+  else log(`nginx not found: install it for a C reference target with \`${NGINX_INSTALL_HINT}\` (Debian/Ubuntu).`);
   log('Falling back to a minimal Node http server child process (it will be the bottleneck sooner than nginx).');
   return startNodeTarget(pin);
 }

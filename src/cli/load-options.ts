@@ -17,6 +17,7 @@ export interface LoadFlags {
   workers?: string;
   timeout?: string;
   insecure?: boolean;
+  maxRedirects?: string;
   threshold?: string[];
   abortOnFail?: boolean;
 }
@@ -57,6 +58,7 @@ export function resolveLoadOptions(urlArg: string | undefined, flags: LoadFlags,
     workers: Math.max(1, Math.min(workers, connections)),
     timeoutMs: flags.timeout !== undefined ? parseDuration(flags.timeout, '--timeout') : (cl?.timeoutMs ?? LOAD_DEFAULTS.timeoutMs),
     insecure: flags.insecure ?? cl?.insecure ?? false,
+    maxRedirects: flags.maxRedirects !== undefined ? nonNegativeInt(flags.maxRedirects, '--max-redirects') : (cl?.maxRedirects ?? 0),
     // CLI thresholds are parsed together with the config's so every bad one is reported at once.
     thresholds: parseThresholds([...cfgInputs, ...cliInputs]),
   };
@@ -82,6 +84,12 @@ function resolveUrl(arg: string | undefined, cfgUrl: string | undefined, target:
 function positiveInt(v: string, where: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${where} must be a whole number of at least 1, got "${v}"`, { where });
+  return n;
+}
+
+function nonNegativeInt(v: string, where: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 20) throw new UsageError(`${where} must be a whole number from 0 to 20, got "${v}"`, { where });
   return n;
 }
 

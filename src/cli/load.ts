@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../core/config/index.js';
-import { GonogoError } from '../core/errors.js';
+import { GonogoError, formatError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { PACKAGE } from '../core/package-info.js';
 import { loadChecks } from '../load/checks.js';
@@ -36,6 +36,7 @@ export function registerLoad(program: Command, setCode: (c: number) => void): vo
     .option('--workers <n>', 'worker threads, or "auto" for one per core (default auto)')
     .option('--timeout <time>', 'per-request timeout (default 10s)')
     .option('--insecure', 'do not verify TLS certificates')
+    .option('--max-redirects <n>', 'follow up to n redirects within the same origin (default 0: record 3xx as is)')
     .option('--threshold <expr>', 'SLA threshold, e.g. "p(95)<500" (repeatable; see docs/thresholds.md)', collect)
     .option('--abort-on-fail', 'stop the run as soon as a --threshold fails')
     .option('--out <file>', 'write the result as JSON (schema gonogo/load-result@1)')
@@ -81,7 +82,10 @@ async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, conf
     const report = { tool: { name: 'gonogo', version: PACKAGE.version }, command: 'load', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), checks: loadChecks(result) };
     process.stdout.write(getReporter(flags.format)(report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
   }
-  if (interrupted) return ExitCode.Unreachable;
+  if (interrupted) {
+    process.stderr.write(formatError(new GonogoError('GONOGO_ABORTED', `run ${result.aborted?.reason ?? 'interrupted'} after ${(result.durationMs / 1000).toFixed(1)} s; the summary above covers what ran`)) + '\n');
+    return ExitCode.Unreachable;
+  }
   return result.passed ? ExitCode.Ok : ExitCode.GateFailed;
 }
 

@@ -1,37 +1,22 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { PACKAGE } from '../core/package-info.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { GonogoError, formatError } from '../core/errors.js';
-import { registerLoad } from './load.js';
-import { registerConfig } from './config.js';
+import { buildProgram } from './program.js';
 
-/** The only place that calls process.exit (DESIGN.md): commands return an exit code. */
+/** The only place that calls process.exit (DESIGN.md): commands report an exit code. */
 async function main(argv: string[]): Promise<number> {
-  const program = new Command();
-  program
-    .name('gonogo')
-    .description('Tells a team whether its web service is ready for production.')
-    .version(PACKAGE.version, '-V, --version', 'print the version')
-    .option('--config <path>', 'config file (default: gonogo.config.{ts,mjs,js,json,yaml,yml} found upward from the working directory)')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
-
   let code: number = ExitCode.Ok;
-  const setCode = (c: number) => {
+  const program = buildProgram((c) => {
     code = c;
-  };
-  registerLoad(program, setCode);
-  registerConfig(program, setCode);
-  for (const cmd of program.commands) cmd.exitOverride();
-
+  });
   try {
     await program.parseAsync(argv);
     return code;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // --help and --version end here too, with exitCode 0.
+      // --help and --version end here too, with exitCode 0; commander already printed its message.
       return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
     if (err instanceof GonogoError) {

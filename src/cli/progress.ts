@@ -9,13 +9,13 @@ export function attachProgress(run: LoadRun, out: NodeJS.WriteStream, opts: { qu
   if (opts.quiet) return () => {};
   const tty = out.isTTY === true;
   const every = opts.intervalMs ?? 5000;
-  let lastPrinted = -Infinity;
+  let printed = 0;
   const line = (p: Progress) =>
     `${formatDur(p.elapsedMs)} / ${formatDur(p.elapsedMs + p.remainingMs)}  ${formatCount(p.rps)} req/s  p95 ${formatMs(p.p95Ms)}  ${formatCount(p.requests)} requests  ${formatCount(p.errors)} errors  ${p.connections} connections`;
   const onProgress = (p: Progress) => {
     if (tty) out.write(`\r\x1b[2K${line(p)}`);
-    else if (p.elapsedMs - lastPrinted >= every) {
-      lastPrinted = p.elapsedMs;
+    else if (Math.floor(p.elapsedMs / every) > printed) {
+      printed = Math.floor(p.elapsedMs / every);
       out.write(line(p) + '\n');
     }
   };

@@ -4,6 +4,7 @@ import type { ParsedResponse } from './http/response-parser.js';
 import type { ErrorClass } from './error-class.js';
 import type { WorkerPlan } from './plan.js';
 import { Recorder } from './recorder.js';
+import { RedirectFollower, type RedirectHop } from './redirects.js';
 import type { EncodedSlice } from './slice.js';
 
 export interface DriverStats {
@@ -46,6 +47,10 @@ export class Driver implements ConnectionEvents {
   private readonly isHead: boolean;
   private readonly interval: number;
   private readonly failures: Uint16Array;
+  /** Per connection: redirect hops taken by the request in flight (0 when none). */
+  private readonly hops: Uint8Array;
+  private readonly hopAt: (RedirectHop | undefined)[];
+  private readonly redirects: RedirectFollower | undefined;
   private next = 0;
   private stopping = false;
   private finished = false;
@@ -74,6 +79,9 @@ export class Driver implements ConnectionEvents {
     this.isHead = tmpl.method === 'HEAD';
     this.interval = plan.rate === null ? 0 : 1000 / plan.rate;
     this.failures = new Uint16Array(plan.connections);
+    this.hops = new Uint8Array(plan.connections);
+    this.hopAt = new Array<RedirectHop | undefined>(plan.connections);
+    this.redirects = plan.maxRedirects > 0 ? new RedirectFollower(plan.origin, tmpl) : undefined;
     for (let i = 0; i < plan.connections; i++) this.conns.push(new Connection(i, plan.endpoint, this));
   }
 
@@ -158,6 +166,9 @@ export class Driver implements ConnectionEvents {
 
   onResponse(c: Connection, res: ParsedResponse): void {
     const now = performance.now();
+    if (res.location !== undefined && this.redirects !== undefined && this.followRedirect(c, res, now)) return;
+    this.hops[c.id] = 0;
+    this.hopAt[c.id] = undefined;
     this.inFlight--;
     this.failures[c.id] = 0;
     this.recorder.response(now, c.tag, now - c.startedAt, res.status, res.bytes);
@@ -167,6 +178,8 @@ export class Driver implements ConnectionEvents {
   onError(c: Connection, cls: ErrorClass): void {
     const now = performance.now();
     this.inFlight--;
+    this.hops[c.id] = 0;
+    this.hopAt[c.id] = undefined;
     this.recorder.error(now, c.tag, cls);
     if (cls === 'timeout' || this.stopping) {
       this.afterRequest(c, now);
@@ -176,6 +189,20 @@ export class Driver implements ConnectionEvents {
     const n = ++this.failures[c.id]!;
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(n - 1, 10));
     setTimeout(() => this.afterRequest(c, performance.now()), delay).unref();
+  }
+
+  /** Send the next hop on the same connection; the chain counts as one request, timed from its start. */
+  private followRedirect(c: Connection, res: ParsedResponse, now: number): boolean {
+    const hops = this.hops[c.id]!;
+    if (hops >= this.plan.maxRedirects) return false;
+    const tmpl = this.plan.requests[0]!;
+    const at = this.hopAt[c.id];
+    const hop = this.redirects!.next(res.status, res.location!, at?.path ?? tmpl.path, at?.method ?? tmpl.method);
+    if (!hop) return false;
+    this.hops[c.id] = hops + 1;
+    this.hopAt[c.id] = hop;
+    c.send(hop.bytes, c.startedAt, now, hop.isHead);
+    return true;
   }
 
   private afterRequest(c: Connection, now: number): void {

@@ -26,6 +26,8 @@ export interface LoadOptions {
   workers: number;
   timeoutMs: number;
   insecure: boolean;
+  /** Same-origin redirects to follow per request; 0 records 3xx responses as they are. */
+  maxRedirects: number;
   thresholds: Threshold[];
   /** Time in-flight requests get to finish after the duration (default min(timeout, 2 s)). */
   graceMs?: number;
@@ -90,7 +92,7 @@ export class LoadRun extends EventEmitter<LoadEvents> {
     const endpoint = endpointOf(o.url, o.insecure);
     const path = o.url.pathname + o.url.search;
     const name = `${o.method} ${o.url.pathname}`;
-    const template: RequestTemplate = { name, method: o.method, path, bytes: encodeRequest({ method: o.method, path, host: o.url.host, headers: o.headers, body: o.body }) };
+    const template: RequestTemplate = { name, method: o.method, path, headers: o.headers, body: o.body, bytes: encodeRequest({ method: o.method, path, host: o.url.host, headers: o.headers, body: o.body }) };
     const endpoints: EndpointMeta[] = [{ name, method: o.method }];
     const shares = splitAcrossWorkers(o.connections, o.rate, o.workers);
     const startAt = performance.timeOrigin + performance.now() + START_DELAY_MS;
@@ -113,7 +115,7 @@ export class LoadRun extends EventEmitter<LoadEvents> {
       }
     };
 
-    const tick = setInterval(() => {
+    const onTick = () => {
       const elapsedMs = performance.timeOrigin + performance.now() - startAt;
       if (elapsedMs < 0) return;
       const last = agg.lastComplete();
@@ -130,9 +132,15 @@ export class LoadRun extends EventEmitter<LoadEvents> {
         const failing = shouldAbort(evaluateThresholds(o.thresholds, view), o.thresholds, elapsedMs);
         if (failing) this.stop(`threshold ${failing.source} failed (abortOnFail)`);
       }
-    }, 1000);
+    };
+    // Tick just after each second's slices have been flushed by the workers.
+    let tick: NodeJS.Timeout = setTimeout(() => {
+      tick = setInterval(onTick, 1000);
+      onTick();
+    }, START_DELAY_MS + 1000 + 60);
 
     const finish = () => {
+      clearTimeout(tick);
       clearInterval(tick);
       try {
         const cpu = process.cpuUsage(cpu0);
@@ -181,6 +189,8 @@ export class LoadRun extends EventEmitter<LoadEvents> {
       timeoutMs: o.timeoutMs,
       graceMs,
       lateMs: o.lateMs ?? DEFAULT_LATE_MS,
+      maxRedirects: o.maxRedirects,
+      origin: o.url.origin,
     }));
     this.emit('start', { workers: plans.length, connections: o.connections, rate: o.rate, durationMs: o.durationMs });
     this.runners = plans.length === 1 ? [runInline(plans[0]!, onMessage)] : plans.map((p) => runInWorker(p, onMessage, (e) => this.fail(e, tick)));
@@ -188,6 +198,7 @@ export class LoadRun extends EventEmitter<LoadEvents> {
   }
 
   private fail(err: unknown, tick: NodeJS.Timeout): void {
+    clearTimeout(tick);
     clearInterval(tick);
     for (const r of this.runners) r.stop();
     this.reject(err);

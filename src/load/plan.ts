@@ -8,6 +8,9 @@ export interface RequestTemplate {
   path: string;
   /** The encoded request bytes (see http/request.ts). */
   bytes: Uint8Array;
+  /** Kept to re-encode redirect hops. */
+  headers: Record<string, string>;
+  body?: string;
 }
 
 /** Everything one worker needs, as plain data (it crosses a thread boundary). */
@@ -29,6 +32,10 @@ export interface WorkerPlan {
   graceMs: number;
   /** A send this much after its intended time counts as late (open model). */
   lateMs: number;
+  /** Same-origin redirects to follow per request (0: record 3xx as is). */
+  maxRedirects: number;
+  /** "http://host:port" of the target, for resolving Location headers. */
+  origin: string;
 }
 
 /**

@@ -202,6 +202,32 @@ describe('gonogo load (system, loopback servers)', () => {
     expect(seen[0]).toEqual({ method: 'POST', auth: 'Bearer t0k', body: '{"a":1}' });
   });
 
+  it('records redirects by default and follows same-origin ones with --max-redirects', async () => {
+    const srv = await track(httpServer((req, res) => {
+      const go = (status: number, to: string) => {
+        res.writeHead(status, { location: to });
+        res.end();
+      };
+      if (req.url === '/start') return go(302, '/mid?x=1');
+      if (req.url === '/mid?x=1') return go(307, 'end');
+      if (req.url === '/away') return go(301, 'http://127.0.0.2:9/elsewhere');
+      res.end(`at ${req.url}`);
+    }));
+    const run = async (p: string, extra: string[]) => {
+      const out = path.join(tmp(), 'r.json');
+      const r = await runCli(['load', srv.url + p, '-c', '2', '-d', '1s', '-q', '--out', out, ...extra]);
+      expect(r.code).toBe(0);
+      return readJson(out);
+    };
+    expect(Object.keys((await run('start', [])).statusCodes)).toEqual(['302']);
+    const followed = await run('start', ['--max-redirects', '2']);
+    expect(Object.keys(followed.statusCodes)).toEqual(['200']);
+    const tooFew = await run('start', ['--max-redirects', '1']);
+    expect(Object.keys(tooFew.statusCodes)).toEqual(['307']);
+    // Another origin is out of scope: recorded, never contacted.
+    expect(Object.keys((await run('away', ['--max-redirects', '5'])).statusCodes)).toEqual(['301']);
+  });
+
   it('bad flags are usage errors (exit 2) that name the flag', async () => {
     const r = await runCli(['load', 'http://127.0.0.1:1/', '-c', 'many']);
     expect(r.code).toBe(2);

@@ -74,8 +74,6 @@ export interface LoadConfig {
   readonly thresholds?: ThresholdsConfig;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 /** `/api/items` joined onto the target's path (not replacing it), so a target of http://h/v1 gives http://h/v1/api/items. */
 export function joinUrl(target: string, path: string): string {
   const base = new URL(target);
@@ -86,12 +84,14 @@ export const loadSection: ConfigSection<typeof loadSchema, LoadConfig> = {
   schema: loadSchema,
 
   normalise(input, { top }) {
-    const { duration, timeout, url, ...rest } = input;
-    const out: Mutable<LoadConfig> = { ...rest };
-    if (url !== undefined) out.url = url.startsWith('/') && top.target ? joinUrl(top.target, url) : url;
-    if (duration !== undefined) out.durationMs = toMs(duration);
-    if (timeout !== undefined) out.timeoutMs = toMs(timeout);
-    return out;
+    // Keys stay in schema order, so `gonogo config check` prints them the way this file lists them.
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(input)) {
+      if (key === 'duration' || key === 'timeout') out[`${key}Ms`] = toMs(value as DurationInput);
+      else if (key === 'url' && typeof value === 'string') out.url = value.startsWith('/') && top.target ? joinUrl(top.target, value) : value;
+      else out[key] = value;
+    }
+    return out as LoadConfig;
   },
 
   rules(load, { at, top, problems }) {

@@ -1,5 +1,5 @@
 /** A config path as zod reports it: keys and array indexes from the root. */
-export type ConfigPath = readonly (string | number)[];
+export type ConfigPath = (string | number)[];
 
 /** One thing wrong with the config; every stage (schema, normalise, cross-field rules) produces these. */
 export interface Problem {

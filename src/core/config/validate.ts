@@ -2,7 +2,8 @@ import { ConfigError } from '../errors.js';
 import { formatProblem, issuesToProblems, zodMessages } from './issues.js';
 import { Problems, describeValue, type ConfigPath } from './problems.js';
 import { configSchema, SECTIONS, type GonogoConfig } from './schema.js';
-import type { TopLevel } from './section.js';
+import type { z } from 'zod';
+import type { ConfigSection, TopLevel } from './section.js';
 
 export type Positions = (path: ConfigPath) => string | undefined;
 
@@ -25,19 +26,19 @@ export function validateConfig(raw: unknown, file?: string, positions?: Position
   const out: Record<string, unknown> = {};
   if (top.target !== undefined) out.target = top.target;
 
-  // Each section is normalised on its own, so a typo in one does not hide unit or cross-field problems in another.
-  const normalised: [string, unknown][] = [];
-  for (const [key, section] of Object.entries(SECTIONS)) {
+  // Each section is normalised on its own, so a typo in one does not hide problems in another; cross-field
+  // rules run on sections that came through clean, where they compare values that are known to be valid.
+  const clean: (() => void)[] = [];
+  for (const [key, section] of Object.entries(SECTIONS) as [string, ConfigSection<z.ZodType, unknown>][]) {
     if (fields[key] === undefined) continue;
     const own = section.schema.safeParse(fields[key], { error: zodMessages });
     if (!own.success) continue;
-    const before = problems.list.length;
     const ctx = { top, at: [key], problems };
-    const value = section.normalise(own.data, ctx);
-    out[key] = value;
-    if (problems.list.length === before) normalised.push([key, value]);
+    const before = problems.list.length;
+    const value = (out[key] = section.normalise(own.data, ctx));
+    if (problems.list.length === before) clean.push(() => section.rules?.(value, ctx));
   }
-  for (const [key, value] of normalised) SECTIONS[key as keyof typeof SECTIONS].rules?.(value as never, { top, at: [key], problems });
+  for (const runRules of clean) runRules();
 
   if (problems.list.length > 0) throw invalid(problems, file, positions);
   return deepFreeze(out) as GonogoConfig;

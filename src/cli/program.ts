@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { PACKAGE } from '../core/package-info.js';
+import { registerConfig } from './config.js';
+import { registerLoad } from './load.js';
+
+/** The command tree, built apart from main() so tests and docs checks can walk it. */
+export function buildProgram(setCode: (c: number) => void): Command {
+  const program = new Command();
+  program
+    .name('gonogo')
+    .description('Tells a team whether its web service is ready for production.')
+    .version(PACKAGE.version, '-V, --version', 'print the version')
+    .option('--config <path>', 'config file (default: gonogo.config.{ts,mjs,js,json,yaml,yml} found upward from the working directory)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  registerLoad(program, setCode);
+  registerConfig(program, setCode);
+  const exitOverrideAll = (c: Command) => {
+    c.exitOverride();
+    c.commands.forEach(exitOverrideAll);
+  };
+  exitOverrideAll(program);
+  return program;
+}

@@ -1,0 +1,55 @@
+import { encodeRequest } from './http/request.js';
+import type { RequestTemplate } from './plan.js';
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const CACHE_LIMIT = 256;
+
+export interface RedirectHop {
+  bytes: Buffer;
+  path: string;
+  method: string;
+  isHead: boolean;
+}
+
+/**
+ * Follows redirects within the target's origin (the scope a load test was given); a redirect to
+ * another origin is recorded as the 3xx it is. Encoded hops are cached: a load test hits the same
+ * few Locations again and again.
+ */
+export class RedirectFollower {
+  private readonly cache = new Map<string, RedirectHop | null>();
+
+  constructor(
+    private readonly origin: string,
+    private readonly template: RequestTemplate,
+  ) {}
+
+  /** The next hop for a response, or undefined when it is not a redirect we follow. */
+  next(status: number, location: string, fromPath: string, method: string): RedirectHop | undefined {
+    if (!REDIRECT_STATUSES.has(status)) return undefined;
+    // 303 always becomes GET; 301/302 after POST become GET as browsers do; 307/308 keep the method.
+    const nextMethod = status === 303 && method !== 'HEAD' ? 'GET' : (status === 301 || status === 302) && method === 'POST' ? 'GET' : method;
+    const key = `${nextMethod} ${fromPath} ${location}`;
+    let hop = this.cache.get(key);
+    if (hop === undefined) {
+      hop = this.build(location, fromPath, nextMethod);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(key, hop);
+    }
+    return hop ?? undefined;
+  }
+
+  private build(location: string, fromPath: string, method: string): RedirectHop | null {
+    let url: URL;
+    try {
+      url = new URL(location, this.origin + fromPath);
+    } catch {
+      return null;
+    }
+    if (url.origin !== this.origin) return null;
+    const path = url.pathname + url.search;
+    const keepBody = method === this.template.method && method !== 'GET' && method !== 'HEAD';
+    const bytes = encodeRequest({ method, path, host: url.host, headers: this.template.headers, body: keepBody ? this.template.body : undefined });
+    return { bytes, path, method, isHead: method === 'HEAD' };
+  }
+}
