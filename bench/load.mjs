@@ -73,7 +73,7 @@ async function runOne(tool, target, pin, c, secs) {
   const { cmd, args } = tool.argv(target.url, c, secs, tmpDir);
   const launch = pinned(pin, pin.generatorCore, cmd, args);
   const run = await runTool(launch.cmd, launch.args, { timeoutMs: secs * 1000 + 30_000, cwd: ROOT });
-  const base = { tool: tool.name, version: tool.version, connections: c, durationSec: secs, peakRssMb: run.peakRssKb === null ? null : run.peakRssKb / 1024, exitCode: run.code, signal: run.signal, wallSec: run.wallMs / 1000 };
+  const base = { tool: tool.name, version: tool.version, connections: c, durationSec: secs, peakRssMb: run.peakRssKb === null ? null : run.peakRssKb / 1024, exitCode: run.code, signal: run.signal, wallSec: run.wallMs / 1000, cpuSec: run.cpuSec, cpuPercentOfWall: run.cpuSec === null ? null : (100 * run.cpuSec) / (run.wallMs / 1000) };
   const why = run.timedOut ? `did not finish within ${secs + 30} s` : !tool.okExit(run.code) ? `exited with code ${run.code}${run.signal ? ` (signal ${run.signal})` : ''}` : null;
   if (why) return { ...base, ok: false, error: `${tool.name} ${why}`, stderrTail: run.stderr.slice(-1500) };
   try {
@@ -144,6 +144,7 @@ async function main() {
     log('');
     log(scenarioTable(rows));
     const x = (v) => (v === null ? 'n/a' : `${v.toFixed(2)}x`);
+    log(`generator CPU (share of one core over its run; well under 100% on a CPU-bound tool means it was starved): ${rows.map((r) => `${r.tool} ${r.cpuPercentOfWall == null ? '-' : `${Math.round(r.cpuPercentOfWall)}%`}`).join(', ')}`);
     log(`rps gonogo/autocannon: ${x(ratios.rpsGonogoOverAutocannon)}${by.wrk ? `   rps gonogo/wrk: ${x(ratios.rpsGonogoOverWrk)}` : ''}   peak RSS gonogo/autocannon: ${x(ratios.peakRssGonogoOverAutocannon)}`);
   }
 

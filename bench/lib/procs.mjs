@@ -121,9 +121,21 @@ export function readVmHwmKb(pid) {
   }
 }
 
+/** utime+stime of a live pid in seconds (assumes USER_HZ = 100, as on every Linux build), or null. */
+export function readCpuSec(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (state)
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Run one generator to completion: capture stdout/stderr, poll VmHWM every 100 ms, kill it if it
- * outlives timeoutMs. Resolves { code, signal, stdout, stderr, peakRssKb, timedOut, wallMs }.
+ * outlives timeoutMs. Resolves { code, signal, stdout, stderr, peakRssKb, cpuSec, timedOut, wallMs };
+ * cpuSec is the CPU time seen at the last poll (up to 100 ms short of the total).
  */
 export function runTool(cmd, args, { timeoutMs, cwd }) {
   return new Promise((resolve, reject) => {
@@ -133,6 +145,7 @@ export function runTool(cmd, args, { timeoutMs, cwd }) {
     let stdout = '';
     let stderr = '';
     let peak = 0;
+    let cpuSec = null;
     let timedOut = false;
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr = (stderr + d).slice(-20_000)));
@@ -140,6 +153,8 @@ export function runTool(cmd, args, { timeoutMs, cwd }) {
       if (child.pid === undefined) return;
       const kb = readVmHwmKb(child.pid);
       if (kb !== null && kb > peak) peak = kb;
+      const cpu = readCpuSec(child.pid);
+      if (cpu !== null && (cpuSec === null || cpu >= cpuSec)) cpuSec = cpu;
     };
     const poll = setInterval(sample, 100);
     child.once('spawn', sample);
@@ -156,7 +171,7 @@ export function runTool(cmd, args, { timeoutMs, cwd }) {
     child.once('close', (code, signal) => {
       clearInterval(poll);
       clearTimeout(deadline);
-      resolve({ code, signal, stdout, stderr, peakRssKb: peak || null, timedOut, wallMs: performance.now() - started });
+      resolve({ code, signal, stdout, stderr, peakRssKb: peak || null, cpuSec, timedOut, wallMs: performance.now() - started });
     });
   });
 }
