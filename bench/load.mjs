@@ -13,15 +13,16 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isAborting, killAllSync, pinned, pinningPlan, runTool, setAborting, stopAll } from './lib/procs.mjs';
-import { fmt, scenarioTable } from './lib/report.mjs';
-import { startTarget, targetAlive } from './lib/target.mjs';
+import { coreBusyPercent, coreTicks, cpuTreeSec, isAborting, killAllSync, pinned, pinningPlan, runTool, setAborting, stopAll } from './lib/procs.mjs';
+import { cpuTable, fmt, scenarioTable } from './lib/report.mjs';
+import { servedCount, startTarget, targetAlive } from './lib/target.mjs';
 import { availableTools } from './lib/tools.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_FILE = path.join(ROOT, 'bench', 'out', 'load-latest.json');
 const WARMUP_SECS = 2;
 const PAUSE_MS = 1000; // between runs, so sockets from the previous tool are gone
+const OTHER_CPU_WARN = 20; // % of a core used by other work during a run before it is flagged as contended
 const GOALS = { rpsRatioVsAutocannon: { connections: 50, min: 1.3 }, gonogoPeakRssMb: { connections: 1000, max: 100 } };
 
 const log = (line = '') => process.stdout.write(line + '\n');
@@ -72,8 +73,28 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 async function runOne(tool, target, pin, c, secs) {
   const { cmd, args } = tool.argv(target.url, c, secs, tmpDir);
   const launch = pinned(pin, pin.generatorCore, cmd, args);
+  const before = await servedCount(target);
+  const t0 = { cpu: cpuTreeSec(target.child.pid), cores: coreTicks() };
   const run = await runTool(launch.cmd, launch.args, { timeoutMs: secs * 1000 + 30_000, cwd: ROOT });
-  const base = { tool: tool.name, version: tool.version, connections: c, durationSec: secs, peakRssMb: run.peakRssKb === null ? null : run.peakRssKb / 1024, exitCode: run.code, signal: run.signal, wallSec: run.wallMs / 1000, cpuSec: run.cpuSec, cpuPercentOfWall: run.cpuSec === null ? null : (100 * run.cpuSec) / (run.wallMs / 1000) };
+  const t1 = { cpu: cpuTreeSec(target.child.pid), cores: coreTicks() };
+  const after = await servedCount(target);
+  // Where the CPU went while this tool ran: near 100% target CPU means the target, not the
+  // generator, set the pace; a core busier than its pinned process means something else ran there.
+  const wallSec = run.wallMs / 1000;
+  const cpu = {
+    generatorPercent: run.cpuSec === null ? null : (100 * run.cpuSec) / wallSec,
+    targetPercent: t0.cpu !== null && t1.cpu !== null ? (100 * (t1.cpu - t0.cpu)) / wallSec : null,
+    coreBusyPercent: coreBusyPercent(t0.cores, t1.cores),
+  };
+  // Everything else that ran on the machine meanwhile (other people's builds and tests, the
+  // kernel's share not charged to either process), in % of one core.
+  const busy = cpu.coreBusyPercent ? Object.values(cpu.coreBusyPercent).filter((v) => v !== null) : [];
+  cpu.otherPercent = busy.length && cpu.generatorPercent !== null && cpu.targetPercent !== null ? Math.max(0, busy.reduce((a, b) => a + b, 0) - cpu.generatorPercent - cpu.targetPercent) : null;
+  cpu.contended = cpu.otherPercent !== null && cpu.otherPercent > OTHER_CPU_WARN;
+  // Requests the target answered during this run, from its own counter: a cross-check of the
+  // tool's count (a tool may leave up to one in-flight request per connection uncounted).
+  const targetServed = before !== null && after !== null ? after - before : null;
+  const base = { targetServed, tool: tool.name, version: tool.version, connections: c, durationSec: secs, peakRssMb: run.peakRssKb === null ? null : run.peakRssKb / 1024, exitCode: run.code, signal: run.signal, wallSec, cpu };
   const why = run.timedOut ? `did not finish within ${secs + 30} s` : !tool.okExit(run.code) ? `exited with code ${run.code}${run.signal ? ` (signal ${run.signal})` : ''}` : null;
   if (why) return { ...base, ok: false, error: `${tool.name} ${why}`, stderrTail: run.stderr.slice(-1500) };
   try {
@@ -144,7 +165,11 @@ async function main() {
     log('');
     log(scenarioTable(rows));
     const x = (v) => (v === null ? 'n/a' : `${v.toFixed(2)}x`);
-    log(`generator CPU (share of one core over its run; well under 100% on a CPU-bound tool means it was starved): ${rows.map((r) => `${r.tool} ${r.cpuPercentOfWall == null ? '-' : `${Math.round(r.cpuPercentOfWall)}%`}`).join(', ')}`);
+    log(`requests counted by the tool / answered by the target: ${rows.map((r) => `${r.tool} ${r.ok && r.requests != null ? fmt.num(r.requests) : '-'} / ${r.targetServed == null ? '-' : fmt.num(r.targetServed)}`).join(', ')}`);
+    log('');
+    log(cpuTable(rows));
+    const contended = rows.filter((r) => r.cpu?.contended).map((r) => r.tool);
+    if (contended.length) log(`note: other work used more than ${OTHER_CPU_WARN}% of a core during ${contended.join(', ')}: those figures are disturbed; rerun when the machine is quiet.`);
     log(`rps gonogo/autocannon: ${x(ratios.rpsGonogoOverAutocannon)}${by.wrk ? `   rps gonogo/wrk: ${x(ratios.rpsGonogoOverWrk)}` : ''}   peak RSS gonogo/autocannon: ${x(ratios.peakRssGonogoOverAutocannon)}`);
   }
 

@@ -132,6 +132,48 @@ export function readCpuSec(pid) {
   }
 }
 
+/** CPU seconds of a pid plus its direct children (nginx master + worker), or null. */
+export function cpuTreeSec(pid) {
+  const own = readCpuSec(pid);
+  if (own === null) return null;
+  let kids = [];
+  try {
+    kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    /* no children file: count the pid alone */
+  }
+  return kids.reduce((sum, k) => sum + (readCpuSec(k) ?? 0), own);
+}
+
+/** Per-core busy and total jiffies from /proc/stat ({ cpu0: { busy, total }, ... }), or null. */
+export function coreTicks() {
+  try {
+    const out = {};
+    for (const line of readFileSync('/proc/stat', 'utf8').split('\n')) {
+      const m = /^(cpu\d+)\s+(.*)$/.exec(line);
+      if (!m) continue;
+      const [user, nice, system, idle, iowait, irq, softirq, steal] = m[2].trim().split(/\s+/).map(Number);
+      const busy = user + nice + system + irq + softirq + (steal || 0);
+      out[m[1]] = { busy, total: busy + idle + (iowait || 0), steal: steal || 0 };
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy % of each core between two coreTicks() snapshots (steal, if the hypervisor reports it, included). */
+export function coreBusyPercent(a, b) {
+  if (!a || !b) return null;
+  const out = {};
+  for (const k of Object.keys(b)) {
+    if (!a[k]) continue;
+    const dt = b[k].total - a[k].total;
+    out[k] = dt > 0 ? (100 * (b[k].busy - a[k].busy)) / dt : null;
+  }
+  return out;
+}
+
 /**
  * Run one generator to completion: capture stdout/stderr, poll VmHWM every 100 ms, kill it if it
  * outlives timeoutMs. Resolves { code, signal, stdout, stderr, peakRssKb, cpuSec, timedOut, wallMs };

@@ -22,4 +22,16 @@ export function scenarioTable(results) {
   );
 }
 
+/**
+ * Where the CPU went during each run, in % of one core over the tool's wall time: the generator,
+ * the target (nginx master + worker), and everything else on the machine.
+ */
+export function cpuTable(results) {
+  const pct = (v) => (v === null || v === undefined ? '-' : `${Math.round(v)}%`);
+  return table(
+    ['cpu during run', 'generator', 'target', 'other'],
+    results.map((r) => [r.tool, pct(r.cpu?.generatorPercent), pct(r.cpu?.targetPercent), `${pct(r.cpu?.otherPercent)}${r.cpu?.contended ? ' *' : ''}`]),
+  );
+}
+
 export const fmt = { num, ms };

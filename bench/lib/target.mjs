@@ -23,11 +23,12 @@ function freePort() {
 }
 
 /** One GET to the target; resolves the status code or rejects. */
-function getOnce(url, timeoutMs = 1000) {
+function getOnce(url, timeoutMs = 1000, wantBody = false) {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent: false, timeout: timeoutMs }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
+      let body = '';
+      res.setEncoding('utf8').on('data', (d) => (body += d));
+      res.on('end', () => resolve(wantBody ? { status: res.statusCode, body } : res.statusCode));
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
@@ -56,6 +57,26 @@ export function nginxVersion(bin) {
   const p = probe(bin, ['-v']);
   const m = /nginx version:\s*(\S+)/.exec(p.stderr + p.stdout);
   return m ? m[1] : 'unknown';
+}
+
+/**
+ * How many requests the target has answered so far, or null when it cannot tell. nginx: the
+ * "requests" counter of stub_status (which counts the status request itself; subtract 1 per
+ * query); the Node target: /__served (excludes itself).
+ */
+export async function servedCount(target) {
+  if (!target.servedUrl) return null;
+  try {
+    const { status, body } = await getOnce(target.servedUrl, 2000, true);
+    if (status !== 200) return null;
+    if (target.kind === 'nginx') {
+      const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s*$/m.exec(body); // "accepts handled requests"
+      return m ? Number(m[3]) - 1 : null;
+    }
+    return Number(body);
+  } catch {
+    return null;
+  }
 }
 
 function nginxConf(dir, port, modules) {
@@ -89,7 +110,7 @@ http {
 ${temps}
   server {
     listen 127.0.0.1:${port} backlog=4096;
-    location / {
+${modules.stubStatus ? '    location = /__served {\n      stub_status;\n    }\n' : ''}    location / {
       return 200 "hello world\\n";
     }
   }
@@ -106,6 +127,7 @@ async function startNginx(bin, tmpDir, pin, log) {
   const v = probe(bin, ['-V']);
   const build = v.stderr + v.stdout;
   const modules = Object.fromEntries(['proxy', 'fastcgi', 'uwsgi', 'scgi'].map((m) => [m, !build.includes(`--without-http_${m}_module`)]));
+  modules.stubStatus = build.includes('--with-http_stub_status_module');
   let lastErr;
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
@@ -120,7 +142,7 @@ async function startNginx(bin, tmpDir, pin, log) {
     const url = `http://127.0.0.1:${port}/`;
     try {
       await waitReady(url, child, 10_000);
-      return { kind: 'nginx', version: nginxVersion(bin), url, port, child, dir };
+      return { kind: 'nginx', version: nginxVersion(bin), url, servedUrl: modules.stubStatus ? `${url}__served` : null, port, child, dir };
     } catch (err) {
       await stopChild(child);
       let errLog = '';
@@ -160,7 +182,7 @@ async function startNodeTarget(pin) {
   });
   const url = `http://127.0.0.1:${port}/`;
   await waitReady(url, child, 10_000);
-  return { kind: 'node', version: process.version, url, port, child, dir: null };
+  return { kind: 'node', version: process.version, url, servedUrl: `${url}__served`, port, child, dir: null };
 }
 
 /** Start the target (nginx if installed, else the Node fallback). `log` prints progress lines. */

@@ -1,7 +1,7 @@
 // The load generators under comparison: how to run each one and how to read its figures.
 // Every tool is spawned directly (node or wrk, optionally through taskset, which execs), never
 // through npx or a shell, so the pid we poll for VmHWM is the generator's own.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { probe, which } from './procs.mjs';
 
@@ -90,7 +90,10 @@ export function availableTools(root) {
       version: pkgVersion(root),
       required: true,
       entry: gonogoMain,
-      argv: (url, c, secs, tmpDir) => ({ cmd: process.execPath, args: [gonogoMain, 'load', url, '-c', String(c), '-d', `${secs}s`, '--workers', '1', '-q', '--out', gonogoOut(tmpDir, c)] }),
+      argv: (url, c, secs, tmpDir) => {
+        rmSync(gonogoOut(tmpDir, c), { force: true }); // never read a previous run's (e.g. the warm-up's) file
+        return { cmd: process.execPath, args: [gonogoMain, 'load', url, '-c', String(c), '-d', `${secs}s`, '--workers', '1', '-q', '--out', gonogoOut(tmpDir, c)] };
+      },
       // 1 = a threshold failed (none are set here, but the figures are still valid).
       okExit: (code) => code === 0 || code === 1,
       parse: (_run, tmpDir, c) => parseGonogo(gonogoOut(tmpDir, c)),

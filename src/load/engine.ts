@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import net from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -217,7 +218,8 @@ function endpointOf(url: URL, insecure: boolean): Endpoint {
   const isTls = url.protocol === 'https:';
   // URL keeps IPv6 literals in brackets; sockets want them bare.
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  return { host, port: url.port ? Number(url.port) : isTls ? 443 : 80, tls: isTls, servername: host, insecure };
+  // SNI carries host names only (RFC 6066); an IP literal gets none.
+  return { host, port: url.port ? Number(url.port) : isTls ? 443 : 80, tls: isTls, servername: net.isIP(host) ? '' : host, insecure };
 }
 
 function runInline(plan: WorkerPlan, onMessage: (m: DriverMessage) => void): Runner {

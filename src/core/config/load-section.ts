@@ -22,10 +22,18 @@ const thresholdEntry = z.union(
   ],
   { error: 'expected a threshold expression string or { threshold, abortOnFail?, delayAbortEval? }' },
 );
+// YAML reads an unquoted `- http_reqs: rate>10` list item as a one-key map; take it as "selector: condition".
+const ENTRY_KEYS = ['threshold', 'abortOnFail', 'delayAbortEval'];
+const listEntry = z.preprocess((v) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+  const entries = Object.entries(v);
+  const [key, cond] = entries[0] ?? [];
+  return entries.length === 1 && !ENTRY_KEYS.includes(key as string) && typeof cond === 'string' ? `${key}: ${cond}` : v;
+}, thresholdEntry);
 // Same forms the thresholds module reads: a list, k6's map of selector -> list (or one entry), or one expression.
 const thresholds = z.union(
   [
-    z.array(thresholdEntry),
+    z.array(listEntry),
     z.record(z.string(), z.union([thresholdEntry, z.array(thresholdEntry)], { error: 'expected a threshold expression or a list of them' })),
     expression,
   ],

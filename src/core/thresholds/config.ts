@@ -29,7 +29,12 @@ export function thresholdInputsFromConfig(value: unknown, basePath: string): Thr
   if (typeof value === 'string' || isThresholdObject(value)) {
     take(value, basePath);
   } else if (Array.isArray(value)) {
-    value.forEach((entry, i) => take(entry, `${basePath}[${i}]`));
+    value.forEach((entry, i) => {
+      // YAML turns an unquoted `- http_reqs: rate>10` into { http_reqs: "rate>10" }: read it as written.
+      const pair = selectorPair(entry);
+      if (pair) take(pair[1], `${basePath}[${i}]`, pair[0]);
+      else take(entry, `${basePath}[${i}]`);
+    });
   } else if (typeof value === 'object') {
     for (const [selector, entries] of Object.entries(value)) {
       const path = `${basePath}[${JSON.stringify(selector)}]`;
@@ -49,6 +54,14 @@ export function thresholdInputsFromConfig(value: unknown, basePath: string): Thr
     });
   }
   return out;
+}
+
+function selectorPair(v: unknown): [string, string] | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const entries = Object.entries(v);
+  if (entries.length !== 1) return undefined;
+  const [key, cond] = entries[0]!;
+  return !INPUT_KEYS.includes(key) && typeof cond === 'string' ? [key, cond] : undefined;
 }
 
 function isThresholdObject(v: unknown): v is Record<string, unknown> {
