@@ -2,6 +2,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { TargetUnreachableError } from '../core/errors.js';
 import type { Endpoint } from './http/connection.js';
+import { classifySocketError, type ErrorClass } from './error-class.js';
 
 /**
  * Open one connection (and TLS handshake) before the run, so a target that is down gives a
@@ -19,10 +20,14 @@ export function preflight(ep: Endpoint, url: string, timeoutMs: number): Promise
     };
     const fail = (err: NodeJS.ErrnoException) => {
       done();
+      const cls = classifySocketError(err);
       reject(
-        new TargetUnreachableError(`cannot reach ${url}: ${describe(err)}`, {
+        new TargetUnreachableError(`cannot reach ${url}: ${describe(err, cls)}`, {
           where: url,
-          hint: err.code === 'ECONNREFUSED' ? 'is the service running and listening on that port?' : err.code?.startsWith('ERR_TLS') || /certificate/i.test(err.message) ? 'fix the certificate, or pass --insecure to skip verification for a test target' : 'check the host name, port and network path to the target',
+          hint:
+            cls === 'refused' ? 'is the service running and listening on that port?'
+            : cls === 'tls' ? (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(err.code ?? '') ? 'fix the certificate, or pass --insecure to skip verification for a test target' : 'is this port speaking TLS? use http:// for a plain-HTTP service')
+            : 'check the host name, port and network path to the target',
         }),
       );
     };
@@ -34,7 +39,10 @@ export function preflight(ep: Endpoint, url: string, timeoutMs: number): Promise
   });
 }
 
-function describe(err: NodeJS.ErrnoException): string {
+function describe(err: NodeJS.ErrnoException, cls: ErrorClass): string {
+  // OpenSSL messages run over several lines with source paths; the first line says enough.
+  const first = err.message.split('\n')[0]!.replace(/^[0-9A-F]+:error:[0-9A-F]+:/, '').replace(/:[^:]*\.c:\d+:?$/, '').trim();
+  if (cls === 'tls') return `TLS handshake failed: ${err.code ?? 'error'} (${first})`;
   switch (err.code) {
     case 'ECONNREFUSED':
       return 'connection refused';
@@ -43,6 +51,6 @@ function describe(err: NodeJS.ErrnoException): string {
     case 'ETIMEDOUT':
       return err.message;
     default:
-      return err.code ? `${err.code} (${err.message})` : err.message;
+      return err.code ? `${err.code} (${first})` : first;
   }
 }

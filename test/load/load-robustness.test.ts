@@ -66,6 +66,8 @@ describe('gonogo load against misbehaving targets', () => {
     const r = await runCli(['load', `https://127.0.0.1:${srv.port}/`, '-d', '1s', '-q', '--timeout', '2s']);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/GONOGO_TARGET_UNREACHABLE/);
+    expect(r.stderr).toMatch(/TLS handshake failed/);
+    expect(r.stderr).toMatch(/use http:\/\//);
     expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+\)?$/m);
   });
 
