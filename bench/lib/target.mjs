@@ -61,17 +61,18 @@ export function nginxVersion(bin) {
 
 /**
  * How many requests the target has answered so far, or null when it cannot tell. nginx: the
- * "requests" counter of stub_status (which counts the status request itself; subtract 1 per
- * query); the Node target: /__served (excludes itself).
+ * "requests" counter of stub_status, minus the status requests themselves (it counts every one
+ * so far, this one included); the Node target: /__served (which counts none of them).
  */
 export async function servedCount(target) {
   if (!target.servedUrl) return null;
+  target.statusQueries = (target.statusQueries ?? 0) + 1;
   try {
     const { status, body } = await getOnce(target.servedUrl, 2000, true);
     if (status !== 200) return null;
     if (target.kind === 'nginx') {
       const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s*$/m.exec(body); // "accepts handled requests"
-      return m ? Number(m[3]) - 1 : null;
+      return m ? Number(m[3]) - target.statusQueries : null;
     }
     return Number(body);
   } catch {

@@ -186,12 +186,12 @@ export class ResponseParser {
           contentLength = parseDecimal(buf, lineStart + 15, lineEnd);
           if (contentLength < 0) throw new ParseError('invalid Content-Length');
         } else if (matchName(buf, lineStart, 'connection:')) {
-          const v = buf.toString('latin1', lineStart + 11, lineEnd).trim().toLowerCase();
-          if (v.includes('close')) keepAlive = false;
-          else if (v.includes('keep-alive')) keepAlive = true;
+          // Byte scans, not toString(): this runs once per response in the hot loop.
+          if (containsToken(buf, lineStart + 11, lineEnd, 'close')) keepAlive = false;
+          else if (containsToken(buf, lineStart + 11, lineEnd, 'keep-alive')) keepAlive = true;
         }
       } else if (first === 116 /* t */ && matchName(buf, lineStart, 'transfer-encoding:')) {
-        chunked = buf.toString('latin1', lineStart + 18, lineEnd).toLowerCase().includes('chunked');
+        chunked = containsToken(buf, lineStart + 18, lineEnd, 'chunked');
       } else if (first === 108 /* l */ && status >= 300 && status < 400 && matchName(buf, lineStart, 'location:')) {
         location = buf.toString('latin1', lineStart + 9, lineEnd).trim();
       }
@@ -273,6 +273,18 @@ function matchName(buf: Buffer, at: number, lowerName: string): boolean {
     }
   }
   return true;
+}
+
+/** Case-insensitive search for a lower-case ASCII word in buf[from, to). */
+function containsToken(buf: Buffer, from: number, to: number, word: string): boolean {
+  const last = to - word.length;
+  outer: for (let i = from; i <= last; i++) {
+    for (let j = 0; j < word.length; j++) {
+      if ((buf[i + j]! | 0x20) !== word.charCodeAt(j)) continue outer;
+    }
+    return true;
+  }
+  return false;
 }
 
 function parseDecimal(buf: Buffer, from: number, to: number): number {
