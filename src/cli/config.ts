@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { loadConfig } from '../core/config/index.js';
+import { loadConfig } from '../core/config/load.js';
 import { ExitCode } from '../core/exit-codes.js';
 
 export function registerConfig(program: Command, setCode: (c: number) => void): void {

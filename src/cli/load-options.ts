@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { GonogoConfig } from '../core/config/index.js';
+import type { GonogoConfig } from '../core/config/schema.js';
 import { GonogoError, UsageError } from '../core/errors.js';
 import { parseDuration } from '../core/duration.js';
 import { parseThresholds, thresholdInputsFromConfig, type ThresholdInput } from '../core/thresholds/index.js';

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../core/config/index.js';
+import { loadConfig } from '../core/config/load.js';
 import { GonogoError, formatError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { PACKAGE } from '../core/package-info.js';

@@ -1,4 +1,4 @@
-import { build, type BuildFailure, type Plugin } from 'esbuild';
+import type { BuildFailure, Plugin } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,8 @@ export async function importConfigModule(file: string, display: string): Promise
 
 async function bundle(file: string, display: string): Promise<string> {
   try {
+    // esbuild is loaded only for .ts/.js configs.
+    const { build } = await import('esbuild');
     const result = await build({
       entryPoints: [file],
       absWorkingDir: dirname(file),

@@ -1,39 +1,8 @@
-import { isAbsolute, relative } from 'node:path';
-import { findConfigFile } from './discover.js';
-import { readConfigFile } from './read.js';
-import type { GonogoConfig } from './schema.js';
-import { validateConfig } from './validate.js';
-
 export { CONFIG_FILE_NAMES } from './discover.js';
+export { loadConfig, type LoadedConfig } from './load.js';
 export { defineConfig } from './define.js';
 export { validateConfig, type Positions } from './validate.js';
 export { parseDataConfig } from './read.js';
 export type { ConfigPath } from './problems.js';
 export type { GonogoConfig, GonogoConfigInput, LoadConfig, LoadConfigInput, HttpMethod, ThresholdEntry, ThresholdsConfig } from './schema.js';
 
-export interface LoadedConfig {
-  /** Normalised and deep-frozen; `{}` when no config file exists. */
-  config: GonogoConfig;
-  /** Absolute path of the file that was loaded; undefined when none was found. */
-  file?: string;
-}
-
-const EMPTY: GonogoConfig = Object.freeze({});
-
-/**
- * Find, read and validate the config. Throws ConfigError (GONOGO_CONFIG_NOT_FOUND / _PARSE / _INVALID);
- * no config file at all is not an error.
- */
-export async function loadConfig(opts: { cwd: string; configPath?: string }): Promise<LoadedConfig> {
-  const file = await findConfigFile(opts.cwd, opts.configPath);
-  if (file === undefined) return { config: EMPTY };
-  const display = displayName(opts.cwd, file);
-  const { raw, positions } = await readConfigFile(file, display);
-  return { config: validateConfig(raw, display, positions), file };
-}
-
-/** Relative to cwd when that is shorter to read (and clickable in terminals); absolute otherwise. */
-function displayName(cwd: string, file: string): string {
-  const rel = relative(cwd, file);
-  return rel !== '' && !isAbsolute(rel) ? rel : file;
-}

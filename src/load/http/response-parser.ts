@@ -75,7 +75,8 @@ export class ResponseParser {
           const end = buf.indexOf(CRLFCRLF, pos);
           if (end === -1) {
             if (buf.length - pos > MAX_HEAD) throw new ParseError('response head larger than 64 KiB');
-            this.head = buf.subarray(pos);
+            // Copy: the caller may reuse `buf` for the next read.
+            this.head = Buffer.from(buf.subarray(pos));
             return;
           }
           const headLen = end + 4 - pos;
@@ -248,7 +249,7 @@ export class ResponseParser {
   private keep(buf: Buffer, pos: number, len: number): void {
     if (!this.keepBody || len === 0) return;
     if (this.bodyLen + len > MAX_KEPT_BODY) return; // keep the first 16 MiB; the rest is counted only
-    (this.bodyParts ??= []).push(buf.subarray(pos, pos + len));
+    (this.bodyParts ??= []).push(Buffer.from(buf.subarray(pos, pos + len)));
     this.bodyLen += len;
   }
 
