@@ -108,6 +108,20 @@ export function availableTools(root) {
       parse: (run) => parseAutocannon(run.stdout),
     },
   ];
+  const undiciScript = path.join(root, 'bench', 'undici-pool.mjs');
+  tools.push({
+    // Not a peer: the client library gonogo measured before choosing raw sockets.
+    name: 'undici-pool',
+    version: pkgVersion(path.join(root, 'node_modules', 'undici')),
+    required: false,
+    entry: undiciScript,
+    argv: (url, c, secs) => ({ cmd: process.execPath, args: [undiciScript, url, String(c), String(secs)] }),
+    okExit: (code) => code === 0,
+    parse: (run) => {
+      const j = JSON.parse(run.stdout.trim().split('\n').pop());
+      return { rps: j.rps, p50Ms: j.p50Ms, p99Ms: j.p99Ms, errors: j.errors, requests: j.requests, detail: {} };
+    },
+  });
   const wrk = which('wrk');
   if (wrk) {
     const v = probe(wrk, ['-v']);

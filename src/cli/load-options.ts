@@ -53,10 +53,10 @@ export function resolveLoadOptions(urlArg: string | undefined, flags: LoadFlags,
     headers,
     body: flags.body ?? cl?.body,
     connections,
-    durationMs: flags.duration !== undefined ? parseDuration(flags.duration, '--duration') : (cl?.durationMs ?? LOAD_DEFAULTS.durationMs),
+    durationMs: flags.duration !== undefined ? positiveDuration(flags.duration, '--duration') : (cl?.durationMs ?? LOAD_DEFAULTS.durationMs),
     rate,
     workers: Math.max(1, Math.min(workers, connections)),
-    timeoutMs: flags.timeout !== undefined ? parseDuration(flags.timeout, '--timeout') : (cl?.timeoutMs ?? LOAD_DEFAULTS.timeoutMs),
+    timeoutMs: flags.timeout !== undefined ? positiveDuration(flags.timeout, '--timeout') : (cl?.timeoutMs ?? LOAD_DEFAULTS.timeoutMs),
     insecure: flags.insecure ?? cl?.insecure ?? false,
     maxRedirects: flags.maxRedirects !== undefined ? nonNegativeInt(flags.maxRedirects, '--max-redirects') : (cl?.maxRedirects ?? 0),
     // CLI thresholds are parsed together with the config's so every bad one is reported at once.
@@ -79,6 +79,12 @@ function resolveUrl(arg: string | undefined, cfgUrl: string | undefined, target:
     throw new GonogoError('GONOGO_URL_INVALID', `unsupported protocol "${url.protocol}" in ${url.href}`, { where: arg !== undefined ? '<url>' : 'load.url', hint: 'gonogo load speaks http:// and https://' });
   }
   return url;
+}
+
+function positiveDuration(v: string, where: string): number {
+  const ms = parseDuration(v, where);
+  if (ms <= 0) throw new UsageError(`${where} must be longer than 0, got "${v}"`, { where, hint: 'e.g. 30s, 2m, 500ms' });
+  return ms;
 }
 
 function positiveInt(v: string, where: string): number {
