@@ -2,13 +2,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../helpers/cli.js';
-import { httpServer, type TestServer } from '../helpers/servers.js';
+import { httpServer, serverPool } from '../helpers/servers.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const { track } = serverPool(afterEach);
 
 describe('gonogo CLI basics', () => {
   it('--version prints the package version', async () => {
@@ -47,8 +44,7 @@ describe('gonogo CLI basics', () => {
   });
 
   it('live progress rewrites one line on a terminal', async () => {
-    const srv = await httpServer((_req, res) => res.end('ok'));
-    servers.push(srv);
+    const srv = await track(httpServer((_req, res) => res.end('ok')));
     // util-linux `script` gives the CLI a pseudo-terminal, as a person's shell would.
     const out = await new Promise<string>((resolve, reject) => {
       const p = spawn('script', ['-qfec', `${process.execPath} ${CLI} load ${srv.url} -c 2 -d 3s`, '/dev/null'], { env: { ...process.env, NO_COLOR: '1' } });

@@ -73,3 +73,18 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((r) => s.close(() => r()));
   return port;
 }
+
+/** Servers a test file starts, closed after each test: `const srv = await servers.track(httpServer(...))`. */
+export function serverPool(afterEach: (fn: () => Promise<void>) => void): { track: <T extends TestServer>(p: Promise<T>) => Promise<T> } {
+  const open: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  return {
+    track: async (p) => {
+      const s = await p;
+      open.push(s);
+      return s;
+    },
+  };
+}

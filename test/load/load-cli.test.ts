@@ -3,17 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { closedPort, httpServer, httpsServer, tcpServer, type TestServer } from '../helpers/servers.js';
+import { closedPort, httpServer, httpsServer, tcpServer, serverPool } from '../helpers/servers.js';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function track<T extends TestServer>(p: Promise<T>): Promise<T> {
-  const s = await p;
-  servers.push(s);
-  return s;
-}
+const { track } = serverPool(afterEach);
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'gonogo-load-'));
 const readJson = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
 

@@ -4,17 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { httpServer, tcpServer, type TestServer } from '../helpers/servers.js';
+import { httpServer, tcpServer, serverPool } from '../helpers/servers.js';
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function track<T extends TestServer>(p: Promise<T>): Promise<T> {
-  const s = await p;
-  servers.push(s);
-  return s;
-}
+const { track } = serverPool(afterEach);
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'gonogo-rob-'));
 const readJson = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
 

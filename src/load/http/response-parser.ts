@@ -86,11 +86,7 @@ export class ResponseParser {
           break;
         }
         case State.Body: {
-          const take = Math.min(this.remaining, buf.length - pos);
-          this.keep(buf, pos, take);
-          pos += take;
-          this.remaining -= take;
-          this.bytes += take;
+          pos = this.consume(buf, pos);
           if (this.remaining === 0) this.complete();
           break;
         }
@@ -112,11 +108,7 @@ export class ResponseParser {
           break;
         }
         case State.ChunkData: {
-          const take = Math.min(this.remaining, buf.length - pos);
-          this.keep(buf, pos, take);
-          pos += take;
-          this.remaining -= take;
-          this.bytes += take;
+          pos = this.consume(buf, pos);
           if (this.remaining === 0) {
             this.state = State.ChunkDataEnd;
             this.remaining = 2;
@@ -239,6 +231,15 @@ export class ResponseParser {
       this.state = State.ChunkData;
       this.remaining = size;
     }
+  }
+
+  /** Take up to `remaining` body bytes from buf at pos; returns the new position. */
+  private consume(buf: Buffer, pos: number): number {
+    const take = Math.min(this.remaining, buf.length - pos);
+    this.keep(buf, pos, take);
+    this.remaining -= take;
+    this.bytes += take;
+    return pos + take;
   }
 
   private appendLine(buf: Buffer, from: number, to: number): void {
