@@ -1,4 +1,6 @@
-import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../core/config/load.js';
 import { GonogoError, formatError } from '../core/errors.js';
@@ -52,6 +54,8 @@ async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, conf
   const cwd = process.cwd();
   const { config, file } = await loadConfig({ cwd, configPath });
   const opts = resolveLoadOptions(url, flags, config, file, cwd);
+  // Check output folders before sending anything: a run's figures must not be lost at the end.
+  await Promise.all(outputFiles(flags).map(assertWritableFolder));
   const run = await startLoad(opts);
 
   let interrupted = false;
@@ -80,13 +84,27 @@ async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, conf
     process.stdout.write(renderLoadSummary(result, process.stdout.isTTY === true && !process.env.NO_COLOR));
   } else {
     const report = { tool: { name: 'gonogo', version: PACKAGE.version }, command: 'load', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), checks: loadChecks(result) };
-    process.stdout.write(getReporter(flags.format)(report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+    // SARIF pins check results without findings to the config file, where the thresholds live.
+    const configFile = file ? path.relative(cwd, file) : undefined;
+    process.stdout.write(getReporter(flags.format)(report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR, configFile }));
   }
   if (interrupted) {
     process.stderr.write(formatError(new GonogoError('GONOGO_ABORTED', `run ${result.aborted?.reason ?? 'interrupted'} after ${(result.durationMs / 1000).toFixed(1)} s; the summary above covers what ran`)) + '\n');
     return ExitCode.Unreachable;
   }
   return result.passed ? ExitCode.Ok : ExitCode.GateFailed;
+}
+
+function outputFiles(flags: LoadCliFlags): string[] {
+  return [...(flags.out ? [flags.out] : []), ...(flags.csv ? [`${flags.csv}-endpoints.csv`, `${flags.csv}-timeline.csv`] : [])];
+}
+
+async function assertWritableFolder(file: string): Promise<void> {
+  try {
+    await access(path.dirname(path.resolve(file)), constants.W_OK);
+  } catch {
+    throw new GonogoError('GONOGO_OUTPUT_WRITE', `cannot write ${file}: its folder does not exist or is not writable`, { where: file, hint: 'create the folder first, or choose another path' });
+  }
 }
 
 async function writeOutputs(result: LoadResult, flags: LoadCliFlags): Promise<void> {

@@ -9,7 +9,7 @@ import { Driver, type DriverMessage, type DriverStats } from './driver.js';
 import type { Endpoint } from './http/connection.js';
 import { encodeRequest } from './http/request.js';
 import { metricsView, type EndpointMeta } from './metrics-view.js';
-import { splitAcrossWorkers, type RequestTemplate, type WorkerPlan } from './plan.js';
+import { buildWorkerPlans, splitAcrossWorkers, type RequestTemplate, type WorkerPlan } from './plan.js';
 import { preflight } from './preflight.js';
 import { buildLoadResult, type LoadResult } from './result.js';
 import { selfCheck } from './self-check.js';
@@ -177,22 +177,7 @@ export class LoadRun extends EventEmitter<LoadEvents> {
       }
     };
 
-    const plans: WorkerPlan[] = shares.map((s, index) => ({
-      index,
-      workers: shares.length,
-      endpoint,
-      requests: [template],
-      connections: s.connections,
-      rate: s.rate,
-      phaseMs: s.phaseMs,
-      startAt,
-      durationMs: o.durationMs,
-      timeoutMs: o.timeoutMs,
-      graceMs,
-      lateMs: o.lateMs ?? DEFAULT_LATE_MS,
-      maxRedirects: o.maxRedirects,
-      origin: o.url.origin,
-    }));
+    const plans = buildWorkerPlans(shares, { endpoint, template, startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin });
     this.emit('start', { workers: plans.length, connections: o.connections, rate: o.rate, durationMs: o.durationMs });
     this.runners = plans.length === 1 ? [runInline(plans[0]!, onMessage)] : plans.map((p) => runInWorker(p, onMessage, (e) => this.fail(e, tick)));
     if (this.abortReason !== null) for (const r of this.runners) r.stop();

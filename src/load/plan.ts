@@ -56,3 +56,11 @@ export function splitAcrossWorkers(connections: number, rate: number | null, wor
   }
   return out;
 }
+
+/** What every worker shares; the per-worker parts come from splitAcrossWorkers. */
+export type SharedPlan = Omit<WorkerPlan, 'index' | 'workers' | 'requests' | 'connections' | 'rate' | 'phaseMs'> & { template: RequestTemplate };
+
+export function buildWorkerPlans(shares: ReturnType<typeof splitAcrossWorkers>, shared: SharedPlan): WorkerPlan[] {
+  const { template, ...rest } = shared;
+  return shares.map((s, index) => ({ ...rest, index, workers: shares.length, requests: [template], connections: s.connections, rate: s.rate, phaseMs: s.phaseMs }));
+}

@@ -229,5 +229,10 @@ describe('gonogo load (system, loopback servers)', () => {
     expect(u.stderr).toMatch(/GONOGO_URL_INVALID/);
     const unknown = await runCli(['load', '--nope']);
     expect(unknown.code).toBe(2);
+    const srv = await track(httpServer((_req, res) => res.end('ok')));
+    const out = await runCli(['load', srv.url, '-d', '1s', '--out', '/nonexistent-dir/r.json']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/GONOGO_OUTPUT_WRITE/);
+    expect(srv.count()).toBe(0);
   });
 });
