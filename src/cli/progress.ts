@@ -11,7 +11,7 @@ export function attachProgress(run: LoadRun, out: NodeJS.WriteStream, opts: { qu
   const every = opts.intervalMs ?? 5000;
   let printed = 0;
   const line = (p: Progress) =>
-    `${formatDur(p.elapsedMs)} / ${formatDur(p.elapsedMs + p.remainingMs)}  ${formatCount(p.rps)} req/s  p95 ${formatMs(p.p95Ms)}  ${formatCount(p.requests)} requests  ${formatCount(p.errors)} errors  ${p.connections} connections`;
+    `${formatDur(p.elapsedMs)} / ${formatDur(p.elapsedMs + p.remainingMs)} (${formatDur(p.remainingMs)} left)  ${formatCount(p.rps)} req/s  p95 ${formatMs(p.p95Ms)}  ${formatCount(p.requests)} requests  ${formatCount(p.errors)} errors  ${p.connections} connections`;
   const onProgress = (p: Progress) => {
     if (tty) out.write(`\r\x1b[2K${line(p)}`);
     else if (Math.floor(p.elapsedMs / every) > printed) {

@@ -55,7 +55,7 @@ describe('gonogo CLI basics', () => {
     });
     const updates = out.split('\r\x1b[2K').filter((s) => /req\/s/.test(s));
     expect(updates.length).toBeGreaterThanOrEqual(2);
-    expect(updates[0]).toMatch(/^1s \/ 3s {2}[\d,]+ req\/s {2}p95 [\d.]+ m?s {2}[\d,]+ requests {2}0 errors {2}2 connections/);
+    expect(updates[0]).toMatch(/^1s \/ 3s \(2s left\) {2}[\d,]+ req\/s {2}p95 [\d.]+ m?s {2}[\d,]+ requests {2}0 errors {2}2 connections/);
     expect(out).toMatch(/PASSED/);
   });
 });

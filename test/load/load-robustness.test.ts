@@ -136,7 +136,7 @@ describe('live progress', () => {
     expect(r.code).toBe(0);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^5s \/ 6s {2}[\d,]+ req\/s {2}p95 [\d.]+ m?s {2}[\d,]+ requests {2}0 errors {2}1 connections$/);
+    expect(lines[0]).toMatch(/^5s \/ 6s \(1s left\) {2}[\d,]+ req\/s {2}p95 [\d.]+ m?s {2}[\d,]+ requests {2}0 errors {2}1 connections$/);
     expect(r.stderr).not.toContain('\x1b');
   });
 });
