@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -28,4 +31,14 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
     });
     opts.onSpawn?.(child);
   });
+}
+
+/** A fresh temporary folder for one test's output files. */
+export function tmpDir(prefix = 'gonogo-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test JSON is asserted field by field
+export function readJson(file: string): any {
+  return JSON.parse(readFileSync(file, 'utf8'));
 }

@@ -1,13 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { readJson, runCli, tmpDir } from '../helpers/cli.js';
 import { closedPort, httpServer, httpsServer, tcpServer, serverPool } from '../helpers/servers.js';
 
 const { track } = serverPool(afterEach);
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'gonogo-load-'));
-const readJson = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
+const tmp = () => tmpDir();
 
 describe('gonogo load (system, loopback servers)', () => {
   it('closed model: keeps -c connections busy and writes the JSON contract and CSVs', async () => {

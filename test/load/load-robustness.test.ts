@@ -1,14 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { readJson, runCli, tmpDir } from '../helpers/cli.js';
 import { httpServer, tcpServer, serverPool } from '../helpers/servers.js';
 
 const { track } = serverPool(afterEach);
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'gonogo-rob-'));
-const readJson = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
+const tmp = () => tmpDir();
 
 describe('gonogo load against misbehaving targets', () => {
   it('a target that goes away mid-run is measured, and the run still ends on time', async () => {
