@@ -30,6 +30,8 @@ export type DriverMessage = { type: 'slices'; slices: EncodedSlice[] } | { type:
 
 const FLUSH_MS = 1000;
 const BACKOFF_MIN_MS = 10;
+/** How far ahead of its intended time the open-model pacer may send (see pump). */
+const EARLY_MS = 1;
 const BACKOFF_MAX_MS = 1000;
 
 /**
@@ -131,15 +133,21 @@ export class Driver implements ConnectionEvents {
     c.send(this.request, now, now, this.isHead);
   }
 
-  /** Open model: send every request whose time has come, as far as connections allow. */
+  /**
+   * Open model: send every request whose time has come, as far as connections allow.
+   * Node timers fire up to ~1 ms after their time, which would add a systematic millisecond to
+   * every latency measured from the intended time. So the pacer aims up to EARLY_MS before the
+   * intended time; a request sent early is timed from its actual send, a late one from its
+   * intended time (the coordinated-omission correction).
+   */
   private pump(now: number, fromResponse: boolean): void {
     if (this.stopping) return;
     const base = this.runStart + this.plan.phaseMs;
     while (this.idle.length > 0) {
       const intended = base + this.next * this.interval;
       if (intended >= this.runEnd) return;
-      if (intended > now) {
-        this.armPacer(intended - now);
+      if (intended > now + EARLY_MS) {
+        this.armPacer(intended - now - EARLY_MS);
         return;
       }
       this.next++;
@@ -152,7 +160,7 @@ export class Driver implements ConnectionEvents {
       if (lag > this.stats.maxSendLagMs) this.stats.maxSendLagMs = lag;
       const c = this.idle.pop()!;
       this.inFlight++;
-      c.send(this.request, intended, now, this.isHead);
+      c.send(this.request, Math.min(intended, now), now, this.isHead);
     }
   }
 

@@ -7,6 +7,10 @@ import { runCli } from '../helpers/cli.js';
 import { httpServer, type TestServer } from '../helpers/servers.js';
 
 /**
+ * Runs on its own (`npm run test:accuracy`, the last step of `npm test`): other system tests
+ * running beside it on a 2-core machine delay both server and generator by more than the 1 ms
+ * this test allows, which would measure the machine, not gonogo.
+ *
  * Accuracy against a server whose delays are known: 90% of responses after 20 ms, 10% after
  * 200 ms. The truth is what the server itself measured per request (timer lateness included),
  * and gonogo's p50/p95/p99 must be within 5% of it or 1 ms, whichever is larger.
@@ -40,6 +44,7 @@ async function measure(args: string[]) {
 }
 
 function expectClose(actual: number, truth: number, label: string) {
+  if (process.env.ACC_DEBUG) console.log(label, actual, truth.toFixed(3));
   const tol = Math.max(truth * 0.05, 1);
   expect(Math.abs(actual - truth), `${label}: gonogo ${actual} ms vs server ${truth.toFixed(3)} ms (tolerance ${tol.toFixed(2)})`).toBeLessThanOrEqual(tol);
 }
