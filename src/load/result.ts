@@ -1,6 +1,6 @@
 import type { ThresholdResult } from '../core/thresholds/index.js';
 import type { Aggregate, TimelinePoint } from './aggregate.js';
-import { round3, summariseMs, type LatencySummaryMs } from './histogram.js';
+import { encodeHistogram, round3, summariseMs, type LatencySummaryMs } from './histogram.js';
 import type { GeneratorReport } from './self-check.js';
 import type { EndpointSlice } from './slice.js';
 
@@ -13,6 +13,8 @@ export interface EndpointResult {
   errorRate: number;
   rps: number;
   latencyMs: LatencySummaryMs;
+  /** The latency histogram itself (HdrHistogram V2 compressed, base64, microseconds): merges exactly. */
+  latencyHdr: string;
   statusCodes: Record<string, number>;
   errorClasses: Record<string, number>;
   bytesReceived: number;
@@ -28,6 +30,8 @@ export interface LoadResult {
   options: { method: string; connections: number; rate: number | null; workers: number; timeoutMs: number; durationMs: number };
   totals: { requests: number; errors: number; rps: number; errorRate: number; bytesReceived: number; late: number; dropped: number; interrupted: number };
   latencyMs: LatencySummaryMs;
+  /** See EndpointResult.latencyHdr: lets later tools merge runs from many machines without error. */
+  latencyHdr: string;
   statusCodes: Record<string, number>;
   errorClasses: Record<string, number>;
   endpoints: EndpointResult[];
@@ -60,6 +64,7 @@ export function buildLoadResult(input: ResultInput): LoadResult {
     errorRate: s.requests ? round6(s.errors / s.requests) : 0,
     rps: secs > 0 ? round3(s.requests / secs) : 0,
     latencyMs: summariseMs(s.hist),
+    latencyHdr: encodeHistogram(s.hist),
     statusCodes: statusRecord(s),
     errorClasses: agg.errorClassCounts(s),
     bytesReceived: s.bytes,
@@ -83,6 +88,7 @@ export function buildLoadResult(input: ResultInput): LoadResult {
       interrupted: input.generator.interrupted,
     },
     latencyMs: summariseMs(g.hist),
+    latencyHdr: encodeHistogram(g.hist),
     statusCodes: statusRecord(g),
     errorClasses: agg.errorClassCounts(g),
     endpoints: input.endpointNames.map((n, i) => endpoint(n, agg.endpoints[i]!)),

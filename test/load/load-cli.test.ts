@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readJson, runCli, tmpDir } from '../helpers/cli.js';
 import { closedPort, httpServer, httpsServer, tcpServer, serverPool } from '../helpers/servers.js';
@@ -32,6 +33,11 @@ describe('gonogo load (system, loopback servers)', () => {
     expect(j.timeline.length).toBeGreaterThanOrEqual(2);
     expect(j.timeline.reduce((a: number, p: { requests: number }) => a + p.requests, 0)).toBe(j.totals.requests);
     expect(j.passed).toBe(true);
+    // The encoded histogram decodes to the same count and percentiles as the summary.
+    const h = decodeFromCompressedBase64(j.latencyHdr, 32, false);
+    expect(h.totalCount).toBe(j.totals.requests);
+    expect(h.getValueAtPercentile(99) / 1000).toBe(j.latencyMs.p99);
+    expect(decodeFromCompressedBase64(j.endpoints[0].latencyHdr, 32, false).totalCount).toBe(j.endpoints[0].requests);
     expect(readFileSync(path.join(dir, 'r-endpoints.csv'), 'utf8')).toMatch(/^name,requests,errors,error_rate,rps,min_ms/);
     expect(readFileSync(path.join(dir, 'r-timeline.csv'), 'utf8').trim().split('\n').length).toBe(j.timeline.length + 1);
     expect(r.stdout).toMatch(/latency/);

@@ -13,10 +13,11 @@ export function sampleLoadResult(): LoadResult {
     options: { method: 'GET', connections: 20, rate: 1000, workers: 2, timeoutMs: 10000, durationMs: 3000 },
     totals: { requests: 2996, errors: 4, rps: 998.583, errorRate: 0.001335, bytesReceived: 479360, late: 12, dropped: 4, interrupted: 0 },
     latencyMs: lat,
+    latencyHdr: 'HISTFAAAADN4nJNpmSzMwMAgxMDAwMjAwMDMAAGMEKr+P4y/kpfpOgfTXxam69xMf0WYWiWZAKuoCBA=',
     statusCodes: { '200': 2993, '503': 1 },
     errorClasses: { http_5xx: 1, timeout: 2, reset: 1 },
     endpoints: [
-      { name: 'GET /api/items', requests: 2996, errors: 4, errorRate: 0.001335, rps: 998.583, latencyMs: lat, statusCodes: { '200': 2993, '503': 1 }, errorClasses: { http_5xx: 1, timeout: 2, reset: 1 }, bytesReceived: 479360 },
+      { name: 'GET /api/items', requests: 2996, errors: 4, errorRate: 0.001335, rps: 998.583, latencyMs: lat, latencyHdr: 'HISTFAAAADN4nJNpmSzMwMAgxMDAwMjAwMDMAAGMEKr+P4y/kpfpOgfTXxam69xMf0WYWiWZAKuoCBA=', statusCodes: { '200': 2993, '503': 1 }, errorClasses: { http_5xx: 1, timeout: 2, reset: 1 }, bytesReceived: 479360 },
     ],
     timeline: [
       { t: 0, requests: 998, errors: 1, rps: 998, p50: 0.85, p95: 1.7, p99: 2.9, bytes: 159680 },
