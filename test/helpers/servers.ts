@@ -25,15 +25,15 @@ function closer(server: net.Server): () => Promise<void> {
     });
 }
 
-/** A Node HTTP server on 127.0.0.1, port 0. */
-export async function httpServer(handler: (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void): Promise<TestServer> {
+/** A Node HTTP server on 127.0.0.1 (or another loopback address), port 0. */
+export async function httpServer(handler: (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void, host = '127.0.0.1'): Promise<TestServer> {
   let n = 0;
   const server = http.createServer((req, res) => handler(req, res, n++));
   server.keepAliveTimeout = 60_000;
   const close = closer(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(0, host, r));
   const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}/`, port, count: () => n, close };
+  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`, port, count: () => n, close };
 }
 
 export async function httpsServer(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<TestServer> {

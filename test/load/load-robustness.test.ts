@@ -7,6 +7,11 @@ import { httpServer, tcpServer, serverPool } from '../helpers/servers.js';
 
 const { track } = serverPool(afterEach);
 const tmp = () => tmpDir();
+const hasIpv6Loopback = await new Promise<boolean>((resolve) => {
+  const probe = net.createServer();
+  probe.once('error', () => resolve(false));
+  probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+});
 
 describe('gonogo load against misbehaving targets', () => {
   it('a target that goes away mid-run is measured, and the run still ends on time', async () => {
@@ -74,6 +79,30 @@ describe('gonogo load against misbehaving targets', () => {
     } finally {
       stall.close();
     }
+  });
+});
+
+describe('gonogo load request shapes', () => {
+  it('HEAD: a Content-Length without a body does not stall the connection', async () => {
+    const srv = await track(httpServer((_req, res) => {
+      res.setHeader('content-length', '1000');
+      res.end();
+    }));
+    const out = path.join(tmp(), 'r.json');
+    const r = await runCli(['load', srv.url, '-m', 'HEAD', '-c', '2', '-d', '1s', '-q', '--timeout', '500ms', '--out', out]);
+    expect(r.code).toBe(0);
+    const j = readJson(out);
+    expect(j.totals.errors).toBe(0);
+    expect(j.totals.requests).toBeGreaterThan(50);
+  });
+
+  // Skipped, and reported as skipped, on a machine without IPv6 loopback.
+  it.skipIf(!hasIpv6Loopback)('IPv6 loopback [::1]', async () => {
+    const srv = await track(httpServer((_req, res) => res.end('v6'), '::1'));
+    const out = path.join(tmp(), 'r.json');
+    const r = await runCli(['load', `http://[::1]:${srv.port}/`, '-c', '2', '-d', '1s', '-q', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(readJson(out).totals.requests).toBeGreaterThan(10);
   });
 });
 
