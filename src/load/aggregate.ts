@@ -15,28 +15,33 @@ export interface TimelinePoint {
   bytes: number;
 }
 
-/** Slices this many seconds behind the newest are complete: every worker has flushed them. */
-const OPEN_SLICES = 3;
-
 /**
  * The parent's merged view of a run. Totals per endpoint and overall are kept whole; the
- * per-second timeline keeps a histogram only while a second may still receive data, then
- * shrinks to a few numbers, so memory stays flat however long the run.
+ * per-second timeline keeps a histogram only until every worker has said it is done with that
+ * second, then shrinks to a few numbers, so memory stays flat however long the run.
  */
 export class Aggregate {
   readonly grand: EndpointSlice = newEndpointSlice();
   readonly endpoints: EndpointSlice[];
   private readonly open = new Map<number, EndpointSlice>();
   private readonly closed = new Map<number, TimelinePoint>();
-  private newest = -1;
+  /** Per worker: the highest slice index it has completed. */
+  private readonly through: number[];
 
-  constructor(endpointCount: number) {
+  constructor(endpointCount: number, workers = 1) {
     this.endpoints = Array.from({ length: endpointCount }, () => newEndpointSlice());
+    this.through = new Array<number>(workers).fill(-1);
+  }
+
+  /** Worker `worker` will send nothing more for slices up to `index`: close what every worker finished. */
+  complete(worker: number, index: number): void {
+    this.through[worker] = Math.max(this.through[worker] ?? -1, index);
+    const done = Math.min(...this.through);
+    for (const i of [...this.open.keys()]) if (i <= done) this.close(i);
   }
 
   merge(slices: EncodedSlice[]): void {
     for (const s of slices) {
-      if (this.closed.has(s.index)) this.reopen(s.index);
       let sec = this.open.get(s.index);
       if (!sec) {
         sec = newEndpointSlice();
@@ -54,24 +59,20 @@ export class Aggregate {
         }
         h.destroy();
       }
-      if (s.index > this.newest) this.newest = s.index;
     }
-    for (const index of [...this.open.keys()]) if (index < this.newest - OPEN_SLICES) this.close(index);
   }
 
-  /** The most recent second that is complete, for live progress. */
+  /** The most recent second that every worker has completed, for live progress. */
   lastComplete(): TimelinePoint | undefined {
-    const idx = this.newest - 1;
-    if (idx < 0) return undefined;
-    const closed = this.closed.get(idx);
-    if (closed) return closed;
-    const open = this.open.get(idx);
-    return open ? point(idx, open) : undefined;
+    const done = Math.min(...this.through);
+    return done < 0 || !Number.isFinite(done) ? undefined : (this.closed.get(done) ?? emptyPoint(done));
   }
 
+  /** Every second from the first to the last, with zeros for seconds in which nothing completed (a stall). */
   timeline(): TimelinePoint[] {
     for (const index of [...this.open.keys()]) this.close(index);
-    return [...this.closed.values()].sort((a, b) => a.t - b.t);
+    const last = Math.max(-1, ...this.closed.keys());
+    return Array.from({ length: last + 1 }, (_, t) => this.closed.get(t) ?? emptyPoint(t));
   }
 
   errorClassCounts(s: EndpointSlice = this.grand): Record<string, number> {
@@ -88,17 +89,10 @@ export class Aggregate {
     s.hist.destroy();
     this.open.delete(index);
   }
+}
 
-  /** A late flush for a second already closed: rare (a stalled worker). Add it as counts only. */
-  private reopen(index: number): void {
-    const p = this.closed.get(index)!;
-    this.closed.delete(index);
-    const s = newEndpointSlice();
-    s.requests = p.requests;
-    s.errors = p.errors;
-    s.bytes = p.bytes;
-    this.open.set(index, s);
-  }
+function emptyPoint(t: number): TimelinePoint {
+  return { t, requests: 0, errors: 0, rps: 0, p50: 0, p95: 0, p99: 0, bytes: 0 };
 }
 
 function point(index: number, s: EndpointSlice): TimelinePoint {

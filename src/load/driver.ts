@@ -26,7 +26,11 @@ export interface DriverStats {
   sendWindowMs: number;
 }
 
-export type DriverMessage = { type: 'slices'; slices: EncodedSlice[] } | { type: 'done'; slices: EncodedSlice[]; stats: DriverStats };
+/**
+ * `through`: every slice up to this index is complete for this worker (it will send no more
+ * data for them), so the parent can close those seconds exactly; `done` completes them all.
+ */
+export type DriverMessage = { type: 'slices'; slices: EncodedSlice[]; through: number } | { type: 'done'; slices: EncodedSlice[]; stats: DriverStats };
 
 const FLUSH_MS = 1000;
 const BACKOFF_MIN_MS = 10;
@@ -121,7 +125,8 @@ export class Driver implements ConnectionEvents {
     this.timers.push(
       setTimeout(() => {
         if (this.finished) return;
-        this.post({ type: 'slices', slices: this.recorder.flush() });
+        const through = Math.floor((performance.now() - this.runStart) / FLUSH_MS) - 1;
+        this.post({ type: 'slices', slices: this.recorder.flush(), through });
         this.scheduleFlush();
       }, nextBoundary - elapsed),
     );

@@ -98,7 +98,7 @@ export class LoadRun extends EventEmitter<LoadEvents> {
     const shares = splitAcrossWorkers(o.connections, o.rate, o.workers);
     const startAt = performance.timeOrigin + performance.now() + START_DELAY_MS;
     const startedAt = new Date(Date.now() + START_DELAY_MS);
-    const agg = new Aggregate(endpoints.length);
+    const agg = new Aggregate(endpoints.length, shares.length);
     const stats: DriverStats[] = [];
     const cpu0 = process.cpuUsage();
     const wall0 = performance.now();
@@ -107,8 +107,9 @@ export class LoadRun extends EventEmitter<LoadEvents> {
     const view = metricsView(agg, endpoints, elapsedSec, () => dropped);
     const graceMs = o.graceMs ?? Math.min(o.timeoutMs, 2000);
 
-    const onMessage = (msg: DriverMessage) => {
+    const onMessage = (worker: number, msg: DriverMessage) => {
       agg.merge(msg.slices);
+      agg.complete(worker, msg.type === 'done' ? Infinity : msg.through);
       if (msg.type === 'done') {
         stats.push(msg.stats);
         dropped += msg.stats.dropped;
@@ -179,7 +180,7 @@ export class LoadRun extends EventEmitter<LoadEvents> {
 
     const plans = buildWorkerPlans(shares, { endpoint, template, startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin });
     this.emit('start', { workers: plans.length, connections: o.connections, rate: o.rate, durationMs: o.durationMs });
-    this.runners = plans.length === 1 ? [runInline(plans[0]!, onMessage)] : plans.map((p) => runInWorker(p, onMessage, (e) => this.fail(e, tick)));
+    this.runners = plans.length === 1 ? [runInline(plans[0]!, (m) => onMessage(0, m))] : plans.map((p) => runInWorker(p, (m) => onMessage(p.index, m), (e) => this.fail(e, tick)));
     if (this.abortReason !== null) for (const r of this.runners) r.stop();
   }
 

@@ -57,4 +57,30 @@ describe('histogram merge across workers', () => {
     // Transport errors have no latency sample.
     expect(agg.grand.hist.totalCount).toBe(3);
   });
+
+  it('closes a second only when every worker is through it, so a slow worker still counts', () => {
+    const agg = new Aggregate(1, 2);
+    const w0 = new Recorder(0, 1);
+    const w1 = new Recorder(0, 1);
+    w0.response(500, 0, 1, 200, 0);
+    agg.merge(w0.flush());
+    agg.complete(0, 0);
+    expect(agg.lastComplete()).toBeUndefined(); // worker 1 has not finished second 0
+    w1.response(900, 0, 100, 200, 0);
+    agg.merge(w1.flush());
+    agg.complete(1, 0);
+    const p = agg.lastComplete()!;
+    expect(p.t).toBe(0);
+    expect(p.requests).toBe(2);
+    expect(p.p99).toBeCloseTo(100, 0); // the slow worker's sample is in the closed second's percentiles
+  });
+
+  it('fills seconds in which nothing completed with zeros', () => {
+    const rec = new Recorder(0, 1);
+    rec.response(100, 0, 1, 200, 0);
+    rec.response(3100, 0, 1, 200, 0);
+    const agg = new Aggregate(1);
+    agg.merge(rec.flush());
+    expect(agg.timeline().map((p) => p.requests)).toEqual([1, 0, 0, 1]);
+  });
 });
