@@ -1,9 +1,9 @@
 import { constants } from 'node:fs';
-import { access, writeFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../core/config/load.js';
-import { GonogoError, formatError } from '../core/errors.js';
+import { GonogoError, UsageError, formatError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { PACKAGE } from '../core/package-info.js';
 import { loadChecks } from '../load/checks.js';
@@ -16,6 +16,7 @@ import { renderLoadSummary } from './load-summary.js';
 import { resolveLoadOptions, type LoadFlags } from './load-options.js';
 
 interface LoadCliFlags extends LoadFlags {
+  bodyFile?: string;
   out?: string;
   csv?: string;
   format: string;
@@ -35,13 +36,14 @@ export function registerLoad(program: Command, setCode: (c: number) => void): vo
     .option('-m, --method <method>', 'HTTP method (default GET)')
     .option('-H, --header <header>', 'request header "Name: value" (repeatable)', collect)
     .option('-b, --body <body>', 'request body')
+    .option('--body-file <path>', 'request body read from a file')
     .option('--workers <n>', 'worker threads, or "auto" for one per core (default auto)')
     .option('--timeout <time>', 'per-request timeout (default 10s)')
     .option('--insecure', 'do not verify TLS certificates')
     .option('--max-redirects <n>', 'follow up to n redirects within the same origin (default 0: record 3xx as is)')
     .option('--threshold <expr>', 'SLA threshold, e.g. "p(95)<500" (repeatable; see docs/thresholds.md)', collect)
     .option('--abort-on-fail', 'stop the run as soon as a --threshold fails')
-    .option('--out <file>', 'write the result as JSON (schema gonogo/load-result@1)')
+    .option('--out <file>', 'write the result as JSON (schema gonogo/load-result@1); "-" for stdout')
     .option('--csv <prefix>', 'write <prefix>-endpoints.csv and <prefix>-timeline.csv')
     .addOption(new Option('--format <format>', 'what to print at the end: the load summary, or a report format').choices(['summary', ...Object.keys(REPORTERS)]).default('summary'))
     .option('-q, --quiet', 'no live progress')
@@ -53,6 +55,7 @@ export function registerLoad(program: Command, setCode: (c: number) => void): vo
 async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, configPath: string | undefined): Promise<number> {
   const cwd = process.cwd();
   const { config, file } = await loadConfig({ cwd, configPath });
+  if (flags.bodyFile !== undefined) flags.body = await readBodyFile(flags);
   const opts = resolveLoadOptions(url, flags, config, file, cwd);
   // Check output folders before sending anything: a run's figures must not be lost at the end.
   await Promise.all(outputFiles(flags).map(assertWritableFolder));
@@ -80,13 +83,17 @@ async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, conf
   }
 
   await writeOutputs(result, flags);
+  // `--out -` puts the JSON on stdout for pipes; the human summary then goes to stderr.
+  const human = flags.out === '-' ? process.stderr : process.stdout;
+  if (flags.out === '-') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  const color = human.isTTY === true && !process.env.NO_COLOR;
   if (flags.format === 'summary') {
-    process.stdout.write(renderLoadSummary(result, process.stdout.isTTY === true && !process.env.NO_COLOR));
+    human.write(renderLoadSummary(result, color));
   } else {
     const report = { tool: { name: 'gonogo', version: PACKAGE.version }, command: 'load', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), checks: loadChecks(result) };
     // SARIF pins check results without findings to the config file, where the thresholds live.
     const configFile = file ? path.relative(cwd, file) : undefined;
-    process.stdout.write(getReporter(flags.format)(report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR, configFile }));
+    human.write(getReporter(flags.format)(report, { color, configFile }));
   }
   if (interrupted) {
     process.stderr.write(formatError(new GonogoError('GONOGO_ABORTED', `run ${result.aborted?.reason ?? 'interrupted'} after ${(result.durationMs / 1000).toFixed(1)} s; the summary above covers what ran`)) + '\n');
@@ -95,8 +102,17 @@ async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, conf
   return result.passed ? ExitCode.Ok : ExitCode.GateFailed;
 }
 
+async function readBodyFile(flags: LoadCliFlags): Promise<string> {
+  if (flags.body !== undefined) throw new UsageError('give the body with --body or --body-file, not both', { where: '--body-file' });
+  try {
+    return await readFile(flags.bodyFile!, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${flags.bodyFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { where: '--body-file', hint: 'check the path (relative to the working directory)' });
+  }
+}
+
 function outputFiles(flags: LoadCliFlags): string[] {
-  return [...(flags.out ? [flags.out] : []), ...(flags.csv ? [`${flags.csv}-endpoints.csv`, `${flags.csv}-timeline.csv`] : [])];
+  return [...(flags.out && flags.out !== '-' ? [flags.out] : []), ...(flags.csv ? [`${flags.csv}-endpoints.csv`, `${flags.csv}-timeline.csv`] : [])];
 }
 
 async function assertWritableFolder(file: string): Promise<void> {
@@ -109,7 +125,7 @@ async function assertWritableFolder(file: string): Promise<void> {
 
 async function writeOutputs(result: LoadResult, flags: LoadCliFlags): Promise<void> {
   const writes: [string, string][] = [];
-  if (flags.out) writes.push([flags.out, JSON.stringify(result, null, 2) + '\n']);
+  if (flags.out && flags.out !== '-') writes.push([flags.out, JSON.stringify(result, null, 2) + '\n']);
   if (flags.csv) writes.push([`${flags.csv}-endpoints.csv`, endpointsCsv(result)], [`${flags.csv}-timeline.csv`, timelineCsv(result)]);
   for (const [file, text] of writes) {
     try {

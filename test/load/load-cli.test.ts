@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -196,6 +196,30 @@ describe('gonogo load (system, loopback servers)', () => {
     const r = await runCli(['load', srv.url, '-c', '1', '-d', '1s', '-q', '-m', 'POST', '-H', 'Authorization: Bearer t0k', '-b', '{"a":1}']);
     expect(r.code).toBe(0);
     expect(seen[0]).toEqual({ method: 'POST', auth: 'Bearer t0k', body: '{"a":1}' });
+  });
+
+  it('--out - puts the JSON on stdout and the summary on stderr; --body-file sends a file', async () => {
+    let body = '';
+    const srv = await track(httpServer((req, res) => {
+      let b = '';
+      req.on('data', (d) => (b += d));
+      req.on('end', () => {
+        body = b;
+        res.end('ok');
+      });
+    }));
+    const file = path.join(tmp(), 'body.json');
+    writeFileSync(file, '{"from":"file"}');
+    const r = await runCli(['load', srv.url, '-m', 'POST', '--body-file', file, '-c', '1', '-d', '1s', '-q', '--out', '-']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).schema).toBe('gonogo/load-result@1');
+    expect(r.stderr).toMatch(/PASSED/);
+    expect(body).toBe('{"from":"file"}');
+    const both = await runCli(['load', srv.url, '-b', 'x', '--body-file', file]);
+    expect(both.code).toBe(2);
+    const missing = await runCli(['load', srv.url, '--body-file', '/nonexistent/body']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read \/nonexistent\/body: ENOENT/);
   });
 
   it('records redirects by default and follows same-origin ones with --max-redirects', async () => {
