@@ -22,6 +22,7 @@ export interface LoadFlags {
   abortOnFail?: boolean;
 }
 
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 export const LOAD_DEFAULTS = { connections: 50, durationMs: 10_000, method: 'GET', timeoutMs: 10_000 } as const;
 
@@ -40,7 +41,12 @@ export function resolveLoadOptions(urlArg: string | undefined, flags: LoadFlags,
   for (const h of flags.header ?? []) {
     const i = h.indexOf(':');
     if (i <= 0) throw new UsageError(`header "${h}" is not "Name: value"`, { where: '--header', hint: 'write it as -H "Authorization: Bearer TOKEN"' });
-    headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
+    const name = h.slice(0, i).trim();
+    const value = h.slice(i + 1).trim();
+    // A bad name or a CR/LF in a value would corrupt (or smuggle) requests on the wire.
+    if (!HEADER_NAME.test(name)) throw new UsageError(`header name "${name}" has characters HTTP does not allow`, { where: '--header', hint: 'names are letters, digits and !#$%&\'*+-.^_`|~' });
+    if (/[\r\n\0]/.test(value)) throw new UsageError(`header "${name}" has a CR, LF or NUL in its value`, { where: '--header' });
+    headers[name] = value;
   }
   const workersRaw = flags.workers ?? (cl?.workers === undefined ? 'auto' : String(cl.workers));
   const workers = workersRaw === 'auto' ? os.availableParallelism() : positiveInt(workersRaw, '--workers');

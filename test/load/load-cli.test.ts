@@ -255,6 +255,12 @@ describe('gonogo load (system, loopback servers)', () => {
     const u = await runCli(['load', 'ftp://example/']);
     expect(u.code).toBe(2);
     expect(u.stderr).toMatch(/GONOGO_URL_INVALID/);
+    const inject = await runCli(['load', 'http://127.0.0.1:9/', '-H', 'X-A: a\r\nGET /evil HTTP/1.1']);
+    expect(inject.code).toBe(2);
+    expect(inject.stderr).toMatch(/CR, LF or NUL/);
+    const badName = await runCli(['load', 'http://127.0.0.1:9/', '-H', 'Bad Name: x']);
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toMatch(/header name "Bad Name"/);
     const unknown = await runCli(['load', '--nope']);
     expect(unknown.code).toBe(2);
     const srv = await track(httpServer((_req, res) => res.end('ok')));
