@@ -9,7 +9,7 @@
  */
 import { ConfigError } from '../errors.js';
 import { typeName } from './problems.js';
-import { suggest } from './suggest.js';
+import { didYouMean } from '../did-you-mean.js';
 import type { ThresholdInput, ThresholdSource } from './types.js';
 
 const INPUT_KEYS = ['threshold', 'abortOnFail', 'delayAbortEval'];
@@ -77,7 +77,7 @@ function toInput(entry: unknown, where: string, problems: string[]): string | Th
   }
   const unknown = Object.keys(entry).filter((k) => !INPUT_KEYS.includes(k));
   for (const k of unknown) {
-    const guess = suggest(k, INPUT_KEYS);
+    const guess = didYouMean(k, INPUT_KEYS);
     problems.push(`${where}: unknown key '${k}'${guess ? `; did you mean '${guess}'?` : ` (known: ${INPUT_KEYS.join(', ')})`}`);
   }
   return unknown.length > 0 ? undefined : (entry as unknown as ThresholdInput);

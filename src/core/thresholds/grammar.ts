@@ -9,7 +9,7 @@
  */
 import { AGGREGATION_WORDS, EXAMPLE_CONDITION, KNOWN_TAGS, type AggregationWord, type MetricCatalog } from './metrics.js';
 import { syntaxError, type ExpressionError } from './problems.js';
-import { suggest } from './suggest.js';
+import { didYouMean } from '../did-you-mean.js';
 import { tokenize, type Token } from './tokenize.js';
 import type { Op } from './types.js';
 
@@ -154,7 +154,7 @@ class Parser {
     if (this.peek(1).kind === 'ident') {
       return syntaxError(t.col + t.text.length, 1, `expected ':' after the metric '${t.text}', like '${example}'`);
     }
-    const guess = AGGREGATION_SYNONYMS[t.text.toLowerCase()] ?? suggest(t.text, AGGREGATION_WORDS);
+    const guess = AGGREGATION_SYNONYMS[t.text.toLowerCase()] ?? didYouMean(t.text, AGGREGATION_WORDS);
     if (guess !== undefined) return this.expectedError(t, AGGREGATIONS_TEXT, `did you mean '${guess === 'p' ? 'p(N)' : guess}'?`);
     if (this.metrics[t.text] !== undefined || t.text.includes('_')) {
       return this.expectedError(t, AGGREGATIONS_TEXT, `a metric goes before ':' and is followed by a condition, like '${example}'`);
@@ -189,7 +189,7 @@ class Parser {
       this.next();
       return { value: t.text, col: t.col, len: t.text.length };
     }
-    const guess = UNIT_SYNONYMS[t.text.toLowerCase()] ?? suggest(t.text, ['ms', 's']);
+    const guess = UNIT_SYNONYMS[t.text.toLowerCase()] ?? didYouMean(t.text, ['ms', 's']);
     throw this.expectedError(t, 'a unit (ms, s or %) or the end of the expression', guess ? `did you mean '${guess}'?` : undefined);
   }
 }

@@ -16,7 +16,7 @@ import {
   type MetricKind,
 } from './metrics.js';
 import { typeError } from './problems.js';
-import { suggest } from './suggest.js';
+import { didYouMean } from '../did-you-mean.js';
 import type { Aggregation, Threshold } from './types.js';
 
 /** The parts of a Threshold that come from the expression itself. */
@@ -69,13 +69,13 @@ function resolveMetric(ast: ThresholdAst, label: string): Located<string> {
 
 function unknownMetric(m: Located<string>, catalog: MetricCatalog) {
   const names = Object.keys(catalog);
-  const guess = suggest(m.value, names);
+  const guess = didYouMean(m.value, names);
   const tail = guess ? `did you mean '${guess}'?` : `known metrics: ${names.join(', ')}`;
   return typeError(m.col, m.len, `unknown metric '${m.value}'; ${tail}`);
 }
 
 function unknownTag(t: Located<string>, metric: string, allowed: string[]) {
-  const guess = suggest(t.value, allowed);
+  const guess = didYouMean(t.value, allowed);
   const tail = guess ? `did you mean '${guess}'?` : `known tags: ${allowed.join(', ')}`;
   return typeError(t.col, t.len, `unknown tag '${t.value}' for ${metric}; ${tail}`);
 }
