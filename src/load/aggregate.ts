@@ -1,7 +1,7 @@
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
 import { ERROR_CLASSES } from './error-class.js';
 import { percentileMs } from './histogram.js';
-import { newEndpointSlice, type EncodedSlice, type EndpointSlice } from './slice.js';
+import { addCounts, newEndpointSlice, type EncodedSlice, type EndpointSlice } from './slice.js';
 
 export interface TimelinePoint {
   /** Seconds since the start of the run (slice start). */
@@ -51,11 +51,7 @@ export class Aggregate {
         const h = decodeFromCompressedBase64(e.hist, 32, false);
         for (const into of [this.grand, this.endpoints[e.ep]!, sec]) {
           into.hist.add(h);
-          into.requests += e.requests;
-          into.errors += e.errors;
-          into.bytes += e.bytes;
-          for (let i = 0; i < e.errorClasses.length; i++) into.errorClasses[i]! += e.errorClasses[i]!;
-          for (const [code, n] of e.statuses) into.statuses.set(code, (into.statuses.get(code) ?? 0) + n);
+          addCounts(into, e);
         }
         h.destroy();
       }

@@ -1,4 +1,4 @@
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { build, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
 
 /**
  * Latency histograms record integer microseconds with 3 significant digits (0.1% resolution),
@@ -11,13 +11,6 @@ export function newHistogram(): Histogram {
 
 export function encodeHistogram(h: Histogram): string {
   return encodeIntoCompressedBase64(h);
-}
-
-/** Add an encoded histogram into `into`. */
-export function mergeEncoded(into: Histogram, encoded: string): void {
-  const h = decodeFromCompressedBase64(encoded, 32, false);
-  into.add(h);
-  h.destroy();
 }
 
 export interface LatencySummaryMs {

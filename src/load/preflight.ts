@@ -1,7 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { TargetUnreachableError } from '../core/errors.js';
-import type { Endpoint } from './http/connection.js';
+import { tlsOptions, type Endpoint } from './http/connection.js';
 import { classifySocketError, type ErrorClass } from './error-class.js';
 
 /**
@@ -11,7 +11,7 @@ import { classifySocketError, type ErrorClass } from './error-class.js';
 export function preflight(ep: Endpoint, url: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = ep.tls
-      ? tls.connect({ host: ep.host, port: ep.port, servername: ep.servername, rejectUnauthorized: !ep.insecure, ALPNProtocols: ['http/1.1'] })
+      ? tls.connect(tlsOptions(ep))
       : net.connect({ host: ep.host, port: ep.port });
     const timer = setTimeout(() => fail(Object.assign(new Error(`no connection within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
     const done = () => {

@@ -1,6 +1,6 @@
 import type { Histogram } from 'hdr-histogram-js';
 import { ERROR_CLASSES } from './error-class.js';
-import { encodeHistogram, mergeEncoded, newHistogram } from './histogram.js';
+import { encodeHistogram, newHistogram } from './histogram.js';
 
 /**
  * What one endpoint did during one 1-second slice of the run. Workers fill these, encode them
@@ -40,21 +40,11 @@ export function encodeEndpointSlice(ep: number, s: EndpointSlice): EncodedEndpoi
   return { ep, hist: encodeHistogram(s.hist), requests: s.requests, errors: s.errors, errorClasses: s.errorClasses.slice(), statuses: [...s.statuses], bytes: s.bytes };
 }
 
-export function mergeEndpointSlice(into: EndpointSlice, e: EncodedEndpointSlice): void {
-  mergeEncoded(into.hist, e.hist);
+/** Add the counts of an encoded slice (the histogram is decoded once by the caller and added apart). */
+export function addCounts(into: EndpointSlice, e: EncodedEndpointSlice): void {
   into.requests += e.requests;
   into.errors += e.errors;
+  into.bytes += e.bytes;
   for (let i = 0; i < e.errorClasses.length; i++) into.errorClasses[i]! += e.errorClasses[i]!;
   for (const [code, n] of e.statuses) into.statuses.set(code, (into.statuses.get(code) ?? 0) + n);
-  into.bytes += e.bytes;
-}
-
-/** Sum of many endpoint slices (for totals, per-endpoint totals, or one timeline second). */
-export function addEndpointSlice(into: EndpointSlice, s: EndpointSlice): void {
-  into.hist.add(s.hist);
-  into.requests += s.requests;
-  into.errors += s.errors;
-  for (let i = 0; i < s.errorClasses.length; i++) into.errorClasses[i]! += s.errorClasses[i]!;
-  for (const [code, n] of s.statuses) into.statuses.set(code, (into.statuses.get(code) ?? 0) + n);
-  into.bytes += s.bytes;
 }

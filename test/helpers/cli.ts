@@ -42,3 +42,17 @@ export function tmpDir(prefix = 'gonogo-test-'): string {
 export function readJson(file: string): any {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
+
+/** Run `gonogo load ARGS --out <tmp>` and read the JSON it wrote (undefined when none was written). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test JSON is asserted field by field
+export async function runLoadJson(args: string[], opts: Parameters<typeof runCli>[1] = {}): Promise<{ r: CliResult; j: any }> {
+  const out = path.join(tmpDir(), 'r.json');
+  const r = await runCli([...args, '--out', out], opts);
+  let j;
+  try {
+    j = readJson(out);
+  } catch {
+    j = undefined;
+  }
+  return { r, j };
+}

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readJson, runCli, tmpDir } from '../helpers/cli.js';
+import { readJson, runCli, runLoadJson, tmpDir } from '../helpers/cli.js';
 import { closedPort, httpServer, httpsServer, tcpServer, serverPool } from '../helpers/servers.js';
 
 const { track } = serverPool(afterEach);
@@ -46,10 +46,8 @@ describe('gonogo load (system, loopback servers)', () => {
 
   it('open model: paces -R requests per second and measures from the intended time', async () => {
     const srv = await track(httpServer((_req, res) => res.end('ok')));
-    const out = path.join(tmp(), 'r.json');
-    const r = await runCli(['load', srv.url, '-R', '200', '-c', '10', '-d', '3s', '--workers', '2', '-q', '--out', out]);
+    const { r, j } = await runLoadJson(['load', srv.url, '-R', '200', '-c', '10', '-d', '3s', '--workers', '2', '-q']);
     expect(r.code).toBe(0);
-    const j = readJson(out);
     expect(j.model).toBe('open');
     // 200/s for 3 s = 600 scheduled; every one is sent, late or not, or counted as dropped.
     expect(j.totals.requests + j.totals.dropped + j.totals.interrupted).toBeGreaterThanOrEqual(598);
@@ -78,10 +76,8 @@ describe('gonogo load (system, loopback servers)', () => {
       res.statusCode = 500;
       res.end('boom');
     }));
-    const out = path.join(tmp(), 'r.json');
-    const r = await runCli(['load', srv.url, '-c', '2', '-d', '1s', '-q', '--out', out]);
+    const { r, j } = await runLoadJson(['load', srv.url, '-c', '2', '-d', '1s', '-q']);
     expect(r.code).toBe(0);
-    const j = readJson(out);
     expect(j.totals.errors).toBe(j.totals.requests);
     expect(j.errorClasses).toEqual({ http_5xx: j.totals.requests });
     expect(j.statusCodes).toEqual({ '500': j.totals.requests });

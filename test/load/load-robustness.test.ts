@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readJson, runCli, tmpDir } from '../helpers/cli.js';
+import { readJson, runCli, runLoadJson, tmpDir } from '../helpers/cli.js';
 import { httpServer, tcpServer, serverPool } from '../helpers/servers.js';
 
 const { track } = serverPool(afterEach);
@@ -33,10 +33,8 @@ describe('gonogo load against misbehaving targets', () => {
   it('huge bodies are counted, not buffered', async () => {
     const body = Buffer.alloc(8 * 1024 * 1024, 'x');
     const srv = await track(httpServer((_req, res) => res.end(body)));
-    const out = path.join(tmp(), 'r.json');
-    const r = await runCli(['load', srv.url, '-c', '2', '-d', '1s', '-q', '--out', out]);
+    const { r, j } = await runLoadJson(['load', srv.url, '-c', '2', '-d', '1s', '-q']);
     expect(r.code).toBe(0);
-    const j = readJson(out);
     expect(j.totals.errors).toBe(0);
     expect(j.totals.requests).toBeGreaterThan(0);
     expect(j.totals.bytesReceived).toBeGreaterThan(j.totals.requests * body.length);
@@ -47,10 +45,8 @@ describe('gonogo load against misbehaving targets', () => {
       const parts = ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n', '\r\n3\r', '\nabc\r\n', '0\r\n\r\n'];
       parts.forEach((p, i) => setTimeout(() => s.writable && s.write(p), i * 2));
     }));
-    const out = path.join(tmp(), 'r.json');
-    const r = await runCli(['load', srv.url, '-c', '1', '-d', '1s', '-q', '--out', out]);
+    const { r, j } = await runLoadJson(['load', srv.url, '-c', '1', '-d', '1s', '-q']);
     expect(r.code).toBe(0);
-    const j = readJson(out);
     expect(j.totals.errors).toBe(0);
     expect(j.statusCodes).toEqual({ '200': j.totals.requests });
     expect(j.totals.requests).toBeGreaterThan(20);
@@ -88,10 +84,8 @@ describe('gonogo load request shapes', () => {
       res.setHeader('content-length', '1000');
       res.end();
     }));
-    const out = path.join(tmp(), 'r.json');
-    const r = await runCli(['load', srv.url, '-m', 'HEAD', '-c', '2', '-d', '1s', '-q', '--timeout', '500ms', '--out', out]);
+    const { r, j } = await runLoadJson(['load', srv.url, '-m', 'HEAD', '-c', '2', '-d', '1s', '-q', '--timeout', '500ms']);
     expect(r.code).toBe(0);
-    const j = readJson(out);
     expect(j.totals.errors).toBe(0);
     expect(j.totals.requests).toBeGreaterThan(50);
   });

@@ -14,6 +14,11 @@ export interface Endpoint {
   insecure: boolean;
 }
 
+/** TLS options shared by the preflight and every load connection, so both verify the same way. */
+export function tlsOptions(ep: Endpoint): tls.ConnectionOptions {
+  return { host: ep.host, port: ep.port, servername: ep.servername, rejectUnauthorized: !ep.insecure, ALPNProtocols: ['http/1.1'] };
+}
+
 export interface ConnectionEvents {
   /** A response arrived for the request in flight. */
   onResponse(conn: Connection, res: ParsedResponse): void;
@@ -81,7 +86,7 @@ export class Connection {
     // Plain TCP reads into one shared buffer (callbacks run one at a time, and the parser copies
     // whatever it keeps), so a read allocates nothing: less GC and less memory per connection.
     const socket: net.Socket = this.endpoint.tls
-      ? tls.connect({ host, port, servername: this.endpoint.servername, rejectUnauthorized: !this.endpoint.insecure, ALPNProtocols: ['http/1.1'] })
+      ? tls.connect(tlsOptions(this.endpoint))
       : net.connect({ host, port, onread: { buffer: READ_BUFFER, callback: (n: number, buf: Uint8Array) => (onBytes((buf as Buffer).subarray(0, n)), true) } });
     socket.setNoDelay(true);
     this.opens++;
