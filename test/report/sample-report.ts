@@ -1,4 +1,14 @@
-import type { Report } from '../../src/core/result.js';
+import type { Finding, Report } from '../../src/core/result.js';
+
+/** The same missing-CSP finding appears in both sample reports. */
+const CSP_FINDING: Finding = {
+  ruleId: 'headers.csp',
+  severity: 'medium',
+  message: 'No Content-Security-Policy header on the response.',
+  location: { url: 'http://127.0.0.1:8080/', method: 'GET' },
+  fingerprint: 'c5f3e4a6b7d8093a',
+  remediation: "Send Content-Security-Policy with at least default-src 'self'.",
+};
 
 /**
  * One fixed report that exercises every reporter: checks in every status, findings with file
@@ -53,14 +63,7 @@ export function sampleReport(): Report {
         evidence: '1 of 6 recommended headers missing; 1 cookie without Secure',
         refs: { owasp: ['A05:2021'], cwe: ['693'], soc2: ['CC6.6'], iso27001: ['A.8.26'] },
         findings: [
-          {
-            ruleId: 'headers.csp',
-            severity: 'medium',
-            message: 'No Content-Security-Policy header on the response.',
-            location: { url: 'http://127.0.0.1:8080/', method: 'GET' },
-            fingerprint: 'c5f3e4a6b7d8093a',
-            remediation: "Send Content-Security-Policy with at least default-src 'self'.",
-          },
+          CSP_FINDING,
           {
             ruleId: 'cookies.secure',
             severity: 'low',
@@ -128,14 +131,7 @@ export function docsExampleReport(): Report {
         evidence: '1 of 6 recommended headers missing',
         refs: { owasp: ['A05:2021'], cwe: ['CWE-693'] },
         findings: [
-          {
-            ruleId: 'headers.csp',
-            severity: 'medium',
-            message: 'No Content-Security-Policy header on the response.',
-            location: { url: 'http://127.0.0.1:8080/', method: 'GET' },
-            fingerprint: 'c5f3e4a6b7d8093a',
-            remediation: "Send Content-Security-Policy with at least default-src 'self'.",
-          },
+          CSP_FINDING,
         ],
       },
       {
