@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { PACKAGE } from '../core/package-info.js';
 import { registerConfig } from './config.js';
 import { registerLoad } from './load.js';
+import { registerScan } from './scan.js';
 
 /** The command tree, built apart from main() so tests and docs checks can walk it. */
 export function buildProgram(setCode: (c: number) => void): Command {
@@ -15,6 +16,7 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   registerLoad(program, setCode);
+  registerScan(program, setCode);
   registerConfig(program, setCode);
   const exitOverrideAll = (c: Command) => {
     c.exitOverride();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { httpUrl } from './fields.js';
 import { loadSection } from './load-section.js';
+import { scanSection } from './scan-section.js';
 import type { ConfigSection } from './section.js';
 
 /**
@@ -9,6 +10,7 @@ import type { ConfigSection } from './section.js';
  */
 export const SECTIONS = {
   load: loadSection,
+  scan: scanSection,
 } as const;
 
 type Sections = typeof SECTIONS;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../result.js';
+import { scanDepsSection, type ScanDepsConfig } from './scan-deps-section.js';
+import { scanIacSection, type ScanIacConfig } from './scan-iac-section.js';
+import { scanSastSection, type ScanSastConfig } from './scan-sast-section.js';
+import { scanSecretsSection, type ScanSecretsConfig } from './scan-secrets-section.js';
+import type { ConfigSection } from './section.js';
+
+/** `scan`: shared settings plus one sub-section per scanner, each owned by its scanner's file. */
+const SCANNERS = { secrets: scanSecretsSection, deps: scanDepsSection, sast: scanSastSection, iac: scanIacSection } as const;
+
+export const scanSchema = z.strictObject({
+  /** Folder to scan, relative to the config file (default: the config file's folder). */
+  path: z.string().min(1).optional(),
+  /** Extra gitignore-style patterns to skip in every scanner. */
+  exclude: z.array(z.string()).optional(),
+  /** Findings at or above this severity fail the gate (default high). */
+  failOn: z.enum(SEVERITIES).optional(),
+  secrets: scanSecretsSection.schema.optional(),
+  deps: scanDepsSection.schema.optional(),
+  sast: scanSastSection.schema.optional(),
+  iac: scanIacSection.schema.optional(),
+});
+
+export interface ScanConfig {
+  readonly path?: string;
+  readonly exclude?: readonly string[];
+  readonly failOn?: Severity;
+  readonly secrets?: ScanSecretsConfig;
+  readonly deps?: ScanDepsConfig;
+  readonly sast?: ScanSastConfig;
+  readonly iac?: ScanIacConfig;
+}
+
+export const scanSection: ConfigSection<typeof scanSchema, ScanConfig> = {
+  schema: scanSchema,
+  normalise(input, ctx) {
+    const out: Record<string, unknown> = { path: input.path, exclude: input.exclude, failOn: input.failOn };
+    for (const [key, sub] of Object.entries(SCANNERS)) {
+      const value = input[key as keyof typeof SCANNERS];
+      // Each scanner's normalise sees its own input and its own path for problems.
+      if (value !== undefined) out[key] = (sub.normalise as (i: unknown, c: typeof ctx) => unknown)(value, { ...ctx, at: [...ctx.at, key] });
+    }
+    for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+    return out as ScanConfig;
+  },
+  rules(section, ctx) {
+    for (const [key, sub] of Object.entries(SCANNERS)) {
+      const value = section[key as keyof typeof SCANNERS];
+      if (value !== undefined && sub.rules) (sub.rules as (s: unknown, c: typeof ctx) => void)(value, { ...ctx, at: [...ctx.at, key] });
+    }
+  },
+};

@@ -1,0 +1,39 @@
+import type { GonogoConfig } from '../core/config/schema.js';
+import type { CheckResult } from '../core/result.js';
+import type { LoadResult } from '../load/result.js';
+
+/** The capabilities `gonogo run` can run; each is one Part, registered in parts.ts. */
+export type PartName = 'load' | 'secrets' | 'deps' | 'sast' | 'iac' | 'probe' | 'docs';
+
+export interface PartContext {
+  readonly config: GonogoConfig;
+  /** Absolute path of the config file, when there is one. */
+  readonly configFile?: string;
+  /** Folder scans and docs checks start from: the config file's folder, else the working directory. */
+  readonly root: string;
+  /** Base URL of the service under test (config `target`, or the CLI's override). */
+  readonly target?: string;
+  /** Shrinks load durations and users (demo and CI); 1 = as configured. */
+  readonly scale: number;
+  /** Aborted on SIGINT/SIGTERM: a part stops early and returns what it has. */
+  readonly signal: AbortSignal;
+  /** One line of human progress (stderr); parts never write to stdout themselves. */
+  log(line: string): void;
+}
+
+export interface PartOutcome {
+  checks: CheckResult[];
+  /** Load results (one per scenario/profile) for the timeline charts and the performance table. */
+  loads?: { name: string; result: LoadResult }[];
+}
+
+/**
+ * One capability as `gonogo run` sees it. `skipReason` says why the part will not run with this
+ * config (it is then listed as skipped with that reason, never silently absent).
+ */
+export interface Part {
+  readonly name: PartName;
+  readonly title: string;
+  skipReason(config: GonogoConfig, target: string | undefined): string | undefined;
+  run(ctx: PartContext): Promise<PartOutcome>;
+}
