@@ -9,3 +9,32 @@ export type {
   ThresholdEntry,
   ThresholdsConfig,
 } from './core/config/schema.js';
+// Scenario API (`import { defineScenario, task, check } from 'gonogo'`): types and small constructors only.
+export { defineScenario, task, step, group, check, sleep, think, feeder, Counter, Rate, Trend } from './load/scenario/api.js';
+export type {
+  Scenario,
+  ScenarioDefinition,
+  VU,
+  HttpClient,
+  HttpResponse,
+  RequestOptions,
+  RequestBody,
+  CookieJar,
+  SetupContext,
+  FlowNode,
+  TaskNode,
+  GroupNode,
+  TaskFn,
+  ThinkTime,
+  Stage,
+  ExecutorSpec,
+  ExecutorType,
+  ConstantUsersExecutor,
+  RampingUsersExecutor,
+  ConstantArrivalRateExecutor,
+  RampingArrivalRateExecutor,
+  DurationLike,
+  Feeder,
+  FeederOptions,
+  FeedMode,
+} from './load/scenario/api.js';

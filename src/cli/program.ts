@@ -1,7 +1,11 @@
 import { Command } from 'commander';
 import { PACKAGE } from '../core/package-info.js';
+import { registerCompare } from './compare.js';
 import { registerConfig } from './config.js';
+import { registerDemo } from './demo.js';
+import { registerInit } from './init.js';
 import { registerLoad } from './load.js';
+import { registerRun } from './run.js';
 import { registerScan } from './scan.js';
 
 /** The command tree, built apart from main() so tests and docs checks can walk it. */
@@ -17,6 +21,10 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   registerLoad(program, setCode);
   registerScan(program, setCode);
+  registerRun(program, setCode);
+  registerCompare(program, setCode);
+  registerDemo(program, setCode);
+  registerInit(program, setCode);
   registerConfig(program, setCode);
   const exitOverrideAll = (c: Command) => {
     c.exitOverride();

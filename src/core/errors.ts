@@ -14,8 +14,13 @@ export const ERROR_CODES = {
   GONOGO_THRESHOLD_TYPE: { exit: ExitCode.Usage, summary: 'A threshold uses an aggregation its metric does not have (e.g. p(95) on a rate) or an unknown metric or tag.' },
   GONOGO_URL_INVALID: { exit: ExitCode.Usage, summary: 'The target URL is not an absolute http:// or https:// URL.' },
   GONOGO_OUTPUT_WRITE: { exit: ExitCode.Usage, summary: 'An output file (--out, --csv) could not be written.' },
+  GONOGO_SCENARIO_INVALID: { exit: ExitCode.Usage, summary: 'A scenario file does not compile or load, exports no scenario, or a scenario, executor, profile or feeder is invalid.' },
+  GONOGO_DEPS_DB: { exit: ExitCode.Usage, summary: 'The vulnerability database (--db, scan.deps.db or the `gonogo db update` cache) is missing, unreadable or not OSV data.' },
+  GONOGO_DB_DOWNLOAD: { exit: ExitCode.Unreachable, summary: '`gonogo db update` could not download or verify an OSV archive; the previous cache is left as it was.' },
   GONOGO_TARGET_UNREACHABLE: { exit: ExitCode.Unreachable, summary: 'The target refused the connection, its name did not resolve, or it did not answer in time.' },
   GONOGO_ABORTED: { exit: ExitCode.Unreachable, summary: 'The run was interrupted (SIGINT / SIGTERM); a summary of what ran is still printed.' },
+  GONOGO_DEMO_UNAVAILABLE: { exit: ExitCode.Unreachable, summary: '`gonogo demo` could not start the bundled reference service (missing from this build, or it failed to listen on loopback).' },
+  GONOGO_INIT_EXISTS: { exit: ExitCode.Usage, summary: '`gonogo init` refuses to overwrite a config or scenario file that already exists.' },
   GONOGO_INTERNAL: { exit: ExitCode.Internal, summary: 'A bug in gonogo. Please report it with the command you ran.' },
 } as const satisfies Record<string, { exit: ExitCodeValue; summary: string }>;
 

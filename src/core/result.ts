@@ -30,6 +30,16 @@ export interface Finding {
   fingerprint: string;
   /** Optional help for the reader: how to fix it. */
   remediation?: string;
+  /** Other names for what was found (advisory id, CVE/GHSA aliases); suppressions match on them too. */
+  aliases?: string[];
+  /** How likely exploitation is: one axis of the risk matrix (docs/remediation.md); medium when unset. */
+  likelihood?: 'low' | 'medium' | 'high';
+  /** Remediation priority from the risk matrix (severity x likelihood), P1 first. Set by the register. */
+  priority?: 'P1' | 'P2' | 'P3' | 'P4';
+  /** Fix-by date (YYYY-MM-DD) from the severity SLA. Set by the register on open findings. */
+  due?: string;
+  /** Set when a suppression for this finding has expired: the finding is back and says so. */
+  suppressionExpired?: { reason: string; owner: string; expires: string };
 }
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';

@@ -1,12 +1,15 @@
 import { didYouMean } from '../core/did-you-mean.js';
 import { UsageError } from '../core/errors.js';
 import type { Reporter } from './reporter.js';
+import { html } from './reporters/html.js';
 import { json } from './reporters/json.js';
+import { junit } from './reporters/junit.js';
+import { markdown } from './reporters/markdown.js';
 import { sarif } from './reporters/sarif.js';
 import { table } from './reporters/table.js';
 
 /** Every output format, one file each; the keys are exactly the valid `--format` values. */
-export const REPORTERS = { table, json, sarif } as const satisfies Record<string, Reporter>;
+export const REPORTERS = { table, json, sarif, markdown, html, junit } as const satisfies Record<string, Reporter>;
 
 export type ReportFormat = keyof typeof REPORTERS;
 

@@ -6,4 +6,5 @@ import type { Part, PartName } from './part.js';
  */
 export const PARTS: Partial<Record<PartName, () => Promise<Part>>> = {
   load: async () => (await import('../load/part.js')).loadPart,
+  deps: async () => (await import('../scan/deps/part.js')).depsPart,
 };

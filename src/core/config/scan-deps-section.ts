@@ -1,16 +1,47 @@
 import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../result.js';
 import type { ConfigSection } from './section.js';
 
-// Placeholder shape for `scan.deps`; the deps scanner owns and extends this file.
+const AGE_MSG = 'expected an age like "7d", "36h", "2w" or a number of days';
+const AGE = /^\s*(\d+(?:\.\d+)?)\s*([hdw])\s*$/;
+const UNIT_MS: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
+
+/** "7d" / "36h" / "2w" / 7 (days) -> milliseconds; undefined when it is not an age. */
+export function parseAge(v: string | number): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v * 86_400_000 : undefined;
+  const m = AGE.exec(v);
+  return m ? Number(m[1]) * UNIT_MS[m[2]!]! : undefined;
+}
+
+/** `scan.deps`: where the OSV data is and how old it may be (docs/deps.md). */
 export const scanDepsSchema = z.strictObject({
   enabled: z.boolean().optional(),
+  /** OSV data: folder of <ecosystem>/all.zip, one zip, or a folder of JSON; relative to the config file. */
+  db: z.string().min(1).optional(),
+  /** Warn when the data is older than this (default 7d). */
+  maxDbAge: z.union([z.string(), z.number()], { error: AGE_MSG }).refine((v) => parseAge(v) !== undefined, { error: AGE_MSG }).optional(),
+  /** Severity for advisories with no CVSS vector and no database severity (default medium). */
+  unscoredSeverity: z.enum(SEVERITIES).optional(),
+  /** Check development-only dependencies too (default true). */
+  includeDev: z.boolean().optional(),
 });
 
 export interface ScanDepsConfig {
   readonly enabled?: boolean;
+  readonly db?: string;
+  readonly maxDbAgeMs?: number;
+  readonly unscoredSeverity?: Severity;
+  readonly includeDev?: boolean;
 }
 
 export const scanDepsSection: ConfigSection<typeof scanDepsSchema, ScanDepsConfig> = {
   schema: scanDepsSchema,
-  normalise: (input) => input,
+  normalise(input) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(input)) {
+      if (k === 'maxDbAge') out.maxDbAgeMs = parseAge(v as string | number);
+      else out[k] = v;
+    }
+    return out as ScanDepsConfig;
+  },
 };

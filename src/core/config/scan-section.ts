@@ -5,6 +5,7 @@ import { scanIacSection, type ScanIacConfig } from './scan-iac-section.js';
 import { scanSastSection, type ScanSastConfig } from './scan-sast-section.js';
 import { scanSecretsSection, type ScanSecretsConfig } from './scan-secrets-section.js';
 import type { ConfigSection } from './section.js';
+import { scanRegisterSchemas, checkSuppressions, normaliseSla, type ScanSla, type ScanSuppression } from './scan-register-keys.js';
 
 /** `scan`: shared settings plus one sub-section per scanner, each owned by its scanner's file. */
 const SCANNERS = { secrets: scanSecretsSection, deps: scanDepsSection, sast: scanSastSection, iac: scanIacSection } as const;
@@ -16,6 +17,10 @@ export const scanSchema = z.strictObject({
   exclude: z.array(z.string()).optional(),
   /** Findings at or above this severity fail the gate (default high). */
   failOn: z.enum(SEVERITIES).optional(),
+  /** Accepted risks: each with id/fingerprint/path, reason, owner and expiry (docs/remediation.md). */
+  suppressions: scanRegisterSchemas.suppressions.optional(),
+  /** Days to fix per severity (default critical 1d, high 7d, medium 30d). */
+  sla: scanRegisterSchemas.sla.optional(),
   secrets: scanSecretsSection.schema.optional(),
   deps: scanDepsSection.schema.optional(),
   sast: scanSastSection.schema.optional(),
@@ -26,6 +31,9 @@ export interface ScanConfig {
   readonly path?: string;
   readonly exclude?: readonly string[];
   readonly failOn?: Severity;
+  readonly suppressions?: readonly ScanSuppression[];
+  /** Days per severity, already converted from "7d"-style input. */
+  readonly sla?: ScanSla;
   readonly secrets?: ScanSecretsConfig;
   readonly deps?: ScanDepsConfig;
   readonly sast?: ScanSastConfig;
@@ -35,7 +43,7 @@ export interface ScanConfig {
 export const scanSection: ConfigSection<typeof scanSchema, ScanConfig> = {
   schema: scanSchema,
   normalise(input, ctx) {
-    const out: Record<string, unknown> = { path: input.path, exclude: input.exclude, failOn: input.failOn };
+    const out: Record<string, unknown> = { path: input.path, exclude: input.exclude, failOn: input.failOn, suppressions: input.suppressions, sla: input.sla && normaliseSla(input.sla) };
     for (const [key, sub] of Object.entries(SCANNERS)) {
       const value = input[key as keyof typeof SCANNERS];
       // Each scanner's normalise sees its own input and its own path for problems.
@@ -45,6 +53,7 @@ export const scanSection: ConfigSection<typeof scanSchema, ScanConfig> = {
     return out as ScanConfig;
   },
   rules(section, ctx) {
+    if (section.suppressions) checkSuppressions(section.suppressions, { ...ctx, at: [...ctx.at, 'suppressions'] });
     for (const [key, sub] of Object.entries(SCANNERS)) {
       const value = section[key as keyof typeof SCANNERS];
       if (value !== undefined && sub.rules) (sub.rules as (s: unknown, c: typeof ctx) => void)(value, { ...ctx, at: [...ctx.at, key] });

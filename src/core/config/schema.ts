@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { httpUrl } from './fields.js';
 import { loadSection } from './load-section.js';
 import { scanSection } from './scan-section.js';
+import { checklistSection } from './checklist-section.js';
+import { policySection } from './policy-section.js';
+import { runSection } from './run-section.js';
 import type { ConfigSection } from './section.js';
 
 /**
@@ -11,6 +14,9 @@ import type { ConfigSection } from './section.js';
 export const SECTIONS = {
   load: loadSection,
   scan: scanSection,
+  checklist: checklistSection,
+  policy: policySection,
+  run: runSection,
 } as const;
 
 type Sections = typeof SECTIONS;

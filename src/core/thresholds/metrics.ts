@@ -25,7 +25,9 @@ export const BUILTIN_METRICS: MetricCatalog = Object.freeze({
   iterations: { kind: 'counter', description: 'Scenario iterations completed.' },
   dropped_iterations: { kind: 'counter', description: 'Iterations an arrival-rate executor could not start (no free virtual user).' },
   data_received: { kind: 'counter', description: 'Bytes received.' },
-  checks: { kind: 'rate', description: 'Fraction of scenario checks that passed (0..1).' },
+  checks: { kind: 'rate', tags: ['check'], description: 'Fraction of scenario checks that passed (0..1); `checks{check:NAME}` selects one check.' },
+  iteration_duration: { kind: 'trend', time: true, description: 'Time one scenario iteration took (open model: from its intended start), in ms.' },
+  group_duration: { kind: 'trend', time: true, tags: ['group'], description: 'Time a scenario group took (`group_duration{group:checkout}`), in ms.' },
 } satisfies Record<string, MetricDef>);
 
 /** Tags every metric can be filtered by: `http_req_duration{name:GET /api/items}`. */

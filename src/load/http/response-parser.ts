@@ -20,6 +20,8 @@ export interface ParsedResponse {
   location?: string;
   /** Present only when the parser was created with keepBody. */
   body?: Buffer;
+  /** The response head (status line and headers, latin1), also only with keepBody: scripted scenarios read headers. */
+  head?: string;
 }
 
 const enum State {
@@ -35,6 +37,7 @@ const enum State {
 const MAX_HEAD = 64 * 1024;
 const MAX_KEPT_BODY = 16 * 1024 * 1024;
 const CRLFCRLF = Buffer.from('\r\n\r\n');
+const EMPTY = Buffer.alloc(0);
 
 export class ResponseParser {
   private state = State.Head;
@@ -47,6 +50,7 @@ export class ResponseParser {
   private lineBuf = '';
   private bodyParts: Buffer[] | undefined;
   private bodyLen = 0;
+  private headText: string | undefined;
   /** Set per request: a HEAD response has headers that describe a body it does not send. */
   expectNoBody = false;
 
@@ -198,6 +202,7 @@ export class ResponseParser {
     }
     this.status = status;
     this.keepAlive = keepAlive;
+    if (this.keepBody) this.headText = buf.toString('latin1', start, end);
     this.location = location;
     if (this.expectNoBody || status === 204 || status === 304) {
       this.complete();
@@ -257,7 +262,10 @@ export class ResponseParser {
   private complete(): void {
     const res: ParsedResponse = { status: this.status, bytes: this.bytes, keepAlive: this.keepAlive };
     if (this.location !== undefined) res.location = this.location;
-    if (this.keepBody) res.body = this.bodyParts ? Buffer.concat(this.bodyParts) : Buffer.alloc(0);
+    if (this.keepBody) {
+      res.body = this.bodyParts ? (this.bodyParts.length === 1 ? this.bodyParts[0]! : Buffer.concat(this.bodyParts)) : EMPTY;
+      res.head = this.headText;
+    }
     this.state = State.Head;
     this.bytes = 0;
     this.bodyParts = undefined;

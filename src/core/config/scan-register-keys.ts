@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../result.js';
+import type { SectionContext } from './section.js';
+
+/** `scan.suppressions` and `scan.sla`: the remediation register's settings (docs/remediation.md). */
+
+const DATE_MSG = 'expected a date as YYYY-MM-DD';
+const isIsoDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+// A JS/TS config may hand us a Date; YAML 1.1 readers do too.
+const isoDate = z.preprocess(
+  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
+  z.string({ error: DATE_MSG }).refine(isIsoDate, { error: DATE_MSG }),
+);
+const text = (what: string) => z.string({ error: `expected ${what}` }).regex(/\S/, { error: `expected ${what}` });
+
+const suppression = z.strictObject({
+  id: text('a rule id or advisory id (e.g. "deps.GHSA-xxxx", "CVE-2021-23337", "sast.*")').optional(),
+  fingerprint: text('a finding fingerprint').optional(),
+  path: text('a glob on the finding\'s file').optional(),
+  reason: text('a reason: why this risk is accepted'),
+  owner: text('an owner: who answers for this risk'),
+  expires: isoDate,
+});
+
+const SLA_MSG = 'expected a number of days or a string like "7d", "2w", "12h"';
+const slaValue = z.union([z.number({ error: SLA_MSG }).min(0, { error: SLA_MSG }), z.string({ error: SLA_MSG }).regex(/^\s*\d+(\.\d+)?\s*[hdw]\s*$/, { error: SLA_MSG })], { error: SLA_MSG });
+
+export const scanRegisterSchemas = {
+  suppressions: z.array(suppression),
+  sla: z.partialRecord(z.enum(SEVERITIES), slaValue),
+};
+
+export type ScanSuppression = z.output<typeof suppression>;
+export type ScanSla = Readonly<Partial<Record<Severity, number>>>;
+
+const UNIT_DAYS: Record<string, number> = { h: 1 / 24, d: 1, w: 7 };
+
+/** "7d" / "2w" / "12h" / 7 -> days (whole days, rounded up: a 12h SLA is due the next day). */
+export function slaDays(v: number | string): number {
+  if (typeof v === 'number') return Math.ceil(v);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([hdw])\s*$/.exec(v)!;
+  return Math.ceil(Number(m[1]) * UNIT_DAYS[m[2]!]!);
+}
+
+export function normaliseSla(input: Partial<Record<Severity, number | string>>): ScanSla {
+  const out: Partial<Record<Severity, number>> = {};
+  for (const s of SEVERITIES) if (input[s] !== undefined) out[s] = slaDays(input[s]);
+  return out;
+}
+
+export function checkSuppressions(list: readonly ScanSuppression[], { at, problems }: SectionContext): void {
+  list.forEach((s, i) => {
+    if (s.id === undefined && s.fingerprint === undefined) problems.add([...at, i], 'a suppression needs `id` or `fingerprint` (optionally narrowed by `path`)');
+  });
+}

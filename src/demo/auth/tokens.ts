@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import type { AuthUser } from '../http/context.js';
+
+const ISSUER = 'gonogo-demo-target';
+const AUDIENCE = 'gonogo-demo-api';
+
+/**
+ * HS256 bearer tokens. Verification pins the algorithm, issuer and audience, so `alg: none`,
+ * other algorithms, altered signatures and expired tokens are all rejected.
+ */
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string | undefined,
+    readonly ttlSeconds: number,
+  ) {
+    this.key = secret === undefined ? randomBytes(32) : new TextEncoder().encode(secret);
+  }
+
+  issue(user: AuthUser): Promise<string> {
+    return new SignJWT({ role: user.role })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.username)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + this.ttlSeconds)
+      .sign(this.key);
+  }
+
+  /** The user the token names, or undefined for any token that is not ours, valid and current. */
+  async verify(token: string): Promise<AuthUser | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['exp', 'sub'] });
+      const role = payload.role === 'admin' ? 'admin' : payload.role === 'user' ? 'user' : undefined;
+      if (role === undefined || typeof payload.sub !== 'string') return undefined;
+      return { username: payload.sub, role };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export const TOKEN_CLAIMS = { issuer: ISSUER, audience: AUDIENCE } as const;

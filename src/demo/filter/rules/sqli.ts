@@ -1,0 +1,43 @@
+import type { FilterRule } from '../rule.js';
+
+export const sqli: FilterRule = {
+  id: 'sqli',
+  title: 'SQL injection',
+  patterns: [
+    /\bunion\b(?:\s+(?:all|distinct))?\s{0,20}\(?\s{0,20}select\b/,
+    /;\s{0,20}(?:drop|truncate|alter)\s+(?:table|database|schema|user|index|view|procedure)\b/,
+    /['")\d]\s{0,20};\s{0,20}(?:select|delete|insert|update|exec|execute|declare|shutdown|waitfor|create)\b/,
+    /['"`]\s{0,20}\){0,5}\s{0,20}(?:or|and|xor|\|\||&&)\s{0,20}\(?\s{0,20}['"`]?[\w]{0,40}['"`]?\s{0,20}(?:=|<>|!=|<=|>=|<|>|\blike\b|\bis\b|\bin\s*\()/,
+    /\b(?:or|and)\s+(\d+)\s{0,20}=\s{0,20}\1\b/,
+    /\b(?:or|and)\s+(?:true|false)\s{0,20}(?:--|#|\/\*)/,
+    /['"`]\s{0,20}\){0,5}\s{0,20}(?:--(?:[\s-]|$)|\/\*|#\s*$)/,
+    /\b(?:sleep|pg_sleep|benchmark)\s{0,20}\(\s{0,20}\d/,
+    /\bwaitfor\s+delay\s+'/,
+    /\b(?:information_schema|pg_catalog|sysobjects|xp_cmdshell|dbms_pipe)\b|\bload_file\s*\(|\binto\s+(?:out|dump)file\b|@@version\b/,
+  ],
+  block: [
+    "'; DROP TABLE users; --",
+    "' OR '1'='1",
+    "admin' OR 1=1--",
+    '" or ""="',
+    "1 OR 1=1",
+    "1' UNION SELECT username, password FROM users--",
+    "1 union all select null,null",
+    "admin'--",
+    "1); WAITFOR DELAY '0:0:5'--",
+    "1' AND SLEEP(5)#",
+    "' UNION/**/SELECT 1",
+    "1 AND 1=CONVERT(int,(SELECT @@version))",
+  ],
+  allow: [
+    "O'Brien",
+    "Don't drop the table, it's antique",
+    'Please select an item from the list where it says "new"',
+    'He said "yes" or "no"',
+    'union members selected a chair',
+    'drop me a line; I will update you',
+    'Sleep 8 hours (at least)',
+    'rock and roll or jazz',
+    'use the "--verbose" flag',
+  ],
+};

@@ -1,0 +1,177 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { CheckResult, CheckStatus, Finding } from '../core/result.js';
+import { anchorsOf } from './anchors.js';
+import { checkCliUses, commandUses } from './check-cli.js';
+import { checkInternalLinks, type DocTree } from './check-links.js';
+import { checkReferences } from './check-references.js';
+import { checkStructure, type StructureRule } from './check-structure.js';
+import { checkVersions } from './check-versions.js';
+import type { CliCommandSpec } from './cli-spec.js';
+import { checkCodeBlocks, type CodeCheckOptions } from './code/check-code.js';
+import { checkExternal, type ExternalOptions, type ExternalSummary, type ExternalUse } from './external/check-external.js';
+import { findMarkdownFiles, relativeName } from './files.js';
+import { classifyLink } from './link-target.js';
+import { parseMarkdown } from './markdown.js';
+import type { ParsedDoc } from './model.js';
+import { projectDependencies } from './project-deps.js';
+import { DOC_CHECKS, DOC_RULES, type DocCheckId } from './rules.js';
+import picomatch from 'picomatch';
+
+export interface DocsReviewOptions {
+  /** Repository root: findings name files relative to it, `/links` start there, package.json lives there. */
+  root: string;
+  /** Where relative `paths` start (the working directory on the CLI). */
+  cwd: string;
+  paths: readonly string[];
+  exclude: readonly string[];
+  code: CodeCheckOptions;
+  structure: readonly StructureRule[];
+  /** The CLI whose commands the docs show; undefined: no command drift check. */
+  cli?: { spec: CliCommandSpec; aliases: readonly string[] };
+  /** Compare `name@version` in the docs with package.json / the lockfile. */
+  versions: boolean;
+  /** Check external links (off unless asked: the default review is offline). */
+  external?: ExternalOptions;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+}
+
+export interface DocsReviewResult {
+  checks: CheckResult[];
+  files: readonly string[];
+}
+
+// Bigger files are not documentation anyone reads; skip rather than stall.
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/** Reads and parses each Markdown file once, for its own checks and for anchors other files link to. */
+class Tree implements DocTree {
+  private readonly kinds = new Map<string, 'file' | 'dir' | undefined>();
+  private readonly docs = new Map<string, ParsedDoc | undefined>();
+  private readonly anchorSets = new Map<string, Set<string> | undefined>();
+  constructor(readonly root: string) {}
+
+  kind(abs: string): 'file' | 'dir' | undefined {
+    if (this.kinds.has(abs)) return this.kinds.get(abs);
+    let k: 'file' | 'dir' | undefined;
+    try {
+      const st = statSync(abs);
+      k = st.isDirectory() ? 'dir' : 'file';
+    } catch {
+      k = undefined;
+    }
+    this.kinds.set(abs, k);
+    return k;
+  }
+
+  doc(abs: string): ParsedDoc | undefined {
+    if (this.docs.has(abs)) return this.docs.get(abs);
+    let doc: ParsedDoc | undefined;
+    try {
+      const buf = readFileSync(abs);
+      doc = buf.length > MAX_FILE_BYTES || buf.includes(0) ? undefined : parseMarkdown(buf.toString('utf8'));
+    } catch {
+      doc = undefined;
+    }
+    this.docs.set(abs, doc);
+    return doc;
+  }
+
+  anchors(abs: string): Set<string> | undefined {
+    if (this.anchorSets.has(abs)) return this.anchorSets.get(abs);
+    const doc = this.doc(abs);
+    const set = doc ? anchorsOf(doc) : undefined;
+    this.anchorSets.set(abs, set);
+    return set;
+  }
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+function statusOf(findings: readonly Finding[]): CheckStatus {
+  if (findings.some((f) => f.severity !== 'info' && f.severity !== 'low')) return 'fail';
+  return findings.length > 0 ? 'warn' : 'pass';
+}
+
+/** The whole review: internal checks always, external links only when asked. */
+export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewResult> {
+  const files = findMarkdownFiles(opts.root, opts.paths, opts.exclude, opts.cwd);
+  const tree = new Tree(opts.root);
+  const deps = opts.versions ? projectDependencies(opts.root) : new Map();
+  const structure = opts.structure.map((r) => ({ ...r, match: picomatch(r.glob, { dot: true }) }));
+  const byCheck = new Map<DocCheckId, Finding[]>(Object.keys(DOC_CHECKS).map((k) => [k as DocCheckId, []]));
+  const add = (list: Finding[]) => {
+    for (const f of list) byCheck.get(DOC_RULES[f.ruleId as keyof typeof DOC_RULES].check)!.push(f);
+  };
+  const external: ExternalUse[] = [];
+  let links = 0;
+  let blocks = 0;
+  let unreadable = 0;
+  for (const abs of files) {
+    if (opts.signal?.aborted) break;
+    const file = relativeName(opts.root, abs);
+    const doc = tree.doc(abs);
+    if (!doc) {
+      unreadable++;
+      opts.log?.(`docs: skipped ${file} (unreadable, binary or larger than ${MAX_FILE_BYTES / 1024 / 1024} MB)`);
+      continue;
+    }
+    links += doc.links.length;
+    blocks += doc.codeBlocks.length;
+    add(checkInternalLinks(file, abs, doc, tree));
+    add(checkReferences(file, doc));
+    add(await checkCodeBlocks(file, doc.codeBlocks, opts.code));
+    if (opts.cli) add(checkCliUses(file, commandUses(doc.codeBlocks, doc.inlineCode, opts.cli.spec.name, opts.cli.aliases), opts.cli.spec));
+    if (deps.size > 0) add(checkVersions(file, doc.texts, doc.codeBlocks, deps));
+    for (const rule of structure) if (rule.match(file)) add(checkStructure(file, doc.headings, rule.sections, rule.glob));
+    if (opts.external) {
+      for (const l of doc.links) {
+        const t = classifyLink(l.href);
+        if (t.type === 'external') external.push({ url: t.url, file, line: l.line });
+      }
+    }
+  }
+  let ext: ExternalSummary | undefined;
+  if (opts.external && !opts.signal?.aborted) {
+    opts.log?.(`docs: checking ${plural(new Set(external.map((e) => e.url.split('#')[0])).size, 'external URL')}`);
+    ext = await checkExternal(external, opts.external, opts.signal);
+    add(ext.findings);
+  }
+
+  const n = files.length - unreadable;
+  const across = `across ${plural(n, 'file')}`;
+  const evidence: Record<DocCheckId, (count: number) => string> = {
+    'docs.links': (c) => `${plural(c, 'broken internal link')} ${across} (${plural(links, 'link')} checked)`,
+    'docs.references': (c) => `${plural(c, 'reference problem')} ${across}`,
+    'docs.external': (c) => (ext ? `${plural(c, 'broken external link')} ${across} (${plural(ext.urls, 'URL')}: ${ext.fromCache} from cache, ${ext.excluded} excluded, ${plural(ext.requests, 'request')})` : 'not checked: offline by default (run with --external)'),
+    'docs.code': (c) => `${plural(c, 'code block problem')} in ${plural(blocks, 'block')} ${across}`,
+    'docs.drift': (c) => `${plural(c, 'mismatch')} between the docs and the code ${across}`,
+    'docs.structure': (c) => (structure.length > 0 ? `${plural(c, 'structure problem')} ${across}` : 'no structure rules configured (docs.structure)'),
+  };
+  const checks: CheckResult[] = [];
+  for (const [id, findings] of byCheck) {
+    const skipped = (id === 'docs.external' && !ext) || (id === 'docs.structure' && structure.length === 0) || (id === 'docs.drift' && !opts.cli && deps.size === 0);
+    checks.push({
+      id,
+      title: DOC_CHECKS[id].title,
+      category: 'Documentation',
+      status: skipped ? 'skip' : statusOf(findings),
+      evidence: skipped && id === 'docs.drift' ? 'nothing to compare: no CLI and no package.json' : evidence[id](findings.length),
+      findings: findings.sort(byLocation),
+    });
+  }
+  return { checks, files: files.map((f) => relativeName(opts.root, f)) };
+}
+
+function byLocation(a: Finding, b: Finding): number {
+  const fa = 'file' in a.location ? a.location.file : '';
+  const fb = 'file' in b.location ? b.location.file : '';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return ('line' in a.location ? a.location.line ?? 0 : 0) - ('line' in b.location ? b.location.line ?? 0 : 0);
+}
+
+/** Where relative paths in options resolve, exported for the CLI and the run part. */
+export function resolveFrom(root: string, p: string): string {
+  return path.resolve(root, p);
+}

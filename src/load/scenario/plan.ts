@@ -1,0 +1,40 @@
+import type { ExecutorPlan } from '../executors/plan.js';
+
+/** One scenario as the workers run it: plain data (it crosses a thread boundary). */
+export interface ScenarioPlan {
+  /** Where the scenario is in the module: "default", "browse", "default[1]". */
+  key: string;
+  name: string;
+  executor: ExecutorPlan;
+  startTimeMs: number;
+  baseUrl: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  /** What the global setup returned (structured-cloned). */
+  data: unknown;
+}
+
+/** Everything one worker needs. */
+export interface ScenarioWorkerInit {
+  /** The compiled scenario module (an .mjs file) every worker imports. */
+  bundle: string;
+  /** Feeder paths resolve against this (the scenario file's folder). */
+  baseDir: string;
+  index: number;
+  workers: number;
+  /** Epoch ms (performance.timeOrigin + now()) at which every worker starts. */
+  startAt: number;
+  insecure: boolean;
+  /** How long iterations still running at a scenario's end may finish. */
+  graceMs: number;
+  /** An open-model iteration starting this much after its intended time counts as late. */
+  lateMs: number;
+  /** Connections per origin per worker. */
+  maxConnections: number;
+  scenarios: ScenarioPlan[];
+}
+
+/** Total run length: the latest scenario end. */
+export function runDurationMs(plans: readonly ScenarioPlan[]): number {
+  return Math.max(0, ...plans.map((p) => p.startTimeMs + p.executor.durationMs));
+}

@@ -1,0 +1,228 @@
+import type { Histogram } from 'hdr-histogram-js';
+import { ERROR_CLASS_INDEX, type ErrorClass } from '../error-class.js';
+import { encodeHistogram, newHistogram } from '../histogram.js';
+import { encodeEndpointSlice, newEndpointSlice, type EncodedSlice, type EndpointSlice } from '../slice.js';
+import type { CustomMetricKind } from './sink.js';
+
+/** A request name as results and thresholds know it, per scenario. */
+export interface EndpointKey {
+  ep: number;
+  scenario: string;
+  name: string;
+  method: string;
+}
+
+export interface CheckDelta {
+  scenario: string;
+  check: string;
+  /** The request name of the checked response ("" when the value was not a response). */
+  name: string;
+  passes: number;
+  total: number;
+}
+
+/** Custom metric and built-in trends (iteration_duration, group_duration) between two flushes. */
+export interface MetricDelta {
+  metric: string;
+  kind: CustomMetricKind;
+  tags: Record<string, string>;
+  /** counter: sum; rate: passes */
+  value: number;
+  /** rate: samples */
+  total: number;
+  /** trend: encoded histogram of value x 1000 (microseconds for time trends) */
+  hist?: string;
+}
+
+export interface ScenarioDelta {
+  scenario: string;
+  iterations: number;
+  /** Iterations whose code threw (the first messages are kept in `errorSamples`). */
+  failedIterations: number;
+  dropped: number;
+  late: number;
+  tasks: [string, number][];
+  errorSamples: string[];
+}
+
+export interface ScenarioFlush {
+  slices: EncodedSlice[];
+  /** Endpoints first seen since the last flush (worker-local indices). */
+  endpoints: EndpointKey[];
+  checks: CheckDelta[];
+  metrics: MetricDelta[];
+  scenarios: ScenarioDelta[];
+  /** Users running now, per scenario. */
+  users: Record<string, number>;
+}
+
+interface MetricAcc {
+  metric: string;
+  kind: CustomMetricKind;
+  tags: Record<string, string>;
+  value: number;
+  total: number;
+  hist?: Histogram;
+}
+
+interface ScenarioAcc {
+  iterations: number;
+  failedIterations: number;
+  dropped: number;
+  late: number;
+  tasks: Map<string, number>;
+  errorSamples: string[];
+}
+
+const MAX_ERROR_SAMPLES = 5;
+
+/**
+ * Per-worker accumulation for scripted runs. Requests go into the same 1-second EndpointSlices as
+ * quick mode (so the parent merges them with the same Aggregate); the endpoint table grows as
+ * request names appear. Everything else (checks, custom metrics, iterations) is a delta since the
+ * last flush that the parent adds up, so every figure merges exactly across threads.
+ */
+export class ScenarioRecorder {
+  private readonly index = new Map<string, number>();
+  private fresh: EndpointKey[] = [];
+  private slices = new Map<number, EndpointSlice[]>();
+  private cachedIndex = -1;
+  private cached: EndpointSlice[] | undefined;
+  private checks = new Map<string, CheckDelta>();
+  private metrics = new Map<string, MetricAcc>();
+  private scenarios = new Map<string, ScenarioAcc>();
+
+  constructor(private readonly runStart: number) {}
+
+  /** The endpoint index of scenario + "METHOD name", allocated on first use. */
+  endpoint(scenario: string, method: string, name: string): number {
+    const key = `${scenario}\u0000${method} ${name}`;
+    let ep = this.index.get(key);
+    if (ep === undefined) {
+      ep = this.index.size;
+      this.index.set(key, ep);
+      this.fresh.push({ ep, scenario, name: `${method} ${name}`, method });
+    }
+    return ep;
+  }
+
+  private slot(now: number, ep: number): EndpointSlice {
+    const index = Math.max(0, Math.floor((now - this.runStart) / 1000));
+    if (index !== this.cachedIndex || this.cached === undefined) {
+      let eps = this.slices.get(index);
+      if (!eps) {
+        eps = [];
+        this.slices.set(index, eps);
+      }
+      this.cached = eps;
+      this.cachedIndex = index;
+    }
+    return (this.cached[ep] ??= newEndpointSlice());
+  }
+
+  response(now: number, ep: number, latencyMs: number, status: number, bytes: number, failed: boolean): void {
+    const s = this.slot(now, ep);
+    s.hist.recordValue(latencyMs > 0.001 ? Math.round(latencyMs * 1000) : 1);
+    s.requests++;
+    s.bytes += bytes;
+    s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);
+    if (failed) {
+      s.errors++;
+      if (status >= 400) s.errorClasses[status >= 500 ? ERROR_CLASS_INDEX.http_5xx : ERROR_CLASS_INDEX.http_4xx]!++;
+    }
+  }
+
+  error(now: number, ep: number, cls: ErrorClass): void {
+    const s = this.slot(now, ep);
+    s.requests++;
+    s.errors++;
+    s.errorClasses[ERROR_CLASS_INDEX[cls]]!++;
+  }
+
+  check(scenario: string, check: string, name: string, ok: boolean): void {
+    const key = `${scenario}\u0000${check}\u0000${name}`;
+    let c = this.checks.get(key);
+    if (!c) this.checks.set(key, (c = { scenario, check, name, passes: 0, total: 0 }));
+    c.total++;
+    if (ok) c.passes++;
+  }
+
+  metric(metric: string, kind: CustomMetricKind, value: number, tags: Record<string, string>): void {
+    const key = `${metric}\u0000${tagKey(tags)}`;
+    let m = this.metrics.get(key);
+    if (!m) this.metrics.set(key, (m = { metric, kind, tags, value: 0, total: 0, hist: kind === 'trend' ? newHistogram() : undefined }));
+    if (kind === 'trend') {
+      // HDR histograms hold non-negative integers: keep three decimals (µs for time trends).
+      m.hist!.recordValue(Math.max(0, Math.round(value * 1000)));
+      m.total++;
+    } else {
+      m.value += value;
+      m.total++;
+    }
+  }
+
+  private scenario(name: string): ScenarioAcc {
+    let s = this.scenarios.get(name);
+    if (!s) this.scenarios.set(name, (s = { iterations: 0, failedIterations: 0, dropped: 0, late: 0, tasks: new Map(), errorSamples: [] }));
+    return s;
+  }
+
+  iteration(scenario: string, durationMs: number, failed: string | undefined): void {
+    const s = this.scenario(scenario);
+    s.iterations++;
+    if (failed !== undefined) {
+      s.failedIterations++;
+      if (s.errorSamples.length < MAX_ERROR_SAMPLES) s.errorSamples.push(failed);
+    }
+    this.metric('iteration_duration', 'trend', durationMs, { scenario });
+  }
+
+  task(scenario: string, task: string): void {
+    const t = this.scenario(scenario).tasks;
+    t.set(task, (t.get(task) ?? 0) + 1);
+  }
+
+  dropped(scenario: string): void {
+    this.scenario(scenario).dropped++;
+  }
+
+  late(scenario: string): void {
+    this.scenario(scenario).late++;
+  }
+
+  flush(users: Record<string, number>): ScenarioFlush {
+    const slices: EncodedSlice[] = [];
+    for (const [index, eps] of this.slices) {
+      const endpoints = [];
+      for (let ep = 0; ep < eps.length; ep++) {
+        const s = eps[ep];
+        if (s) endpoints.push(encodeEndpointSlice(ep, s));
+      }
+      slices.push({ index, endpoints });
+    }
+    const out: ScenarioFlush = {
+      slices,
+      endpoints: this.fresh,
+      checks: [...this.checks.values()],
+      metrics: [...this.metrics.values()].map((m) => ({ metric: m.metric, kind: m.kind, tags: m.tags, value: m.value, total: m.total, hist: m.hist ? encodeHistogram(m.hist) : undefined })),
+      scenarios: [...this.scenarios].map(([scenario, s]) => ({ scenario, iterations: s.iterations, failedIterations: s.failedIterations, dropped: s.dropped, late: s.late, tasks: [...s.tasks], errorSamples: s.errorSamples })),
+      users,
+    };
+    this.slices = new Map();
+    this.cached = undefined;
+    this.cachedIndex = -1;
+    this.fresh = [];
+    this.checks = new Map();
+    this.metrics = new Map();
+    this.scenarios = new Map();
+    return out;
+  }
+}
+
+/** Stable key for a tag set (order-independent). */
+export function tagKey(tags: Record<string, string>): string {
+  const keys = Object.keys(tags);
+  if (keys.length === 0) return '';
+  if (keys.length === 1) return `${keys[0]}=${tags[keys[0]!]}`;
+  return keys.sort().map((k) => `${k}=${tags[k]}`).join('\u0001');
+}

@@ -1,0 +1,291 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { DriverStats } from '../driver.js';
+import { ArrivalSchedule } from '../executors/arrival.js';
+import { UserRamp, usersOnWorker } from '../executors/closed.js';
+import type { ClosedPlan, OpenPlan } from '../executors/plan.js';
+import type { Scenario } from './api.js';
+import { PoolSet, UserHttp, renderHeaders, type ClientContext } from './client.js';
+import type { ScenarioPlan, ScenarioWorkerInit } from './plan.js';
+import { ScenarioRecorder, type ScenarioFlush } from './recorder.js';
+import { installSink } from './sink.js';
+import { compileFlow, VirtualUser, type ScenarioRuntime } from './vu.js';
+
+export type ScenarioMessage = { type: 'flush'; flush: ScenarioFlush; through: number } | { type: 'done'; flush: ScenarioFlush; stats: DriverStats };
+
+const FLUSH_MS = 1000;
+const RAMP_TICK_MS = 100;
+/** The open-model pacer aims this early: Node timers fire up to ~1 ms late (see driver.ts). */
+const EARLY_MS = 1;
+
+interface Running {
+  plan: ScenarioPlan;
+  rt: ScenarioRuntime;
+  ctx: ClientContext;
+  /** Closed model: user slots; a slot's user loops until asked to stop. */
+  slots: VirtualUser[];
+  looping: Set<VirtualUser>;
+  /** Open model: iterations in flight. */
+  live: number;
+  idle: VirtualUser[];
+  created: number;
+  timers: NodeJS.Timeout[];
+  started: boolean;
+  done: boolean;
+  graceTimer?: NodeJS.Timeout;
+}
+
+/**
+ * Runs this worker's share of every scenario: closed executors get the users whose global index
+ * is this worker's (i mod workers), open executors the arrivals whose global number is. Records
+ * into one ScenarioRecorder and posts a flush every second; never touches the terminal.
+ */
+export class ScenarioWorker {
+  private readonly recorder: ScenarioRecorder;
+  private readonly pools: PoolSet;
+  private readonly running: Running[] = [];
+  private readonly runStart: number;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private finished = false;
+  private stoppedAt = 0;
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  private elu = performance.eventLoopUtilization();
+  private maxSendLagMs = 0;
+
+  constructor(
+    private readonly init: ScenarioWorkerInit,
+    scenarios: ReadonlyMap<string, Scenario>,
+    private readonly post: (m: ScenarioMessage) => void,
+  ) {
+    this.runStart = init.startAt - performance.timeOrigin;
+    this.recorder = new ScenarioRecorder(this.runStart);
+    const maxUsers = init.scenarios.reduce((a, p) => a + usersOnWorker(p.executor.maxUsers, init.index, init.workers), 0);
+    this.pools = new PoolSet(Math.max(1, Math.min(init.maxConnections, maxUsers)), init.insecure);
+    const only = init.scenarios.length === 1 ? init.scenarios[0]!.name : '';
+    const rec = this.recorder;
+    installSink({
+      check: (name, ok, scenario, requestName) => rec.check(scenario ?? only, name, requestName ?? '', ok),
+      metric: (name, kind, value, tags) => rec.metric(name, kind, value, tags ?? {}),
+    });
+    for (const plan of init.scenarios) {
+      const def = scenarios.get(plan.key);
+      if (!def) throw new Error(`scenario ${plan.key} not found in the compiled module`);
+      const headerNames = new Set(Object.keys(plan.headers).map((h) => h.toLowerCase()));
+      const ctx: ClientContext = { scenario: plan.name, base: new URL(plan.baseUrl), scenarioHeaders: renderHeaders(plan.headers), scenarioHeaderNames: headerNames, timeoutMs: plan.timeoutMs, pools: this.pools, recorder: rec, stopped: false };
+      const rt: ScenarioRuntime = { name: plan.name, def, flow: compileFlow(def), think: def.thinkTime, recorder: rec, data: plan.data, ending: false, sleepers: new Set() };
+      this.running.push({ plan, rt, ctx, slots: [], looping: new Set(), live: 0, idle: [], created: 0, timers: [], started: false, done: false });
+    }
+  }
+
+  start(): void {
+    const wait = Math.max(0, this.runStart - performance.now());
+    this.timers.push(setTimeout(() => this.begin(), wait));
+  }
+
+  /** Stop now (SIGINT, abort-on-fail): running iterations get the grace period. */
+  stop(): void {
+    if (this.stoppedAt === 0) this.stoppedAt = performance.now();
+    for (const r of this.running) this.endScenario(r);
+  }
+
+  private begin(): void {
+    this.loopDelay.enable();
+    this.elu = performance.eventLoopUtilization();
+    this.scheduleFlush();
+    const sweep = Math.max(5, Math.min(250, Math.min(...this.running.map((r) => r.plan.timeoutMs)) / 4));
+    this.timers.push(setInterval(() => this.pools.sweep(performance.now()), sweep));
+    for (const r of this.running) {
+      if (r.done) continue;
+      r.timers.push(setTimeout(() => this.startScenario(r), r.plan.startTimeMs));
+    }
+  }
+
+  private startScenario(r: Running): void {
+    if (r.done || r.rt.ending) return;
+    r.started = true;
+    const ex = r.plan.executor;
+    r.timers.push(setTimeout(() => this.endScenario(r), ex.durationMs));
+    if (ex.model === 'closed') this.runClosed(r, ex);
+    else this.runOpen(r, ex);
+  }
+
+  private newUser(r: Running, globalIndex: number): VirtualUser {
+    return new VirtualUser(globalIndex + 1, r.rt, new UserHttp(r.ctx));
+  }
+
+  private runClosed(r: Running, ex: ClosedPlan): void {
+    const ramp = new UserRamp(ex);
+    const t0 = performance.now();
+    const { index: w, workers: W } = this.init;
+    const tick = () => {
+      if (r.rt.ending) return;
+      const local = usersOnWorker(ramp.at(performance.now() - t0), w, W);
+      let active = 0;
+      for (const u of r.slots) if (!u.stopRequested) active++;
+      // Grow: reuse a slot whose user was asked to stop, else add one.
+      for (let j = 0; j < r.slots.length && active < local; j++) {
+        const u = r.slots[j]!;
+        if (u.stopRequested) {
+          u.stopRequested = false;
+          active++;
+          if (!r.looping.has(u)) void this.loop(r, u);
+        }
+      }
+      while (active < local) {
+        const u = this.newUser(r, w + r.slots.length * W);
+        r.slots.push(u);
+        active++;
+        void this.loop(r, u);
+      }
+      // Shrink from the top: those users finish their iteration and stop.
+      for (let j = r.slots.length - 1; j >= 0 && active > local; j--) {
+        const u = r.slots[j]!;
+        if (!u.stopRequested) {
+          u.stopRequested = true;
+          active--;
+        }
+      }
+    };
+    tick();
+    r.timers.push(setInterval(tick, RAMP_TICK_MS));
+  }
+
+  private async loop(r: Running, u: VirtualUser): Promise<void> {
+    r.looping.add(u);
+    try {
+      while (!u.stopRequested && !r.rt.ending) await u.iterate(0);
+    } finally {
+      r.looping.delete(u);
+      if (r.rt.ending) this.maybeDone(r);
+    }
+  }
+
+  private runOpen(r: Running, ex: OpenPlan): void {
+    const sched = new ArrivalSchedule(ex);
+    const t0 = performance.now();
+    const { index: w, workers: W } = this.init;
+    const end = t0 + ex.durationMs;
+    const maxLocal = Math.max(1, usersOnWorker(ex.maxUsers, w, W));
+    for (let i = 0, n = usersOnWorker(ex.preAllocatedUsers, w, W); i < n; i++) r.idle.push(this.newUser(r, w + r.created++ * W));
+    let k = w;
+    let pacer: NodeJS.Timeout | undefined;
+    const pump = () => {
+      pacer = undefined;
+      if (r.rt.ending) return;
+      const now = performance.now();
+      for (;;) {
+        const due = t0 + sched.timeOf(k);
+        if (!(due < end)) return;
+        if (due > now + EARLY_MS) {
+          pacer = setTimeout(pump, due - now - EARLY_MS);
+          r.timers.push(pacer);
+          if (r.timers.length > 64) r.timers = r.timers.slice(-8);
+          return;
+        }
+        k += W;
+        let u = r.idle.pop();
+        if (u === undefined && r.created < maxLocal) u = this.newUser(r, w + r.created++ * W);
+        if (u === undefined) {
+          r.rt.recorder.dropped(r.rt.name);
+          continue;
+        }
+        const lag = now - due;
+        if (lag > this.init.lateMs) r.rt.recorder.late(r.rt.name);
+        if (lag > this.maxSendLagMs) this.maxSendLagMs = lag;
+        r.live++;
+        const user = u;
+        void user.iterate(due).finally(() => {
+          r.live--;
+          if (r.rt.ending) this.maybeDone(r);
+          else r.idle.push(user);
+        });
+      }
+    };
+    pump();
+    void pacer;
+  }
+
+  private endScenario(r: Running): void {
+    if (r.rt.ending) return;
+    r.rt.ending = true;
+    for (const t of r.timers) clearTimeout(t);
+    r.timers = [];
+    for (const wake of [...r.rt.sleepers]) wake();
+    if (this.busy(r) === 0) this.markDone(r);
+    else r.graceTimer = setTimeout(() => this.markDone(r), this.init.graceMs);
+  }
+
+  private busy(r: Running): number {
+    return r.looping.size + r.live;
+  }
+
+  private maybeDone(r: Running): void {
+    if (!r.done && this.busy(r) === 0) this.markDone(r);
+  }
+
+  private markDone(r: Running): void {
+    if (r.done) return;
+    r.done = true;
+    if (r.graceTimer) clearTimeout(r.graceTimer);
+    // Anything still running is abandoned: its requests fail at once and are not recorded.
+    r.ctx.stopped = true;
+    if (this.running.every((x) => x.done)) this.finish();
+  }
+
+  private scheduleFlush(): void {
+    const now = performance.now();
+    const elapsed = now - this.runStart;
+    const nextBoundary = (Math.floor(elapsed / FLUSH_MS) + 1) * FLUSH_MS + 20;
+    this.timers.push(
+      setTimeout(() => {
+        if (this.finished) return;
+        const through = Math.floor((performance.now() - this.runStart) / FLUSH_MS) - 1;
+        this.post({ type: 'flush', flush: this.recorder.flush(this.users()), through });
+        this.scheduleFlush();
+      }, nextBoundary - elapsed),
+    );
+  }
+
+  private users(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.running) {
+      if (r.plan.executor.model === 'closed') {
+        let n = 0;
+        for (const u of r.slots) if (!u.stopRequested && r.looping.has(u)) n++;
+        out[r.plan.name] = r.rt.ending ? 0 : n;
+      } else out[r.plan.name] = r.live;
+    }
+    return out;
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const interrupted = this.pools.busy();
+    for (const t of this.timers) clearTimeout(t);
+    for (const r of this.running) for (const t of r.timers) clearTimeout(t);
+    this.pools.close();
+    installSink(undefined);
+    this.loopDelay.disable();
+    const end = performance.now();
+    const flush = this.recorder.flush(this.users());
+    let late = 0;
+    let dropped = 0;
+    for (const s of flush.scenarios) {
+      late += s.late;
+      dropped += s.dropped;
+    }
+    const stats: DriverStats = {
+      late,
+      lateNoConnection: 0,
+      dropped,
+      maxSendLagMs: this.maxSendLagMs,
+      interrupted,
+      opens: this.pools.opens(),
+      eventLoopUtilization: performance.eventLoopUtilization(this.elu).utilization,
+      eventLoopDelayP99Ms: this.loopDelay.count > 0 ? this.loopDelay.percentile(99) / 1e6 : 0,
+      eventLoopDelayMaxMs: this.loopDelay.count > 0 ? this.loopDelay.max / 1e6 : 0,
+      sendWindowMs: Math.max(0, Math.min(this.stoppedAt || end, end) - this.runStart),
+    };
+    this.post({ type: 'done', flush, stats });
+  }
+}

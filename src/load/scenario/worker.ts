@@ -1,0 +1,16 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { importScenarios } from './loader.js';
+import type { ScenarioWorkerInit } from './plan.js';
+import { ScenarioWorker, type ScenarioMessage } from './runner.js';
+
+/** worker_threads entry: import the compiled scenario module, run this worker's share, relay messages. */
+if (parentPort) {
+  const port = parentPort;
+  const init = workerData as ScenarioWorkerInit;
+  const scenarios = await importScenarios({ bundle: init.bundle, baseDir: init.baseDir }, init.index, init.workers);
+  const worker = new ScenarioWorker(init, scenarios, (msg: ScenarioMessage) => port.postMessage(msg));
+  port.on('message', (msg: { type: string }) => {
+    if (msg.type === 'stop') worker.stop();
+  });
+  worker.start();
+}

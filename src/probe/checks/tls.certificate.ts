@@ -1,0 +1,41 @@
+import tls from 'node:tls';
+import { OWASP, fail, pass, skip, warn, type ProbeCheck } from '../check.js';
+
+const DAY = 86_400_000;
+
+export const tlsCertificate: ProbeCheck = {
+  id: 'tls.certificate',
+  title: 'TLS certificate',
+  category: 'Security',
+  refs: { owasp: [OWASP.A02, OWASP.A07], cwe: ['CWE-295', 'CWE-298', 'CWE-326'], soc2: ['CC6.7'], iso27001: ['A.8.24'] },
+  remediation: 'Serve a certificate from a trusted CA, for this host name, with a >= 2048-bit RSA or an EC key, renewed automatically well before expiry.',
+  async run(ctx) {
+    if (!ctx.isHttps) return skip('target is http://: no certificate to inspect');
+    const r = await ctx.handshake();
+    if (!r.ok || !r.cert) return warn(`no TLS handshake: ${r.error ?? 'no certificate'}`);
+    const cert = r.cert;
+    const problems: string[] = [];
+    const notes: string[] = [];
+    if (!r.authorized) {
+      const why = `chain not trusted (${r.authorizationError ?? 'unknown'})`;
+      if (ctx.settings.insecure) notes.push(`${why}; ignored because of --insecure`);
+      else problems.push(why);
+    }
+    const host = ctx.target.hostname.replace(/^\[|\]$/g, '');
+    const identity = tls.checkServerIdentity(host, cert);
+    if (identity) problems.push(`hostname mismatch: ${identity.message}`);
+    const to = Date.parse(cert.valid_to);
+    const from = Date.parse(cert.valid_from);
+    const days = Math.floor((to - Date.now()) / DAY);
+    if (Date.now() < from) problems.push(`not valid before ${cert.valid_from}`);
+    if (days < 0) problems.push(`expired on ${cert.valid_to}`);
+    else if (days < ctx.settings.tls.certExpiryDays) problems.push(`expires in ${days} days (< ${ctx.settings.tls.certExpiryDays})`);
+    const isEc = cert.asn1Curve !== undefined || cert.nistCurve !== undefined;
+    if (cert.bits !== undefined && !isEc && cert.bits < ctx.settings.tls.minKeyBits) problems.push(`${cert.bits}-bit RSA key (< ${ctx.settings.tls.minKeyBits})`);
+    if (isEc && (cert.bits ?? 0) < 256) problems.push(`${cert.bits}-bit EC key (< 256)`);
+    const subject = `subject CN=${cert.subject?.CN ?? '?'}, issuer CN=${cert.issuer?.CN ?? '?'}, ${isEc ? `EC ${cert.bits}` : `RSA ${cert.bits}`} bits, valid to ${cert.valid_to} (${days} days)`;
+    if (problems.length) return fail(`${problems.join('; ')} — ${subject}`);
+    if (notes.length) return warn(`${notes.join('; ')} — ${subject}`);
+    return pass(`trusted chain, hostname ${host} matches — ${subject}`);
+  },
+};

@@ -1,0 +1,45 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../../core/errors.js';
+import type { EndpointFigures, RunSnapshot } from './compare.js';
+
+interface LoadLike {
+  schema?: string;
+  startedAt?: string;
+  totals: { rps: number; errorRate: number };
+  latencyMs: { p50: number; p95: number; p99: number };
+  endpoints?: { name: string; rps: number; errorRate: number; latencyMs: { p50: number; p95: number; p99: number } }[];
+}
+
+/**
+ * Read one side of a comparison: a run folder (its report.json), a run report.json, or the JSON of
+ * `gonogo load --out`. `where` names the argument in errors.
+ */
+export async function readSnapshot(arg: string, cwd: string, where: string): Promise<RunSnapshot> {
+  let file = path.resolve(cwd, arg);
+  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'report.json');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new UsageError(`cannot read ${file}: ${why}`, { where, hint: 'give a run folder (.gonogo/runs/<timestamp>), its report.json, or a `gonogo load --out` JSON file' });
+  }
+  const d = doc as Record<string, unknown>;
+  if (d.schema === 'gonogo/run-report@1') {
+    const loads = (d.loads as { name: string; result: LoadLike }[]).map((l) => ({ name: l.name, endpoints: figures(l.result) }));
+    const findings = (d.findings as RunSnapshot['findings']).map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, fingerprint: f.fingerprint }));
+    return { label: arg, startedAt: (d.startedAt as string) ?? null, verdict: (d.verdict as string) ?? null, loads, findings };
+  }
+  if (d.schema === 'gonogo/load-result@1') {
+    return { label: arg, startedAt: (d.startedAt as string) ?? null, verdict: null, loads: [{ name: 'load', endpoints: figures(d as unknown as LoadLike) }], findings: [] };
+  }
+  throw new UsageError(`${file} is not a gonogo run report or load result (schema ${JSON.stringify(d.schema ?? null)})`, { where, hint: 'expected schema gonogo/run-report@1 or gonogo/load-result@1' });
+}
+
+function figures(r: LoadLike): EndpointFigures[] {
+  const all: EndpointFigures = { name: 'all', rps: r.totals.rps, p50: r.latencyMs.p50, p95: r.latencyMs.p95, p99: r.latencyMs.p99, errorRate: r.totals.errorRate };
+  const eps = (r.endpoints ?? []).map((e) => ({ name: e.name, rps: e.rps, p50: e.latencyMs.p50, p95: e.latencyMs.p95, p99: e.latencyMs.p99, errorRate: e.errorRate }));
+  return [all, ...eps];
+}

@@ -1,0 +1,184 @@
+import { severityRank, type CheckResult, type CheckStatus, type Report, type Severity } from '../../core/result.js';
+import type { LoadResult } from '../../load/result.js';
+import { isRunReport, type PartStatus } from '../../run/run-report.js';
+import { computeVerdict, type VerdictResult } from '../verdict.js';
+import { complianceFor } from './compliance.js';
+
+/**
+ * Everything a launch report shows, computed once from a Report (pure), so the Markdown and HTML
+ * reporters render the same facts. A plain Report (from `scan` or `probe`) gets the default policy.
+ */
+export interface LaunchModel {
+  verdict: VerdictResult;
+  strict: boolean;
+  target?: string;
+  parts: PartStatus[];
+  performance: PerfRow[];
+  security: SecurityRow[];
+  bottlenecks: { title: string; evidence: string }[];
+  recommendations: { priority: 'critical' | 'high' | 'medium'; title: string; action: string }[];
+  compliance: { id: string; title: string; status: CheckStatus; owasp: string[]; soc2: string[]; iso27001: string[] }[];
+  deployment?: { stages: { traffic: string; hold: string }[]; successMetrics: string[]; rollback: string[] };
+  loads: { name: string; result: LoadResult }[];
+}
+
+export interface PerfRow {
+  scenario: string;
+  endpoint?: string;
+  users: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errorPct: number;
+  status: 'pass' | 'fail';
+}
+
+export interface SecurityRow {
+  category: string;
+  tests: number;
+  passed: number;
+  failed: number;
+  warned: number;
+  status: CheckStatus;
+}
+
+const WORST: CheckStatus[] = ['fail', 'warn', 'pass', 'skip'];
+
+export function launchModel(report: Report): LaunchModel {
+  const run = isRunReport(report) ? report : undefined;
+  const verdict = run?.verdict ?? computeVerdict({ checks: report.checks, today: report.finishedAt.slice(0, 10) });
+  const loads = run?.loads ?? [];
+  const m: LaunchModel = {
+    verdict,
+    strict: run?.strict ?? false,
+    ...(run?.target ? { target: run.target } : {}),
+    parts: run?.parts ?? [],
+    performance: performanceRows(loads),
+    security: securityRows(report.checks),
+    bottlenecks: bottlenecks(loads, report.checks),
+    recommendations: recommendations(report.checks, verdict),
+    compliance: report.checks.map((c) => ({ id: c.id, title: c.title, status: c.status, ...complianceFor(c) })),
+    loads,
+  };
+  if (verdict.verdict !== 'NOT_READY') m.deployment = deployment(loads);
+  return m;
+}
+
+function users(r: LoadResult): string {
+  return r.model === 'open' ? `${r.options.rate ?? 0} req/s` : String(r.options.connections);
+}
+
+function performanceRows(loads: { name: string; result: LoadResult }[]): PerfRow[] {
+  return loads.flatMap(({ name, result: r }) => {
+    const status = r.passed ? ('pass' as const) : ('fail' as const);
+    const row: PerfRow = { scenario: name, users: users(r), rps: r.totals.rps, p50: r.latencyMs.p50, p95: r.latencyMs.p95, p99: r.latencyMs.p99, errorPct: r.totals.errorRate * 100, status };
+    // Endpoint rows only add information when there is more than one endpoint; thresholds belong to the
+    // scenario, so an endpoint row fails only on its own error rate (1% or more).
+    const eps = r.endpoints.length > 1 ? r.endpoints : [];
+    return [row, ...eps.map((e) => ({ scenario: name, endpoint: e.name, users: users(r), rps: e.rps, p50: e.latencyMs.p50, p95: e.latencyMs.p95, p99: e.latencyMs.p99, errorPct: e.errorRate * 100, status: e.errorRate >= 0.01 ? ('fail' as const) : ('pass' as const) }))];
+  });
+}
+
+/** Security checks grouped by what tested them: the first segment of the check id (secrets, deps, headers, ...). */
+function securityRows(checks: CheckResult[]): SecurityRow[] {
+  const groups = new Map<string, CheckResult[]>();
+  for (const c of checks) {
+    if (c.category.toLowerCase() !== 'security' || c.id.startsWith('checklist.')) continue;
+    const key = c.id.split(/[.:]/)[0] ?? c.id;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return [...groups].map(([category, cs]) => ({
+    category,
+    tests: cs.length,
+    passed: cs.filter((c) => c.status === 'pass').length,
+    failed: cs.filter((c) => c.status === 'fail').length,
+    warned: cs.filter((c) => c.status === 'warn').length,
+    status: WORST.find((s) => cs.some((c) => c.status === s)) ?? 'skip',
+  }));
+}
+
+const ms = (x: number) => `${x.toFixed(x >= 100 ? 0 : 1)} ms`;
+
+function bottlenecks(loads: { name: string; result: LoadResult }[], checks: CheckResult[]): { title: string; evidence: string }[] {
+  const out: { title: string; evidence: string }[] = [];
+  for (const { name, result: r } of loads) {
+    const slow = [...r.endpoints].filter((e) => e.requests > 0).sort((a, b) => b.latencyMs.p95 - a.latencyMs.p95);
+    const top = slow[0];
+    if (top && r.endpoints.length > 1 && top.latencyMs.p95 > 1.5 * r.latencyMs.p50) {
+      out.push({ title: `${name}: slowest endpoint ${top.name}`, evidence: `p95 ${ms(top.latencyMs.p95)}, p99 ${ms(top.latencyMs.p99)} over ${top.requests} requests (scenario p50 ${ms(r.latencyMs.p50)})` });
+    }
+    for (const e of r.endpoints.filter((x) => x.errorRate >= 0.01)) {
+      const codes = Object.entries({ ...e.statusCodes, ...e.errorClasses }).filter(([k]) => !/^[23]\d\d$/.test(k)).map(([k, v]) => `${k}: ${v}`).join(', ');
+      out.push({ title: `${name}: errors on ${e.name}`, evidence: `${(e.errorRate * 100).toFixed(2)}% of ${e.requests} requests failed${codes ? ` (${codes})` : ''}` });
+    }
+    const tl = r.timeline.filter((p) => p.requests > 0);
+    if (tl.length >= 6) {
+      const third = Math.floor(tl.length / 3);
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+      const first = median(tl.slice(0, third).map((p) => p.p95));
+      const last = median(tl.slice(-third).map((p) => p.p95));
+      if (first > 0 && last > 1.5 * first) out.push({ title: `${name}: latency grew during the run`, evidence: `median p95 rose from ${ms(first)} in the first third to ${ms(last)} in the last third` });
+    }
+    if (r.generator.bottleneck) out.push({ title: `${name}: the load generator was saturated`, evidence: r.generator.reasons.join('; ') });
+  }
+  for (const c of checks.filter((x) => x.id.startsWith('load.threshold') && x.status === 'fail')) out.push({ title: `Threshold not met: ${c.title}`, evidence: c.evidence });
+  return out;
+}
+
+function recommendations(checks: CheckResult[], verdict: VerdictResult): LaunchModel['recommendations'] {
+  const out: LaunchModel['recommendations'] = [];
+  const seen = new Set<string>();
+  const push = (priority: 'critical' | 'high' | 'medium', title: string, action: string) => {
+    const key = `${priority}|${title}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ priority, title, action });
+    }
+  };
+  for (const c of checks) {
+    for (const f of c.findings ?? []) {
+      const p = priorityOf(f.severity);
+      if (p) push(p, `${f.ruleId}: ${f.message}`, f.remediation ?? c.remediation ?? 'fix the finding, or accept it with an owner and an expiry date in policy.accept');
+    }
+    if ((c.findings ?? []).length === 0 && (c.status === 'fail' || c.status === 'warn')) {
+      push(c.status === 'fail' ? 'high' : 'medium', `${c.id}: ${c.title}`, c.remediation ?? c.evidence);
+    }
+  }
+  if (verdict.reasons.some((r) => r.code === 'critical-findings' || r.code === 'exposed-secrets')) {
+    // Ranked first by the sort below; a leaked secret stays leaked after the commit is removed.
+    push('critical', 'Rotate every exposed credential', 'revoke and reissue the secrets found, then load them from the environment or a secrets manager');
+  }
+  const rank = { critical: 0, high: 1, medium: 2 };
+  return out.sort((a, b) => rank[a.priority] - rank[b.priority]);
+}
+
+function priorityOf(s: Severity): 'critical' | 'high' | 'medium' | undefined {
+  if (s === 'critical') return 'critical';
+  if (s === 'high') return 'high';
+  return severityRank(s) >= severityRank('medium') ? 'medium' : undefined;
+}
+
+function deployment(loads: { name: string; result: LoadResult }[]): NonNullable<LaunchModel['deployment']> {
+  const metrics: string[] = [];
+  const rollback: string[] = [];
+  for (const { name, result: r } of loads) {
+    for (const t of r.thresholds) metrics.push(`${name}: ${t.metric} ${t.expression}${t.actual === null ? '' : ` (measured ${round(t.actual)})`}`);
+    rollback.push(`${name}: p95 above ${ms(Math.max(r.latencyMs.p95 * 1.5, r.latencyMs.p95 + 50))} or error rate above ${Math.max(1, r.totals.errorRate * 200).toFixed(2)}% for 5 minutes`);
+  }
+  if (metrics.length === 0) metrics.push('error rate below 1%', 'p95 latency within 20% of the pre-launch measurement');
+  rollback.push('any success metric breached for 5 consecutive minutes, or a new critical finding or incident');
+  return {
+    stages: [
+      { traffic: 'canary 5%', hold: '48 h' },
+      { traffic: '50%', hold: '24 h' },
+      { traffic: '100%', hold: 'after the 50% stage meets every success metric' },
+    ],
+    successMetrics: metrics,
+    rollback,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

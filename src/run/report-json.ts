@@ -1,0 +1,61 @@
+import type { CheckResult, Finding, Location } from '../core/result.js';
+import { stringifyJson } from '../report/json-text.js';
+import { summarize } from '../report/summarize.js';
+import type { RunReport } from './run-report.js';
+
+/** Bump only with a breaking change; docs/report-schema.md describes every field. */
+export const RUN_REPORT_SCHEMA = 'gonogo/run-report@1';
+
+/**
+ * report.json of a run: the verdict with its reasons, every part, every CheckResult with its findings,
+ * and the load results (the timeline and per-endpoint figures `gonogo compare` reads). Built key by key
+ * so the order is stable and nothing internal leaks.
+ */
+export function runReportJson(r: RunReport): string {
+  return stringifyJson({
+    schema: RUN_REPORT_SCHEMA,
+    tool: { name: r.tool.name, version: r.tool.version },
+    command: r.command,
+    target: r.target ?? null,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    strict: r.strict,
+    verdict: r.verdict.verdict,
+    reasons: r.verdict.reasons.map((x) => ({ level: x.level, code: x.code, message: x.message, checks: x.checks, fingerprints: x.fingerprints })),
+    parts: r.parts.map((p) => ({ name: p.name, title: p.title, status: p.status, reason: p.reason ?? null, durationMs: p.durationMs ?? null })),
+    summary: summarize(r),
+    checks: r.checks.map(checkJson),
+    findings: r.checks.flatMap((c) => (c.findings ?? []).map((f) => findingJson(f, c.id))),
+    loads: r.loads.map((l) => ({ name: l.name, result: l.result })),
+  });
+}
+
+function checkJson(c: CheckResult) {
+  return {
+    id: c.id,
+    title: c.title,
+    category: c.category,
+    status: c.status,
+    evidence: c.evidence,
+    remediation: c.remediation ?? null,
+    refs: { owasp: c.refs?.owasp ?? [], cwe: c.refs?.cwe ?? [], soc2: c.refs?.soc2 ?? [], iso27001: c.refs?.iso27001 ?? [] },
+    findings: (c.findings ?? []).map((f) => findingJson(f, c.id)),
+  };
+}
+
+function findingJson(f: Finding, checkId: string) {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    location: locationJson(f.location),
+    fingerprint: f.fingerprint,
+    remediation: f.remediation ?? null,
+    checkId,
+  };
+}
+
+function locationJson(loc: Location) {
+  if ('url' in loc) return { url: loc.url, method: loc.method ?? null };
+  return { file: loc.file, line: loc.line ?? null };
+}

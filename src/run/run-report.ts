@@ -1,0 +1,30 @@
+import type { Report } from '../core/result.js';
+import type { LoadResult } from '../load/result.js';
+import type { VerdictResult } from '../report/verdict.js';
+import type { PartName } from './part.js';
+
+/** What happened to one part: it ran, it was skipped (with the reason), or it failed to run. */
+export interface PartStatus {
+  name: PartName;
+  title: string;
+  status: 'ran' | 'skipped' | 'error';
+  /** Why it was skipped, or the error that stopped it. */
+  reason?: string;
+  durationMs?: number;
+}
+
+/**
+ * One `gonogo run`: the plain Report every reporter reads, plus the verdict, the parts and the load
+ * results. Reporters that know about runs (markdown, html, junit) use the extra fields when present.
+ */
+export interface RunReport extends Report {
+  target?: string;
+  strict: boolean;
+  verdict: VerdictResult;
+  parts: PartStatus[];
+  loads: { name: string; result: LoadResult }[];
+}
+
+export function isRunReport(r: Report): r is RunReport {
+  return 'verdict' in r && 'parts' in r;
+}

@@ -1,0 +1,129 @@
+import type { GonogoConfig } from '../core/config/schema.js';
+import { RUN_PART_NAMES } from '../core/config/run-section.js';
+import { GonogoError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { PACKAGE } from '../core/package-info.js';
+import type { CheckResult } from '../core/result.js';
+import { computeVerdict } from '../report/verdict.js';
+import { evaluateChecklist } from './checklist.js';
+import type { Part, PartName, PartOutcome } from './part.js';
+import { PARTS } from './parts.js';
+import type { PartStatus, RunReport } from './run-report.js';
+
+export interface GateOptions {
+  config: GonogoConfig;
+  configFile?: string;
+  root: string;
+  target?: string;
+  scale: number;
+  strict: boolean;
+  signal: AbortSignal;
+  log(line: string): void;
+  /** Defaults to the registry; tests pass their own parts. */
+  parts?: Partial<Record<PartName, () => Promise<Part>>>;
+  now?: () => Date;
+}
+
+export interface GateResult {
+  report: RunReport;
+  /** A part could not reach the target, or the run was interrupted: exit 3 after writing the reports. */
+  unreachable: boolean;
+  interrupted: boolean;
+}
+
+/** Every known part name: registered parts first, in registry order, then the ones this build lacks. */
+export function partOrder(parts: Partial<Record<PartName, unknown>>): PartName[] {
+  const registered = Object.keys(parts) as PartName[];
+  return [...registered, ...RUN_PART_NAMES.filter((n) => !registered.includes(n))];
+}
+
+/**
+ * Run every configured part, one after another, and fold their checks into one report with the
+ * checklist and the verdict. A part that is not configured is listed as skipped with its reason; a
+ * part that throws is listed as an error (and blocks the verdict) while the others still run.
+ */
+export async function runGate(opts: GateOptions): Promise<GateResult> {
+  const now = opts.now ?? (() => new Date());
+  const registry = opts.parts ?? PARTS;
+  const startedAt = now();
+  const statuses: PartStatus[] = [];
+  const checks: CheckResult[] = [];
+  const loads: RunReport['loads'] = [];
+  let unreachable = false;
+  const only = opts.config.run?.parts;
+
+  for (const name of partOrder(registry)) {
+    const factory = registry[name];
+    if (!factory) {
+      statuses.push({ name, title: name, status: 'skipped', reason: 'not available in this build' });
+      continue;
+    }
+    const part = await factory();
+    if (only && !only.includes(name)) {
+      statuses.push({ name, title: part.title, status: 'skipped', reason: 'not listed in run.parts' });
+      continue;
+    }
+    const skip = part.skipReason(opts.config, opts.target);
+    if (skip !== undefined) {
+      statuses.push({ name, title: part.title, status: 'skipped', reason: skip });
+      continue;
+    }
+    if (opts.signal.aborted) {
+      statuses.push({ name, title: part.title, status: 'skipped', reason: 'the run was interrupted before this part started' });
+      continue;
+    }
+    opts.log(`▶ ${part.title}`);
+    const t0 = performance.now();
+    let outcome: PartOutcome;
+    try {
+      outcome = await part.run({
+        config: opts.config,
+        configFile: opts.configFile,
+        root: opts.root,
+        target: opts.target,
+        scale: opts.scale,
+        signal: opts.signal,
+        log: opts.log,
+      });
+    } catch (err) {
+      // A config or usage mistake is the user's to fix before any verdict means anything.
+      if (err instanceof GonogoError && err.exitCode === ExitCode.Usage) throw err;
+      if (err instanceof GonogoError && err.exitCode === ExitCode.Unreachable) unreachable = true;
+      const reason = err instanceof Error ? err.message : String(err);
+      const durationMs = Math.round(performance.now() - t0);
+      statuses.push({ name, title: part.title, status: 'error', reason, durationMs });
+      checks.push({ id: `run.${name}`, title: `${part.title} ran`, category: 'Infrastructure', status: 'fail', evidence: `${part.title} did not complete: ${reason}` });
+      opts.log(`✖ ${part.title}: ${reason}`);
+      continue;
+    }
+    const durationMs = Math.round(performance.now() - t0);
+    statuses.push({ name, title: part.title, status: 'ran', durationMs });
+    checks.push(...outcome.checks);
+    loads.push(...(outcome.loads ?? []));
+    opts.log(`✔ ${part.title} (${(durationMs / 1000).toFixed(1)} s, ${outcome.checks.length} checks)`);
+  }
+
+  checks.push(...evaluateChecklist(opts.config.checklist ?? [], checks));
+  const finishedAt = now();
+  const verdict = computeVerdict({
+    checks,
+    policy: opts.config.policy,
+    strict: opts.strict,
+    today: finishedAt.toISOString().slice(0, 10),
+    skippedParts: statuses.filter((s) => s.status === 'skipped').map((s) => s.name),
+    failedParts: statuses.filter((s) => s.status === 'error').map((s) => ({ name: s.name, reason: s.reason ?? 'error' })),
+  });
+  const report: RunReport = {
+    tool: { name: 'gonogo', version: PACKAGE.version },
+    command: 'run',
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    ...(opts.target ? { target: opts.target } : {}),
+    strict: opts.strict,
+    verdict,
+    parts: statuses,
+    checks,
+    loads,
+  };
+  return { report, unreachable, interrupted: opts.signal.aborted };
+}

@@ -1,0 +1,120 @@
+import { LockfileError, type LockedPackage, type Lockfile } from '../types.js';
+import { isObject, lineIndex, parseJsonLockfile } from './json-text.js';
+
+/**
+ * package-lock.json and npm-shrinkwrap.json, lockfileVersion 1, 2 and 3. v2/v3 carry the flat
+ * `packages` map keyed by install path (read in preference); v1 only the nested `dependencies` tree.
+ * Graph keys are install paths, so two versions of one name stay apart and the path is exact.
+ */
+export function parsePackageLock(text: string, file: string): Lockfile {
+  const doc = parseJsonLockfile(text, file);
+  if (!isObject(doc)) throw new LockfileError(file, 1, 'expected a JSON object at the top level');
+  const version = doc.lockfileVersion;
+  const kind = file.endsWith('npm-shrinkwrap.json') ? 'npm-shrinkwrap' : 'package-lock';
+  if (isObject(doc.packages)) return fromPackages(doc.packages, text, file, `${kind} v${String(version ?? 2)}`);
+  if (isObject(doc.dependencies) || version === 1) return fromV1(isObject(doc.dependencies) ? doc.dependencies : {}, text, file, `${kind} v1`);
+  throw new LockfileError(file, 1, `no "packages" or "dependencies" map (lockfileVersion ${JSON.stringify(version)})`);
+}
+
+const DEP_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+function fromPackages(packages: Record<string, unknown>, text: string, file: string, format: string): Lockfile {
+  const at = lineIndex(text);
+  const lines = keyLines(text, at);
+  const out: LockedPackage[] = [];
+  const keys = new Set(Object.keys(packages));
+  // node_modules/a/node_modules/b resolves `c` to the nearest node_modules/c walking up, like Node does.
+  const resolve = (from: string, name: string): string | undefined => {
+    let base = from;
+    for (;;) {
+      const candidate = base === '' ? `node_modules/${name}` : `${base}/node_modules/${name}`;
+      if (keys.has(candidate)) return candidate;
+      if (base === '') return undefined;
+      const cut = base.lastIndexOf('/node_modules/');
+      // A workspace folder ("packages/x") falls back to the root's node_modules.
+      base = cut < 0 ? '' : base.slice(0, cut);
+    }
+  };
+  const depsOf = (from: string, entry: Record<string, unknown>, withDev: boolean): string[] => {
+    const names = new Set<string>();
+    for (const f of withDev ? [...DEP_FIELDS, 'devDependencies'] : DEP_FIELDS) if (isObject(entry[f])) Object.keys(entry[f]).forEach((n) => names.add(n));
+    return [...names].map((n) => resolve(from, n)).filter((k): k is string => k !== undefined);
+  };
+
+  const direct: string[] = [];
+  for (const [key, raw] of Object.entries(packages)) {
+    if (!isObject(raw)) throw new LockfileError(file, lines.get(key), `entry "${key}" is not an object`);
+    const local = !key.includes('node_modules/');
+    // The root ("") and workspace folders are the project itself: their dependencies are the direct ones.
+    if (local) {
+      direct.push(...depsOf(key, raw, true));
+      continue;
+    }
+    if (raw.link === true) continue; // a symlink to a workspace folder, listed under its own key
+    const name = typeof raw.name === 'string' ? raw.name : key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    if (typeof raw.version !== 'string') {
+      if (raw.inBundle === true || raw.extraneous === true) continue;
+      throw new LockfileError(file, lines.get(key), `package "${key}" has no "version"`);
+    }
+    out.push({ name, version: raw.version, key, line: lines.get(key), dependsOn: depsOf(key, raw, false), dev: raw.dev === true || raw.devOptional === true });
+  }
+  return { file, ecosystem: 'npm', format, packages: out, direct: [...new Set(direct)], hasGraph: true };
+}
+
+function fromV1(deps: Record<string, unknown>, text: string, file: string, format: string): Lockfile {
+  const at = lineIndex(text);
+  const out: LockedPackage[] = [];
+  // v1 nests: dependencies.a.dependencies.b is installed at node_modules/a/node_modules/b.
+  type Frame = { path: string; deps: Record<string, unknown>; parent?: Frame };
+  const frames: Frame[] = [{ path: '', deps }];
+  const byPath = new Map<string, { entry: Record<string, unknown>; frame: Frame }>();
+  const searchFrom = { i: 0 };
+  while (frames.length > 0) {
+    const frame = frames.shift()!;
+    for (const [name, raw] of Object.entries(frame.deps)) {
+      const path = frame.path === '' ? `node_modules/${name}` : `${frame.path}/node_modules/${name}`;
+      if (!isObject(raw)) throw new LockfileError(file, undefined, `dependency "${name}" is not an object`);
+      byPath.set(path, { entry: raw, frame });
+      if (isObject(raw.dependencies)) frames.push({ path, deps: raw.dependencies, parent: frame });
+    }
+  }
+  const lineOf = (name: string): number | undefined => {
+    const i = text.indexOf(`${JSON.stringify(name)}: {`, searchFrom.i);
+    return i < 0 ? undefined : at(i);
+  };
+  const resolve = (frame: Frame | undefined, fromPath: string, name: string): string | undefined => {
+    // Own nested dependencies first, then each enclosing level.
+    const own = `${fromPath}/node_modules/${name}`;
+    if (byPath.has(own)) return own;
+    for (let f = frame; f; f = f.parent) {
+      const p = f.path === '' ? `node_modules/${name}` : `${f.path}/node_modules/${name}`;
+      if (byPath.has(p)) return p;
+    }
+    return undefined;
+  };
+  const required = new Set<string>();
+  for (const [path, { entry, frame }] of byPath) {
+    const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    if (typeof entry.version !== 'string') throw new LockfileError(file, lineOf(name), `dependency "${name}" has no "version"`);
+    // A v1 version may be a URL or "file:..." for non-registry installs; the matcher skips what is not semver.
+    const requires = isObject(entry.requires) ? Object.keys(entry.requires) : [];
+    const dependsOn = requires.map((n) => resolve(frame, path, n)).filter((k): k is string => k !== undefined);
+    dependsOn.forEach((k) => required.add(k));
+    out.push({ name, version: entry.version, key: path, line: lineOf(name), dependsOn, dev: entry.dev === true });
+  }
+  // v1 does not list the root's own dependencies: top-level entries nothing requires are taken as direct.
+  const direct = out.filter((p) => !p.key!.includes('/node_modules/') && !required.has(p.key!)).map((p) => p.key!);
+  return { file, ecosystem: 'npm', format, packages: out, direct, hasGraph: true };
+}
+
+/** Line of every `"node_modules/...": {` and `"": {` key in one pass. */
+function keyLines(text: string, at: (offset: number) => number): Map<string, number> {
+  const lines = new Map<string, number>();
+  const re = /^\s*"((?:[^"\\]|\\.)*)":\s*\{/gm;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const key = m[1]!;
+    if ((key.includes('node_modules/') || key === '') && !lines.has(key)) lines.set(key, at(m.index + m[0].indexOf('"')));
+  }
+  return lines;
+}

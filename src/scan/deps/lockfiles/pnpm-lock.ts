@@ -1,0 +1,85 @@
+import { LineCounter, parseDocument, isMap, isScalar, type Pair } from 'yaml';
+import { LockfileError, type LockedPackage, type Lockfile } from '../types.js';
+import { isObject } from './json-text.js';
+
+/**
+ * pnpm-lock.yaml, lockfile versions 5.x ("/name/1.0.0"), 6.x ("/name@1.0.0") and 9.x ("name@1.0.0",
+ * dependencies under `snapshots`). Peer suffixes — "(react@18.2.0)" or "_react@18.2.0" — are dropped:
+ * the installed code is the same.
+ */
+export function parsePnpmLock(text: string, file: string): Lockfile {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new LockfileError(file, lc.linePos(e.pos[0]).line, `invalid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const data = doc.toJS() as unknown;
+  if (!isObject(data)) throw new LockfileError(file, 1, 'expected a YAML mapping');
+  const lockVersion = String(data.lockfileVersion ?? '');
+  if (lockVersion === '') throw new LockfileError(file, 1, 'no lockfileVersion: not a pnpm lockfile');
+  const major = Number.parseInt(lockVersion, 10);
+
+  const lineOfKey = new Map<string, number>();
+  for (const section of ['packages', 'snapshots']) {
+    const node = doc.get(section);
+    if (isMap(node)) for (const p of node.items as Pair[]) if (isScalar(p.key) && p.key.range) lineOfKey.set(`${section}:${String(p.key.value)}`, lc.linePos(p.key.range[0]).line);
+  }
+
+  const packages = isObject(data.packages) ? data.packages : {};
+  const snapshots = isObject(data.snapshots) ? data.snapshots : undefined;
+  const graphSource = snapshots ?? packages;
+  const out = new Map<string, LockedPackage>();
+  for (const [rawKey, entry] of Object.entries(graphSource)) {
+    const parsed = parseKey(rawKey, major);
+    if (!parsed) throw new LockfileError(file, lineOfKey.get(`${snapshots ? 'snapshots' : 'packages'}:${rawKey}`), `cannot read package key "${rawKey}"`);
+    const meta = isObject(entry) ? entry : {};
+    const version = typeof meta.version === 'string' && !snapshots ? meta.version : parsed.version;
+    const name = typeof meta.name === 'string' ? meta.name : parsed.name;
+    const key = `${name}@${version}`;
+    if (out.has(key)) continue;
+    const deps = [meta.dependencies, meta.optionalDependencies].filter(isObject).flatMap((d) => Object.entries(d).map(([n, v]) => depKey(n, String(v))));
+    const line = lineOfKey.get(`packages:${rawKey}`) ?? lineOfKey.get(`snapshots:${rawKey}`) ?? lineOfKey.get(`packages:${rawKey.replace(/\(.*$/, '')}`);
+    out.set(key, { name, version, key, line, dependsOn: deps.filter((k): k is string => k !== undefined), dev: meta.dev === true });
+  }
+
+  // Direct dependencies: `importers` (workspaces, v5.3+) or the top-level maps (single project).
+  const importers = isObject(data.importers) ? Object.values(data.importers).filter(isObject) : [data];
+  const direct = importers.flatMap((imp) =>
+    ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((f) => (isObject(imp[f]) ? Object.entries(imp[f]).map(([n, v]) => depKey(n, isObject(v) ? String(v.version) : String(v))) : [])),
+  );
+  return { file, ecosystem: 'npm', format: `pnpm v${lockVersion}`, packages: [...out.values()], direct: direct.filter((k): k is string => k !== undefined), hasGraph: true };
+}
+
+/** A dependency reference ("1.2.3", "1.2.3(peer@1)", "link:../x", "/other/1.0.0") -> graph key. */
+function depKey(name: string, ref: string): string | undefined {
+  if (/^(link|file|workspace):/.test(ref)) return undefined;
+  // An alias or a reference to another key: "/@scope/pkg/1.0.0", "/pkg@1.0.0", "pkg@1.0.0".
+  if (ref.startsWith('/') || (/@\d/.test(ref) && !/^\d/.test(ref))) {
+    const p = parseKey(ref, ref.startsWith('/') && !/@\d/.test(ref) ? 5 : 9);
+    return p ? `${p.name}@${p.version}` : undefined;
+  }
+  return `${name}@${stripPeers(ref)}`;
+}
+
+function stripPeers(v: string): string {
+  return v.replace(/\(.*$/, '').replace(/_.*$/, '');
+}
+
+/** "/@scope/a/1.0.0_peer", "/a@1.0.0(peer)", "a@1.0.0" -> { name, version }. */
+export function parseKey(raw: string, major: number): { name: string; version: string } | undefined {
+  let k = raw.startsWith('/') ? raw.slice(1) : raw;
+  // Registry-qualified keys ("registry.npmjs.org/a/1.0.0") from old lockfiles.
+  k = k.replace(/^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?\//i, '');
+  k = k.replace(/\(.*$/, '');
+  if (major < 6 && !/^(@[^/]+\/)?[^/@]+@\d/.test(k)) {
+    const cut = k.lastIndexOf('/');
+    if (cut <= 0) return undefined;
+    const name = k.slice(0, cut);
+    const version = stripPeers(k.slice(cut + 1));
+    return name && version ? { name, version } : undefined;
+  }
+  const at = k.indexOf('@', 1);
+  if (at < 0) return undefined;
+  return { name: k.slice(0, at), version: stripPeers(k.slice(at + 1)) };
+}

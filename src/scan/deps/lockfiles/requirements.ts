@@ -1,0 +1,68 @@
+import { LockfileError, type LockedPackage, type Lockfile } from '../types.js';
+import { normalizePyName } from './pep503.js';
+
+export interface RequirementsFile extends Lockfile {
+  /** `-r other.txt` / `-c constraints.txt` lines, resolved by the caller relative to this file. */
+  readonly includes: readonly { readonly path: string; readonly line: number }[];
+}
+
+// name[extras] (op version)(, op version)* (; markers)
+const REQ = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*?)\s*(?:;(.*))?$/;
+const SPEC = /^(===|==|~=|!=|<=|>=|<|>)\s*([^\s,;]+)$/;
+
+/**
+ * requirements*.txt (pip's format): `name==1.2.3` pins are what is installed; `===` too. A range
+ * (`>=1,<2`) does not say which version gets installed, so it is listed in `notes` and not matched
+ * (pin with pip-compile or pip freeze to scan it). Hashes, markers, extras, comments and line
+ * continuations are understood; pip options other than -r/-c are ignored.
+ */
+export function parseRequirements(text: string, file: string): RequirementsFile {
+  const packages: LockedPackage[] = [];
+  const includes: { path: string; line: number }[] = [];
+  const notes: string[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const start = i;
+    let line = lines[i]!;
+    // A trailing backslash continues the logical line (used with --hash).
+    while (/\\\s*$/.test(line) && i + 1 < lines.length) line = line.replace(/\\\s*$/, ' ') + lines[++i]!;
+    line = line.replace(/(^|\s)#.*$/, '').trim();
+    if (line === '') continue;
+    const lineNo = start + 1;
+    const include = /^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(line);
+    if (include) {
+      includes.push({ path: include[1]!, line: lineNo });
+      continue;
+    }
+    if (line.startsWith('-')) continue; // --index-url, -e, --hash on its own line, -f ...
+    if (/^(https?|file|git\+\w+):/.test(line) || line.startsWith('.') || line.startsWith('/')) {
+      notes.push(`${file}:${lineNo}: a URL or path requirement has no version to check`);
+      continue;
+    }
+    // Options after the requirement: --hash=..., --install-option...
+    const body = line.replace(/\s+--\S+(\s+[^-\s]\S*)?/g, '').trim();
+    const m = REQ.exec(body);
+    if (!m) throw new LockfileError(file, lineNo, `cannot read requirement ${JSON.stringify(line.slice(0, 80))}`);
+    const name = normalizePyName(m[1]!);
+    const rest = m[3]!.trim();
+    if (rest.startsWith('@')) {
+      notes.push(`${file}:${lineNo}: ${name} is installed from a URL; no version to check`);
+      continue;
+    }
+    if (rest === '') {
+      notes.push(`${file}:${lineNo}: ${name} is not pinned; pin it (==) to scan it`);
+      continue;
+    }
+    const specs = rest.split(',').map((s) => s.trim()).filter(Boolean);
+    const parsed = specs.map((s) => SPEC.exec(s));
+    const bad = parsed.findIndex((p) => p === null);
+    if (bad >= 0) throw new LockfileError(file, lineNo, `cannot read version specifier ${JSON.stringify(specs[bad])} of ${name}`);
+    const pin = parsed.find((p) => p![1] === '==' || p![1] === '===');
+    if (!pin || pin[2]!.includes('*')) {
+      notes.push(`${file}:${lineNo}: ${name}${rest} is a range, not a pin; pin it (==) to scan it`);
+      continue;
+    }
+    packages.push({ name, version: pin[2]!, line: lineNo });
+  }
+  return { file, ecosystem: 'PyPI', format: 'requirements', packages, direct: packages.map((p) => p.name), hasGraph: true, notes, includes };
+}

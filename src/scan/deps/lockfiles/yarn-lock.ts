@@ -1,0 +1,104 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { LockfileError, type LockedPackage, type Lockfile } from '../types.js';
+import { isObject } from './json-text.js';
+
+/** yarn.lock: classic v1 (its own indented format) or berry (v2+, YAML with `__metadata`). */
+export function parseYarnLock(text: string, file: string): Lockfile {
+  return /^__metadata:/m.test(text) ? parseBerry(text, file) : parseClassic(text, file);
+}
+
+/** `"@babel/core@^7.0.0"` -> name "@babel/core"; the range part is after the last "@" that is not first. */
+function specName(spec: string): string {
+  const at = spec.indexOf('@', 1);
+  return at < 0 ? spec : spec.slice(0, at);
+}
+
+const unquote = (s: string): string => (s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s);
+
+interface Entry {
+  specs: string[];
+  line: number;
+  version?: string;
+  deps: [string, string][];
+}
+
+function parseClassic(text: string, file: string): Lockfile {
+  const entries: Entry[] = [];
+  let current: Entry | undefined;
+  let inDeps = false;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (raw.trim() === '' || raw.trimStart().startsWith('#')) continue;
+    const indent = raw.length - raw.trimStart().length;
+    const line = raw.trim();
+    if (indent === 0) {
+      if (!line.endsWith(':')) throw new LockfileError(file, i + 1, `expected "<package>@<range>:" to start an entry, got ${JSON.stringify(line.slice(0, 60))}`);
+      const specs = line.slice(0, -1).split(/,\s*/).map((s) => unquote(s.trim()));
+      current = { specs, line: i + 1, deps: [] };
+      entries.push(current);
+      inDeps = false;
+    } else if (!current) {
+      throw new LockfileError(file, i + 1, 'indented line before any entry');
+    } else if (indent === 2) {
+      inDeps = line === 'dependencies:' || line === 'optionalDependencies:';
+      const m = /^version:?\s+"?([^"\s]+)"?$/.exec(line);
+      if (m) current.version = m[1];
+    } else if (inDeps && indent >= 4) {
+      const m = /^("(?:[^"]+)"|\S+):?\s+"?([^"]*)"?$/.exec(line);
+      if (!m) throw new LockfileError(file, i + 1, `cannot read dependency line ${JSON.stringify(line.slice(0, 60))}`);
+      current.deps.push([unquote(m[1]!), m[2]!]);
+    }
+  }
+  for (const e of entries) if (e.version === undefined) throw new LockfileError(file, e.line, `entry ${e.specs[0]} has no version`);
+  return build(entries, (name, range) => `${name}@${range}`, file, 'yarn v1', undefined);
+}
+
+function parseBerry(text: string, file: string): Lockfile {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new LockfileError(file, lc.linePos(e.pos[0]).line, `invalid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const root = doc.contents;
+  if (!root || !('items' in root)) throw new LockfileError(file, 1, 'expected a YAML mapping');
+  const entries: Entry[] = [];
+  const workspaces: Entry[] = [];
+  for (const pair of (root as { items: { key: { value?: unknown; range?: [number, number, number] }; value: unknown }[] }).items) {
+    const key = String(pair.key.value ?? '');
+    if (key === '__metadata') continue;
+    const line = pair.key.range ? lc.linePos(pair.key.range[0]).line : undefined;
+    const value = doc.getIn([pair.key.value]) as unknown;
+    const obj = (value as { toJSON?: () => unknown })?.toJSON?.() ?? value;
+    if (!isObject(obj)) throw new LockfileError(file, line, `entry "${key}" is not a mapping`);
+    const resolution = typeof obj.resolution === 'string' ? obj.resolution : key;
+    const deps: [string, string][] = isObject(obj.dependencies) ? Object.entries(obj.dependencies).map(([n, r]) => [n, String(r)]) : [];
+    const entry: Entry = { specs: key.split(/,\s*/), line: line ?? 1, version: obj.version === undefined ? undefined : String(obj.version), deps };
+    if (/@(workspace|link|portal|file):/.test(resolution)) {
+      if (/@workspace:/.test(resolution)) workspaces.push(entry);
+      continue;
+    }
+    if (entry.version === undefined) throw new LockfileError(file, line, `entry "${key}" has no version`);
+    entries.push(entry);
+  }
+  // Berry writes dependency ranges without the protocol when it is npm: `lodash: ^4` means `lodash@npm:^4`.
+  const specFor = (name: string, range: string) => (/^[a-z]+:/.test(range) ? `${name}@${range}` : `${name}@npm:${range}`);
+  const direct = workspaces.flatMap((w) => w.deps.map(([n, r]) => specFor(n, r)));
+  return build(entries, specFor, file, 'yarn berry', workspaces.length > 0 ? direct : undefined);
+}
+
+/** One package per entry; its key is its first spec, and every spec of it resolves to that key. */
+function build(entries: Entry[], specFor: (name: string, range: string) => string, file: string, format: string, directSpecs: string[] | undefined): Lockfile {
+  const keyOfSpec = new Map<string, string>();
+  for (const e of entries) for (const s of e.specs) keyOfSpec.set(s, e.specs[0]!);
+  const packages: LockedPackage[] = entries.map((e) => ({
+    name: specName(e.specs[0]!),
+    version: e.version!,
+    key: e.specs[0]!,
+    line: e.line,
+    dependsOn: e.deps.map(([n, r]) => keyOfSpec.get(specFor(n, r))).filter((k): k is string => k !== undefined),
+  }));
+  const direct = directSpecs?.map((s) => keyOfSpec.get(s)).filter((k): k is string => k !== undefined);
+  return { file, ecosystem: 'npm', format, packages, direct, hasGraph: true };
+}

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Finding, Severity } from '../../core/result.js';
+import { walkFiles } from '../walk.js';
+import { defaultCacheDir } from './cache.js';
+import { mergeAliases, vulnerabilityFinding, type RecordMatch } from './findings.js';
+import { dependencyPaths } from './graph.js';
+import { parserFor } from './lockfiles/index.js';
+import { parseRequirements } from './lockfiles/requirements.js';
+import { loadAdvisories, normalizeName, type DbInfo } from './osv/db.js';
+import { matchAffected } from './osv/match.js';
+import { advisorySeverity } from './osv/severity.js';
+import { ecosystemScheme } from './osv/versions.js';
+import { LockfileError, type Ecosystem, type LockedPackage, type Lockfile } from './types.js';
+
+export interface DepsScanOptions {
+  /** Folder (or one lockfile) to scan. */
+  root: string;
+  /** OSV data: bucket-style folder, one zip, or a folder of JSON. Default: the `gonogo db update` cache. */
+  db?: string;
+  exclude?: string[];
+  /** Severity for advisories with neither CVSS nor a database severity (default medium). */
+  unscoredSeverity?: Severity;
+  /** Check development-only dependencies too (default true). */
+  includeDev?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface DepsScanResult {
+  lockfiles: Lockfile[];
+  /** One per vulnerable package x advisory (aliases merged), before the register. */
+  findings: Finding[];
+  /** Lockfiles that could not be read: `deps.lockfile-unreadable` findings with file:line. */
+  problems: Finding[];
+  /** Things worth telling that are not findings (unpinned requirements, ...). */
+  notes: string[];
+  /** Undefined when there was nothing to look up (no lockfiles, no packages). */
+  db?: DbInfo;
+  packages: number;
+}
+
+const isLockfileName = (rel: string) => parserFor(path.posix.basename(rel)) !== undefined;
+
+export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
+  const root = path.resolve(opts.root);
+  const lockfiles: Lockfile[] = [];
+  const problems: Finding[] = [];
+  const notes: string[] = [];
+  for await (const f of walkFiles(root, { exclude: opts.exclude, signal: opts.signal })) {
+    if (!isLockfileName(f.rel)) continue;
+    try {
+      const text = await readFile(f.path, 'utf8');
+      const base = path.posix.basename(f.rel);
+      const lock = parserFor(base)!(text, f.rel);
+      lockfiles.push('includes' in lock ? await withIncludes(lock as ReturnType<typeof parseRequirements>, root, problems, new Set([f.rel])) : lock);
+      notes.push(...(lock.notes ?? []));
+    } catch (err) {
+      problems.push(unreadable(err, f.rel));
+    }
+  }
+
+  const includeDev = opts.includeDev ?? true;
+  const wanted = new Map<Ecosystem, Set<string>>();
+  let packages = 0;
+  for (const lock of lockfiles) {
+    for (const p of lock.packages) {
+      if (!includeDev && p.dev) continue;
+      packages++;
+      let set = wanted.get(lock.ecosystem);
+      if (!set) wanted.set(lock.ecosystem, (set = new Set()));
+      set.add(normalizeName(lock.ecosystem, p.name));
+    }
+  }
+  if (packages === 0) return { lockfiles, findings: [], problems, notes, packages };
+
+  const { byPackage, info } = await loadAdvisories(opts.db ?? defaultCacheDir(), wanted);
+  const fallback = opts.unscoredSeverity ?? 'medium';
+  const findings: Finding[] = [];
+  for (const lock of lockfiles) {
+    const pathTo = dependencyPaths(lock);
+    const scheme = ecosystemScheme(lock.ecosystem);
+    const seen = new Set<string>();
+    for (const pkg of lock.packages) {
+      if (!includeDev && pkg.dev) continue;
+      const name = normalizeName(lock.ecosystem, pkg.name);
+      // The same name@version twice in one lockfile (npm nesting) is reported once, at its shortest path.
+      const dedupe = `${name}@${pkg.version}`;
+      const records = byPackage.get(lock.ecosystem)?.get(name);
+      if (!records) continue;
+      const matches: RecordMatch[] = [];
+      for (const record of records) {
+        for (const a of record.affected ?? []) {
+          if (a.package?.ecosystem !== lock.ecosystem || normalizeName(lock.ecosystem, a.package.name ?? '') !== name) continue;
+          const m = matchAffected(a, lock.ecosystem, pkg.version);
+          if (!m) continue;
+          const prev = matches.find((x) => x.record === record);
+          if (prev) prev.fixed = [...new Set([...prev.fixed, ...m.fixed])];
+          else matches.push({ record, severity: advisorySeverity(record, fallback), fixed: m.fixed, ...(m.lastAffected ? { lastAffected: m.lastAffected } : {}) });
+        }
+      }
+      if (matches.length === 0 || seen.has(dedupe)) continue;
+      seen.add(dedupe);
+      const chain = shortestPath(lock, pkg, name, pathTo);
+      for (const group of mergeAliases(matches)) findings.push(vulnerabilityFinding(group, { file: lock.file, pkg, path: chain, compareVersions: scheme.compare }));
+    }
+  }
+  return { lockfiles, findings, problems, notes, db: info, packages };
+}
+
+/** Of all installs of name@version in the lockfile, the shortest path to any of them. */
+function shortestPath(lock: Lockfile, pkg: LockedPackage, name: string, pathTo: (key: string) => string[] | undefined): string[] | undefined {
+  let best: string[] | undefined;
+  for (const p of lock.packages) {
+    if (p.version !== pkg.version || normalizeName(lock.ecosystem, p.name) !== name) continue;
+    const chain = pathTo(p.key ?? p.name);
+    if (chain && (!best || chain.length < best.length)) best = chain;
+  }
+  return best;
+}
+
+/** Follow `-r` / `-c` includes of a requirements file; missing or cyclic includes become problems. */
+async function withIncludes(lock: ReturnType<typeof parseRequirements>, root: string, problems: Finding[], seen: Set<string>): Promise<Lockfile> {
+  const packages: LockedPackage[] = [...lock.packages];
+  for (const inc of lock.includes) {
+    const rel = path.posix.normalize(path.posix.join(path.posix.dirname(lock.file), inc.path));
+    if (seen.has(rel)) continue;
+    seen.add(rel);
+    try {
+      const text = await readFile(path.join(root, rel), 'utf8');
+      const child = await withIncludes(parseRequirements(text, rel), root, problems, seen);
+      for (const p of child.packages) packages.push({ ...p, file: p.file ?? rel });
+    } catch (err) {
+      if (err instanceof LockfileError) problems.push(unreadable(err, rel));
+      else problems.push(unreadable(new LockfileError(lock.file, inc.line, `cannot read included file ${inc.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`), lock.file));
+    }
+  }
+  return { ...lock, packages, direct: packages.map((p) => p.name) };
+}
+
+function unreadable(err: unknown, rel: string): Finding {
+  const e = err instanceof LockfileError ? err : new LockfileError(rel, undefined, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  return {
+    ruleId: 'deps.lockfile-unreadable',
+    severity: 'high',
+    message: `${e.where}: ${e.message} (its dependencies were not checked)`,
+    location: { file: e.file, ...(e.line !== undefined ? { line: e.line } : {}) },
+    fingerprint: createHash('sha256').update(`deps-unreadable\0${e.file}`).digest('hex').slice(0, 16),
+    remediation: 'Fix or regenerate the lockfile (npm install, yarn, pnpm install, poetry lock, pipenv lock, pip-compile).',
+  };
+}

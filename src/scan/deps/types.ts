@@ -1,0 +1,57 @@
+/** What the lockfile parsers produce and the matcher reads. */
+
+export type Ecosystem = 'npm' | 'PyPI';
+export const ECOSYSTEMS: readonly Ecosystem[] = ['npm', 'PyPI'];
+
+/** One installed package as a lockfile records it. */
+export interface LockedPackage {
+  readonly name: string;
+  readonly version: string;
+  /** 1-based line in the lockfile where the entry starts, when the format makes it cheap to know. */
+  readonly line?: number;
+  /** Names (or graph keys) of the packages it depends on, for the dependency path. */
+  readonly dependsOn?: readonly string[];
+  /** Development-only dependency (when the lockfile says so). */
+  readonly dev?: boolean;
+  /** Graph key when several versions share a name (npm: the node_modules path); defaults to the name. */
+  readonly key?: string;
+  /** File the entry is in, when not the lockfile itself (a requirements file pulled in with -r). */
+  readonly file?: string;
+}
+
+export interface Lockfile {
+  /** Path relative to the scanned folder, forward slashes. */
+  readonly file: string;
+  readonly ecosystem: Ecosystem;
+  /** Short format name, e.g. "package-lock v3", "yarn berry", "requirements". */
+  readonly format: string;
+  readonly packages: readonly LockedPackage[];
+  /**
+   * Graph keys of the project's own direct dependencies. Undefined when the format does not say:
+   * then packages nothing else depends on count as direct (if `hasGraph`), or the path is unknown.
+   */
+  readonly direct?: readonly string[];
+  /** The format records who depends on whom (false for Pipfile.lock). */
+  readonly hasGraph: boolean;
+  /** Problems that did not stop the parse (e.g. an unpinned requirement). */
+  readonly notes?: readonly string[];
+}
+
+/** A lockfile that could not be read: reported with file and line, the other files are still scanned. */
+export class LockfileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LockfileError';
+  }
+
+  get where(): string {
+    return this.line === undefined ? this.file : `${this.file}:${this.line}`;
+  }
+}
+
+/** A parser: the file's text and its relative path in, one Lockfile out (or a LockfileError thrown). */
+export type LockfileParser = (text: string, file: string) => Lockfile;

@@ -1,0 +1,67 @@
+import type { Severity } from '../../core/result.js';
+import type { CallInfo, FileModel } from './model.js';
+import type { Family, Lang, SyntaxNode } from './parser.js';
+import type { TaintKind } from './taint-sources.js';
+
+/** A code sample a rule must flag (bad) or must leave alone (good). */
+export interface RuleSample {
+  readonly lang: Lang;
+  readonly code: string;
+}
+
+export interface RuleContext {
+  readonly model: FileModel;
+  readonly family: Family;
+  /** Report the rule at this node; `message` defaults to the rule's title. */
+  report(node: SyntaxNode, message?: string): void;
+  call(node: SyntaxNode): CallInfo | undefined;
+  /** Dotted name with import aliases resolved. */
+  name(node: SyntaxNode | null | undefined): string;
+  /** Constant string value, else undefined. */
+  str(node: SyntaxNode | null | undefined): string | undefined;
+  /** Literal-only expression (no variable, no call). */
+  literal(node: SyntaxNode | null | undefined): boolean;
+  /** Request data reaches this expression and no sanitizer for `kind` cleaned it. */
+  tainted(node: SyntaxNode | null | undefined, kind: TaintKind): boolean;
+  /** Value node of a key in a JS object literal. */
+  prop(obj: SyntaxNode | null | undefined, key: string): SyntaxNode | undefined;
+}
+
+export type Visitor = (node: SyntaxNode, ctx: RuleContext) => void;
+
+/**
+ * One static-analysis rule: metadata, the samples it must and must not flag, and visitors keyed by
+ * tree-sitter node type, plus `onCall` for every call.
+ */
+export interface SastRule {
+  /** "sast.<name>" */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** "CWE-78" */
+  readonly cwe: string;
+  /** OWASP Top 10 2021 category, "A03:2021-Injection". */
+  readonly owasp: string;
+  /** Equivalent Bandit test id(s), e.g. "B602". */
+  readonly bandit?: string;
+  /** Equivalent eslint-plugin-security rule, e.g. "detect-child-process". */
+  readonly eslint?: string;
+  readonly families: readonly Family[];
+  readonly remediation: string;
+  readonly samples: { readonly bad: readonly RuleSample[]; readonly good: readonly RuleSample[] };
+  /** Called for every call expression (JS call/new, Python call). */
+  readonly onCall?: (call: CallInfo, ctx: RuleContext) => void;
+  /** Called for every node of these tree-sitter types. */
+  readonly on?: Readonly<Record<string, Visitor>>;
+}
+
+export const OWASP = {
+  A01: 'A01:2021-Broken Access Control',
+  A02: 'A02:2021-Cryptographic Failures',
+  A03: 'A03:2021-Injection',
+  A04: 'A04:2021-Insecure Design',
+  A05: 'A05:2021-Security Misconfiguration',
+  A07: 'A07:2021-Identification and Authentication Failures',
+  A08: 'A08:2021-Software and Data Integrity Failures',
+  A10: 'A10:2021-Server-Side Request Forgery',
+} as const;

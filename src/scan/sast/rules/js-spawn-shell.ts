@@ -1,0 +1,29 @@
+import { OWASP, type SastRule } from '../rule.js';
+import { taintSinkRule } from '../sink-rule.js';
+
+const SPAWN = /^child_process\.(?:spawn|spawnSync|execFile|execFileSync)$/;
+
+export const rule: SastRule = taintSinkRule(
+  {
+    id: 'sast.js-spawn-shell',
+    title: 'spawn/execFile with shell: true and request data',
+    severity: 'high',
+    cwe: 'CWE-78',
+    owasp: OWASP.A03,
+    eslint: 'detect-child-process',
+    families: ['js'],
+    remediation: 'Drop `shell: true` and pass arguments as an array; the program then receives them without shell parsing.',
+    samples: {
+      bad: [{ lang: 'javascript', code: `const cp = require('child_process');\nfunction convert(req, res) {\n  const file = req.query.file;\n  const p = cp.spawn('convert', [file, 'out.png'], { shell: true });\n  p.on('close', () => res.end());\n}\n` }],
+      good: [{ lang: 'javascript', code: `const cp = require('child_process');\nfunction convert(req, res) {\n  const file = req.query.file;\n  const p = cp.spawn('convert', [file, 'out.png']);\n  p.on('close', () => res.end());\n}\n` }],
+    },
+  },
+  'cmd',
+  (call, ctx) => {
+    if (!SPAWN.test(call.name)) return undefined;
+    const opts = call.args.find((a) => a.type === 'object');
+    const shell = ctx.prop(opts, 'shell');
+    if (!shell || shell.type === 'false') return undefined;
+    return call.args;
+  },
+);

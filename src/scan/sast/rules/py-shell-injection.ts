@@ -1,0 +1,41 @@
+import { OWASP, type SastRule } from '../rule.js';
+import { taintSinkRule } from '../sink-rule.js';
+
+const SUBPROCESS = /^subprocess\.(?:run|call|check_call|check_output|Popen)$/;
+const SHELLS = new Set(['sh', 'bash', '/bin/sh', '/bin/bash', 'zsh', 'cmd', 'cmd.exe', 'powershell']);
+
+export const rule: SastRule = taintSinkRule(
+  {
+    id: 'sast.py-shell-injection',
+    title: 'subprocess runs a shell command built from request data',
+    severity: 'critical',
+    cwe: 'CWE-78',
+    owasp: OWASP.A03,
+    bandit: 'B602',
+    families: ['py'],
+    remediation: 'Call subprocess with a list of arguments and shell=False (the default); quote with shlex.quote only when a shell is unavoidable.',
+    samples: {
+      bad: [
+        { lang: 'python', code: `import subprocess\nfrom flask import request\n\n@app.route("/lookup")\ndef lookup():\n    domain = request.args.get("domain", "")\n    cmd = "nslookup %s" % domain\n    return subprocess.check_output(cmd, shell=True)\n` },
+        { lang: 'python', code: `import subprocess\nfrom flask import request\n\ndef archive():\n    name = request.form["name"]\n    subprocess.run(["sh", "-c", f"tar czf /tmp/{name}.tgz data"])\n` },
+      ],
+      good: [
+        { lang: 'python', code: `import shlex\nimport subprocess\nfrom flask import request\n\n@app.route("/lookup")\ndef lookup():\n    domain = request.args.get("domain", "")\n    subprocess.check_output("nslookup " + shlex.quote(domain), shell=True)\n    return subprocess.check_output(["nslookup", domain])\n` },
+      ],
+    },
+  },
+  'cmd',
+  (call, ctx) => {
+    if (!SUBPROCESS.test(call.name)) return undefined;
+    const shell = call.kw('shell');
+    if (shell && shell.type !== 'false' && shell.type !== 'none') return [call.args[0]];
+    // ["sh", "-c", command]: a shell in disguise.
+    const first = call.args[0];
+    if (first && (first.type === 'list' || first.type === 'tuple')) {
+      const items = first.namedChildren;
+      const prog = ctx.str(items[0]);
+      if (prog !== undefined && SHELLS.has(prog) && ['-c', '/c', '-Command'].includes(ctx.str(items[1]) ?? '')) return items.slice(2).map((n) => n ?? undefined);
+    }
+    return undefined;
+  },
+);

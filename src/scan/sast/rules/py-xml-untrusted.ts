@@ -1,0 +1,23 @@
+import { OWASP, type SastRule } from '../rule.js';
+import { taintSinkRule } from '../sink-rule.js';
+
+const PARSE = /^(?:xml\.etree\.(?:c?ElementTree)\.(?:parse|fromstring|XML|iterparse|XMLParser)|xml\.etree\.cElementTree\.\w+|xml\.dom\.(?:minidom|pulldom)\.(?:parse|parseString)|xml\.sax\.(?:parse|parseString|make_parser)|lxml\.etree\.(?:parse|fromstring|XML|iterparse)|etree\.(?:parse|fromstring|XML)|ET\.(?:parse|fromstring|XML)|xmlrpc\.client\.\w+)$/;
+
+export const rule: SastRule = taintSinkRule(
+  {
+    id: 'sast.py-xml-untrusted',
+    title: 'Request data parsed with an XML parser that is unsafe for untrusted input',
+    severity: 'high',
+    cwe: 'CWE-611',
+    owasp: OWASP.A05,
+    bandit: 'B314',
+    families: ['py'],
+    remediation: 'Parse untrusted XML with defusedxml (defusedxml.ElementTree.fromstring ...), which blocks entity expansion and external entities.',
+    samples: {
+      bad: [{ lang: 'python', code: `import xml.etree.ElementTree as ET\nfrom flask import request\n\n@app.route("/import", methods=["POST"])\ndef import_feed():\n    root = ET.fromstring(request.data)\n    return str(len(root))\n` }],
+      good: [{ lang: 'python', code: `import defusedxml.ElementTree as ET\nimport xml.etree.ElementTree as StdET\nfrom flask import request\n\n@app.route("/import", methods=["POST"])\ndef import_feed():\n    root = ET.fromstring(request.data)\n    cfg = StdET.parse("/etc/app/config.xml")\n    return str(len(root)) + str(cfg)\n` }],
+    },
+  },
+  'xpath',
+  (call) => (PARSE.test(call.name) ? [call.args[0]] : undefined),
+);

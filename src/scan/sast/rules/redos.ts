@@ -1,0 +1,87 @@
+import type { SyntaxNode } from '../parser.js';
+import { OWASP, type RuleContext, type SastRule } from '../rule.js';
+
+export const rule: SastRule = {
+  id: 'sast.redos',
+  title: 'Regular expression with nested quantifiers (catastrophic backtracking, ReDoS)',
+  severity: 'medium',
+  cwe: 'CWE-1333',
+  owasp: OWASP.A04,
+  eslint: 'detect-unsafe-regex',
+  families: ['js', 'py'],
+  remediation: 'Remove the nested quantifier ((a+)+ -> a+), make alternatives disjoint, bound repetition, or use a linear-time engine (RE2).',
+  samples: {
+    bad: [
+      { lang: 'javascript', code: `const EMAIL = /^([a-zA-Z0-9_.-]+)+@example\\.com$/;\nmodule.exports = (s) => EMAIL.test(s);\n` },
+      { lang: 'python', code: `import re\n\nWORDS = re.compile(r"^(\\w+\\s?)*$")\n\ndef valid(s):\n    return WORDS.match(s) is not None\n` },
+    ],
+    good: [
+      { lang: 'javascript', code: `const EMAIL = /^[a-zA-Z0-9_.-]+@example\\.com$/;\nmodule.exports = (s) => EMAIL.test(s);\n` },
+      { lang: 'python', code: `import re\n\nWORDS = re.compile(r"^\\w+(?: \\w+)*$")\n\ndef valid(s):\n    return WORDS.match(s) is not None\n` },
+    ],
+  },
+  on: {
+    regex(node, ctx) {
+      const pattern = node.childForFieldName('pattern')?.text ?? '';
+      if (isRedos(pattern)) ctx.report(node, `Regex /${pattern}/ has a nested quantifier`);
+    },
+  },
+  onCall(call, ctx) {
+    const pat = patternArg(call.name, call.args, ctx);
+    if (pat !== undefined && isRedos(pat)) ctx.report(call.node, `Regex "${pat}" has a nested quantifier`);
+  },
+};
+
+function patternArg(name: string, args: SyntaxNode[], ctx: RuleContext): string | undefined {
+  if (ctx.family === 'js') return name === 'RegExp' ? ctx.str(args[0]) : undefined;
+  return /^re\.(?:compile|match|search|fullmatch|findall|finditer|sub|subn|split)$|^regex\./.test(name) ? ctx.str(args[0]) : undefined;
+}
+
+/**
+ * Star height > 1: a group that contains a quantifier and is itself quantified with + / * / {n,}.
+ * (a|a)* style overlapping alternation is also caught when both alternatives are identical.
+ */
+export function isRedos(p: string): boolean {
+  const stack: { inner: boolean; alts: string[]; start: number }[] = [];
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      // skip character class
+      i++;
+      while (i < p.length && p[i] !== ']') {
+        if (p[i] === '\\') i++;
+        i++;
+      }
+      if (isQuant(p, i + 1) && stack.length > 0) stack[stack.length - 1]!.inner = true;
+      continue;
+    }
+    if (c === '(') {
+      stack.push({ inner: false, alts: [], start: i });
+      continue;
+    }
+    if (c === ')') {
+      const g = stack.pop();
+      if (!g) continue;
+      const body = p.slice(g.start + 1, i).replace(/^\?(?::|=|!|<=|<!|<\w+>|P<\w+>)/, '');
+      const alts = body.split('|');
+      const overlapping = alts.length > 1 && new Set(alts).size < alts.length;
+      if ((g.inner || overlapping) && isUnboundedQuant(p, i + 1)) return true;
+      if ((g.inner || isQuant(p, i + 1)) && stack.length > 0) stack[stack.length - 1]!.inner = true;
+      continue;
+    }
+    if ((c === '+' || c === '*' || (c === '{' && /^\{\d*,\d*\}/.test(p.slice(i)))) && stack.length > 0 && p[i - 1] !== '(') stack[stack.length - 1]!.inner = true;
+  }
+  return false;
+}
+
+function isQuant(p: string, i: number): boolean {
+  return p[i] === '+' || p[i] === '*' || p[i] === '?' || (p[i] === '{' && /^\{\d+(?:,\d*)?\}/.test(p.slice(i)));
+}
+
+function isUnboundedQuant(p: string, i: number): boolean {
+  return p[i] === '+' || p[i] === '*' || (p[i] === '{' && /^\{\d+,\}/.test(p.slice(i)));
+}

@@ -1,0 +1,65 @@
+import type { SyntaxNode } from '../parser.js';
+import { OWASP, type RuleContext, type SastRule } from '../rule.js';
+
+const JS_SINK = /^(?:res|response|reply|ctx)\.(?:send|write|end|status\(\)\.send)$/;
+const PY_SINK = /^(?:flask\.)?(?:make_response|render_template_string|Markup|markupsafe\.Markup|Response|django\.http\.HttpResponse|HttpResponse|django\.utils\.safestring\.mark_safe|mark_safe)$/;
+
+export const rule: SastRule = {
+  id: 'sast.reflected-xss',
+  title: 'Request data written into an HTML response without escaping',
+  severity: 'high',
+  cwe: 'CWE-79',
+  owasp: OWASP.A03,
+  families: ['js', 'py'],
+  remediation: 'Render through an auto-escaping template, or escape with html.escape / markupsafe.escape / an HTML encoder before writing; send JSON with res.json.',
+  samples: {
+    bad: [
+      { lang: 'python', code: `from flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/hello")\ndef hello():\n    name = request.args.get("name", "")\n    body = "<h1>Hello " + name + "</h1>"\n    return body\n` },
+      { lang: 'javascript', code: `app.get('/search', (req, res) => {\n  const q = req.query.q;\n  res.send(\`<p>No results for \${q}</p>\`);\n});\n` },
+    ],
+    good: [
+      { lang: 'python', code: `import html\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/hello")\ndef hello():\n    name = request.args.get("name", "")\n    return "<h1>Hello " + html.escape(name) + "</h1>"\n` },
+      { lang: 'javascript', code: `const escapeHtml = require('escape-html');\napp.get('/search', (req, res) => {\n  const q = req.query.q;\n  res.send(\`<p>No results for \${escapeHtml(q)}</p>\`);\n  res.json({ q });\n});\n` },
+    ],
+  },
+  onCall(call, ctx) {
+    if (ctx.family === 'js') {
+      if (JS_SINK.test(call.name) || (call.last === 'send' && /^(?:res|response)\./.test(call.name))) {
+        if (call.args[0] && ctx.tainted(call.args[0], 'xss') && !looksLikeJson(call.args[0])) ctx.report(call.node);
+      }
+      return;
+    }
+    if (PY_SINK.test(call.name) && ctx.tainted(call.args[0], 'xss')) ctx.report(call.node);
+  },
+  on: {
+    return_statement(node, ctx) {
+      if (ctx.family !== 'py' || !isView(node)) return;
+      const value = node.namedChildren[0];
+      if (!value) return;
+      // A tuple return (body, status) or a direct string/expression.
+      const body = value.type === 'tuple' || value.type === 'expression_list' ? value.namedChildren[0] : value;
+      if (body && !isCall(body, ctx) && ctx.tainted(body, 'xss')) ctx.report(node);
+    },
+  },
+};
+
+function looksLikeJson(n: SyntaxNode): boolean {
+  return n.type === 'object' || n.type === 'array';
+}
+
+/** A return in the body of a Flask/Django-style view: decorated with a route, or taking `request`. */
+function isView(node: SyntaxNode): boolean {
+  let f: SyntaxNode | null = node.parent;
+  while (f && f.type !== 'function_definition') f = f.parent;
+  if (!f) return false;
+  const params = f.childForFieldName('parameters')?.text ?? '';
+  if (/^\(\s*request\b/.test(params)) return true;
+  const deco = f.parent?.type === 'decorated_definition' ? f.parent.text.slice(0, f.startIndex - f.parent.startIndex) : '';
+  return /\.(?:route|get|post|put|patch|delete)\s*\(/.test(deco);
+}
+
+/** Calls returning a response object are judged by their own rule (make_response, jsonify, redirect ...). */
+function isCall(n: SyntaxNode, ctx: RuleContext): boolean {
+  const c = ctx.call(n);
+  return c !== undefined && !/(?:format|join|replace|strip|decode|encode|lower|upper|str)$/.test(c.last);
+}

@@ -1,0 +1,531 @@
+import type { FileModel } from './model.js';
+import { kids, type SyntaxNode } from './parser.js';
+import { ALL, KIND, isCleanCall, isSource, sanitizerMask, type TaintKind } from './taint-sources.js';
+
+/**
+ * Intra-procedural taint: inside one function (or the module body), values read from request
+ * data flow through assignments, concatenation, template strings / f-strings, format calls,
+ * destructuring and container writes (keyed by constant key) into sinks. Sanitizers clear the
+ * kinds of sink they protect. Branches whose condition is a constant are pruned, so
+ * `if 7 * 18 > 200: bar = param` never taints `bar`.
+ *
+ * A value is a bit mask of the kinds of sink it is still dangerous for (0 = clean).
+ */
+
+const FUNCTIONS = new Set([
+  'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration',
+  'generator_function', 'function', 'function_definition', 'lambda',
+]);
+/** Nodes that make an assignment inside them conditional. */
+const BRANCHES = new Set([
+  'else_clause', 'elif_clause', 'except_clause', 'catch_clause', 'switch_case', 'switch_default', 'case_clause',
+  'for_statement', 'for_in_statement', 'while_statement', 'do_statement', 'conditional_expression', 'ternary_expression',
+  'finally_clause',
+]);
+
+interface Rec {
+  /** The variable is defined from here (end of the assignment). */
+  pos: number;
+  /** Nearest conditional construct around the assignment inside the scope, or null. */
+  cond: SyntaxNode | null;
+  /** Value whose taint the variable takes; undefined with `mask` set. */
+  value?: SyntaxNode;
+  mask?: number;
+  /** Adds to what the variable held before (x += y, list.append(y), obj[k] = y). */
+  aug: boolean;
+}
+
+interface Scope {
+  node: SyntaxNode;
+  parent?: Scope;
+  recs: Map<string, Rec[]>;
+}
+
+type Const = string | number | boolean | null;
+const UNKNOWN = Symbol('unknown');
+type MaybeConst = Const | typeof UNKNOWN;
+
+export class Taint {
+  private readonly scopes = new Map<number, Scope>();
+  private readonly memo = new Map<number, number>();
+  private depth = 0;
+
+  constructor(private readonly m: FileModel) {}
+
+  /** Is this expression still dangerous for this kind of sink? */
+  tainted(node: SyntaxNode | null | undefined, kind: TaintKind): boolean {
+    return node ? (this.mask(node) & KIND[kind]) !== 0 : false;
+  }
+
+  /** Taint mask of an expression at its own position. */
+  mask(node: SyntaxNode): number {
+    const hit = this.memo.get(node.id);
+    if (hit !== undefined) return hit;
+    if (this.depth > 200) return 0; // pathological nesting: give up quietly rather than overflow
+    this.depth++;
+    try {
+      const v = this.compute(node);
+      this.memo.set(node.id, v);
+      return v;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private union(nodes: (SyntaxNode | null | undefined)[]): number {
+    let v = 0;
+    for (const n of nodes) if (n) v |= this.mask(n);
+    return v;
+  }
+
+  private compute(node: SyntaxNode): number {
+    switch (node.type) {
+      case 'string':
+      case 'template_string':
+      case 'concatenated_string':
+        return this.union(kids(node).filter((c) => c.type === 'interpolation' || c.type === 'template_substitution' || c.type === 'string'));
+      case 'number': case 'integer': case 'float': case 'true': case 'false': case 'none': case 'null': case 'undefined':
+      case 'regex': case 'comment': case 'lambda': case 'arrow_function': case 'function_expression': case 'function':
+      case 'comparison_operator': case 'not_operator': case 'class': case 'class_definition':
+        return 0;
+      case 'identifier':
+      case 'shorthand_property_identifier':
+        if (this.isSourceName(node)) return ALL;
+        return this.lookup(node.text, node);
+      case 'attribute':
+      case 'member_expression':
+      case 'subscript':
+      case 'subscript_expression': {
+        if (this.isSourceName(node)) return ALL;
+        const p = this.path(node);
+        if (p !== undefined) return this.lookup(p, node);
+        const obj = node.childForFieldName('object') ?? node.childForFieldName('value');
+        return obj ? this.mask(obj) : 0;
+      }
+      case 'call':
+      case 'call_expression':
+      case 'new_expression':
+        return this.callMask(node);
+      case 'binary_expression':
+      case 'binary_operator': {
+        const op = node.childForFieldName('operator')?.text ?? '';
+        // Comparisons and arithmetic other than + and % give numbers or booleans.
+        if (/^(?:[<>]=?|[!=]==?|instanceof|in|-|\/|\/\/|\*\*|>>>?|<<|&|\||\^)$/.test(op)) return 0;
+        return this.union([node.childForFieldName('left'), node.childForFieldName('right')]);
+      }
+      case 'unary_expression':
+      case 'unary_operator': {
+        const op = node.childForFieldName('operator')?.text ?? node.child(0)?.text;
+        return op === 'typeof' || op === '!' || op === 'void' ? 0 : this.union(kids(node));
+      }
+      case 'conditional_expression': {
+        // Python: body if cond else other
+        const [body, cond, other] = kids(node);
+        const c = cond ? this.constOf(cond) : UNKNOWN;
+        if (c !== UNKNOWN) return this.mask((c ? body : other) ?? node);
+        return this.union([body, other]);
+      }
+      case 'ternary_expression': {
+        const c = this.constOf(node.childForFieldName('condition')!);
+        if (c !== UNKNOWN) return this.mask((c ? node.childForFieldName('consequence') : node.childForFieldName('alternative')) ?? node);
+        return this.union([node.childForFieldName('consequence'), node.childForFieldName('alternative')]);
+      }
+      case 'list_comprehension': case 'generator_expression': case 'set_comprehension': case 'dictionary_comprehension':
+        return this.union(kids(node).filter((c) => c.type !== 'for_in_clause').concat(kids(node).filter((c) => c.type === 'for_in_clause').map((c) => c.childForFieldName('right')!)));
+      default:
+        return this.union(kids(node));
+    }
+  }
+
+  private isSourceName(node: SyntaxNode): boolean {
+    const name = this.m.nameOf(node);
+    if (!name) return false;
+    const base = baseIdentifier(node);
+    return isSource(this.m.family, name, base !== undefined && this.m.aliases.has(base));
+  }
+
+  private callMask(node: SyntaxNode): number {
+    const call = this.m.call(node);
+    if (!call) return this.union(kids(node));
+    if (isSource(this.m.family, call.name, false) && (this.m.family === 'py' || !this.m.aliases.has(baseIdentifier(call.callee) ?? ''))) return ALL;
+    // `request.args.get('x')` is a source through its receiver; `d.get('k')` reads one key.
+    if ((call.last === 'get' || call.last === 'pop' || call.last === 'getlist') && call.receiver && call.args.length >= 1) {
+      if (this.isSourceName(call.receiver)) return ALL;
+      const key = this.m.stringValue(call.args[0]);
+      const base = this.path(call.receiver);
+      if (key !== undefined && base !== undefined) {
+        const fallback = call.args[1] ? this.mask(call.args[1]) : 0;
+        return this.lookup(`${base}[${key}]`, node) | fallback;
+      }
+    }
+    if (isCleanCall(call.name)) return 0;
+    const everything = [...kids(node.childForFieldName('arguments')), ...(call.receiver ? [call.receiver] : [])];
+    let v = this.union(everything);
+    // The local name counts too: `const escapeHtml = require('escape-html')` resolves to the module.
+    const clean = sanitizerMask(call.name) | sanitizerMask(call.callee.text);
+    if (clean) v &= ~clean;
+    return v;
+  }
+
+  /** Access path of a variable or a constant-keyed member: "x", "self.x", "d[key]". */
+  private path(node: SyntaxNode): string | undefined {
+    switch (node.type) {
+      case 'identifier':
+      case 'this':
+        return node.text;
+      case 'attribute': {
+        const b = this.pathOf(node.childForFieldName('object'));
+        return b === undefined ? undefined : `${b}.${node.childForFieldName('attribute')?.text}`;
+      }
+      case 'member_expression': {
+        const b = this.pathOf(node.childForFieldName('object'));
+        return b === undefined ? undefined : `${b}[${node.childForFieldName('property')?.text}]`;
+      }
+      case 'subscript': {
+        const b = this.pathOf(node.childForFieldName('value'));
+        const key = this.constOf(node.childForFieldName('subscript')!);
+        return b === undefined || key === UNKNOWN ? undefined : `${b}[${String(key)}]`;
+      }
+      case 'subscript_expression': {
+        const b = this.pathOf(node.childForFieldName('object'));
+        const key = this.constOf(node.childForFieldName('index')!);
+        return b === undefined || key === UNKNOWN ? undefined : `${b}[${String(key)}]`;
+      }
+      case 'call': case 'call_expression': {
+        const call = this.m.call(node);
+        if (call?.last === 'get' && call.receiver && call.args.length >= 1) {
+          const key = this.m.stringValue(call.args[0]);
+          const b = this.pathOf(call.receiver);
+          return b === undefined || key === undefined ? undefined : `${b}[${key}]`;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private pathOf(n: SyntaxNode | null): string | undefined {
+    return n ? this.path(n) : undefined;
+  }
+
+  /** Taint of a path at the position of `at`: latest definite assignment, plus any conditional ones after it. */
+  private lookup(p: string, at: SyntaxNode): number {
+    let scope: Scope | undefined = this.scopeOf(at);
+    let pos = at.startIndex;
+    while (scope) {
+      const found = this.fromRecs(scope, p, at, pos);
+      if (found !== undefined) return found;
+      // Not assigned here: a closure reads the enclosing function's variable.
+      scope = scope.parent;
+      pos = Number.MAX_SAFE_INTEGER;
+    }
+    // Never assigned: a member of something assigned ("d[k]" of a tainted "d") shares its taint.
+    const cut = Math.max(p.lastIndexOf('['), p.lastIndexOf('.'));
+    if (cut > 0) return this.lookup(p.slice(0, cut), at);
+    return 0;
+  }
+
+  private fromRecs(scope: Scope, p: string, at: SyntaxNode, pos: number): number | undefined {
+    const recs = scope.recs.get(p);
+    if (!recs) return undefined;
+    let v = 0;
+    let any = false;
+    for (let i = recs.length - 1; i >= 0; i--) {
+      const r = recs[i]!;
+      if (r.pos > pos) continue;
+      any = true;
+      v |= r.value ? this.mask(r.value) : (r.mask ?? 0);
+      const definite = r.cond === null || (r.cond.startIndex <= at.startIndex && at.endIndex <= r.cond.endIndex);
+      if (definite && !r.aug) return v;
+    }
+    if (!any) return undefined;
+    // Only conditional or additive writes: the value before them may still be what flows on.
+    const cut = Math.max(p.lastIndexOf('['), p.lastIndexOf('.'));
+    return cut > 0 && !scope.recs.has(p.slice(0, cut)) ? v : v;
+  }
+
+  private scopeOf(node: SyntaxNode): Scope {
+    let n: SyntaxNode | null = node.parent;
+    while (n && !FUNCTIONS.has(n.type)) n = n.parent;
+    const root = n ?? node.tree.rootNode;
+    return this.scopeFor(root);
+  }
+
+  private scopeFor(root: SyntaxNode): Scope {
+    const hit = this.scopes.get(root.id);
+    if (hit) return hit;
+    let p: SyntaxNode | null = root.parent;
+    while (p && !FUNCTIONS.has(p.type)) p = p.parent;
+    const parent = root.parent ? this.scopeFor(p ?? root.tree.rootNode) : undefined;
+    const scope: Scope = { node: root, recs: new Map(), ...(parent ? { parent } : {}) };
+    this.scopes.set(root.id, scope);
+    const body = FUNCTIONS.has(root.type) ? (root.childForFieldName('body') ?? root) : root;
+    this.collect(scope, body, null);
+    return scope;
+  }
+
+  private add(scope: Scope, p: string, rec: Rec): void {
+    const list = scope.recs.get(p);
+    if (list) list.push(rec);
+    else scope.recs.set(p, [rec]);
+  }
+
+  /** Walk a scope body in source order, recording assignments; nested functions are their own scopes. */
+  private collect(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): void {
+    const t = node.type;
+    if (FUNCTIONS.has(t) && node !== scope.node) return;
+    if (t === 'if_statement') return this.collectIf(scope, node, cond);
+    const inner = BRANCHES.has(t) ? node : cond;
+    this.record(scope, node, inner);
+    for (const c of kids(node)) this.collect(scope, c, inner);
+  }
+
+  private collectIf(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): void {
+    const test = node.childForFieldName('condition');
+    const value = test ? this.constOf(test) : UNKNOWN;
+    const consequence = node.childForFieldName('consequence');
+    const alternatives = node.childrenForFieldName('alternative').filter((a): a is SyntaxNode => a !== null);
+    if (test) this.collect(scope, test, cond);
+    if (value === UNKNOWN) {
+      if (consequence) this.collect(scope, consequence, consequence);
+      for (const a of alternatives) this.collect(scope, a, a);
+      return;
+    }
+    if (value) {
+      if (consequence) this.collect(scope, consequence, cond);
+      return;
+    }
+    // Dead consequence: the first alternative runs instead (an elif is tested the same way).
+    const next = alternatives[0];
+    if (!next) return;
+    if (next.type === 'elif_clause') {
+      const rest = alternatives.slice(1);
+      this.collectElif(scope, next, rest, cond);
+    } else {
+      for (const c of kids(next)) this.collect(scope, c, cond);
+    }
+  }
+
+  private collectElif(scope: Scope, clause: SyntaxNode, rest: SyntaxNode[], cond: SyntaxNode | null): void {
+    const test = clause.childForFieldName('condition');
+    const value = test ? this.constOf(test) : UNKNOWN;
+    const body = clause.childForFieldName('consequence');
+    if (value === UNKNOWN) {
+      if (body) this.collect(scope, body, body);
+      for (const a of rest) this.collect(scope, a, a);
+    } else if (value) {
+      if (body) this.collect(scope, body, cond);
+    } else if (rest[0]) {
+      if (rest[0].type === 'elif_clause') this.collectElif(scope, rest[0], rest.slice(1), cond);
+      else for (const c of kids(rest[0])) this.collect(scope, c, cond);
+    }
+  }
+
+  private record(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): void {
+    const pos = node.endIndex;
+    switch (node.type) {
+      case 'assignment': // Python a = b, a: T = b
+      case 'assignment_expression':
+      case 'named_expression': {
+        const left = node.childForFieldName('left') ?? node.childForFieldName('name');
+        const right = node.childForFieldName('right') ?? node.childForFieldName('value');
+        if (left && right) this.assignTarget(scope, left, right, pos, cond, false);
+        return;
+      }
+      case 'augmented_assignment':
+      case 'augmented_assignment_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left && right) this.assignTarget(scope, left, right, pos, cond, true);
+        return;
+      }
+      case 'variable_declarator': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name && value) this.assignTarget(scope, name, value, pos, cond, false);
+        return;
+      }
+      case 'for_statement': // Python: for x in y
+      case 'for_in_statement': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left && right) this.assignTarget(scope, left, right, node.startIndex + 1, node, false);
+        return;
+      }
+      case 'with_item': {
+        const v = node.childForFieldName('value');
+        if (v?.type === 'as_pattern') {
+          const target = v.childForFieldName('alias');
+          const src = kids(v)[0];
+          if (target && src) this.assignTarget(scope, kids(target)[0] ?? target, src, pos, cond, false);
+        }
+        return;
+      }
+      case 'call':
+      case 'call_expression': {
+        // list.append(x), list.extend(x), arr.push(x), map.set(k, x), d.update(x), d.setdefault(k, x)
+        const call = this.m.call(node);
+        if (!call?.receiver) return;
+        const base = this.path(call.receiver);
+        if (base === undefined) return;
+        if (['append', 'extend', 'push', 'unshift', 'add', 'update', 'insert', 'concat'].includes(call.last)) {
+          this.add(scope, base, { pos, cond, value: node.childForFieldName('arguments')!, aug: true });
+        } else if ((call.last === 'set' || call.last === 'setdefault') && call.args.length >= 2) {
+          const key = this.m.stringValue(call.args[0]);
+          if (key !== undefined) this.add(scope, `${base}[${key}]`, { pos, cond, value: call.args[1]!, aug: false });
+          this.add(scope, base, { pos, cond, value: call.args[1]!, aug: true });
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private assignTarget(scope: Scope, left: SyntaxNode, right: SyntaxNode, pos: number, cond: SyntaxNode | null, aug: boolean): void {
+    switch (left.type) {
+      case 'pattern_list': case 'tuple_pattern': case 'list_pattern': case 'array_pattern': case 'object_pattern': case 'expression_list': {
+        // Destructuring: each name gets the taint of the whole value (a tuple of literals keeps positions).
+        const parts = kids(left);
+        const values = right.type === 'expression_list' || right.type === 'tuple' || right.type === 'array' ? kids(right) : undefined;
+        parts.forEach((p, i) => {
+          const target = p.type === 'pair_pattern' ? p.childForFieldName('value') : p.type === 'assignment_pattern' ? p.childForFieldName('left') : p;
+          const v = values && values.length === parts.length ? values[i]! : right;
+          if (target) this.assignTarget(scope, target, v, pos, cond, aug);
+        });
+        return;
+      }
+      case 'shorthand_property_identifier_pattern':
+      case 'identifier':
+        this.add(scope, left.text, { pos, cond, value: right, aug });
+        return;
+      case 'list_splat_pattern': case 'rest_pattern':
+        if (kids(left)[0]) this.assignTarget(scope, kids(left)[0]!, right, pos, cond, aug);
+        return;
+      default: {
+        const p = this.path(left);
+        if (p === undefined) {
+          // obj[expr] = v: the container holds v somewhere.
+          const obj = left.childForFieldName('object') ?? left.childForFieldName('value');
+          const bp = obj ? this.path(obj) : undefined;
+          if (bp !== undefined) this.add(scope, bp, { pos, cond, value: right, aug: true });
+          return;
+        }
+        this.add(scope, p, { pos, cond, value: right, aug });
+        // Writing a member also changes what the whole container carries.
+        let cut = Math.max(p.lastIndexOf('['), p.lastIndexOf('.'));
+        let q = p;
+        while (cut > 0) {
+          q = q.slice(0, cut);
+          this.add(scope, q, { pos, cond, value: right, aug: true });
+          cut = Math.max(q.lastIndexOf('['), q.lastIndexOf('.'));
+        }
+      }
+    }
+  }
+
+  /** Constant value of a condition or key, following variables assigned constants. */
+  constOf(node: SyntaxNode): MaybeConst {
+    switch (node.type) {
+      case 'integer': case 'number': case 'float': {
+        const n = Number(node.text.replace(/_/g, ''));
+        return Number.isFinite(n) ? n : UNKNOWN;
+      }
+      case 'true': return true;
+      case 'false': return false;
+      case 'none': case 'null': return null;
+      case 'string': case 'template_string': case 'concatenated_string': {
+        const s = this.m.stringValue(node);
+        return s === undefined ? UNKNOWN : s;
+      }
+      case 'parenthesized_expression':
+        return kids(node)[0] ? this.constOf(kids(node)[0]!) : UNKNOWN;
+      case 'identifier': {
+        const scope = this.scopeOf(node);
+        const recs = scope.recs.get(node.text);
+        if (!recs) return UNKNOWN;
+        // Only a single definite constant assignment before this point counts.
+        const before = recs.filter((r) => r.pos <= node.startIndex);
+        if (before.length === 0 || recs.some((r) => r.aug || r.cond !== null)) return UNKNOWN;
+        const last = before[before.length - 1]!;
+        return last.value && last.value.startIndex < node.startIndex ? this.constOf(last.value) : UNKNOWN;
+      }
+      case 'not_operator': {
+        const v = this.constOf(node.childForFieldName('argument')!);
+        return v === UNKNOWN ? UNKNOWN : !v;
+      }
+      case 'unary_expression': case 'unary_operator': {
+        const op = node.childForFieldName('operator')?.text;
+        const v = this.constOf(node.childForFieldName('argument') ?? kids(node)[0]!);
+        if (v === UNKNOWN) return UNKNOWN;
+        if (op === '!' || op === 'not') return !v;
+        if (op === '-' && typeof v === 'number') return -v;
+        return UNKNOWN;
+      }
+      case 'subscript': case 'subscript_expression': {
+        const obj = this.constOf(node.childForFieldName('value') ?? node.childForFieldName('object')!);
+        const idx = this.constOf(node.childForFieldName('subscript') ?? node.childForFieldName('index')!);
+        if (typeof obj === 'string' && typeof idx === 'number') return obj.at(idx) ?? UNKNOWN;
+        return UNKNOWN;
+      }
+      case 'boolean_operator': {
+        const l = this.constOf(node.childForFieldName('left')!);
+        const r = this.constOf(node.childForFieldName('right')!);
+        const op = node.childForFieldName('operator')?.text;
+        if (l === UNKNOWN || r === UNKNOWN) return UNKNOWN;
+        return op === 'and' ? Boolean(l) && Boolean(r) : Boolean(l) || Boolean(r);
+      }
+      case 'comparison_operator': {
+        const operands = kids(node);
+        const ops = node.children.filter((c) => c !== null && !c.isNamed).map((c) => c!.text);
+        if (operands.length !== 2 || ops.length !== 1) return UNKNOWN;
+        return compare(this.constOf(operands[0]!), ops[0]!, this.constOf(operands[1]!));
+      }
+      case 'binary_expression': case 'binary_operator': {
+        const l = this.constOf(node.childForFieldName('left')!);
+        const r = this.constOf(node.childForFieldName('right')!);
+        const op = node.childForFieldName('operator')?.text ?? '';
+        if (op === '&&' || op === '||') {
+          if (l === UNKNOWN || r === UNKNOWN) return UNKNOWN;
+          return op === '&&' ? Boolean(l) && Boolean(r) : Boolean(l) || Boolean(r);
+        }
+        const cmp = compare(l, op, r);
+        if (cmp !== UNKNOWN) return cmp;
+        if (typeof l === 'number' && typeof r === 'number') {
+          switch (op) {
+            case '+': return l + r;
+            case '-': return l - r;
+            case '*': return l * r;
+            case '/': return r === 0 ? UNKNOWN : l / r;
+            case '//': return r === 0 ? UNKNOWN : Math.floor(l / r);
+            case '%': return r === 0 ? UNKNOWN : l % r;
+          }
+        }
+        if (typeof l === 'string' && typeof r === 'string' && op === '+') return l + r;
+        return UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+}
+
+function compare(l: MaybeConst, op: string, r: MaybeConst): MaybeConst {
+  if (l === UNKNOWN || r === UNKNOWN) return UNKNOWN;
+  switch (op) {
+    case '==': case '===': return l === r;
+    case '!=': case '!==': return l !== r;
+    case '>': return l !== null && r !== null && l > r;
+    case '<': return l !== null && r !== null && l < r;
+    case '>=': return l !== null && r !== null && l >= r;
+    case '<=': return l !== null && r !== null && l <= r;
+    default: return UNKNOWN;
+  }
+}
+
+function baseIdentifier(node: SyntaxNode): string | undefined {
+  let n: SyntaxNode | null = node;
+  while (n && n.type !== 'identifier') n = n.childForFieldName('object') ?? n.childForFieldName('value') ?? n.childForFieldName('function');
+  return n?.text;
+}

@@ -1,0 +1,42 @@
+/**
+ * Values that look like secrets by shape but are not: placeholders in docs and templates, variable references,
+ * masked values. 'light' is applied to every rule (a provider prefix already makes a match likely real);
+ * 'strict' adds the checks generic assignments need, where the value is often code or prose.
+ */
+const LIGHT: RegExp[] = [
+  /x{5,}/i, // xxxxx, XXXXX
+  /\*{3,}/, // masked
+  /\.{3}|…/, // elided
+  /\$\{|\{\{|<%|%\(|#\{/, // ${ENV}, {{ var }}, <%= %>, %(name)s, #{ruby}
+  /<[a-z_ -]+>/i, // <your-token>
+  /^\$[A-Z_][A-Z0-9_]*$|^%[A-Z_][A-Z0-9_]*%$/, // $ENV_VAR, %ENV%
+  /your[_-]?(?:api|secret|token|key|password|access|own|app|client)|replace[_-]?me|change[_-]?me|insert[_-]?(?:your|key|here)|put[_-]?your/i,
+  /placeholder|redacted|dummy|not[_-]?a[_-]?real|fake[_-]?(?:key|token|secret)/i,
+  /^(.)\1+$/, // one repeated character
+  /0123456789|123456789|abcdefghij|ABCDEFGHIJ/, // keyboard runs
+];
+
+const STRICT: RegExp[] = [
+  ...LIGHT,
+  /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|number|boolean|secret|password|token|empty)$/i,
+  /^(?:process\.env|os\.environ|env\.|environ|getenv|config\.|settings\.|self\.|this\.|params\.|options\.|opts\.|args\.|req\.|request\.|ENV\[)/,
+  /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/, // a.b.c member access
+  /^[a-z]+(?:[A-Z][a-z0-9]+)+$/, // camelCaseIdentifier
+  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // CONSTANT_NAME
+  /^[a-z0-9]+(?:[_-][a-z0-9]+)+$/, // snake_case or kebab-case words
+  /\(|\)|\[|\]/, // a call or an index: code, not a literal
+  /^(?:sha\d+|md5|bcrypt|argon2|pbkdf2|scrypt)[:$-]/i, // hashed, not a secret
+  /^\$2[aby]?\$\d\d\$|^\$argon2/, // password hashes
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, // a bare UUID is an id, not a secret
+  /^(?:https?|ftp|file):\/\//i,
+  /^[./~]|\/[\w.-]+\//, // paths
+  /^(?:example|sample|test|testing|demo|secret|password|passw0rd|letmein|qwerty)/i,
+  /example|sample|lorem|ipsum|fixture|mock/i,
+  /^[a-z]+$/i, // a single word
+  /^(?:[A-Za-z][a-z]+){2,}$/, // PascalCaseWords
+];
+
+export function looksLikePlaceholder(value: string, level: 'strict' | 'light'): boolean {
+  for (const re of level === 'strict' ? STRICT : LIGHT) if (re.test(value)) return true;
+  return false;
+}

@@ -1,0 +1,104 @@
+import { rule } from '../rule.js';
+
+/**
+ * `NAME = value` where NAME says "password", "secret", "api key", "token"...: no provider prefix, so these sit
+ * behind an entropy gate and the strict placeholder filter (variables, calls, member access, ${ENV}, prose).
+ * The value is quoted (any file) or unquoted up to the end of the line (.env, .ini, .properties, YAML).
+ */
+function genericAssignment(words: string, minLen: number): string {
+  const name = `[A-Za-z0-9_.-]{0,30}?(?:${words})[A-Za-z0-9_.-]{0,20}?`;
+  const op = `["']?\\s{0,3}(?:=|:=|:|=>)\\s{0,3}`;
+  const quoted = `["'\`]([^"'\`\\s\\\\]{${minLen},200})["'\`]`;
+  const bare = `([^\\s"'\`;,#\\\\]{${minLen},200})(?=\\s*(?:$|#|;|,))`;
+  return `(?<![A-Za-z0-9])${name}${op}(?:${quoted}|${bare})`;
+}
+
+const ci = (s: string) => s.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+const GENERIC_REMEDIATION = 'Move the value to an environment variable or a secret manager and rotate it; if it is not a secret, add `gonogo:allow <reason>` on the line.';
+
+export const genericRules = [
+  rule({
+    id: 'generic-password', title: 'Password assigned in code or config', severity: 'medium', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
+    keywords: ['pass', 'pwd'],
+    regex: genericAssignment(ci('(?:password|passwd|passwort|passphrase|pwd|_pass|db_pass|pass)'), 8),
+    entropy: 3,
+    tp: ['DB_PASSWORD={a62:16}', 'password: "{a62:6}{d:3}!"', '"smtpPassword": "{a62:14}",', "spring.datasource.password = {a62:12}"],
+    fp: [
+      'password = getPassword()', 'password: ${DB_PASSWORD}', 'const password = req.body.password;', 'password: "changeme"', 'PASSWORD=',
+      'if (password === confirmPassword) {', 'password_field = "password_confirmation"', 'password: process.env.DB_PASSWORD', 'password = "********"',
+      '"password": "<your-password>"', 'passwordMinLength: 12345678', 'password=os.environ["DB_PASSWORD"]',
+    ],
+  }),
+  rule({
+    id: 'generic-secret', title: 'Secret assigned in code or config', severity: 'medium', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
+    keywords: ['secret'],
+    regex: genericAssignment(ci('secret'), 12),
+    entropy: 3.3,
+    tp: ['JWT_SECRET={a62:32}', "client_secret: '{b64u:40}'", 'SESSION_SECRET="{hex:48}"'],
+    fp: ['client_secret = settings.CLIENT_SECRET', 'secretName: my-app-secrets', 'JWT_SECRET=${JWT_SECRET}', 'secret: "your-secret-here"', 'secretKeyRef: db-credentials-secret'],
+  }),
+  rule({
+    id: 'generic-api-key', title: 'API key assigned in code or config', severity: 'medium', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
+    keywords: ['api_key', 'apikey', 'api-key', 'access_key', 'accesskey', 'api.key'],
+    regex: genericAssignment(ci('(?:api[_.-]?key|access[_.-]?key)'), 16),
+    entropy: 3.3,
+    tp: ['API_KEY={a62:32}', 'const apiKey = "{hex:40}";', 'weather.api-key: {b64u:24}'],
+    fp: ['apiKey: process.env.API_KEY', 'API_KEY=YOUR_API_KEY', 'api_key = "xxxxxxxxxxxxxxxxxxxxxxxx"', 'const apiKey = config.get("apiKey");', 'apiKeyHeaderName: "X-Api-Key-Header-Name"'],
+  }),
+  rule({
+    id: 'generic-token', title: 'Token assigned in code or config', severity: 'medium', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
+    keywords: ['token'],
+    regex: genericAssignment(ci('(?:auth[_.-]?token|access[_.-]?token|refresh[_.-]?token|api[_.-]?token|bot[_.-]?token|bearer[_.-]?token|secret[_.-]?token|token)'), 20),
+    entropy: 3.5,
+    tp: ['ACCESS_TOKEN={a62:40}', '"authToken": "{b64u:48}"'],
+    fp: ['token: ${{ secrets.GITHUB_TOKEN }}', 'const token = await getToken();', 'tokenType: "Bearer"', 'csrf_token = request.cookies.get("csrftoken")', 'TOKEN_EXPIRY_SECONDS=86400000000000000000'],
+  }),
+  rule({
+    id: 'generic-private-key-value', title: 'Signing / encryption key assigned in code or config', severity: 'medium', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
+    keywords: ['private_key', 'privatekey', 'signing_key', 'signingkey', 'encryption_key', 'encryptionkey', 'master_key', 'masterkey', 'hmac_key', 'credential'],
+    regex: genericAssignment(ci('(?:private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|hmac[_.-]?key|credentials?)'), 16),
+    entropy: 3.5,
+    tp: ['ENCRYPTION_KEY={b64:44}', 'signingKey: "{hex:64}"'],
+    fp: ['privateKeyPath: ./keys/server.key', 'ENCRYPTION_KEY=${ENCRYPTION_KEY}', 'credentials: include', 'credentialsProvider = new DefaultAwsCredentialsProvider()'],
+  }),
+  rule({
+    id: 'basic-auth-header', title: 'HTTP Basic credentials in an Authorization header', severity: 'high', placeholders: 'light', remediation: GENERIC_REMEDIATION,
+    keywords: ['basic '],
+    regex: /[Aa]uthorization["']?\s*[:=,]\s*["']?Basic\s+([A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])/,
+    validate: (s) => {
+      const decoded = Buffer.from(s, 'base64').toString('latin1');
+      return /^[\x20-\x7e]+:[\x20-\x7e]{3,}$/.test(decoded) && !/^(?:user(?:name)?|admin|test):(?:pass(?:word)?|secret|test)$/i.test(decoded);
+    },
+    tp: ['Authorization: Basic YXBpLXVzZXI6{b64:20}'.replace('{b64:20}', '') + 'czNjcjN0LXByMGQtdjQxdWU='],
+    fp: ['Authorization: Basic dXNlcjpwYXNzd29yZA==', 'Authorization: Basic <credentials>', 'Authorization: Basic ${BASIC_AUTH}'],
+  }),
+  rule({
+    id: 'bearer-token-header', title: 'Bearer token in an Authorization header', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
+    keywords: ['bearer '],
+    regex: /[Aa]uthorization["']?\s*[:=,]\s*["']?Bearer\s+([A-Za-z0-9._~+/-]{20,500}=*)(?![A-Za-z0-9._~+/=-])/,
+    entropy: 3.5,
+    tp: ['curl -H "Authorization: Bearer {a62:40}" https://api.acme.dev/v1/me'],
+    fp: ['Authorization: Bearer $TOKEN', 'Authorization: Bearer <token>', 'Authorization: Bearer ${ACCESS_TOKEN}'],
+  }),
+  rule({
+    id: 'curl-basic-auth', title: 'Password passed to curl with -u / --user', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
+    keywords: ['curl'],
+    regex: /\bcurl\b[^\n]{0,200}?\s(?:-u|--user)\s*["']?[^\s:"']{1,64}:([^\s"'$]{6,128})["']?(?=\s|$)/,
+    entropy: 2.5,
+    tp: ['curl -u deploy:{a62:16} https://ci.acme.dev/api/build'], fp: ['curl -u "$USER:$PASS" https://ci.acme.dev', 'curl -u user:password https://example.com'],
+  }),
+  rule({
+    id: 'netrc-password', title: 'Password in a .netrc entry', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
+    keywords: ['machine'],
+    regex: /\bmachine\s+[^\s]+\s+login\s+[^\s]+\s+password\s+([^\s]{6,128})/,
+    entropy: 2.5,
+    tp: ['machine api.heroku.com login ci@acme.dev password {a62:20}'], fp: ['machine example.com login user password <password>'],
+  }),
+  rule({
+    id: 'htpasswd-plaintext', title: 'Plain-text password in a shell export or Docker ENV', severity: 'medium', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
+    keywords: ['env ', 'export '],
+    regex: /^\s*(?:ENV|export)\s+[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY)[A-Z0-9_]*(?:=|\s+)["']?([^\s"'$]{8,200})["']?\s*$/,
+    entropy: 3,
+    tp: ['ENV POSTGRES_PASSWORD {a62:16}', 'export GITHUB_TOKEN={a62:24}{d:4}'], fp: ['ENV POSTGRES_PASSWORD_FILE /run/secrets/db', 'export API_KEY=$(cat /run/secrets/api)'],
+  }),
+];

@@ -1,0 +1,174 @@
+/**
+ * The file walker every scanner (secrets, sast, iac, deps) uses. Stable API:
+ *
+ *   walkFiles(root, opts?): AsyncIterable<WalkedFile>
+ *     opts.exclude       extra gitignore-style patterns, relative to root (e.g. config `scan.exclude`)
+ *     opts.maxFileBytes  files larger than this are skipped (reported through onSkip as 'too-large')
+ *     opts.gitignore     honour .gitignore files at every level and .git/info/exclude (default true)
+ *     opts.signal        stop walking when aborted (the iterator simply ends)
+ *     opts.onSkip        optional: told about every entry not yielded for a reason worth reporting
+ *                        ('unreadable', 'symlink', 'too-large', 'special'); ignored entries are not reported
+ *   WalkedFile = { path: absolute path, rel: posix path relative to root, size: bytes }
+ *   isProbablyBinary(buf): git's heuristic (a NUL byte in the first 8000 bytes)
+ *
+ * Rules: `.git/` and `node_modules/` are always skipped; `.gonogoignore` files (gitignore syntax) are honoured at
+ * every level even with gitignore:false. Symbolic links are never followed: a link inside the tree points at
+ * something the walk reaches under its own path anyway, and a link out of the tree (or a loop) must not be read.
+ * Unreadable directories and files are reported through onSkip and never throw. Order is deterministic: in each
+ * directory its files (sorted by name) come before its subdirectories (sorted, depth first). Memory is bounded by the depth of the tree (one pending list
+ * per open directory), never by its size.
+ */
+import { promises as fsp, type Dirent } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+export interface WalkedFile {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the walk root, with forward slashes. */
+  rel: string;
+  /** Size in bytes when the walk saw it. */
+  size: number;
+}
+
+export type SkipReason = 'unreadable' | 'symlink' | 'too-large' | 'special';
+
+export interface WalkOptions {
+  exclude?: string[];
+  maxFileBytes?: number;
+  gitignore?: boolean;
+  signal?: AbortSignal;
+  onSkip?: (rel: string, reason: SkipReason, detail?: string) => void;
+}
+
+/** Directory names never descended into, wherever they appear. */
+const ALWAYS_SKIP = new Set(['.git', 'node_modules']);
+
+/** Ignore rules read in one directory; `base` is that directory's rel path ('' for the root). */
+interface Layer {
+  base: string;
+  ig: Ignore;
+}
+
+/** Stats run concurrently per directory, bounded so a huge flat directory does not open thousands at once. */
+const STAT_CONCURRENCY = 64;
+
+export async function* walkFiles(root: string, opts: WalkOptions = {}): AsyncIterable<WalkedFile> {
+  const absRoot = path.resolve(root);
+  const useGitignore = opts.gitignore ?? true;
+  const skip = opts.onSkip ?? (() => {});
+  const rootLayers: Layer[] = [];
+  if (opts.exclude && opts.exclude.length > 0) rootLayers.push({ base: '', ig: ignore().add(opts.exclude) });
+  if (useGitignore) {
+    const info = await readText(path.join(absRoot, '.git', 'info', 'exclude'));
+    if (info) rootLayers.push({ base: '', ig: ignore().add(info) });
+  }
+
+  const rootStat = await fsp.stat(absRoot).catch((e: NodeJS.ErrnoException) => e);
+  if (rootStat instanceof Error) {
+    skip('', 'unreadable', rootStat.code ?? rootStat.message);
+    return;
+  }
+  if (rootStat.isFile()) {
+    // A single file as root: yield it (rel is its base name) so every scanner accepts a file path too.
+    const rel = path.basename(absRoot);
+    if (opts.maxFileBytes !== undefined && rootStat.size > opts.maxFileBytes) skip(rel, 'too-large', String(rootStat.size));
+    else yield { path: absRoot, rel, size: rootStat.size };
+    return;
+  }
+
+  // Explicit stack of directories; each carries the ignore layers in force for it.
+  const stack: { abs: string; rel: string; layers: Layer[] }[] = [{ abs: absRoot, rel: '', layers: rootLayers }];
+  while (stack.length > 0) {
+    if (opts.signal?.aborted) return;
+    const dir = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = await fsp.readdir(dir.abs, { withFileTypes: true });
+    } catch (e) {
+      skip(dir.rel, 'unreadable', (e as NodeJS.ErrnoException).code ?? String(e));
+      continue;
+    }
+    const layers = await layersFor(dir.abs, dir.rel, dir.layers, entries, useGitignore);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+    const subdirs: { abs: string; rel: string; layers: Layer[] }[] = [];
+    const files: { abs: string; rel: string }[] = [];
+    for (const e of entries) {
+      const rel = dir.rel === '' ? e.name : `${dir.rel}/${e.name}`;
+      const abs = path.join(dir.abs, e.name);
+      if (e.isDirectory()) {
+        if (ALWAYS_SKIP.has(e.name) || isIgnored(layers, rel, true)) continue;
+        subdirs.push({ abs, rel, layers });
+      } else if (e.isFile()) {
+        if (isIgnored(layers, rel, false)) continue;
+        files.push({ abs, rel });
+      } else if (e.isSymbolicLink()) {
+        if (!isIgnored(layers, rel, false)) skip(rel, 'symlink');
+      } else if (!isIgnored(layers, rel, false)) {
+        skip(rel, 'special');
+      }
+    }
+
+    for (let i = 0; i < files.length; i += STAT_CONCURRENCY) {
+      if (opts.signal?.aborted) return;
+      const batch = files.slice(i, i + STAT_CONCURRENCY);
+      const stats = await Promise.all(batch.map((f) => fsp.stat(f.abs).catch((e: NodeJS.ErrnoException) => e)));
+      for (let j = 0; j < batch.length; j++) {
+        const f = batch[j]!;
+        const st = stats[j]!;
+        if (st instanceof Error) {
+          skip(f.rel, 'unreadable', st.code ?? st.message);
+          continue;
+        }
+        if (opts.maxFileBytes !== undefined && st.size > opts.maxFileBytes) {
+          skip(f.rel, 'too-large', String(st.size));
+          continue;
+        }
+        yield { path: f.abs, rel: f.rel, size: st.size };
+      }
+    }
+    // Push in reverse so the pop order visits subdirectories alphabetically.
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
+  }
+}
+
+/** The parent's layers plus this directory's .gitignore / .gonogoignore, when it has them. */
+async function layersFor(abs: string, rel: string, parent: Layer[], entries: Dirent[], useGitignore: boolean): Promise<Layer[]> {
+  let layers = parent;
+  for (const name of useGitignore ? ['.gitignore', '.gonogoignore'] : ['.gonogoignore']) {
+    if (!entries.some((e) => e.name === name && e.isFile())) continue;
+    const text = await readText(path.join(abs, name));
+    if (!text) continue;
+    if (layers === parent) layers = [...parent];
+    layers.push({ base: rel, ig: ignore().add(text) });
+  }
+  return layers;
+}
+
+/** Git semantics: later (deeper) files override earlier ones; a negation re-includes. */
+function isIgnored(layers: Layer[], rel: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const l of layers) {
+    const sub = l.base === '' ? rel : rel.slice(l.base.length + 1);
+    const r = l.ig.test(isDir ? `${sub}/` : sub);
+    if (r.ignored) ignored = true;
+    else if (r.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+async function readText(p: string): Promise<string | undefined> {
+  try {
+    return await fsp.readFile(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Git's heuristic: a NUL byte in the first 8000 bytes means binary. */
+export function isProbablyBinary(buf: Uint8Array): boolean {
+  const n = Math.min(buf.length, 8000);
+  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
+  return false;
+}
