@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { validateConfig } from '../core/config/validate.js';
 import { GonogoError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { builtInDemoConfig, exampleConfigFile } from '../run/demo-config.js';
+import { builtInDemoConfig, demoOverlay, exampleConfigFile, sampleProject } from '../run/demo-config.js';
 import { loadRunConfig } from '../run/run-config.js';
 import { executeGate, parseScale } from './run.js';
 
@@ -59,7 +59,7 @@ async function runDemo(flags: { out?: string; scale?: string; quiet?: boolean })
   try {
     const example = exampleConfigFile();
     const { config, file } = example
-      ? await loadRunConfig({ cwd, configPath: example, target: service.url })
+      ? await loadRunConfig({ cwd, configPath: example, target: service.url, overlay: (raw) => demoOverlay(raw, sampleProject()) })
       : { config: validateConfig(builtInDemoConfig(service.url), 'built-in demo config'), file: undefined };
     log(example ? `config: ${path.relative(cwd, example) || example} (scale ${scale})` : 'config: built-in demo config');
     const outcome = await executeGate({
@@ -72,6 +72,8 @@ async function runDemo(flags: { out?: string; scale?: string; quiet?: boolean })
       quiet: flags.quiet === true,
       budgetMs: BUDGET_MS,
       runsDir: path.resolve(cwd, '.gonogo/runs'),
+      // A part this build cannot run here (e.g. no vulnerability data yet) is shown as failed, not fatal.
+      partUsageErrorsAreFailures: true,
     });
     // The demo succeeded when the whole gate ran and wrote its reports; the verdict is its content.
     return outcome.code === ExitCode.Unreachable ? ExitCode.Unreachable : ExitCode.Ok;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { GonogoConfig } from '../core/config/schema.js';
 import { GonogoError, UsageError } from '../core/errors.js';
 import { parseDuration } from '../core/duration.js';
-import { parseThresholds, thresholdInputsFromConfig, type ThresholdInput } from '../core/thresholds/index.js';
+import { parseThresholds, thresholdInputsFromConfig, type ThresholdInput, type ThresholdSource } from '../core/thresholds/index.js';
 import type { LoadOptions } from '../load/engine.js';
 
 /** Raw commander flags for `gonogo load`. */
@@ -37,22 +37,8 @@ export function resolveLoadOptions(urlArg: string | undefined, flags: LoadFlags,
   const rate = flags.rate !== undefined ? positiveNumber(flags.rate, '--rate') : (cl?.rate ?? null);
   const method = (flags.method ?? cl?.method ?? LOAD_DEFAULTS.method).toUpperCase();
   if (!METHODS.includes(method)) throw new UsageError(`unknown HTTP method "${method}"`, { where: '--method', hint: `use one of ${METHODS.join(', ')}` });
-  const headers: Record<string, string> = { ...(cl?.headers ?? {}) };
-  for (const h of flags.header ?? []) {
-    const i = h.indexOf(':');
-    if (i <= 0) throw new UsageError(`header "${h}" is not "Name: value"`, { where: '--header', hint: 'write it as -H "Authorization: Bearer TOKEN"' });
-    const name = h.slice(0, i).trim();
-    const value = h.slice(i + 1).trim();
-    // A bad name or a CR/LF in a value would corrupt (or smuggle) requests on the wire.
-    if (!HEADER_NAME.test(name)) throw new UsageError(`header name "${name}" has characters HTTP does not allow`, { where: '--header', hint: 'names are letters, digits and !#$%&\'*+-.^_`|~' });
-    if (/[\r\n\0]/.test(value)) throw new UsageError(`header "${name}" has a CR, LF or NUL in its value`, { where: '--header' });
-    headers[name] = value;
-  }
-  const workersRaw = flags.workers ?? (cl?.workers === undefined ? 'auto' : String(cl.workers));
-  const workers = workersRaw === 'auto' ? os.availableParallelism() : positiveInt(workersRaw, '--workers');
-  const where = configFile ? `${path.relative(cwd, configFile) || configFile}: load.thresholds` : 'load.thresholds';
-  const cliInputs = (flags.threshold ?? []).map((t, i) => ({ input: (flags.abortOnFail ? { threshold: t, abortOnFail: true } : t) as string | ThresholdInput, where: `--threshold #${i + 1}` }));
-  const cfgInputs = cl?.thresholds === undefined ? [] : thresholdInputsFromConfig(cl.thresholds, where);
+  const headers = resolveHeaders(flags, config);
+  const workers = resolveWorkers(flags, config);
   return {
     url,
     method,
@@ -66,9 +52,48 @@ export function resolveLoadOptions(urlArg: string | undefined, flags: LoadFlags,
     insecure: flags.insecure ?? cl?.insecure ?? false,
     maxRedirects: flags.maxRedirects !== undefined ? nonNegativeInt(flags.maxRedirects, '--max-redirects') : (cl?.maxRedirects ?? 0),
     // CLI thresholds are parsed together with the config's so every bad one is reported at once.
-    thresholds: parseThresholds([...cfgInputs, ...cliInputs]),
+    thresholds: parseThresholds(thresholdSources(flags, config, configFile, cwd)),
   };
 }
+
+/** Config headers with -H flags over them, each checked so nothing malformed reaches the wire. */
+export function resolveHeaders(flags: LoadFlags, config: GonogoConfig | undefined): Record<string, string> {
+  const headers: Record<string, string> = { ...(config?.load?.headers ?? {}) };
+  for (const h of flags.header ?? []) {
+    const i = h.indexOf(':');
+    if (i <= 0) throw new UsageError(`header "${h}" is not "Name: value"`, { where: '--header', hint: 'write it as -H "Authorization: Bearer TOKEN"' });
+    const name = h.slice(0, i).trim();
+    const value = h.slice(i + 1).trim();
+    // A bad name or a CR/LF in a value would corrupt (or smuggle) requests on the wire.
+    if (!HEADER_NAME.test(name)) throw new UsageError(`header name "${name}" has characters HTTP does not allow`, { where: '--header', hint: 'names are letters, digits and !#$%&\'*+-.^_`|~' });
+    if (/[\r\n\0]/.test(value)) throw new UsageError(`header "${name}" has a CR, LF or NUL in its value`, { where: '--header' });
+    headers[name] = value;
+  }
+  return headers;
+}
+
+export function resolveWorkers(flags: LoadFlags, config: GonogoConfig | undefined): number {
+  const cl = config?.load;
+  const workersRaw = flags.workers ?? (cl?.workers === undefined ? 'auto' : String(cl.workers));
+  return workersRaw === 'auto' ? os.availableParallelism() : positiveInt(workersRaw, '--workers');
+}
+
+/** Config thresholds then --threshold flags, unparsed (scripted runs parse them with the scenario's custom metrics). */
+export function thresholdSources(flags: LoadFlags, config: GonogoConfig | undefined, configFile: string | undefined, cwd: string): ThresholdSource[] {
+  const cl = config?.load;
+  const where = configFile ? `${path.relative(cwd, configFile) || configFile}: load.thresholds` : 'load.thresholds';
+  const cliInputs = (flags.threshold ?? []).map((t, i) => ({ input: (flags.abortOnFail ? { threshold: t, abortOnFail: true } : t) as string | ThresholdInput, where: `--threshold #${i + 1}` }));
+  const cfgInputs = cl?.thresholds === undefined ? [] : thresholdInputsFromConfig(cl.thresholds, where);
+  return [...cfgInputs, ...cliInputs];
+}
+
+/** The URL argument, load.url or target as a URL; undefined when none is given (a scenario may name its own). */
+export function resolveOptionalUrl(arg: string | undefined, config: GonogoConfig | undefined): URL | undefined {
+  if (arg === undefined && config?.load?.url === undefined && config?.target === undefined) return undefined;
+  return resolveUrl(arg, config?.load?.url, config?.target);
+}
+
+export { positiveInt, positiveDuration, positiveNumber };
 
 function resolveUrl(arg: string | undefined, cfgUrl: string | undefined, target: string | undefined): URL {
   const raw = arg ?? cfgUrl;

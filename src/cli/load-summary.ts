@@ -1,5 +1,7 @@
 import type { LoadResult } from '../load/result.js';
+import type { ScenarioLoadResult } from '../load/scenario/result.js';
 import { formatBytes, formatCount, formatMs, pad } from './format.js';
+import { renderScenarioSection } from './load-scenario-summary.js';
 
 /** The end-of-run summary table printed to the terminal. */
 export function renderLoadSummary(r: LoadResult, color: boolean): string {
@@ -9,7 +11,9 @@ export function renderLoadSummary(r: LoadResult, color: boolean): string {
   const o = r.options;
   const lines: string[] = [];
   lines.push(
-    `gonogo load  ${o.method} ${r.target}  ${r.model} model, ${o.connections} connections${o.rate !== null ? `, ${formatCount(o.rate)} req/s target` : ''}, ${o.workers} worker${o.workers === 1 ? '' : 's'}, ${(r.durationMs / 1000).toFixed(1)} s`,
+    (r as Partial<ScenarioLoadResult>).mode === 'scenario'
+      ? `gonogo load  scenario ${r.target}  ${r.model} model, up to ${o.connections} users, ${o.workers} worker${o.workers === 1 ? '' : 's'}, ${(r.durationMs / 1000).toFixed(1)} s`
+      : `gonogo load  ${o.method} ${r.target}  ${r.model} model, ${o.connections} connections${o.rate !== null ? `, ${formatCount(o.rate)} req/s target` : ''}, ${o.workers} worker${o.workers === 1 ? '' : 's'}, ${(r.durationMs / 1000).toFixed(1)} s`,
   );
   if (r.aborted) lines.push(c('33', `aborted: ${r.aborted.reason}`));
   lines.push('');
@@ -29,6 +33,7 @@ export function renderLoadSummary(r: LoadResult, color: boolean): string {
     lines.push('', 'endpoints');
     for (const e of r.endpoints) lines.push(`  ${pad(e.name, 40)} ${pad(formatCount(e.requests), 10, true)} req ${pad(formatMs(e.latencyMs.p95), 10, true)} p95 ${pad(formatCount(e.errors), 8, true)} errors`);
   }
+  if ((r as Partial<ScenarioLoadResult>).mode === 'scenario') lines.push(renderScenarioSection(r as ScenarioLoadResult, color));
   if (r.thresholds.length) {
     lines.push('', 'thresholds');
     for (const th of r.thresholds) lines.push(`  ${th.ok ? ok : bad} ${th.metric}: ${th.expression}  (actual ${th.actual === null ? 'no data' : th.actual})`);

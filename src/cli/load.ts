@@ -13,9 +13,13 @@ import type { LoadResult } from '../load/result.js';
 import { REPORTERS, getReporter } from '../report/registry.js';
 import { attachProgress } from './progress.js';
 import { renderLoadSummary } from './load-summary.js';
-import { resolveLoadOptions, type LoadFlags } from './load-options.js';
+import { resolveLoadOptions } from './load-options.js';
+import { isScripted, resolveScriptedOptions, scenarioFiles, type ScriptedFlags } from './load-scripted-options.js';
+import { startScriptedRun } from '../load/scenario/run-file.js';
+import type { EventEmitter } from 'node:events';
+import type { LoadEvents } from '../load/engine.js';
 
-interface LoadCliFlags extends LoadFlags {
+interface LoadCliFlags extends ScriptedFlags {
   bodyFile?: string;
   out?: string;
   csv?: string;
@@ -47,6 +51,9 @@ export function registerLoad(program: Command, setCode: (c: number) => void): vo
     .option('--csv <prefix>', 'write <prefix>-endpoints.csv and <prefix>-timeline.csv')
     .addOption(new Option('--format <format>', 'what to print at the end: the load summary, or a report format').choices(['summary', ...Object.keys(REPORTERS)]).default('summary'))
     .option('-q, --quiet', 'no live progress')
+    .option('--scenario <file>', 'run a scripted scenario file (.ts/.js exporting defineScenario; see docs/scenarios.md); repeatable', collect)
+    .option('--profile <name>', 'load profile: smoke, load, stress, endurance, peak, spike, or one from `profiles` in the config (docs/profiles.md)')
+    .option('--scale <factor>', 'shrink users and durations of the profile or scenario executors, e.g. 0.1 for CI')
     .action(async (url: string | undefined, flags: LoadCliFlags, cmd: Command) => {
       setCode(await runLoadCommand(url, flags, cmd.optsWithGlobals().config as string | undefined));
     });
@@ -56,10 +63,37 @@ async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, conf
   const cwd = process.cwd();
   const { config, file } = await loadConfig({ cwd, configPath });
   if (flags.bodyFile !== undefined) flags.body = await readBodyFile(flags);
+  if (isScripted(flags, config)) {
+    if (flags.scale !== undefined && !flags.scenario?.length && !flags.profile && !config?.load?.scenario && !config?.load?.profile) throw new UsageError('--scale needs --scenario or --profile', { where: '--scale' });
+    await Promise.all(outputFiles(flags).map(assertWritableFolder));
+    const files = scenarioFiles(flags, config, file, cwd);
+    let worst: number = ExitCode.Ok;
+    for (const f of files.length ? files : [undefined]) {
+      const prepared = await startScriptedRun(resolveScriptedOptions(f, url, flags, config, file, cwd));
+      try {
+        const code = await drive(prepared.run, flags, file, cwd);
+        worst = Math.max(worst, code);
+        if (code === ExitCode.Unreachable) break;
+      } finally {
+        await prepared.dispose();
+      }
+    }
+    return worst;
+  }
+  if (flags.scale !== undefined) throw new UsageError('--scale needs --scenario or --profile', { where: '--scale', hint: 'in quick mode set -c and -d directly' });
   const opts = resolveLoadOptions(url, flags, config, file, cwd);
   // Check output folders before sending anything: a run's figures must not be lost at the end.
   await Promise.all(outputFiles(flags).map(assertWritableFolder));
-  const run = await startLoad(opts);
+  return drive(await startLoad(opts), flags, file, cwd);
+}
+
+interface Runnable extends EventEmitter<LoadEvents> {
+  readonly result: Promise<LoadResult>;
+  stop(reason: string): void;
+}
+
+/** Progress, signals, outputs and the exit code for one run (quick or scripted). */
+async function drive(run: Runnable, flags: LoadCliFlags, file: string | undefined, cwd: string): Promise<number> {
 
   let interrupted = false;
   const onSignal = (sig: string) => {

@@ -2,9 +2,14 @@ import { Command } from 'commander';
 import { PACKAGE } from '../core/package-info.js';
 import { registerCompare } from './compare.js';
 import { registerConfig } from './config.js';
+import { registerHook } from './hook.js';
+import { registerDb } from './db.js';
+import { registerDemoTarget } from './demo-target.js';
+import { registerDocs } from './docs.js';
 import { registerDemo } from './demo.js';
 import { registerInit } from './init.js';
 import { registerLoad } from './load.js';
+import { registerProbe } from './probe.js';
 import { registerRun } from './run.js';
 import { registerScan } from './scan.js';
 
@@ -21,11 +26,16 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   registerLoad(program, setCode);
   registerScan(program, setCode);
+  registerProbe(program, setCode);
   registerRun(program, setCode);
   registerCompare(program, setCode);
   registerDemo(program, setCode);
   registerInit(program, setCode);
+  registerDocs(program, setCode);
   registerConfig(program, setCode);
+  registerHook(program, setCode);
+  registerDb(program, setCode);
+  registerDemoTarget(program, setCode);
   const exitOverrideAll = (c: Command) => {
     c.exitOverride();
     c.commands.forEach(exitOverrideAll);

@@ -1,11 +1,12 @@
-import type { LoadRun, Progress } from '../load/engine.js';
+import type { EventEmitter } from 'node:events';
+import type { LoadEvents, Progress } from '../load/engine.js';
 import { formatMs, formatCount } from './format.js';
 
 /**
  * Live progress: one line rewritten in place on a TTY; otherwise a plain line every few
  * seconds, so CI logs stay readable. Subscribes to the run's events only.
  */
-export function attachProgress(run: LoadRun, out: NodeJS.WriteStream, opts: { quiet: boolean; intervalMs?: number }): () => void {
+export function attachProgress(run: EventEmitter<LoadEvents>, out: NodeJS.WriteStream, opts: { quiet: boolean; intervalMs?: number }): () => void {
   if (opts.quiet) return () => {};
   const tty = out.isTTY === true;
   const every = opts.intervalMs ?? 5000;

@@ -56,6 +56,8 @@ export interface GateCommandOptions {
   runsDir?: string;
   /** Folder scans and docs start from (default: the config file's folder, else cwd). */
   root?: string;
+  /** See GateOptions.partUsageErrorsAreFailures (the demo sets it). */
+  partUsageErrorsAreFailures?: boolean;
 }
 
 /** Run the gate, write the reports, print the verdict; shared by `gonogo run` and `gonogo demo`. */
@@ -85,6 +87,7 @@ export async function executeGate(o: GateCommandOptions): Promise<{ code: number
       scale: o.scale,
       strict: o.strict,
       signal: controller.signal,
+      partUsageErrorsAreFailures: o.partUsageErrorsAreFailures,
       log: (line) => {
         if (!o.quiet) process.stderr.write(`${clean(line)}\n`);
       },

@@ -26,15 +26,16 @@ interface ScanFlags {
 
 /** `gonogo scan <scanner>`: one subcommand per scanner, each in its own file; bare `gonogo scan [path]` runs them all. */
 export function registerScan(program: Command, setCode: (c: number) => void): void {
-  const scan = program
-    .command('scan')
-    .description('Scan a repository: secrets, vulnerable dependencies, static analysis, container and Kubernetes config')
-    .argument('[path]', 'folder to scan with every scanner (default: scan.path from the config, else the working directory)')
+  const scan = program.command('scan').description('Scan a repository: secrets, vulnerable dependencies, static analysis, container and Kubernetes config');
+  // `gonogo scan [path]` is the default subcommand `all`: options on `scan` itself would swallow the
+  // scanners' own (`gonogo scan deps --format json`), since commander parses parent options first.
+  scan
+    .command('all', { isDefault: true })
+    .description('Run every scanner (secrets, deps, sast, iac) and print one combined report; `gonogo scan [path]` does the same')
+    .argument('[path]', 'folder to scan (default: scan.path from the config, else the working directory)')
     .addOption(new Option('--format <format>', 'output format of the combined report').choices(Object.keys(REPORTERS)).default('table'))
     .option('--fail-on <severity>', 'fail (exit 1) on an open finding at or above this severity (default: scan.failOn, else high)')
     .option('--db <path>', 'OSV data for the deps scanner (see `gonogo scan deps --help`)')
-    // Options after a scanner's name belong to that scanner (`gonogo scan deps --format json`).
-    .enablePositionalOptions()
     .action(async (target: string | undefined, flags: ScanFlags, cmd: Command) => {
       setCode(await runAllScanners(target, flags, cmd.optsWithGlobals().config as string | undefined));
     });

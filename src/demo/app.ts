@@ -24,7 +24,7 @@ export interface AppParts {
  * metrics); an unexpected error becomes a plain 500 without details.
  */
 export function createHandler(p: AppParts): (req: IncomingMessage, res: ServerResponse) => void {
-  const { services: s, router, limiter } = p;
+  const s = p.services;
   return (req, res) => {
     const url = req.url ?? '/';
     const qi = url.indexOf('?');
@@ -38,8 +38,6 @@ export function createHandler(p: AppParts): (req: IncomingMessage, res: ServerRe
       if (!res.headersSent) s.send.error(ctx, 500, 'internal error');
       else res.destroy();
     });
-    void router;
-    void limiter;
   };
 }
 
@@ -62,7 +60,7 @@ async function handle(ctx: Ctx, p: AppParts): Promise<void> {
   }
   if (route?.limited ?? true) {
     const decision = limiter.take(ctx.client);
-    ctx.headers = decision.headers;
+    ctx.headers.push(...decision.headers);
     if (!decision.allowed) {
       s.metrics.rateLimited();
       return send.error(ctx, 429, 'rate limit exceeded; slow down');
@@ -74,7 +72,7 @@ async function handle(ctx: Ctx, p: AppParts): Promise<void> {
     try {
       raw = await readRaw(ctx.req);
     } catch (err) {
-      ctx.res.setHeader('Connection', 'close');
+      ctx.headers.push('Connection', 'close');
       if (err instanceof BodyTooLargeError) return send.error(ctx, 413, 'request body too large');
       return send.error(ctx, 400, 'could not read the request body');
     }
@@ -91,7 +89,7 @@ async function handle(ctx: Ctx, p: AppParts): Promise<void> {
   if (!match) return send.error(ctx, 404, 'not found');
   if (!route) {
     const allowed = 'allowed' in match ? match.allowed : [];
-    if (ctx.method === 'OPTIONS') return send.json(ctx, 204 as number, undefined, ['Allow', [...allowed, 'OPTIONS'].join(', ')]);
+    if (ctx.method === 'OPTIONS') return send.empty(ctx, 204, ['Allow', [...allowed, 'OPTIONS'].join(', ')]);
     return send.error(ctx, 405, 'method not allowed', ['Allow', allowed.join(', ')]);
   }
 
@@ -117,6 +115,6 @@ async function handle(ctx: Ctx, p: AppParts): Promise<void> {
 function block(ctx: Ctx, s: Services, hit: FilterHit): void {
   s.metrics.blockedBy(hit.rule);
   // The connection may still carry an unread body: close it rather than parse what we refused.
-  if (!ctx.req.complete) ctx.res.setHeader('Connection', 'close');
+  if (!ctx.req.complete) ctx.headers.push('Connection', 'close');
   s.send.error(ctx, 403, 'request blocked by the request filter', undefined, { rule: hit.rule, reason: hit.title, where: hit.where });
 }

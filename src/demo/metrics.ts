@@ -71,7 +71,8 @@ export class DemoMetrics {
     return this.registry.contentType;
   }
 
-  render(): Promise<string> {
-    return this.registry.metrics();
+  async render(): Promise<string> {
+    // prom-client 15 writes NaN as "Nan" (e.g. event-loop lag before the first sample); the format says NaN.
+    return (await this.registry.metrics()).replace(/ Nan$/gm, ' NaN');
   }
 }

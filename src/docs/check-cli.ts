@@ -76,7 +76,7 @@ export function commandUses(blocks: readonly CodeBlock[], inline: readonly Inlin
       let text = lines[i]!;
       while (text.endsWith('\\') && i + 1 < lines.length) text = `${text.slice(0, -1)} ${lines[++i]!}`;
       text = text.replace(/^\s*(?:\$|>|#|PS>)\s+/, (p) => (p.trim() === '#' ? '# ' : ''));
-      for (const words of invocations(shellWords(text), program, aliases)) uses.push({ words, line: b.fenceLine + 1 + start, text: text.trim() });
+      for (const words of invocations(shellWords(text), program, aliases)) uses.push({ words, line: b.fenceLine + 1 + start, text: text.trim().replace(/\s+/g, ' ') });
     }
   }
   for (const c of inline) {

@@ -195,6 +195,9 @@ function addHtml(env: Env, html: string, line: number): void {
   for (const l of found.links) env.out.links.push({ kind: l.kind, href: l.href, line: line + l.lineOffset });
 }
 
+// `<!-- gonogo-docs-ignore -->` or `<!-- gonogo-docs-ignore docs.code-syntax -->` before a block.
+const IGNORE = /<!--\s*gonogo-docs-ignore\b([^>]*?)-->/;
+
 /** Text content of a heading as GitHub computes its anchor: text and code, no images or tags. */
 function headingText(inline: Token): string {
   let text = '';
@@ -209,10 +212,15 @@ export function parseMarkdown(source: string): ParsedDoc {
   const out: Extracted = { links: [], definitions: [], references: [], inlineCode: [], htmlAnchors: [] };
   const env: Env = { blockLine: 0, nlPos: 0, nlCount: 0, nlSrc: '', out };
   const tokens = md.parse(source, env);
-  const doc: ParsedDoc = { ...out, headings: [], codeBlocks: [], texts: [] };
+  const doc: ParsedDoc = { ...out, headings: [], codeBlocks: [], texts: [], ignores: [] };
+  let ignoreNext: string[] | undefined | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
     const line = tok.map ? tok.map[0] + 1 : 0;
+    if (ignoreNext !== null && tok.map && tok.level === 0 && tok.type !== 'html_block') {
+      doc.ignores.push({ from: line, to: tok.map[1], ...(ignoreNext && { rules: ignoreNext }) });
+      ignoreNext = null;
+    }
     switch (tok.type) {
       case 'heading_open': {
         const inline = tokens[i + 1];
@@ -226,9 +234,12 @@ export function parseMarkdown(source: string): ParsedDoc {
         // Indented code: its content starts on the block's first line, so fenceLine is one above.
         doc.codeBlocks.push({ lang: '', content: tok.content, fenceLine: line - 1, fenced: false });
         break;
-      case 'html_block':
+      case 'html_block': {
+        const directive = IGNORE.exec(tok.content);
+        if (directive) ignoreNext = directive[1]?.trim() ? directive[1].trim().split(/[\s,]+/) : undefined;
         addHtml(env, tok.content, line);
         break;
+      }
       case 'inline':
         if (tok.map) doc.texts.push({ text: tok.content, line });
         break;

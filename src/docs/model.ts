@@ -58,6 +58,15 @@ export interface ParsedDoc {
   references: ReferenceUse[];
   codeBlocks: CodeBlock[];
   inlineCode: InlineCode[];
-  /** Plain text runs with their first line (for version mentions). */
+  /** Inline content of each block with its first line (for version mentions). */
   texts: InlineCode[];
+  /** Lines where `<!-- gonogo-docs-ignore [rule ids] -->` silences findings (the block after it). */
+  ignores: IgnoreRange[];
+}
+
+export interface IgnoreRange {
+  from: number;
+  to: number;
+  /** Only these rule ids; every rule when absent. */
+  rules?: string[];
 }

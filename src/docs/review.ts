@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import type { CheckResult, CheckStatus, Finding } from '../core/result.js';
 import { anchorsOf } from './anchors.js';
 import { checkCliUses, commandUses } from './check-cli.js';
@@ -8,12 +7,12 @@ import { checkReferences } from './check-references.js';
 import { checkStructure, type StructureRule } from './check-structure.js';
 import { checkVersions } from './check-versions.js';
 import type { CliCommandSpec } from './cli-spec.js';
-import { checkCodeBlocks, type CodeCheckOptions } from './code/check-code.js';
+import { CodeReview, type CodeCheckOptions } from './code/check-code.js';
 import { checkExternal, type ExternalOptions, type ExternalSummary, type ExternalUse } from './external/check-external.js';
 import { findMarkdownFiles, relativeName } from './files.js';
 import { classifyLink } from './link-target.js';
 import { parseMarkdown } from './markdown.js';
-import type { ParsedDoc } from './model.js';
+import type { IgnoreRange, ParsedDoc } from './model.js';
 import { projectDependencies } from './project-deps.js';
 import { DOC_CHECKS, DOC_RULES, type DocCheckId } from './rules.js';
 import picomatch from 'picomatch';
@@ -87,7 +86,7 @@ class Tree implements DocTree {
   }
 }
 
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : /(s|sh|ch|x)$/.test(noun) ? 'es' : 's'}`;
 
 function statusOf(findings: readonly Finding[]): CheckStatus {
   if (findings.some((f) => f.severity !== 'info' && f.severity !== 'low')) return 'fail';
@@ -102,11 +101,17 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
   const structure = opts.structure.map((r) => ({ ...r, match: picomatch(r.glob, { dot: true }) }));
   const byCheck = new Map<DocCheckId, Finding[]>(Object.keys(DOC_CHECKS).map((k) => [k as DocCheckId, []]));
   const add = (list: Finding[]) => {
-    for (const f of list) byCheck.get(DOC_RULES[f.ruleId as keyof typeof DOC_RULES].check)!.push(f);
+    for (const f of list) if (!ignored(f)) byCheck.get(DOC_RULES[f.ruleId as keyof typeof DOC_RULES].check)!.push(f);
+  };
+  const ignoresByFile = new Map<string, IgnoreRange[]>();
+  const ignored = (f: Finding): boolean => {
+    if (!('file' in f.location) || f.location.line === undefined) return false;
+    const line = f.location.line;
+    return (ignoresByFile.get(f.location.file) ?? []).some((r) => line >= r.from && line <= r.to && (!r.rules || r.rules.includes(f.ruleId)));
   };
   const external: ExternalUse[] = [];
+  const code = new CodeReview(opts.code);
   let links = 0;
-  let blocks = 0;
   let unreadable = 0;
   for (const abs of files) {
     if (opts.signal?.aborted) break;
@@ -117,11 +122,11 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
       opts.log?.(`docs: skipped ${file} (unreadable, binary or larger than ${MAX_FILE_BYTES / 1024 / 1024} MB)`);
       continue;
     }
+    if (doc.ignores.length > 0) ignoresByFile.set(file, doc.ignores);
     links += doc.links.length;
-    blocks += doc.codeBlocks.length;
     add(checkInternalLinks(file, abs, doc, tree));
     add(checkReferences(file, doc));
-    add(await checkCodeBlocks(file, doc.codeBlocks, opts.code));
+    add(code.add(file, doc.codeBlocks));
     if (opts.cli) add(checkCliUses(file, commandUses(doc.codeBlocks, doc.inlineCode, opts.cli.spec.name, opts.cli.aliases), opts.cli.spec));
     if (deps.size > 0) add(checkVersions(file, doc.texts, doc.codeBlocks, deps));
     for (const rule of structure) if (rule.match(file)) add(checkStructure(file, doc.headings, rule.sections, rule.glob));
@@ -132,6 +137,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
       }
     }
   }
+  if (!opts.signal?.aborted) add(await code.finish());
   let ext: ExternalSummary | undefined;
   if (opts.external && !opts.signal?.aborted) {
     opts.log?.(`docs: checking ${plural(new Set(external.map((e) => e.url.split('#')[0])).size, 'external URL')}`);
@@ -145,8 +151,8 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     'docs.links': (c) => `${plural(c, 'broken internal link')} ${across} (${plural(links, 'link')} checked)`,
     'docs.references': (c) => `${plural(c, 'reference problem')} ${across}`,
     'docs.external': (c) => (ext ? `${plural(c, 'broken external link')} ${across} (${plural(ext.urls, 'URL')}: ${ext.fromCache} from cache, ${ext.excluded} excluded, ${plural(ext.requests, 'request')})` : 'not checked: offline by default (run with --external)'),
-    'docs.code': (c) => `${plural(c, 'code block problem')} in ${plural(blocks, 'block')} ${across}`,
-    'docs.drift': (c) => `${plural(c, 'mismatch')} between the docs and the code ${across}`,
+    'docs.code': (c) => `${plural(c, 'code block problem')} in ${plural(code.blocks, 'block')} ${across}`,
+    'docs.drift': (c) => `${plural(c, 'mismatch')} with the code ${across}`,
     'docs.structure': (c) => (structure.length > 0 ? `${plural(c, 'structure problem')} ${across}` : 'no structure rules configured (docs.structure)'),
   };
   const checks: CheckResult[] = [];
@@ -169,9 +175,4 @@ function byLocation(a: Finding, b: Finding): number {
   const fb = 'file' in b.location ? b.location.file : '';
   if (fa !== fb) return fa < fb ? -1 : 1;
   return ('line' in a.location ? a.location.line ?? 0 : 0) - ('line' in b.location ? b.location.line ?? 0 : 0);
-}
-
-/** Where relative paths in options resolve, exported for the CLI and the run part. */
-export function resolveFrom(root: string, p: string): string {
-  return path.resolve(root, p);
 }

@@ -11,7 +11,8 @@ const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g;
 export function maskEvidence(text: string, secrets: Iterable<string>): string {
   return maskIn(text, secrets)
     .replace(JWT, (m) => maskSecret(m))
-    .replace(/\b(Bearer|Basic)\s+([A-Za-z0-9._~+/=-]{6,})/gi, (_m, kind: string, v: string) => `${kind} ${maskSecret(v)}`)
+    // Credentials are long runs of token characters; `Bearer realm="x"` in a challenge is not one.
+    .replace(/\b(Bearer|Basic)\s+([A-Za-z0-9._~+/-]{12,}=*)(?![="])/gi, (_m, kind: string, v: string) => `${kind} ${maskSecret(v)}`)
     .replace(/\b(cookie|set-cookie):\s*([^=;\s]+)=([^;\r\n]*)/gi, (_m, h: string, n: string, v: string) => `${h}: ${n}=${v.includes('****') ? v : maskSecret(v)}`);
 }
 

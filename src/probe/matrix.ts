@@ -26,14 +26,19 @@ export interface PlannedRequest {
   body?: string;
 }
 
+/** Every byte but letters and digits as %XX (stricter than encodeURIComponent, which leaves ' ( ) * ! raw). */
+function percentAll(s: string): string {
+  return [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+}
+
 export function encode(payload: string, encoding: Encoding): string {
   switch (encoding) {
     case 'plain':
       return payload;
     case 'url':
-      return encodeURIComponent(payload);
+      return percentAll(payload);
     case 'double-url':
-      return encodeURIComponent(encodeURIComponent(payload));
+      return percentAll(percentAll(payload));
     case 'base64':
       return Buffer.from(payload, 'utf8').toString('base64');
     case 'json-unicode':

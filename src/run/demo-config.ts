@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SECTIONS } from '../core/config/schema.js';
 
 /** The package root (two levels up from src/run or dist/run): where examples/ lives in a clone. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -8,24 +10,48 @@ export const EXAMPLE_CONFIG_NAMES = ['gonogo.config.ts', 'gonogo.config.mjs', 'g
 
 /** The example config for the reference service, when this build ships one. */
 export function exampleConfigFile(root = PACKAGE_ROOT): string | undefined {
-  return EXAMPLE_CONFIG_NAMES.map((n) => `${root}examples/${n}`).find((f) => existsSync(f));
+  return EXAMPLE_CONFIG_NAMES.map((n) => path.join(root, 'examples', n)).find((f) => existsSync(f));
+}
+
+/** A small project with a launch-review finding or two (a Dockerfile that runs as root) for the demo's scans. */
+export function sampleProject(root = PACKAGE_ROOT): string | undefined {
+  const dir = path.join(root, 'examples', 'sample-project');
+  return existsSync(dir) ? dir : undefined;
+}
+
+const has = (key: string) => Object.hasOwn(SECTIONS, key);
+
+/**
+ * Sections the demo adds when the config does not have them and this build knows them: scans and the
+ * docs review of the sample project, and a budgeted probe of the reference service.
+ */
+export function demoOverlay(raw: Record<string, unknown>, project: string | undefined): Record<string, unknown> {
+  const out = { ...raw };
+  if (project && has('scan') && out.scan === undefined) out.scan = { path: project };
+  if (project && has('docs') && out.docs === undefined) out.docs = { paths: [path.join(project, 'README.md')] };
+  if (has('probe') && out.probe === undefined) out.probe = { maxRequests: 300 };
+  return out;
 }
 
 /**
  * The demo's own config when there is no example config: a short closed-model load against the
  * reference service's API with the launch thresholds, and a checklist that shows both kinds of item.
  */
-export function builtInDemoConfig(target: string): Record<string, unknown> {
-  return {
-    target,
-    load: { url: '/api/info', connections: 16, duration: '8s', thresholds: ['p(95)<500', 'rate<0.01', 'rps>=100'] },
-    checklist: {
-      Performance: [
-        { title: 'p95 latency under 500 ms', threshold: 'p(95)<500' },
-        { title: 'Error rate under 1%', threshold: 'rate<0.01' },
-      ],
-      Monitoring: [{ title: 'Alerts page the on-call engineer' }],
-      Infrastructure: [{ title: 'Rollback procedure rehearsed', attested: { by: 'demo@example.com', on: '2026-01-15', evidence: 'https://example.com/runbooks/rollback' } }],
+export function builtInDemoConfig(target: string, project = sampleProject()): Record<string, unknown> {
+  return demoOverlay(
+    {
+      target,
+      load: { url: '/api/info', connections: 16, duration: '8s', thresholds: ['p(95)<500', 'rate<0.01', 'rps>=100'] },
+      checklist: {
+        Performance: [
+          { title: 'p95 latency under 500 ms', threshold: 'p(95)<500' },
+          { title: 'Error rate under 1%', threshold: 'rate<0.01' },
+        ],
+        Security: [{ title: 'The WAF blocks injection attempts', check: 'waf.*' }],
+        Monitoring: [{ title: 'Alerts page the on-call engineer' }],
+        Infrastructure: [{ title: 'Rollback procedure rehearsed', attested: { by: 'demo@example.com', on: '2026-01-15', evidence: 'https://example.com/runbooks/rollback' } }],
+      },
     },
-  };
+    project,
+  );
 }

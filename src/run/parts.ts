@@ -6,5 +6,8 @@ import type { Part, PartName } from './part.js';
  */
 export const PARTS: Partial<Record<PartName, () => Promise<Part>>> = {
   load: async () => (await import('../load/part.js')).loadPart,
+  secrets: async () => (await import('../scan/secrets/part.js')).secretsPart,
   deps: async () => (await import('../scan/deps/part.js')).depsPart,
+  probe: async () => (await import('../probe/part.js')).probePart,
+  docs: async () => (await import('../docs/part.js')).docsPart,
 };

@@ -10,7 +10,7 @@ import { isHttpUrl } from '../core/config/fields.js';
  * The config for a run, with `target` replaced before validation when the CLI (or the demo) names
  * one, so paths such as `load.url: /api/items` join onto the target actually under test.
  */
-export async function loadRunConfig(opts: { cwd: string; configPath?: string; target?: string }): Promise<{ config: GonogoConfig; file?: string }> {
+export async function loadRunConfig(opts: { cwd: string; configPath?: string; target?: string; overlay?: (raw: Record<string, unknown>) => Record<string, unknown> }): Promise<{ config: GonogoConfig; file?: string }> {
   if (opts.target !== undefined && !isHttpUrl(opts.target)) {
     throw new UsageError(`"${opts.target}" is not an absolute http(s) URL`, { where: '--target', hint: 'for example --target http://127.0.0.1:8080' });
   }
@@ -19,6 +19,8 @@ export async function loadRunConfig(opts: { cwd: string; configPath?: string; ta
   const rel = relative(opts.cwd, file);
   const display = rel !== '' && !isAbsolute(rel) ? rel : file;
   const { raw, positions } = await readConfigFile(file, display);
-  const withTarget = opts.target !== undefined && raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as object), target: opts.target } : raw;
+  const isMap = raw !== null && typeof raw === 'object' && !Array.isArray(raw);
+  let withTarget = opts.target !== undefined && isMap ? { ...(raw as object), target: opts.target } : raw;
+  if (opts.overlay && isMap) withTarget = opts.overlay(withTarget as Record<string, unknown>);
   return { config: validateConfig(withTarget, display, positions), file };
 }

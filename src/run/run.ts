@@ -22,6 +22,11 @@ export interface GateOptions {
   /** Defaults to the registry; tests pass their own parts. */
   parts?: Partial<Record<PartName, () => Promise<Part>>>;
   now?: () => Date;
+  /**
+   * The demo records a part's config or usage error as that part's failure and goes on; `gonogo run`
+   * (the default) stops with exit 2, since the user must fix the config before a verdict means anything.
+   */
+  partUsageErrorsAreFailures?: boolean;
 }
 
 export interface GateResult {
@@ -87,7 +92,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       });
     } catch (err) {
       // A config or usage mistake is the user's to fix before any verdict means anything.
-      if (err instanceof GonogoError && err.exitCode === ExitCode.Usage) throw err;
+      if (err instanceof GonogoError && err.exitCode === ExitCode.Usage && !opts.partUsageErrorsAreFailures) throw err;
       if (err instanceof GonogoError && err.exitCode === ExitCode.Unreachable) unreachable = true;
       const reason = err instanceof Error ? err.message : String(err);
       const durationMs = Math.round(performance.now() - t0);

@@ -13,8 +13,8 @@ function thrown(fn: () => unknown): UsageError {
 }
 
 describe('reporter registry', () => {
-  it('lists table, json and sarif as the --format values', () => {
-    expect(REPORT_FORMATS).toEqual(['table', 'json', 'sarif']);
+  it('lists table, json, sarif, markdown, html and junit as the --format values', () => {
+    expect(REPORT_FORMATS).toEqual(['table', 'json', 'sarif', 'markdown', 'html', 'junit']);
     for (const f of REPORT_FORMATS) expect(getReporter(f)).toBe(REPORTERS[f]);
   });
 
@@ -23,11 +23,11 @@ describe('reporter registry', () => {
     expect(err.code).toBe('GONOGO_USAGE');
     expect(err.message).toBe('Unknown report format "sarf".');
     expect(err.where).toBe('--format');
-    expect(err.hint).toBe('Did you mean "sarif"? Valid formats: table, json, sarif.');
+    expect(err.hint).toBe('Did you mean "sarif"? Valid formats: table, json, sarif, markdown, html, junit.');
   });
 
   it('lists the valid formats when nothing is close', () => {
-    expect(thrown(() => getReporter('xml-junit')).hint).toBe('Valid formats: table, json, sarif.');
+    expect(thrown(() => getReporter('yaml')).hint).toBe('Valid formats: table, json, sarif, markdown, html, junit.');
   });
 
   it('does not accept inherited object keys as formats', () => {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sarif } from '../../src/report/reporters/sarif.js';
 import { sampleReport } from './sample-report.js';
+import { sampleRunReport } from './sample-run-report.js';
 
 // The package's default export is the path of the native validator. We call it directly:
 // node_modules/.bin/sarif-multitool goes through a shell, which splits "Sarif;Gh" at the ';'.
@@ -46,6 +47,12 @@ describe('sarif reporter against Microsoft SARIF Multitool', () => {
     expect(errors).toEqual([]);
     // The only advice we accept: a location with no known line (a whole file, a URL) has no region.
     expect(results.filter((r) => r.ruleId !== 'SARIF2017')).toEqual([]);
+  });
+
+  it('results.sarif of a run (checklist, probe and load checks) has no validator errors either', async () => {
+    const { results, ok } = await validate(sarif(sampleRunReport(), { color: false, configFile: 'gonogo.config.yaml' }));
+    expect(ok).toBe(true);
+    expect(results.filter((r) => r.level === 'error').map((r) => `${r.ruleId}: ${r.message.arguments?.join(' | ')}`)).toEqual([]);
   });
 
   it('the validator itself catches a broken log (so the test above can fail)', async () => {

@@ -31,7 +31,7 @@ const listEntry = z.preprocess((v) => {
   return entries.length === 1 && !ENTRY_KEYS.includes(key as string) && typeof cond === 'string' ? `${key}: ${cond}` : v;
 }, thresholdEntry);
 // Same forms the thresholds module reads: a list, k6's map of selector -> list (or one entry), or one expression.
-const thresholds = z.union(
+export const thresholdsSchema = z.union(
   [
     z.array(listEntry),
     z.record(z.string(), z.union([thresholdEntry, z.array(thresholdEntry)], { error: 'expected a threshold expression or a list of them' })),
@@ -58,7 +58,11 @@ export const loadSchema = z.strictObject({
   timeout: durationInput({ positive: true }).optional(),
   maxRedirects: nonNegativeInt().optional(),
   insecure: z.boolean().optional(),
-  thresholds: thresholds.optional(),
+  thresholds: thresholdsSchema.optional(),
+  /** Scripted scenario file(s), relative to the config file. */
+  scenario: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: 'expected a scenario file path or a list of them' }).optional(),
+  /** A profile (built-in or from `profiles`) to run the scenario(s) or URL with. */
+  profile: z.string().min(1).optional(),
 });
 
 export type LoadConfigInput = z.input<typeof loadSchema>;
@@ -80,6 +84,9 @@ export interface LoadConfig {
   readonly maxRedirects?: number;
   readonly insecure?: boolean;
   readonly thresholds?: ThresholdsConfig;
+  /** Absolute paths of scenario files (relative ones resolved against the config file's folder by the CLI). */
+  readonly scenario?: string | readonly string[];
+  readonly profile?: string;
 }
 
 /** `/api/items` joined onto the target's path (not replacing it), so a target of http://h/v1 gives http://h/v1/api/items. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../result.js';
+import { httpUrl } from './fields.js';
 import type { ConfigSection } from './section.js';
 
 const AGE_MSG = 'expected an age like "7d", "36h", "2w" or a number of days';
@@ -18,6 +19,8 @@ export const scanDepsSchema = z.strictObject({
   enabled: z.boolean().optional(),
   /** OSV data: folder of <ecosystem>/all.zip, one zip, or a folder of JSON; relative to the config file. */
   db: z.string().min(1).optional(),
+  /** Base URL `gonogo db update` downloads <ecosystem>/all.zip from (default: the OSV bucket). */
+  dbUrl: httpUrl().optional(),
   /** Warn when the data is older than this (default 7d). */
   maxDbAge: z.union([z.string(), z.number()], { error: AGE_MSG }).refine((v) => parseAge(v) !== undefined, { error: AGE_MSG }).optional(),
   /** Severity for advisories with no CVSS vector and no database severity (default medium). */
@@ -29,6 +32,7 @@ export const scanDepsSchema = z.strictObject({
 export interface ScanDepsConfig {
   readonly enabled?: boolean;
   readonly db?: string;
+  readonly dbUrl?: string;
   readonly maxDbAgeMs?: number;
   readonly unscoredSeverity?: Severity;
   readonly includeDev?: boolean;

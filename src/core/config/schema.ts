@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { httpUrl } from './fields.js';
+import { docsSection } from './docs-section.js';
 import { loadSection } from './load-section.js';
+import { profilesSection } from './profiles-section.js';
+import { baselineSection } from './baseline-section.js';
 import { scanSection } from './scan-section.js';
 import { checklistSection } from './checklist-section.js';
 import { policySection } from './policy-section.js';
+import { probeSection } from './probe-section.js';
 import { runSection } from './run-section.js';
 import type { ConfigSection } from './section.js';
 
@@ -12,10 +16,14 @@ import type { ConfigSection } from './section.js';
  * `<name>-section.ts` plus one entry here; the root schema and both config types follow from it.
  */
 export const SECTIONS = {
+  docs: docsSection,
   load: loadSection,
+  profiles: profilesSection,
+  baseline: baselineSection,
   scan: scanSection,
   checklist: checklistSection,
   policy: policySection,
+  probe: probeSection,
   run: runSection,
 } as const;
 

@@ -5,6 +5,8 @@ export interface Responder {
   json(ctx: Ctx, status: number, body: unknown, headers?: string[]): void;
   error(ctx: Ctx, status: number, message: string, headers?: string[], extra?: Record<string, unknown>): void;
   text(ctx: Ctx, status: number, contentType: string, body: string): void;
+  /** A response without a body (204). */
+  empty(ctx: Ctx, status: number, headers?: string[]): void;
   /** Start a streamed response (SSE); call end() when done. */
   stream(ctx: Ctx, contentType: string): { write(chunk: string): boolean; end(): void };
 }
@@ -33,6 +35,12 @@ export function createResponder(base: string[], onDone: (ctx: Ctx, status: numbe
   return {
     json,
     text: (ctx, status, contentType, body) => text(ctx, status, contentType, body),
+    empty(ctx, status, extra) {
+      if (ctx.done || ctx.res.headersSent) return;
+      ctx.res.writeHead(status, base.concat(ctx.headers, extra ?? []));
+      ctx.res.end();
+      finish(ctx, status);
+    },
     error: (ctx, status, message, extra, fields) => json(ctx, status, { error: message, status, ...fields }, extra),
     stream(ctx, contentType) {
       const ok = head(ctx, 200, contentType, undefined, ['X-Accel-Buffering', 'no']);

@@ -17,7 +17,7 @@ export class JsonlLog<T> {
     initialLines: number,
   ) {
     this.lines = initialLines;
-    this.stream = createWriteStream(file, { flags: 'a' });
+    this.stream = appendStream(file);
   }
 
   /** Open (creating the folder and file as needed) and replay every complete line. */
@@ -72,7 +72,7 @@ export class JsonlLog<T> {
     // Appends still queued in the old stream land in the old (replaced) file; the snapshot already has them.
     const old = this.stream;
     renameSync(tmp, this.file);
-    this.stream = createWriteStream(this.file, { flags: 'a' });
+    this.stream = appendStream(this.file);
     old.end();
     this.lines = n;
   }
@@ -80,4 +80,9 @@ export class JsonlLog<T> {
   close(): Promise<void> {
     return new Promise((resolve) => this.stream.end(() => resolve()));
   }
+}
+
+/** The file is opened now, not lazily: appends queued before a compaction must reach the old file, not the new one. */
+function appendStream(file: string): WriteStream {
+  return createWriteStream('', { fd: openSync(file, 'a') });
 }

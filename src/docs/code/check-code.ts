@@ -2,12 +2,11 @@ import type { Finding } from '../../core/result.js';
 import type { CodeBlock } from '../model.js';
 import { docFinding } from '../rules.js';
 import { checkJson } from './json.js';
-import { checkBashSyntax, checkShellCheck } from './shell.js';
+import { CODE_LANGUAGES, type CodeLanguage } from './languages.js';
+import { shellCheckBatch, shellSyntaxBatch, type ShellDialect } from './shell.js';
 import type { CodeProblem } from './types.js';
 import { checkTypeScript } from './typescript.js';
 import { checkYaml } from './yaml.js';
-import { CODE_LANGUAGES, type CodeLanguage } from './languages.js';
-
 
 export interface CodeCheckOptions {
   languages: ReadonlySet<string>;
@@ -17,44 +16,67 @@ export interface CodeCheckOptions {
   shellcheck: boolean;
 }
 
-async function problemsOf(block: CodeBlock, opts: CodeCheckOptions): Promise<CodeProblem[]> {
-  const checker = CODE_LANGUAGES[block.lang as CodeLanguage] as string | undefined;
-  switch (checker) {
-    case 'json':
-      return checkJson(block.content);
-    case 'yaml':
-      return checkYaml(block.content);
-    case 'ts':
-    case 'tsx':
-    case 'js':
-    case 'jsx':
-      return checkTypeScript(block.content, checker);
-    case 'bash':
-    case 'sh': {
-      const syntax = (await checkBashSyntax(block.content, checker)) ?? [];
-      // ShellCheck on a block that does not even parse only repeats the parse error.
-      if (syntax.length > 0 || !opts.shellcheck) return syntax;
-      return (await checkShellCheck(block.content, checker)) ?? [];
-    }
-    default:
-      return [];
-  }
+interface ShellJob {
+  file: string;
+  block: CodeBlock;
+  dialect: ShellDialect;
 }
 
-/** Language tags and syntax of one file's code blocks; each problem at its line in the Markdown file. */
-export async function checkCodeBlocks(file: string, blocks: readonly CodeBlock[], opts: CodeCheckOptions): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  for (const block of blocks) {
-    if (block.fenced && block.lang === '' && opts.requireLanguage) {
-      findings.push(docFinding('docs.code-no-lang', file, block.fenceLine, 'code block has no language tag', `${block.content.slice(0, 200)}`));
-      continue;
+function toFindings(file: string, block: CodeBlock, problems: readonly CodeProblem[]): Finding[] {
+  // "Unexpected end of input" is reported past the last line; pin it to the block's last line.
+  const last = Math.max(1, block.content.replace(/\n$/, '').split('\n').length);
+  return problems.map((p) =>
+    docFinding(p.source === 'shellcheck' ? 'docs.code-shellcheck' : 'docs.code-syntax', file, block.fenceLine + Math.min(Math.max(1, p.line), last), `${block.lang}: ${p.message}`, `${block.content}\0${p.message}`),
+  );
+}
+
+/**
+ * Language tags and syntax of code blocks; each problem at its line in the Markdown file
+ * (content line k of a block whose fence is on line F is line F + k). JSON, YAML and TS/JS are
+ * checked in process as files are added; shell blocks are collected and checked in batches at the end.
+ */
+export class CodeReview {
+  private readonly shell: ShellJob[] = [];
+  blocks = 0;
+
+  constructor(private readonly opts: CodeCheckOptions) {}
+
+  add(file: string, blocks: readonly CodeBlock[]): Finding[] {
+    const findings: Finding[] = [];
+    for (const block of blocks) {
+      this.blocks++;
+      if (block.fenced && block.lang === '' && this.opts.requireLanguage) {
+        findings.push(docFinding('docs.code-no-lang', file, block.fenceLine, 'code block has no language tag', block.content.slice(0, 200)));
+        continue;
+      }
+      if (!this.opts.languages.has(block.lang)) continue;
+      const checker = CODE_LANGUAGES[block.lang as CodeLanguage];
+      if (checker === 'bash' || checker === 'sh') this.shell.push({ file, block, dialect: checker });
+      else if (checker === 'json') findings.push(...toFindings(file, block, checkJson(block.content)));
+      else if (checker === 'yaml') findings.push(...toFindings(file, block, checkYaml(block.content)));
+      else findings.push(...toFindings(file, block, checkTypeScript(block.content, checker)));
     }
-    if (!opts.languages.has(block.lang)) continue;
-    for (const p of await problemsOf(block, opts)) {
-      const rule = p.source === 'shellcheck' ? 'docs.code-shellcheck' : 'docs.code-syntax';
-      const line = block.fenceLine + p.line;
-      findings.push(docFinding(rule, file, line, `${block.lang}: ${p.message}`, `${block.content}\0${p.message}`));
-    }
+    return findings;
   }
-  return findings;
+
+  /** Shell syntax (bash -n / sh -n), then ShellCheck on the blocks that parse. */
+  async finish(): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    for (const dialect of ['bash', 'sh'] as const) {
+      const jobs = this.shell.filter((j) => j.dialect === dialect);
+      if (jobs.length === 0) continue;
+      const syntax = await shellSyntaxBatch(jobs.map((j) => j.block.content), dialect);
+      const parsed: ShellJob[] = [];
+      jobs.forEach((j, i) => {
+        const problems = syntax[i] ?? [];
+        findings.push(...toFindings(j.file, j.block, problems));
+        // ShellCheck on a block that does not parse only repeats the parse error.
+        if (problems.length === 0) parsed.push(j);
+      });
+      if (!this.opts.shellcheck) continue;
+      const advice = await shellCheckBatch(parsed.map((j) => j.block.content), dialect);
+      parsed.forEach((j, i) => findings.push(...toFindings(j.file, j.block, advice[i] ?? [])));
+    }
+    return findings;
+  }
 }

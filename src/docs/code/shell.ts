@@ -1,5 +1,10 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { CodeProblem } from './types.js';
+
+export type ShellDialect = 'bash' | 'sh';
 
 interface Ran {
   code: number | null;
@@ -9,13 +14,7 @@ interface Ran {
 
 function run(cmd: string, args: string[], input: string, timeoutMs: number): Promise<Ran | undefined> {
   return new Promise((resolve) => {
-    let child;
-    try {
-      child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    } catch {
-      resolve(undefined);
-      return;
-    }
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -34,9 +33,9 @@ function run(cmd: string, args: string[], input: string, timeoutMs: number): Pro
   });
 }
 
-/** `bash -n` (parse without running); undefined when bash is not installed. */
-export async function checkBashSyntax(code: string, shell: 'bash' | 'sh'): Promise<CodeProblem[] | undefined> {
-  const r = await run(shell === 'sh' ? 'sh' : 'bash', ['-n'], code, 10_000);
+/** `bash -n` / `sh -n` on one snippet (parse, never run); undefined when the shell is not installed. */
+export async function shellSyntax(code: string, shell: ShellDialect): Promise<CodeProblem[] | undefined> {
+  const r = await run(shell, ['-n'], code, 10_000);
   if (r === undefined) return undefined;
   if (r.code === 0) return [];
   const problems: CodeProblem[] = [];
@@ -48,21 +47,52 @@ export async function checkBashSyntax(code: string, shell: 'bash' | 'sh'): Promi
   return problems.length > 0 ? problems : [{ line: 1, message: r.stderr.trim() || 'syntax error' }];
 }
 
+/**
+ * Syntax of many snippets with one shell process in the common case: each snippet in its own
+ * subshell, all parsed together; only when that fails is each snippet parsed on its own (so the
+ * errors are exact). Spawning a shell per snippet costs milliseconds each, which 1,000 files feel.
+ */
+export async function shellSyntaxBatch(snippets: readonly string[], shell: ShellDialect): Promise<(CodeProblem[] | undefined)[]> {
+  if (snippets.length > 1) {
+    const joined = snippets.map((s) => `(\n${s}\n)\n`).join('');
+    const all = await shellSyntax(joined, shell);
+    if (all === undefined) return snippets.map(() => undefined);
+    if (all.length === 0) return snippets.map(() => []);
+  }
+  const out: (CodeProblem[] | undefined)[] = [];
+  for (const s of snippets) out.push(await shellSyntax(s, shell));
+  return out;
+}
+
 interface ShellCheckComment {
+  file: string;
   line: number;
-  level: string;
   code: number;
   message: string;
 }
 
-/** ShellCheck warnings and errors (style notes left out); undefined when shellcheck is not installed. */
-export async function checkShellCheck(code: string, shell: 'bash' | 'sh'): Promise<CodeProblem[] | undefined> {
-  const r = await run('shellcheck', ['--format=json1', `--shell=${shell}`, '--severity=warning', '-'], code, 15_000);
-  if (r === undefined || (r.code !== 0 && r.code !== 1)) return undefined;
+// Snippets are fragments: variables set elsewhere (SC2154) or used later (SC2034) are not mistakes.
+const FRAGMENT_NOISE = 'SC2154,SC2034';
+
+/** ShellCheck warnings and errors for many snippets in one run; undefined when shellcheck is not installed. */
+export async function shellCheckBatch(snippets: readonly string[], shell: ShellDialect): Promise<(CodeProblem[] | undefined)[]> {
+  if (snippets.length === 0) return [];
+  const dir = await mkdtemp(path.join(tmpdir(), 'gonogo-docs-sh-'));
   try {
+    const files = snippets.map((_, i) => path.join(dir, `${i}.sh`));
+    await Promise.all(snippets.map((s, i) => writeFile(files[i]!, s)));
+    const r = await run('shellcheck', ['--format=json1', `--shell=${shell}`, '--severity=warning', `--exclude=${FRAGMENT_NOISE}`, ...files], '', 60_000);
+    if (r === undefined || (r.code !== 0 && r.code !== 1)) return snippets.map(() => undefined);
     const parsed = JSON.parse(r.stdout) as { comments: ShellCheckComment[] };
-    return parsed.comments.map((c) => ({ line: c.line, message: `SC${c.code}: ${c.message}`, source: 'shellcheck' as const }));
+    const out: CodeProblem[][] = snippets.map(() => []);
+    for (const c of parsed.comments) {
+      const i = Number(path.basename(c.file, '.sh'));
+      out[i]?.push({ line: c.line, message: `SC${c.code}: ${c.message}`, source: 'shellcheck' });
+    }
+    return out;
   } catch {
-    return undefined;
+    return snippets.map(() => undefined);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }

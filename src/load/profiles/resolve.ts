@@ -1,4 +1,5 @@
 import type { ProfileConfig, ProfilesConfig } from '../../core/config/profiles-section.js';
+import { parseDuration } from '../../core/duration.js';
 import { GonogoError } from '../../core/errors.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import type { ExecutorSpec } from '../scenario/api.js';
@@ -22,7 +23,7 @@ export function resolveProfile(name: string, config: ProfilesConfig | undefined,
     const guess = didYouMean(name, names);
     throw new GonogoError('GONOGO_SCENARIO_INVALID', `unknown profile "${name}"`, { where, hint: `${guess ? `did you mean "${guess}"? ` : ''}known profiles: ${names.join(', ')} (add your own under \`profiles\` in the config)` });
   }
-  const def = over ? merge(name, builtin, over, where) : builtin!;
+  const def = over ? merge(name, builtin, over) : builtin!;
   return scale === 1 ? def : { ...def, executor: def.spike ? spikeExecutor(scaleSpike(def.spike, scale)) : scaleExecutor(def.executor, scale), spike: def.spike && scaleSpike(def.spike, scale) };
 }
 
@@ -30,7 +31,7 @@ function spikeExecutor(s: SpikeShape): ExecutorSpec {
   return { type: 'ramping-users', startUsers: s.baseUsers, stages: spikeStages(s) };
 }
 
-function merge(name: string, base: ProfileDef | undefined, c: ProfileConfig, where: string): ProfileDef {
+function merge(name: string, base: ProfileDef | undefined, c: ProfileConfig): ProfileDef {
   const description = c.description ?? base?.description ?? `profile ${name} from the config`;
   const thresholds = c.thresholds ?? base?.thresholds;
   const ms = (v: number | undefined) => (v === undefined ? undefined : `${v}ms`);
@@ -60,12 +61,11 @@ function merge(name: string, base: ProfileDef | undefined, c: ProfileConfig, whe
   if (users === undefined || duration === undefined) {
     throw new GonogoError('GONOGO_SCENARIO_INVALID', `profile "${name}" needs users and duration (or stages, or rate and duration)`, { where: `profiles.${name}`, hint: 'e.g. profiles: { soak: { users: 50, duration: 1h } }' });
   }
-  void where;
   const spawnRate = c.spawnRate ?? (base?.executor.type === 'constant-users' ? base.executor.spawnRate : undefined);
   return { name, description, thresholds, executor: { type: 'constant-users', users, duration, ...(spawnRate !== undefined ? { spawnRate } : {}) } };
 }
 
 function durationOf(p: ProfileDef | undefined): number | undefined {
-  if (p?.executor.type === 'constant-users') return typeof p.executor.duration === 'string' ? undefined : p.executor.duration * 1000;
+  if (p?.executor.type === 'constant-users') return parseDuration(p.executor.duration, 'duration');
   return undefined;
 }

@@ -7,6 +7,8 @@ import { evaluateThresholds, shouldAbort, type Threshold } from '../../core/thre
 import type { DriverStats } from '../driver.js';
 import type { LoadEvents } from '../engine.js';
 import { preflight } from '../preflight.js';
+import type { SpikeShape } from '../profiles/builtin.js';
+import { spikeRecovery } from '../profiles/recovery.js';
 import { buildLoadResult } from '../result.js';
 import { selfCheck } from '../self-check.js';
 import type { Scenario, SetupContext } from './api.js';
@@ -34,6 +36,8 @@ export interface ScenarioRunOptions {
   maxConnections?: number;
   /** The profile this run plays, when there is one (result.profile). */
   profile?: string;
+  /** Spike profiles: where the spike is, to report the time to recover. */
+  spike?: SpikeShape;
 }
 
 const START_DELAY_MS = 100;
@@ -142,6 +146,7 @@ export class ScenarioRun extends EventEmitter<LoadEvents> {
           generator,
         });
         const result = extendResult(base, totals, o.plans, o.profile);
+        if (o.spike) result.recovery = spikeRecovery(result.timeline, o.spike);
         await runTeardowns(o);
         this.resolve(result);
       } catch (err) {

@@ -25,7 +25,8 @@ export const wafMatrix: ProbeCheck = {
       try {
         const res = await ctx.send({ method: p.method, url: `${origin}${p.target}`, rawTarget: p.target, headers: p.headers, body: p.body });
         sent++;
-        return { c, p, status: res.status, blocked: ctx.isBlocked(res), error: res.status === 0 };
+        // A 429 means the rate limit answered, not the WAF: that case was not judged.
+        return { c, p, status: res.status, blocked: ctx.isBlocked(res), error: res.status === 0 || res.status === 429 };
       } catch (err) {
         if (err instanceof BudgetExhaustedError) return { c, p, status: -1, blocked: false, error: true };
         throw err;
@@ -47,16 +48,18 @@ export const wafMatrix: ProbeCheck = {
       ...bypasses.map((o) => finding(ctx.mask(`bypass: ${label(o.c)} → ${o.status}: ${shorten(o.c.payload, 80)}`), `${origin}${o.p.target}`, o.p.method, 'medium', o.c)),
       ...falsePositives.map((o) => finding(`false positive: benign ${label(o.c)} → ${o.status}: ${shorten(o.c.payload, 80)}`, `${origin}${o.p.target}`, o.p.method, 'low', o.c)),
     ];
-    const byCategory = new Map<string, [number, number]>();
-    for (const o of attacks) {
-      const t = byCategory.get(o.c.category) ?? [0, 0];
-      t[0] += o.blocked ? 1 : 0;
-      t[1] += 1;
-      byCategory.set(o.c.category, t);
-    }
-    const perCat = [...byCategory].map(([k, [b, n]]) => `${k} ${b}/${n}`).join(', ');
+    const tally = (key: (c: MatrixCase) => string) => {
+      const m = new Map<string, [number, number]>();
+      for (const o of attacks) {
+        const t = m.get(key(o.c)) ?? [0, 0];
+        t[0] += o.blocked ? 1 : 0;
+        t[1] += 1;
+        m.set(key(o.c), t);
+      }
+      return [...m].map(([k, [b, n]]) => `${k} ${b}/${n}`).join(', ');
+    };
     const partial = cases.length < all.length ? ` (sampled ${cases.length} of ${all.length} cases to stay within the budget)` : '';
-    const evidence = `grade ${grade}: blocked ${blocked}/${attacks.length} attacks (${blockedPct.toFixed(1)}%), passed ${benignPassed}/${benign.length} benign (${benignPct.toFixed(1)}%); ${bypasses.length} bypasses, ${falsePositives.length} false positives${errors ? `, ${errors} without an answer` : ''}${partial}; per category: ${perCat}; sent ${sent}`;
+    const evidence = `grade ${grade}: blocked ${blocked}/${attacks.length} attacks (${blockedPct.toFixed(1)}%), passed ${benignPassed}/${benign.length} benign (${benignPct.toFixed(1)}%); ${bypasses.length} bypasses, ${falsePositives.length} false positives${errors ? `, ${errors} not judged (no answer or 429)` : ''}${partial}; blocked per category: ${tally((c) => c.category)}; per encoding: ${tally((c) => c.encoding)}; per placement: ${tally((c) => c.placement)}; sent ${sent}`;
     const out = grade === 'A' || grade === 'B' ? pass(evidence) : grade === 'F' ? fail(evidence) : warn(evidence);
     return { ...out, findings };
   },

@@ -105,7 +105,9 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
       for (const group of mergeAliases(matches)) findings.push(vulnerabilityFinding(group, { file: lock.file, pkg, path: chain, compareVersions: scheme.compare }));
     }
   }
-  return { lockfiles, findings, problems, notes, db: info, packages };
+  // A requirements file pulled in with -r by another one is also scanned on its own: report it once.
+  const unique = [...new Map(findings.map((f) => [f.fingerprint, f])).values()];
+  return { lockfiles, findings: unique, problems, notes, db: info, packages };
 }
 
 /** Of all installs of name@version in the lockfile, the shortest path to any of them. */

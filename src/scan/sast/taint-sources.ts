@@ -39,7 +39,7 @@ const k = KIND;
 const SANITIZERS: [RegExp, number][] = [
   // Turning input into a number, a boolean or a hash leaves nothing to inject.
   [/^(?:int|float|bool|len|abs|round|ord|hash|id|parseInt|parseFloat|Number|Boolean|isNaN|isFinite|Math\..*|uuid\.UUID|uuid\.uuid4|hashlib\..*|crypto\.createHash.*|.*\.hexdigest|.*\.digest|encodeURIComponent|quote_plus|.*\.isdigit|.*\.isnumeric|.*\.isalnum|.*\.startswith|.*\.endswith|.*\.includes|.*\.startsWith|.*\.endsWith|.*\.test|.*\.count|.*\.indexOf|.*\.find|.*\.exists|.*\.isfile|.*\.isdir)$/, ALL],
-  [/(?:^|\.)(?:escape|escape_for_html|escapeHtml|escape_html|escapeHTML|htmlEscape|sanitize|sanitizeHtml|sanitize_html|clean|filterXSS|encode|encodeForHTML|conditional_escape|strip_tags|textContent)$/, k.xss],
+  [/(?:^|\.)(?:escape|escape_for_html|escapeHtml|escape_html|escapeHTML|htmlEscape|sanitize|sanitizeHtml|sanitize_html|clean|filterXSS|encodeForHTML|conditional_escape|strip_tags|textContent)$/, k.xss],
   [/^(?:escape-html|html-escaper|he|xss|sanitize-html|dompurify|isomorphic-dompurify)$/, k.xss],
   [/^(?:escape-string-regexp|lodash\.escaperegexp)$/, k.regex],
   [/^(?:html|markupsafe|bleach|flask|jinja2|django\.utils\.html|DOMPurify|validator|he|xss|lodash|_|cgi)\..*(?:escape|clean|sanitize|encode)/, k.xss],
@@ -55,8 +55,9 @@ const SANITIZERS: [RegExp, number][] = [
 /** Kinds a call clears on its result, 0 when it is not a sanitizer. */
 export function sanitizerMask(name: string): number {
   if (!name) return 0;
-  for (const [re, mask] of SANITIZERS) if (re.test(name)) return mask;
-  return 0;
+  let m = 0;
+  for (const [re, mask] of SANITIZERS) if (re.test(name)) m |= mask;
+  return m;
 }
 
 /** Calls whose result carries no taint whatever they are given. */

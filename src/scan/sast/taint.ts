@@ -39,6 +39,8 @@ interface Scope {
   node: SyntaxNode;
   parent?: Scope;
   recs: Map<string, Rec[]>;
+  /** Lists whose elements are known position by position (literal, then append/pop/insert). */
+  lists: Map<string, SyntaxNode[]>;
 }
 
 type Const = string | number | boolean | null;
@@ -158,13 +160,33 @@ export class Taint {
         return this.lookup(`${base}[${key}]`, node) | fallback;
       }
     }
-    if (isCleanCall(call.name)) return 0;
+    if (isCleanCall(call.name) || this.returnsConstant(call.callee)) return 0;
     const everything = [...kids(node.childForFieldName('arguments')), ...(call.receiver ? [call.receiver] : [])];
     let v = this.union(everything);
     // The local name counts too: `const escapeHtml = require('escape-html')` resolves to the module.
     const clean = sanitizerMask(call.name) | sanitizerMask(call.callee.text);
     if (clean) v &= ~clean;
     return v;
+  }
+
+  private constantFns?: Map<string, boolean>;
+
+  /** A function defined in this file whose every return is a literal gives nothing of its arguments back. */
+  private returnsConstant(callee: SyntaxNode): boolean {
+    if (callee.type !== 'identifier') return false;
+    if (!this.constantFns) {
+      this.constantFns = new Map();
+      for (const stmt of kids(callee.tree.rootNode)) {
+        const fn = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt.type === 'export_statement' ? kids(stmt)[0] : stmt;
+        if (!fn || (fn.type !== 'function_definition' && fn.type !== 'function_declaration')) continue;
+        const name = fn.childForFieldName('name')?.text;
+        const body = fn.childForFieldName('body');
+        if (!name || !body) continue;
+        const returns = body.descendantsOfType('return_statement').filter((r): r is SyntaxNode => r !== null);
+        this.constantFns.set(name, returns.length > 0 && returns.every((r) => { const v = kids(r)[0]; return v === undefined || this.m.isLiteral(v); }));
+      }
+    }
+    return this.constantFns.get(callee.text) === true;
   }
 
   /** Access path of a variable or a constant-keyed member: "x", "self.x", "d[key]". */
@@ -258,7 +280,7 @@ export class Taint {
     let p: SyntaxNode | null = root.parent;
     while (p && !FUNCTIONS.has(p.type)) p = p.parent;
     const parent = root.parent ? this.scopeFor(p ?? root.tree.rootNode) : undefined;
-    const scope: Scope = { node: root, recs: new Map(), ...(parent ? { parent } : {}) };
+    const scope: Scope = { node: root, recs: new Map(), lists: new Map(), ...(parent ? { parent } : {}) };
     this.scopes.set(root.id, scope);
     const body = FUNCTIONS.has(root.type) ? (root.childForFieldName('body') ?? root) : root;
     this.collect(scope, body, null);
@@ -275,7 +297,12 @@ export class Taint {
   private collect(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): void {
     const t = node.type;
     if (FUNCTIONS.has(t) && node !== scope.node) return;
-    if (t === 'if_statement') return this.collectIf(scope, node, cond);
+    if (t === 'if_statement') {
+      this.collectIf(scope, node, cond);
+      this.guard(scope, node, cond);
+      return;
+    }
+    if ((t === 'match_statement' || t === 'switch_statement') && this.collectSwitch(scope, node, cond)) return;
     const inner = BRANCHES.has(t) ? node : cond;
     this.record(scope, node, inner);
     for (const c of kids(node)) this.collect(scope, c, inner);
@@ -305,6 +332,59 @@ export class Taint {
     } else {
       for (const c of kids(next)) this.collect(scope, c, cond);
     }
+  }
+
+  /** `match` / `switch` on a constant: only the arm that matches runs. Returns false when not constant. */
+  private collectSwitch(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): boolean {
+    const subject = node.childForFieldName('subject') ?? node.childForFieldName('value');
+    const value = subject ? this.constOf(subject) : UNKNOWN;
+    if (value === UNKNOWN) return false;
+    const arms = kids(node.childForFieldName('body'));
+    let start = arms.findIndex((arm) => {
+      if (arm.type === 'case_clause') {
+        const pat = kids(arm).find((c) => c.type === 'case_pattern');
+        const lit = kids(pat)[0];
+        return lit ? this.constOf(lit) === value : true; // `case _:` matches anything
+      }
+      if (arm.type === 'switch_case') return this.constOf(arm.childForFieldName('value')!) === value;
+      return false;
+    });
+    if (start === -1) start = arms.findIndex((a) => a.type === 'switch_default');
+    if (start === -1) return true;
+    // Python runs one arm; JS falls through until a break.
+    for (let i = start; i < arms.length; i++) {
+      const arm = arms[i]!;
+      for (const c of kids(arm)) if (c.type !== 'case_pattern' && c !== arm.childForFieldName('value')) this.collect(scope, c, cond);
+      if (arm.type === 'case_clause' || kids(arm).some((c) => c.type === 'break_statement' || c.type === 'return_statement')) break;
+    }
+    return true;
+  }
+
+  /**
+   * A validation guard: `if not x.isalnum(): return` / `if (!/^\w+$/.test(x)) return;` / `if x not in ALLOWED: abort(400)`.
+   * After it, x holds only what the check allows, so it carries no taint.
+   */
+  private guard(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): void {
+    const body = node.childForFieldName('consequence');
+    if (!body || node.childForFieldName('alternative')) return;
+    const last = body.type === 'block' || body.type === 'statement_block' ? kids(body).at(-1) : body;
+    if (!last || !/^(?:return_statement|raise_statement|throw_statement)$/.test(last.type) && !/^(?:abort|flask\.abort)\(/.test(last.text)) return;
+    let test = node.childForFieldName('condition');
+    while (test?.type === 'parenthesized_expression') test = kids(test)[0] ?? null;
+    if (!test) return;
+    let checked: SyntaxNode | undefined;
+    if (test.type === 'not_operator' || (test.type === 'unary_expression' && test.child(0)?.text === '!')) {
+      let inner = test.childForFieldName('argument');
+      while (inner?.type === 'parenthesized_expression') inner = kids(inner)[0] ?? null;
+      const call = inner ? this.m.call(inner) : undefined;
+      if (!call) return;
+      if (/^(?:isalnum|isalpha|isdigit|isdecimal|isnumeric|isidentifier|test|includes|has|isValid|isInt|isUUID|isEmail|isAlphanumeric)$/.test(call.last)) {
+        checked = call.last === 'test' || call.last === 'includes' || call.last === 'has' || /^is[A-Z]/.test(call.last) ? call.args[0] : call.receiver;
+      } else if (/^re\.(?:fullmatch|match)$/.test(call.name)) checked = call.args[1];
+    } else if (test.type === 'comparison_operator' && /\bnot in\b/.test(test.text)) {
+      checked = kids(test)[0];
+    }
+    if (checked?.type === 'identifier') this.add(scope, checked.text, { pos: node.endIndex, cond, mask: 0, aug: false });
   }
 
   private collectElif(scope: Scope, clause: SyntaxNode, rest: SyntaxNode[], cond: SyntaxNode | null): void {
@@ -369,6 +449,7 @@ export class Taint {
         if (!call?.receiver) return;
         const base = this.path(call.receiver);
         if (base === undefined) return;
+        this.trackList(scope, base, call.last, call.args, call.receiver, pos, cond);
         if (['append', 'extend', 'push', 'unshift', 'add', 'update', 'insert', 'concat'].includes(call.last)) {
           this.add(scope, base, { pos, cond, value: node.childForFieldName('arguments')!, aug: true });
         } else if ((call.last === 'set' || call.last === 'setdefault') && call.args.length >= 2) {
@@ -381,6 +462,57 @@ export class Taint {
       default:
         return;
     }
+  }
+
+  /** Record each known element as its own path ("items[0]", "items[-1]") so reads by index are exact. */
+  private setList(scope: Scope, name: string, items: SyntaxNode[], pos: number, previous: SyntaxNode[] | null, whole?: SyntaxNode): void {
+    scope.lists.set(name, items);
+    items.forEach((item, i) => {
+      this.add(scope, `${name}[${i}]`, { pos, cond: null, value: item, aug: false });
+      this.add(scope, `${name}[${i - items.length}]`, { pos, cond: null, value: item, aug: false });
+    });
+    // Indices that no longer exist read as the whole list (a conservative answer, not a stale one).
+    for (let i = items.length; previous && i < previous.length && whole; i++) this.add(scope, `${name}[${i}]`, { pos, cond: null, value: whole, aug: false });
+  }
+
+  private trackList(scope: Scope, name: string, method: string, args: SyntaxNode[], receiver: SyntaxNode, pos: number, cond: SyntaxNode | null): void {
+    const items = scope.lists.get(name);
+    if (!items) return;
+    const next = [...items];
+    const index = (n: SyntaxNode | undefined, dflt: number) => {
+      if (!n) return dflt;
+      const v = this.constOf(n);
+      return typeof v === 'number' && Number.isInteger(v) ? (v < 0 ? next.length + v : v) : undefined;
+    };
+    let ok = cond === null;
+    switch (method) {
+      case 'append': case 'push': next.push(...args); break;
+      case 'unshift': next.unshift(...args); break;
+      case 'shift': next.shift(); break;
+      case 'reverse': next.reverse(); break;
+      case 'pop': {
+        const i = index(args[0], next.length - 1);
+        if (i === undefined || i < 0 || i >= next.length) ok = false;
+        else next.splice(i, 1);
+        break;
+      }
+      case 'insert': {
+        const i = index(args[0], 0);
+        if (i === undefined || !args[1]) ok = false;
+        else next.splice(Math.min(Math.max(i, 0), next.length), 0, args[1]);
+        break;
+      }
+      case 'get': case 'index': case 'count': case 'copy': case 'join': case 'includes': case 'indexOf': case 'slice': case 'map': case 'filter': case 'forEach':
+        return; // reads
+      default: ok = false;
+    }
+    if (!ok) {
+      // Unknown change: every index now reads as the whole list.
+      scope.lists.delete(name);
+      for (let i = -items.length; i < items.length + args.length; i++) this.add(scope, `${name}[${i}]`, { pos, cond: null, value: receiver, aug: false });
+      return;
+    }
+    this.setList(scope, name, next, pos, items, receiver);
   }
 
   private assignTarget(scope: Scope, left: SyntaxNode, right: SyntaxNode, pos: number, cond: SyntaxNode | null, aug: boolean): void {
@@ -399,6 +531,8 @@ export class Taint {
       case 'shorthand_property_identifier_pattern':
       case 'identifier':
         this.add(scope, left.text, { pos, cond, value: right, aug });
+        if (!aug && (right.type === 'list' || right.type === 'array') && cond === null) this.setList(scope, left.text, kids(right).filter((k) => k.type !== 'comment'), pos, null);
+        else if (scope.lists.has(left.text)) scope.lists.delete(left.text);
         return;
       case 'list_splat_pattern': case 'rest_pattern':
         if (kids(left)[0]) this.assignTarget(scope, kids(left)[0]!, right, pos, cond, aug);

@@ -9,6 +9,7 @@ const LIGHT: RegExp[] = [
   /\.{3}|…/, // elided
   /\$\{|\{\{|<%|%\(|#\{/, // ${ENV}, {{ var }}, <%= %>, %(name)s, #{ruby}
   /<[a-z_ -]+>/i, // <your-token>
+  /^<.*>$/, // <anything in angle brackets>
   /^\$[A-Z_][A-Z0-9_]*$|^%[A-Z_][A-Z0-9_]*%$/, // $ENV_VAR, %ENV%
   /your[_-]?(?:api|secret|token|key|password|access|own|app|client)|replace[_-]?me|change[_-]?me|insert[_-]?(?:your|key|here)|put[_-]?your/i,
   /placeholder|redacted|dummy|not[_-]?a[_-]?real|fake[_-]?(?:key|token|secret)/i,
@@ -21,7 +22,7 @@ const STRICT: RegExp[] = [
   /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|number|boolean|secret|password|token|empty)$/i,
   /^(?:process\.env|os\.environ|env\.|environ|getenv|config\.|settings\.|self\.|this\.|params\.|options\.|opts\.|args\.|req\.|request\.|ENV\[)/,
   /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/, // a.b.c member access
-  /^[a-z]+(?:[A-Z][a-z0-9]+)+$/, // camelCaseIdentifier
+  /^[a-z]{2,}(?:[A-Z][a-z]{2,}[0-9]*)+$/, // camelCaseIdentifier
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // CONSTANT_NAME
   /^[a-z0-9]+(?:[_-][a-z0-9]+)+$/, // snake_case or kebab-case words
   /\(|\)|\[|\]/, // a call or an index: code, not a literal
@@ -32,8 +33,10 @@ const STRICT: RegExp[] = [
   /^[./~]|\/[\w.-]+\//, // paths
   /^(?:example|sample|test|testing|demo|secret|password|passw0rd|letmein|qwerty)/i,
   /example|sample|lorem|ipsum|fixture|mock/i,
-  /^[a-z]+$/i, // a single word
-  /^(?:[A-Za-z][a-z]+){2,}$/, // PascalCaseWords
+  /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/, // a single word
+  /^(?:[A-Z][a-z]{2,}){2,}$/, // PascalCaseWords
+  /^[A-Za-z][a-z]*(?:-[A-Za-z][a-z]*)+$/, // Header-Like-Names
+  /^\d+$/, // a number
 ];
 
 export function looksLikePlaceholder(value: string, level: 'strict' | 'light'): boolean {

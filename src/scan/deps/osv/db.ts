@@ -6,7 +6,8 @@ import { archivePath, readMeta, type CacheMeta } from '../cache.js';
 import { normalizePyName } from '../lockfiles/pep503.js';
 import { ECOSYSTEMS, type Ecosystem } from '../types.js';
 import { isOsvRecord, type OsvRecord } from './record.js';
-import { MAX_RECORD_BYTES, forEachJsonEntry } from './zip.js';
+import { MAX_RECORD_BYTES } from './zip.js';
+import { forEachZipJsonSync } from './zip-reader.js';
 
 /** Package names to look for, per ecosystem (PyPI names already PEP 503-normalised). */
 export type WantedPackages = ReadonlyMap<Ecosystem, ReadonlySet<string>>;
@@ -77,7 +78,7 @@ export async function loadAdvisories(dbPath: string, wanted: WantedPackages): Pr
 
 async function readZip(file: string, collector: Collector, meta: CacheMeta | undefined): Promise<void> {
   try {
-    await forEachJsonEntry(file, (e) => collector.add(e.text, meta));
+    forEachZipJsonSync(file, (_name, text) => collector.add(text, meta), MAX_RECORD_BYTES);
   } catch (err) {
     throw dbError(`cannot read OSV archive ${file}: ${(err as Error).message}`, file, 'the zip is corrupt or truncated: run `gonogo db update` again, or point --db at a good copy');
   }

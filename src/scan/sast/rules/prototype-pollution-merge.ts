@@ -15,7 +15,8 @@ export const rule: SastRule = taintSinkRule(
     remediation: 'Validate the input against a schema first and merge only known keys; create targets with Object.create(null) or use a Map; reject "__proto__", "constructor" and "prototype" keys.',
     samples: {
       bad: [{ lang: 'javascript', code: `const _ = require('lodash');\napp.post('/settings', (req, res) => {\n  const settings = _.merge({}, defaults, req.body);\n  res.json(settings);\n});\n` }],
-      good: [{ lang: 'javascript', code: `const _ = require('lodash');\napp.post('/settings', (req, res) => {\n  const settings = _.merge({}, defaults, _.pick(JSON.parse(JSON.stringify(req.body)), ['theme']) && { theme: String(req.body.theme).length });\n  res.json(settings);\n});\n` }],
+      good: [{ lang: 'javascript', code: `const _ = require('lodash');\napp.post('/settings', (req, res) => {\n  const theme = req.body.theme === 'dark' ? 'dark' : 'light';
+  const settings = _.merge({}, defaults, { theme });\n  res.json(settings);\n});\n` }],
     },
   },
   'proto',

@@ -42,10 +42,14 @@ function patternArg(name: string, args: SyntaxNode[], ctx: RuleContext): string 
  * (a|a)* style overlapping alternation is also caught when both alternatives are identical.
  */
 export function isRedos(p: string): boolean {
-  const stack: { inner: boolean; alts: string[]; start: number }[] = [];
+  // inner: the group holds a quantifier; anchor: it also holds a literal that must match every time,
+  // which keeps repetitions from overlapping ((?: \w+)* is linear, (\w+\s?)* is not).
+  const stack: { inner: boolean; anchor: boolean; start: number }[] = [];
   for (let i = 0; i < p.length; i++) {
     const c = p[i];
     if (c === '\\') {
+      // An escaped punctuation character is a literal; \w \s \d and friends are classes.
+      if (/[^a-zA-Z0-9]/.test(p[i + 1] ?? 'a') && !isOptional(p, i + 2) && stack.length > 0) stack[stack.length - 1]!.anchor = true;
       i++;
       continue;
     }
@@ -60,7 +64,7 @@ export function isRedos(p: string): boolean {
       continue;
     }
     if (c === '(') {
-      stack.push({ inner: false, alts: [], start: i });
+      stack.push({ inner: false, anchor: false, start: i });
       continue;
     }
     if (c === ')') {
@@ -69,13 +73,18 @@ export function isRedos(p: string): boolean {
       const body = p.slice(g.start + 1, i).replace(/^\?(?::|=|!|<=|<!|<\w+>|P<\w+>)/, '');
       const alts = body.split('|');
       const overlapping = alts.length > 1 && new Set(alts).size < alts.length;
-      if ((g.inner || overlapping) && isUnboundedQuant(p, i + 1)) return true;
+      if (((g.inner && !g.anchor) || overlapping) && isUnboundedQuant(p, i + 1)) return true;
       if ((g.inner || isQuant(p, i + 1)) && stack.length > 0) stack[stack.length - 1]!.inner = true;
       continue;
     }
+    if (c !== undefined && /[^\\^$.|?*+()[\]{}]/.test(c) && !isOptional(p, i + 1) && stack.length > 0) stack[stack.length - 1]!.anchor = true;
     if ((c === '+' || c === '*' || (c === '{' && /^\{\d*,\d*\}/.test(p.slice(i)))) && stack.length > 0 && p[i - 1] !== '(') stack[stack.length - 1]!.inner = true;
   }
   return false;
+}
+
+function isOptional(p: string, i: number): boolean {
+  return p[i] === '?' || p[i] === '*' || (p[i] === '{' && /^\{0,/.test(p.slice(i)));
 }
 
 function isQuant(p: string, i: number): boolean {

@@ -77,7 +77,7 @@ export const aiRules = [
   rule({
     id: 'together-api-key', title: 'Together AI API key', keywords: ['together'],
     regex: assigned(['together_api_key', 'togetherai_api_key', 'together_key'], '(?:tgp_v1_)?[A-Za-z0-9_-]{43,64}'),
-    entropy: 4,
+    entropy: 3.5,
     tp: ['TOGETHER_API_KEY={hex:64}'], fp: ['TOGETHER_API_KEY=<together-key>'],
   }),
   rule({

@@ -24,7 +24,7 @@ export const messagingRules = [
   }),
   rule({
     id: 'slack-legacy-token', title: 'Slack legacy / workspace token', keywords: ['xoxa-', 'xoxo-', 'xoxs-', 'xoxr-'],
-    regex: prefixed('xox[aors]-', '(?:\\d+-)+[a-z0-9]{8,48}', 'A-Za-z0-9-'),
+    regex: prefixed('xox[aors]-', '(?:\\d+-)+[a-z0-9]{8,64}', 'A-Za-z0-9-'),
     entropy: 3,
     tp: ['SLACK_TOKEN=xoxs-{d:10}-{d:11}-{d:13}-{hex:64}'], fp: ['xoxs-aaaa'],
   }),

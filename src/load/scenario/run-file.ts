@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ThresholdSource } from '../../core/thresholds/index.js';
+import type { ProfileDef } from '../profiles/builtin.js';
+import type { BuiltinRequest } from './builtin-get.js';
+import { startScenarioRun, type ScenarioRun } from './engine.js';
+import { compileScenarioFile, importScenarios } from './loader.js';
+import { resolveScenarios } from './resolve.js';
+
+export interface ScriptedRunOptions {
+  /** Absolute path of the scenario file; undefined runs the built-in one-request scenario. */
+  file?: string;
+  cwd: string;
+  baseUrl: URL | undefined;
+  /** For the built-in scenario: the request to send (path relative to baseUrl's origin). */
+  request?: BuiltinRequest;
+  profile?: ProfileDef;
+  override?: { users?: number; durationMs?: number; rate?: number };
+  fallback: { users: number; durationMs: number };
+  scale: number;
+  timeoutMs: number;
+  headers: Record<string, string>;
+  thresholdSources: ThresholdSource[];
+  workers: number;
+  insecure: boolean;
+  /** Connections per origin per worker (default: as many as users). */
+  maxConnections?: number;
+}
+
+export interface PreparedRun {
+  run: ScenarioRun;
+  /** Remove the compiled module; call after the result (or a failure). */
+  dispose(): Promise<void>;
+}
+
+const BUILTIN = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './builtin-get.ts' : './builtin-get.js', import.meta.url));
+
+/**
+ * Compile and import the scenario file, resolve executors (profile, scale, overrides) and
+ * thresholds, run global setup, and start. Start-up cost is dominated by esbuild (tens of ms).
+ */
+export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedRun> {
+  const compiled = o.file ? await compileScenarioFile(o.file, o.cwd) : { display: 'built-in scenario', bundle: BUILTIN, baseDir: o.cwd, dispose: async () => {} };
+  try {
+    const scenarios = await importScenarios(compiled);
+    const { plans, thresholds } = resolveScenarios({
+      scenarios,
+      display: compiled.display,
+      baseUrl: o.file ? o.baseUrl : o.baseUrl && new URL(o.baseUrl.origin),
+      profile: o.profile,
+      override: o.override,
+      fallback: o.fallback,
+      scale: o.scale,
+      timeoutMs: o.timeoutMs,
+      headers: o.headers,
+      thresholdSources: o.thresholdSources,
+    });
+    if (!o.file) for (const p of plans) p.data = o.request ?? { method: 'GET', path: o.baseUrl ? o.baseUrl.pathname + o.baseUrl.search : '/' };
+    // More threads than users would idle.
+    const maxUsers = plans.reduce((a, p) => a + p.executor.maxUsers, 0);
+    const workers = Math.max(1, Math.min(o.workers, maxUsers));
+    const run = await startScenarioRun({
+      bundle: compiled.bundle,
+      baseDir: compiled.baseDir,
+      scenarios,
+      plans,
+      target: o.baseUrl?.href ?? plans[0]!.baseUrl,
+      workers,
+      insecure: o.insecure,
+      thresholds,
+      graceMs: Math.min(o.timeoutMs, 2000),
+      maxConnections: o.maxConnections,
+      profile: o.profile?.name,
+      spike: o.profile?.spike,
+    });
+    return { run, dispose: compiled.dispose };
+  } catch (err) {
+    await compiled.dispose();
+    throw err;
+  }
+}
+
+export function displayPath(file: string, cwd: string): string {
+  return path.relative(cwd, file) || file;
+}

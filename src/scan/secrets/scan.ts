@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { GonogoError, UsageError } from '../../core/errors.js';
+import { walkFiles, type SkipReason } from '../walk.js';
+import type { SecretHit } from './findings.js';
+import { COMMIT_MARK, DiffParser, type FileDiff } from './git-diff.js';
+import { createMatcher, type Matcher } from './matcher.js';
+import type { SecretRule } from './rule.js';
+import { SECRET_RULES } from './rules/index.js';
+import { scanChunks, scanString, WINDOW } from './text-scan.js';
+
+/** Where the text to scan comes from. */
+export type SecretsSource =
+  | { kind: 'dir'; path: string }
+  | { kind: 'git'; cwd: string; range?: string }
+  | { kind: 'staged'; cwd: string }
+  | { kind: 'stdin'; input: AsyncIterable<Uint8Array>; name?: string };
+
+export interface SecretsScanOptions {
+  source: SecretsSource;
+  exclude?: string[];
+  /** Files larger than this are skipped (directory scans). Default 10 MB. */
+  maxFileBytes?: number;
+  gitignore?: boolean;
+  signal?: AbortSignal;
+  /** YYYY-MM-DD for allow-comment expiry; default today (UTC). */
+  today?: string;
+  rules?: readonly SecretRule[];
+}
+
+export interface SecretsScanOutput {
+  hits: SecretHit[];
+  files: number;
+  bytes: number;
+  skipped: { file: string; reason: SkipReason | 'binary' }[];
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Files read concurrently: enough to hide read latency, few enough to keep memory bounded. */
+const CONCURRENCY = 8;
+
+let defaultMatcher: Matcher | undefined;
+
+export async function scanSecrets(opts: SecretsScanOptions): Promise<SecretsScanOutput> {
+  const matcher = opts.rules ? createMatcher(opts.rules) : (defaultMatcher ??= createMatcher(SECRET_RULES));
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const out: SecretsScanOutput = { hits: [], files: 0, bytes: 0, skipped: [] };
+  const src = opts.source;
+  if (src.kind === 'dir') await scanDirectory(src.path, opts, matcher, today, out);
+  else if (src.kind === 'stdin') {
+    const r = await scanChunks(src.input, matcher, { today });
+    const file = src.name ?? '<stdin>';
+    out.files = 1;
+    if (r.binary) out.skipped.push({ file, reason: 'binary' });
+    else {
+      out.bytes = r.bytes;
+      for (const h of r.hits) out.hits.push({ ...h, file });
+    }
+  } else {
+    const args =
+      src.kind === 'git'
+        ? ['log', '-p', '-U1', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${COMMIT_MARK.replace('\u0001', '%x01')}%H`, ...(src.range ? [src.range] : ['--all']), '--']
+        : ['diff', '--cached', '-U1', '--no-color', '--no-ext-diff', '--no-textconv', '--'];
+    await scanGit(src.cwd, args, matcher, today, out, opts.signal);
+  }
+  out.hits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.rule.id < b.rule.id ? -1 : 1)));
+  return out;
+}
+
+async function scanDirectory(root: string, opts: SecretsScanOptions, matcher: Matcher, today: string, out: SecretsScanOutput): Promise<void> {
+  const inflight = new Set<Promise<void>>();
+  const files = walkFiles(root, {
+    ...(opts.exclude ? { exclude: opts.exclude } : {}),
+    maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    gitignore: opts.gitignore ?? true,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onSkip: (file, reason) => out.skipped.push({ file, reason }),
+  });
+  for await (const f of files) {
+    const p: Promise<void> = (async () => {
+      try {
+        const chunks = f.size <= WINDOW ? [await readFile(f.path)] : createReadStream(f.path, { highWaterMark: WINDOW });
+        const r = await scanChunks(chunks, matcher, { today });
+        out.files++;
+        if (r.binary) {
+          out.skipped.push({ file: f.rel, reason: 'binary' });
+          return;
+        }
+        out.bytes += r.bytes;
+        for (const h of r.hits) out.hits.push({ ...h, file: f.rel });
+      } catch {
+        out.skipped.push({ file: f.rel, reason: 'unreadable' });
+      }
+    })().finally(() => inflight.delete(p));
+    inflight.add(p);
+    if (inflight.size >= CONCURRENCY) await Promise.race(inflight);
+  }
+  await Promise.all(inflight);
+}
+
+/** Runs git, parses its diff output as it streams, scans each file's added lines. */
+async function scanGit(cwd: string, args: string[], matcher: Matcher, today: string, out: SecretsScanOutput, signal?: AbortSignal): Promise<void> {
+  const child = spawn('git', ['-c', 'core.quotePath=false', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => {
+    if (stderr.length < 4000) stderr += d;
+  });
+  const spawnError = new Promise<Error>((resolve) => child.on('error', resolve));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  // Git history repeats a secret in every commit that touches its file; keep one hit per fingerprint-ish key,
+  // the oldest (git log lists newest first), which is the commit that introduced it.
+  const byKey = new Map<string, SecretHit>();
+  const seenFiles = new Set<string>();
+  const parser = new DiffParser((d: FileDiff) => {
+    const text = d.added.map(([, t]) => t).join('\n');
+    if (text.includes('\0')) return;
+    seenFiles.add(d.commit ? `${d.commit}:${d.file}` : d.file);
+    out.bytes += text.length;
+    const hits = scanString(text, matcher, { today, lineMap: (n) => d.added[n - 1]?.[0] ?? n, lineText: (n) => d.lines.get(n) });
+    for (const h of hits) byKey.set(`${h.rule.id}\0${d.file}\0${h.secret}`, { ...h, file: d.file, ...(d.commit ? { commit: d.commit } : {}) });
+  });
+  child.stdout.setEncoding('latin1');
+  const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
+  const reading = (async () => {
+    for await (const line of rl) parser.line(line);
+    parser.end();
+  })();
+  const result = await Promise.race([exited.then((code) => ({ code })), spawnError.then((error) => ({ error }))]);
+  if ('error' in result) {
+    if ((result.error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('git is not installed or not on PATH', { where: args[0] === 'log' ? '--git' : '--staged', hint: 'install git, or scan a directory instead' });
+    if (result.error.name === 'AbortError') throw new GonogoError('GONOGO_ABORTED', 'secret scan interrupted');
+    throw result.error;
+  }
+  await reading;
+  if (result.code !== 0) {
+    const msg = stderr.trim().split('\n')[0] ?? '';
+    throw new UsageError(`git ${args[0]} failed: ${msg || `exit ${result.code}`}`, {
+      where: args[0] === 'log' ? '--git' : '--staged',
+      hint: /not a git repository/.test(stderr) ? 'run inside a git repository (or pass its path)' : /does not have any commits|unknown revision|bad revision/.test(stderr) ? 'check the range (e.g. main..HEAD) and that the repository has commits' : 'see the git message above',
+    });
+  }
+  out.files = seenFiles.size;
+  out.hits.push(...byKey.values());
+}

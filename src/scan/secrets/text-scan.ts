@@ -1,0 +1,90 @@
+import { checkInlineAllow, type AllowDecision } from '../inline-allow.js';
+import { isProbablyBinary } from '../walk.js';
+import type { Matcher } from './matcher.js';
+import type { SecretRule } from './rule.js';
+
+/**
+ * Scans text that arrives in chunks (a file, stdin) in bounded memory: windows of about WINDOW bytes that end on a
+ * line break, each accepting only matches that start before its last OVERLAP bytes, which the next window scans
+ * again with the text that follows. A secret up to OVERLAP long (PEM blocks included) is never cut in two, and
+ * memory stays near WINDOW + OVERLAP whatever the size of the input. Text is decoded as latin1: one char per byte,
+ * no UTF-8 cost, and every secret format we look for is ASCII.
+ */
+export const WINDOW = 1 << 20;
+export const OVERLAP = 64 << 10;
+
+export interface TextHit {
+  rule: SecretRule;
+  secret: string;
+  /** 1-based line of the secret's first character. */
+  line: number;
+  allow: AllowDecision;
+}
+
+export interface TextScanOptions {
+  today: string;
+  /** Map a line of this text to the line the user should see (git diffs scan only added lines). */
+  lineMap?: (line: number) => number;
+  /** Look up a real line for allow comments when lineMap is given (context lines of a diff). */
+  lineText?: (realLine: number) => string | undefined;
+}
+
+export type TextScanResult = { binary: true } | { binary: false; hits: TextHit[]; bytes: number };
+
+export async function scanChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, matcher: Matcher, opts: TextScanOptions): Promise<TextScanResult> {
+  const hits: TextHit[] = [];
+  let carry = '';
+  let carryLine = 1;
+  let prevLine: string | undefined; // the line just before the current window, for allow comments
+  let first = true;
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    if (first && chunk.length > 0) {
+      if (isProbablyBinary(chunk)) return { binary: true };
+      first = false;
+    }
+    bytes += chunk.length;
+    carry += Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+    if (carry.length < WINDOW + OVERLAP) continue;
+    const limit = carry.length - OVERLAP;
+    const nl = carry.lastIndexOf('\n', limit - 1);
+    const acceptEnd = nl > 0 ? nl + 1 : limit;
+    scanWindow(carry, acceptEnd, carryLine, prevLine, matcher, opts, hits);
+    const lastLineStart = carry.lastIndexOf('\n', acceptEnd - 2) + 1;
+    prevLine = carry.slice(lastLineStart, acceptEnd - 1);
+    carryLine += countNewlines(carry, 0, acceptEnd);
+    carry = carry.slice(acceptEnd);
+  }
+  if (carry.length > 0) scanWindow(carry, carry.length, carryLine, prevLine, matcher, opts, hits);
+  return { binary: false, hits, bytes };
+}
+
+/** One string scanned at once (a git diff record, already bounded in size by its producer). */
+export function scanString(text: string, matcher: Matcher, opts: TextScanOptions): TextHit[] {
+  const hits: TextHit[] = [];
+  scanWindow(text, text.length, 1, undefined, matcher, opts, hits);
+  return hits;
+}
+
+function scanWindow(text: string, acceptEnd: number, firstLine: number, prevLine: string | undefined, matcher: Matcher, opts: TextScanOptions, out: TextHit[]): void {
+  const found = matcher.find(text, 0, acceptEnd);
+  let pos = 0;
+  let line = firstLine;
+  for (const m of found) {
+    line += countNewlines(text, pos, m.index);
+    pos = m.index;
+    const start = text.lastIndexOf('\n', m.index - 1) + 1;
+    const end = text.indexOf('\n', m.index);
+    const own = text.slice(start, end === -1 ? text.length : end);
+    const before = start === 0 ? prevLine : text.slice(text.lastIndexOf('\n', start - 2) + 1, start - 1);
+    const real = opts.lineMap ? opts.lineMap(line) : line;
+    const lineAt = opts.lineMap && opts.lineText ? opts.lineText : (n: number) => (n === real ? own : n === real - 1 ? before : undefined);
+    out.push({ rule: m.rule, secret: m.secret, line: real, allow: checkInlineAllow(lineAt, real, m.rule.id, opts.today) });
+  }
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

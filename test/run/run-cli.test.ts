@@ -1,0 +1,165 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/core/config/validate.js';
+import { parseDataConfig } from '../../src/core/config/read.js';
+import { closedPort, httpServer, serverPool } from '../helpers/servers.js';
+import { readJson, runCli, tmpDir } from '../helpers/cli.js';
+
+const servers = serverPool(afterEach);
+
+function writeConfig(dir: string, yaml: string): void {
+  writeFileSync(path.join(dir, 'gonogo.config.yaml'), yaml);
+}
+
+const loadYaml = (target: string, thresholds = '["p(95)<500", "rate<0.01"]') => `target: ${target}
+load:
+  url: /api
+  connections: 2
+  duration: 1s
+  workers: 1
+  thresholds: ${thresholds}
+checklist:
+  Performance:
+    - title: p95 under 500 ms
+      threshold: "p(95)<500"
+  Monitoring:
+    - title: Alerts page on-call
+      attested: { by: ann, on: 2026-01-02, evidence: "https://wiki.example.com/alerts" }
+`;
+
+describe('gonogo run', () => {
+  it('runs the configured parts, writes the five reports into .gonogo/runs/<timestamp>/ and prints READY', async () => {
+    const ok = await servers.track(httpServer((_req, res) => res.end('ok')));
+    const dir = tmpDir();
+    writeConfig(dir, loadYaml(ok.url));
+    const r = await runCli(['run', '-q'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Verdict: READY\n/);
+    const runs = readdirSync(path.join(dir, '.gonogo', 'runs'));
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
+    const folder = path.join(dir, '.gonogo', 'runs', runs[0]!);
+    expect(readdirSync(folder).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'results.sarif']);
+    expect(r.stdout).toContain(path.join('.gonogo', 'runs', runs[0]!, 'report.html'));
+    const j = readJson(path.join(folder, 'report.json'));
+    expect(j.schema).toBe('gonogo/run-report@1');
+    expect(j.verdict).toBe('READY');
+    expect(j.reasons).toEqual([]);
+    expect(j.parts.find((p: { name: string }) => p.name === 'load').status).toBe('ran');
+    // Every known part is listed; none is silently absent.
+    expect(j.parts.map((p: { name: string }) => p.name).sort()).toEqual(['deps', 'docs', 'iac', 'load', 'probe', 'sast', 'secrets']);
+    for (const p of j.parts.filter((x: { status: string }) => x.status === 'skipped')) expect(p.reason).toMatch(/\S/);
+    expect(j.checks.map((c: { id: string }) => c.id)).toContain('checklist.monitoring.alerts-page-on-call');
+    expect(j.loads[0].result.timeline.length).toBeGreaterThan(0);
+    expect(ok.count()).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('NOT READY when a threshold fails (exit 1); --out picks the folder', async () => {
+    const slow = await servers.track(httpServer((_req, res) => setTimeout(() => res.end('slow'), 30)));
+    const dir = tmpDir();
+    writeConfig(dir, loadYaml(slow.url, '["p(95)<5"]'));
+    const out = path.join(dir, 'my-reports');
+    const r = await runCli(['run', '-q', '--out', out], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^Verdict: NOT READY\n  ✖ 1 performance threshold not met: http_req_duration p\(95\)<5/);
+    expect(readJson(path.join(out, 'report.json')).verdict).toBe('NOT_READY');
+    expect(existsSync(path.join(dir, '.gonogo'))).toBe(false);
+    expect(readFileSync(path.join(out, 'junit.xml'), 'utf8')).toContain('<failure');
+  }, 30_000);
+
+  it('--strict turns warnings into NOT READY; --target overrides the config target', async () => {
+    const srv = await servers.track(httpServer((_req, res) => res.end('ok')));
+    const dir = tmpDir();
+    const unattested = loadYaml('http://127.0.0.1:1/').replace(/      attested:.*\n/, '');
+    writeConfig(dir, unattested);
+    const loose = await runCli(['run', '-q', '--target', srv.url, '--out', path.join(dir, 'a')], { cwd: dir });
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).toMatch(/^Verdict: READY WITH WARNINGS\n  ! 1 checklist item not confirmed: Alerts page on-call/);
+    const strict = await runCli(['run', '-q', '--strict', '--target', srv.url, '--out', path.join(dir, 'b')], { cwd: dir });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/^Verdict: NOT READY\n/);
+    expect(readJson(path.join(dir, 'b', 'report.json')).strict).toBe(true);
+  }, 30_000);
+
+  it('an unreachable target still writes the reports, with the part as an error, and exits 3', async () => {
+    const dir = tmpDir();
+    writeConfig(dir, loadYaml(`http://127.0.0.1:${await closedPort()}/`));
+    const r = await runCli(['run', '-q', '--out', 'out'], { cwd: dir });
+    expect(r.code).toBe(3);
+    const j = readJson(path.join(dir, 'out', 'report.json'));
+    expect(j.verdict).toBe('NOT_READY');
+    expect(j.parts[0]).toMatchObject({ name: 'load', status: 'error' });
+    expect(j.reasons[0].code).toBe('part-error');
+  }, 30_000);
+
+  it('a config mistake is exit 2 with "did you mean", and nothing is written', async () => {
+    const dir = tmpDir();
+    writeConfig(dir, 'checklist:\n  Securty:\n    - title: x\n');
+    const r = await runCli(['run'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/checklist\.Securty: unknown key \(did you mean "Security"\?\)/);
+    expect(existsSync(path.join(dir, '.gonogo'))).toBe(false);
+  });
+
+  it('with no config at all, every part is listed as skipped and the verdict is READY', async () => {
+    const dir = tmpDir();
+    const r = await runCli(['run', '-q'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/load skipped: no `load` section in the config/);
+  });
+});
+
+describe('gonogo compare', () => {
+  it('compares two run folders in terminal, Markdown and JSON; a regression exits 1', async () => {
+    const fast = await servers.track(httpServer((_req, res) => res.end('ok')));
+    const slow = await servers.track(httpServer((_req, res) => setTimeout(() => res.end('ok'), 20)));
+    const dir = tmpDir();
+    writeConfig(dir, loadYaml(fast.url, '["p(95)<500"]'));
+    await runCli(['run', '-q', '--out', 'a'], { cwd: dir });
+    await runCli(['run', '-q', '--out', 'b', '--target', slow.url], { cwd: dir });
+    const t = await runCli(['compare', 'a', 'b'], { cwd: dir });
+    expect(t.code).toBe(1);
+    expect(t.stdout).toMatch(/p95 ms\s+[\d.]+ → [\d.]+ \(\+[\d.]+%\) REGRESSION/);
+    const j = await runCli(['compare', 'a', path.join(dir, 'b', 'report.json'), '--format', 'json'], { cwd: dir });
+    const doc = JSON.parse(j.stdout);
+    expect(doc.schema).toBe('gonogo/compare@1');
+    expect(doc.rows[0].metrics.p95.regression).toBe(true);
+    const md = await runCli(['compare', 'b', 'b', '--format', 'markdown'], { cwd: dir });
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain('| scenario | endpoint |');
+    expect(md.stdout).toContain('No regressions beyond the noise margin.');
+  }, 40_000);
+
+  it('a missing or foreign file is a usage error naming the argument', async () => {
+    const dir = tmpDir();
+    writeFileSync(path.join(dir, 'x.json'), '{"schema":"other"}');
+    const r = await runCli(['compare', 'nope', 'x.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('<runA>');
+    const r2 = await runCli(['compare', 'x.json', 'x.json'], { cwd: dir });
+    expect(r2.stderr).toMatch(/not a gonogo run report or load result/);
+  });
+});
+
+describe('gonogo init', () => {
+  it('writes a commented starter config that validates, and an example scenario; refuses to overwrite', async () => {
+    const dir = tmpDir();
+    const r = await runCli(['init', '--target', 'http://127.0.0.1:9000'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const text = readFileSync(path.join(dir, 'gonogo.config.yaml'), 'utf8');
+    expect(text).toMatch(/^# gonogo config/);
+    const cfg = validateConfig(parseDataConfig(text, 'gonogo.config.yaml').raw);
+    expect(cfg.target).toBe('http://127.0.0.1:9000');
+    expect(cfg.checklist!.map((i) => i.category)).toEqual(['Infrastructure', 'Security', 'Monitoring', 'Performance', 'Documentation'].filter((c) => cfg.checklist!.some((i) => i.category === c)));
+    expect(readFileSync(path.join(dir, 'scenarios', 'example.scenario.ts'), 'utf8')).toContain('defineScenario(');
+    const before = readFileSync(path.join(dir, 'gonogo.config.yaml'), 'utf8');
+    const again = await runCli(['init'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('GONOGO_INIT_EXISTS');
+    expect(readFileSync(path.join(dir, 'gonogo.config.yaml'), 'utf8')).toBe(before);
+    // `gonogo config check` accepts what init wrote.
+    expect((await runCli(['config', 'check'], { cwd: dir })).code).toBe(0);
+  });
+});
