@@ -9,6 +9,7 @@ import { registerDocs } from './docs.js';
 import { registerDemo } from './demo.js';
 import { registerInit } from './init.js';
 import { registerLoad } from './load.js';
+import { registerBaseline } from './baseline.js';
 import { registerProbe } from './probe.js';
 import { registerRun } from './run.js';
 import { registerScan } from './scan.js';
@@ -25,6 +26,7 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   registerLoad(program, setCode);
+  registerBaseline(program, setCode);
   registerScan(program, setCode);
   registerProbe(program, setCode);
   registerRun(program, setCode);

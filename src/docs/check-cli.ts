@@ -18,7 +18,7 @@ export interface CommandUse {
 /** Split like a shell does, enough for docs: quotes group, a `#` word starts a comment. */
 export function shellWords(line: string): string[] {
   const words: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"']+)/g;
   let cur = '';
   let last = -1;
   for (const m of line.matchAll(re)) {
@@ -84,7 +84,7 @@ export function commandUses(blocks: readonly CodeBlock[], inline: readonly Inlin
     if (words[0] !== program && !(words[0] === 'npx' && words[1] === program)) continue;
     for (const inv of invocations(words, program, aliases)) uses.push({ words: inv, line: c.line, text: c.text });
   }
-  return uses;
+  return uses.sort((a, b) => a.line - b.line);
 }
 
 /** `<url>`, `[paths...]`, `URL`, `$FILE`, `{a,b}`, `...`: documentation placeholders, not literal words. */
@@ -141,6 +141,8 @@ export function checkCliUses(file: string, uses: readonly CommandUse[], root: Cl
           chain.push(sub);
           continue;
         }
+        // commander gives every command with subcommands an implicit `help [command]`.
+        if (w === 'help' && cmd.commands.length > 0) break;
         if (cmd.commands.length > 0 && !cmd.takesArgs && !isPlaceholder(w)) {
           const guess = didYouMean(w, cmd.commands.map((c) => c.name));
           findings.push(docFinding('docs.cli-unknown-command', file, use.line, `\`${path()}\` has no command "${w}"${guess ? ` (did you mean "${guess}"?)` : ''}: ${use.text}`, `${path()} ${w}`));

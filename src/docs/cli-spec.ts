@@ -24,6 +24,5 @@ export function cliSpecFromCommander(cmd: Command): CliCommandSpec {
   // commander adds -h/--help to every command without listing it.
   options.push({ long: '--help', short: '-h', takesValue: false, optionalValue: false });
   const commands = cmd.commands.map(cliSpecFromCommander);
-  if (cmd.commands.length > 0 && !commands.some((c) => c.name === 'help')) commands.push({ name: 'help', aliases: [], options: [], commands: [], takesArgs: true });
   return { name: cmd.name(), aliases: cmd.aliases(), options, commands, takesArgs: cmd.registeredArguments.length > 0 };
 }

@@ -44,7 +44,9 @@ export function resolveDocsOptions(input: {
   const { config = {}, flags, args, root, cwd } = input;
   const failOn = flags.failOn ?? config.failOn ?? DOCS_DEFAULTS.failOn;
   if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`unknown severity "${failOn}"`, { where: '--fail-on', hint: `use one of ${SEVERITIES.join(', ')}` });
-  const paths = args.length > 0 ? args.map((p) => path.resolve(cwd, p)) : (config.paths ?? ['.']).map((p) => path.resolve(root, p));
+  // Paths as the user wrote them (so errors quote them), resolved from where they were written.
+  const paths = args.length > 0 ? [...args] : [...(config.paths ?? ['.'])];
+  const pathsBase = args.length > 0 ? cwd : root;
 
   let external: ExternalOptions | undefined;
   const ext = config.external ?? {};
@@ -74,7 +76,7 @@ export function resolveDocsOptions(input: {
 
   const review: DocsReviewOptions = {
     root,
-    cwd,
+    cwd: pathsBase,
     paths,
     exclude: [...(config.exclude ?? []), ...(flags.exclude ?? [])],
     code: {

@@ -14,7 +14,7 @@ beforeAll(async () => {
   target = await startDemoTarget({
     quiet: true,
     tls: { cert: readFileSync(new URL('localhost.crt', TLS), 'utf8'), key: readFileSync(new URL('localhost.key', TLS), 'utf8') },
-    rateLimit: { limit: 1000, windowMs: 10_000 },
+    rateLimit: { limit: 1000, windowMs: 30_000 },
     auth: { secret: SECRET },
   });
 });
@@ -29,7 +29,7 @@ it('every probe check passes (or skips with a reason) against the hardened refer
       protectedEndpoints: ['/api/auth/me', '/api/items', '/api/admin/knobs', { path: '/api/items', method: 'POST' }],
       login: { path: '/api/auth/login', username: 'demo', password: 'demo-password' },
       expiredToken: expired,
-      rateLimit: { path: '/api/info', limit: 1000, window: '10s' },
+      rateLimit: { path: '/api/info', limit: 1000, window: '30s' },
       tls: { httpUrl: target.url.replace('https:', 'http:') },
     },
     {},

@@ -189,3 +189,14 @@ describe('probe config section', () => {
     }
   });
 });
+
+describe('docs/probe.md', () => {
+  it('documents every check id with its remediation', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/probe.md', import.meta.url), 'utf8');
+    for (const c of CHECKS) {
+      expect(doc, c.id).toContain(`### \`${c.id}\``);
+      expect(doc, c.id).toContain(c.remediation);
+    }
+  });
+});

@@ -36,7 +36,7 @@ describe.skipIf(!hasWaf)('a real WAF: Apache + ModSecurity + OWASP CRS in front 
   it('waf.sqli and waf.xss pass behind the WAF; the matrix reports CRS as it is', async () => {
     const r = await probe(wafUrl, { checks: ['waf'] });
     const checks = byId(r.checks);
-    console.log(show(r.checks));
+    console.log(show(r.checks), `\n${checks['waf.matrix']!.evidence}`);
     expect(checks['waf.sqli']!.status, checks['waf.sqli']!.evidence).toBe('pass');
     expect(checks['waf.xss']!.status, checks['waf.xss']!.evidence).toBe('pass');
     // CRS at paranoia level 1 blocks most attacks but not all encodings; the figure is reported, not pinned.

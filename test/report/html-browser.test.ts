@@ -66,7 +66,7 @@ describe.runIf(requireProgram(CHROMIUM))('report.html in real Chromium', () => {
       const latencySeries = await charts.nth(0).locator('polyline').evaluateAll((els) => els.map((e) => e.getAttribute('data-series')));
       expect(latencySeries).toEqual(['p50', 'p95', 'p99']);
       // The rendered polyline is really painted: it has a length on screen.
-      const len = await charts.nth(0).locator('polyline').first().evaluate((el) => (el as SVGPolylineElement).getTotalLength());
+      const len = await charts.nth(0).locator('polyline').first().evaluate((el) => (el as unknown as { getTotalLength(): number }).getTotalLength());
       expect(len).toBeGreaterThan(100);
     } finally {
       await context.close();

@@ -29,6 +29,7 @@ describe('junit reporter read back with a JUnit parser (junit2json / xml2js)', (
     expect(out).toContain('<a href="javascript:alert(1)">here</a>');
     expect(out).toContain('\\u{1b}[31m');
     expect(out).toContain('\\u{202e}evil');
+    // eslint-disable-next-line no-control-regex -- the point is that none are left
     expect(out).not.toMatch(/[\u0000-\u0008\u001b\u202e]/);
     const secrets = doc.testsuite!.find((s) => s.name === 'Security')!.testcase![0]!;
     expect(secrets.failure![0]!.inner).toContain('[critical] secrets.aws-access-key at src/config.ts:12');

@@ -63,7 +63,7 @@ describe('gonogo run', () => {
     const out = path.join(dir, 'my-reports');
     const r = await runCli(['run', '-q', '--out', out], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^Verdict: NOT READY\n  ✖ 1 performance threshold not met: http_req_duration p\(95\)<5/);
+    expect(r.stdout).toMatch(/^Verdict: NOT READY\n {2}✖ 1 performance threshold not met: http_req_duration p\(95\)<5/);
     expect(readJson(path.join(out, 'report.json')).verdict).toBe('NOT_READY');
     expect(existsSync(path.join(dir, '.gonogo'))).toBe(false);
     expect(readFileSync(path.join(out, 'junit.xml'), 'utf8')).toContain('<failure');
@@ -72,11 +72,11 @@ describe('gonogo run', () => {
   it('--strict turns warnings into NOT READY; --target overrides the config target', async () => {
     const srv = await servers.track(httpServer((_req, res) => res.end('ok')));
     const dir = tmpDir();
-    const unattested = loadYaml('http://127.0.0.1:1/').replace(/      attested:.*\n/, '');
+    const unattested = loadYaml('http://127.0.0.1:1/').replace(/ {6}attested:.*\n/, '');
     writeConfig(dir, unattested);
     const loose = await runCli(['run', '-q', '--target', srv.url, '--out', path.join(dir, 'a')], { cwd: dir });
     expect(loose.code).toBe(0);
-    expect(loose.stdout).toMatch(/^Verdict: READY WITH WARNINGS\n  ! 1 checklist item not confirmed: Alerts page on-call/);
+    expect(loose.stdout).toMatch(/^Verdict: READY WITH WARNINGS\n {2}! 1 checklist item not confirmed: Alerts page on-call/);
     const strict = await runCli(['run', '-q', '--strict', '--target', srv.url, '--out', path.join(dir, 'b')], { cwd: dir });
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/^Verdict: NOT READY\n/);

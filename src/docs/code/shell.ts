@@ -42,7 +42,8 @@ export async function shellSyntax(code: string, shell: ShellDialect): Promise<Co
   for (const line of r.stderr.split('\n')) {
     // bash: "bash: line 3: syntax error near unexpected token `)'"; dash: "sh: 3: Syntax error: ..."
     const m = /^(?:bash|sh|dash)?:? (?:line )?(\d+): (.*)$/.exec(line);
-    if (m) problems.push({ line: Number(m[1]), message: m[2]! });
+    // bash echoes the offending line after the message ("line 3: `echo )'"): not a second error.
+    if (m && !m[2]!.startsWith('`')) problems.push({ line: Number(m[1]), message: m[2]! });
   }
   return problems.length > 0 ? problems : [{ line: 1, message: r.stderr.trim() || 'syntax error' }];
 }
@@ -71,8 +72,9 @@ interface ShellCheckComment {
   message: string;
 }
 
-// Snippets are fragments: variables set elsewhere (SC2154) or used later (SC2034) are not mistakes.
-const FRAGMENT_NOISE = 'SC2154,SC2034';
+// Snippets are fragments typed by hand: variables set elsewhere (SC2154) or used later (SC2034), and a
+// `cd` without `|| exit` (SC2164), are not mistakes there.
+const FRAGMENT_NOISE = 'SC2154,SC2034,SC2164';
 
 /** ShellCheck warnings and errors for many snippets in one run; undefined when shellcheck is not installed. */
 export async function shellCheckBatch(snippets: readonly string[], shell: ShellDialect): Promise<(CodeProblem[] | undefined)[]> {

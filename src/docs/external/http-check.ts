@@ -51,8 +51,10 @@ export class HttpChecker {
   async check(url: string): Promise<UrlResult> {
     const counter = { n: 0 };
     const head = await this.follow(url, 'HEAD', counter);
-    // Many servers answer HEAD with 403/404/405/501 while GET works: ask again with GET.
-    const result = head.ok || head.status === undefined || head.status === 429 ? head : await this.follow(url, 'GET', counter);
+    // Many servers answer HEAD with 403/404/405/501 while GET works: ask again with GET. Not after a
+    // network error, a 429 or a 5xx that outlived the retries: GET would meet the same trouble.
+    const refused = head.status !== undefined && ((head.status >= 400 && head.status < 500 && head.status !== 429) || head.status === 501);
+    const result = !head.ok && refused ? await this.follow(url, 'GET', counter) : head;
     return { ...result, requests: counter.n };
   }
 
@@ -99,24 +101,24 @@ export class HttpChecker {
   }
 
   private async once(url: string, method: 'HEAD' | 'GET'): Promise<Answer | { error: string; retryable: boolean }> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new DOMException('timed out', 'TimeoutError')), this.opts.timeoutMs);
     try {
-      const res = await request(url, {
-        method,
-        dispatcher: this.agent,
-        headers: { 'user-agent': this.opts.userAgent, accept: '*/*' },
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
-      });
-      // Only the status matters: drop the body without reading it all.
+      const res = await request(url, { method, dispatcher: this.agent, headers: { 'user-agent': this.opts.userAgent, accept: '*/*' }, signal: abort.signal });
+      // Only the status matters: drop the body without reading it.
+      res.body.on('error', () => {});
       res.body.destroy();
       return { status: res.statusCode, location: header(res.headers.location), retryAfter: header(res.headers['retry-after']) };
     } catch (err) {
       const e = err as Error & { code?: string; cause?: { code?: string } };
       const code = e.code ?? e.cause?.code;
-      if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      if (abort.signal.aborted || e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
         return { error: `no answer within ${this.opts.timeoutMs / 1000} s`, retryable: true };
       }
       if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { error: `host ${new URL(url).hostname} not found`, retryable: code === 'EAI_AGAIN' };
       return { error: `${code ?? e.name}: ${e.message}`, retryable: code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -54,6 +54,8 @@ export interface ScenarioFlush {
   scenarios: ScenarioDelta[];
   /** Users running now, per scenario. */
   users: Record<string, number>;
+  /** The most users this worker ran at once so far, per scenario. */
+  peaks: Record<string, number>;
 }
 
 interface MetricAcc {
@@ -190,7 +192,7 @@ export class ScenarioRecorder {
     this.scenario(scenario).late++;
   }
 
-  flush(users: Record<string, number>): ScenarioFlush {
+  flush(users: Record<string, number>, peaks: Record<string, number> = {}): ScenarioFlush {
     const slices: EncodedSlice[] = [];
     for (const [index, eps] of this.slices) {
       const endpoints = [];
@@ -207,6 +209,7 @@ export class ScenarioRecorder {
       metrics: [...this.metrics.values()].map((m) => ({ metric: m.metric, kind: m.kind, tags: m.tags, value: m.value, total: m.total, hist: m.hist ? encodeHistogram(m.hist) : undefined })),
       scenarios: [...this.scenarios].map(([scenario, s]) => ({ scenario, iterations: s.iterations, failedIterations: s.failedIterations, dropped: s.dropped, late: s.late, tasks: [...s.tasks], errorSamples: s.errorSamples })),
       users,
+      peaks,
     };
     this.slices = new Map();
     this.cached = undefined;

@@ -81,7 +81,8 @@ export function extendResult(base: LoadResult, t: ScenarioTotals, plans: readonl
       droppedIterations: s.dropped,
       lateIterations: s.late,
       tasks: Object.fromEntries([...s.tasks].sort((a, b) => b[1] - a[1])),
-      peakUsers: Math.max(0, ...usersTimeline),
+      // Per-worker peaks add up exactly when they coincide (ramps); the per-second samples are a floor.
+      peakUsers: Math.max(0, ...usersTimeline, s.peaks.reduce((a, n) => a + (n ?? 0), 0)),
       usersTimeline,
       iterationMs: iter?.hist ? summariseMs(iter.hist) : summariseMs({ totalCount: 0 } as never),
       errorSamples: s.errorSamples,

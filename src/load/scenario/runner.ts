@@ -50,6 +50,7 @@ export class ScenarioWorker {
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
   private elu = performance.eventLoopUtilization();
   private maxSendLagMs = 0;
+  private readonly peaks: Record<string, number> = {};
 
   constructor(
     private readonly init: ScenarioWorkerInit,
@@ -136,6 +137,7 @@ export class ScenarioWorker {
         active++;
         void this.loop(r, u);
       }
+      if (active > (this.peaks[r.plan.name] ?? 0)) this.peaks[r.plan.name] = active;
       // Shrink from the top: those users finish their iteration and stop.
       for (let j = r.slots.length - 1; j >= 0 && active > local; j--) {
         const u = r.slots[j]!;
@@ -192,6 +194,7 @@ export class ScenarioWorker {
         if (lag > this.init.lateMs) r.rt.recorder.late(r.rt.name);
         if (lag > this.maxSendLagMs) this.maxSendLagMs = lag;
         r.live++;
+        if (r.live > (this.peaks[r.plan.name] ?? 0)) this.peaks[r.plan.name] = r.live;
         const user = u;
         void user.iterate(due).finally(() => {
           r.live--;
@@ -239,7 +242,7 @@ export class ScenarioWorker {
       setTimeout(() => {
         if (this.finished) return;
         const through = Math.floor((performance.now() - this.runStart) / FLUSH_MS) - 1;
-        this.post({ type: 'flush', flush: this.recorder.flush(this.users()), through });
+        this.post({ type: 'flush', flush: this.recorder.flush(this.users(), this.peaks), through });
         this.scheduleFlush();
       }, nextBoundary - elapsed),
     );
@@ -267,7 +270,7 @@ export class ScenarioWorker {
     installSink(undefined);
     this.loopDelay.disable();
     const end = performance.now();
-    const flush = this.recorder.flush(this.users());
+    const flush = this.recorder.flush(this.users(), this.peaks);
     let late = 0;
     let dropped = 0;
     for (const s of flush.scenarios) {

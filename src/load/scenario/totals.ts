@@ -38,6 +38,8 @@ export interface ScenarioTotal {
   errorSamples: string[];
   /** Users per second (sum over workers of their snapshot at that second's flush). */
   users: Map<number, number>;
+  /** Per worker: the most users it ran at once. */
+  peaks: number[];
 }
 
 /**
@@ -62,7 +64,7 @@ export class ScenarioTotals {
 
   scenario(name: string): ScenarioTotal {
     let s = this.scenarios.get(name);
-    if (!s) this.scenarios.set(name, (s = { iterations: 0, failedIterations: 0, dropped: 0, late: 0, tasks: new Map(), errorSamples: [], users: new Map() }));
+    if (!s) this.scenarios.set(name, (s = { iterations: 0, failedIterations: 0, dropped: 0, late: 0, tasks: new Map(), errorSamples: [], users: new Map(), peaks: [] }));
     return s;
   }
 
@@ -99,6 +101,10 @@ export class ScenarioTotals {
       s.late += d.late;
       for (const [task, n] of d.tasks) s.tasks.set(task, (s.tasks.get(task) ?? 0) + n);
       for (const e of d.errorSamples) if (s.errorSamples.length < 5 && !s.errorSamples.includes(e)) s.errorSamples.push(e);
+    }
+    for (const [name, n] of Object.entries(f.peaks ?? {})) {
+      const p = this.scenario(name).peaks;
+      p[worker] = Math.max(p[worker] ?? 0, n);
     }
     for (const [name, n] of Object.entries(f.users)) {
       const u = this.scenario(name).users;

@@ -39,6 +39,9 @@ export const ratelimit: ProbeCheck = {
     const first429 = seen.first429;
     // Earlier checks may have used part of the window, so a budget below the limit can still see the 429.
     if (!first429 && planned < rl.limit + 1) return warn(`no 429 within the ${sent} requests the budget left; ${describe} cannot be verified (raise --max-requests)`);
+    // Sent slower than limit/window (a slow target or a busy machine): the windows rolled over, so no verdict.
+    const elapsed = Date.now() - started;
+    if (!first429 && elapsed > rl.windowMs) return warn(`no 429, but the ${sent} requests took ${(elapsed / 1000).toFixed(1)} s, longer than the ${rl.windowMs / 1000} s window, so the limit was never exceeded; ${describe} cannot be verified`);
     if (!first429) return fail(`no 429 after ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s (expected one after ${describe})${errors ? `; ${errors} without an answer` : ''}`);
     const { n, res } = first429;
     const shown = ctx.show(req, res, ['Retry-After', 'RateLimit', 'RateLimit-Policy', 'RateLimit-Reset', 'X-RateLimit-Reset', 'RateLimit-Remaining', 'X-RateLimit-Remaining']);

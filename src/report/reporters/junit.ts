@@ -1,4 +1,4 @@
-import type { CheckResult, Report } from '../../core/result.js';
+import type { CheckResult } from '../../core/result.js';
 import { locationText } from '../location-text.js';
 import { escapeXml as x } from '../escape.js';
 import type { Reporter } from '../reporter.js';

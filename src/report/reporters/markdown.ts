@@ -1,4 +1,4 @@
-import { allFindings, type Report } from '../../core/result.js';
+import { allFindings } from '../../core/result.js';
 import { locationText } from '../location-text.js';
 import { escapeMarkdown as md } from '../escape.js';
 import { launchModel } from '../launch/model.js';

@@ -104,7 +104,6 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
           rule.onCall!(info, ctx);
         }
       }
-      if (node.type === 'ERROR' && syntaxErrorLine === undefined) syntaxErrorLine = node.startPosition.row + 1;
     };
     // Iterative pre-order walk with a cursor: no recursion limit, no child arrays.
     const cursor = tree.walk();
@@ -120,10 +119,22 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
       }
     }
     cursor.delete();
+    if (tree.rootNode.hasError) syntaxErrorLine = firstError(tree.rootNode);
     findings.sort((a, b) => lineOf(a) - lineOf(b));
     return { findings, allowed, ...(syntaxErrorLine !== undefined ? { syntaxErrorLine } : {}) };
   } finally {
     tree.delete();
+  }
+}
+
+/** Line of the first ERROR or MISSING node (depth first, leftmost). */
+function firstError(root: SyntaxNode): number {
+  let n: SyntaxNode = root;
+  for (;;) {
+    if (n.isError || n.isMissing) return n.startPosition.row + 1;
+    const next: SyntaxNode | undefined = n.children.find((c): c is SyntaxNode => c !== null && (c.hasError || c.isMissing));
+    if (!next) return n.startPosition.row + 1;
+    n = next;
   }
 }
 

@@ -20,39 +20,17 @@ export interface Matcher {
 }
 
 export function createMatcher(rules: readonly SecretRule[]): Matcher {
-  const byKeyword = new Map<string, number[]>();
-  rules.forEach((r, i) => {
-    for (const k of r.keywords) {
-      const list = byKeyword.get(k) ?? [];
-      list.push(i);
-      byKeyword.set(k, list);
-    }
-  });
-  const keywords = [...byKeyword.keys()].sort((a, b) => b.length - a.length);
-  // The alternation returns the longest keyword at a position; a shorter keyword inside it ("key" in "api_key")
-  // must trigger its rules too.
-  const triggers = new Map<string, number[]>();
-  for (const k of keywords) {
-    const set = new Set<number>();
-    for (const [other, idx] of byKeyword) if (k.includes(other)) for (const i of idx) set.add(i);
-    triggers.set(k, [...set]);
-  }
-  const keywordRe = new RegExp(keywords.map(escape).join('|'), 'gi');
+  const keywords = new KeywordIndex(rules);
   const regexes = rules.map((r) => new RegExp(r.regex.source, r.regex.flags));
 
   return {
     rules,
     find(text, from = 0, to = text.length) {
-      const candidates = new Set<number>();
-      keywordRe.lastIndex = 0;
-      for (let m = keywordRe.exec(text); m !== null; m = keywordRe.exec(text)) {
-        for (const i of triggers.get(m[0].toLowerCase()) ?? []) candidates.add(i);
-        if (candidates.size === rules.length) break;
-      }
-      if (candidates.size === 0) return [];
+      const candidates = keywords.candidates(text);
+      if (candidates.length === 0) return [];
       const out: RawMatch[] = [];
       const taken = new Set<number>();
-      for (const i of [...candidates].sort((a, b) => a - b)) {
+      for (const i of candidates) {
         const rule = rules[i]!;
         const re = regexes[i]!;
         re.lastIndex = 0;
@@ -72,6 +50,91 @@ export function createMatcher(rules: readonly SecretRule[]): Matcher {
   };
 }
 
+/**
+ * Aho-Corasick over all rules' keywords, case-insensitive, one pass over the text: every keyword occurrence
+ * (overlapping ones too, so "key" inside "api_key" counts) marks its rules as candidates. A dense goto table
+ * (128 columns per state, non-ASCII folded to column 0) keeps the inner loop to one table read per character.
+ */
+class KeywordIndex {
+  private readonly goto: Int32Array;
+  /** Rule indices whose keyword ends in each state (suffix keywords included); empty for most states. */
+  private readonly out: number[][];
+  private readonly ruleCount: number;
+
+  constructor(rules: readonly SecretRule[]) {
+    this.ruleCount = rules.length;
+    const rows: Int32Array[] = [new Int32Array(128).fill(-1)];
+    const out: number[][] = [[]];
+    rules.forEach((r, ri) => {
+      for (const k of r.keywords) {
+        let s = 0;
+        for (let i = 0; i < k.length; i++) {
+          const c = fold(k.charCodeAt(i));
+          if (rows[s]![c] === -1) {
+            rows[s]![c] = rows.length;
+            rows.push(new Int32Array(128).fill(-1));
+            out.push([]);
+          }
+          s = rows[s]![c]!;
+        }
+        if (!out[s]!.includes(ri)) out[s]!.push(ri);
+      }
+    });
+    const fail = new Int32Array(rows.length);
+    const queue: number[] = [];
+    for (let c = 0; c < 128; c++) {
+      const s = rows[0]![c]!;
+      if (s === -1) rows[0]![c] = 0;
+      else queue.push(s);
+    }
+    for (let q = 0; q < queue.length; q++) {
+      const r = queue[q]!;
+      for (let c = 0; c < 128; c++) {
+        const s = rows[r]![c]!;
+        if (s === -1) rows[r]![c] = rows[fail[r]!]![c]!;
+        else {
+          queue.push(s);
+          fail[s] = rows[fail[r]!]![c]!;
+          for (const ri of out[fail[s]!]!) if (!out[s]!.includes(ri)) out[s]!.push(ri);
+        }
+      }
+    }
+    this.goto = new Int32Array(rows.length * 128);
+    rows.forEach((row, i) => this.goto.set(row, i * 128));
+    this.out = out;
+  }
+
+  /** Indices of the rules whose keywords occur in text, ascending (rule order decides ties). */
+  candidates(text: string): number[] {
+    const seen = new Uint8Array(this.ruleCount);
+    const found: number[] = [];
+    const g = this.goto;
+    const out = this.out;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      s = g[(s << 7) + FOLD[text.charCodeAt(i) & 255]!]!;
+      const o = out[s]!;
+      if (o.length === 0) continue;
+      for (const ri of o) {
+        if (seen[ri] === 0) {
+          seen[ri] = 1;
+          found.push(ri);
+        }
+      }
+      if (found.length === this.ruleCount) break;
+    }
+    return found.sort((a, b) => a - b);
+  }
+}
+
+/** ASCII lower-case; anything outside ASCII folds to 0, which no keyword contains. */
+const FOLD = new Uint8Array(256);
+for (let c = 0; c < 256; c++) FOLD[c] = c >= 65 && c <= 90 ? c + 32 : c < 128 ? c : 0;
+
+function fold(c: number): number {
+  return FOLD[c & 255]!;
+}
+
 export function passesGates(rule: SecretRule, secret: string): boolean {
   if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
   if (looksLikePlaceholder(secret, rule.placeholders)) return false;
@@ -85,6 +148,3 @@ function firstGroup(m: RegExpExecArray): string | undefined {
   return undefined;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -5,11 +5,12 @@ export const xss: FilterRule = {
   title: 'cross-site scripting',
   patterns: [
     /<\s{0,20}\/?\s{0,20}script\b/,
-    /<[a-z][^>]{0,500}?[\s\/"'\u0000-\u001f]on[a-z]{3,30}\s{0,20}=/,
+    // eslint-disable-next-line no-control-regex -- browsers accept control characters before an event attribute
+    /<[a-z][^>]{0,500}?[\s/"'\u0000-\u001f]on[a-z]{3,30}\s{0,20}=/,
     /(?:javascript|vbscript|livescript)\s{0,20}:[^\s]/,
     /<\s{0,20}(?:iframe|frame|frameset|object|embed|applet)\b/,
     /\bsrcdoc\s{0,20}=|data:\s{0,20}text\/html|style\s{0,20}=[^>]{0,200}expression\s{0,20}\(/,
-    /['"`][\s\-+*\/;,)]{0,20}(?:alert|prompt|confirm|eval)\s{0,20}\(/,
+    /['"`][\s\-+*/;,)]{0,20}(?:alert|prompt|confirm|eval)\s{0,20}\(/,
     /\bdocument\s{0,5}\.\s{0,5}(?:cookie|domain|write\s{0,5}\()|\bwindow\s{0,5}\.\s{0,5}location\s{0,5}=/,
   ],
   block: [

@@ -87,7 +87,7 @@ async function readZip(file: string, collector: Collector, meta: CacheMeta | und
 async function readJsonFolder(dir: string, collector: Collector): Promise<void> {
   for await (const f of walkFiles(dir, { gitignore: false, maxFileBytes: MAX_RECORD_BYTES })) {
     if (!f.rel.endsWith('.json')) continue;
-    collector.add(await readFile(f.path, 'utf8'), undefined, f.rel);
+    collector.add(await readFile(f.path, 'utf8'), undefined);
   }
 }
 
@@ -111,7 +111,7 @@ class Collector {
     return d;
   }
 
-  add(text: string, meta: CacheMeta | undefined, file?: string): void {
+  add(text: string, meta: CacheMeta | undefined): void {
     // Cheap prefilter on the raw text: parse only records that mention a wanted name.
     const modified = MODIFIED.exec(text)?.[1];
     const ecosystems = ECOSYSTEMS.filter((e) => text.includes(`"${e}"`));
@@ -141,7 +141,6 @@ class Collector {
       this.withdrawn++;
       return;
     }
-    void file;
     const seen = new Set<string>();
     for (const a of record.affected ?? []) {
       const e = a.package?.ecosystem as Ecosystem | undefined;

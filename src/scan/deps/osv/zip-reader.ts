@@ -133,8 +133,14 @@ function readCentralDirectory(fd: number, size: number): CentralEntry[] {
       const len = cd.readUInt16LE(x + 2);
       if (id === 0x0001) {
         let q = x + 4;
-        if (e.uncompressedSize === 0xffffffff) (e.uncompressedSize = Number(cd.readBigUInt64LE(q))), (q += 8);
-        if (e.compressedSize === 0xffffffff) (e.compressedSize = Number(cd.readBigUInt64LE(q))), (q += 8);
+        if (e.uncompressedSize === 0xffffffff) {
+          e.uncompressedSize = Number(cd.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (e.compressedSize === 0xffffffff) {
+          e.compressedSize = Number(cd.readBigUInt64LE(q));
+          q += 8;
+        }
         if (e.offset === 0xffffffff) e.offset = Number(cd.readBigUInt64LE(q));
       }
       x += 4 + len;

@@ -49,7 +49,7 @@ export function isRedos(p: string): boolean {
     const c = p[i];
     if (c === '\\') {
       // An escaped punctuation character is a literal; \w \s \d and friends are classes.
-      if (/[^a-zA-Z0-9]/.test(p[i + 1] ?? 'a') && !isOptional(p, i + 2) && stack.length > 0) stack[stack.length - 1]!.anchor = true;
+      if (/[^a-zA-Z0-9]/.test(p[i + 1] ?? 'a') && !isQuant(p, i + 2) && stack.length > 0) stack[stack.length - 1]!.anchor = true;
       i++;
       continue;
     }
@@ -77,14 +77,10 @@ export function isRedos(p: string): boolean {
       if ((g.inner || isQuant(p, i + 1)) && stack.length > 0) stack[stack.length - 1]!.inner = true;
       continue;
     }
-    if (c !== undefined && /[^\\^$.|?*+()[\]{}]/.test(c) && !isOptional(p, i + 1) && stack.length > 0) stack[stack.length - 1]!.anchor = true;
+    if (c !== undefined && /[^\\^$.|?*+()[\]{}]/.test(c) && !isQuant(p, i + 1) && stack.length > 0) stack[stack.length - 1]!.anchor = true;
     if ((c === '+' || c === '*' || (c === '{' && /^\{\d*,\d*\}/.test(p.slice(i)))) && stack.length > 0 && p[i - 1] !== '(') stack[stack.length - 1]!.inner = true;
   }
   return false;
-}
-
-function isOptional(p: string, i: number): boolean {
-  return p[i] === '?' || p[i] === '*' || (p[i] === '{' && /^\{0,/.test(p.slice(i)));
 }
 
 function isQuant(p: string, i: number): boolean {

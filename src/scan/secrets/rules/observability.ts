@@ -211,7 +211,7 @@ export const observabilityRules = [
     tp: ['MERAKI_DASHBOARD_API_KEY={hex:40}'], fp: ['MERAKI_DASHBOARD_API_KEY=<key>'],
   }),
   rule({
-    id: 'contentstack-management-token', title: 'Contentstack management token', keywords: ['cs'],
+    id: 'contentstack-management-token', title: 'Contentstack management token', keywords: ['contentstack'],
     regex: assigned(['contentstack_management_token', 'contentstack_token'], 'cs[a-f0-9]{32}'),
     tp: ['CONTENTSTACK_MANAGEMENT_TOKEN=cs{hex:32}'], fp: ['CONTENTSTACK_MANAGEMENT_TOKEN=<token>'],
   }),
@@ -233,7 +233,7 @@ export const observabilityRules = [
     tp: ['NYTIMES_API_KEY={b64u:32}'], fp: ['NYTIMES_API_KEY=<key>'],
   }),
   rule({
-    id: 'beamer-api-token', title: 'Beamer API token', keywords: ['b_'],
+    id: 'beamer-api-token', title: 'Beamer API token', keywords: ['beamer'],
     regex: assigned(['beamer_api_key', 'beamer_token', 'beamer_key'], 'b_[A-Za-z0-9=_-]{44}'),
     tp: ['BEAMER_API_KEY=b_{b64u:44}'], fp: ['BEAMER_API_KEY=b_short'],
   }),

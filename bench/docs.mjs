@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// `npm run bench -- docs`: gonogo docs against remark-validate-links (remark-cli) and
+// markdown-link-check on the same generated tree of Markdown files (internal checks only, nothing
+// leaves the machine). Every tool runs pinned to one core when taskset exists; each is also asked how
+// many broken links it found, since a fast tool that misses them is not a faster tool.
+//
+//   node bench/docs.mjs [--files 1000] [--runs 3]
+//
+// Results: bench/out/docs-latest.json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { table } from './lib/report.mjs';
+import { which } from './lib/procs.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? dflt : Number(process.argv[i + 1]);
+};
+const FILES = arg('files', 1000);
+const RUNS = arg('runs', 3);
+const PER_DIR = 20;
+// Deterministic pseudo-random numbers, so every run generates the same tree.
+let seed = 42;
+const rand = (n) => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed % n;
+};
+
+/** A tree like a real docs folder: nested pages, cross links with anchors, images, references, code. */
+function generate(dir, files) {
+  const names = Array.from({ length: files }, (_, i) => `section-${String(Math.floor(i / PER_DIR)).padStart(3, '0')}/page-${i % PER_DIR}.md`);
+  const headings = ['Overview', 'Install', 'Configuration', 'Usage', 'Examples', 'Troubleshooting', 'FAQ'];
+  mkdirSync(path.join(dir, 'img'), { recursive: true });
+  writeFileSync(path.join(dir, 'img', 'diagram.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
+  let broken = 0;
+  names.forEach((name, i) => {
+    const from = path.dirname(name);
+    const rel = (to) => path.relative(from, to).split(path.sep).join('/') || path.basename(to);
+    const lines = [`# Page ${i}`, '', `Introduction to page ${i} with \`inline code\` and a [reference link][ref-${i}].`, ''];
+    for (const [k, h] of headings.entries()) {
+      lines.push(`## ${h}`, '');
+      const target = names[rand(files)];
+      const anchor = headings[rand(headings.length)].toLowerCase();
+      // About 1 link in 100 is broken: half a missing file, half a missing anchor.
+      const r = rand(200);
+      if (r === 0) {
+        broken++;
+        lines.push(`This refers to [a page that moved](${rel(`${target}.old`)}) and more text.`);
+      } else if (r === 1) {
+        broken++;
+        lines.push(`This refers to [a heading that was renamed](${rel(target)}#not-${anchor}) and more text.`);
+      } else {
+        lines.push(`Read [${h} of another page](${rel(target)}#${anchor}) and [the start](#page-${i}), then`);
+        lines.push(`[${headings[(k + 1) % headings.length]}](#${headings[(k + 1) % headings.length].toLowerCase()}) in this page. ![diagram](${rel('img/diagram.svg')})`);
+      }
+      lines.push('', 'Some prose that wraps over a few lines, as documentation does, with **bold** and _emphasis_ and a', 'second sentence for good measure.', '');
+      if (k === 2) lines.push('```json', `{ "page": ${i}, "enabled": true, "tags": ["a", "b"] }`, '```', '');
+      if (k === 3) lines.push('```yaml', `page: ${i}`, 'list:', '  - one', '  - two', '```', '');
+      if (k === 4) lines.push('```ts', `export const page: number = ${i};`, 'console.log(page);', '```', '');
+      if (k === 5 && i % 5 === 0) lines.push('```bash', `echo "page ${i}"`, 'ls -la | head -n 3', '```', '');
+    }
+    lines.push(`[ref-${i}]: ${rel(names[rand(files)])}`, '');
+    writeFileSync(path.join(dir, name), lines.join('\n'), { flag: 'w' });
+  });
+  return broken;
+}
+
+function mkdirs(dir, files) {
+  for (let i = 0; i < files; i += PER_DIR) mkdirSync(path.join(dir, `section-${String(Math.floor(i / PER_DIR)).padStart(3, '0')}`), { recursive: true });
+}
+
+const taskset = which('taskset');
+function timed(cmd, args, cwd) {
+  const full = taskset ? [taskset, ['-c', '0', cmd, ...args]] : [cmd, args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(full[0], full[1], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return { ms, code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+const version = (dir) => {
+  try {
+    return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', dir, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+};
+
+const gonogoMain = path.join(ROOT, 'dist', 'cli', 'main.js');
+const remarkCli = path.join(ROOT, 'node_modules', 'remark-cli', 'cli.js');
+const mlcCli = path.join(ROOT, 'node_modules', 'markdown-link-check', 'markdown-link-check');
+
+const tools = [
+  {
+    name: 'gonogo docs (links only)',
+    version: JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version,
+    what: 'links, anchors, images, references',
+    config: 'docs:\n  code:\n    languages: []\n    requireLanguage: false\n  drift:\n    cli: false\n    dependencies: false\n',
+    run: (dir) => timed(process.execPath, [gonogoMain, 'docs', '.', '-q', '--format', 'json', '--config', 'links-only.yaml'], dir),
+    broken: (r) => JSON.parse(r.stdout).findings.filter((f) => f.ruleId === 'docs.link-broken' || f.ruleId === 'docs.anchor-broken').length,
+  },
+  {
+    name: 'gonogo docs (all internal checks)',
+    version: JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version,
+    what: '+ json/yaml/ts/bash syntax, shellcheck, CLI + version drift',
+    run: (dir) => timed(process.execPath, [gonogoMain, 'docs', '.', '-q', '--format', 'json'], dir),
+    broken: (r) => JSON.parse(r.stdout).findings.filter((f) => f.ruleId === 'docs.link-broken' || f.ruleId === 'docs.anchor-broken').length,
+  },
+  {
+    name: 'remark-validate-links',
+    version: `${version('remark-validate-links')} (remark-cli ${version('remark-cli')})`,
+    what: 'links, anchors, images',
+    run: (dir) => timed(process.execPath, [remarkCli, '.', '--use', 'remark-validate-links', '--no-stdout', '--quiet', '--no-color', '--ignore-path', 'none'], dir),
+    broken: (r) => (r.stderr.match(/remark-validate-links/g) ?? []).length,
+  },
+  {
+    name: 'markdown-link-check',
+    version: version('markdown-link-check'),
+    what: 'links (files by existence), same-file anchors',
+    run: (dir) => timed(process.execPath, [mlcCli, '--quiet', '.'], dir),
+    broken: (r) => ((r.stdout + r.stderr).match(/^\s*\[✖\]/gm) ?? []).length,
+  },
+];
+
+const dir = mkdtempSync(path.join(tmpdir(), 'gonogo-bench-docs-'));
+try {
+  mkdirs(dir, FILES);
+  const broken = generate(dir, FILES);
+  writeFileSync(path.join(dir, 'links-only.yaml'), tools[0].config);
+  writeFileSync(path.join(dir, 'none'), '');
+  process.stdout.write(`${FILES} Markdown files in ${FILES / PER_DIR} folders, ${broken} broken internal links planted; ${RUNS} runs each${taskset ? ', pinned to CPU 0 (taskset)' : ''}; best run shown\n\n`);
+  const results = [];
+  for (const tool of tools) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(tool.run(dir));
+    const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    let found = null;
+    try {
+      found = tool.broken(best);
+    } catch {
+      found = null;
+    }
+    results.push({ tool: tool.name, version: tool.version, checks: tool.what, bestMs: best.ms, medianMs: runs.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(runs.length / 2)], exit: best.code, brokenFound: found });
+  }
+  const base = results[0].bestMs;
+  process.stdout.write(
+    table(
+      ['tool', 'best s', 'median s', 'files/s', 'vs gonogo links', 'broken found', 'checks'],
+      results.map((r) => [`${r.tool} ${r.version}`, (r.bestMs / 1000).toFixed(2), (r.medianMs / 1000).toFixed(2), Math.round(FILES / (r.bestMs / 1000)).toLocaleString('en-US'), `${(r.bestMs / base).toFixed(1)}x`, r.brokenFound === null ? '?' : `${r.brokenFound}/${broken}`, r.checks]),
+    ) + '\n',
+  );
+  const gonogo = results[1];
+  process.stdout.write(`\ngoal: ${FILES} files (all internal checks) in under 2 s on one core: ${(gonogo.bestMs / 1000).toFixed(2)} s — ${gonogo.bestMs < 2000 ? 'met' : 'NOT met'}\n`);
+  mkdirSync(path.join(ROOT, 'bench', 'out'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'bench', 'out', 'docs-latest.json'), JSON.stringify({ date: new Date().toISOString(), files: FILES, plantedBroken: broken, runs: RUNS, pinned: Boolean(taskset), node: process.version, results }, null, 2) + '\n');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

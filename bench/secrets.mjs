@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// Secret scanning: gonogo vs secretlint (the newest major that runs on Node 20, with its recommended preset) on the
+// same source tree, one after the other, each pinned to one core when taskset exists. Prints MB/s of wall time and
+// MB per CPU-second (user + sys, so "per core"), the ratio, and gonogo's in-process engine throughput without Node
+// startup. Writes bench/out/secrets-latest.json. Tree: copies of the JS/TS sources of a few installed packages
+// (node_modules folders are skipped by both tools, so they are copied under src/), plus a few planted secrets.
+//   BENCH_SECRETS_MB  approximate tree size in MB (default 24)
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { table } from './lib/report.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TARGET_MB = Number(process.env.BENCH_SECRETS_MB ?? 24);
+const PACKAGES = ['typescript/lib', 'eslint/lib', 'zod', 'undici', 'yaml/dist', 'commander', 'semver', 'vitest/dist', 'markdown-it', 'esquery', 'ajv', 'acorn', 'picomatch', 'hdr-histogram-js', 'yauzl', 'ignore'];
+
+function treeBytes(dir) {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) n += treeBytes(p);
+    else if (e.isFile()) n += statSync(p).size;
+  }
+  return n;
+}
+
+function buildTree() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gonogo-bench-secrets-'));
+  const src = path.join(dir, 'src');
+  mkdirSync(src);
+  let bytes = 0;
+  for (const pkg of PACKAGES) {
+    const from = path.join(ROOT, 'node_modules', pkg);
+    if (!existsSync(from) || bytes > TARGET_MB * 1e6) continue;
+    const to = path.join(src, pkg.replace(/\//g, '_'));
+    cpSync(from, to, { recursive: true, filter: (p) => !path.relative(from, p).split(path.sep).includes('node_modules') && !p.endsWith('.map') });
+    bytes = treeBytes(src);
+  }
+  // Planted secrets, built at run time so this file holds none.
+  const rnd = (n, set = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') => Array.from({ length: n }, (_, i) => set[(i * 7919 + 13) % set.length]).join('');
+  writeFileSync(path.join(src, 'config.env'), `GITHUB_TOKEN=ghp_${rnd(36)}\nSTRIPE_KEY=sk_live_${rnd(24)}\nAWS_ACCESS_KEY_ID=AKIA${rnd(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}\n`);
+  writeFileSync(path.join(dir, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+  return { dir, bytes: treeBytes(src) };
+}
+
+const pin = existsSync('/usr/bin/taskset') ? ['taskset', '-c', '0'] : [];
+
+/** Runs one tool under GNU time: wall seconds, user+sys CPU seconds, peak RSS. */
+function timed(cmd, args, cwd) {
+  const fmtFile = path.join(tmpdir(), `gonogo-bench-time-${process.pid}.txt`);
+  const full = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%e %U %S %M', '-o', fmtFile, ...pin, cmd, ...args] : [...pin, cmd, ...args];
+  const t0 = performance.now();
+  const r = spawnSync(full[0], full.slice(1), { cwd, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 15 * 60_000 });
+  const wallMs = performance.now() - t0;
+  let cpuS = null;
+  let rssMb = null;
+  if (existsSync(fmtFile)) {
+    const [e, u, s, m] = readFileSync(fmtFile, 'utf8').trim().split(/\s+/).slice(-4).map(Number);
+    cpuS = u + s;
+    rssMb = m / 1024;
+    rmSync(fmtFile);
+    void e;
+  }
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, wallS: wallMs / 1000, cpuS, rssMb };
+}
+
+async function main() {
+  if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('run `npm run build` first');
+  const { dir, bytes } = buildTree();
+  const mb = bytes / 1e6;
+  process.stdout.write(`tree: ${dir} (${mb.toFixed(1)} MB of package sources)${pin.length ? ', each tool pinned to core 0' : ', unpinned'}\n`);
+  try {
+    const gonogo = timed(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'scan', 'secrets', 'src', '--format', 'json'], dir);
+    const gFindings = JSON.parse(gonogo.stdout).findings.length;
+    const slBin = path.join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+    const slVersion = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'secretlint', 'package.json'), 'utf8')).version;
+    const secretlint = timed(process.execPath, [slBin, '--format', 'json', '--secretlintrc', '.secretlintrc.json', 'src/**/*'], dir);
+    let slFindings = null;
+    try {
+      slFindings = JSON.parse(secretlint.stdout).reduce((n, f) => n + f.messages.length, 0);
+    } catch {
+      /* reported below as FAILED */
+    }
+
+    // The engine alone, in this process: no Node startup, no CLI.
+    const { scanSecrets } = await import(pathToFileURL(path.join(ROOT, 'dist', 'scan', 'secrets', 'scan.js')).href);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const out = await scanSecrets({ source: { kind: 'dir', path: path.join(dir, 'src') } });
+    const cpu = process.cpuUsage(c0);
+    const engine = { wallS: (performance.now() - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, bytes: out.bytes, files: out.files };
+
+    const row = (name, r, findings) => [name, r.status === null ? 'TIMEOUT' : findings === null ? 'FAILED' : String(findings), r.wallS.toFixed(2), (mb / r.wallS).toFixed(1), r.cpuS === null ? '-' : (mb / r.cpuS).toFixed(1), r.rssMb === null ? '-' : r.rssMb.toFixed(0)];
+    process.stdout.write(
+      '\n' +
+        table(['tool', 'findings', 'wall s', 'MB/s', 'MB/cpu-s', 'peak RSS MB'], [row(`gonogo ${JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}`, gonogo, gFindings), row(`secretlint ${slVersion}`, secretlint, slFindings)]) +
+        '\n',
+    );
+    const ratioWall = secretlint.wallS / gonogo.wallS;
+    const ratioCpu = secretlint.cpuS && gonogo.cpuS ? secretlint.cpuS / gonogo.cpuS : null;
+    const engineMbPerCpuS = engine.bytes / 1e6 / engine.cpuS;
+    process.stdout.write(`\ngonogo vs secretlint: ${ratioWall.toFixed(1)}x faster (wall), ${ratioCpu === null ? '-' : ratioCpu.toFixed(1)}x less CPU\n`);
+    process.stdout.write(`gonogo engine in-process: ${(engine.bytes / 1e6).toFixed(1)} MB in ${engine.files} files, ${engine.wallS.toFixed(2)} s wall, ${engineMbPerCpuS.toFixed(1)} MB per CPU-second (goal >= 50)\n`);
+    mkdirSync(path.join(ROOT, 'bench', 'out'), { recursive: true });
+    writeFileSync(
+      path.join(ROOT, 'bench', 'out', 'secrets-latest.json'),
+      JSON.stringify({ when: new Date().toISOString(), treeMb: mb, pinned: pin.length > 0, gonogo: { ...gonogo, stdout: undefined, stderr: undefined, findings: gFindings }, secretlint: { version: slVersion, ...secretlint, stdout: undefined, stderr: secretlint.stderr.slice(0, 2000), findings: slFindings }, ratioWall, ratioCpu, engine: { ...engine, mbPerCpuS: engineMbPerCpuS } }, null, 2) + '\n',
+    );
+    return ratioWall >= 5 && engineMbPerCpuS >= 50 ? 0 : 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`bench/secrets.mjs: ${err.message}\n`);
+    process.exit(1);
+  },
+);

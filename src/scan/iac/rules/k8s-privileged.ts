@@ -1,0 +1,19 @@
+import type { K8sRule } from '../rule.js';
+import { deployment, HARDENED, HARDENED_POD } from './k8s-samples.js';
+
+export const rule: K8sRule = {
+  id: 'iac.k8s-privileged',
+  kind: 'k8s',
+  title: 'Privileged container',
+  severity: 'critical',
+  cwe: 'CWE-250',
+  refs: { kubeLinter: 'privileged-container', trivy: 'KSV017' },
+  remediation: 'Remove securityContext.privileged: true; add only the capability the container needs.',
+  samples: {
+    bad: [deployment(HARDENED.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: false\n  privileged: true'), HARDENED_POD)],
+    good: [deployment(HARDENED, HARDENED_POD)],
+  },
+  check(w, report) {
+    for (const c of w.containers) if (c.c.securityContext?.privileged === true) report([...c.path, 'securityContext', 'privileged'], `Container ${c.name} is privileged`);
+  },
+};
