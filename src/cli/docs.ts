@@ -5,8 +5,7 @@ import { ExitCode } from '../core/exit-codes.js';
 import { PACKAGE } from '../core/package-info.js';
 import { SEVERITIES, allFindings, atOrAbove, type Report } from '../core/result.js';
 import { cliSpecFromCommander } from '../docs/cli-spec.js';
-import { resolveDocsOptions, type DocsFlags } from '../docs/options.js';
-import { reviewDocs } from '../docs/review.js';
+import type { DocsFlags } from '../docs/options.js';
 import { REPORTERS, getReporter } from '../report/registry.js';
 
 interface DocsCliFlags extends DocsFlags {
@@ -38,6 +37,8 @@ export function registerDocs(program: Command, setCode: (c: number) => void): vo
 }
 
 async function runDocsCommand(paths: string[], flags: DocsCliFlags, configPath: string | undefined, program: Command): Promise<number> {
+  // Loaded on use, so other commands never pay for the Markdown parser.
+  const [{ resolveDocsOptions }, { reviewDocs }] = await Promise.all([import('../docs/options.js'), import('../docs/review.js')]);
   const cwd = process.cwd();
   const { config, file } = await loadConfig({ cwd, configPath });
   const root = file ? path.dirname(file) : cwd;

@@ -81,7 +81,7 @@ async function handle(ctx: Ctx, p: AppParts): Promise<void> {
     ctx.bodyKind = body.kind;
     ctx.bodyInvalid = body.invalidJson;
     if (knobs.requestFilter) {
-      const hit = inspectBody(body.value, raw);
+      const hit = inspectBody(body.value, raw, body.kind === 'form');
       if (hit) return block(ctx, s, hit);
     }
   }
@@ -114,7 +114,8 @@ async function handle(ctx: Ctx, p: AppParts): Promise<void> {
 
 function block(ctx: Ctx, s: Services, hit: FilterHit): void {
   s.metrics.blockedBy(hit.rule);
-  // The connection may still carry an unread body: close it rather than parse what we refused.
-  if (!ctx.req.complete) ctx.headers.push('Connection', 'close');
+  // A body still unread when the head was refused: close the connection rather than read what we refused.
+  // (Without a body the connection stays open: a refused GET costs the client no new handshake.)
+  if (hasBody(ctx.req) && ctx.bodyKind === 'none') ctx.headers.push('Connection', 'close');
   s.send.error(ctx, 403, 'request blocked by the request filter', undefined, { rule: hit.rule, reason: hit.title, where: hit.where });
 }

@@ -8,7 +8,7 @@ import { checkStructure, type StructureRule } from './check-structure.js';
 import { checkVersions } from './check-versions.js';
 import type { CliCommandSpec } from './cli-spec.js';
 import { CodeReview, type CodeCheckOptions } from './code/check-code.js';
-import { checkExternal, type ExternalOptions, type ExternalSummary, type ExternalUse } from './external/check-external.js';
+import type { ExternalOptions, ExternalSummary, ExternalUse } from './external/check-external.js';
 import { findMarkdownFiles, relativeName } from './files.js';
 import { classifyLink } from './link-target.js';
 import { parseMarkdown } from './markdown.js';
@@ -55,8 +55,9 @@ class Tree implements DocTree {
     if (this.kinds.has(abs)) return this.kinds.get(abs);
     let k: 'file' | 'dir' | undefined;
     try {
-      const st = statSync(abs);
-      k = st.isDirectory() ? 'dir' : 'file';
+      // No exception for a missing path: broken links are the common case this answers.
+      const st = statSync(abs, { throwIfNoEntry: false });
+      k = st === undefined ? undefined : st.isDirectory() ? 'dir' : 'file';
     } catch {
       k = undefined;
     }
@@ -141,6 +142,8 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
   let ext: ExternalSummary | undefined;
   if (opts.external && !opts.signal?.aborted) {
     opts.log?.(`docs: checking ${plural(new Set(external.map((e) => e.url.split('#')[0])).size, 'external URL')}`);
+    // undici is loaded only here: the offline review never pays for it.
+    const { checkExternal } = await import('./external/check-external.js');
     ext = await checkExternal(external, opts.external, opts.signal);
     add(ext.findings);
   }

@@ -8,6 +8,8 @@ export const PARTS: Partial<Record<PartName, () => Promise<Part>>> = {
   load: async () => (await import('../load/part.js')).loadPart,
   secrets: async () => (await import('../scan/secrets/part.js')).secretsPart,
   deps: async () => (await import('../scan/deps/part.js')).depsPart,
+  sast: async () => (await import('../scan/sast/part.js')).sastPart,
+  iac: async () => (await import('../scan/iac/part.js')).iacPart,
   probe: async () => (await import('../probe/part.js')).probePart,
   docs: async () => (await import('../docs/part.js')).docsPart,
 };

@@ -63,7 +63,16 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       statuses.push({ name, title: name, status: 'skipped', reason: 'not available in this build' });
       continue;
     }
-    const part = await factory();
+    let part: Part;
+    try {
+      part = await factory();
+    } catch (err) {
+      // A part whose code cannot be loaded is a broken build, not a skip: say so and block.
+      const reason = `could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+      statuses.push({ name, title: name, status: 'error', reason });
+      checks.push({ id: `run.${name}`, title: `${name} ran`, category: 'Infrastructure', status: 'fail', evidence: `${name} ${reason}` });
+      continue;
+    }
     if (only && !only.includes(name)) {
       statuses.push({ name, title: part.title, status: 'skipped', reason: 'not listed in run.parts' });
       continue;

@@ -36,7 +36,7 @@ describe('bearer-token auth', () => {
   });
 
   it('answers 401 with a Bearer challenge on every protected route without a token', async () => {
-    for (const [m, p] of [['GET', '/api/items'], ['POST', '/api/items'], ['GET', '/api/items/x'], ['POST', '/api/tasks'], ['GET', '/api/tasks/x'], ['POST', '/api/model/chat'], ['POST', '/api/model/generate'], ['GET', '/api/tools'], ['POST', '/api/tools/echo/run'], ['GET', '/api/admin/knobs'], ['GET', '/api/auth/me']] as const) {
+    for (const [m, p] of [['GET', '/api/items'], ['POST', '/api/items'], ['GET', '/api/items/x'], ['POST', '/api/tasks'], ['GET', '/api/tasks/x'], ['POST', '/api/model/chat'], ['POST', '/api/model/generate'], ['GET', '/api/tools'], ['POST', '/api/tools/echo/run'], ['GET', '/api/admin/knobs'], ['GET', '/api/auth/me'], ['GET', '/api/me']] as const) {
       const r = await raw(t.url, m, p, m === 'POST' ? { body: {} } : {});
       expect(r.status, `${m} ${p}`).toBe(401);
       expect(r.headers['www-authenticate']).toMatch(/^Bearer /);

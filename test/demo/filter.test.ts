@@ -58,6 +58,9 @@ describe('request placements', () => {
     expect(inspectBody({ agent_id: 'coder', task: "'; DROP TABLE users; --" }, '')).toMatchObject({ rule: 'sqli', where: 'body task' });
     expect(inspectBody({ user: { $ne: null } }, '')).toMatchObject({ rule: 'nosql' });
     expect(inspectBody({ items: [{ note: '<script>alert(1)</script>' }] }, '')?.rule).toBe('xss');
+    expect(inspectBody({ x: 'admin)(' , '(objectClass': '*))' }, 'x=admin)(&(objectClass=*))', true)?.rule).toBe('ldap');
+    expect(inspectBody({ note: 'x\r\nSet-Cookie: injected=1' }, '')?.rule).toBe('crlf');
+    expect(inspectBody({ note: 'line one\r\nline two' }, '')).toBeUndefined();
     expect(inspectBody({ name: "O'Brien's notebook", description: 'Multi-line\ntext & more; select one from the list', tags: ['a', 'b'] }, '')).toBeUndefined();
   });
 });

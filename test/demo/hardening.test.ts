@@ -141,6 +141,15 @@ describe('request filter (system)', () => {
     for (const [where, p] of checks) expect((await p).status, where).toBe(403);
   });
 
+  it('keeps the connection open after refusing a request without a body', async () => {
+    const blocked = await raw(t.url, 'GET', `/api/items?q=${encodeURIComponent(xss)}`, { headers: { connection: 'keep-alive' } });
+    expect(blocked.status).toBe(403);
+    expect(blocked.headers.connection).toBe('keep-alive');
+    const withBody = await raw(t.url, 'POST', `/api/items?q=${encodeURIComponent(xss)}`, { body: { name: 'x' }, headers: { connection: 'keep-alive' } });
+    expect(withBody.status).toBe(403);
+    expect(withBody.headers.connection).toBe('close');
+  });
+
   it('lets ordinary text through', async () => {
     const benign = ["O'Brien's desk lamp", 'Tom & Jerry; select one from the list', 'I <3 lamps, 1 < 2', 'Drop me a line: SELECT the best', 'Costs $5 (tax incl.) - see you later', 'C:/Users/notes.txt'];
     for (const text of benign) {

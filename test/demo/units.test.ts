@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LoginThrottle } from '../../src/demo/auth/login-throttle.js';
+import { TokenService } from '../../src/demo/auth/tokens.js';
 import { RateLimiter, isLoopback } from '../../src/demo/rate-limit.js';
 import { CalcError, calculate } from '../../src/demo/tools/calculator.js';
 
@@ -70,5 +71,26 @@ describe('rate limiter', () => {
   it('knows loopback addresses', () => {
     expect(['127.0.0.1', '127.9.9.9', '::1', '::ffff:127.0.0.1'].every(isLoopback)).toBe(true);
     expect(['10.0.0.1', '::ffff:10.0.0.1', '128.0.0.1'].some(isLoopback)).toBe(false);
+  });
+});
+
+describe('token service', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('stops accepting a remembered token once it expires', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+    const tokens = new TokenService('unit-test-secret-unit-test-secret', 60);
+    const token = await tokens.issue({ username: 'demo', role: 'user' });
+    expect(await tokens.verify(token)).toEqual({ username: 'demo', role: 'user' });
+    expect(await tokens.verify(token)).toEqual({ username: 'demo', role: 'user' }); // from the memo
+    vi.setSystemTime(new Date('2026-01-01T00:01:01Z'));
+    expect(await tokens.verify(token)).toBeUndefined();
+  });
+
+  it('does not accept another secret\'s token', async () => {
+    const a = new TokenService(undefined, 60);
+    const b = new TokenService(undefined, 60);
+    expect(await b.verify(await a.issue({ username: 'demo', role: 'admin' }))).toBeUndefined();
   });
 });

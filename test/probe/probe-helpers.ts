@@ -5,7 +5,7 @@ import { runProbe, type ProbeRun } from '../../src/probe/run.js';
 import { resolveSettings, type ProbeFlags } from '../../src/probe/settings.js';
 
 /** Validate a probe section as the config loader would, then run the probe in-process. */
-export async function probe(target: string, section: Record<string, unknown>, flags: ProbeFlags = {}, extra: { ca?: string } = {}): Promise<ProbeRun> {
+export async function probe(target: string, section: Record<string, unknown>, flags: ProbeFlags = {}, extra: Parameters<typeof resolveSettings>[3] = {}): Promise<ProbeRun> {
   const problems = new Problems();
   const config = probeSection.normalise(probeSchema.parse(section), { top: {}, at: ['probe'], problems });
   probeSection.rules?.(config, { top: {}, at: ['probe'], problems });

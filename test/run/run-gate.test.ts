@@ -70,6 +70,14 @@ describe('runGate', () => {
     expect(res.report.verdict.reasons.map((r) => r.code)).toEqual(['part-error']);
   });
 
+  it('a part whose module cannot be loaded is an error, not a crash', async () => {
+    const { opts } = base({ load: async () => Promise.reject(new Error('Cannot find module ../load/part.js')), secrets: fakePart('secrets') });
+    const { report } = await runGate(opts);
+    expect(report.parts[0]).toMatchObject({ name: 'load', status: 'error', reason: 'could not be loaded: Cannot find module ../load/part.js' });
+    expect(report.parts[1]!.status).toBe('ran');
+    expect(report.verdict.verdict).toBe('NOT_READY');
+  });
+
   it('a config mistake inside a part stops the run (exit 2), it is not a verdict', async () => {
     const { opts } = base({ load: fakePart('load', { throws: new ConfigError('GONOGO_CONFIG_INVALID', 'bad') }) });
     await expect(runGate(opts)).rejects.toBeInstanceOf(ConfigError);

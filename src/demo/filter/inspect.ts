@@ -101,7 +101,7 @@ function inspectCookies(header: string): FilterHit | undefined {
 }
 
 /** Inspect a parsed body: every key and string value of JSON or form data, or the text itself. */
-export function inspectBody(value: unknown, raw: string): FilterHit | undefined {
+export function inspectBody(value: unknown, raw: string, form = false): FilterHit | undefined {
   let found: FilterHit | undefined;
   let budget = 10_000; // values inspected at most: a huge JSON document is capped, not walked forever
   const walk = (v: unknown, where: string): void => {
@@ -124,6 +124,7 @@ export function inspectBody(value: unknown, raw: string): FilterHit | undefined 
     }
   };
   walk(value, 'body');
-  if (!found && typeof value !== 'string' && raw.length > 0 && typeof value !== 'object') walk(raw, 'body');
+  // A form body is also checked whole: '&' splits fields, and an attack may contain one (LDAP "(&(...))").
+  if (!found && form && raw.length > 0) walk(raw, 'body');
   return found;
 }

@@ -26,9 +26,9 @@ export function createResponder(base: string[], onDone: (ctx: Ctx, status: numbe
     return true;
   };
   const text = (ctx: Ctx, status: number, contentType: string, body: string, extra?: string[]) => {
-    const buf = Buffer.from(body);
-    if (!head(ctx, status, contentType, buf.length, extra)) return;
-    ctx.res.end(ctx.method === 'HEAD' ? undefined : buf);
+    if (!head(ctx, status, contentType, Buffer.byteLength(body), extra)) return;
+    // A string (not a Buffer) lets Node send head and body in one write.
+    ctx.res.end(ctx.method === 'HEAD' ? undefined : body);
     finish(ctx, status);
   };
   const json = (ctx: Ctx, status: number, body: unknown, extra?: string[]) => text(ctx, status, 'application/json; charset=utf-8', JSON.stringify(body), extra);

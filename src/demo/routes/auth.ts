@@ -28,4 +28,6 @@ export const authRoutes: Route<Services>[] = [
     },
   },
   { method: 'GET', pattern: '/api/auth/me', access: 'user', limited: true, faults: true, handler: (ctx, s) => s.send.json(ctx, 200, ctx.user) },
+  // The same at the conventional path, where probes look for a protected endpoint without configuration.
+  { method: 'GET', pattern: '/api/me', access: 'user', limited: true, faults: true, handler: (ctx, s) => s.send.json(ctx, 200, ctx.user) },
 ];

@@ -6,6 +6,7 @@ export const ENDPOINTS: readonly { method: string; path: string; auth: 'none' | 
   { method: 'GET', path: '/api/info', auth: 'none' },
   { method: 'POST', path: '/api/auth/login', auth: 'none' },
   { method: 'GET', path: '/api/auth/me', auth: 'user' },
+  { method: 'GET', path: '/api/me', auth: 'user' },
   { method: 'GET', path: '/api/items', auth: 'user' },
   { method: 'POST', path: '/api/items', auth: 'user' },
   { method: 'GET', path: '/api/items/:id', auth: 'user' },

@@ -21,6 +21,8 @@ export interface ClientContext {
   recorder: ScenarioRecorder | undefined;
   /** Set when the run stops: requests then fail at once without being sent or recorded. */
   stopped: boolean;
+  /** The base URL's pool, looked up once. */
+  basePool?: OriginPool;
 }
 
 /** One pool per origin, created on first use. */
@@ -178,7 +180,8 @@ export class UserHttp implements HttpClient {
     const okFn = opts?.ok;
     if (ctx.stopped) return Promise.resolve(new ScenarioResponse(0, false, 'stopped', undefined, undefined, 0, `${method} ${name}`, method, target, ctx.scenario));
     return new Promise<HttpResponse>((resolve) => {
-      ctx.pools.get(url).send({
+      const pool = url === ctx.base ? (ctx.basePool ??= ctx.pools.get(url)) : ctx.pools.get(url);
+      pool.send({
         bytes,
         isHead: method === 'HEAD',
         intendedAt,

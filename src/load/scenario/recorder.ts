@@ -74,6 +74,7 @@ interface ScenarioAcc {
   late: number;
   tasks: Map<string, number>;
   errorSamples: string[];
+  iterHist?: Histogram;
 }
 
 const MAX_ERROR_SAMPLES = 5;
@@ -85,24 +86,28 @@ const MAX_ERROR_SAMPLES = 5;
  * last flush that the parent adds up, so every figure merges exactly across threads.
  */
 export class ScenarioRecorder {
-  private readonly index = new Map<string, number>();
+  private readonly index = new Map<string, Map<string, Map<string, number>>>();
+  private endpointCount = 0;
   private fresh: EndpointKey[] = [];
   private slices = new Map<number, EndpointSlice[]>();
   private cachedIndex = -1;
   private cached: EndpointSlice[] | undefined;
-  private checks = new Map<string, CheckDelta>();
+  private checks = new Map<string, Map<string, Map<string, CheckDelta>>>();
   private metrics = new Map<string, MetricAcc>();
   private scenarios = new Map<string, ScenarioAcc>();
 
   constructor(private readonly runStart: number) {}
 
-  /** The endpoint index of scenario + "METHOD name", allocated on first use. */
+  /** The endpoint index of scenario + "METHOD name", allocated on first use. Nested maps: no key string per request. */
   endpoint(scenario: string, method: string, name: string): number {
-    const key = `${scenario}\u0000${method} ${name}`;
-    let ep = this.index.get(key);
+    let byMethod = this.index.get(scenario);
+    if (!byMethod) this.index.set(scenario, (byMethod = new Map()));
+    let byName = byMethod.get(method);
+    if (!byName) byMethod.set(method, (byName = new Map()));
+    let ep = byName.get(name);
     if (ep === undefined) {
-      ep = this.index.size;
-      this.index.set(key, ep);
+      ep = this.endpointCount++;
+      byName.set(name, ep);
       this.fresh.push({ ep, scenario, name: `${method} ${name}`, method });
     }
     return ep;
@@ -142,9 +147,12 @@ export class ScenarioRecorder {
   }
 
   check(scenario: string, check: string, name: string, ok: boolean): void {
-    const key = `${scenario}\u0000${check}\u0000${name}`;
-    let c = this.checks.get(key);
-    if (!c) this.checks.set(key, (c = { scenario, check, name, passes: 0, total: 0 }));
+    let byName = this.checks.get(scenario);
+    if (!byName) this.checks.set(scenario, (byName = new Map()));
+    let byCheck = byName.get(name);
+    if (!byCheck) byName.set(name, (byCheck = new Map()));
+    let c = byCheck.get(check);
+    if (!c) byCheck.set(check, (c = { scenario, check, name, passes: 0, total: 0 }));
     c.total++;
     if (ok) c.passes++;
   }
@@ -176,7 +184,7 @@ export class ScenarioRecorder {
       s.failedIterations++;
       if (s.errorSamples.length < MAX_ERROR_SAMPLES) s.errorSamples.push(failed);
     }
-    this.metric('iteration_duration', 'trend', durationMs, { scenario });
+    (s.iterHist ??= newHistogram()).recordValue(Math.max(0, Math.round(durationMs * 1000)));
   }
 
   task(scenario: string, task: string): void {
@@ -205,8 +213,8 @@ export class ScenarioRecorder {
     const out: ScenarioFlush = {
       slices,
       endpoints: this.fresh,
-      checks: [...this.checks.values()],
-      metrics: [...this.metrics.values()].map((m) => ({ metric: m.metric, kind: m.kind, tags: m.tags, value: m.value, total: m.total, hist: m.hist ? encodeHistogram(m.hist) : undefined })),
+      checks: [...this.checks.values()].flatMap((m) => [...m.values()].flatMap((x) => [...x.values()])),
+      metrics: [...[...this.scenarios].filter(([, s]) => s.iterHist).map(([scenario, s]) => ({ metric: 'iteration_duration', kind: 'trend' as const, tags: { scenario }, value: 0, total: s.iterHist!.totalCount, hist: encodeHistogram(s.iterHist!) })), ...[...this.metrics.values()].map((m) => ({ metric: m.metric, kind: m.kind, tags: m.tags, value: m.value, total: m.total, hist: m.hist ? encodeHistogram(m.hist) : undefined }))],
       scenarios: [...this.scenarios].map(([scenario, s]) => ({ scenario, iterations: s.iterations, failedIterations: s.failedIterations, dropped: s.dropped, late: s.late, tasks: [...s.tasks], errorSamples: s.errorSamples })),
       users,
       peaks,

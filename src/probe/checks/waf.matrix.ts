@@ -5,7 +5,7 @@ import { shorten } from '../evidence.js';
 import { buildRequest, matrixCases, matrixGrade, type MatrixCase } from '../matrix.js';
 import { mapLimit } from '../pool.js';
 
-const CONCURRENCY = 6;
+const CONCURRENCY = 8;
 
 export const wafMatrix: ProbeCheck = {
   id: 'waf.matrix',
@@ -42,11 +42,13 @@ export const wafMatrix: ProbeCheck = {
     const benignPct = benign.length ? (100 * benignPassed) / benign.length : 100;
     const grade = matrixGrade(blockedPct, benignPct);
 
+    const endpoint = ctx.url(ctx.settings.waf.path);
     const bypasses = attacks.filter((o) => !o.blocked);
     const falsePositives = benign.filter((o) => o.blocked);
     const findings: Finding[] = [
-      ...bypasses.map((o) => finding(ctx.mask(`bypass: ${label(o.c)} → ${o.status}: ${shorten(o.c.payload, 80)}`), `${origin}${o.p.target}`, o.p.method, 'medium', o.c)),
-      ...falsePositives.map((o) => finding(`false positive: benign ${label(o.c)} → ${o.status}: ${shorten(o.c.payload, 80)}`, `${origin}${o.p.target}`, o.p.method, 'low', o.c)),
+      // The location is the endpoint; the payload and where it went are in the message (a raw payload is no valid URI).
+      ...bypasses.map((o) => finding(ctx.mask(`bypass: ${label(o.c)} → ${o.status}: ${shorten(o.c.payload, 80)}`), endpoint, o.p.method, 'medium', o.c)),
+      ...falsePositives.map((o) => finding(`false positive: benign ${label(o.c)} → ${o.status}: ${shorten(o.c.payload, 80)}`, endpoint, o.p.method, 'low', o.c)),
     ];
     const tally = (key: (c: MatrixCase) => string) => {
       const m = new Map<string, [number, number]>();

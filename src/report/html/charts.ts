@@ -63,5 +63,6 @@ function niceMax(v: number): number {
 function label(v: number): string {
   if (v >= 10_000) return `${(v / 1000).toFixed(v % 1000 === 0 ? 0 : 1)}k`;
   if (v >= 1000) return `${(v / 1000).toFixed(1)}k`;
-  return Number.isInteger(v) ? String(v) : v < 10 ? v.toFixed(2).replace(/0+$/, '') : v.toFixed(0);
+  if (Number.isInteger(v)) return String(v);
+  return v < 10 ? v.toFixed(2).replace(/\.?0+$/, '') : v.toFixed(1).replace(/\.0$/, '');
 }

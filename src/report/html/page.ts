@@ -137,6 +137,7 @@ function charts(name: string, r: LoadResult): string {
 }
 
 function deployment(m: LaunchModel): string {
+  if (!m.deployment && m.verdict.verdict !== 'NOT_READY') return '';
   if (!m.deployment) return '<section id="deployment"><h2>Deployment recommendation</h2><p><b>Do not deploy.</b> Resolve the blockers in the summary and run the gate again.</p></section>';
   const d = m.deployment;
   return `<section id="deployment"><h2>Deployment recommendation</h2>

@@ -18,6 +18,7 @@ export interface LaunchModel {
   bottlenecks: { title: string; evidence: string }[];
   recommendations: { priority: 'critical' | 'high' | 'medium'; title: string; action: string }[];
   compliance: { id: string; title: string; status: CheckStatus; owasp: string[]; soc2: string[]; iso27001: string[] }[];
+  /** Only for a run whose verdict allows deploying. */
   deployment?: { stages: { traffic: string; hold: string }[]; successMetrics: string[]; rollback: string[] };
   loads: { name: string; result: LoadResult }[];
 }
@@ -61,7 +62,8 @@ export function launchModel(report: Report): LaunchModel {
     compliance: report.checks.map((c) => ({ id: c.id, title: c.title, status: c.status, ...complianceFor(c) })),
     loads,
   };
-  if (verdict.verdict !== 'NOT_READY') m.deployment = deployment(loads);
+  // A rollout plan answers a launch question, so only a run (not a single scan or probe) gets one.
+  if (run && verdict.verdict !== 'NOT_READY') m.deployment = deployment(loads);
   return m;
 }
 

@@ -76,7 +76,7 @@ export const markdown: Reporter = (report) => {
     out.push(`Staged rollout: ${m.deployment.stages.map((s) => `${s.traffic} (${s.hold})`).join(' → ')}.`, '');
     out.push('Success metrics:', '', ...m.deployment.successMetrics.map((s) => `- ${md(s)}`), '');
     out.push('Roll back when:', '', ...m.deployment.rollback.map((s) => `- ${md(s)}`), '');
-  } else {
+  } else if (m.verdict.verdict === 'NOT_READY') {
     out.push('## Deployment recommendation', '', 'Do not deploy: resolve the blockers above and run the gate again.', '');
   }
   if (allFindings(report).length === 0 && report.checks.length === 0) out.push('No checks ran.', '');

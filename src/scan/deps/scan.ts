@@ -80,6 +80,7 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
   for (const lock of lockfiles) {
     const pathTo = dependencyPaths(lock);
     const scheme = ecosystemScheme(lock.ecosystem);
+    const installs = installsByNameVersion(lock);
     const seen = new Set<string>();
     for (const pkg of lock.packages) {
       if (!includeDev && pkg.dev) continue;
@@ -101,7 +102,7 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
       }
       if (matches.length === 0 || seen.has(dedupe)) continue;
       seen.add(dedupe);
-      const chain = shortestPath(lock, pkg, name, pathTo);
+      const chain = shortestPath(installs.get(dedupe) ?? [], pathTo);
       for (const group of mergeAliases(matches)) findings.push(vulnerabilityFinding(group, { file: lock.file, pkg, path: chain, compareVersions: scheme.compare }));
     }
   }
@@ -110,12 +111,23 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
   return { lockfiles, findings: unique, problems, notes, db: info, packages };
 }
 
-/** Of all installs of name@version in the lockfile, the shortest path to any of them. */
-function shortestPath(lock: Lockfile, pkg: LockedPackage, name: string, pathTo: (key: string) => string[] | undefined): string[] | undefined {
-  let best: string[] | undefined;
+/** Graph keys of every install of each name@version (npm can nest one version in several places). */
+function installsByNameVersion(lock: Lockfile): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   for (const p of lock.packages) {
-    if (p.version !== pkg.version || normalizeName(lock.ecosystem, p.name) !== name) continue;
-    const chain = pathTo(p.key ?? p.name);
+    const k = `${normalizeName(lock.ecosystem, p.name)}@${p.version}`;
+    const list = out.get(k);
+    if (list) list.push(p.key ?? p.name);
+    else out.set(k, [p.key ?? p.name]);
+  }
+  return out;
+}
+
+/** Of all installs of one name@version, the shortest path to any of them. */
+function shortestPath(keys: readonly string[], pathTo: (key: string) => string[] | undefined): string[] | undefined {
+  let best: string[] | undefined;
+  for (const key of keys) {
+    const chain = pathTo(key);
     if (chain && (!best || chain.length < best.length)) best = chain;
   }
   return best;

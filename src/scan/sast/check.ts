@@ -28,14 +28,14 @@ export function sastChecks(result: SastScanResult, open: readonly Finding[], rul
       findings,
     });
   }
-  const failedAny = checks.some((c) => c.status === 'fail');
   const skipped = result.skipped.length > 0 ? `; skipped ${result.skipped.length} (${[...new Set(result.skipped.map((s) => s.reason))].join(', ')})` : '';
   const allowed = result.allowed > 0 ? `; ${result.allowed} allowed inline` : '';
   checks.unshift({
     id: 'sast.scan',
     title: 'Static analysis (JavaScript, TypeScript, Python)',
     category: 'Security',
-    status: failedAny ? 'fail' : open.length > 0 ? 'warn' : 'pass',
+    // The summary passes: the per-rule checks carry fail/warn (a failing summary would add a SARIF result with no location).
+    status: 'pass',
     evidence: `${result.files} files, ${rules.length} rules, ${open.length} open findings${allowed}${skipped}${extraEvidence ? `; ${extraEvidence}` : ''} in ${(result.durationMs / 1000).toFixed(2)} s`,
   });
   return checks;

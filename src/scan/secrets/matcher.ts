@@ -19,35 +19,63 @@ export interface Matcher {
   find(text: string, from?: number, to?: number): RawMatch[];
 }
 
+/**
+ * Big texts are cut into blocks; a rule runs only over the blocks where one of its keywords occurs (plus BACK
+ * characters before each run of blocks, for rules whose match starts a little before the keyword, such as a
+ * connection string whose "Password=" comes after "Server=..."). Every rule's match contains one of its keywords.
+ */
+const BLOCK_BITS = 14;
+const BACK = 1024;
+
 export function createMatcher(rules: readonly SecretRule[]): Matcher {
   const keywords = new KeywordIndex(rules);
   const regexes = rules.map((r) => new RegExp(r.regex.source, r.regex.flags));
+  // How far past its blocks a match may run: multi-line rules (key blocks, JSON documents) need room.
+  const tails = rules.map((r) => (/\[\\s\\S\]|\\n/.test(r.regex.source) ? 66_000 : 4096));
+  const SMALL = 2 << BLOCK_BITS;
 
   return {
     rules,
     find(text, from = 0, to = text.length) {
-      const candidates = keywords.candidates(text);
-      if (candidates.length === 0) return [];
+      const hits = keywords.candidates(text);
+      if (hits.size === 0) return [];
       const out: RawMatch[] = [];
       const taken = new Set<number>();
-      for (const i of candidates) {
+      for (const i of [...hits.keys()].sort((a, b) => a - b)) {
         const rule = rules[i]!;
         const re = regexes[i]!;
-        re.lastIndex = 0;
-        for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-          if (m[0].length === 0) re.lastIndex++;
-          const secret = firstGroup(m);
-          if (secret === undefined) continue;
-          const at = m.index + Math.max(0, m[0].indexOf(secret));
-          if (at < from || at >= to || taken.has(at)) continue;
-          if (!passesGates(rule, secret)) continue;
-          taken.add(at);
-          out.push({ rule, secret, index: at });
+        const spans: [number, number][] = text.length <= SMALL ? [[0, text.length]] : ranges(hits.get(i)!);
+        for (const [start, end] of spans) {
+          // A slice is a view in V8 (no copy); exec on the whole text would run on to its end after a miss.
+          const offset = text.length <= SMALL ? 0 : Math.max(0, start - BACK);
+          const part = offset === 0 && end >= text.length ? text : text.slice(offset, Math.min(text.length, end + tails[i]!));
+          re.lastIndex = 0;
+          for (let m = re.exec(part); m !== null && m.index + offset < end; m = re.exec(part)) {
+            if (m[0].length === 0) re.lastIndex++;
+            const secret = firstGroup(m);
+            if (secret === undefined) continue;
+            const at = offset + m.index + Math.max(0, m[0].indexOf(secret));
+            if (at < from || at >= to || taken.has(at)) continue;
+            if (!passesGates(rule, secret)) continue;
+            taken.add(at);
+            out.push({ rule, secret, index: at });
+          }
         }
       }
       return out.sort((a, b) => a.index - b.index);
     },
   };
+}
+
+/** Ascending block numbers -> [start, end) character ranges, adjacent blocks merged. */
+function ranges(blocks: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const b of blocks) {
+    const last = out[out.length - 1];
+    if (last && last[1] === b << BLOCK_BITS) last[1] = (b + 1) << BLOCK_BITS;
+    else out.push([b << BLOCK_BITS, (b + 1) << BLOCK_BITS]);
+  }
+  return out;
 }
 
 /**
@@ -59,6 +87,8 @@ class KeywordIndex {
   private readonly goto: Int32Array;
   /** Rule indices whose keyword ends in each state (suffix keywords included); empty for most states. */
   private readonly out: number[][];
+  /** 1 where out[state] is not empty: the inner loop reads a byte, not an array. */
+  private readonly hasOut: Uint8Array;
   private readonly ruleCount: number;
 
   constructor(rules: readonly SecretRule[]) {
@@ -102,28 +132,31 @@ class KeywordIndex {
     this.goto = new Int32Array(rows.length * 128);
     rows.forEach((row, i) => this.goto.set(row, i * 128));
     this.out = out;
+    this.hasOut = Uint8Array.from(out, (o) => (o.length > 0 ? 1 : 0));
   }
 
-  /** Indices of the rules whose keywords occur in text, ascending (rule order decides ties). */
-  candidates(text: string): number[] {
-    const seen = new Uint8Array(this.ruleCount);
-    const found: number[] = [];
+  /** For each rule whose keywords occur in text: the blocks (ascending) they occur in. */
+  candidates(text: string): Map<number, number[]> {
+    const lastBlock = new Int32Array(this.ruleCount).fill(-1);
+    const found = new Map<number, number[]>();
     const g = this.goto;
-    const out = this.out;
+    const hasOut = this.hasOut;
+    const fold = FOLD;
+    const n = text.length;
     let s = 0;
-    for (let i = 0; i < text.length; i++) {
-      s = g[(s << 7) + FOLD[text.charCodeAt(i) & 255]!]!;
-      const o = out[s]!;
-      if (o.length === 0) continue;
-      for (const ri of o) {
-        if (seen[ri] === 0) {
-          seen[ri] = 1;
-          found.push(ri);
-        }
+    for (let i = 0; i < n; i++) {
+      s = g[(s << 7) + fold[text.charCodeAt(i) & 255]!]!;
+      if (hasOut[s] === 0) continue;
+      const block = i >> BLOCK_BITS;
+      for (const ri of this.out[s]!) {
+        if (lastBlock[ri] === block) continue;
+        lastBlock[ri] = block;
+        const list = found.get(ri);
+        if (list) list.push(block);
+        else found.set(ri, [block]);
       }
-      if (found.length === this.ruleCount) break;
     }
-    return found.sort((a, b) => a - b);
+    return found;
   }
 }
 

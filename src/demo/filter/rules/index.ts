@@ -1,6 +1,6 @@
 import type { FilterRule } from '../rule.js';
 import { command } from './command.js';
-import { crlf } from './crlf.js';
+import { crlf, crlfInBody } from './crlf.js';
 import { jndi } from './jndi.js';
 import { ldap } from './ldap.js';
 import { nosql } from './nosql.js';
@@ -10,4 +10,4 @@ import { traversal } from './traversal.js';
 import { xss } from './xss.js';
 import { xxe } from './xxe.js';
 
-export const FILTER_RULES: readonly FilterRule[] = [sqli, xss, traversal, command, template, xxe, ldap, nosql, crlf, jndi];
+export const FILTER_RULES: readonly FilterRule[] = [sqli, xss, traversal, command, template, xxe, ldap, nosql, crlf, crlfInBody, jndi];

@@ -18,9 +18,8 @@ export interface AffectedMatch {
 export function matchAffected(entry: OsvAffected, ecosystem: Ecosystem, version: string): AffectedMatch | undefined {
   let hit = false;
   if (entry.versions && entry.versions.length > 0) {
-    const scheme = ecosystemScheme(ecosystem);
-    const valid = scheme.valid(version);
-    hit = entry.versions.some((v) => v === version || (valid && scheme.valid(v) && scheme.compare(v, version) === 0));
+    const canon = ecosystemScheme(ecosystem).canonical(version);
+    hit = entry.versions.includes(version) || (canon !== null && versionSet(entry, ecosystem).has(canon));
   }
   const fixed = new Set<string>();
   let lastAffected: string | undefined;
@@ -37,6 +36,18 @@ export function matchAffected(entry: OsvAffected, ecosystem: Ecosystem, version:
   const scheme = ecosystemScheme(ecosystem);
   const sorted = [...fixed].sort((a, b) => (scheme.valid(a) && scheme.valid(b) ? scheme.compare(a, b) : a < b ? -1 : 1));
   return { fixed: sorted, ...(lastAffected !== undefined ? { lastAffected } : {}) };
+}
+
+// A record's `versions` list as canonical strings, built once per record entry (PyPI lists every release).
+const versionSets = new WeakMap<OsvAffected, Set<string>>();
+function versionSet(entry: OsvAffected, ecosystem: Ecosystem): Set<string> {
+  let set = versionSets.get(entry);
+  if (!set) {
+    const scheme = ecosystemScheme(ecosystem);
+    set = new Set((entry.versions ?? []).map((v) => scheme.canonical(v)).filter((c): c is string => c !== null));
+    versionSets.set(entry, set);
+  }
+  return set;
 }
 
 /** Event version for sorting: introduced "0" is below every version. */

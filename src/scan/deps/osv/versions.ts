@@ -1,24 +1,27 @@
-import * as pep440 from '@renovatebot/pep440';
-import semver from 'semver';
 import type { Ecosystem } from '../types.js';
+import { pep440Canonical, pep440CompareCached, pep440Key, semverCompareCached, semverParsed } from './version-cache.js';
 
 /** How one ecosystem orders versions. `valid` guards compare: unknown strings are never compared. */
 export interface VersionScheme {
   readonly name: string;
   valid(v: string): boolean;
   compare(a: string, b: string): number;
+  /** Equal versions give equal strings (null when invalid): lets a `versions` list be a set. */
+  canonical(v: string): string | null;
 }
 
 export const semverScheme: VersionScheme = {
   name: 'semver',
-  valid: (v) => semver.valid(v, { loose: true }) !== null,
-  compare: (a, b) => semver.compare(a, b, { loose: true }),
+  valid: (v) => semverParsed(v) !== null,
+  compare: semverCompareCached,
+  canonical: (v) => semverParsed(v)?.version ?? null,
 };
 
 export const pep440Scheme: VersionScheme = {
   name: 'PEP 440',
-  valid: (v) => pep440.valid(v) !== null,
-  compare: (a, b) => pep440.compare(a, b),
+  valid: (v) => pep440Key(v) !== null,
+  compare: pep440CompareCached,
+  canonical: pep440Canonical,
 };
 
 export function ecosystemScheme(ecosystem: Ecosystem): VersionScheme {

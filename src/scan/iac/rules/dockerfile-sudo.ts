@@ -14,7 +14,7 @@ export const rule: DockerfileRule = {
   },
   check(df, report) {
     for (const ins of df.getInstructions()) {
-      if (ins.getKeyword() === 'RUN' && /(?:^|[;&|(]\s*|\s)sudo\s/.test(` ${ins.getArgumentsContent() ?? ''}`)) report(ins.getRange().start.line);
+      if (ins.getKeyword() === 'RUN' && /(?:^|[;&|(]|\b(?:then|do|else)\s)\s*sudo\s/.test(ins.getArgumentsContent() ?? '')) report(ins.getRange().start.line);
     }
   },
 };

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import type { Part } from '../../run/part.js';
+import { applyRegister, DEFAULT_FAIL_ON, registerEvidence, registerPolicyFromConfig } from '../register/index.js';
+import { sastChecks } from './check.js';
+import { SAST_RULES } from './rules/index.js';
+import { scanSast } from './scan.js';
+import { selectRules } from './select-rules.js';
+
+/** Static analysis in `gonogo run`: the scan root's JavaScript, TypeScript and Python. */
+export const sastPart: Part = {
+  name: 'sast',
+  title: 'Static analysis',
+  skipReason(config) {
+    if (!config.scan) return 'no `scan` section in the config';
+    return config.scan.sast?.enabled === false ? 'scan.sast.enabled is false' : undefined;
+  },
+  async run(ctx) {
+    const scan = ctx.config.scan;
+    const configDir = ctx.configFile ? path.dirname(ctx.configFile) : ctx.root;
+    const root = scan?.path ? path.resolve(configDir, scan.path) : ctx.root;
+    const rules = selectRules(SAST_RULES, 'sast', scan?.sast?.rules, scan?.sast?.disable, 'scan.sast.rules');
+    const result = await scanSast(root, { rules, exclude: [...(scan?.exclude ?? []), ...(scan?.sast?.exclude ?? [])], maxFileBytes: scan?.sast?.maxFileBytes, signal: ctx.signal });
+    ctx.log(`sast: ${result.files} files, ${result.findings.length} findings`);
+    const outcome = applyRegister(result.findings, registerPolicyFromConfig(scan));
+    return { checks: sastChecks(result, outcome.open, rules, scan?.failOn ?? DEFAULT_FAIL_ON, registerEvidence(outcome)) };
+  },
+};
