@@ -2,7 +2,7 @@
 // `node bench/demo-target.mjs`: how fast the reference service (src/demo) answers, side by side with the fastest
 // thing Node can do on the same route: a bare node:http server answering the same JSON. Each server runs in its own
 // process; wrk (Debian package `wrk`, when installed) loads GET /health/live and an authenticated GET /api/items/:id
-// with 50 connections for DEMO_BENCH_SECONDS (default 5) each. The gap shows what the pipeline costs (security
+// with 50 connections for DEMO_BENCH_SECONDS (default 5) each, after a 2 s warm-up of each. The gap shows what the pipeline costs (security
 // headers, request filter, routing, metrics, rate limit, JWT check). Goal: tens of thousands of /health/live
 // requests per second on loopback. Results: bench/out/demo-target-latest.json.
 import { spawn, spawnSync } from 'node:child_process';
@@ -37,8 +37,8 @@ function startServer(source) {
   });
 }
 
-function wrk(url, headers = []) {
-  const args = ['-t', '1', '-c', '50', '-d', `${SECONDS}s`, '--latency', ...headers.flatMap((h) => ['-H', h]), url];
+function wrk(url, headers = [], seconds = SECONDS) {
+  const args = ['-t', '1', '-c', '50', '-d', `${seconds}s`, '--latency', ...headers.flatMap((h) => ['-H', h]), url];
   const out = spawnSync('wrk', args, { encoding: 'utf8' }).stdout;
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
   const toMs = (v, unit) => Number(v) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : 1);
@@ -54,6 +54,10 @@ const bare = await startServer(BARE);
 const demo = await startServer(DEMO);
 const results = [];
 try {
+  // Warm-up (JIT, first connections), not recorded.
+  wrk(`${bare.url}/`, [], 2);
+  wrk(`${demo.url}/health/live`, [], 2);
+  wrk(`${demo.url}${demo.item}`, [`Authorization: Bearer ${demo.token}`], 2);
   results.push({ server: 'node:http bare', route: 'GET /', ...wrk(`${bare.url}/`) });
   results.push({ server: 'demo-target', route: 'GET /health/live', ...wrk(`${demo.url}/health/live`) });
   results.push({ server: 'demo-target', route: 'GET /api/items/:id (JWT)', ...wrk(`${demo.url}${demo.item}`, [`Authorization: Bearer ${demo.token}`]) });

@@ -63,7 +63,10 @@ for (let i = 0; i < RUNS; i++) {
   rows.push([`run ${i + 1}`, (r.ms / 1000).toFixed(1), m ? m[2] : '-', m ? m[1] : '-', String(r.code), Object.entries(statuses).map(([k, v]) => `${v} ${k}`).join(', ')]);
 }
 process.stdout.write(`${table(['gonogo probe (full, reference service over TLS)', 'wall s', 'probe s', 'requests', 'exit', 'checks'], rows)}\n`);
-const wall = median(runs.map((r) => r.wallMs));
+// A run whose CLI did not get to the probe (it crashed at start-up) does not count towards the median.
+const completed = runs.filter((r) => r.requests !== null);
+const wall = completed.length ? median(completed.map((r) => r.wallMs)) : Infinity;
+if (completed.length < runs.length) process.stdout.write(`${runs.length - completed.length} run(s) did not complete and are left out of the median\n`);
 process.stdout.write(`median wall time ${(wall / 1000).toFixed(1)} s (goal < ${GOAL_S} s)\n`);
 
 // TLS protocol scan side by side with sslscan, when it is installed.

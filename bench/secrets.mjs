@@ -73,15 +73,23 @@ async function main() {
   process.stdout.write(`tree: ${dir} (${mb.toFixed(1)} MB of package sources)${pin.length ? ', each tool pinned to core 0' : ', unpinned'}\n`);
   try {
     const gonogo = timed(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'scan', 'secrets', 'src', '--format', 'json'], dir);
-    const gFindings = JSON.parse(gonogo.stdout).findings.length;
+    let gFindings = null;
+    try {
+      gFindings = JSON.parse(gonogo.stdout).findings.length;
+    } catch {
+      process.stderr.write(`gonogo failed (exit ${gonogo.status}): ${gonogo.stderr.slice(0, 2000)}\n`);
+    }
     const slBin = path.join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
     const slVersion = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'secretlint', 'package.json'), 'utf8')).version;
     const secretlint = timed(process.execPath, [slBin, '--format', 'json', '--secretlintrc', '.secretlintrc.json', 'src/**/*'], dir);
     let slFindings = null;
+    let slFiles = null;
     try {
-      slFindings = JSON.parse(secretlint.stdout).reduce((n, f) => n + f.messages.length, 0);
+      const doc = JSON.parse(secretlint.stdout);
+      slFindings = doc.reduce((n, f) => n + f.messages.length, 0);
+      slFiles = doc.length;
     } catch {
-      /* reported below as FAILED */
+      process.stderr.write(`secretlint failed (exit ${secretlint.status}, ${secretlint.stdout.length} bytes of output): ${secretlint.stderr.slice(0, 2000)}\n`);
     }
 
     // The engine alone, in this process: no Node startup, no CLI.
@@ -101,16 +109,17 @@ async function main() {
     const ratioWall = secretlint.wallS / gonogo.wallS;
     const ratioCpu = secretlint.cpuS && gonogo.cpuS ? secretlint.cpuS / gonogo.cpuS : null;
     const engineMbPerCpuS = engine.bytes / 1e6 / engine.cpuS;
-    process.stdout.write(`\ngonogo vs secretlint: ${ratioWall.toFixed(1)}x faster (wall), ${ratioCpu === null ? '-' : ratioCpu.toFixed(1)}x less CPU\n`);
+    process.stdout.write(`\nfiles scanned: gonogo ${engine.files}, secretlint ${slFiles ?? '-'}\n`);
+    process.stdout.write(`gonogo vs secretlint: ${ratioWall.toFixed(1)}x faster (wall), ${ratioCpu === null ? '-' : ratioCpu.toFixed(1)}x less CPU\n`);
     process.stdout.write(`gonogo engine in-process: ${(engine.bytes / 1e6).toFixed(1)} MB in ${engine.files} files, ${engine.wallS.toFixed(2)} s wall, ${engineMbPerCpuS.toFixed(1)} MB per CPU-second (goal >= 50)\n`);
     mkdirSync(path.join(ROOT, 'bench', 'out'), { recursive: true });
     writeFileSync(
       path.join(ROOT, 'bench', 'out', 'secrets-latest.json'),
-      JSON.stringify({ when: new Date().toISOString(), treeMb: mb, pinned: pin.length > 0, gonogo: { ...gonogo, stdout: undefined, stderr: undefined, findings: gFindings }, secretlint: { version: slVersion, ...secretlint, stdout: undefined, stderr: secretlint.stderr.slice(0, 2000), findings: slFindings }, ratioWall, ratioCpu, engine: { ...engine, mbPerCpuS: engineMbPerCpuS } }, null, 2) + '\n',
+      JSON.stringify({ when: new Date().toISOString(), treeMb: mb, pinned: pin.length > 0, gonogo: { ...gonogo, stdout: undefined, stderr: undefined, findings: gFindings }, secretlint: { version: slVersion, files: slFiles, ...secretlint, stdout: undefined, stderr: secretlint.stderr.slice(0, 2000), findings: slFindings }, ratioWall, ratioCpu, engine: { ...engine, mbPerCpuS: engineMbPerCpuS } }, null, 2) + '\n',
     );
     return ratioWall >= 5 && engineMbPerCpuS >= 50 ? 0 : 1;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 // A full user journey, in order: log in, create an item, search for it, submit a task and wait for its
-// result, ask the model about it, run a tool.
+// result, ask the model about it, run a tool (then delete the item again).
 import { check, defineScenario, step } from 'gonogo';
 
 type State = { itemId: string; word: string; taskId: string };
@@ -52,6 +52,10 @@ export default defineScenario<State>({
     step('run a tool', async (vu) => {
       const res = await vu.http.post('/api/tools/word_count/run', { input: { text: `A note about ${vu.state.word}` } }, { name: '/api/tools/:name/run' });
       check(res, { 'tool ran': (r) => r.json().output.words === 4 });
+    }),
+    // Not part of the journey proper: without it a long run piles up items and slows search down over time.
+    step('clean up', async (vu) => {
+      await vu.http.del(`/api/items/${vu.state.itemId}`, { name: '/api/items/:id' });
     }),
   ],
 });

@@ -5,7 +5,7 @@ import { GonogoError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { isHttpUrl } from '../core/config/fields.js';
 import { defaultCacheDir } from '../scan/deps/cache.js';
-import { DEFAULT_OSV_URL, DownloadError, updateEcosystem } from '../scan/deps/download.js';
+import { DEFAULT_OSV_URL } from '../scan/deps/osv-url.js';
 import { ECOSYSTEMS, type Ecosystem } from '../scan/deps/types.js';
 import { formatBytes } from './format.js';
 
@@ -35,6 +35,7 @@ async function runDbUpdate(flags: DbUpdateFlags, configPath: string | undefined)
   const base = flags.url ?? config.scan?.deps?.dbUrl ?? DEFAULT_OSV_URL;
   if (!isHttpUrl(base)) throw new UsageError(`"${base}" is not an http(s) URL`, { where: flags.url ? '--url' : 'scan.deps.dbUrl', hint: `for example --url ${DEFAULT_OSV_URL}` });
   const cache = flags.cache ? path.resolve(cwd, flags.cache) : defaultCacheDir();
+  const { DownloadError, updateEcosystem } = await import('../scan/deps/download.js');
   const failures: string[] = [];
   for (const eco of ecosystems) {
     try {

@@ -1,7 +1,9 @@
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { GonogoConfig } from '../core/config/schema.js';
-import { UsageError } from '../core/errors.js';
+import { GonogoError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { sanitizeForTerminal as clean } from '../report/sanitize-terminal.js';
 import { verdictLabel } from '../report/verdict.js';
@@ -65,7 +67,7 @@ export async function executeGate(o: GateCommandOptions): Promise<{ code: number
   const root = o.root ?? (o.file ? path.dirname(o.file) : o.cwd);
   const startedAt = new Date();
   // Create the folder before anything runs: a run's figures must not be lost at the end.
-  const dir = o.out !== undefined ? path.resolve(o.cwd, o.out) : await freshRunFolder(o.runsDir ?? path.resolve(root, o.config.run?.outDir ?? '.gonogo/runs'), startedAt);
+  const dir = o.out !== undefined ? await ensureFolder(path.resolve(o.cwd, o.out)) : await freshRunFolder(o.runsDir ?? path.resolve(root, o.config.run?.outDir ?? '.gonogo/runs'), startedAt);
   const controller = new AbortController();
   let interrupted = false;
   const onSignal = () => {
@@ -102,6 +104,16 @@ export async function executeGate(o: GateCommandOptions): Promise<{ code: number
   process.stdout.write(verdictText(result.report, dir, o.cwd));
   const code = interrupted || result.unreachable ? ExitCode.Unreachable : result.report.verdict.verdict === 'NOT_READY' ? ExitCode.GateFailed : ExitCode.Ok;
   return { code, dir, report: result.report };
+}
+
+async function ensureFolder(dir: string): Promise<string> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+    return dir;
+  } catch (err) {
+    throw new GonogoError('GONOGO_OUTPUT_WRITE', `cannot write the run reports into ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { where: '--out', hint: 'choose a folder you can write to' });
+  }
 }
 
 const MARK = { blocker: '✖', warning: '!', info: '·' } as const;

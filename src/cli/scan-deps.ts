@@ -6,7 +6,6 @@ import { parseAge } from '../core/config/scan-deps-section.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { REPORTERS } from '../report/registry.js';
-import { runDeps } from '../scan/deps/run.js';
 import { checkFormat, parseFailOn, relativeToCwd, renderScanReport } from './scan-output.js';
 
 interface DepsFlags {
@@ -43,6 +42,8 @@ async function runScanDeps(target: string | undefined, flags: DepsFlags, configP
   const root = target !== undefined ? path.resolve(cwd, target) : config.scan?.path ? path.resolve(configDir, config.scan.path) : cwd;
   const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat) throw new UsageError(`cannot scan ${target ?? root}: no such file or folder`, { where: target === undefined ? 'scan.path' : '[path]' });
+  // Loaded on use: every other command stays free of the lockfile parsers and the CVSS calculator.
+  const { runDeps } = await import('../scan/deps/run.js');
   const out = await runDeps({ root, scan: config.scan, configDir, db: flags.db === undefined ? undefined : path.resolve(cwd, flags.db), failOn, maxDbAgeMs });
   for (const line of [...out.dataLines, ...out.result.notes.map((n) => `note: ${n}`)]) process.stderr.write(`${line}\n`);
   const checks = relativeToCwd(out.checks, root, cwd, rootStat.isFile());

@@ -109,13 +109,21 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve, reject) => {
-    listener.once('error', reject);
-    listener.listen(opts.port ?? 0, host, () => {
-      listener.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      listener.once('error', reject);
+      listener.listen(opts.port ?? 0, host, () => {
+        listener.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    // Port in use, address not local, ...: release what was opened before reporting it.
+    tasks.close();
+    await store.close();
+    if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   const port = (listener.address() as AddressInfo).port;
   const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | undefined;

@@ -9,7 +9,10 @@ import net from 'node:net';
 export function sniffingServer(tlsServer: net.Server, plainServer: HttpServer): net.Server {
   return net.createServer((socket) => {
     socket.once('error', () => socket.destroy());
+    // A connection that never says anything must not hold a socket for ever.
+    socket.setTimeout(20_000, () => socket.destroy());
     socket.once('data', (first: Buffer) => {
+      socket.setTimeout(0);
       socket.pause();
       socket.unshift(first);
       (first[0] === 0x16 ? tlsServer : plainServer).emit('connection', socket);

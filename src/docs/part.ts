@@ -15,7 +15,7 @@ export const docsPart: Part = {
     const { buildProgram } = await import('../cli/program.js');
     const { review } = resolveDocsOptions({ config: ctx.config.docs, flags: {}, args: [], root: ctx.root, cwd: ctx.root, cli: cliSpecFromCommander(buildProgram(() => {})) });
     const result = await reviewDocs({ ...review, signal: ctx.signal, log: ctx.log });
-    ctx.log(`docs: ${result.files.length} Markdown files reviewed`);
+    ctx.log(`docs: ${result.files.length} Markdown file${result.files.length === 1 ? '' : 's'} reviewed`);
     return { checks: result.checks };
   },
 };

@@ -45,6 +45,11 @@ describe('persistence', () => {
     expect(readFileSync(path.join(dataDir, 'items.jsonl'), 'utf8')).toBe('');
   });
 
+  it('fails with EADDRINUSE when the port is taken', async () => {
+    const first = await startTarget();
+    await expect(startTarget({ port: first.port })).rejects.toThrow(/EADDRINUSE/);
+  });
+
   it('skips a line torn by a crash and keeps the rest', async () => {
     const dataDir = freshDir();
     const store = new ItemStore(dataDir);

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDataConfig, validateConfig } from '../../src/core/config/index.js';
+import { docsSchema } from '../../src/core/config/docs-section.js';
 import { DOC_RULES, type DocRuleId } from '../../src/docs/rules.js';
 import { requireProgram } from '../helpers/system.js';
 import { FIXTURES, review } from './helpers.js';
@@ -35,6 +37,19 @@ describe('docs/docs-review.md', () => {
     const page = readFileSync(new URL('../../docs/docs-review.md', import.meta.url), 'utf8');
     for (const rule of Object.keys(DOC_RULES)) expect(page, rule).toContain(`### \`${rule}\``);
   });
+  it('shows a docs config that loads, and documents every docs key', () => {
+    const page = readFileSync(new URL('../../docs/docs-review.md', import.meta.url), 'utf8');
+    const yaml = [...page.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
+    expect(yaml).toHaveLength(1);
+    const { raw, positions } = parseDataConfig(yaml[0]!, 'gonogo.config.yaml');
+    const config = validateConfig(raw, 'gonogo.config.yaml', positions);
+    expect(config.docs?.external?.cacheMaxAgeMs).toBe(86_400_000);
+    expect(config.docs?.structure).toEqual({ 'docs/guides/*.md': ['Overview', 'Prerequisites', 'Steps', 'Troubleshooting'] });
+    const groups = { external: docsSchema.shape.external, code: docsSchema.shape.code, drift: docsSchema.shape.drift };
+    for (const key of Object.keys(docsSchema.shape)) if (!(key in groups)) expect(page).toContain(`| \`${key}\` |`);
+    for (const [group, schema] of Object.entries(groups)) for (const key of Object.keys(schema.unwrap().shape)) expect(page).toContain(`| \`${group}.${key}\` |`);
+  });
+
   it('has a sample folder for each rule that has one', () => {
     for (const rule of Object.keys(DOC_RULES) as DocRuleId[]) {
       if (ELSEWHERE.includes(rule)) continue;

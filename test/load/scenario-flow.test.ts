@@ -30,13 +30,14 @@ describe('scripted scenarios', () => {
     const srv = await ok();
     const dir = scenarioDir({
       's.ts': `import { defineScenario, task } from 'gonogo';
-        export default defineScenario({ executor: { type: 'constant-users', users: 4, duration: '1500ms' },
-          tasks: [task('heavy', 3, (vu) => vu.http.get('/h')), task('light', 1, (vu) => vu.http.get('/l')), task('never', 0, (vu) => vu.http.get('/n'))] });`,
+        export default defineScenario({ executor: { type: 'constant-users', users: 4, duration: '600ms' },
+          tasks: [task('heavy', 3, () => {}), task('light', 1, async () => {}), task('never', 0, (vu) => vu.http.get('/n'))] });`,
     });
     const r = await runScenario(file(dir), srv.url);
     const heavy = r.scenarios[0]!.tasks.heavy!;
     const light = r.scenarios[0]!.tasks.light!;
-    expect(heavy + light).toBeGreaterThan(2000);
+    // thousands of iterations (these tasks send nothing), so 5% is many standard deviations
+    expect(heavy + light).toBeGreaterThan(5000);
     expect(r.scenarios[0]!.tasks.never).toBeUndefined();
     expect(heavy / (heavy + light)).toBeGreaterThan(0.7);
     expect(heavy / (heavy + light)).toBeLessThan(0.8);
@@ -74,7 +75,7 @@ describe('scripted scenarios', () => {
     const list = byUser.get('1')!;
     expect(list.length).toBeGreaterThanOrEqual(4);
     expect(list.length).toBeLessThanOrEqual(5);
-    for (let i = 1; i < list.length; i++) expect(list[i]!.at - list[i - 1]!.at).toBeGreaterThanOrEqual(240);
+    for (let i = 1; i < list.length; i++) expect(list[i]!.at - list[i - 1]!.at).toBeGreaterThanOrEqual(220);
   });
 
   it('keeps a cookie jar per user and runs userSetup once per user, setup and teardown once per test', async () => {
@@ -125,14 +126,12 @@ describe('scripted scenarios', () => {
     });
     await runScenario(file(dir), srv.url);
     const rowOf = new Map<string, Set<string>>();
-    const seqAll: string[] = [];
     for (const [u, list] of byUser) {
       rowOf.set(u, new Set(list.map((x) => x.row!)));
       for (const x of list) {
         if (x.path.startsWith('/rnd/')) expect(['/rnd/i1', '/rnd/i2', '/rnd/i3']).toContain(x.path);
       }
     }
-    for (const list of [...byUser.values()]) for (const x of list) if (x.path.startsWith('/seq/')) seqAll.push(x);
     // each user kept one row, and no two users shared one
     for (const rows of rowOf.values()) expect(rows.size).toBe(1);
     const rows = [...rowOf.values()].map((s) => [...s][0]);
@@ -142,7 +141,6 @@ describe('scripted scenarios', () => {
     const all = [...byUser.values()].flat().filter((x) => x.path.startsWith('/seq/')).sort((a, b) => a.at - b.at).map((x) => x.path);
     expect(all.length).toBeGreaterThan(6);
     expect(new Set(all)).toEqual(new Set(['/seq/i1', '/seq/i2', '/seq/i3']));
-    void seqAll;
   });
 
   it('fails an iteration (not the run) when a unique feeder runs out', async () => {
@@ -186,7 +184,8 @@ describe('scripted scenarios', () => {
   it('rejects thresholds on unknown metrics before sending anything', async () => {
     const srv = await ok();
     const dir = scenarioDir({ 's.ts': `import { defineScenario } from 'gonogo'; export default defineScenario({ thresholds: { nope: ['count>1'] }, run: (vu) => vu.http.get('/') });` });
-    await expect(runScenario(file(dir), srv.url)).rejects.toThrow(/unknown metric 'nope'/);
+    const err = await runScenario(file(dir), srv.url).catch((e: { details: string[] }) => e);
+    expect((err as { details: string[] }).details.join('\n')).toMatch(/unknown metric 'nope'/);
     expect(srv.count()).toBe(0);
   });
 
@@ -199,8 +198,8 @@ describe('scripted scenarios', () => {
     const r = await runScenario(file(dir), srv.url);
     const s = r.scenarios[0]!;
     expect(s.peakUsers).toBe(6);
-    expect(s.usersTimeline[1]).toBe(6); // at the end of the first second the ramp has reached 6
-    expect(s.usersTimeline[0]).toBeLessThan(6);
+    expect(s.usersTimeline[0]).toBeLessThan(6); // still ramping during the first second
+    expect(s.usersTimeline[2]).toBe(6); // holding at the target
   });
 
   it('holds a constant arrival rate within 2% when the target keeps up', async () => {
@@ -229,7 +228,7 @@ describe('scripted scenarios', () => {
     expect(s.iterations).toBeGreaterThan(10);
     expect(s.iterations).toBeLessThan(40);
     expect(s.droppedIterations).toBeGreaterThan(55);
-    expect(s.iterations + s.droppedIterations).toBeGreaterThanOrEqual(99);
+    expect(s.iterations + s.droppedIterations).toBeGreaterThanOrEqual(99); // in-flight ones finish in the grace period
     expect(r.totals.dropped).toBe(s.droppedIterations);
     expect(r.latencyMs.p50).toBeGreaterThanOrEqual(195);
   });

@@ -83,6 +83,6 @@ it('reads the probe section from the config: a configured rate limit is exercise
   expect(doc.checks).toHaveLength(1);
   expect(doc.checks[0].status).toBe('fail');
   expect(doc.checks[0].evidence).toContain('no 429 after');
-  expect(srv.count()).toBeGreaterThanOrEqual(21);
-  expect(srv.count()).toBeLessThanOrEqual(30);
+  // Reachability GET + 2 x 20 + 1: a fixed window may let twice the limit through across a boundary.
+  expect(srv.count()).toBe(42);
 });

@@ -101,14 +101,50 @@ describe('gonogo run', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/checklist\.Securty: unknown key \(did you mean "Security"\?\)/);
     expect(existsSync(path.join(dir, '.gonogo'))).toBe(false);
-  });
+  }, 30_000);
+
+  it('Ctrl-C stops the current part, still writes the reports, and exits 3', async () => {
+    const srv = await servers.track(httpServer((_req, res) => res.end('ok')));
+    const dir = tmpDir();
+    writeConfig(dir, loadYaml(srv.url).replace('duration: 1s', 'duration: 60s'));
+    let sentAt = 0;
+    const r = await runCli(['run', '--out', 'out'], {
+      cwd: dir,
+      onSpawn: (child) => {
+        // Interrupt once the load part is under way (start-up time varies on a busy machine).
+        child.stderr!.on('data', (d: Buffer) => {
+          if (sentAt === 0 && String(d).includes('▶ Load test')) {
+            sentAt = Date.now();
+            setTimeout(() => child.kill('SIGINT'), 1000);
+          }
+        });
+      },
+    });
+    expect(r.code).toBe(3);
+    expect(Date.now() - sentAt).toBeLessThan(15_000);
+    expect(r.stderr).toContain('interrupted: finishing the current part and writing the reports');
+    const j = readJson(path.join(dir, 'out', 'report.json'));
+    expect(j.parts[0]).toMatchObject({ name: 'load', status: 'ran' });
+    expect(j.loads[0].result.aborted).not.toBeNull();
+  }, 60_000);
+
+  it('an --out folder that cannot be created is exit 2 before anything is sent', async () => {
+    const srv = await servers.track(httpServer((_req, res) => res.end('ok')));
+    const dir = tmpDir();
+    writeConfig(dir, loadYaml(srv.url));
+    writeFileSync(path.join(dir, 'file'), 'x');
+    const r = await runCli(['run', '-q', '--out', path.join(dir, 'file', 'sub')], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('GONOGO_OUTPUT_WRITE');
+    expect(srv.count()).toBe(0);
+  }, 30_000);
 
   it('with no config at all, every part is listed as skipped and the verdict is READY', async () => {
     const dir = tmpDir();
     const r = await runCli(['run', '-q'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/load skipped: no `load` section in the config/);
-  });
+  }, 30_000);
 });
 
 describe('gonogo compare', () => {
@@ -140,7 +176,7 @@ describe('gonogo compare', () => {
     expect(r.stderr).toContain('<runA>');
     const r2 = await runCli(['compare', 'x.json', 'x.json'], { cwd: dir });
     expect(r2.stderr).toMatch(/not a gonogo run report or load result/);
-  });
+  }, 30_000);
 });
 
 describe('gonogo init', () => {
@@ -161,5 +197,5 @@ describe('gonogo init', () => {
     expect(readFileSync(path.join(dir, 'gonogo.config.yaml'), 'utf8')).toBe(before);
     // `gonogo config check` accepts what init wrote.
     expect((await runCli(['config', 'check'], { cwd: dir })).code).toBe(0);
-  });
+  }, 30_000);
 });

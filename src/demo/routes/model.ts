@@ -22,9 +22,12 @@ async function streamTokens(ctx: Ctx, s: Services, tokens: string[], frame: (tok
   const out = s.send.stream(ctx, 'text/event-stream; charset=utf-8');
   let gone = false;
   ctx.res.once('close', () => (gone = true));
+  // Token i is due at start + (i + 1) x tokenLatencyMs: a timer that fires late (a busy event loop) is made up
+  // on the next token instead of adding up over the stream.
+  const start = performance.now();
   for (let i = 0; i < tokens.length && !gone; i++) {
-    const wait = s.knobs().tokenLatencyMs;
-    if (wait > 0) await sleep(wait);
+    const wait = start + (i + 1) * s.knobs().tokenLatencyMs - performance.now();
+    if (wait >= 1) await sleep(wait);
     out.write(`data: ${JSON.stringify(frame(tokens[i]!, i === tokens.length - 1))}\n\n`);
   }
   out.write('data: [DONE]\n\n');

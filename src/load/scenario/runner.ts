@@ -72,7 +72,7 @@ export class ScenarioWorker {
       if (!def) throw new Error(`scenario ${plan.key} not found in the compiled module`);
       const headerNames = new Set(Object.keys(plan.headers).map((h) => h.toLowerCase()));
       const ctx: ClientContext = { scenario: plan.name, base: new URL(plan.baseUrl), scenarioHeaders: renderHeaders(plan.headers), scenarioHeaderNames: headerNames, timeoutMs: plan.timeoutMs, pools: this.pools, recorder: rec, stopped: false };
-      const rt: ScenarioRuntime = { name: plan.name, def, flow: compileFlow(def), think: def.thinkTime, recorder: rec, data: plan.data, ending: false, sleepers: new Set() };
+      const rt: ScenarioRuntime = { name: plan.name, def, flow: compileFlow(def), think: def.thinkTime, recorder: rec, data: plan.data, ending: false, cut: false, sleepers: new Set(), between: new Set() };
       this.running.push({ plan, rt, ctx, slots: [], looping: new Set(), live: 0, idle: [], created: 0, timers: [], started: false, done: false });
     }
   }
@@ -154,7 +154,12 @@ export class ScenarioWorker {
   private async loop(r: Running, u: VirtualUser): Promise<void> {
     r.looping.add(u);
     try {
-      while (!u.stopRequested && !r.rt.ending) await u.iterate(0);
+      let n = 0;
+      while (!u.stopRequested && !r.rt.ending) {
+        await u.iterate(0);
+        // An iteration that never waits on I/O would starve timers (and the run would never end): yield now and then.
+        if ((++n & 31) === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     } finally {
       r.looping.delete(u);
       if (r.rt.ending) this.maybeDone(r);
@@ -212,7 +217,7 @@ export class ScenarioWorker {
     r.rt.ending = true;
     for (const t of r.timers) clearTimeout(t);
     r.timers = [];
-    for (const wake of [...r.rt.sleepers]) wake();
+    for (const wake of [...r.rt.between]) wake();
     if (this.busy(r) === 0) this.markDone(r);
     else r.graceTimer = setTimeout(() => this.markDone(r), this.init.graceMs);
   }
@@ -229,8 +234,10 @@ export class ScenarioWorker {
     if (r.done) return;
     r.done = true;
     if (r.graceTimer) clearTimeout(r.graceTimer);
-    // Anything still running is abandoned: its requests fail at once and are not recorded.
+    // Anything still running is abandoned: its sleeps end, its requests fail at once, nothing more is recorded.
     r.ctx.stopped = true;
+    r.rt.cut = true;
+    for (const wake of [...r.rt.sleepers]) wake();
     if (this.running.every((x) => x.done)) this.finish();
   }
 

@@ -38,9 +38,13 @@ export interface ScenarioRuntime {
   think: ThinkTime | undefined;
   recorder: ScenarioRecorder;
   data: unknown;
-  /** No new iterations start; sleeps end at once (the scenario's time is up). */
+  /** The scenario's time is up: no new iterations start; those running may finish within the grace period. */
   ending: boolean;
+  /** The grace period is over: sleeps end at once, requests are not sent, nothing more is recorded. */
+  cut: boolean;
   sleepers: Set<() => void>;
+  /** Users pausing between iterations: woken when the scenario ends (there is no next iteration). */
+  between: Set<() => void>;
 }
 
 /**
@@ -55,6 +59,8 @@ export class VirtualUser implements VU {
   private setupDone = false;
   private rows: Map<Feeder<unknown>, unknown> | undefined;
   private groupPath = '';
+  /** Tasks run so far in the current iteration. */
+  private tasksRun = 0;
 
   constructor(
     readonly id: number,
@@ -82,16 +88,20 @@ export class VirtualUser implements VU {
   }
 
   sleep(seconds: number): Promise<void> {
-    const rt = this.rt;
-    if (rt.ending || this.stopRequested || !(seconds > 0)) return Promise.resolve();
+    return this.sleepIn(seconds, this.rt.sleepers);
+  }
+
+  /** `between`: sleeps between iterations, which the end of the scenario interrupts at once. */
+  private sleepIn(seconds: number, set: Set<() => void>): Promise<void> {
+    if (this.rt.cut || !(seconds > 0)) return Promise.resolve();
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
-        rt.sleepers.delete(wake);
+        set.delete(wake);
         resolve();
       };
       const timer = setTimeout(wake, seconds * 1000);
-      rt.sleepers.add(wake);
+      set.add(wake);
     });
   }
 
@@ -123,6 +133,7 @@ export class VirtualUser implements VU {
     const t0 = intendedAt > 0 ? Math.min(intendedAt, performance.now()) : performance.now();
     this.http.intendedAt = intendedAt;
     let failed: string | undefined;
+    this.tasksRun = 0;
     try {
       await this.runNode(rt.flow);
     } catch (err) {
@@ -130,21 +141,30 @@ export class VirtualUser implements VU {
     }
     this.iteration++;
     const elapsed = performance.now() - t0;
+    // An iteration cut short by the end of the grace period is not counted (nor its error, which the cut caused).
+    if (rt.cut) return;
     rt.recorder.iteration(rt.name, elapsed, failed);
+    // The pause before the next iteration; none when there will be no next one.
+    if (rt.ending || this.stopRequested) return;
     const think = rt.think;
-    if (think?.kind === 'pacing' && think.seconds * 1000 > elapsed) await this.sleep((think.seconds * 1000 - elapsed) / 1000);
+    if (think?.kind === 'pacing') {
+      if (think.seconds * 1000 > elapsed) await this.sleepIn((think.seconds * 1000 - elapsed) / 1000, rt.between);
+    } else if (think !== undefined) await this.think(think, rt.between);
+  }
+
+  private think(t: Exclude<ThinkTime, { kind: 'pacing' }>, set: Set<() => void>): Promise<void> {
+    return this.sleepIn(t.kind === 'constant' ? t.seconds : t.min + Math.random() * (t.max - t.min), set);
   }
 
   private async runNode(n: CompiledNode): Promise<void> {
     switch (n.kind) {
       case 'task': {
+        // Think time goes between tasks; the one after the last task is taken in iterate().
+        const think = this.rt.think;
+        if (this.tasksRun++ > 0 && think !== undefined && think.kind !== 'pacing') await this.think(think, this.rt.sleepers);
         this.rt.recorder.task(this.rt.name, n.name);
         const r = n.run(this);
         if (r !== null && typeof r === 'object' && typeof (r as Promise<unknown>).then === 'function') await r;
-        const think = this.rt.think;
-        if (think !== undefined && think.kind !== 'pacing' && !this.rt.ending) {
-          await this.sleep(think.kind === 'constant' ? think.seconds : think.min + Math.random() * (think.max - think.min));
-        }
         return;
       }
       case 'weighted': {

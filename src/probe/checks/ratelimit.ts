@@ -18,8 +18,9 @@ export const ratelimit: ProbeCheck = {
     const req = { method: rl.method, url };
     // Tolerance: counters are per window and other checks may already have used part of it.
     const expectBy = rl.limit + Math.max(2, Math.ceil(rl.limit * 0.1));
-    // One request stays in reserve for the recovery check.
-    const planned = Math.min(expectBy, ctx.budget.remaining - 1);
+    // A fixed window can roll over mid-burst and let through up to twice the limit, so the burst may go on to
+    // 2 x limit + 1 when the budget allows; one request stays in reserve for the recovery check.
+    const planned = Math.min(2 * rl.limit + 1, ctx.budget.remaining - 1);
     const describe = `${rl.limit} per ${rl.windowMs / 1000}s on ${rl.method} ${new URL(url).pathname}`;
     // Written by the workers below; a holder object keeps TypeScript from narrowing it to undefined.
     const seen: { first429?: { n: number; res: ProbeResponse } } = {};
@@ -38,7 +39,7 @@ export const ratelimit: ProbeCheck = {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const first429 = seen.first429;
     // Earlier checks may have used part of the window, so a budget below the limit can still see the 429.
-    if (!first429 && planned < rl.limit + 1) return warn(`no 429 within the ${sent} requests the budget left; ${describe} cannot be verified (raise --max-requests)`);
+    if (!first429 && sent < rl.limit + 1) return warn(`no 429 within the ${sent} requests the budget left; ${describe} cannot be verified (raise --max-requests)`);
     // Sent slower than limit/window (a slow target or a busy machine): the windows rolled over, so no verdict.
     const elapsed = Date.now() - started;
     if (!first429 && elapsed > rl.windowMs) return warn(`no 429, but the ${sent} requests took ${(elapsed / 1000).toFixed(1)} s, longer than the ${rl.windowMs / 1000} s window, so the limit was never exceeded; ${describe} cannot be verified`);
@@ -58,6 +59,7 @@ export const ratelimit: ProbeCheck = {
       if (after.status === 429) return fail(`still 429 ${(waitMs / 1000).toFixed(1)} s later, after the window: ${ctx.show(req, after, ['Retry-After'])}; first 429 at request ${n}: ${shown}`);
       recovery = `recovered after ${(waitMs / 1000).toFixed(1)} s (${after.status})`;
     }
+    if (n > expectBy) notes.push(`the first 429 came only at request ${n}, beyond the limit + 10 % (${expectBy}); a fixed window may have rolled over mid-burst`);
     const evidence = `first 429 at request ${n} of ${sent} (limit ${describe}); ${recovery}: ${shown}`;
     if (notes.length) return warn(`${notes.join(', ')}; ${evidence}`);
     return pass(evidence);

@@ -7,8 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { archivePath, metaPath, readMeta, type CacheMeta } from './cache.js';
 import { forEachJsonEntry } from './osv/zip.js';
 
-/** Where `gonogo db update` downloads from by default: the OSV project's public bucket. */
-export const DEFAULT_OSV_URL = 'https://osv-vulnerabilities.storage.googleapis.com';
+export { DEFAULT_OSV_URL } from './osv-url.js';
 
 export interface UpdateResult {
   ecosystem: string;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Finding } from '../../core/result.js';
 import { isProbablyBinary, walkFiles } from '../walk.js';
 import { detectByName, type IacKind } from './detect.js';
@@ -36,7 +36,8 @@ export async function scanIac(root: string, opts: IacScanOptions = {}): Promise<
     if (!kind) continue;
     let buf: Buffer;
     try {
-      buf = await readFile(f.path);
+      // Sync read: small files, and no FileHandle/promise overhead per file (the scan is CPU-bound anyway).
+      buf = readFileSync(f.path);
     } catch (err) {
       findings.push(unreadable(f.rel, (err as NodeJS.ErrnoException).code ?? String(err)));
       continue;

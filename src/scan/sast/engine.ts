@@ -109,7 +109,11 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
     const cursor = tree.walk();
     let done = false;
     while (!done) {
-      if (cursor.nodeIsNamed) visit(cursor.currentNode);
+      // Materialising a node costs a WASM round trip and an object: only for types some rule listens to.
+      if (cursor.nodeIsNamed) {
+        const t = cursor.nodeType;
+        if (index.byType.has(t) || (index.calls.length > 0 && CALLS.has(t))) visit(cursor.currentNode);
+      }
       if (cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) {

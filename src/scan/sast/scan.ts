@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Finding } from '../../core/result.js';
 import { isProbablyBinary, walkFiles, type SkipReason } from '../walk.js';
 import { scanSource } from './engine.js';
@@ -49,7 +49,8 @@ export async function scanSast(root: string, opts: SastScanOptions = {}): Promis
     if (!lang) continue;
     let buf: Buffer;
     try {
-      buf = await readFile(f.path);
+      // Sync read: small files, and no FileHandle/promise overhead per file (the scan is CPU-bound anyway).
+      buf = readFileSync(f.path);
     } catch {
       skipped.push({ rel: f.rel, reason: 'unreadable' });
       continue;

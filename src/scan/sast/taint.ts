@@ -305,7 +305,7 @@ export class Taint {
     if ((t === 'match_statement' || t === 'switch_statement') && this.collectSwitch(scope, node, cond)) return;
     const inner = BRANCHES.has(t) ? node : cond;
     this.record(scope, node, inner);
-    for (const c of kids(node)) this.collect(scope, c, inner);
+    for (const c of node.namedChildren) if (c) this.collect(scope, c, inner);
   }
 
   private collectIf(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): void {

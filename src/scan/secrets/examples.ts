@@ -15,6 +15,9 @@ const KNOWN_EXAMPLES = new Set([
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ]);
 
+/** The payload of jwt.io's sample token ({"sub":"1234567890","name":"John Doe","iat":1516239022}), whatever the signature. */
+const JWT_IO_PAYLOAD = '.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.';
+
 export function isDocumentationExample(secret: string): boolean {
-  return KNOWN_EXAMPLES.has(secret) || /EXAMPLE/.test(secret);
+  return KNOWN_EXAMPLES.has(secret) || /EXAMPLE/.test(secret) || secret.includes(JWT_IO_PAYLOAD);
 }

@@ -22,7 +22,9 @@ const STRICT: RegExp[] = [
   /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|number|boolean|secret|password|token|empty)$/i,
   /^(?:process\.env|os\.environ|env\.|environ|getenv|config\.|settings\.|self\.|this\.|params\.|options\.|opts\.|args\.|req\.|request\.|ENV\[)/,
   /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/, // a.b.c member access
-  /^[a-z]{2,}(?:[A-Z][a-z]{2,}[0-9]*)+$/, // camelCaseIdentifier
+  /^[a-z]+(?:[A-Z][a-z]{2,}[0-9]*)+$/, // camelCaseIdentifier, kConstantName
+  /^[!?&|<>]|<[^>]*>/, // operators, type arguments: code, not a value
+  /[^\x21-\x7e]/, // spaces or non-ASCII: prose or another alphabet, not a generated secret
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // CONSTANT_NAME
   /^[a-z0-9]+(?:[_-][a-z0-9]+)+$/, // snake_case or kebab-case words
   /\(|\)|\[|\]/, // a call or an index: code, not a literal

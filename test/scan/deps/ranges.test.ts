@@ -32,6 +32,7 @@ const TABLE: [string, Ecosystem, OsvAffected, string, boolean][] = [
   // explicit versions list
   ['npm versions list hit', 'npm', { versions: ['1.0.1', '1.0.2'] }, '1.0.2', true],
   ['npm versions list miss', 'npm', { versions: ['1.0.1', '1.0.2'] }, '1.0.3', false],
+  ['versions list adds to ranges', 'npm', { ...range('SEMVER', { introduced: '2.0.0' }, { fixed: '3.0.0' }), versions: ['1.5.0'] }, '1.5.0', true],
   // GIT ranges never match a version
   ['GIT range ignored', 'npm', range('GIT', { introduced: '0' }), '1.0.0', false],
   // PEP 440

@@ -17,19 +17,26 @@ export interface AffectedMatch {
  */
 export function matchAffected(entry: OsvAffected, ecosystem: Ecosystem, version: string): AffectedMatch | undefined {
   let hit = false;
-  if (entry.versions && entry.versions.length > 0) {
-    const canon = ecosystemScheme(ecosystem).canonical(version);
-    hit = entry.versions.includes(version) || (canon !== null && versionSet(entry, ecosystem).has(canon));
-  }
+  let usableRanges = false;
   const fixed = new Set<string>();
   let lastAffected: string | undefined;
   for (const range of entry.ranges ?? []) {
     const scheme = schemeForRange(range.type, ecosystem, version);
     if (!scheme) continue;
+    usableRanges = true;
     if (inRange(range, scheme, version)) hit = true;
     for (const e of range.events) {
       if (e.fixed !== undefined && scheme.valid(e.fixed) && scheme.compare(e.fixed, version) > 0) fixed.add(e.fixed);
       if (e.last_affected !== undefined && scheme.valid(e.last_affected) && scheme.compare(e.last_affected, version) >= 0) lastAffected = e.last_affected;
+    }
+  }
+  if (!hit && entry.versions && entry.versions.length > 0) {
+    // The exact string first; an equal spelling ("1.0" for "1.0.0") through the canonical set. When the entry
+    // has ranges the list is derived from them (as in PyPA's data), so the set is only built for list-only entries.
+    if (entry.versions.includes(version)) hit = true;
+    else if (!usableRanges) {
+      const canon = ecosystemScheme(ecosystem).canonical(version);
+      hit = canon !== null && versionSet(entry, ecosystem).has(canon);
     }
   }
   if (!hit) return undefined;

@@ -8,7 +8,6 @@ export const rule: SastRule = {
   severity: 'high',
   cwe: 'CWE-916',
   owasp: OWASP.A02,
-  bandit: 'B303',
   families: ['js', 'py'],
   remediation: 'Store passwords with a slow, salted password hash: bcrypt, scrypt, argon2id or PBKDF2 with a high iteration count.',
   samples: {
