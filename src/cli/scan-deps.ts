@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../core/config/load.js';
-import { parseAge } from '../core/config/scan-deps-section.js';
+import { parseAge } from '../core/config/age.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { REPORTERS } from '../report/registry.js';

@@ -145,6 +145,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     // undici is loaded only here: the offline review never pays for it.
     const { checkExternal } = await import('./external/check-external.js');
     ext = await checkExternal(external, opts.external, opts.signal);
+    if (ext.cacheError) opts.log?.(`docs: ${ext.cacheError}`);
     add(ext.findings);
   }
 

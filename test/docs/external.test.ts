@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkExternal, type ExternalOptions, type ExternalUse } from '../../src/docs/external/check-external.js';
 import { retryAfterMs } from '../../src/docs/external/retry-after.js';
 import { tmpDir } from '../helpers/cli.js';
-import { httpServer, serverPool } from '../helpers/servers.js';
+import { closedPort, httpServer, serverPool, tcpServer } from '../helpers/servers.js';
 
 const servers = serverPool(afterEach);
 
@@ -121,13 +121,14 @@ describe('external links against loopback servers', () => {
       httpServer((_req, res) => {
         starts.push(Date.now());
         most = Math.max(most, ++inFlight);
+        // Held long enough that a busy machine still overlaps the requests the limit allows.
         setTimeout(() => {
           inFlight--;
           res.writeHead(200).end();
-        }, 150);
+        }, 400);
       }),
     );
-    await checkExternal(uses(srv.url, '/1', '/2', '/3', '/4', '/5', '/6'), options({ concurrencyPerHost: 2 }));
+    await checkExternal(uses(srv.url, '/1', '/2', '/3', '/4'), options({ concurrencyPerHost: 2 }));
     expect(most).toBe(2);
     starts.length = 0;
     await checkExternal(uses(srv.url, '/a', '/b', '/c'), options({ concurrencyPerHost: 3, spacingMs: 120 }));
@@ -151,5 +152,33 @@ describe('Retry-After', () => {
     expect(retryAfterMs(new Date(10_000 + 5000).toUTCString(), 10_000)).toBe(5000);
     expect(retryAfterMs('soon')).toBeUndefined();
     expect(retryAfterMs(undefined)).toBeUndefined();
+  });
+});
+
+describe('a cache folder that cannot be written', () => {
+  it('still reports the results and says why nothing was cached', async () => {
+    const srv = await servers.track(httpServer((_req, res) => res.writeHead(200).end()));
+    const file = `${tmpDir()}/not-a-folder`;
+    (await import('node:fs')).writeFileSync(file, 'x');
+    const r = await checkExternal(uses(srv.url, '/ok'), options({ cacheDir: `${file}/cache` }));
+    expect(r.findings).toEqual([]);
+    expect(r.cacheError).toMatch(/^cannot write the link cache in .*not-a-folder\/cache: ENOTDIR$/);
+  });
+});
+
+describe('misbehaving servers are reported, never crash the review', () => {
+  it('reset, garbage and a closed port each become a finding', async () => {
+    const reset = await servers.track(tcpServer((socket) => socket.destroy()));
+    const garbage = await servers.track(tcpServer((socket) => socket.end('NOT HTTP AT ALL\r\n\r\n')));
+    const port = await closedPort();
+    const list: ExternalUse[] = [
+      { url: `${reset.url}x`, file: 'README.md', line: 1 },
+      { url: `${garbage.url}x`, file: 'README.md', line: 2 },
+      { url: `http://127.0.0.1:${port}/x`, file: 'README.md', line: 3 },
+    ];
+    const r = await checkExternal(list, options({ retries: 1, backoffMs: 10 }));
+    expect(r.findings.map((f) => ('line' in f.location ? f.location.line : 0))).toEqual([1, 2, 3]);
+    expect(r.findings[2]!.message).toContain('ECONNREFUSED');
+    expect(reset.count()).toBe(2); // a reset is retried once
   });
 });

@@ -23,6 +23,3 @@ export async function review(root: string, over: Partial<DocsReviewOptions> = {}
   });
   return result.checks.flatMap((c) => c.findings ?? []);
 }
-
-export const lines = (findings: Finding[], ruleId?: string) =>
-  findings.filter((f) => ruleId === undefined || f.ruleId === ruleId).map((f) => ('line' in f.location ? f.location.line : undefined));

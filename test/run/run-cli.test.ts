@@ -8,6 +8,12 @@ import { readJson, runCli, tmpDir } from '../helpers/cli.js';
 
 const servers = serverPool(afterEach);
 
+/** The verdict's reasons without the load generator's own "I was the bottleneck" warning, which a busy CI machine can cause. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- report JSON is asserted field by field
+function withoutGeneratorWarning(reasons: any[]): any[] {
+  return reasons.filter((r) => !(r.code === 'check-warned' && r.checks.length === 1 && r.checks[0] === 'load.generator'));
+}
+
 function writeConfig(dir: string, yaml: string): void {
   writeFileSync(path.join(dir, 'gonogo.config.yaml'), yaml);
 }
@@ -35,8 +41,9 @@ describe('gonogo run', () => {
     writeConfig(dir, loadYaml(ok.url));
     const r = await runCli(['run', '-q'], { cwd: dir });
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Verdict: READY\n/);
+    expect(r.code, r.stderr).toBe(0);
+    // On a busy machine the load generator may warn that it was the bottleneck; that is the only warning allowed.
+    expect(r.stdout).toMatch(/^Verdict: READY(\n| WITH WARNINGS\n {2}! 1 check with warnings: load\.generator\n)/);
     const runs = readdirSync(path.join(dir, '.gonogo', 'runs'));
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
@@ -45,8 +52,7 @@ describe('gonogo run', () => {
     expect(r.stdout).toContain(path.join('.gonogo', 'runs', runs[0]!, 'report.html'));
     const j = readJson(path.join(folder, 'report.json'));
     expect(j.schema).toBe('gonogo/run-report@1');
-    expect(j.verdict).toBe('READY');
-    expect(j.reasons).toEqual([]);
+    expect(withoutGeneratorWarning(j.reasons)).toEqual([]);
     expect(j.parts.find((p: { name: string }) => p.name === 'load').status).toBe('ran');
     // Every known part is listed; none is silently absent.
     expect(j.parts.map((p: { name: string }) => p.name).sort()).toEqual(['deps', 'docs', 'iac', 'load', 'probe', 'sast', 'secrets']);
@@ -62,7 +68,7 @@ describe('gonogo run', () => {
     writeConfig(dir, loadYaml(slow.url, '["p(95)<5"]'));
     const out = path.join(dir, 'my-reports');
     const r = await runCli(['run', '-q', '--out', out], { cwd: dir });
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^Verdict: NOT READY\n {2}✖ 1 performance threshold not met: http_req_duration p\(95\)<5/);
     expect(readJson(path.join(out, 'report.json')).verdict).toBe('NOT_READY');
     expect(existsSync(path.join(dir, '.gonogo'))).toBe(false);
@@ -75,10 +81,12 @@ describe('gonogo run', () => {
     const unattested = loadYaml('http://127.0.0.1:1/').replace(/ {6}attested:.*\n/, '');
     writeConfig(dir, unattested);
     const loose = await runCli(['run', '-q', '--target', srv.url, '--out', path.join(dir, 'a')], { cwd: dir });
-    expect(loose.code).toBe(0);
-    expect(loose.stdout).toMatch(/^Verdict: READY WITH WARNINGS\n {2}! 1 checklist item not confirmed: Alerts page on-call/);
+    expect(loose.code, loose.stderr).toBe(0);
+    expect(loose.stdout).toMatch(/^Verdict: READY WITH WARNINGS\n/);
+    expect(loose.stdout).toContain('  ! 1 checklist item not confirmed: Alerts page on-call\n');
+    expect(withoutGeneratorWarning(readJson(path.join(dir, 'a', 'report.json')).reasons).map((x: { code: string }) => x.code)).toEqual(['checklist-open']);
     const strict = await runCli(['run', '-q', '--strict', '--target', srv.url, '--out', path.join(dir, 'b')], { cwd: dir });
-    expect(strict.code).toBe(1);
+    expect(strict.code, strict.stderr).toBe(1);
     expect(strict.stdout).toMatch(/^Verdict: NOT READY\n/);
     expect(readJson(path.join(dir, 'b', 'report.json')).strict).toBe(true);
   }, 30_000);
@@ -87,7 +95,7 @@ describe('gonogo run', () => {
     const dir = tmpDir();
     writeConfig(dir, loadYaml(`http://127.0.0.1:${await closedPort()}/`));
     const r = await runCli(['run', '-q', '--out', 'out'], { cwd: dir });
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(3);
     const j = readJson(path.join(dir, 'out', 'report.json'));
     expect(j.verdict).toBe('NOT_READY');
     expect(j.parts[0]).toMatchObject({ name: 'load', status: 'error' });
@@ -98,7 +106,7 @@ describe('gonogo run', () => {
     const dir = tmpDir();
     writeConfig(dir, 'checklist:\n  Securty:\n    - title: x\n');
     const r = await runCli(['run'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/checklist\.Securty: unknown key \(did you mean "Security"\?\)/);
     expect(existsSync(path.join(dir, '.gonogo'))).toBe(false);
   }, 30_000);
@@ -120,7 +128,7 @@ describe('gonogo run', () => {
         });
       },
     });
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(3);
     expect(Date.now() - sentAt).toBeLessThan(15_000);
     expect(r.stderr).toContain('interrupted: finishing the current part and writing the reports');
     const j = readJson(path.join(dir, 'out', 'report.json'));
@@ -134,7 +142,7 @@ describe('gonogo run', () => {
     writeConfig(dir, loadYaml(srv.url));
     writeFileSync(path.join(dir, 'file'), 'x');
     const r = await runCli(['run', '-q', '--out', path.join(dir, 'file', 'sub')], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain('GONOGO_OUTPUT_WRITE');
     expect(srv.count()).toBe(0);
   }, 30_000);
@@ -142,7 +150,7 @@ describe('gonogo run', () => {
   it('with no config at all, every part is listed as skipped and the verdict is READY', async () => {
     const dir = tmpDir();
     const r = await runCli(['run', '-q'], { cwd: dir });
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/load skipped: no `load` section in the config/);
   }, 30_000);
 });
@@ -156,14 +164,14 @@ describe('gonogo compare', () => {
     await runCli(['run', '-q', '--out', 'a'], { cwd: dir });
     await runCli(['run', '-q', '--out', 'b', '--target', slow.url], { cwd: dir });
     const t = await runCli(['compare', 'a', 'b'], { cwd: dir });
-    expect(t.code).toBe(1);
+    expect(t.code, t.stderr).toBe(1);
     expect(t.stdout).toMatch(/p95 ms\s+[\d.]+ → [\d.]+ \(\+[\d.]+%\) REGRESSION/);
     const j = await runCli(['compare', 'a', path.join(dir, 'b', 'report.json'), '--format', 'json'], { cwd: dir });
     const doc = JSON.parse(j.stdout);
     expect(doc.schema).toBe('gonogo/compare@1');
     expect(doc.rows[0].metrics.p95.regression).toBe(true);
     const md = await runCli(['compare', 'b', 'b', '--format', 'markdown'], { cwd: dir });
-    expect(md.code).toBe(0);
+    expect(md.code, md.stderr).toBe(0);
     expect(md.stdout).toContain('| scenario | endpoint |');
     expect(md.stdout).toContain('No regressions beyond the noise margin.');
   }, 40_000);
@@ -172,7 +180,7 @@ describe('gonogo compare', () => {
     const dir = tmpDir();
     writeFileSync(path.join(dir, 'x.json'), '{"schema":"other"}');
     const r = await runCli(['compare', 'nope', 'x.json'], { cwd: dir });
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain('<runA>');
     const r2 = await runCli(['compare', 'x.json', 'x.json'], { cwd: dir });
     expect(r2.stderr).toMatch(/not a gonogo run report or load result/);
@@ -183,7 +191,7 @@ describe('gonogo init', () => {
   it('writes a commented starter config that validates, and an example scenario; refuses to overwrite', async () => {
     const dir = tmpDir();
     const r = await runCli(['init', '--target', 'http://127.0.0.1:9000'], { cwd: dir });
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(path.join(dir, 'gonogo.config.yaml'), 'utf8');
     expect(text).toMatch(/^# gonogo config/);
     const cfg = validateConfig(parseDataConfig(text, 'gonogo.config.yaml').raw);
@@ -192,7 +200,7 @@ describe('gonogo init', () => {
     expect(readFileSync(path.join(dir, 'scenarios', 'example.scenario.ts'), 'utf8')).toContain('defineScenario(');
     const before = readFileSync(path.join(dir, 'gonogo.config.yaml'), 'utf8');
     const again = await runCli(['init'], { cwd: dir });
-    expect(again.code).toBe(2);
+    expect(again.code, again.stderr).toBe(2);
     expect(again.stderr).toContain('GONOGO_INIT_EXISTS');
     expect(readFileSync(path.join(dir, 'gonogo.config.yaml'), 'utf8')).toBe(before);
     // `gonogo config check` accepts what init wrote.

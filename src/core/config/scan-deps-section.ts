@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../result.js';
+import { parseAge } from './age.js';
 import { httpUrl } from './fields.js';
+
+export { parseAge };
 import type { ConfigSection } from './section.js';
 
 const AGE_MSG = 'expected an age like "7d", "36h", "2w" or a number of days';
-const AGE = /^\s*(\d+(?:\.\d+)?)\s*([hdw])\s*$/;
-const UNIT_MS: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
-
-/** "7d" / "36h" / "2w" / 7 (days) -> milliseconds; undefined when it is not an age. */
-export function parseAge(v: string | number): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v * 86_400_000 : undefined;
-  const m = AGE.exec(v);
-  return m ? Number(m[1]) * UNIT_MS[m[2]!]! : undefined;
-}
 
 /** `scan.deps`: where the OSV data is and how old it may be (docs/deps.md). */
 export const scanDepsSchema = z.strictObject({

@@ -29,6 +29,8 @@ export interface ExternalSummary {
   fromCache: number;
   excluded: number;
   requests: number;
+  /** Why the cache could not be written (the review still stands; the next run asks again). */
+  cacheError?: string;
 }
 
 /** Check each distinct URL once (fragment dropped), politely per host, answers cached on disk. */
@@ -81,7 +83,12 @@ export async function checkExternal(uses: readonly ExternalUse[], opts: External
     await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, todo.length)) }, worker));
   } finally {
     await checker.close();
+  }
+  let cacheError: string | undefined;
+  try {
     await cache.save();
+  } catch (err) {
+    cacheError = `cannot write the link cache in ${opts.cacheDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
   }
   const findings: Finding[] = [];
   for (const [url, list] of byUrl) {
@@ -89,5 +96,5 @@ export async function checkExternal(uses: readonly ExternalUse[], opts: External
     if (!r || r.ok) continue;
     for (const u of list) findings.push(docFinding('docs.external-broken', u.file, u.line, `${url}: ${r.message}`, url));
   }
-  return { findings, urls: byUrl.size, fromCache, excluded: excludedCount, requests };
+  return { findings, urls: byUrl.size, fromCache, excluded: excludedCount, requests, ...(cacheError && { cacheError }) };
 }

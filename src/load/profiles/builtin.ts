@@ -22,7 +22,7 @@ export interface ProfileDef {
   spike?: SpikeShape;
 }
 
-const DEFAULT_THRESHOLDS: ThresholdsConfig = { http_req_failed: ['rate<0.01'] };
+export const DEFAULT_THRESHOLDS: ThresholdsConfig = { http_req_failed: ['rate<0.01'] };
 
 /** Stages for a spike shape: baseline, up, hold, down, observe. */
 export function spikeStages(s: SpikeShape): Stage[] {

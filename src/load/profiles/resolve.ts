@@ -3,7 +3,7 @@ import { parseDuration } from '../../core/duration.js';
 import { GonogoError } from '../../core/errors.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import type { ExecutorSpec } from '../scenario/api.js';
-import { BUILTIN_PROFILES, spikeStages, type ProfileDef, type SpikeShape } from './builtin.js';
+import { BUILTIN_PROFILES, DEFAULT_THRESHOLDS, spikeStages, type ProfileDef, type SpikeShape } from './builtin.js';
 import { scaleExecutor, scaleSpike } from './scale.js';
 
 /** Every profile name known: built-ins plus the config's. */
@@ -33,7 +33,7 @@ function spikeExecutor(s: SpikeShape): ExecutorSpec {
 
 function merge(name: string, base: ProfileDef | undefined, c: ProfileConfig): ProfileDef {
   const description = c.description ?? base?.description ?? `profile ${name} from the config`;
-  const thresholds = c.thresholds ?? base?.thresholds;
+  const thresholds = c.thresholds ?? base?.thresholds ?? DEFAULT_THRESHOLDS;
   const ms = (v: number | undefined) => (v === undefined ? undefined : `${v}ms`);
   if (c.stages) {
     return { name, description, thresholds, executor: { type: 'ramping-users', stages: c.stages.map((s) => ({ duration: `${s.durationMs}ms`, target: s.target })), startUsers: c.startUsers, spawnRate: c.spawnRate } };

@@ -267,19 +267,30 @@ export class Taint {
     return cut > 0 && !scope.recs.has(p.slice(0, cut)) ? v : v;
   }
 
+  /** Function nodes of the file by position, found once: scope lookups then need no parent walks (each a WASM call). */
+  private functions?: SyntaxNode[];
+
+  private enclosingFunction(start: number, end: number, exclude?: SyntaxNode): SyntaxNode | undefined {
+    this.functions ??= this.m.tree.rootNode.descendantsOfType([...FUNCTIONS]).filter((n): n is SyntaxNode => n !== null);
+    let best: SyntaxNode | undefined;
+    for (const f of this.functions) {
+      if (f.startIndex <= start && end <= f.endIndex && f.id !== exclude?.id && (!best || f.startIndex >= best.startIndex)) best = f;
+    }
+    return best;
+  }
+
   private scopeOf(node: SyntaxNode): Scope {
-    let n: SyntaxNode | null = node.parent;
-    while (n && !FUNCTIONS.has(n.type)) n = n.parent;
-    const root = n ?? node.tree.rootNode;
-    return this.scopeFor(root);
+    // A function's own name and parameters belong to the enclosing scope's view, its body to itself.
+    const fn = this.enclosingFunction(node.startIndex, node.endIndex, FUNCTIONS.has(node.type) ? node : undefined);
+    return this.scopeFor(fn ?? this.m.tree.rootNode);
   }
 
   private scopeFor(root: SyntaxNode): Scope {
     const hit = this.scopes.get(root.id);
     if (hit) return hit;
-    let p: SyntaxNode | null = root.parent;
-    while (p && !FUNCTIONS.has(p.type)) p = p.parent;
-    const parent = root.parent ? this.scopeFor(p ?? root.tree.rootNode) : undefined;
+    const isRoot = root.id === this.m.tree.rootNode.id;
+    const outer = isRoot ? undefined : this.enclosingFunction(root.startIndex, root.endIndex, root);
+    const parent = isRoot ? undefined : this.scopeFor(outer ?? this.m.tree.rootNode);
     const scope: Scope = { node: root, recs: new Map(), lists: new Map(), ...(parent ? { parent } : {}) };
     this.scopes.set(root.id, scope);
     const body = FUNCTIONS.has(root.type) ? (root.childForFieldName('body') ?? root) : root;
