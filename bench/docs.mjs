@@ -144,6 +144,37 @@ const tools = [
   },
 ];
 
+/**
+ * Why markdown-it: the CommonMark parsers side by side on the generated tree, in this process.
+ * mdast-util-from-markdown (micromark) comes with remark; it is measured only when installed.
+ */
+async function compareParsers(tree) {
+  const { readdirSync } = await import('node:fs');
+  const texts = readdirSync(tree, { recursive: true }).filter((f) => String(f).endsWith('.md')).map((f) => readFileSync(path.join(tree, String(f)), 'utf8'));
+  const cpu = (fn) => {
+    const c = process.cpuUsage();
+    for (const t of texts) fn(t);
+    const d = process.cpuUsage(c);
+    return Math.round((d.user + d.system) / 1000);
+  };
+  const out = [];
+  const { parseMarkdown } = await import(path.join(ROOT, 'dist', 'docs', 'markdown.js'));
+  const { default: MarkdownIt } = await import('markdown-it');
+  const md = new MarkdownIt({ html: true });
+  const candidates = [
+    ['gonogo extraction (markdown-it + position hooks)', parseMarkdown],
+    [`markdown-it ${version('markdown-it')} parse only`, (t) => md.parse(t, {})],
+  ];
+  try {
+    const { fromMarkdown } = await import('mdast-util-from-markdown');
+    candidates.push([`mdast-util-from-markdown ${version('mdast-util-from-markdown')} (micromark)`, (t) => fromMarkdown(t)]);
+  } catch {
+    // not installed: remark is a peer in this benchmark only
+  }
+  for (const [name, fn] of candidates) out.push({ name, coldMs: cpu(fn), warmMs: cpu(fn) });
+  return out;
+}
+
 const keep = process.argv.includes('--keep');
 const dir = mkdtempSync(path.join(tmpdir(), 'gonogo-bench-docs-'));
 try {
@@ -177,8 +208,10 @@ try {
   const load = (await import('node:os')).loadavg()[0];
   process.stdout.write(`\nload average while measuring: ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores (wall times include waiting for the core)\n`);
   process.stdout.write(`goal: ${FILES} files (all internal checks) in under 2 s on one core: ${(gonogo.bestMs / 1000).toFixed(2)} s wall, ${(gonogo.cpuMs / 1000).toFixed(2)} s CPU — ${gonogo.cpuMs < 2000 ? 'met' : 'NOT met'} (CPU)\n`);
+  const parsers = await compareParsers(dir);
+  process.stdout.write(`\nMarkdown parsers on the same tree, in process (CPU ms, cold = first pass, warm = second pass):\n${table(['parser', 'cold ms', 'warm ms'], parsers.map((p) => [p.name, String(p.coldMs), String(p.warmMs)]))}\n`);
   mkdirSync(path.join(ROOT, 'bench', 'out'), { recursive: true });
-  writeFileSync(path.join(ROOT, 'bench', 'out', 'docs-latest.json'), JSON.stringify({ date: new Date().toISOString(), loadAverage: (await import('node:os')).loadavg(), files: FILES, plantedBroken: broken, runs: RUNS, pinned: Boolean(taskset), node: process.version, results }, null, 2) + '\n');
+  writeFileSync(path.join(ROOT, 'bench', 'out', 'docs-latest.json'), JSON.stringify({ date: new Date().toISOString(), loadAverage: (await import('node:os')).loadavg(), files: FILES, plantedBroken: broken, runs: RUNS, pinned: Boolean(taskset), node: process.version, results, parsers }, null, 2) + '\n');
 } finally {
   if (keep) process.stdout.write(`tree kept in ${dir}\n`);
   else rmSync(dir, { recursive: true, force: true });

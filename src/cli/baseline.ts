@@ -104,7 +104,7 @@ async function runBaseline(url: string | undefined, flags: BaselineFlags, config
     results[def.name] = result;
     const row = rowFromResult(def.name, def.description, result);
     rows.push(row);
-    if (row.status !== 'pass' && !flags.continue) stoppedAt = def.name;
+    if (row.status !== 'pass' && !(flags.continue ?? bc?.continue)) stoppedAt = def.name;
   }
   const report: BaselineReport = { schema: 'gonogo/baseline@1', target: target.href, health, profiles: rows, passed: rows.every((r) => r.status === 'pass'), stoppedAt, results };
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;

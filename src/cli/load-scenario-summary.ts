@@ -1,4 +1,5 @@
 import type { ScenarioLoadResult } from '../load/scenario/result.js';
+import { showControls } from '../report/escape.js';
 import { formatCount, formatMs, pad } from './format.js';
 
 /** The scripted-run part of the summary: scenarios, checks, custom metrics and spike recovery. Inserted before the thresholds. */
@@ -12,7 +13,7 @@ export function renderScenarioSection(r: ScenarioLoadResult, color: boolean): st
     lines.push(`  ${pad(s.name, 20)} ${shape}; ${formatCount(s.iterations)} iterations (${formatMs(s.iterationMs.p95)} p95), peak ${formatCount(s.peakUsers)} users${s.droppedIterations ? `, ${c('33', `${formatCount(s.droppedIterations)} dropped`)}` : ''}${s.failedIterations ? `, ${c('31', `${formatCount(s.failedIterations)} failed`)}` : ''}`);
     const tasks = Object.entries(s.tasks);
     if (tasks.length > 1) lines.push(`  ${pad('', 20)} tasks: ${tasks.map(([k, v]) => `${k} ${formatCount(v)}`).join(', ')}`);
-    for (const e of s.errorSamples.slice(0, 3)) lines.push(`  ${pad('', 20)} ${c('31', 'error:')} ${e.replace(/[\x00-\x1f\x7f]/g, ' ')}`);
+    for (const e of s.errorSamples.slice(0, 3)) lines.push(`  ${pad('', 20)} ${c('31', 'error:')} ${showControls(e)}`);
   }
   if (r.checks.items.length) {
     lines.push('', `checks    ${r.checks.rate === null ? '-' : `${(r.checks.rate * 100).toFixed(2)}%`} passed (${formatCount(r.checks.passes)} of ${formatCount(r.checks.passes + r.checks.fails)})`);

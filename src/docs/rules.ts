@@ -3,12 +3,12 @@ import type { Finding, Severity } from '../core/result.js';
 
 /** The checks `gonogo docs` reports, one CheckResult each; every finding belongs to one. */
 export const DOC_CHECKS = {
-  'docs.links': { title: 'Internal links', noun: 'broken internal link' },
-  'docs.references': { title: 'Reference-style links', noun: 'reference problem' },
-  'docs.external': { title: 'External links', noun: 'broken external link' },
-  'docs.code': { title: 'Code blocks', noun: 'code block problem' },
-  'docs.drift': { title: 'Docs match the code', noun: 'drift from the code' },
-  'docs.structure': { title: 'Required sections', noun: 'structure problem' },
+  'docs.links': { title: 'Internal links' },
+  'docs.references': { title: 'Reference-style links' },
+  'docs.external': { title: 'External links' },
+  'docs.code': { title: 'Code blocks' },
+  'docs.drift': { title: 'Docs match the code' },
+  'docs.structure': { title: 'Required sections' },
 } as const;
 export type DocCheckId = keyof typeof DOC_CHECKS;
 

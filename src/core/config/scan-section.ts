@@ -21,6 +21,8 @@ export const scanSchema = z.strictObject({
   suppressions: scanRegisterSchemas.suppressions.optional(),
   /** Days to fix per severity (default critical 1d, high 7d, medium 30d). */
   sla: scanRegisterSchemas.sla.optional(),
+  /** JSON file recording when each finding was first seen (due dates count from then); relative to the config file. */
+  register: z.string().min(1).optional(),
   secrets: scanSecretsSection.schema.optional(),
   deps: scanDepsSection.schema.optional(),
   sast: scanSastSection.schema.optional(),
@@ -34,6 +36,7 @@ export interface ScanConfig {
   readonly suppressions?: readonly ScanSuppression[];
   /** Days per severity, already converted from "7d"-style input. */
   readonly sla?: ScanSla;
+  readonly register?: string;
   readonly secrets?: ScanSecretsConfig;
   readonly deps?: ScanDepsConfig;
   readonly sast?: ScanSastConfig;
@@ -43,7 +46,7 @@ export interface ScanConfig {
 export const scanSection: ConfigSection<typeof scanSchema, ScanConfig> = {
   schema: scanSchema,
   normalise(input, ctx) {
-    const out: Record<string, unknown> = { path: input.path, exclude: input.exclude, failOn: input.failOn, suppressions: input.suppressions, sla: input.sla && normaliseSla(input.sla) };
+    const out: Record<string, unknown> = { path: input.path, exclude: input.exclude, failOn: input.failOn, suppressions: input.suppressions, sla: input.sla && normaliseSla(input.sla), register: input.register };
     for (const [key, sub] of Object.entries(SCANNERS)) {
       const value = input[key as keyof typeof SCANNERS];
       // Each scanner's normalise sees its own input and its own path for problems.

@@ -1,3 +1,4 @@
+import { showControls } from '../../report/escape.js';
 import type { ScenarioLoadResult } from '../scenario/result.js';
 
 export type ProfileStatus = 'pass' | 'fail' | 'aborted' | 'skipped';
@@ -82,7 +83,7 @@ export function renderBaselineTable(rep: BaselineReport, color = false): string 
   const out = [`gonogo baseline  ${rep.target}  health ${rep.health.status} in ${rep.health.ms} ms`, '', line(HEAD), widths.map((w) => '-'.repeat(w)).join('  ')];
   rep.profiles.forEach((p, i) => {
     out.push(paint(line(rows[i]!), rows[i]![7]!));
-    for (const n of p.notes) out.push(`    ${n.replace(/[\x00-\x1f\x7f]/g, ' ')}`);
+    for (const n of p.notes) out.push(`    ${showControls(n)}`);
     if (p.recoverySec !== undefined) out.push(`    spike recovery: ${p.recoverySec === null ? 'did not recover to the pre-spike latency' : `${p.recoverySec.toFixed(1)} s to the pre-spike latency`}`);
   });
   out.push('', rep.passed ? 'PASSED' : rep.stoppedAt ? `FAILED (stopped after ${rep.stoppedAt}; --continue runs the rest)` : 'FAILED');

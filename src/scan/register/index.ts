@@ -15,3 +15,5 @@ export { isIsoDate, toIsoDate, addDays } from './dates.js';
 export { registerPolicyFromConfig, registerEvidence } from './from-config.js';
 export { DEFAULT_SLA } from './types.js';
 export type { Suppression, SlaPolicy, RegisterPolicy, RegisterOutcome, SuppressedFinding, Likelihood, Priority } from './types.js';
+export { readRegister, writeRegister, updateRegister, firstSeenMap, REGISTER_SCHEMA } from './store.js';
+export type { RegisterEntry, RegisterFile } from './store.js';

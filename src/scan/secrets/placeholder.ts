@@ -8,6 +8,7 @@ const LIGHT: RegExp[] = [
   /\*{3,}/, // masked
   /\.{3}|…/, // elided
   /\$\{|\{\{|<%|%\(|#\{/, // ${ENV}, {{ var }}, <%= %>, %(name)s, #{ruby}
+  /\{[A-Za-z0-9_]*(?::\d+)?\}/, // {name}, {0}, {a62:16}: format-string and sample placeholders
   /<[a-z_ -]+>/i, // <your-token>
   /^<.*>$/, // <anything in angle brackets>
   /^\$[A-Z_][A-Z0-9_]*$|^%[A-Z_][A-Z0-9_]*%$/, // $ENV_VAR, %ENV%
@@ -23,7 +24,7 @@ const STRICT: RegExp[] = [
   /^(?:process\.env|os\.environ|env\.|environ|getenv|config\.|settings\.|self\.|this\.|params\.|options\.|opts\.|args\.|req\.|request\.|ENV\[)/,
   /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/, // a.b.c member access
   /^[a-z]+(?:[A-Z][a-z]{2,}[0-9]*)+$/, // camelCaseIdentifier, kConstantName
-  /^[!?&|<>]|<[^>]*>/, // operators, type arguments: code, not a value
+  /^[!?&|<>]|<[^>]*>|\?\./, // operators, type arguments, optional chaining: code, not a value
   /[^\x21-\x7e]/, // spaces or non-ASCII: prose or another alphabet, not a generated secret
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // CONSTANT_NAME
   /^[a-z0-9]+(?:[_-][a-z0-9]+)+$/, // snake_case or kebab-case words
@@ -36,7 +37,7 @@ const STRICT: RegExp[] = [
   /^(?:example|sample|test|testing|demo|secret|password|passw0rd|letmein|qwerty)/i,
   /example|sample|lorem|ipsum|fixture|mock/i,
   /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/, // a single word
-  /^(?:[A-Z][a-z]{2,}){2,}$/, // PascalCaseWords
+  /^(?:[A-Z][a-z]{2,}){2,}$|^[A-Z]+[a-z]+(?:[A-Z][a-z]+)+$/, // PascalCaseWords, TSPrivateKeyword
   /^[A-Za-z][a-z]*(?:-[A-Za-z][a-z]*)+$/, // Header-Like-Names
   /^\d+$/, // a number
 ];

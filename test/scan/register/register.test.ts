@@ -111,3 +111,22 @@ describe('gate', () => {
     expect(gateFails([], 'info')).toBe(false);
   });
 });
+
+describe('scan.suppressions / scan.sla config', () => {
+  it('normalises SLA values to days and checks suppressions', async () => {
+    const { validateConfig } = await import('../../../src/core/config/index.js');
+    const cfg = validateConfig({ scan: { sla: { high: '2w', medium: 10, low: '12h' }, suppressions: [{ id: 'CVE-1', reason: 'r', owner: 'o', expires: '2027-01-01' }] } });
+    expect(cfg.scan!.sla).toEqual({ high: 14, medium: 10, low: 1 });
+    expect(cfg.scan!.suppressions![0]!.expires).toBe('2027-01-01');
+    const problems = (input: unknown): string => {
+      try {
+        validateConfig(input);
+      } catch (e) {
+        return [(e as Error).message, ...((e as { details?: string[] }).details ?? [])].join('\n');
+      }
+      return '';
+    };
+    expect(problems({ scan: { sla: { high: 'soon' } } })).toContain('scan.sla.high: expected a number of days or a string like "7d"');
+    expect(problems({ scan: { suppressions: [{ reason: 'r', owner: 'o', expires: '2027-01-01' }] } })).toContain('scan.suppressions[0]: a suppression needs `id` or `fingerprint`');
+  });
+});

@@ -51,8 +51,10 @@ async function score(lang: string): Promise<{ total: Score; byCat: Map<string, S
     const s = byCat.get(cat) ?? { tp: 0, fn: 0, fp: 0, tn: 0, misses: [] };
     byCat.set(cat, s);
     for (const t of [total, s]) {
-      if (label === 'vulnerable') hit ? t.tp++ : t.fn++;
-      else hit ? t.fp++ : t.tn++;
+      if (label === 'vulnerable' && hit) t.tp++;
+      else if (label === 'vulnerable') t.fn++;
+      else if (hit) t.fp++;
+      else t.tn++;
     }
     if ((label === 'vulnerable') !== hit) total.misses.push(`${lang}/${name}`);
   }

@@ -10,7 +10,8 @@ function genericAssignment(words: string, minLen: number): string {
   const name = `(?:${words})[A-Za-z0-9_.-]{0,20}?`;
   const op = `["']?\\s{0,3}(?:=|:=|:|=>)\\s{0,3}`;
   const quoted = `["'\`]([^"'\`\\s\\\\]{${minLen},200})["'\`]`;
-  const bare = `([^\\s"'\`;,#\\\\]{${minLen},200})(?=\\s*(?:$|#|;|,))`;
+  // Unquoted values must hold a digit: in code they are usually identifiers (token: isTokenOfType).
+  const bare = `(?=[^\\s"'\`;,#\\\\]*\\d)([^\\s"'\`;,#\\\\]{${minLen},200})(?=\\s*(?:$|#|;|,))`;
   return `${name}${op}(?:${quoted}|${bare})`;
 }
 

@@ -72,7 +72,7 @@ export const keyRules = [
       }
     },
     remediation: 'A signed token grants access until it expires: revoke the session or rotate the signing key, and load tokens at run time instead of committing them.',
-    tp: ['Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIiwicm9sZSI6ImFkbWluIn0.{b64u:43}'],
+    tp: ['session = eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIiwicm9sZSI6ImFkbWluIn0.{b64u:43}'],
     fp: ['eyJub3RhIjoiand0In0.eyJzdWIiOiJ1c2VyLTQyIiwicm9sZSI6ImFkbWluIn0.{b64u:43}', 'eyJhbGciOiJIUzI1NiJ9'],
   }),
 ];
