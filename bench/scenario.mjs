@@ -205,7 +205,7 @@ async function main() {
     { goal: `start-up <= ${GOALS.startupMs} ms`, actual: Math.round(startup.scenarioStartupMs), met: startup.scenarioStartupMs <= GOALS.startupMs },
   ];
   log('\n' + table(['goal', 'actual', 'met'], goals.map((x) => [x.goal, String(x.actual ?? '-'), x.met ? 'yes' : 'NO'])));
-  const locustVersion = which('locust') ? (probe(which('locust'), ['--version']).stdout.trim().split('\n')[0] ?? null) : null;
+  const locustVersion = which('locust') ? ((({ stdout, stderr }) => (stdout + stderr).trim().split('\n')[0] || null)(probe(which('locust'), ['--version']))) : null;
   mkdirSync(path.dirname(OUT_FILE), { recursive: true });
   writeFileSync(OUT_FILE, JSON.stringify({ schema: 'gonogo/bench-scenario@1', date: new Date().toISOString(), command: 'node bench/scenario.mjs', machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, node: process.version }, pinning: pin.reason, target: { kind: target.kind, version: target.version }, locust: locustVersion, users: USERS, durationSec, journey: journey.map(({ stdout: _o, stderr: _e, ...r }) => r), memory, startup, goals }, null, 2) + '\n');
   log(`\nwrote ${path.relative(ROOT, OUT_FILE)}`);

@@ -1,20 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { joinUrl } from '../core/config/load-section.js';
 import { loadConfig } from '../core/config/load.js';
 import { GonogoError, UsageError, formatError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { DEFAULT_BASELINE_ORDER } from '../load/profiles/builtin.js';
-import { renderBaselineMarkdown, renderBaselineTable, rowFromResult, skippedRow, type BaselineReport, type BaselineRow } from '../load/profiles/baseline-summary.js';
-import { healthCheck } from '../load/profiles/health.js';
-import { resolveProfile } from '../load/profiles/resolve.js';
 import type { ScenarioLoadResult } from '../load/scenario/result.js';
-import { startScriptedRun } from '../load/scenario/run-file.js';
-import { parseScale } from '../load/scenario/resolve.js';
-import { resolveOptionalUrl } from './load-options.js';
-import { resolveScriptedOptions, type ScriptedFlags } from './load-scripted-options.js';
-import { attachProgress } from './progress.js';
+import type { BaselineReport, BaselineRow } from '../load/profiles/baseline-summary.js';
+import type { ScriptedFlags } from './load-scripted-options.js';
 
 interface BaselineFlags extends ScriptedFlags {
   profiles?: string;
@@ -49,6 +41,19 @@ export function registerBaseline(program: Command, setCode: (c: number) => void)
 }
 
 async function runBaseline(url: string | undefined, flags: BaselineFlags, configPath: string | undefined): Promise<number> {
+  // The load engine and esbuild load only when the command runs (keeps every other command's start-up short).
+  const [{ DEFAULT_BASELINE_ORDER }, { renderBaselineMarkdown, renderBaselineTable, rowFromResult, skippedRow }, { healthCheck }, { resolveProfile }, { startScriptedRun }, { parseScale }, { resolveScriptedOptions }, { attachProgress }, { resolveOptionalUrl }, { joinUrl }] = await Promise.all([
+    import('../load/profiles/builtin.js'),
+    import('../load/profiles/baseline-summary.js'),
+    import('../load/profiles/health.js'),
+    import('../load/profiles/resolve.js'),
+    import('../load/scenario/run-file.js'),
+    import('../load/scenario/resolve.js'),
+    import('./load-scripted-options.js'),
+    import('./progress.js'),
+    import('./load-options.js'),
+    import('../core/config/load-section.js'),
+  ]);
   const cwd = process.cwd();
   const { config, file } = await loadConfig({ cwd, configPath });
   const bc = config?.baseline;

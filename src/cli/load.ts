@@ -14,8 +14,7 @@ import { REPORTERS, getReporter } from '../report/registry.js';
 import { attachProgress } from './progress.js';
 import { renderLoadSummary } from './load-summary.js';
 import { resolveLoadOptions } from './load-options.js';
-import { isScripted, resolveScriptedOptions, scenarioFiles, type ScriptedFlags } from './load-scripted-options.js';
-import { startScriptedRun } from '../load/scenario/run-file.js';
+import type { ScriptedFlags } from './load-scripted-options.js';
 import type { EventEmitter } from 'node:events';
 import type { LoadEvents } from '../load/engine.js';
 
@@ -63,7 +62,10 @@ async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, conf
   const cwd = process.cwd();
   const { config, file } = await loadConfig({ cwd, configPath });
   if (flags.bodyFile !== undefined) flags.body = await readBodyFile(flags);
+  // Scripted runs load their modules (esbuild, the scenario runtime) only when asked for.
+  const { isScripted, resolveScriptedOptions, scenarioFiles } = await import('./load-scripted-options.js');
   if (isScripted(flags, config)) {
+    const { startScriptedRun } = await import('../load/scenario/run-file.js');
     if (flags.scale !== undefined && !flags.scenario?.length && !flags.profile && !config?.load?.scenario && !config?.load?.profile) throw new UsageError('--scale needs --scenario or --profile', { where: '--scale' });
     await Promise.all(outputFiles(flags).map(assertWritableFolder));
     const files = scenarioFiles(flags, config, file, cwd);

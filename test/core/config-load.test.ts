@@ -130,7 +130,7 @@ describe('loadConfig: schema problems from a file', () => {
       'gonogo.config.yaml:6:3 load.duration: expected a duration like "30s", "1m30s", "500ms" or a number of seconds, got "30 sec"',
       'gonogo.config.yaml:7:3 load.workers: expected "auto" or a positive integer, got 0',
       'gonogo.config.yaml:11:7 load.thresholds[1].abortOnFial: unknown key (did you mean "abortOnFail"?)',
-      'gonogo.config.yaml:12:1 probe: unknown key (expected one of target, load)',
+      'gonogo.config.yaml:12:1 prbe: unknown key (did you mean "probe"?)',
     ]);
   });
 

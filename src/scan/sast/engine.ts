@@ -80,6 +80,7 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
           location: { file: rel, line, column: node.startPosition.column + 1 },
           fingerprint: fingerprint(current.id, rel, lines[line - 1] ?? ''),
           remediation: current.remediation,
+          ...(current.likelihood ? { likelihood: current.likelihood } : {}),
         });
       },
       call: (n) => model.call(n),

@@ -48,6 +48,8 @@ export interface SastRule {
   readonly eslint?: string;
   readonly families: readonly Family[];
   readonly remediation: string;
+  /** How likely exploitation is (risk-matrix axis): taint rules say high, since request data reaches the sink. */
+  readonly likelihood?: 'low' | 'medium' | 'high';
   readonly samples: { readonly bad: readonly RuleSample[]; readonly good: readonly RuleSample[] };
   /** Called for every call expression (JS call/new, Python call). */
   readonly onCall?: (call: CallInfo, ctx: RuleContext) => void;

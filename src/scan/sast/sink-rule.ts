@@ -12,6 +12,7 @@ type Sinks = (call: CallInfo, ctx: RuleContext) => (SyntaxNode | undefined)[] | 
  */
 export function taintSinkRule(meta: Meta, kind: TaintKind, sinks: Sinks, message?: (call: CallInfo) => string): SastRule {
   return {
+    likelihood: 'high',
     ...meta,
     onCall(call, ctx) {
       const nodes = sinks(call, ctx);

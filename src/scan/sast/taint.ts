@@ -261,10 +261,8 @@ export class Taint {
       const definite = r.cond === null || (r.cond.startIndex <= at.startIndex && at.endIndex <= r.cond.endIndex);
       if (definite && !r.aug) return v;
     }
-    if (!any) return undefined;
-    // Only conditional or additive writes: the value before them may still be what flows on.
-    const cut = Math.max(p.lastIndexOf('['), p.lastIndexOf('.'));
-    return cut > 0 && !scope.recs.has(p.slice(0, cut)) ? v : v;
+    // Only conditional or additive writes before this point: their union is what may flow on.
+    return any ? v : undefined;
   }
 
   /** Function nodes of the file by position, found once: scope lookups then need no parent walks (each a WASM call). */

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { GonogoError, UsageError } from '../../core/errors.js';
 import { walkFiles, type SkipReason } from '../walk.js';
@@ -81,7 +80,9 @@ async function scanDirectory(root: string, opts: SecretsScanOptions, matcher: Ma
   for await (const f of files) {
     const p: Promise<void> = (async () => {
       try {
-        const chunks = f.size <= WINDOW ? [await readFile(f.path)] : createReadStream(f.path, { highWaterMark: WINDOW });
+        // Small files: one synchronous read (open, fstat, read, close without four promise round trips; a third
+        // of the CPU time with fs/promises on a source tree). Big files stream in windows.
+        const chunks = f.size <= WINDOW ? [readFileSync(f.path)] : createReadStream(f.path, { highWaterMark: WINDOW });
         const r = await scanChunks(chunks, matcher, { today });
         out.files++;
         if (r.binary) {

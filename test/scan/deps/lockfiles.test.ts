@@ -88,6 +88,13 @@ describe('yarn.lock', () => {
     expect(chains(lock)).toMatchObject({ 'qs@0.6.6': 'express > qs', 'ms@0.6.0': 'express > ms', 'lodash@4.17.4': 'lodash' });
   });
 
+  it('aliases (`x@npm:real@^1`) are reported under the real package name, in v1 and berry', () => {
+    const v1 = parseYarnLock('# yarn lockfile v1\n\n"string-width-cjs@npm:string-width@^4.2.0":\n  version "4.2.3"\n', 'yarn.lock');
+    expect(v1.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['string-width@4.2.3']);
+    const berry = parseYarnLock('__metadata:\n  version: 8\n\n"string-width-cjs@npm:string-width@^4.2.0":\n  version: 4.2.3\n  resolution: "string-width@npm:4.2.3"\n', 'yarn.lock');
+    expect(berry.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['string-width@4.2.3']);
+  });
+
   it('berry: workspace entry gives the direct dependencies', () => {
     const lock = parseYarnLock(fixture('yarn-berry/yarn.lock'), 'yarn.lock');
     expect(lock.format).toBe('yarn berry');
@@ -120,6 +127,12 @@ describe('pnpm-lock.yaml', () => {
     expect(parseKey('/@babel/core/7.1.0_react@16.0.0', 5)).toEqual({ name: '@babel/core', version: '7.1.0' });
     expect(parseKey('/@babel/core@7.1.0(react@18.2.0)', 6)).toEqual({ name: '@babel/core', version: '7.1.0' });
     expect(parseKey('react-dom@18.2.0(react@18.2.0)', 9)).toEqual({ name: 'react-dom', version: '18.2.0' });
+  });
+
+  it('invalid YAML is an error with its line', () => {
+    const e = caught(() => parsePnpmLock("lockfileVersion: '9.0'\npackages:\n  a@1.0.0: {resolution: [\n", 'pnpm-lock.yaml'));
+    expect(e.file).toBe('pnpm-lock.yaml');
+    expect(e.line).toBeGreaterThanOrEqual(3);
   });
 
   it('a file without lockfileVersion is refused', () => {
@@ -164,6 +177,12 @@ describe('poetry.lock and Pipfile.lock', () => {
   it('poetry: invalid TOML names the line', () => {
     const e = caught(() => parsePoetryLock(fixture('malformed/poetry/poetry.lock'), 'poetry.lock'));
     expect(e.where).toBe('poetry.lock:5');
+  });
+
+  it('Pipfile.lock: a version that is not "==X" names its line; invalid JSON names its line', () => {
+    const bad = '{\n  "default": {\n    "django": {\n      "version": ">=3.1"\n    }\n  }\n}\n';
+    expect(caught(() => parsePipfileLock(bad, 'Pipfile.lock')).where).toBe('Pipfile.lock:3');
+    expect(caught(() => parsePipfileLock('{\n  "default": {\n}\n', 'Pipfile.lock')).where).toMatch(/^Pipfile\.lock:\d+$/);
   });
 
   it('Pipfile.lock: default and develop, path-installs skipped, no graph', () => {

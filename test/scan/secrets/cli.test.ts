@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { requireProgram } from '../../helpers/system.js';
 import { SECRETS, cli, git, repo, tree } from './helpers.js';
+
+const hasGit = requireProgram('git');
 
 const rawSecrets = Object.values(SECRETS);
 
@@ -116,7 +119,7 @@ describe('gonogo scan secrets', () => {
     expect(leaked(r.stdout)).toEqual([]);
   });
 
-  it('--git scans history (secrets removed later are still found, with the commit) and accepts a range', async () => {
+  it.skipIf(!hasGit)('--git scans history (secrets removed later are still found, with the commit) and accepts a range', async () => {
     const dir = repo({ 'app.ts': 'export const x = 1;\n' });
     git(dir, 'add', '.');
     git(dir, 'commit', '-qm', 'init');
@@ -140,7 +143,7 @@ describe('gonogo scan secrets', () => {
     expect(bad.stderr).toMatch(/error\[GONOGO_USAGE\]: git log failed/);
   });
 
-  it('--staged scans the index, not the working tree', async () => {
+  it.skipIf(!hasGit)('--staged scans the index, not the working tree', async () => {
     const dir = repo({ 'a.ts': 'const a = 1;\n' });
     git(dir, 'add', '.');
     git(dir, 'commit', '-qm', 'init');

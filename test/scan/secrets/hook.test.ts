@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { requireProgram } from '../../helpers/system.js';
 import { SECRETS, cli, gitEnv, repo } from './helpers.js';
 
 /** `git commit` as a user runs it: hooks enabled, isolated config (GIT_CONFIG_NOSYSTEM, a temp HOME). */
@@ -20,7 +21,7 @@ function commits(dir: string): number {
   return r.status === 0 ? Number(r.stdout.trim()) : 0;
 }
 
-describe('gonogo hook install', () => {
+describe.skipIf(!requireProgram('git'))('gonogo hook install', () => {
   it('blocks the launch check commit, names file, line and rule with the secret masked, and permits clean commits', async () => {
     const dir = repo();
     const inst = await cli(['hook', 'install'], { cwd: dir });

@@ -7,16 +7,24 @@ export function parseYarnLock(text: string, file: string): Lockfile {
   return /^__metadata:/m.test(text) ? parseBerry(text, file) : parseClassic(text, file);
 }
 
-/** `"@babel/core@^7.0.0"` -> name "@babel/core"; the range part is after the last "@" that is not first. */
+/**
+ * `"@babel/core@^7.0.0"` -> "@babel/core". An alias (`string-width-cjs@npm:string-width@^4.2.0`) installs the
+ * package after `npm:`, and that is the name advisories use.
+ */
 function specName(spec: string): string {
   const at = spec.indexOf('@', 1);
-  return at < 0 ? spec : spec.slice(0, at);
+  if (at < 0) return spec;
+  const range = spec.slice(at + 1);
+  if (range.startsWith('npm:') && range.indexOf('@', 'npm:'.length + 1) > 0) return specName(range.slice('npm:'.length));
+  return spec.slice(0, at);
 }
 
 const unquote = (s: string): string => (s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s);
 
 interface Entry {
   specs: string[];
+  /** berry: `resolution` ("lodash@npm:4.17.21"), which names the installed package even behind an alias. */
+  resolution?: string;
   line: number;
   version?: string;
   deps: [string, string][];
@@ -74,7 +82,7 @@ function parseBerry(text: string, file: string): Lockfile {
     if (!isObject(obj)) throw new LockfileError(file, line, `entry "${key}" is not a mapping`);
     const resolution = typeof obj.resolution === 'string' ? obj.resolution : key;
     const deps: [string, string][] = isObject(obj.dependencies) ? Object.entries(obj.dependencies).map(([n, r]) => [n, String(r)]) : [];
-    const entry: Entry = { specs: key.split(/,\s*/), line: line ?? 1, version: obj.version === undefined ? undefined : String(obj.version), deps };
+    const entry: Entry = { specs: key.split(/,\s*/), resolution, line: line ?? 1, version: obj.version === undefined ? undefined : String(obj.version), deps };
     if (/@(workspace|link|portal|file):/.test(resolution)) {
       if (/@workspace:/.test(resolution)) workspaces.push(entry);
       continue;
@@ -93,7 +101,7 @@ function build(entries: Entry[], specFor: (name: string, range: string) => strin
   const keyOfSpec = new Map<string, string>();
   for (const e of entries) for (const s of e.specs) keyOfSpec.set(s, e.specs[0]!);
   const packages: LockedPackage[] = entries.map((e) => ({
-    name: specName(e.specs[0]!),
+    name: e.resolution ? specName(e.resolution) : specName(e.specs[0]!),
     version: e.version!,
     key: e.specs[0]!,
     line: e.line,

@@ -100,7 +100,8 @@ export const genericRules = [
   rule({
     id: 'htpasswd-plaintext', title: 'Plain-text password in a shell export or Docker ENV', severity: 'medium', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
     keywords: ['env ', 'export '],
-    regex: /^\s*(?:ENV|export)\s+[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY)[A-Z0-9_]*(?:=|\s+)["']?([^\s"'$]{8,200})["']?\s*$/,
+    // Keyword first, line start checked behind it: a leading ^\s* would be tried at every line.
+    regex: /(?:ENV|export)(?<=^[ \t]*(?:ENV|export))[ \t]+[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY)[A-Z0-9_]*(?:=|[ \t]+)["']?([^\s"'$]{8,200})["']?[ \t]*$/,
     entropy: 3,
     tp: ['ENV POSTGRES_PASSWORD {a62:16}', 'export GITHUB_TOKEN={a62:24}{d:4}'], fp: ['ENV POSTGRES_PASSWORD_FILE /run/secrets/db', 'export API_KEY=$(cat /run/secrets/api)'],
   }),
