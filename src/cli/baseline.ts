@@ -88,7 +88,7 @@ async function runBaseline(url: string | undefined, flags: BaselineFlags, config
       continue;
     }
     log(`profile ${def.name} (${i + 1}/${defs.length}): ${def.description}${scale !== 1 ? ` [scale ${scale}]` : ''}`);
-    const opts = resolveScriptedOptions(scenarioFile, url, { ...flags, profile: undefined }, config, file, cwd, def.name);
+    const opts = resolveScriptedOptions(scenarioFile ? [scenarioFile] : [], url, { ...flags, profile: undefined }, config, file, cwd, def.name);
     const prepared = await startScriptedRun(opts);
     const onSignal = () => {
       interrupted = true;

@@ -33,12 +33,13 @@ export function isScripted(flags: ScriptedFlags, config: GonogoConfig | undefine
  * scenario). -c / -d / -R given on the command line replace the scenario's executor; a profile
  * replaces it too; --scale shrinks whichever applies.
  */
-export function resolveScriptedOptions(file: string | undefined, urlArg: string | undefined, flags: ScriptedFlags, config: GonogoConfig | undefined, configFile: string | undefined, cwd: string, profileOverride?: string): ScriptedRunOptions {
+export function resolveScriptedOptions(files: string[], urlArg: string | undefined, flags: ScriptedFlags, config: GonogoConfig | undefined, configFile: string | undefined, cwd: string, profileOverride?: string): ScriptedRunOptions {
   const cl = config?.load;
   const scale = parseScale(flags.scale);
   const profileName = profileOverride ?? flags.profile ?? cl?.profile;
   const profile = profileName === undefined ? undefined : resolveProfile(profileName, config?.profiles, scale, flags.profile ? '--profile' : 'load.profile');
   const baseUrl = resolveOptionalUrl(urlArg, config);
+  const file = files[0];
   if (!file && !baseUrl) throw new UsageError('no target URL', { where: 'gonogo load <url>', hint: 'pass a URL, set `target` in the config, or give --scenario FILE whose scenarios set baseUrl' });
   const method = (flags.method ?? cl?.method ?? LOAD_DEFAULTS.method).toUpperCase();
   if (!METHODS.includes(method)) throw new UsageError(`unknown HTTP method "${method}"`, { where: '--method', hint: `use one of ${METHODS.join(', ')}` });
@@ -48,7 +49,7 @@ export function resolveScriptedOptions(file: string | undefined, urlArg: string 
     rate: flags.rate !== undefined ? positiveNumber(flags.rate, '--rate') : undefined,
   };
   return {
-    file,
+    files,
     cwd,
     baseUrl,
     request: file ? undefined : { method, path: baseUrl ? baseUrl.pathname + baseUrl.search : '/', body: flags.body ?? cl?.body },

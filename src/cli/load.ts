@@ -68,19 +68,13 @@ async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, conf
     const { startScriptedRun } = await import('../load/scenario/run-file.js');
     if (flags.scale !== undefined && !flags.scenario?.length && !flags.profile && !config?.load?.scenario && !config?.load?.profile) throw new UsageError('--scale needs --scenario or --profile', { where: '--scale' });
     await Promise.all(outputFiles(flags).map(assertWritableFolder));
-    const files = scenarioFiles(flags, config, file, cwd);
-    let worst: number = ExitCode.Ok;
-    for (const f of files.length ? files : [undefined]) {
-      const prepared = await startScriptedRun(resolveScriptedOptions(f, url, flags, config, file, cwd));
-      try {
-        const code = await drive(prepared.run, flags, file, cwd);
-        worst = Math.max(worst, code);
-        if (code === ExitCode.Unreachable) break;
-      } finally {
-        await prepared.dispose();
-      }
+    // Every scenario of every file runs in one run, each with its own executor.
+    const prepared = await startScriptedRun(resolveScriptedOptions(scenarioFiles(flags, config, file, cwd), url, flags, config, file, cwd));
+    try {
+      return await drive(prepared.run, flags, file, cwd);
+    } finally {
+      await prepared.dispose();
     }
-    return worst;
   }
   if (flags.scale !== undefined) throw new UsageError('--scale needs --scenario or --profile', { where: '--scale', hint: 'in quick mode set -c and -d directly' });
   const opts = resolveLoadOptions(url, flags, config, file, cwd);

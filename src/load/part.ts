@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { resolveLoadOptions } from '../cli/load-options.js';
 import { isScripted, resolveScriptedOptions, scenarioFiles } from '../cli/load-scripted-options.js';
 import type { CheckResult } from '../core/result.js';
@@ -29,23 +30,21 @@ export const loadPart: Part = {
       return () => ctx.signal.removeEventListener('abort', onAbort);
     };
     if (isScripted({}, ctx.config)) {
+      // All scenario files run together (each scenario with its own executor), like `gonogo load` with the same config.
       const files = scenarioFiles({}, ctx.config, ctx.configFile, ctx.root);
       const profile = ctx.config.load?.profile;
-      for (const file of files.length ? files : [undefined]) {
-        if (ctx.signal.aborted) break;
-        const opts = resolveScriptedOptions(file, undefined, { scale: String(ctx.scale) }, ctx.config, ctx.configFile, ctx.root);
-        const name = [file ? file.slice(ctx.root.length + 1) || file : 'load', profile].filter(Boolean).join(' @ ');
-        ctx.log(`load: ${name}`);
-        const prepared = await startScriptedRun(opts);
-        const detach = stopOn(prepared.run);
-        try {
-          const result = await prepared.run.result;
-          loads.push({ name, result });
-          checks.push(...loadChecks(result).map((c) => (files.length > 1 ? { ...c, id: `${c.id}@${name}`, title: `${name}: ${c.title}` } : c)));
-        } finally {
-          detach();
-          await prepared.dispose();
-        }
+      const opts = resolveScriptedOptions(files, undefined, { scale: String(ctx.scale) }, ctx.config, ctx.configFile, ctx.root);
+      const name = profile ? `load @ ${profile}` : 'load';
+      ctx.log(`load: ${files.length ? files.map((f) => path.relative(ctx.root, f) || f).join(', ') : 'built-in request'}${profile ? ` with profile ${profile}` : ''}`);
+      const prepared = await startScriptedRun(opts);
+      const detach = stopOn(prepared.run);
+      try {
+        const result = await prepared.run.result;
+        loads.push({ name, result });
+        checks.push(...loadChecks(result));
+      } finally {
+        detach();
+        await prepared.dispose();
       }
       return { checks, loads } satisfies PartOutcome;
     }

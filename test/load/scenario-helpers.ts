@@ -17,7 +17,7 @@ export async function runScenario(file: string, url: string, o: Partial<Scripted
   const { threshold, ...rest } = o;
   void parseThresholds;
   const { run, dispose } = await startScriptedRun({
-    file,
+    files: [file],
     cwd: path.dirname(file),
     baseUrl: new URL(url),
     fallback: { users: 2, durationMs: 1000 },

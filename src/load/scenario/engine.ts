@@ -12,6 +12,7 @@ import { spikeRecovery } from '../profiles/recovery.js';
 import { buildLoadResult } from '../result.js';
 import { selfCheck } from '../self-check.js';
 import type { Scenario, SetupContext } from './api.js';
+import type { ScenarioModule } from './loader.js';
 import { endpointOf, PoolSet, UserHttp, renderHeaders } from './client.js';
 import { scenarioMetricsView } from './metrics-view.js';
 import { runDurationMs, type ScenarioPlan, type ScenarioWorkerInit } from './plan.js';
@@ -20,9 +21,8 @@ import { ScenarioWorker, type ScenarioMessage } from './runner.js';
 import { ScenarioTotals } from './totals.js';
 
 export interface ScenarioRunOptions {
-  /** The compiled module (see loader.ts) and the scenarios this thread imported from it. */
-  bundle: string;
-  baseDir: string;
+  /** The compiled modules (see loader.ts) and the scenarios this thread imported from them. */
+  modules: ScenarioModule[];
   scenarios: ReadonlyMap<string, Scenario>;
   plans: ScenarioPlan[];
   /** Shown as the result's target. */
@@ -155,8 +155,7 @@ export class ScenarioRun extends EventEmitter<LoadEvents> {
     };
 
     const inits: ScenarioWorkerInit[] = Array.from({ length: workers }, (_, index) => ({
-      bundle: o.bundle,
-      baseDir: o.baseDir,
+      modules: o.modules,
       index,
       workers,
       startAt,

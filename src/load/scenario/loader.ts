@@ -87,3 +87,30 @@ export async function importScenarios(compiled: { bundle: string; baseDir: strin
   }
   return out;
 }
+
+export interface ScenarioModule {
+  bundle: string;
+  baseDir: string;
+  /** The scenario file as the user named it (for messages and default scenario names). */
+  display?: string;
+}
+
+/**
+ * Import several compiled scenario files in this thread. With one file, scenarios keep their export
+ * names as keys ("default", "browse"); with several, a default export is keyed by its file name
+ * ("user-journey" for user-journey.scenario.ts) and a clash gets a "#2" suffix, so every worker
+ * derives the same keys.
+ */
+export async function importAll(modules: readonly ScenarioModule[], worker = 0, workers = 1): Promise<Map<string, Scenario>> {
+  if (modules.length === 1) return importScenarios(modules[0]!, worker, workers);
+  const out = new Map<string, Scenario>();
+  for (const m of modules) {
+    const stem = basename(m.display ?? m.bundle).replace(/(\.scenario)?\.[cm]?[jt]sx?$/, '');
+    for (const [key, sc] of await importScenarios(m, worker, workers)) {
+      let k = key === 'default' ? stem : key;
+      for (let n = 2; out.has(k); n++) k = `${key === 'default' ? stem : key}#${n}`;
+      out.set(k, sc);
+    }
+  }
+  return out;
+}

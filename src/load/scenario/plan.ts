@@ -1,3 +1,4 @@
+import type { ScenarioModule } from './loader.js';
 import type { ExecutorPlan } from '../executors/plan.js';
 
 /** One scenario as the workers run it: plain data (it crosses a thread boundary). */
@@ -16,10 +17,8 @@ export interface ScenarioPlan {
 
 /** Everything one worker needs. */
 export interface ScenarioWorkerInit {
-  /** The compiled scenario module (an .mjs file) every worker imports. */
-  bundle: string;
-  /** Feeder paths resolve against this (the scenario file's folder). */
-  baseDir: string;
+  /** The compiled scenario modules (.mjs files) every worker imports; feeders resolve against each one's folder. */
+  modules: ScenarioModule[];
   index: number;
   workers: number;
   /** Epoch ms (performance.timeOrigin + now()) at which every worker starts. */

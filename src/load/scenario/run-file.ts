@@ -4,12 +4,12 @@ import type { ThresholdSource } from '../../core/thresholds/index.js';
 import type { ProfileDef } from '../profiles/builtin.js';
 import type { BuiltinRequest } from './builtin-get.js';
 import { startScenarioRun, type ScenarioRun } from './engine.js';
-import { compileScenarioFile, importScenarios } from './loader.js';
+import { compileScenarioFile, importAll, type CompiledScenarioFile } from './loader.js';
 import { resolveScenarios } from './resolve.js';
 
 export interface ScriptedRunOptions {
-  /** Absolute path of the scenario file; undefined runs the built-in one-request scenario. */
-  file?: string;
+  /** Absolute paths of scenario files (run together, each scenario with its own executor); none: the built-in one-request scenario. */
+  files?: string[];
   cwd: string;
   baseUrl: URL | undefined;
   /** For the built-in scenario: the request to send (path relative to baseUrl's origin). */
@@ -40,13 +40,20 @@ const BUILTIN = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './built
  * thresholds, run global setup, and start. Start-up cost is dominated by esbuild (tens of ms).
  */
 export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedRun> {
-  const compiled = o.file ? await compileScenarioFile(o.file, o.cwd) : { display: 'built-in scenario', bundle: BUILTIN, baseDir: o.cwd, dispose: async () => {} };
+  const files = o.files ?? [];
+  const compiled: CompiledScenarioFile[] = [];
+  const dispose = async () => {
+    await Promise.all(compiled.map((c) => c.dispose()));
+  };
   try {
-    const scenarios = await importScenarios(compiled);
+    for (const f of files) compiled.push(await compileScenarioFile(f, o.cwd));
+    if (files.length === 0) compiled.push({ display: 'built-in scenario', bundle: BUILTIN, baseDir: o.cwd, dispose: async () => {} });
+    const modules = compiled.map((c) => ({ bundle: c.bundle, baseDir: c.baseDir, display: c.display }));
+    const scenarios = await importAll(modules);
     const { plans, thresholds } = resolveScenarios({
       scenarios,
-      display: compiled.display,
-      baseUrl: o.file ? o.baseUrl : o.baseUrl && new URL(o.baseUrl.origin),
+      display: compiled.map((c) => c.display).join(', '),
+      baseUrl: files.length ? o.baseUrl : o.baseUrl && new URL(o.baseUrl.origin),
       profile: o.profile,
       override: o.override,
       fallback: o.fallback,
@@ -55,13 +62,12 @@ export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedR
       headers: o.headers,
       thresholdSources: o.thresholdSources,
     });
-    if (!o.file) for (const p of plans) p.data = o.request ?? { method: 'GET', path: o.baseUrl ? o.baseUrl.pathname + o.baseUrl.search : '/' };
+    if (!files.length) for (const p of plans) p.data = o.request ?? { method: 'GET', path: o.baseUrl ? o.baseUrl.pathname + o.baseUrl.search : '/' };
     // More threads than users would idle.
     const maxUsers = plans.reduce((a, p) => a + p.executor.maxUsers, 0);
     const workers = Math.max(1, Math.min(o.workers, maxUsers));
     const run = await startScenarioRun({
-      bundle: compiled.bundle,
-      baseDir: compiled.baseDir,
+      modules,
       scenarios,
       plans,
       target: o.baseUrl?.href ?? plans[0]!.baseUrl,
@@ -73,9 +79,9 @@ export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedR
       profile: o.profile?.name,
       spike: o.profile?.spike,
     });
-    return { run, dispose: compiled.dispose };
+    return { run, dispose };
   } catch (err) {
-    await compiled.dispose();
+    await dispose();
     throw err;
   }
 }

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { importScenarios } from './loader.js';
+import { importAll } from './loader.js';
 import type { ScenarioWorkerInit } from './plan.js';
 import { ScenarioWorker, type ScenarioMessage } from './runner.js';
 
@@ -7,7 +7,7 @@ import { ScenarioWorker, type ScenarioMessage } from './runner.js';
 if (parentPort) {
   const port = parentPort;
   const init = workerData as ScenarioWorkerInit;
-  const scenarios = await importScenarios({ bundle: init.bundle, baseDir: init.baseDir }, init.index, init.workers);
+  const scenarios = await importAll(init.modules, init.index, init.workers);
   const worker = new ScenarioWorker(init, scenarios, (msg: ScenarioMessage) => port.postMessage(msg));
   port.on('message', (msg: { type: string }) => {
     if (msg.type === 'stop') worker.stop();

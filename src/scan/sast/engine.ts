@@ -89,6 +89,7 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
       literal: (n) => model.isLiteral(n),
       tainted: (n, kind) => taint.tainted(n, kind),
       prop: (o, k) => model.property(o, k),
+      element: (n, i) => (n ? taint.elementAt(n, i) : undefined),
     };
 
     let syntaxErrorLine: number | undefined;

@@ -23,6 +23,8 @@ export interface RuleContext {
   literal(node: SyntaxNode | null | undefined): boolean;
   /** Request data reaches this expression and no sanitizer for `kind` cleaned it. */
   tainted(node: SyntaxNode | null | undefined, kind: TaintKind): boolean;
+  /** For a list variable: the element at index i as last stored before this point, when tracked. */
+  element(node: SyntaxNode | null | undefined, i: number): SyntaxNode | undefined;
   /** Value node of a key in a JS object literal. */
   prop(obj: SyntaxNode | null | undefined, key: string): SyntaxNode | undefined;
 }

@@ -11,7 +11,7 @@ export type TaintKind = keyof typeof KIND;
 export const ALL = 0x1fff;
 
 const PY_SOURCES = [
-  /^(?:flask\.|bottle\.)?request\.(?:args|form|values|json|data|cookies|headers|files|get_json|get_data|GET|POST|COOKIES|META|body|FILES|query_params|query_string|full_path|url|view_args|stream|environ|query|forms|params|match_info|path_params)\b/,
+  /^(?:flask\.|bottle\.)?request\.(?:args|form|values|json|data|cookies|headers|files|get_json|get_data|GET|POST|COOKIES|META|body|FILES|query_params|query_string|full_path|url|view_args|stream|environ|query|forms|params|match_info|path_params|path|base_url|url_root|host|referrer|user_agent|authorization|remote_user|range)\b/,
   /^(?:builtins\.)?(?:input|raw_input)$/,
   /^sys\.(?:argv|stdin)\b/,
 ];

@@ -59,6 +59,18 @@ export class Taint {
     return node ? (this.mask(node) & KIND[kind]) !== 0 : false;
   }
 
+  /**
+   * The node last stored at position `i` of the list variable `node` names (literal, append, insert ...),
+   * when the list is tracked; used to see `args = ["sh", "-c", cmd]; subprocess.run(args)`.
+   */
+  elementAt(node: SyntaxNode, i: number): SyntaxNode | undefined {
+    if (node.type !== 'identifier') return undefined;
+    const recs = this.scopeOf(node).recs.get(`${node.text}[${i}]`);
+    if (!recs) return undefined;
+    for (let k = recs.length - 1; k >= 0; k--) if (recs[k]!.pos <= node.startIndex) return recs[k]!.value;
+    return undefined;
+  }
+
   /** Taint mask of an expression at its own position. */
   mask(node: SyntaxNode): number {
     const hit = this.memo.get(node.id);

@@ -19,19 +19,29 @@ export const rule: SastRule = {
       { lang: 'python', code: `import random\nimport string\n\ndef new_reset_token():\n    reset_token = "".join(random.choice(string.ascii_letters) for _ in range(32))\n    return reset_token\n` },
       { lang: 'python', code: `import random\nfrom flask import make_response\n\ndef login():\n    remember_me = str(random.random())[2:]\n    resp = make_response("ok")\n    resp.set_cookie("rememberMe", remember_me)\n    return resp\n` },
       { lang: 'javascript', code: `function createSession(user) {\n  const sessionId = Math.random().toString(36).slice(2);\n  return { user, sessionId };\n}\n` },
+      { lang: 'python', code: `import random\nfrom flask import make_response\n\ndef login():\n    value = random.getrandbits(64)\n    resp = make_response("ok")\n    resp.set_cookie("rememberMe", str(value), secure=True, httponly=True)\n    return resp\n` },
     ],
     good: [
-      { lang: 'python', code: `import random\nimport secrets\n\ndef new_reset_token():\n    delay = random.uniform(0.1, 0.5)\n    reset_token = secrets.token_urlsafe(32)\n    return reset_token, delay\n` },
-      { lang: 'javascript', code: `const crypto = require('crypto');\nfunction createSession(user) {\n  const jitter = Math.random() * 100;\n  const sessionId = crypto.randomBytes(16).toString('hex');\n  return { user, sessionId, jitter };\n}\n` },
+      { lang: 'python', code: `import random\nimport secrets\n\ndef backoff():\n    return random.uniform(0.1, 0.5)\n\ndef new_reset_token():\n    reset_token = secrets.token_urlsafe(32)\n    return reset_token\n` },
+      { lang: 'javascript', code: `const crypto = require('crypto');\nfunction jitter() {\n  return Math.random() * 100;\n}\nfunction createSession(user) {\n  const sessionId = crypto.randomBytes(16).toString('hex');\n  return { user, sessionId };\n}\n` },
     ],
   },
   onCall(call, ctx) {
     const weak = ctx.family === 'py' ? PY_RANDOM.test(call.name) : call.name === 'Math.random' || call.name === 'crypto.pseudoRandomBytes';
     if (!weak) return;
     const target = destination(call.node, ctx);
-    if (target !== undefined && SECRETISH.test(target)) ctx.report(call.node, `${call.name}() is predictable but feeds "${target}"`);
+    if (target !== undefined && SECRETISH.test(target)) return ctx.report(call.node, `${call.name}() is predictable but feeds "${target}"`);
+    // Assigned to a neutral name first (value = random.random(); token = str(value)): judge by the function.
+    const fn = enclosingFunction(call.node);
+    if (fn && /set_cookie|\.cookie\(|session\[|remember|token|password|secret|nonce|otp/i.test(fn.text)) ctx.report(call.node, `${call.name}() is predictable and used in a function that issues a token or cookie`);
   },
 };
+
+function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  let n: SyntaxNode | null = node.parent;
+  while (n && !/^(?:function_definition|function_declaration|arrow_function|method_definition|function_expression)$/.test(n.type)) n = n.parent;
+  return n ?? undefined;
+}
 
 /** The name the random value ends up in: assigned variable, object key, keyword, function returning it, cookie call. */
 function destination(node: SyntaxNode, ctx: RuleContext): string | undefined {

@@ -18,6 +18,7 @@ export const rule: SastRule = taintSinkRule(
       bad: [
         { lang: 'python', code: `import subprocess\nfrom flask import request\n\n@app.route("/lookup")\ndef lookup():\n    domain = request.args.get("domain", "")\n    cmd = "nslookup %s" % domain\n    return subprocess.check_output(cmd, shell=True)\n` },
         { lang: 'python', code: `import subprocess\nfrom flask import request\n\ndef archive():\n    name = request.form["name"]\n    subprocess.run(["sh", "-c", f"tar czf /tmp/{name}.tgz data"])\n` },
+        { lang: 'python', code: `import subprocess\nfrom flask import request\n\ndef echo():\n    args = []\n    args.append("sh")\n    args.append("-c")\n    args.append("echo " + request.args.get("msg", ""))\n    return subprocess.run(args, capture_output=True).stdout\n` },
       ],
       good: [
         { lang: 'python', code: `import shlex\nimport subprocess\nfrom flask import request\n\n@app.route("/lookup")\ndef lookup():\n    domain = request.args.get("domain", "")\n    subprocess.check_output("nslookup " + shlex.quote(domain), shell=True)\n    return subprocess.check_output(["nslookup", domain])\n` },
@@ -29,12 +30,16 @@ export const rule: SastRule = taintSinkRule(
     if (!SUBPROCESS.test(call.name)) return undefined;
     const shell = call.kw('shell');
     if (shell && shell.type !== 'false' && shell.type !== 'none') return [call.args[0]];
-    // ["sh", "-c", command]: a shell in disguise.
+    // ["sh", "-c", command]: a shell in disguise, written inline or built up in a list variable.
     const first = call.args[0];
     if (first && (first.type === 'list' || first.type === 'tuple')) {
       const items = first.namedChildren;
       const prog = ctx.str(items[0]);
       if (prog !== undefined && SHELLS.has(prog) && ['-c', '/c', '-Command'].includes(ctx.str(items[1]) ?? '')) return items.slice(2).map((n) => n ?? undefined);
+    }
+    if (first?.type === 'identifier') {
+      const prog = ctx.str(ctx.element(first, 0));
+      if (prog !== undefined && SHELLS.has(prog) && ['-c', '/c', '-Command'].includes(ctx.str(ctx.element(first, 1)) ?? '')) return [ctx.element(first, 2)];
     }
     return undefined;
   },

@@ -19,5 +19,10 @@ export const rule: SastRule = taintSinkRule(
     },
   },
   'xpath',
-  (call) => (PARSE.test(call.name) ? [call.args[0]] : undefined),
+  (call) => {
+    if (!PARSE.test(call.name)) return undefined;
+    // lxml with an explicit parser: the parser's settings decide (iac-style check in sast.xxe-entities-enabled).
+    if (/(?:^|\.)etree\.|^ET\./.test(call.name) && /lxml|^etree/.test(call.name) && (call.args[1] || call.kw('parser'))) return undefined;
+    return [call.args[0]];
+  },
 );

@@ -23,7 +23,10 @@ export const rule: SastRule = taintSinkRule(
   },
   'xpath',
   (call, ctx) => {
-    if (ctx.family === 'py') return /^(?:xpath|XPath|find|findall|findtext|iterfind|evaluate)$/.test(call.last) && call.receiver ? [call.args[0]] : undefined;
+    if (ctx.family === 'py') {
+      if (/^elementpath\.(?:select|iter_select|Selector)$/.test(call.name)) return [call.args[1] ?? call.args[0]];
+      return /^(?:xpath|XPath|find|findall|findtext|iterfind|evaluate)$/.test(call.last) && call.receiver ? [call.args[0]] : undefined;
+    }
     return /^xpath\.(?:select|select1|evaluate|parse)$|^document\.evaluate$/.test(call.name) ? [call.args[0]] : undefined;
   },
 );
