@@ -43,6 +43,19 @@ describe('gonogo load --scenario (built CLI, worker threads)', () => {
     expect(new Set(all).size).toBe(8);
   });
 
+  it('runs every file of load.scenario together, each scenario with its own executor', async () => {
+    const srv = await servers.track(httpServer((_req, res) => res.end('ok')));
+    const dir = scenarioDir({
+      'gonogo.config.yaml': `target: ${srv.url}\nload:\n  scenario: [a.scenario.ts, b.scenario.ts]\n`,
+      'a.scenario.ts': `import { defineScenario } from 'gonogo'; export default defineScenario({ executor: { type: 'constant-users', users: 2, duration: '700ms' }, run: (vu) => vu.http.get('/a') });`,
+      'b.scenario.ts': `import { defineScenario } from 'gonogo'; export default defineScenario({ executor: { type: 'constant-arrival-rate', rate: 20, duration: '700ms' }, run: (vu) => vu.http.get('/b') });`,
+    });
+    const { r, j } = await runLoadJson(['load', '--workers', '1', '-q'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(j.scenarios.map((s: { name: string; executor: { type: string } }) => [s.name, s.executor.type])).toEqual([['a', 'constant-users'], ['b', 'constant-arrival-rate']]);
+    expect(j.endpoints.map((e: { scenario: string; name: string }) => `${e.scenario} ${e.name}`).sort()).toEqual(['a GET /a', 'b GET /b']);
+  });
+
   it('exits 1 when checks fail their threshold', async () => {
     const srv = await servers.track(httpServer((_req, res) => res.end('nope')));
     const dir = scenarioDir({ 's.ts': `import { defineScenario, check } from 'gonogo'; export default defineScenario({ thresholds: { checks: ['rate>0.99'] }, run: async (vu) => { check(await vu.http.get('/'), { 'says yes': (r) => r.body === 'yes' }); } });` });
