@@ -62,11 +62,10 @@ async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, conf
   const cwd = process.cwd();
   const { config, file } = await loadConfig({ cwd, configPath });
   if (flags.bodyFile !== undefined) flags.body = await readBodyFile(flags);
-  // Scripted runs load their modules (esbuild, the scenario runtime) only when asked for.
-  const { isScripted, resolveScriptedOptions, scenarioFiles } = await import('./load-scripted-options.js');
-  if (isScripted(flags, config)) {
+  // Scripted runs load their modules (esbuild, the scenario runtime) only when asked for: quick mode starts as before.
+  if (flags.scenario?.length || flags.profile || config?.load?.scenario || config?.load?.profile) {
+    const { resolveScriptedOptions, scenarioFiles } = await import('./load-scripted-options.js');
     const { startScriptedRun } = await import('../load/scenario/run-file.js');
-    if (flags.scale !== undefined && !flags.scenario?.length && !flags.profile && !config?.load?.scenario && !config?.load?.profile) throw new UsageError('--scale needs --scenario or --profile', { where: '--scale' });
     await Promise.all(outputFiles(flags).map(assertWritableFolder));
     // Every scenario of every file runs in one run, each with its own executor.
     const prepared = await startScriptedRun(resolveScriptedOptions(scenarioFiles(flags, config, file, cwd), url, flags, config, file, cwd));

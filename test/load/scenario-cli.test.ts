@@ -121,6 +121,7 @@ describe('gonogo baseline', () => {
     }));
     const dir = config(tmpDir());
     const stop = await runCli(['baseline', srv.url, '-q'], { cwd: dir });
+    expect(stop.stderr).toBe('');
     expect(stop.code).toBe(1);
     expect(stop.stdout).toMatch(/^profile\s+users\s+throughput\s+p50\s+p95\s+p99\s+error %\s+status$/m);
     expect(stop.stdout).toMatch(/^first\s+2\s+.*100\.00%\s+FAIL$/m);
@@ -135,6 +136,7 @@ describe('gonogo baseline', () => {
     failing = false;
     const out = path.join(tmpDir(), 'b.json');
     const js = await runCli(['baseline', srv.url, '-q', '--format', 'json', '--out', out], { cwd: dir });
+    expect(js.stderr).toBe('');
     expect(js.code).toBe(0);
     const j = readJson(out);
     expect(j).toMatchObject({ schema: 'gonogo/baseline@1', passed: true, stoppedAt: null, health: { status: 200 } });

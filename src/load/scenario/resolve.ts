@@ -2,7 +2,7 @@ import type { ThresholdsConfig } from '../../core/config/load-section.js';
 import { joinUrl } from '../../core/config/load-section.js';
 import { parseDuration } from '../../core/duration.js';
 import { GonogoError, UsageError } from '../../core/errors.js';
-import { parseThresholds, thresholdInputsFromConfig, type MetricCatalog, type Threshold, type ThresholdSource } from '../../core/thresholds/index.js';
+import { BUILTIN_METRICS, parseThresholds, thresholdInputsFromConfig, type MetricCatalog, type Threshold, type ThresholdSource } from '../../core/thresholds/index.js';
 import { planExecutor } from '../executors/plan.js';
 import type { ProfileDef } from '../profiles/builtin.js';
 import { scaleExecutor } from '../profiles/scale.js';
@@ -90,7 +90,8 @@ export function resolveScenarios(input: ResolveInput): { plans: ScenarioPlan[]; 
   const parsed = parseThresholds(scoped.map((s) => s.source), catalog);
   const thresholds = parsed.map((t, i) => {
     const sc = scoped[i]!.scenario;
-    if (sc === undefined || Object.keys(t.tags).length > 0) return t;
+    // Custom metrics carry only the tags the script gives them, so only built-in metrics are scoped.
+    if (sc === undefined || Object.keys(t.tags).length > 0 || !(t.metric in BUILTIN_METRICS)) return t;
     return { ...t, tags: { scenario: sc }, selector: `${t.metric}{scenario:${sc}}` };
   });
   return { plans, thresholds };

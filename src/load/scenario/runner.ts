@@ -19,6 +19,8 @@ const EARLY_MS = 1;
 
 interface Running {
   plan: ScenarioPlan;
+  /** This worker's share: users / arrivals whose global number is slot (mod workers). */
+  slot: number;
   rt: ScenarioRuntime;
   ctx: ClientContext;
   /** Closed model: user slots; a slot's user loops until asked to stop. */
@@ -59,7 +61,7 @@ export class ScenarioWorker {
   ) {
     this.runStart = init.startAt - performance.timeOrigin;
     this.recorder = new ScenarioRecorder(this.runStart);
-    const maxUsers = init.scenarios.reduce((a, p) => a + usersOnWorker(p.executor.maxUsers, init.index, init.workers), 0);
+    const maxUsers = init.scenarios.reduce((a, p, i) => a + usersOnWorker(p.executor.maxUsers, (init.index - (i % init.workers) + init.workers) % init.workers, init.workers), 0);
     this.pools = new PoolSet(Math.max(1, Math.min(init.maxConnections, maxUsers)), init.insecure);
     const only = init.scenarios.length === 1 ? init.scenarios[0]!.name : '';
     const rec = this.recorder;
@@ -73,7 +75,9 @@ export class ScenarioWorker {
       const headerNames = new Set(Object.keys(plan.headers).map((h) => h.toLowerCase()));
       const ctx: ClientContext = { scenario: plan.name, base: new URL(plan.baseUrl), scenarioHeaders: renderHeaders(plan.headers), scenarioHeaderNames: headerNames, timeoutMs: plan.timeoutMs, pools: this.pools, recorder: rec, stopped: false };
       const rt: ScenarioRuntime = { name: plan.name, def, flow: compileFlow(def), think: def.thinkTime, recorder: rec, data: plan.data, ending: false, cut: false, sleepers: new Set(), between: new Set() };
-      this.running.push({ plan, rt, ctx, slots: [], looping: new Set(), live: 0, idle: [], created: 0, timers: [], started: false, done: false });
+      // Rotate which worker gets user 0 per scenario, so several small scenarios spread over the workers.
+      const slot = (init.index - (this.running.length % init.workers) + init.workers) % init.workers;
+      this.running.push({ plan, rt, ctx, slot, slots: [], looping: new Set(), live: 0, idle: [], created: 0, timers: [], started: false, done: false });
     }
   }
 
@@ -116,7 +120,8 @@ export class ScenarioWorker {
   private runClosed(r: Running, ex: ClosedPlan): void {
     const ramp = new UserRamp(ex);
     const t0 = performance.now();
-    const { index: w, workers: W } = this.init;
+    const { workers: W } = this.init;
+    const w = r.slot;
     const tick = () => {
       if (r.rt.ending) return;
       const local = usersOnWorker(ramp.at(performance.now() - t0), w, W);
@@ -169,7 +174,8 @@ export class ScenarioWorker {
   private runOpen(r: Running, ex: OpenPlan): void {
     const sched = new ArrivalSchedule(ex);
     const t0 = performance.now();
-    const { index: w, workers: W } = this.init;
+    const { workers: W } = this.init;
+    const w = r.slot;
     const end = t0 + ex.durationMs;
     const maxLocal = Math.max(1, usersOnWorker(ex.maxUsers, w, W));
     for (let i = 0, n = usersOnWorker(ex.preAllocatedUsers, w, W); i < n; i++) r.idle.push(this.newUser(r, w + r.created++ * W));

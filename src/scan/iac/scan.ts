@@ -43,7 +43,14 @@ export async function scanIac(root: string, opts: IacScanOptions = {}): Promise<
       continue;
     }
     if (isProbablyBinary(buf)) continue;
-    const r = scanIacText(buf.toString('utf8'), f.rel, kind, rules, opts.today);
+    let r: ReturnType<typeof scanIacText>;
+    try {
+      r = scanIacText(buf.toString('utf8'), f.rel, kind, rules, opts.today);
+    } catch (err) {
+      // One pathological file is reported; the others are still checked.
+      findings.push(unreadable(f.rel, err instanceof RangeError ? 'nesting too deep' : (err as Error).message));
+      continue;
+    }
     if (r.kind) files[r.kind]++;
     allowed += r.allowed;
     findings.push(...r.findings);
@@ -52,5 +59,5 @@ export async function scanIac(root: string, opts: IacScanOptions = {}): Promise<
 }
 
 function unreadable(rel: string, why: string): Finding {
-  return { ruleId: 'iac.parse-error', severity: 'medium', message: `${rel}: cannot be read (${why})`, location: { file: rel }, fingerprint: `iac.unreadable:${rel}` };
+  return { ruleId: 'iac.parse-error', severity: 'medium', message: `${rel}: cannot be read or checked (${why})`, location: { file: rel }, fingerprint: `iac.unreadable:${rel}` };
 }

@@ -65,7 +65,20 @@ export async function scanSast(root: string, opts: SastScanOptions = {}): Promis
       continue;
     }
     files++;
-    const r = await scanSource(text, lang, f.rel, rules, opts.today);
+    let r: Awaited<ReturnType<typeof scanSource>>;
+    try {
+      r = await scanSource(text, lang, f.rel, rules, opts.today);
+    } catch (err) {
+      // A pathological file (say, an expression nested thousands deep) must not stop the scan of the others.
+      findings.push({
+        ruleId: 'sast.parse-error',
+        severity: 'info',
+        message: `${f.rel} could not be analysed (${err instanceof RangeError ? 'nesting too deep' : (err as Error).message}); the other files were`,
+        location: { file: f.rel },
+        fingerprint: `sast.parse-error:${f.rel}`,
+      });
+      continue;
+    }
     allowed += r.allowed;
     findings.push(...r.findings);
     if (r.syntaxErrorLine !== undefined) {

@@ -33,7 +33,7 @@ const STRICT: RegExp[] = [
   /^\$2[aby]?\$\d\d\$|^\$argon2/, // password hashes
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, // a bare UUID is an id, not a secret
   /^(?:https?|ftp|file):\/\//i,
-  /^[./~]|\/[\w.-]+\//, // paths
+  /^[./~]|\/[\w.-]+\/|^[\w.-]+(?:\/[\w.-]+)+\.[a-z]{1,5}$/, // paths: ./x, a/b/c, bin/tool.js
   /^(?:example|sample|test|testing|demo|secret|password|passw0rd|letmein|qwerty)/i,
   /example|sample|lorem|ipsum|fixture|mock/i,
   /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/, // a single word

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import ignore from 'ignore';
 import { GonogoError, UsageError } from '../../core/errors.js';
 import { walkFiles, type SkipReason } from '../walk.js';
 import type { SecretHit } from './findings.js';
@@ -62,7 +64,7 @@ export async function scanSecrets(opts: SecretsScanOptions): Promise<SecretsScan
       src.kind === 'git'
         ? ['log', '-p', '-U1', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${COMMIT_MARK.replace('\u0001', '%x01')}%H`, ...(src.range ? [src.range] : ['--all']), '--']
         : ['diff', '--cached', '-U1', '--no-color', '--no-ext-diff', '--no-textconv', '--'];
-    await scanGit(src.cwd, args, matcher, today, out, opts.signal);
+    await scanGit(src.cwd, args, matcher, today, out, gitFilter(src.cwd, opts.exclude ?? []), opts.signal);
   }
   out.hits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.rule.id < b.rule.id ? -1 : 1)));
   return out;
@@ -102,7 +104,21 @@ async function scanDirectory(root: string, opts: SecretsScanOptions, matcher: Ma
 }
 
 /** Runs git, parses its diff output as it streams, scans each file's added lines. */
-async function scanGit(cwd: string, args: string[], matcher: Matcher, today: string, out: SecretsScanOutput, signal?: AbortSignal): Promise<void> {
+/**
+ * Git sources skip what a directory scan would: scan.exclude patterns and the .gonogoignore at the repository
+ * path (test fixtures kept in git but not scanned); .gitignore needs nothing, git does not track ignored files.
+ */
+function gitFilter(cwd: string, exclude: string[]): (file: string) => boolean {
+  const ig = ignore().add(exclude);
+  try {
+    ig.add(readFileSync(path.join(cwd, '.gonogoignore'), 'utf8'));
+  } catch {
+    // no .gonogoignore
+  }
+  return (file) => !ig.ignores(file);
+}
+
+async function scanGit(cwd: string, args: string[], matcher: Matcher, today: string, out: SecretsScanOutput, keep: (file: string) => boolean, signal?: AbortSignal): Promise<void> {
   const child = spawn('git', ['-c', 'core.quotePath=false', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -116,6 +132,7 @@ async function scanGit(cwd: string, args: string[], matcher: Matcher, today: str
   const byKey = new Map<string, SecretHit>();
   const seenFiles = new Set<string>();
   const parser = new DiffParser((d: FileDiff) => {
+    if (!keep(d.file)) return;
     const text = d.added.map(([, t]) => t).join('\n');
     if (text.includes('\0')) return;
     seenFiles.add(d.commit ? `${d.commit}:${d.file}` : d.file);

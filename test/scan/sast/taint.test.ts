@@ -102,3 +102,20 @@ describe('robustness', () => {
     expect(r).toBeDefined();
   });
 });
+
+describe('a pathological file does not stop the scan', () => {
+  it('a 20,000-term expression is reported or analysed, and the next file is still scanned', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { tmpDir } = await import('../../helpers/cli.js');
+    const { scanSast } = await import('../../../src/scan/sast/scan.js');
+    const dir = tmpDir('gonogo-deep-');
+    mkdirSync(path.join(dir, 'a'));
+    // One term per line, so it is not mistaken for minified code and skipped.
+    writeFileSync(path.join(dir, 'a', 'deep.py'), `x = (\n${Array.from({ length: 20000 }, () => '"a"').join(' +\n')}\n)\neval(x)\n`);
+    writeFileSync(path.join(dir, 'b.py'), 'import os\nfrom flask import request\nos.system(request.args["x"])\n');
+    const r = await scanSast(dir);
+    expect(r.files).toBe(2);
+    expect(r.findings.map((f) => `${(f.location as { file: string }).file} ${f.ruleId}`)).toContain('b.py sast.py-os-system');
+  });
+});

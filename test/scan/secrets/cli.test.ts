@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireProgram } from '../../helpers/system.js';
@@ -151,6 +151,11 @@ describe('gonogo scan secrets', () => {
     git(dir, 'add', 'a.ts');
     // The working tree now differs: the staged secret is gone there, another one is unstaged.
     writeFileSync(path.join(dir, 'a.ts'), `const a = 1;\nconst j = "${SECRETS.github}";\n`);
+    // Files under .gonogoignore (fixtures kept in git) are not scanned in staged changes either.
+    writeFileSync(path.join(dir, '.gonogoignore'), 'fixtures/\n');
+    mkdirSync(path.join(dir, 'fixtures'));
+    writeFileSync(path.join(dir, 'fixtures', 'token.txt'), `${SECRETS.github}\n`);
+    git(dir, 'add', 'fixtures/token.txt');
     const r = await cli(['scan', 'secrets', '--staged', '--format', 'json'], { cwd: dir });
     const f = JSON.parse(r.stdout).findings;
     expect(f.map((x: { ruleId: string }) => x.ruleId)).toEqual(['secrets.stripe-secret-key']);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireProgram } from '../../helpers/system.js';
@@ -102,7 +103,8 @@ describe.skipIf(!requireProgram('git'))('gonogo hook install', () => {
   });
 
   it('outside a repository, says so (exit 2)', async () => {
-    const r = await cli(['hook', 'install'], { cwd: path.join(repo(), '..') });
+    const outside = mkdtempSync(path.join(tmpdir(), 'gonogo-no-repo-'));
+    const r = await cli(['hook', 'install'], { cwd: outside, env: { GIT_CEILING_DIRECTORIES: tmpdir() } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not a git repository/);
   });

@@ -8,7 +8,7 @@ export const rule: DockerfileRule = {
   title: 'Secret in ENV or ARG (kept in the image history)',
   severity: 'high',
   cwe: 'CWE-538',
-  refs: { trivy: 'DS031 (secret scanning)' },
+  refs: {},
   remediation: 'Pass build secrets with RUN --mount=type=secret and runtime secrets through the orchestrator; ENV and ARG values are visible with docker history.',
   samples: {
     bad: ['FROM alpine:3.20\nENV DB_PASSWORD=Sup3rS3cret\nUSER 1000\n', 'FROM alpine:3.20\nARG NPM_TOKEN=npm_abcdefghijklmnop\nUSER 1000\n'],
