@@ -1,8 +1,4 @@
 import { Command } from 'commander';
-import { parseDuration } from '../core/duration.js';
-import { UsageError } from '../core/errors.js';
-import { ExitCode } from '../core/exit-codes.js';
-import { KnobsError, startDemoTarget, type DemoTargetOptions, type Knobs } from '../demo/server.js';
 
 export interface DemoTargetFlags {
   port: string;
@@ -48,92 +44,7 @@ export function registerDemoTarget(program: Command, setCode: (c: number) => voi
     .option('--no-filter', 'knob: turn the built-in request filter off')
     .option('-q, --quiet', 'print only the URL')
     .action(async (flags: DemoTargetFlags) => {
+      const { runDemoTarget } = await import('./demo-target-action.js');
       setCode(await runDemoTarget(flags));
     });
-}
-
-/** Flags to startDemoTarget options; every mistake is a UsageError naming its flag. */
-export function demoTargetOptions(f: DemoTargetFlags): DemoTargetOptions {
-  const opts: DemoTargetOptions = { port: int(f.port, '--port', 0, 65535), host: f.host, quiet: f.quiet === true };
-  if (f.data !== undefined) opts.dataDir = f.data;
-  if ((f.tlsCert === undefined) !== (f.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key go together', { where: f.tlsCert === undefined ? '--tls-key' : '--tls-cert' });
-  if (f.tlsCert !== undefined && f.tlsKey !== undefined) opts.tls = { cert: f.tlsCert, key: f.tlsKey };
-  if (f.rateLimit !== undefined || f.rateWindow !== undefined) {
-    opts.rateLimit = { limit: f.rateLimit === undefined ? 600 : int(f.rateLimit, '--rate-limit', 1, 1e9), windowMs: f.rateWindow === undefined ? 60_000 : parseDuration(f.rateWindow, '--rate-window') };
-    if (opts.rateLimit.windowMs < 1) throw new UsageError('--rate-window must be at least 1ms', { where: '--rate-window' });
-  }
-  if (f.taskConcurrency !== undefined) opts.taskConcurrency = int(f.taskConcurrency, '--task-concurrency', 1, 1000);
-  const knobs: Partial<Knobs> = {};
-  if (f.latency !== undefined) knobs.latencyMs = ms(f.latency, '--latency');
-  if (f.latencyJitter !== undefined) knobs.latencyJitterMs = ms(f.latencyJitter, '--latency-jitter');
-  if (f.routeLatency !== undefined) {
-    knobs.routeLatencyMs = {};
-    for (const entry of f.routeLatency) {
-      const eq = entry.lastIndexOf('=');
-      if (eq <= 0 || !entry.startsWith('/')) throw new UsageError(`invalid --route-latency "${entry}"`, { where: '--route-latency', hint: 'use ROUTE=MS, e.g. /api/items=200' });
-      knobs.routeLatencyMs[entry.slice(0, eq)] = ms(entry.slice(eq + 1), '--route-latency');
-    }
-  }
-  if (f.errorRate !== undefined) knobs.errorRate = num(f.errorRate, '--error-rate');
-  if (f.errorStatus !== undefined) knobs.errorStatus = num(f.errorStatus, '--error-status') as 500 | 503;
-  if (f.tokenLatency !== undefined) knobs.tokenLatencyMs = ms(f.tokenLatency, '--token-latency');
-  if (f.taskDuration !== undefined) knobs.taskDurationMs = ms(f.taskDuration, '--task-duration');
-  if (!f.filter) knobs.requestFilter = false;
-  opts.knobs = knobs;
-  return opts;
-}
-
-async function runDemoTarget(flags: DemoTargetFlags): Promise<number> {
-  const opts = demoTargetOptions(flags);
-  let target;
-  try {
-    target = await startDemoTarget(opts);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (err instanceof KnobsError) throw new UsageError(err.message, { where: 'knob flags', hint: 'see docs/demo-target.md#knobs' });
-    if (e.code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} is already in use on ${opts.host}`, { where: '--port', hint: 'pick another port, or --port 0 for any free one' });
-    if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') throw new UsageError(`cannot listen on ${opts.host}:${opts.port} (${e.code})`, { where: '--host', hint: 'use a local address such as 127.0.0.1' });
-    if (e.code === 'ENOENT' || e.code === 'EISDIR' || /PEM|key|certificate/i.test(e.message ?? '')) throw new UsageError(`cannot use the TLS certificate or key: ${e.message}`, { where: '--tls-cert', hint: 'give PEM files readable by this user' });
-    throw err;
-  }
-  if (opts.quiet) process.stdout.write(`${target.url}\n`);
-  else {
-    process.stdout.write(
-      [
-        `gonogo demo target listening on ${target.url}`,
-        `  users: ${target.users.map((u) => `${u.username} / ${u.password}`).join(', ')}  (login: POST /api/auth/login)`,
-        `  data:  ${target.dataDir}${flags.data === undefined ? ' (temporary)' : ''}`,
-        '  docs:  docs/demo-target.md  -  Ctrl-C to stop',
-        '',
-      ].join('\n'),
-    );
-  }
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  await target.close();
-  return ExitCode.Ok;
-}
-
-function num(v: string, flag: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} must be a number, got "${v}"`, { where: flag });
-  return n;
-}
-
-function int(v: string, flag: string, min: number, max: number): number {
-  const n = num(v, flag);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${v}"`, { where: flag });
-  return n;
-}
-
-/** A bare number is milliseconds; "1s", "250ms" are durations. */
-function ms(v: string, flag: string): number {
-  return /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : parseDuration(v, flag);
 }

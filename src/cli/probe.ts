@@ -1,18 +1,7 @@
-import path from 'node:path';
 import { Command, Option } from 'commander';
-import { isHttpUrl } from '../core/config/fields.js';
-import { loadConfig } from '../core/config/load.js';
-import { parseDuration } from '../core/duration.js';
-import { GonogoError, UsageError } from '../core/errors.js';
-import { ExitCode } from '../core/exit-codes.js';
-import { PACKAGE } from '../core/package-info.js';
-import { loadProbeFiles } from '../probe/load-files.js';
-import { selectChecks } from '../probe/registry.js';
-import { runProbe } from '../probe/run.js';
-import { resolveSettings } from '../probe/settings.js';
-import { REPORTERS, getReporter } from '../report/registry.js';
+import { REPORT_FORMAT_NAMES } from '../report/format-names.js';
 
-interface ProbeCliFlags {
+export interface ProbeCliFlags {
   checks?: string;
   format: string;
   maxRequests?: string;
@@ -30,7 +19,7 @@ export function registerProbe(program: Command, setCode: (c: number) => void): v
     .description('Probe a running service from outside: WAF, rate limit, auth, TLS, headers, CORS, cookies, exposed files, SSRF')
     .argument('[base-url]', 'base URL of the service (default: target from the config)')
     .option('--checks <ids>', 'comma-separated check ids or prefixes to run, e.g. "headers,tls.protocols" (default: all)')
-    .addOption(new Option('--format <format>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMAT_NAMES).default('table'))
     .option('--max-requests <n>', 'request budget for the whole probe (default 2000)')
     .option('--rate <rps>', 'send at most this many requests per second (default: no pacing)')
     .option('--timeout <time>', 'per-request timeout, e.g. 5s (default 10s)')
@@ -39,58 +28,7 @@ export function registerProbe(program: Command, setCode: (c: number) => void): v
     .option('--strict', 'warnings fail the gate (exit 1)')
     .option('-q, --quiet', 'no progress lines on stderr')
     .action(async (url: string | undefined, flags: ProbeCliFlags, cmd: Command) => {
+      const { runProbeCommand } = await import('./probe-action.js');
       setCode(await runProbeCommand(url, flags, cmd.optsWithGlobals().config as string | undefined));
     });
-}
-
-function positive(value: string | undefined, flag: string, integer: boolean): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new UsageError(`${flag} expects a ${integer ? 'positive integer' : 'number > 0'}, got "${value}"`, { where: flag });
-  return n;
-}
-
-async function runProbeCommand(url: string | undefined, flags: ProbeCliFlags, configPath: string | undefined): Promise<number> {
-  const cwd = process.cwd();
-  const { config, file } = await loadConfig({ cwd, configPath });
-  const target = url ?? config.target;
-  if (!target) throw new UsageError('no base URL: give one (gonogo probe http://127.0.0.1:8080) or set `target` in the config', { where: '<base-url>' });
-  if (!isHttpUrl(target)) throw new GonogoError('GONOGO_URL_INVALID', `"${target}" is not an absolute http:// or https:// URL`, { where: url ? '<base-url>' : 'target', hint: 'e.g. https://staging.example.com' });
-  const checks = flags.checks?.split(',').map((s) => s.trim()).filter(Boolean);
-  if (checks) selectChecks(checks);
-  let timeoutMs: number | undefined;
-  if (flags.timeout !== undefined) timeoutMs = parseDuration(flags.timeout, '--timeout');
-  const files = await loadProbeFiles(config.probe, file ? path.dirname(file) : cwd);
-  const settings = resolveSettings(
-    target,
-    config.probe,
-    { checks, maxRequests: positive(flags.maxRequests, '--max-requests', true), rate: positive(flags.rate, '--rate', false), timeoutMs, insecure: flags.insecure, dryRun: flags.dryRun },
-    files,
-  );
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const startedAt = new Date();
-  try {
-    const run = await runProbe(settings, { signal: controller.signal, log: flags.quiet || flags.dryRun ? undefined : (l) => process.stderr.write(`  ${l}\n`) });
-    if (settings.dryRun) {
-      const lines = run.planned.map((p) => `${p.check.padEnd(30)} ${p.request}`);
-      process.stdout.write(`${lines.join('\n')}\n\ndry run: ${run.planned.length} requests would be sent to ${new URL(target).origin} (budget ${settings.maxRequests}); nothing was sent\n`);
-      return ExitCode.Ok;
-    }
-    const report = { tool: { name: 'gonogo', version: PACKAGE.version }, command: 'probe', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), checks: run.checks };
-    const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-    process.stdout.write(getReporter(flags.format)(report, { color, width: process.stdout.columns, configFile: file ? path.relative(cwd, file) : undefined }));
-    if (!flags.quiet) process.stderr.write(`probe: ${run.requests} requests in ${(run.durationMs / 1000).toFixed(1)} s\n`);
-    if (controller.signal.aborted) {
-      process.stderr.write('probe interrupted; the report covers the checks that ran\n');
-      return ExitCode.Unreachable;
-    }
-    const failed = run.checks.some((c) => c.status === 'fail' || (flags.strict === true && c.status === 'warn'));
-    return failed ? ExitCode.GateFailed : ExitCode.Ok;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
 }

@@ -1,14 +1,7 @@
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../core/config/load.js';
-import { parseAge } from '../core/config/age.js';
-import { UsageError } from '../core/errors.js';
-import { ExitCode } from '../core/exit-codes.js';
-import { REPORTERS } from '../report/registry.js';
-import { checkFormat, parseFailOn, relativeToCwd, renderScanReport } from './scan-output.js';
+import { REPORT_FORMAT_NAMES } from '../report/format-names.js';
 
-interface DepsFlags {
+export interface DepsFlags {
   db?: string;
   format: string;
   failOn?: string;
@@ -22,31 +15,11 @@ export function registerScanDeps(scan: Command, setCode: (c: number) => void): v
     .description('Find known-vulnerable dependencies in lockfiles (npm, yarn, pnpm, pip, poetry, pipenv) using offline OSV data')
     .argument('[path]', 'folder or lockfile to scan (default: scan.path from the config, else the working directory)')
     .option('--db <path>', 'OSV data: a folder of <ecosystem>/all.zip, one ecosystem zip, or a folder of OSV JSON (default: scan.deps.db, else the `gonogo db update` cache)')
-    .addOption(new Option('--format <format>', 'output format').choices(Object.keys(REPORTERS)).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMAT_NAMES).default('table'))
     .option('--fail-on <severity>', 'fail (exit 1) on an open finding at or above this severity: info, low, medium, high, critical (default: scan.failOn, else high)')
     .option('--max-db-age <age>', 'warn when the data is older than this, e.g. 7d, 36h, 2w (default: scan.deps.maxDbAge, else 7d)')
     .action(async (target: string | undefined, flags: DepsFlags, cmd: Command) => {
+      const { runScanDeps } = await import('./scan-deps-action.js');
       setCode(await runScanDeps(target, flags, cmd.optsWithGlobals().config as string | undefined));
     });
-}
-
-async function runScanDeps(target: string | undefined, flags: DepsFlags, configPath: string | undefined): Promise<number> {
-  const cwd = process.cwd();
-  const startedAt = new Date();
-  checkFormat(flags.format);
-  const failOn = parseFailOn(flags.failOn);
-  const maxDbAgeMs = flags.maxDbAge === undefined ? undefined : parseAge(flags.maxDbAge);
-  if (flags.maxDbAge !== undefined && maxDbAgeMs === undefined) throw new UsageError(`invalid age "${flags.maxDbAge}"`, { where: '--max-db-age', hint: 'use a number of hours, days or weeks: 36h, 7d, 2w' });
-  const { config, file } = await loadConfig({ cwd, configPath });
-  const configDir = file ? path.dirname(file) : cwd;
-  const root = target !== undefined ? path.resolve(cwd, target) : config.scan?.path ? path.resolve(configDir, config.scan.path) : cwd;
-  const rootStat = await stat(root).catch(() => undefined);
-  if (!rootStat) throw new UsageError(`cannot scan ${target ?? root}: no such file or folder`, { where: target === undefined ? 'scan.path' : '[path]' });
-  // Loaded on use: every other command stays free of the lockfile parsers and the CVSS calculator.
-  const { runDeps } = await import('../scan/deps/run.js');
-  const out = await runDeps({ root, scan: config.scan, configDir, db: flags.db === undefined ? undefined : path.resolve(cwd, flags.db), failOn, maxDbAgeMs });
-  for (const line of [...out.dataLines, ...out.result.notes.map((n) => `note: ${n}`)]) process.stderr.write(`${line}\n`);
-  const checks = relativeToCwd(out.checks, root, cwd, rootStat.isFile());
-  process.stdout.write(renderScanReport('scan deps', checks, { format: flags.format, startedAt, configFile: file, cwd }));
-  return out.failed ? ExitCode.GateFailed : ExitCode.Ok;
 }

@@ -1,5 +1,6 @@
 import { didYouMean } from '../core/did-you-mean.js';
 import { UsageError } from '../core/errors.js';
+import type { ReportFormatName } from './format-names.js';
 import type { Reporter } from './reporter.js';
 import { html } from './reporters/html.js';
 import { json } from './reporters/json.js';
@@ -9,7 +10,7 @@ import { sarif } from './reporters/sarif.js';
 import { table } from './reporters/table.js';
 
 /** Every output format, one file each; the keys are exactly the valid `--format` values. */
-export const REPORTERS = { table, json, sarif, markdown, html, junit } as const satisfies Record<string, Reporter>;
+export const REPORTERS = { table, json, sarif, markdown, html, junit } as const satisfies Record<ReportFormatName, Reporter>;
 
 export type ReportFormat = keyof typeof REPORTERS;
 

@@ -1,0 +1,73 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { validateConfig } from '../core/config/validate.js';
+import { GonogoError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { builtInDemoConfig, demoOverlay, exampleConfigFile, sampleProject } from '../run/demo-config.js';
+import { loadRunConfig } from '../run/run-config.js';
+import { DEMO_DEFAULT_SCALE as DEFAULT_SCALE } from './demo.js';
+import { executeGate } from './run-action.js';
+import { parseScale } from './run.js';
+
+/** What `gonogo demo` needs from the reference service (src/demo/server.ts). */
+interface DemoTarget {
+  url: string;
+  close(): Promise<void>;
+}
+type StartDemoTarget = (opts?: { port?: number; host?: string; dataDir?: string; quiet?: boolean }) => Promise<DemoTarget>;
+
+// A variable specifier: the demo service is built alongside, and this file must compile without it.
+const SERVER_MODULE = '../demo/server.js';
+/** The whole demo stays well under 90 s on two cores: parts are stopped at this budget. */
+const BUDGET_MS = 75_000;
+
+/** `gonogo demo` itself, loaded only when the command runs (see demo.ts). */
+export async function runDemo(flags: { out?: string; scale?: string; quiet?: boolean }): Promise<number> {
+  const cwd = process.cwd();
+  const scale = flags.scale === undefined ? DEFAULT_SCALE : parseScale(flags.scale);
+  const log = (s: string) => {
+    if (!flags.quiet) process.stderr.write(`${s}\n`);
+  };
+  let start: StartDemoTarget;
+  try {
+    start = ((await import(SERVER_MODULE)) as { startDemoTarget: StartDemoTarget }).startDemoTarget;
+  } catch (err) {
+    throw new GonogoError('GONOGO_DEMO_UNAVAILABLE', `the reference service is not part of this build: ${(err as Error).message}`, { hint: 'run `npm run build` in a full clone of gonogo' });
+  }
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'gonogo-demo-'));
+  let service: DemoTarget;
+  try {
+    service = await start({ port: 0, host: '127.0.0.1', dataDir, quiet: true });
+  } catch (err) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw new GonogoError('GONOGO_DEMO_UNAVAILABLE', `the reference service did not start: ${(err as Error).message}`, { hint: 'run `gonogo demo-target` to see why' });
+  }
+  log(`reference service listening on ${service.url}`);
+  try {
+    const example = exampleConfigFile();
+    const { config, file } = example
+      ? await loadRunConfig({ cwd, configPath: example, target: service.url, overlay: (raw) => demoOverlay(raw, sampleProject()) })
+      : { config: validateConfig(builtInDemoConfig(service.url), 'built-in demo config'), file: undefined };
+    log(example ? `config: ${path.relative(cwd, example) || example} (scale ${scale})` : 'config: built-in demo config');
+    const outcome = await executeGate({
+      config,
+      file,
+      cwd,
+      scale: example ? scale : 1,
+      strict: false,
+      out: flags.out,
+      quiet: flags.quiet === true,
+      budgetMs: BUDGET_MS,
+      runsDir: path.resolve(cwd, '.gonogo/runs'),
+      // A part this build cannot run here (e.g. no vulnerability data yet) is shown as failed, not fatal.
+      partUsageErrorsAreFailures: true,
+    });
+    // The demo succeeded when the whole gate ran and wrote its reports; the verdict is its content.
+    return outcome.code === ExitCode.Unreachable ? ExitCode.Unreachable : ExitCode.Ok;
+  } finally {
+    await service.close();
+    await rm(dataDir, { recursive: true, force: true });
+    log('reference service stopped');
+  }
+}

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../core/config/load.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { PACKAGE } from '../core/package-info.js';
+import { allFindings, atOrAbove, type Report } from '../core/result.js';
+import { cliSpecFromCommander } from '../docs/cli-spec.js';
+import { resolveDocsOptions } from '../docs/options.js';
+import { reviewDocs } from '../docs/review.js';
+import { getReporter } from '../report/registry.js';
+import type { DocsCliFlags } from './docs.js';
+
+/** `gonogo docs` itself, loaded only when the command runs (see docs.ts): other commands never pay for the Markdown parser. */
+export async function runDocsCommand(paths: string[], flags: DocsCliFlags, configPath: string | undefined, program: Command): Promise<number> {
+  const cwd = process.cwd();
+  const { config, file } = await loadConfig({ cwd, configPath });
+  const root = file ? path.dirname(file) : cwd;
+  const { review, failOn } = resolveDocsOptions({ config: config.docs, flags, args: paths, root, cwd, cli: cliSpecFromCommander(program) });
+  const log = flags.quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const startedAt = new Date().toISOString();
+  let result;
+  try {
+    result = await reviewDocs({ ...review, log, signal: controller.signal });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const report: Report = { tool: { name: 'gonogo', version: PACKAGE.version }, command: 'docs', startedAt, finishedAt: new Date().toISOString(), checks: result.checks };
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  process.stdout.write(getReporter(flags.format)(report, { color, width: process.stdout.columns, configFile: file ? path.relative(root, file) : undefined }));
+  if (controller.signal.aborted) return ExitCode.Unreachable;
+  return allFindings(report).some((f) => atOrAbove(f.severity, failOn)) ? ExitCode.GateFailed : ExitCode.Ok;
+}

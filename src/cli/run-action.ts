@@ -1,0 +1,107 @@
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { GonogoConfig } from '../core/config/schema.js';
+import { GonogoError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { sanitizeForTerminal as clean } from '../report/sanitize-terminal.js';
+import { verdictLabel } from '../report/verdict.js';
+import { loadRunConfig } from '../run/run-config.js';
+import type { RunReport } from '../run/run-report.js';
+import { runGate } from '../run/run.js';
+import { freshRunFolder, writeRun } from '../run/write-run.js';
+import { parseScale, type RunFlags } from './run.js';
+
+/** `gonogo run` itself, loaded only when the command runs (see run.ts). */
+export async function runRunCommand(flags: RunFlags, configPath: string | undefined): Promise<number> {
+  const cwd = process.cwd();
+  const { config, file } = await loadRunConfig({ cwd, configPath, target: flags.target });
+  const scale = flags.scale === undefined ? (config.run?.scale ?? 1) : parseScale(flags.scale);
+  const outcome = await executeGate({ config, file, cwd, scale, strict: flags.strict === true || config.run?.strict === true, out: flags.out, quiet: flags.quiet === true });
+  return outcome.code;
+}
+
+export interface GateCommandOptions {
+  config: GonogoConfig;
+  file?: string;
+  cwd: string;
+  scale: number;
+  strict: boolean;
+  out?: string;
+  quiet: boolean;
+  /** Stops the run after this long (the demo's time budget); parts return what they have. */
+  budgetMs?: number;
+  /** Folder run folders go into (default: run.outDir, else .gonogo/runs, next to the config). */
+  runsDir?: string;
+  /** Folder scans and docs start from (default: the config file's folder, else cwd). */
+  root?: string;
+  /** See GateOptions.partUsageErrorsAreFailures (the demo sets it). */
+  partUsageErrorsAreFailures?: boolean;
+}
+
+/** Run the gate, write the reports, print the verdict; shared by `gonogo run` and `gonogo demo`. */
+export async function executeGate(o: GateCommandOptions): Promise<{ code: number; dir: string; report: RunReport }> {
+  const root = o.root ?? (o.file ? path.dirname(o.file) : o.cwd);
+  const startedAt = new Date();
+  // Create the folder before anything runs: a run's figures must not be lost at the end.
+  const dir = o.out !== undefined ? await ensureFolder(path.resolve(o.cwd, o.out)) : await freshRunFolder(o.runsDir ?? path.resolve(root, o.config.run?.outDir ?? '.gonogo/runs'), startedAt);
+  const controller = new AbortController();
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(ExitCode.Unreachable); // second Ctrl-C: leave now
+    interrupted = true;
+    process.stderr.write('\ninterrupted: finishing the current part and writing the reports…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const budget = o.budgetMs === undefined ? undefined : setTimeout(() => controller.abort(), o.budgetMs);
+  let result;
+  try {
+    result = await runGate({
+      config: o.config,
+      configFile: o.file,
+      root,
+      target: o.config.target,
+      scale: o.scale,
+      strict: o.strict,
+      signal: controller.signal,
+      partUsageErrorsAreFailures: o.partUsageErrorsAreFailures,
+      log: (line) => {
+        if (!o.quiet) process.stderr.write(`${clean(line)}\n`);
+      },
+    });
+  } finally {
+    if (budget) clearTimeout(budget);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const configRel = o.file ? path.relative(root, o.file) : undefined;
+  await writeRun(result.report, dir, configRel);
+  process.stdout.write(verdictText(result.report, dir, o.cwd));
+  const code = interrupted || result.unreachable ? ExitCode.Unreachable : result.report.verdict.verdict === 'NOT_READY' ? ExitCode.GateFailed : ExitCode.Ok;
+  return { code, dir, report: result.report };
+}
+
+async function ensureFolder(dir: string): Promise<string> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+    return dir;
+  } catch (err) {
+    throw new GonogoError('GONOGO_OUTPUT_WRITE', `cannot write the run reports into ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { where: '--out', hint: 'choose a folder you can write to' });
+  }
+}
+
+const MARK = { blocker: '✖', warning: '!', info: '·' } as const;
+
+/** The verdict line, its reasons, skipped parts and where the reports are. */
+export function verdictText(r: RunReport, dir: string, cwd: string): string {
+  const lines = [`Verdict: ${verdictLabel(r.verdict.verdict)}`];
+  for (const reason of r.verdict.reasons) lines.push(`  ${MARK[reason.level]} ${clean(reason.message)}`);
+  for (const p of r.parts.filter((x) => x.status === 'skipped')) lines.push(`  - ${p.name} skipped: ${clean(p.reason ?? '')}`);
+  const shown = path.relative(cwd, dir) || '.';
+  const display = shown.startsWith('..') ? dir : shown;
+  lines.push(`Reports: ${display}${path.sep}`, `  ${path.join(display, 'report.html')}`);
+  return `${lines.join('\n')}\n`;
+}

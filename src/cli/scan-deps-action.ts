@@ -1,0 +1,30 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../core/config/load.js';
+import { parseAge } from '../core/config/age.js';
+import { UsageError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import type { DepsFlags } from './scan-deps.js';
+import { checkFormat, parseFailOn, relativeToCwd, renderScanReport } from './scan-output.js';
+
+/** `gonogo scan deps` itself, loaded only when the command runs (see scan-deps.ts). */
+export async function runScanDeps(target: string | undefined, flags: DepsFlags, configPath: string | undefined): Promise<number> {
+  const cwd = process.cwd();
+  const startedAt = new Date();
+  checkFormat(flags.format);
+  const failOn = parseFailOn(flags.failOn);
+  const maxDbAgeMs = flags.maxDbAge === undefined ? undefined : parseAge(flags.maxDbAge);
+  if (flags.maxDbAge !== undefined && maxDbAgeMs === undefined) throw new UsageError(`invalid age "${flags.maxDbAge}"`, { where: '--max-db-age', hint: 'use a number of hours, days or weeks: 36h, 7d, 2w' });
+  const { config, file } = await loadConfig({ cwd, configPath });
+  const configDir = file ? path.dirname(file) : cwd;
+  const root = target !== undefined ? path.resolve(cwd, target) : config.scan?.path ? path.resolve(configDir, config.scan.path) : cwd;
+  const rootStat = await stat(root).catch(() => undefined);
+  if (!rootStat) throw new UsageError(`cannot scan ${target ?? root}: no such file or folder`, { where: target === undefined ? 'scan.path' : '[path]' });
+  // Loaded on use: every other command stays free of the lockfile parsers and the CVSS calculator.
+  const { runDeps } = await import('../scan/deps/run.js');
+  const out = await runDeps({ root, scan: config.scan, configDir, db: flags.db === undefined ? undefined : path.resolve(cwd, flags.db), failOn, maxDbAgeMs });
+  for (const line of [...out.dataLines, ...out.result.notes.map((n) => `note: ${n}`)]) process.stderr.write(`${line}\n`);
+  const checks = relativeToCwd(out.checks, root, cwd, rootStat.isFile());
+  process.stdout.write(renderScanReport('scan deps', checks, { format: flags.format, startedAt, configFile: file, cwd }));
+  return out.failed ? ExitCode.GateFailed : ExitCode.Ok;
+}

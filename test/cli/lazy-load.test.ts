@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { tmpDir } from '../helpers/cli.js';
+
+/**
+ * Building the command tree (and printing every command's help) must not load any command's
+ * implementation: each action `await import()`s it. Asserted on which modules load, not on time.
+ */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const PROGRAM = pathToFileURL(path.join(ROOT, 'dist/cli/program.js')).href;
+
+/** Heavy dependencies and implementation folders; none belongs in `gonogo --version` or `--help`. */
+const HEAVY = [
+  '/node_modules/typescript/',
+  '/node_modules/@vscode/tree-sitter-wasm/',
+  '/node_modules/markdown-it/',
+  '/node_modules/undici/',
+  '/node_modules/playwright-core/',
+  '/node_modules/prom-client/',
+  '/node_modules/jose/',
+  '/node_modules/dockerfile-ast/',
+  '/node_modules/esbuild/',
+  '/dist/probe/',
+  '/dist/scan/sast/',
+  '/dist/scan/iac/',
+  '/dist/demo/',
+  '/dist/docs/',
+  '/dist/report/compare/',
+  '/dist/run/run.js',
+];
+/** Constant-only modules the config schema and option lists use; they import nothing heavy. */
+const ALLOWED = ['/dist/docs/age.js', '/dist/docs/code/languages.js'];
+
+// Runs in the hooks thread: records every module URL the child resolves (ESM and CJS imported from ESM).
+const HOOKS = `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  appendFileSync(process.env.GONOGO_LOADED_LOG, r.url + '\\n');
+  return r;
+}`;
+
+/** Loads program.js in a fresh Node, runs `extra`, and returns every module it loaded (ESM and CommonJS). */
+function modulesLoaded(extra: string): string[] {
+  const log = path.join(tmpDir('gonogo-lazy-'), 'loaded.txt');
+  const script = `
+    import { createRequire, register } from 'node:module';
+    import { pathToFileURL } from 'node:url';
+    register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}));
+    const { buildProgram } = await import(${JSON.stringify(PROGRAM)});
+    const program = buildProgram(() => {});
+    const walk = (c) => { c.helpInformation(); c.commands.forEach(walk); };
+    walk(program);
+    ${extra}
+    const cjs = Object.keys(createRequire(${JSON.stringify(path.join(ROOT, 'package.json'))}).cache).map((f) => pathToFileURL(f).href);
+    process.stdout.write(JSON.stringify(cjs));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, GONOGO_LOADED_LOG: log }, encoding: 'utf8', timeout: 60_000 });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const esm = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  return [...new Set([...esm, ...(JSON.parse(r.stdout) as string[])])];
+}
+
+const heavyIn = (urls: string[]) => urls.filter((u) => HEAVY.some((h) => u.includes(h)) && !ALLOWED.some((a) => u.endsWith(a)));
+
+describe('command tree loads lazily', () => {
+  it('building the program and rendering every help text loads no command implementation', () => {
+    const loaded = modulesLoaded('');
+    // The recording works: the registration files and commander were seen.
+    expect(loaded.some((u) => u.endsWith('/dist/cli/probe.js'))).toBe(true);
+    expect(loaded.some((u) => u.includes('/node_modules/commander/'))).toBe(true);
+    expect(heavyIn(loaded)).toEqual([]);
+    // No command's `-action` module is loaded before its command runs.
+    expect(loaded.filter((u) => /\/dist\/cli\/[^/]+-action\.js$/.test(u))).toEqual([]);
+  }, 60_000);
+
+  it('a command implementation, once imported, shows up as heavy (the check can fail)', () => {
+    const loaded = modulesLoaded(`await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/cli/probe-action.js')).href)});`);
+    expect(heavyIn(loaded).some((u) => u.includes('/dist/probe/'))).toBe(true);
+  }, 60_000);
+});
