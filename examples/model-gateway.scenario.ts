@@ -3,7 +3,7 @@ import { check, defineScenario, task } from 'gonogo';
 
 export default defineScenario({
   name: 'model-gateway',
-  executor: { type: 'constant-users', users: 10, duration: '30s' },
+  executor: { type: 'constant-users', users: 30, duration: '30s' },
   thresholds: {
     http_req_duration: ['p(95)<500'],
     http_req_failed: ['rate<0.01'],

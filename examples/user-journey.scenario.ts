@@ -6,7 +6,7 @@ type State = { itemId: string; word: string; taskId: string };
 
 export default defineScenario<State>({
   name: 'user-journey',
-  executor: { type: 'constant-users', users: 10, duration: '30s' },
+  executor: { type: 'constant-users', users: 20, duration: '30s' },
   thresholds: {
     http_req_duration: ['p(95)<500'],
     http_req_failed: ['rate<0.01'],

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 /** The example scenarios are written for real profiles (minutes); the demo runs them at a fraction. */
-export const DEMO_DEFAULT_SCALE = 0.05;
+export const DEMO_DEFAULT_SCALE = 0.2;
 
 export function registerDemo(program: Command, setCode: (c: number) => void): void {
   program

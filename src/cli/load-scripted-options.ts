@@ -10,6 +10,8 @@ export interface ScriptedFlags extends LoadFlags {
   scenario?: string[];
   profile?: string;
   scale?: string;
+  /** Not a flag: the demo sets false so --scale shortens the run but keeps its users. */
+  scaleUsers?: boolean;
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -37,7 +39,7 @@ export function resolveScriptedOptions(files: string[], urlArg: string | undefin
   const cl = config?.load;
   const scale = parseScale(flags.scale);
   const profileName = profileOverride ?? flags.profile ?? cl?.profile;
-  const profile = profileName === undefined ? undefined : resolveProfile(profileName, config?.profiles, scale, flags.profile ? '--profile' : 'load.profile');
+  const profile = profileName === undefined ? undefined : resolveProfile(profileName, config?.profiles, scale, flags.profile ? '--profile' : 'load.profile', { users: flags.scaleUsers });
   const baseUrl = resolveOptionalUrl(urlArg, config);
   const file = files[0];
   if (!file && !baseUrl) throw new UsageError('no target URL', { where: 'gonogo load <url>', hint: 'pass a URL, set `target` in the config, or give --scenario FILE whose scenarios set baseUrl' });
@@ -57,6 +59,7 @@ export function resolveScriptedOptions(files: string[], urlArg: string | undefin
     override: profile ? undefined : override,
     fallback: { users: cl?.connections ?? 10, durationMs: cl?.durationMs ?? LOAD_DEFAULTS.durationMs },
     scale,
+    scaleUsers: flags.scaleUsers,
     timeoutMs: flags.timeout !== undefined ? positiveDuration(flags.timeout, '--timeout') : (cl?.timeoutMs ?? LOAD_DEFAULTS.timeoutMs),
     headers: resolveHeaders(flags, config),
     thresholdSources: thresholdSources(flags, config, configFile, cwd),

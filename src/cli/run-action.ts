@@ -26,6 +26,7 @@ export interface GateCommandOptions {
   file?: string;
   cwd: string;
   scale: number;
+  scaleUsers?: boolean;
   strict: boolean;
   out?: string;
   quiet: boolean;
@@ -64,6 +65,7 @@ export async function executeGate(o: GateCommandOptions): Promise<{ code: number
       root,
       target: o.config.target,
       scale: o.scale,
+      scaleUsers: o.scaleUsers,
       strict: o.strict,
       signal: controller.signal,
       partUsageErrorsAreFailures: o.partUsageErrorsAreFailures,

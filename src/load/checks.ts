@@ -8,7 +8,7 @@ export function loadChecks(r: LoadResult): CheckResult[] {
     title: `${t.metric} ${t.expression}`,
     category: 'Performance',
     status: t.ok ? 'pass' : 'fail',
-    evidence: t.actual === null ? 'no data for this metric' : `actual ${t.actual}`,
+    evidence: t.actual === null ? 'no data for this metric' : `actual ${roundActual(t.actual)}`,
     remediation: t.ok ? undefined : 'find the bottleneck (see the timeline and per-endpoint latencies) or revisit the SLA',
   }));
   const classes = Object.entries(r.errorClasses).map(([k, v]) => `${k}: ${v}`).join(', ');
@@ -28,4 +28,9 @@ export function loadChecks(r: LoadResult): CheckResult[] {
   });
   if (r.aborted) checks.push({ id: 'load.completed', title: 'Run completed', category: 'Performance', status: 'fail', evidence: `aborted: ${r.aborted.reason}` });
   return checks;
+}
+
+/** Evidence is read by people: a few significant decimals, never 54.666666666666664. */
+function roundActual(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(Math.max(4, Math.ceil(Math.log10(Math.abs(v) + 1)) + 2))));
 }

@@ -33,7 +33,7 @@ export const loadPart: Part = {
       // All scenario files run together (each scenario with its own executor), like `gonogo load` with the same config.
       const files = scenarioFiles({}, ctx.config, ctx.configFile, ctx.root);
       const profile = ctx.config.load?.profile;
-      const opts = resolveScriptedOptions(files, undefined, { scale: String(ctx.scale) }, ctx.config, ctx.configFile, ctx.root);
+      const opts = resolveScriptedOptions(files, undefined, { scale: String(ctx.scale), scaleUsers: ctx.scaleUsers }, ctx.config, ctx.configFile, ctx.root);
       const name = profile ? `load @ ${profile}` : 'load';
       ctx.log(`load: ${files.length ? files.map((f) => path.relative(ctx.root, f) || f).join(', ') : 'built-in request'}${profile ? ` with profile ${profile}` : ''}`);
       const prepared = await startScriptedRun(opts);

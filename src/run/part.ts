@@ -15,6 +15,8 @@ export interface PartContext {
   readonly target?: string;
   /** Shrinks load durations and users (demo and CI); 1 = as configured. */
   readonly scale: number;
+  /** false: `scale` shortens the load but keeps its users and rates (the demo's throughput thresholds still mean something). */
+  readonly scaleUsers?: boolean;
   /** Aborted on SIGINT/SIGTERM: a part stops early and returns what it has. */
   readonly signal: AbortSignal;
   /** One line of human progress (stderr); parts never write to stdout themselves. */

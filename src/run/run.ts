@@ -16,6 +16,8 @@ export interface GateOptions {
   root: string;
   target?: string;
   scale: number;
+  /** false: scale shortens load runs but keeps their users (the demo). */
+  scaleUsers?: boolean;
   strict: boolean;
   signal: AbortSignal;
   log(line: string): void;
@@ -96,6 +98,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
         root: opts.root,
         target: opts.target,
         scale: opts.scale,
+        scaleUsers: opts.scaleUsers,
         signal: opts.signal,
         log: opts.log,
       });

@@ -4,7 +4,7 @@ import { GonogoError } from '../../core/errors.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import type { ExecutorSpec } from '../scenario/api.js';
 import { BUILTIN_PROFILES, DEFAULT_THRESHOLDS, spikeStages, type ProfileDef, type SpikeShape } from './builtin.js';
-import { scaleExecutor, scaleSpike } from './scale.js';
+import { scaleExecutor, scaleSpike, type ScaleOptions } from './scale.js';
 
 /** Every profile name known: built-ins plus the config's. */
 export function profileNames(config: ProfilesConfig | undefined): string[] {
@@ -15,7 +15,7 @@ export function profileNames(config: ProfilesConfig | undefined): string[] {
  * A profile by name: the built-in, with the config's fields over it (or a profile only the config
  * defines), scaled by `scale`. Throws GONOGO_SCENARIO_INVALID for an unknown name.
  */
-export function resolveProfile(name: string, config: ProfilesConfig | undefined, scale: number, where = '--profile'): ProfileDef {
+export function resolveProfile(name: string, config: ProfilesConfig | undefined, scale: number, where = '--profile', scaleOpts: ScaleOptions = {}): ProfileDef {
   const builtin = BUILTIN_PROFILES[name];
   const over = config?.[name];
   if (!builtin && !over) {
@@ -24,7 +24,7 @@ export function resolveProfile(name: string, config: ProfilesConfig | undefined,
     throw new GonogoError('GONOGO_SCENARIO_INVALID', `unknown profile "${name}"`, { where, hint: `${guess ? `did you mean "${guess}"? ` : ''}known profiles: ${names.join(', ')} (add your own under \`profiles\` in the config)` });
   }
   const def = over ? merge(name, builtin, over) : builtin!;
-  return scale === 1 ? def : { ...def, executor: def.spike ? spikeExecutor(scaleSpike(def.spike, scale)) : scaleExecutor(def.executor, scale), spike: def.spike && scaleSpike(def.spike, scale) };
+  return scale === 1 ? def : { ...def, executor: def.spike ? spikeExecutor(scaleSpike(def.spike, scale, scaleOpts)) : scaleExecutor(def.executor, scale, scaleOpts), spike: def.spike && scaleSpike(def.spike, scale, scaleOpts) };
 }
 
 function spikeExecutor(s: SpikeShape): ExecutorSpec {

@@ -23,6 +23,8 @@ export interface ResolveInput {
   /** Used when a scenario names no executor and nothing overrides it. */
   fallback: { users: number; durationMs: number };
   scale: number;
+  /** false: --scale shrinks durations only (the demo keeps each scenario's users). */
+  scaleUsers?: boolean;
   timeoutMs: number;
   headers: Record<string, string>;
   /** Thresholds from the config and the CLI (already in source form), checked with the scenario's metrics. */
@@ -54,7 +56,7 @@ export function resolveScenarios(input: ResolveInput): { plans: ScenarioPlan[]; 
       spec = { type: 'constant-users', users: input.override?.users ?? input.fallback.users, duration: `${input.override?.durationMs ?? input.fallback.durationMs}ms` };
     }
     // A profile is already scaled; a scenario's own executor is scaled here.
-    if (!input.profile && input.scale !== 1) spec = scaleExecutor(spec, input.scale);
+    if (!input.profile && input.scale !== 1) spec = scaleExecutor(spec, input.scale, { users: input.scaleUsers });
     const { plan: executor, problems: ep } = planExecutor(spec, `${at}.executor`);
     problems.push(...ep);
     let startTimeMs = 0;

@@ -18,6 +18,7 @@ export interface ScriptedRunOptions {
   override?: { users?: number; durationMs?: number; rate?: number };
   fallback: { users: number; durationMs: number };
   scale: number;
+  scaleUsers?: boolean;
   timeoutMs: number;
   headers: Record<string, string>;
   thresholdSources: ThresholdSource[];
@@ -58,6 +59,7 @@ export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedR
       override: o.override,
       fallback: o.fallback,
       scale: o.scale,
+      scaleUsers: o.scaleUsers,
       timeoutMs: o.timeoutMs,
       headers: o.headers,
       thresholdSources: o.thresholdSources,
