@@ -143,10 +143,20 @@ describe('gonogo load (system, loopback servers)', () => {
   });
 
   it('SIGINT stops gracefully with a summary and exit 3', async () => {
-    const srv = await track(httpServer((_req, res) => res.end('ok')));
+    // Interrupt once load is flowing (the signal handler is set up before the first request), not on a wall clock.
+    let child: { kill(sig: NodeJS.Signals): boolean } | undefined;
+    let seen = 0;
+    const srv = await track(
+      httpServer((_req, res) => {
+        if (++seen === 1) setTimeout(() => child?.kill('SIGINT'), 300);
+        res.end('ok');
+      }),
+    );
     const out = path.join(tmp(), 'r.json');
     const r = await runCli(['load', srv.url, '-c', '2', '-d', '60s', '-q', '--out', out], {
-      onSpawn: (p) => setTimeout(() => p.kill('SIGINT'), 2000),
+      onSpawn: (p) => {
+        child = p;
+      },
     });
     expect(r.code).toBe(3);
     expect(r.ms).toBeLessThan(10_000);
