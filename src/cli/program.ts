@@ -14,7 +14,11 @@ import { registerProbe } from './probe.js';
 import { registerRun } from './run.js';
 import { registerScan } from './scan.js';
 
-/** The command tree, built apart from main() so tests and docs checks can walk it. */
+/**
+ * The command tree, built apart from main() so tests and docs checks can walk it. Register files hold
+ * options and help only; each action `await import()`s its implementation (`<x>-action.ts`), so every
+ * command does not pay for all the others (test/cli/lazy-load.test.ts, bench/startup.mjs).
+ */
 export function buildProgram(setCode: (c: number) => void): Command {
   const program = new Command();
   program
