@@ -122,8 +122,12 @@ ${body.join('\n')}
 function charts(name: string, r: LoadResult): string {
   const tl = r.timeline;
   const pick = (f: (p: (typeof tl)[number]) => number) => tl.map((p) => [p.t, f(p)] as [number, number]);
-  // The timeline carries users when the engine reports them (ramping scenarios); otherwise the closed model's constant connections.
-  const usersOf = (p: (typeof tl)[number]) => (p as { users?: number; vus?: number }).users ?? (p as { vus?: number }).vus ?? (r.model === 'open' ? (r.options.rate ?? 0) : r.options.connections);
+  // Scripted runs record users per second for each scenario (summed here); quick mode's closed model holds its
+  // connections constant, and its open model its arrival rate.
+  const perScenario = (r as { scenarios?: { usersTimeline?: number[] }[] }).scenarios?.map((s) => s.usersTimeline ?? []).filter((u) => u.length > 0) ?? [];
+  const usersOf = (p: (typeof tl)[number], i: number) =>
+    perScenario.length > 0 ? perScenario.reduce((a, u) => a + (u[i] ?? 0), 0) : r.model === 'open' ? (r.options.rate ?? 0) : r.options.connections;
+  const pickI = (f: (p: (typeof tl)[number], i: number) => number) => tl.map((p, i) => [p.t, f(p, i)] as [number, number]);
   return `<h3>${h(name)}: timeline</h3><div class="charts" data-load="${h(name)}">${[
     lineChart('Latency percentiles', 'ms', [
       { name: 'p50', cls: 's1', points: pick((p) => p.p50) },
@@ -132,7 +136,7 @@ function charts(name: string, r: LoadResult): string {
     ]),
     lineChart('Throughput', 'req/s', [{ name: 'req/s', cls: 's1', points: pick((p) => p.rps) }]),
     lineChart('Errors', 'per second', [{ name: 'errors', cls: 's3', points: pick((p) => p.errors) }]),
-    lineChart(r.model === 'open' ? 'Arrival rate' : 'Users', r.model === 'open' ? 'req/s' : 'virtual users', [{ name: 'users', cls: 's4', points: pick(usersOf) }]),
+    lineChart(r.model === 'open' && perScenario.length === 0 ? 'Arrival rate' : 'Users', r.model === 'open' && perScenario.length === 0 ? 'req/s' : 'virtual users', [{ name: 'users', cls: 's4', points: pickI(usersOf) }]),
   ].join('')}</div>`;
 }
 

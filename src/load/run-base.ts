@@ -1,0 +1,83 @@
+import { EventEmitter } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { LoadEvents } from './engine.js';
+
+/** One load generator (inline driver or worker thread) as the run sees it. */
+export interface Runner {
+  stop(): void;
+}
+
+/**
+ * What quick mode's LoadRun and scripted mode's ScenarioRun share: the `result` promise, the
+ * generators to stop, the abort reason, the once-a-second progress tick. Nothing here runs per request.
+ */
+export abstract class RunBase<R> extends EventEmitter<LoadEvents> {
+  readonly result: Promise<R>;
+  protected runners: Runner[] = [];
+  protected abortReason: string | null = null;
+  protected resolve!: (r: R) => void;
+  protected reject!: (e: unknown) => void;
+  private tick: NodeJS.Timeout | undefined;
+
+  constructor() {
+    super();
+    this.result = new Promise((res, rej) => {
+      this.resolve = res;
+      this.reject = rej;
+    });
+  }
+
+  /** Stop early (SIGINT, a failed abort-on-fail threshold). The result records the reason. */
+  stop(reason: string): void {
+    if (this.abortReason !== null) return;
+    this.abortReason = reason;
+    this.emit('abort', reason);
+    for (const r of this.runners) r.stop();
+  }
+
+  /** Call `onTick` every second from `firstMs` on (just after each second's slices have been flushed). */
+  protected startTicks(firstMs: number, onTick: () => void): void {
+    this.tick = setTimeout(() => {
+      this.tick = setInterval(onTick, 1000);
+      onTick();
+    }, firstMs);
+  }
+
+  protected stopTicks(): void {
+    clearTimeout(this.tick);
+    clearInterval(this.tick);
+  }
+
+  /** Start the generators; a stop that came before they existed reaches them now. */
+  protected setRunners(runners: Runner[]): void {
+    this.runners = runners;
+    if (this.abortReason !== null) for (const r of this.runners) r.stop();
+  }
+
+  protected fail(err: unknown): void {
+    this.stopTicks();
+    for (const r of this.runners) r.stop();
+    this.reject(err);
+  }
+}
+
+/**
+ * Run a generator in a worker thread: `onMessage` gets every message, the thread ends after its
+ * `done` message, and an error or an exit before `done` goes to `onError`.
+ */
+export function runInWorker<M extends { type: string }>(script: URL, workerData: unknown, label: string, onMessage: (m: M) => void, onError: (e: unknown) => void): Runner {
+  const w = new Worker(script, { workerData });
+  let done = false;
+  w.on('message', (m: M) => {
+    if (m.type === 'done') {
+      done = true;
+      void w.terminate();
+    }
+    onMessage(m);
+  });
+  w.on('error', onError);
+  w.on('exit', (code) => {
+    if (!done) onError(new Error(`${label} exited with code ${code} before finishing`));
+  });
+  return { stop: () => w.postMessage({ type: 'stop' }) };
+}
