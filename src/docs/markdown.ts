@@ -138,41 +138,27 @@ md.inline.ruler.at('image', (state, silent) => {
   return ok;
 });
 
-const autolinkRule = original(md.inline.ruler as unknown as RuleList<InlineRule>, 'autolink');
-md.inline.ruler.at('autolink', (state, silent) => {
-  const start = state.pos;
-  const before = state.tokens.length;
-  const ok = autolinkRule(state, silent);
-  if (ok && !silent) {
-    const href = pushed(state, before, 'link_open')?.attrGet('href');
-    if (href && !href.startsWith('mailto:')) (state.env as Env).out.links.push({ kind: 'link', href, line: lineAt(state, start) });
-  }
-  return ok;
-});
+/** Wrap inline rule `name`: when it parses (not silently), hand the first `type` token it pushed and its line to `record`. */
+function onInlineToken(name: string, type: string, record: (env: Env, tok: Token, line: number) => void): void {
+  const rule = original(md.inline.ruler as unknown as RuleList<InlineRule>, name);
+  md.inline.ruler.at(name, (state, silent) => {
+    const start = state.pos;
+    const before = state.tokens.length;
+    const ok = rule(state, silent);
+    if (ok && !silent) {
+      const tok = pushed(state, before, type);
+      if (tok) record(state.env as Env, tok, lineAt(state, start));
+    }
+    return ok;
+  });
+}
 
-const backticksRule = original(md.inline.ruler as unknown as RuleList<InlineRule>, 'backticks');
-md.inline.ruler.at('backticks', (state, silent) => {
-  const start = state.pos;
-  const before = state.tokens.length;
-  const ok = backticksRule(state, silent);
-  if (ok && !silent) {
-    const tok = pushed(state, before, 'code_inline');
-    if (tok) (state.env as Env).out.inlineCode.push({ text: tok.content, line: lineAt(state, start) });
-  }
-  return ok;
+onInlineToken('autolink', 'link_open', (env, tok, line) => {
+  const href = tok.attrGet('href');
+  if (href && !href.startsWith('mailto:')) env.out.links.push({ kind: 'link', href, line });
 });
-
-const htmlInlineRule = original(md.inline.ruler as unknown as RuleList<InlineRule>, 'html_inline');
-md.inline.ruler.at('html_inline', (state, silent) => {
-  const start = state.pos;
-  const before = state.tokens.length;
-  const ok = htmlInlineRule(state, silent);
-  if (ok && !silent) {
-    const tok = pushed(state, before, 'html_inline');
-    if (tok) addHtml(state.env as Env, tok.content, lineAt(state, start));
-  }
-  return ok;
-});
+onInlineToken('backticks', 'code_inline', (env, tok, line) => env.out.inlineCode.push({ text: tok.content, line }));
+onInlineToken('html_inline', 'html_inline', (env, tok, line) => addHtml(env, tok.content, line));
 
 const referenceRule = original(md.block.ruler as unknown as RuleList<BlockRule>, 'reference');
 md.block.ruler.at('reference', (state, startLine, endLine, silent) => {

@@ -6,6 +6,7 @@ import type { WorkerPlan } from './plan.js';
 import { Recorder } from './recorder.js';
 import { RedirectFollower, type RedirectHop } from './redirects.js';
 import type { EncodedSlice } from './slice.js';
+import { scheduleFlushes } from './flush-schedule.js';
 
 export interface DriverStats {
   /** Open model: sends that left more than lateMs after their intended time. */
@@ -32,7 +33,6 @@ export interface DriverStats {
  */
 export type DriverMessage = { type: 'slices'; slices: EncodedSlice[]; through: number } | { type: 'done'; slices: EncodedSlice[]; stats: DriverStats };
 
-const FLUSH_MS = 1000;
 const BACKOFF_MIN_MS = 10;
 /** How far ahead of its intended time the open-model pacer may send (see pump). */
 const EARLY_MS = 1;
@@ -79,7 +79,7 @@ export class Driver implements ConnectionEvents {
     // Local clock: performance.now() of this thread, aligned with the shared epoch start.
     this.runStart = plan.startAt - performance.timeOrigin;
     this.runEnd = this.runStart + plan.durationMs;
-    this.recorder = new Recorder(this.runStart, plan.requests.length);
+    this.recorder = new Recorder(this.runStart);
     const tmpl = plan.requests[0]!;
     this.request = Buffer.from(tmpl.bytes.buffer, tmpl.bytes.byteOffset, tmpl.bytes.byteLength);
     this.isHead = tmpl.method === 'HEAD';
@@ -106,7 +106,7 @@ export class Driver implements ConnectionEvents {
     this.elu = performance.eventLoopUtilization();
     const now = performance.now();
     this.timers.push(setTimeout(() => this.stop(), Math.max(0, this.runEnd - now)));
-    this.scheduleFlush();
+    scheduleFlushes(this.runStart, this.timers, () => this.finished, (through) => this.post({ type: 'slices', slices: this.recorder.flush(), through }));
     const sweepEvery = Math.max(5, Math.min(250, this.plan.timeoutMs / 4));
     this.timers.push(setInterval(() => this.sweepTimeouts(), sweepEvery));
     if (this.interval === 0) {
@@ -115,21 +115,6 @@ export class Driver implements ConnectionEvents {
       for (const c of this.conns) this.idle.push(c);
       this.pump(now, false);
     }
-  }
-
-  private scheduleFlush(): void {
-    // Flush just after each slice boundary so each message mostly carries whole seconds.
-    const now = performance.now();
-    const elapsed = now - this.runStart;
-    const nextBoundary = (Math.floor(elapsed / FLUSH_MS) + 1) * FLUSH_MS + 20;
-    this.timers.push(
-      setTimeout(() => {
-        if (this.finished) return;
-        const through = Math.floor((performance.now() - this.runStart) / FLUSH_MS) - 1;
-        this.post({ type: 'slices', slices: this.recorder.flush(), through });
-        this.scheduleFlush();
-      }, nextBoundary - elapsed),
-    );
   }
 
   private sendClosed(c: Connection, now: number): void {

@@ -1,8 +1,6 @@
-import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { evaluateThresholds, shouldAbort, type Threshold, type ThresholdResult } from '../core/thresholds/index.js';
 import { Aggregate } from './aggregate.js';
 import { Driver, type DriverMessage, type DriverStats } from './driver.js';
@@ -11,6 +9,7 @@ import { encodeRequest } from './http/request.js';
 import { metricsView, type EndpointMeta } from './metrics-view.js';
 import { buildWorkerPlans, splitAcrossWorkers, type RequestTemplate, type WorkerPlan } from './plan.js';
 import { preflight } from './preflight.js';
+import { RunBase, runInWorker, type Runner } from './run-base.js';
 import { buildLoadResult, type LoadResult } from './result.js';
 import { selfCheck } from './self-check.js';
 
@@ -52,10 +51,6 @@ export interface LoadEvents {
   abort: [string];
 }
 
-interface Runner {
-  stop(): void;
-}
-
 /** Default lateness tolerance: timers in Node fire up to ~1 ms late by design. */
 const DEFAULT_LATE_MS = 5;
 const START_DELAY_MS = 100;
@@ -64,27 +59,9 @@ const START_DELAY_MS = 100;
  * A running load test. It emits events (start, progress, abort) and resolves `result` with plain
  * data; the terminal progress, summary and file writers are subscribers (autocannon's design).
  */
-export class LoadRun extends EventEmitter<LoadEvents> {
-  readonly result: Promise<LoadResult>;
-  private runners: Runner[] = [];
-  private abortReason: string | null = null;
-  private resolve!: (r: LoadResult) => void;
-  private reject!: (e: unknown) => void;
-
+export class LoadRun extends RunBase<LoadResult> {
   constructor(private readonly opts: LoadOptions) {
     super();
-    this.result = new Promise((res, rej) => {
-      this.resolve = res;
-      this.reject = rej;
-    });
-  }
-
-  /** Stop early (SIGINT, a failed abort-on-fail threshold). The result records the reason. */
-  stop(reason: string): void {
-    if (this.abortReason !== null) return;
-    this.abortReason = reason;
-    this.emit('abort', reason);
-    for (const r of this.runners) r.stop();
   }
 
   /** @internal */
@@ -136,14 +113,10 @@ export class LoadRun extends EventEmitter<LoadEvents> {
       }
     };
     // Tick just after each second's slices have been flushed by the workers.
-    let tick: NodeJS.Timeout = setTimeout(() => {
-      tick = setInterval(onTick, 1000);
-      onTick();
-    }, START_DELAY_MS + 1000 + 60);
+    this.startTicks(START_DELAY_MS + 1000 + 60, onTick);
 
     const finish = () => {
-      clearTimeout(tick);
-      clearInterval(tick);
+      this.stopTicks();
       try {
         const cpu = process.cpuUsage(cpu0);
         const wallMs = performance.now() - wall0;
@@ -180,15 +153,12 @@ export class LoadRun extends EventEmitter<LoadEvents> {
 
     const plans = buildWorkerPlans(shares, { endpoint, template, startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin });
     this.emit('start', { workers: plans.length, connections: o.connections, rate: o.rate, durationMs: o.durationMs });
-    this.runners = plans.length === 1 ? [runInline(plans[0]!, (m) => onMessage(0, m))] : plans.map((p) => runInWorker(p, (m) => onMessage(p.index, m), (e) => this.fail(e, tick)));
-    if (this.abortReason !== null) for (const r of this.runners) r.stop();
-  }
-
-  private fail(err: unknown, tick: NodeJS.Timeout): void {
-    clearTimeout(tick);
-    clearInterval(tick);
-    for (const r of this.runners) r.stop();
-    this.reject(err);
+    const script = new URL('./worker.js', import.meta.url);
+    this.setRunners(
+      plans.length === 1
+        ? [runInline(plans[0]!, (m) => onMessage(0, m))]
+        : plans.map((p) => runInWorker<DriverMessage>(script, p, `load worker ${p.index}`, (m) => onMessage(p.index, m), (e) => this.fail(e))),
+    );
   }
 }
 
@@ -212,21 +182,4 @@ function runInline(plan: WorkerPlan, onMessage: (m: DriverMessage) => void): Run
   const d = new Driver(plan, onMessage);
   d.start();
   return { stop: () => d.stop() };
-}
-
-function runInWorker(plan: WorkerPlan, onMessage: (m: DriverMessage) => void, onError: (e: unknown) => void): Runner {
-  const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: plan });
-  let done = false;
-  w.on('message', (m: DriverMessage) => {
-    if (m.type === 'done') {
-      done = true;
-      void w.terminate();
-    }
-    onMessage(m);
-  });
-  w.on('error', onError);
-  w.on('exit', (code) => {
-    if (!done) onError(new Error(`load worker ${plan.index} exited with code ${code} before finishing`));
-  });
-  return { stop: () => w.postMessage({ type: 'stop' }) };
 }

@@ -1,35 +1,13 @@
-import { ERROR_CLASS_INDEX, type ErrorClass } from './error-class.js';
-import { encodeEndpointSlice, newEndpointSlice, type EncodedSlice, type EndpointSlice } from './slice.js';
+import { ERROR_CLASS_INDEX } from './error-class.js';
+import type { EncodedSlice } from './slice.js';
+import { SliceRecorder } from './slice-recorder.js';
 
 /**
  * Per-worker accumulation between flushes: slice index -> endpoint index -> stats.
  * A request is recorded once, into the slice of the second in which it completed;
  * overall and per-endpoint totals are sums of slices, so nothing is recorded twice.
  */
-export class Recorder {
-  private slices = new Map<number, EndpointSlice[]>();
-  private cachedIndex = -1;
-  private cached: EndpointSlice[] | undefined;
-
-  constructor(
-    private readonly runStart: number,
-    private readonly endpointCount: number,
-  ) {}
-
-  private slot(now: number, ep: number): EndpointSlice {
-    const index = Math.max(0, Math.floor((now - this.runStart) / 1000));
-    if (index !== this.cachedIndex || this.cached === undefined) {
-      let eps = this.slices.get(index);
-      if (!eps) {
-        eps = [];
-        this.slices.set(index, eps);
-      }
-      this.cached = eps;
-      this.cachedIndex = index;
-    }
-    return (this.cached[ep] ??= newEndpointSlice());
-  }
-
+export class Recorder extends SliceRecorder {
   response(now: number, ep: number, latencyMs: number, status: number, bytes: number): void {
     const s = this.slot(now, ep);
     s.hist.recordValue(latencyMs > 0.001 ? Math.round(latencyMs * 1000) : 1);
@@ -42,27 +20,8 @@ export class Recorder {
     }
   }
 
-  error(now: number, ep: number, cls: ErrorClass): void {
-    const s = this.slot(now, ep);
-    s.requests++;
-    s.errors++;
-    s.errorClasses[ERROR_CLASS_INDEX[cls]]!++;
-  }
-
   /** Encode and forget everything recorded since the last flush. */
   flush(): EncodedSlice[] {
-    const out: EncodedSlice[] = [];
-    for (const [index, eps] of this.slices) {
-      const endpoints = [];
-      for (let ep = 0; ep < this.endpointCount; ep++) {
-        const s = eps[ep];
-        if (s) endpoints.push(encodeEndpointSlice(ep, s));
-      }
-      out.push({ index, endpoints });
-    }
-    this.slices = new Map();
-    this.cached = undefined;
-    this.cachedIndex = -1;
-    return out;
+    return this.flushSlices();
   }
 }

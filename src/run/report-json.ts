@@ -1,4 +1,5 @@
-import type { CheckResult, Finding, Location } from '../core/result.js';
+import type { CheckResult, Finding } from '../core/result.js';
+import { findingJson, refsJson } from '../report/json-fields.js';
 import { stringifyJson } from '../report/json-text.js';
 import { summarize } from '../report/summarize.js';
 import type { RunReport } from './run-report.js';
@@ -25,7 +26,7 @@ export function runReportJson(r: RunReport): string {
     parts: r.parts.map((p) => ({ name: p.name, title: p.title, status: p.status, reason: p.reason ?? null, durationMs: p.durationMs ?? null })),
     summary: summarize(r),
     checks: r.checks.map(checkJson),
-    findings: r.checks.flatMap((c) => (c.findings ?? []).map((f) => findingJson(f, c.id))),
+    findings: r.checks.flatMap((c) => (c.findings ?? []).map((f) => runFindingJson(f, c.id))),
     loads: r.loads.map((l) => ({ name: l.name, result: l.result })),
   });
 }
@@ -38,24 +39,11 @@ function checkJson(c: CheckResult) {
     status: c.status,
     evidence: c.evidence,
     remediation: c.remediation ?? null,
-    refs: { owasp: c.refs?.owasp ?? [], cwe: c.refs?.cwe ?? [], soc2: c.refs?.soc2 ?? [], iso27001: c.refs?.iso27001 ?? [] },
-    findings: (c.findings ?? []).map((f) => findingJson(f, c.id)),
+    refs: refsJson(c),
+    findings: (c.findings ?? []).map((f) => runFindingJson(f, c.id)),
   };
 }
 
-function findingJson(f: Finding, checkId: string) {
-  return {
-    ruleId: f.ruleId,
-    severity: f.severity,
-    message: f.message,
-    location: locationJson(f.location),
-    fingerprint: f.fingerprint,
-    remediation: f.remediation ?? null,
-    checkId,
-  };
-}
-
-function locationJson(loc: Location) {
-  if ('url' in loc) return { url: loc.url, method: loc.method ?? null };
-  return { file: loc.file, line: loc.line ?? null };
+function runFindingJson(f: Finding, checkId: string) {
+  return { ...findingJson(f), remediation: f.remediation ?? null, checkId };
 }

@@ -24,7 +24,11 @@ const HEAVY = [
   '/node_modules/jose/',
   '/node_modules/dockerfile-ast/',
   '/node_modules/esbuild/',
+  '/node_modules/hdr-histogram-js/',
   '/dist/probe/',
+  '/dist/load/',
+  '/dist/report/reporters/',
+  '/dist/scan/secrets/',
   '/dist/scan/sast/',
   '/dist/scan/iac/',
   '/dist/demo/',
@@ -81,5 +85,13 @@ describe('command tree loads lazily', () => {
   it('a command implementation, once imported, shows up as heavy (the check can fail)', () => {
     const loaded = modulesLoaded(`await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/cli/probe-action.js')).href)});`);
     expect(heavyIn(loaded).some((u) => u.includes('/dist/probe/'))).toBe(true);
+  }, 60_000);
+
+  it('the load and secrets implementations hit every heavy entry added for them (the entries match real paths)', () => {
+    const actions = ['load-action.js', 'scan-secrets-action.js'].map((f) => `await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/cli', f)).href)});`);
+    const heavy = heavyIn(modulesLoaded(actions.join('\n')));
+    for (const entry of ['/dist/load/', '/dist/report/reporters/', '/node_modules/hdr-histogram-js/', '/dist/scan/secrets/']) {
+      expect(heavy.some((u) => u.includes(entry)), entry).toBe(true);
+    }
   }, 60_000);
 });

@@ -20,7 +20,7 @@ describe('histogram merge across workers', () => {
     const reference = newHistogram();
     const agg = new Aggregate(1);
     workers.forEach((values) => {
-      const rec = new Recorder(0, 1);
+      const rec = new Recorder(0);
       values.forEach((ms, i) => {
         // Spread completions over 4 seconds so several slices and flushes are involved.
         rec.response((i % 4) * 1000 + 1, 0, ms, 200, 10);
@@ -42,7 +42,7 @@ describe('histogram merge across workers', () => {
   });
 
   it('classifies errors per class and counts status codes', () => {
-    const rec = new Recorder(0, 1);
+    const rec = new Recorder(0);
     rec.response(10, 0, 1, 200, 0);
     rec.response(10, 0, 1, 404, 0);
     rec.response(10, 0, 1, 503, 0);
@@ -60,8 +60,8 @@ describe('histogram merge across workers', () => {
 
   it('closes a second only when every worker is through it, so a slow worker still counts', () => {
     const agg = new Aggregate(1, 2);
-    const w0 = new Recorder(0, 1);
-    const w1 = new Recorder(0, 1);
+    const w0 = new Recorder(0);
+    const w1 = new Recorder(0);
     w0.response(500, 0, 1, 200, 0);
     agg.merge(w0.flush());
     agg.complete(0, 0);
@@ -76,7 +76,7 @@ describe('histogram merge across workers', () => {
   });
 
   it('fills seconds in which nothing completed with zeros', () => {
-    const rec = new Recorder(0, 1);
+    const rec = new Recorder(0);
     rec.response(100, 0, 1, 200, 0);
     rec.response(3100, 0, 1, 200, 0);
     const agg = new Aggregate(1);

@@ -1,15 +1,13 @@
-import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { GonogoError } from '../../core/errors.js';
 import { evaluateThresholds, shouldAbort, type Threshold } from '../../core/thresholds/index.js';
 import type { DriverStats } from '../driver.js';
-import type { LoadEvents } from '../engine.js';
 import { preflight } from '../preflight.js';
 import type { SpikeShape } from '../profiles/builtin.js';
 import { spikeRecovery } from '../profiles/recovery.js';
 import { buildLoadResult } from '../result.js';
+import { RunBase, runInWorker, type Runner } from '../run-base.js';
 import { selfCheck } from '../self-check.js';
 import type { Scenario, SetupContext } from './api.js';
 import type { ScenarioModule } from './loader.js';
@@ -42,35 +40,14 @@ export interface ScenarioRunOptions {
 
 const START_DELAY_MS = 100;
 
-interface Runner {
-  stop(): void;
-}
-
 /**
  * A running scripted load test. Same events as quick mode's LoadRun (start, progress, abort), so
  * the terminal progress subscribes unchanged; `result` resolves with a load-result@1 that adds
  * scenarios, checks and custom metrics.
  */
-export class ScenarioRun extends EventEmitter<LoadEvents> {
-  readonly result: Promise<ScenarioLoadResult>;
-  private runners: Runner[] = [];
-  private abortReason: string | null = null;
-  private resolve!: (r: ScenarioLoadResult) => void;
-  private reject!: (e: unknown) => void;
-
+export class ScenarioRun extends RunBase<ScenarioLoadResult> {
   constructor(private readonly opts: ScenarioRunOptions) {
     super();
-    this.result = new Promise((res, rej) => {
-      this.resolve = res;
-      this.reject = rej;
-    });
-  }
-
-  stop(reason: string): void {
-    if (this.abortReason !== null) return;
-    this.abortReason = reason;
-    this.emit('abort', reason);
-    for (const r of this.runners) r.stop();
   }
 
   /** @internal */
@@ -111,14 +88,10 @@ export class ScenarioRun extends EventEmitter<LoadEvents> {
         if (failing) this.stop(`threshold ${failing.source} failed (abortOnFail)`);
       }
     };
-    let tick: NodeJS.Timeout = setTimeout(() => {
-      tick = setInterval(onTick, 1000);
-      onTick();
-    }, START_DELAY_MS + 1000 + 60);
+    this.startTicks(START_DELAY_MS + 1000 + 60, onTick);
 
     const finish = async () => {
-      clearTimeout(tick);
-      clearInterval(tick);
+      this.stopTicks();
       try {
         const cpu = process.cpuUsage(cpu0);
         const wallMs = performance.now() - wall0;
@@ -166,23 +139,16 @@ export class ScenarioRun extends EventEmitter<LoadEvents> {
       scenarios: o.plans,
     }));
     this.emit('start', { workers, connections: o.plans.reduce((a, p) => a + p.executor.maxUsers, 0), rate: null, durationMs });
+    const script = new URL('./worker.js', import.meta.url);
     try {
-      this.runners =
+      this.setRunners(
         workers === 1
           ? [runInline(inits[0]!, o.scenarios, (m) => onMessage(0, m))]
-          : inits.map((init) => runInWorker(init, (m) => onMessage(init.index, m), (e) => this.fail(e, tick)));
+          : inits.map((init) => runInWorker<ScenarioMessage>(script, init, `scenario worker ${init.index}`, (m) => onMessage(init.index, m), (e) => this.fail(e))),
+      );
     } catch (err) {
-      this.fail(err, tick);
-      return;
+      this.fail(err);
     }
-    if (this.abortReason !== null) for (const r of this.runners) r.stop();
-  }
-
-  private fail(err: unknown, tick: NodeJS.Timeout): void {
-    clearTimeout(tick);
-    clearInterval(tick);
-    for (const r of this.runners) r.stop();
-    this.reject(err);
   }
 }
 
@@ -250,21 +216,4 @@ function runInline(init: ScenarioWorkerInit, scenarios: ReadonlyMap<string, Scen
   const w = new ScenarioWorker(init, scenarios, onMessage);
   w.start();
   return { stop: () => w.stop() };
-}
-
-function runInWorker(init: ScenarioWorkerInit, onMessage: (m: ScenarioMessage) => void, onError: (e: unknown) => void): Runner {
-  const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: init });
-  let done = false;
-  w.on('message', (m: ScenarioMessage) => {
-    if (m.type === 'done') {
-      done = true;
-      void w.terminate();
-    }
-    onMessage(m);
-  });
-  w.on('error', onError);
-  w.on('exit', (code) => {
-    if (!done) onError(new Error(`scenario worker ${init.index} exited with code ${code} before finishing`));
-  });
-  return { stop: () => w.postMessage({ type: 'stop' }) };
 }

@@ -1,7 +1,8 @@
 import type { Histogram } from 'hdr-histogram-js';
-import { ERROR_CLASS_INDEX, type ErrorClass } from '../error-class.js';
+import { ERROR_CLASS_INDEX } from '../error-class.js';
 import { encodeHistogram, newHistogram } from '../histogram.js';
-import { encodeEndpointSlice, newEndpointSlice, type EncodedSlice, type EndpointSlice } from '../slice.js';
+import { SliceRecorder } from '../slice-recorder.js';
+import type { EncodedSlice } from '../slice.js';
 import type { CustomMetricKind } from './sink.js';
 
 /** A request name as results and thresholds know it, per scenario. */
@@ -85,18 +86,13 @@ const MAX_ERROR_SAMPLES = 5;
  * request names appear. Everything else (checks, custom metrics, iterations) is a delta since the
  * last flush that the parent adds up, so every figure merges exactly across threads.
  */
-export class ScenarioRecorder {
+export class ScenarioRecorder extends SliceRecorder {
   private readonly index = new Map<string, Map<string, Map<string, number>>>();
   private endpointCount = 0;
   private fresh: EndpointKey[] = [];
-  private slices = new Map<number, EndpointSlice[]>();
-  private cachedIndex = -1;
-  private cached: EndpointSlice[] | undefined;
   private checks = new Map<string, Map<string, Map<string, CheckDelta>>>();
   private metrics = new Map<string, MetricAcc>();
   private scenarios = new Map<string, ScenarioAcc>();
-
-  constructor(private readonly runStart: number) {}
 
   /** The endpoint index of scenario + "METHOD name", allocated on first use. Nested maps: no key string per request. */
   endpoint(scenario: string, method: string, name: string): number {
@@ -113,20 +109,6 @@ export class ScenarioRecorder {
     return ep;
   }
 
-  private slot(now: number, ep: number): EndpointSlice {
-    const index = Math.max(0, Math.floor((now - this.runStart) / 1000));
-    if (index !== this.cachedIndex || this.cached === undefined) {
-      let eps = this.slices.get(index);
-      if (!eps) {
-        eps = [];
-        this.slices.set(index, eps);
-      }
-      this.cached = eps;
-      this.cachedIndex = index;
-    }
-    return (this.cached[ep] ??= newEndpointSlice());
-  }
-
   response(now: number, ep: number, latencyMs: number, status: number, bytes: number, failed: boolean): void {
     const s = this.slot(now, ep);
     s.hist.recordValue(latencyMs > 0.001 ? Math.round(latencyMs * 1000) : 1);
@@ -137,13 +119,6 @@ export class ScenarioRecorder {
       s.errors++;
       if (status >= 400) s.errorClasses[status >= 500 ? ERROR_CLASS_INDEX.http_5xx : ERROR_CLASS_INDEX.http_4xx]!++;
     }
-  }
-
-  error(now: number, ep: number, cls: ErrorClass): void {
-    const s = this.slot(now, ep);
-    s.requests++;
-    s.errors++;
-    s.errorClasses[ERROR_CLASS_INDEX[cls]]!++;
   }
 
   check(scenario: string, check: string, name: string, ok: boolean): void {
@@ -201,15 +176,7 @@ export class ScenarioRecorder {
   }
 
   flush(users: Record<string, number>, peaks: Record<string, number> = {}): ScenarioFlush {
-    const slices: EncodedSlice[] = [];
-    for (const [index, eps] of this.slices) {
-      const endpoints = [];
-      for (let ep = 0; ep < eps.length; ep++) {
-        const s = eps[ep];
-        if (s) endpoints.push(encodeEndpointSlice(ep, s));
-      }
-      slices.push({ index, endpoints });
-    }
+    const slices: EncodedSlice[] = this.flushSlices();
     const out: ScenarioFlush = {
       slices,
       endpoints: this.fresh,
@@ -219,9 +186,6 @@ export class ScenarioRecorder {
       users,
       peaks,
     };
-    this.slices = new Map();
-    this.cached = undefined;
-    this.cachedIndex = -1;
     this.fresh = [];
     this.checks = new Map();
     this.metrics = new Map();

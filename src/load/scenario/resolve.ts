@@ -10,12 +10,16 @@ import type { ExecutorSpec, Scenario } from './api.js';
 import type { ScenarioPlan } from './plan.js';
 import { declaredMetrics } from './sink.js';
 
-export interface ResolveInput {
+export interface ResolveInput extends ResolveSettings {
   scenarios: ReadonlyMap<string, Scenario>;
   /** The scenario file for messages. */
   display: string;
   /** Base URL from the CLI argument, load.url or target. */
   baseUrl: URL | undefined;
+}
+
+/** What the CLI and config decide on top of the scenario files: executors, timeouts, headers, thresholds. */
+export interface ResolveSettings {
   /** --profile: replaces every scenario's executor. */
   profile?: ProfileDef;
   /** -c / -d given explicitly: constant users for that long, replacing the scenarios' executors. */

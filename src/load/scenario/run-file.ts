@@ -1,27 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ThresholdSource } from '../../core/thresholds/index.js';
-import type { ProfileDef } from '../profiles/builtin.js';
 import type { BuiltinRequest } from './builtin-get.js';
 import { startScenarioRun, type ScenarioRun } from './engine.js';
 import { compileScenarioFile, importAll, type CompiledScenarioFile } from './loader.js';
-import { resolveScenarios } from './resolve.js';
+import { resolveScenarios, type ResolveSettings } from './resolve.js';
 
-export interface ScriptedRunOptions {
+export interface ScriptedRunOptions extends ResolveSettings {
   /** Absolute paths of scenario files (run together, each scenario with its own executor); none: the built-in one-request scenario. */
   files?: string[];
   cwd: string;
   baseUrl: URL | undefined;
   /** For the built-in scenario: the request to send (path relative to baseUrl's origin). */
   request?: BuiltinRequest;
-  profile?: ProfileDef;
-  override?: { users?: number; durationMs?: number; rate?: number };
-  fallback: { users: number; durationMs: number };
-  scale: number;
-  scaleUsers?: boolean;
-  timeoutMs: number;
-  headers: Record<string, string>;
-  thresholdSources: ThresholdSource[];
   workers: number;
   insecure: boolean;
   /** Connections per origin per worker (default: as many as users). */
@@ -52,17 +42,10 @@ export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedR
     const modules = compiled.map((c) => ({ bundle: c.bundle, baseDir: c.baseDir, display: c.display }));
     const scenarios = await importAll(modules);
     const { plans, thresholds } = resolveScenarios({
+      ...o,
       scenarios,
       display: compiled.map((c) => c.display).join(', '),
       baseUrl: files.length ? o.baseUrl : o.baseUrl && new URL(o.baseUrl.origin),
-      profile: o.profile,
-      override: o.override,
-      fallback: o.fallback,
-      scale: o.scale,
-      scaleUsers: o.scaleUsers,
-      timeoutMs: o.timeoutMs,
-      headers: o.headers,
-      thresholdSources: o.thresholdSources,
     });
     if (!files.length) for (const p of plans) p.data = o.request ?? { method: 'GET', path: o.baseUrl ? o.baseUrl.pathname + o.baseUrl.search : '/' };
     // More threads than users would idle.

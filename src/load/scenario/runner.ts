@@ -9,10 +9,10 @@ import type { ScenarioPlan, ScenarioWorkerInit } from './plan.js';
 import { ScenarioRecorder, type ScenarioFlush } from './recorder.js';
 import { installSink } from './sink.js';
 import { compileFlow, VirtualUser, type ScenarioRuntime } from './vu.js';
+import { scheduleFlushes } from '../flush-schedule.js';
 
 export type ScenarioMessage = { type: 'flush'; flush: ScenarioFlush; through: number } | { type: 'done'; flush: ScenarioFlush; stats: DriverStats };
 
-const FLUSH_MS = 1000;
 const RAMP_TICK_MS = 100;
 /** The open-model pacer aims this early: Node timers fire up to ~1 ms late (see driver.ts). */
 const EARLY_MS = 1;
@@ -95,7 +95,7 @@ export class ScenarioWorker {
   private begin(): void {
     this.loopDelay.enable();
     this.elu = performance.eventLoopUtilization();
-    this.scheduleFlush();
+    scheduleFlushes(this.runStart, this.timers, () => this.finished, (through) => this.post({ type: 'flush', flush: this.recorder.flush(this.users(), this.peaks), through }));
     const sweep = Math.max(5, Math.min(250, Math.min(...this.running.map((r) => r.plan.timeoutMs)) / 4));
     this.timers.push(setInterval(() => this.pools.sweep(performance.now()), sweep));
     for (const r of this.running) {
@@ -245,20 +245,6 @@ export class ScenarioWorker {
     r.rt.cut = true;
     for (const wake of [...r.rt.sleepers]) wake();
     if (this.running.every((x) => x.done)) this.finish();
-  }
-
-  private scheduleFlush(): void {
-    const now = performance.now();
-    const elapsed = now - this.runStart;
-    const nextBoundary = (Math.floor(elapsed / FLUSH_MS) + 1) * FLUSH_MS + 20;
-    this.timers.push(
-      setTimeout(() => {
-        if (this.finished) return;
-        const through = Math.floor((performance.now() - this.runStart) / FLUSH_MS) - 1;
-        this.post({ type: 'flush', flush: this.recorder.flush(this.users(), this.peaks), through });
-        this.scheduleFlush();
-      }, nextBoundary - elapsed),
-    );
   }
 
   private users(): Record<string, number> {

@@ -1,4 +1,5 @@
-import { allFindings, type CheckResult, type Finding, type Location } from '../../core/result.js';
+import { allFindings, type CheckResult } from '../../core/result.js';
+import { findingJson, refsJson } from '../json-fields.js';
 import type { Reporter } from '../reporter.js';
 import { stringifyJson } from '../json-text.js';
 import { summarize } from '../summarize.js';
@@ -32,26 +33,6 @@ function checkJson(c: CheckResult) {
     category: c.category,
     status: c.status,
     evidence: c.evidence,
-    refs: {
-      owasp: c.refs?.owasp ?? [],
-      cwe: c.refs?.cwe ?? [],
-      soc2: c.refs?.soc2 ?? [],
-      iso27001: c.refs?.iso27001 ?? [],
-    },
+    refs: refsJson(c),
   };
-}
-
-function findingJson(f: Finding) {
-  return {
-    ruleId: f.ruleId,
-    severity: f.severity,
-    message: f.message,
-    location: locationJson(f.location),
-    fingerprint: f.fingerprint,
-  };
-}
-
-function locationJson(loc: Location) {
-  if ('url' in loc) return { url: loc.url, method: loc.method ?? null };
-  return { file: loc.file, line: loc.line ?? null };
 }

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { loadConfig } from '../core/config/load.js';
+import { UsageError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { PACKAGE } from '../core/package-info.js';
+import { atOrAbove, type Severity } from '../core/result.js';
+import { getReporter } from '../report/registry.js';
+import { writeBaseline } from '../scan/secrets/baseline.js';
+import { runSecrets } from '../scan/secrets/run.js';
+import type { SecretsSource } from '../scan/secrets/scan.js';
+import type { ScanSecretsFlags } from './scan-secrets.js';
+
+/** `gonogo scan secrets`: the scanner and reporters load only when the command runs (src/cli/scan-secrets.ts registers it). */
+export async function runScanSecrets(target: string | undefined, flags: ScanSecretsFlags, configPath: string | undefined): Promise<number> {
+  const cwd = process.cwd();
+  const modes = [flags.git !== undefined, flags.staged === true, flags.stdin === true].filter(Boolean).length;
+  if (modes > 1) throw new UsageError('choose one of --git, --staged and --stdin', { where: flags.stdin ? '--stdin' : '--staged' });
+  if (flags.stdin && target !== undefined) throw new UsageError('--stdin reads standard input; drop the path', { where: '[path]' });
+  const { config, file } = await loadConfig({ cwd, configPath });
+  const configDir = file ? path.dirname(file) : cwd;
+  const scanCfg = config.scan;
+  const root = target !== undefined ? path.resolve(cwd, target) : scanCfg?.path ? path.resolve(configDir, scanCfg.path) : cwd;
+  if (!flags.mask) process.stderr.write('warning: --no-mask prints secrets in full; keep this output out of logs, tickets and CI artifacts\n');
+
+  const source: SecretsSource = flags.stdin
+    ? { kind: 'stdin', input: process.stdin }
+    : flags.staged
+      ? { kind: 'staged', cwd: root }
+      : flags.git !== undefined
+        ? { kind: 'git', cwd: root, ...(typeof flags.git === 'string' ? { range: flags.git } : {}) }
+        : { kind: 'dir', path: root };
+  const ac = new AbortController();
+  const onSignal = () => ac.abort();
+  process.once('SIGINT', onSignal);
+  const startedAt = new Date();
+  let r;
+  try {
+    r = await runSecrets({
+      source,
+      scan: scanCfg,
+      configDir,
+      signal: ac.signal,
+      mask: flags.mask,
+      ...(flags.baseline !== undefined ? { baseline: path.resolve(cwd, flags.baseline) } : {}),
+      skipBaseline: flags.writeBaseline !== undefined,
+      ...(flags.failOn !== undefined ? { failOn: flags.failOn as Severity } : {}),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+  if (flags.writeBaseline !== undefined) {
+    await writeBaseline(path.resolve(cwd, flags.writeBaseline), r.current);
+    process.stderr.write(`wrote ${r.current.length} finding${r.current.length === 1 ? '' : 's'} to the baseline ${flags.writeBaseline}\n`);
+    return ExitCode.Ok;
+  }
+  const { check, current, fresh, failOn } = r;
+  const report = { tool: { name: 'gonogo', version: PACKAGE.version }, command: 'scan secrets', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), checks: [check] };
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  process.stdout.write(getReporter(flags.format)(report, { color }));
+  if (fresh.length === 0 && current.length > 0) process.stderr.write(`no new secrets; ${current.length - fresh.length} known in baseline\n`);
+  if (ac.signal.aborted) return ExitCode.Unreachable;
+  return fresh.some((f) => atOrAbove(f.severity, failOn)) ? ExitCode.GateFailed : ExitCode.Ok;
+}
