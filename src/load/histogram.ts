@@ -1,4 +1,4 @@
-import { build, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
 
 /**
  * Latency histograms record integer microseconds with 3 significant digits (0.1% resolution),
@@ -11,6 +11,13 @@ export function newHistogram(): Histogram {
 
 export function encodeHistogram(h: Histogram): string {
   return encodeIntoCompressedBase64(h);
+}
+
+/** Add encoded histograms (e.g. several endpoints' `latencyHdr`) exactly and summarise the sum. */
+export function summariseEncodedMs(encoded: readonly string[]): LatencySummaryMs {
+  const sum = newHistogram();
+  for (const e of encoded) sum.add(decodeFromCompressedBase64(e, 32, false));
+  return summariseMs(sum);
 }
 
 export interface LatencySummaryMs {

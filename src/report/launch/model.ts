@@ -1,4 +1,5 @@
 import { severityRank, type CheckResult, type CheckStatus, type Report, type Severity } from '../../core/result.js';
+import { summariseEncodedMs } from '../../load/histogram.js';
 import type { LoadResult } from '../../load/result.js';
 import { isRunReport, type PartStatus } from '../../run/run-report.js';
 import { computeVerdict, type VerdictResult } from '../verdict.js';
@@ -71,8 +72,18 @@ function users(r: LoadResult): string {
   return r.model === 'open' ? `${r.options.rate ?? 0} req/s` : String(r.options.connections);
 }
 
+/** What scripted runs add to a load result that the performance table reads (older results lack it). */
+interface ScenarioView {
+  name: string;
+  requests: number;
+  errors: number;
+  peakUsers: number;
+}
+
 function performanceRows(loads: { name: string; result: LoadResult }[]): PerfRow[] {
   return loads.flatMap(({ name, result: r }) => {
+    const scenarios = (r as { scenarios?: ScenarioView[] }).scenarios ?? [];
+    if (scenarios.length > 0) return scenarioRows(name, r, scenarios);
     const status = r.passed ? ('pass' as const) : ('fail' as const);
     const row: PerfRow = { scenario: name, users: users(r), rps: r.totals.rps, p50: r.latencyMs.p50, p95: r.latencyMs.p95, p99: r.latencyMs.p99, errorPct: r.totals.errorRate * 100, status };
     // Endpoint rows only add information when there is more than one endpoint; thresholds belong to the
@@ -80,6 +91,24 @@ function performanceRows(loads: { name: string; result: LoadResult }[]): PerfRow
     const eps = r.endpoints.length > 1 ? r.endpoints : [];
     return [row, ...eps.map((e) => ({ scenario: name, endpoint: e.name, users: users(r), rps: e.rps, p50: e.latencyMs.p50, p95: e.latencyMs.p95, p99: e.latencyMs.p99, errorPct: e.errorRate * 100, status: e.errorRate >= 0.01 ? ('fail' as const) : ('pass' as const) }))];
   });
+}
+
+/**
+ * A scripted run: one row for the whole load, then per scenario its own users, throughput, latency (its endpoints'
+ * histograms added exactly) and status (its scoped thresholds), with its endpoints beneath it.
+ */
+function scenarioRows(name: string, r: LoadResult, scenarios: ScenarioView[]): PerfRow[] {
+  const seconds = Math.max(r.durationMs / 1000, 1e-3);
+  const totalUsers = scenarios.reduce((a, s) => a + s.peakUsers, 0);
+  const rows: PerfRow[] = [{ scenario: name, users: String(totalUsers), rps: r.totals.rps, p50: r.latencyMs.p50, p95: r.latencyMs.p95, p99: r.latencyMs.p99, errorPct: r.totals.errorRate * 100, status: r.passed ? 'pass' : 'fail' }];
+  for (const s of scenarios) {
+    const eps = r.endpoints.filter((e) => (e as { scenario?: string }).scenario === s.name);
+    const lat = summariseEncodedMs(eps.map((e) => e.latencyHdr).filter((h): h is string => typeof h === 'string' && h.length > 0));
+    const failed = r.thresholds.some((t) => !t.ok && t.metric.includes(`scenario:${s.name}`));
+    rows.push({ scenario: s.name, users: String(s.peakUsers), rps: s.requests / seconds, p50: lat.p50, p95: lat.p95, p99: lat.p99, errorPct: s.requests ? (s.errors / s.requests) * 100 : 0, status: failed ? 'fail' : 'pass' });
+    for (const e of eps) rows.push({ scenario: s.name, endpoint: e.name, users: String(s.peakUsers), rps: e.rps, p50: e.latencyMs.p50, p95: e.latencyMs.p95, p99: e.latencyMs.p99, errorPct: e.errorRate * 100, status: e.errorRate >= 0.01 ? 'fail' : 'pass' });
+  }
+  return rows;
 }
 
 /** Security checks grouped by what tested them: the first segment of the check id (secrets, deps, headers, ...). */
