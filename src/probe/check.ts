@@ -23,13 +23,4 @@ export const warn = (evidence: string): CheckOutcome => ({ status: 'warn', evide
 export const fail = (evidence: string): CheckOutcome => ({ status: 'fail', evidence });
 export const skip = (evidence: string): CheckOutcome => ({ status: 'skip', evidence });
 
-/** OWASP Top 10 2021 categories the checks cite. */
-export const OWASP = {
-  A01: 'A01:2021-Broken Access Control',
-  A02: 'A02:2021-Cryptographic Failures',
-  A03: 'A03:2021-Injection',
-  A04: 'A04:2021-Insecure Design',
-  A05: 'A05:2021-Security Misconfiguration',
-  A07: 'A07:2021-Identification and Authentication Failures',
-  A10: 'A10:2021-Server-Side Request Forgery',
-} as const;
+export { OWASP } from '../core/owasp.js';

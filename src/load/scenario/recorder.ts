@@ -4,6 +4,7 @@ import { encodeHistogram, newHistogram } from '../histogram.js';
 import { SliceRecorder } from '../slice-recorder.js';
 import type { EncodedSlice } from '../slice.js';
 import type { CustomMetricKind } from './sink.js';
+import type { MetricTotal } from './totals.js';
 
 /** A request name as results and thresholds know it, per scenario. */
 export interface EndpointKey {
@@ -59,14 +60,8 @@ export interface ScenarioFlush {
   peaks: Record<string, number>;
 }
 
-interface MetricAcc {
-  metric: string;
-  kind: CustomMetricKind;
-  tags: Record<string, string>;
-  value: number;
-  total: number;
-  hist?: Histogram;
-}
+/** A custom metric's running value: the same shape the parent totals keep. */
+type MetricAcc = MetricTotal;
 
 interface ScenarioAcc {
   iterations: number;
