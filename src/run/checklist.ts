@@ -34,9 +34,14 @@ function automated(item: ChecklistItem, checks: readonly CheckResult[]): { statu
   return { status, evidence: `automated (${bound}): ${detail}` };
 }
 
-/** An exact id, or a prefix when the pattern ends in `*` ("secrets.*"). */
+/**
+ * An exact id, or a prefix when the pattern ends in `*`. "secrets.*" also matches the bare id "secrets": a part's
+ * summary check and its sub-checks belong to the same family.
+ */
 export function matchesId(pattern: string, id: string): boolean {
-  return pattern.endsWith('*') ? id.startsWith(pattern.slice(0, -1)) : id === pattern;
+  if (!pattern.endsWith('*')) return id === pattern;
+  const prefix = pattern.slice(0, -1);
+  return id.startsWith(prefix) || (prefix.endsWith('.') && id === prefix.slice(0, -1));
 }
 
 function matchesThreshold(expr: string, c: CheckResult): boolean {

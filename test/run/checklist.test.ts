@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/core/config/validate.js';
 import { ConfigError } from '../../src/core/errors.js';
 import type { CheckResult } from '../../src/core/result.js';
-import { evaluateChecklist } from '../../src/run/checklist.js';
+import { evaluateChecklist, matchesId } from '../../src/run/checklist.js';
 
 const checks: CheckResult[] = [
   { id: 'secrets.aws', title: 'AWS keys', category: 'Security', status: 'pass', evidence: '' },
@@ -87,5 +87,17 @@ describe('evaluateChecklist', () => {
   it('gives items with the same title distinct ids', () => {
     const cfg = validateConfig({ checklist: { Documentation: [{ title: 'Runbook' }, { title: 'Runbook' }] } });
     expect(evaluateChecklist(cfg.checklist!, []).map((c) => c.id)).toEqual(['checklist.documentation.runbook', 'checklist.documentation.runbook-2']);
+  });
+});
+
+describe('matchesId', () => {
+  it('matches exact ids, prefixes ending in *, and the family name itself for "name.*"', () => {
+    expect(matchesId('waf.sqli', 'waf.sqli')).toBe(true);
+    expect(matchesId('waf.sqli', 'waf.xss')).toBe(false);
+    expect(matchesId('secrets.*', 'secrets.aws-access-key-id')).toBe(true);
+    expect(matchesId('secrets.*', 'secrets')).toBe(true);
+    expect(matchesId('secrets.*', 'secretsauce')).toBe(false);
+    expect(matchesId('headers*', 'headers.csp')).toBe(true);
+    expect(matchesId('waf.*', 'tls.protocols')).toBe(false);
   });
 });
