@@ -6,6 +6,8 @@ import { PACKAGE } from '../core/package-info.js';
 import type { CheckResult } from '../core/result.js';
 import { computeVerdict } from '../report/verdict.js';
 import { evaluateChecklist } from './checklist.js';
+import { coverage } from './coverage.js';
+import { withLaunchDefaults } from './load-defaults.js';
 import type { Part, PartName, PartOutcome } from './part.js';
 import { PARTS } from './parts.js';
 import type { PartStatus, RunReport } from './run-report.js';
@@ -55,6 +57,12 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
   const startedAt = now();
   const statuses: PartStatus[] = [];
   const checks: CheckResult[] = [];
+  // Each part's own checks, for coverage: which areas have evidence.
+  const partChecks: Partial<Record<PartName, readonly CheckResult[]>> = {};
+  const record = (name: PartName, own: readonly CheckResult[]) => {
+    partChecks[name] = own;
+    checks.push(...own);
+  };
   const loads: RunReport['loads'] = [];
   let unreachable = false;
   const only = opts.config.run?.parts;
@@ -72,7 +80,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       // A part whose code cannot be loaded is a broken build, not a skip: say so and block.
       const reason = `could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
       statuses.push({ name, title: name, status: 'error', reason });
-      checks.push({ id: `run.${name}`, title: `${name} ran`, category: 'Infrastructure', status: 'fail', evidence: `${name} ${reason}` });
+      record(name, [{ id: `run.${name}`, title: `${name} ran`, category: 'Infrastructure', status: 'fail', evidence: `${name} ${reason}` }]);
       continue;
     }
     if (only && !only.includes(name)) {
@@ -109,24 +117,37 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       const reason = err instanceof Error ? err.message : String(err);
       const durationMs = Math.round(performance.now() - t0);
       statuses.push({ name, title: part.title, status: 'error', reason, durationMs });
-      checks.push({ id: `run.${name}`, title: `${part.title} ran`, category: 'Infrastructure', status: 'fail', evidence: `${part.title} did not complete: ${reason}` });
+      record(name, [{ id: `run.${name}`, title: `${part.title} ran`, category: 'Infrastructure', status: 'fail', evidence: `${part.title} did not complete: ${reason}` }]);
       opts.log(`✖ ${part.title}: ${reason}`);
       continue;
     }
     const durationMs = Math.round(performance.now() - t0);
+    // A load test with no thresholds is judged by the launch defaults, and says so.
+    if (name === 'load') outcome = withLaunchDefaults(outcome);
     statuses.push({ name, title: part.title, status: 'ran', durationMs });
-    checks.push(...outcome.checks);
+    record(name, outcome.checks);
     loads.push(...(outcome.loads ?? []));
     opts.log(`✔ ${part.title} (${(durationMs / 1000).toFixed(1)} s, ${outcome.checks.length} checks)`);
   }
 
-  checks.push(...evaluateChecklist(opts.config.checklist ?? [], checks));
+  if (statuses.every((st) => st.status === 'skipped') && !opts.signal.aborted) {
+    throw new GonogoError('GONOGO_NOTHING_TO_CHECK', 'nothing to check: every part was skipped', {
+      where: opts.configFile,
+      details: statuses.map((st) => `${st.name}: ${st.reason ?? 'skipped'}`),
+      hint: 'configure at least one part (`gonogo init` writes a config with load, scan and probe sections)',
+    });
+  }
   const finishedAt = now();
+  const today = finishedAt.toISOString().slice(0, 10);
+  checks.push(...evaluateChecklist(opts.config.checklist ?? [], checks, today));
+  const areas = coverage(statuses, partChecks);
   const verdict = computeVerdict({
     checks,
     policy: opts.config.policy,
     strict: opts.strict,
-    today: finishedAt.toISOString().slice(0, 10),
+    today,
+    coverage: areas,
+    require: opts.config.verdict?.require,
     skippedParts: statuses.filter((s) => s.status === 'skipped').map((s) => s.name),
     failedParts: statuses.filter((s) => s.status === 'error').map((s) => ({ name: s.name, reason: s.reason ?? 'error' })),
   });
@@ -139,6 +160,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     strict: opts.strict,
     verdict,
     parts: statuses,
+    coverage: areas,
     checks,
     loads,
   };

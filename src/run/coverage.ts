@@ -1,0 +1,36 @@
+import { AREA_TITLES, type Area, type AreaCoverage } from '../core/coverage.js';
+import type { CheckResult } from '../core/result.js';
+import type { PartName } from './part.js';
+import type { PartStatus } from './run-report.js';
+
+/** Which area each part covers (one part per area today); the part registry may absorb this table. */
+export const PART_AREA: Readonly<Record<PartName, Area>> = Object.freeze({
+  load: 'performance',
+  deps: 'dependency-scan',
+  sast: 'code-scan',
+  secrets: 'secret-scan',
+  iac: 'config-scan',
+  probe: 'live-security',
+  docs: 'docs',
+});
+
+/**
+ * Each part's area as passed, failed or not covered, in the order of `statuses`. Pure: the parts'
+ * statuses and the checks each part produced in, one row per part out.
+ */
+export function coverage(statuses: readonly PartStatus[], checks: Partial<Record<PartName, readonly CheckResult[]>>): AreaCoverage[] {
+  return statuses.map((s) => {
+    const area = PART_AREA[s.name];
+    const row = (status: AreaCoverage['status'], detail: string): AreaCoverage => ({ area, title: AREA_TITLES[area], part: s.name, status, detail });
+    if (s.status === 'skipped') return row('not-covered', `${s.name} skipped: ${s.reason ?? 'not configured'}`);
+    if (s.status === 'error') return row('failed', `${s.name} did not complete: ${s.reason ?? 'error'}`);
+    const own = checks[s.name] ?? [];
+    const ran = own.filter((c) => c.status !== 'skip');
+    if (ran.length === 0) {
+      return row('not-covered', own.length === 0 ? `${s.name} ran but produced no checks` : `${s.name} ran but all ${own.length} of its checks were skipped`);
+    }
+    const n = (st: CheckResult['status']) => own.filter((c) => c.status === st).length;
+    const counts = [`${n('pass')} passed`, n('warn') ? `${n('warn')} warned` : '', n('fail') ? `${n('fail')} failed` : '', n('skip') ? `${n('skip')} skipped` : ''].filter(Boolean).join(', ');
+    return row(n('fail') > 0 ? 'failed' : 'passed', `${s.name}: ${counts}`);
+  });
+}
