@@ -31,6 +31,6 @@ export function coverage(statuses: readonly PartStatus[], checks: Partial<Record
     }
     const n = (st: CheckResult['status']) => own.filter((c) => c.status === st).length;
     const counts = [`${n('pass')} passed`, n('warn') ? `${n('warn')} warned` : '', n('fail') ? `${n('fail')} failed` : '', n('skip') ? `${n('skip')} skipped` : ''].filter(Boolean).join(', ');
-    return row(n('fail') > 0 ? 'failed' : 'passed', `${s.name}: ${counts}`);
+    return row(n('fail') > 0 ? 'failed' : 'passed', `${s.name} ran ${own.length} check${own.length === 1 ? '' : 's'}: ${counts}`);
   });
 }

@@ -23,7 +23,8 @@ scan:
   path: .
 
 # The launch checklist (docs/checklist.md). Automated items are bound to a check id or a
-# threshold; manual items are attested with who, when and a link. An unattested item is a warning.
+# threshold; manual items are attested with who, when, until when and a link. An unattested or expired item
+# is a warning.
 checklist:
   Performance:
     - title: p95 latency under 500 ms at the expected load
@@ -33,7 +34,7 @@ checklist:
       check: "secrets.*"
   Monitoring:
     - title: Alerts page the on-call engineer
-      # attested: { by: you@example.com, on: 2026-01-31, evidence: https://wiki.example.com/alerts }
+      # attested: { by: you@example.com, date: 2026-01-31, expires: 2026-07-31, evidence: https://wiki.example.com/alerts }
   Infrastructure:
     - title: Rollback rehearsed in staging
   Documentation:

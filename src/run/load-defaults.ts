@@ -40,7 +40,8 @@ function finalView(r: LoadResult): MetricsView {
   const untagged = (tags: Record<string, string>) => Object.keys(tags).length === 0;
   return {
     trend(metric, tags) {
-      if (metric !== 'http_req_duration' || !untagged(tags)) return undefined;
+      // No histogram (an old or hand-made result): no latency data, which fails the default rather than passing it.
+      if (metric !== 'http_req_duration' || !untagged(tags) || r.latencyHdr === '') return undefined;
       const h = decodeFromCompressedBase64(r.latencyHdr, 32, false);
       // Microseconds in the histogram, milliseconds in thresholds.
       return { count: h.totalCount, min: r.latencyMs.min, max: r.latencyMs.max, mean: r.latencyMs.mean, percentile: (p) => h.getValueAtPercentile(p) / 1000 };

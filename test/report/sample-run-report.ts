@@ -54,9 +54,9 @@ export function sampleRunReport(opts: { strict?: boolean } = {}): RunReport {
     { id: 'checklist.monitoring.alerts', title: 'Alerts page the on-call engineer', category: 'Monitoring', status: 'warn' as const, evidence: 'manual: not attested' },
   ];
   const coverage: AreaCoverage[] = [
-    { area: 'performance', title: 'performance', part: 'load', status: 'failed', detail: 'load: 1 passed, 1 failed' },
-    { area: 'secret-scan', title: 'secret scan', part: 'secrets', status: 'passed', detail: 'secrets: 2 passed, 1 warned' },
-    { area: 'live-security', title: 'live security', part: 'probe', status: 'passed', detail: 'probe: 1 warned, 1 skipped' },
+    { area: 'performance', title: 'performance', part: 'load', status: 'failed', detail: 'load ran 2 checks: 1 passed, 1 failed' },
+    { area: 'secret-scan', title: 'secret scan', part: 'secrets', status: 'passed', detail: 'secrets ran 3 checks: 2 passed, 1 warned' },
+    { area: 'live-security', title: 'live security', part: 'probe', status: 'passed', detail: 'probe ran 2 checks: 0 passed, 1 warned, 1 skipped' },
     { area: 'dependency-scan', title: 'dependency scan', part: 'deps', status: 'not-covered', detail: 'deps skipped: no lockfile under scan.path' },
     { area: 'docs', title: 'docs', part: 'docs', status: 'not-covered', detail: 'docs skipped: not available in this build' },
   ];
@@ -86,7 +86,7 @@ export function readyRunReport(): RunReport {
   load.passed = true;
   const checks = [{ id: 'load.threshold:http_req_duration:p(95)<500', title: 'http_req_duration p(95)<500', category: 'Performance', status: 'pass' as const, evidence: 'actual 41.2' }];
   // A slice of a run with one part: its one area is covered, so nothing is missing from this report.
-  const coverage: AreaCoverage[] = [{ area: 'performance', title: 'performance', part: 'load', status: 'passed', detail: 'load: 1 passed' }];
+  const coverage: AreaCoverage[] = [{ area: 'performance', title: 'performance', part: 'load', status: 'passed', detail: 'load ran 1 check: 1 passed' }];
   return {
     tool: { name: 'gonogo', version: '0.1.0' },
     command: 'run',
