@@ -65,7 +65,7 @@ describe('gonogo run', () => {
       'live-security:not-covered',
       'docs:not-covered',
     ]);
-    expect(readFileSync(path.join(folder, 'report.md'), 'utf8')).toContain('| secret scan | **not covered** | secrets skipped: no `scan` section in the config |');
+    expect(readFileSync(path.join(folder, 'report.md'), 'utf8')).toContain('| secret scan | **not covered** | secrets skipped: no \\`scan\\` section in the config |');
     expect(readFileSync(path.join(folder, 'report.html'), 'utf8')).toContain('<span class="st st-not-covered">not-covered</span>');
     expect(j.parts.find((p: { name: string }) => p.name === 'load').status).toBe('ran');
     // Every known part is listed; none is silently absent.
