@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { GonogoConfig } from '../core/config/schema.js';
 import { GonogoError } from '../core/errors.js';
@@ -77,6 +77,10 @@ export async function executeGate(o: GateCommandOptions): Promise<{ code: number
         if (!o.quiet) process.stderr.write(`${clean(line)}\n`);
       },
     });
+  } catch (err) {
+    // Nothing to check writes nothing: take back the (still empty) run folder; rmdir never removes a non-empty one.
+    if (err instanceof GonogoError && err.code === 'GONOGO_NOTHING_TO_CHECK') await rmdir(dir).catch(() => undefined);
+    throw err;
   } finally {
     if (budget) clearTimeout(budget);
     process.off('SIGINT', onSignal);

@@ -2,7 +2,7 @@
 
 export function starterConfig(target: string): string {
   return `# gonogo config: what \`gonogo run\` checks before a launch. Reference: docs/config.md, docs/run.md.
-# Every key is optional; a part without its section is listed as skipped in the report.
+# Every key is optional; a part without its section is listed as skipped, and its area as not covered.
 
 # Base URL of the service under test (\`gonogo run --target URL\` overrides it).
 target: ${JSON.stringify(target)}
@@ -51,6 +51,11 @@ policy:
   #     owner: security@example.com
   #     expires: 2026-03-31
   #     reason: behind the VPN until the fix ships
+
+# Coverage (docs/verdict.md#coverage): an area no part checked (performance, the scans, live security,
+# docs) is a warning; the parts listed here must run and produce evidence, or the verdict is NOT READY.
+verdict:
+  require: [load, secrets]
 
 run:
   strict: false           # true: warnings fail the gate, as with --strict

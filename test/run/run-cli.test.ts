@@ -215,6 +215,7 @@ describe('gonogo run', () => {
     expect(r.stdout).not.toContain('Verdict');
     expect(r.stderr).toContain('nothing to check: every part was skipped');
     expect(r.stderr).toContain('load: no `load` section in the config');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
   }, 30_000);
 });
 
@@ -259,6 +260,7 @@ describe('gonogo init', () => {
     expect(text).toMatch(/^# gonogo config/);
     const cfg = validateConfig(parseDataConfig(text, 'gonogo.config.yaml').raw);
     expect(cfg.target).toBe('http://127.0.0.1:9000');
+    expect(cfg.verdict?.require).toEqual(['load', 'secrets']);
     expect(cfg.checklist!.map((i) => i.category)).toEqual(['Infrastructure', 'Security', 'Monitoring', 'Performance', 'Documentation'].filter((c) => cfg.checklist!.some((i) => i.category === c)));
     expect(readFileSync(path.join(dir, 'scenarios', 'example.scenario.ts'), 'utf8')).toContain('defineScenario(');
     const before = readFileSync(path.join(dir, 'gonogo.config.yaml'), 'utf8');
