@@ -10,9 +10,9 @@ export type {
   ThresholdsConfig,
 } from './core/config/schema.js';
 // `gonogo run` shapes (types only: they cost nothing at load time).
-export type { Part, PartContext, PartOutcome, PartName } from './run/part.js';
-export type { RunReport, PartStatus } from './run/run-report.js';
-export type { Verdict, VerdictResult, VerdictReason } from './report/verdict.js';
+export type { Part, PartContext, PartOutcome, PartName } from './core/part.js';
+export type { RunReport, PartStatus } from './core/run-report.js';
+export type { Verdict, VerdictResult, VerdictReason } from './core/verdict.js';
 // Scenario API (`import { defineScenario, task, check } from 'gonogo'`): types and small constructors only.
 export { defineScenario, task, step, group, check, sleep, think, feeder, Counter, Rate, Trend } from './load/scenario/api.js';
 export type {

@@ -10,10 +10,10 @@ import { renderBaselineMarkdown, renderBaselineTable, rowFromResult, skippedRow,
 import { healthCheck } from '../load/profiles/health.js';
 import { resolveProfile } from '../load/profiles/resolve.js';
 import { startScriptedRun } from '../load/scenario/run-file.js';
-import { parseScale } from '../load/scenario/resolve.js';
+import { parseScale } from '../core/scale.js';
 import type { BaselineFlags } from './baseline.js';
-import { resolveOptionalUrl } from './load-options.js';
-import { resolveScriptedOptions } from './load-scripted-options.js';
+import { resolveOptionalUrl } from '../load/options.js';
+import { resolveScriptedOptions } from '../load/scripted-options.js';
 import { attachProgress } from './progress.js';
 
 /** `gonogo baseline`: the load engine and esbuild load only when the command runs (src/cli/baseline.ts registers it). */

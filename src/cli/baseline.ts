@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import type { ScriptedFlags } from './load-scripted-options.js';
+import type { ScriptedFlags } from '../load/scripted-options.js';
 
 export interface BaselineFlags extends ScriptedFlags {
   profiles?: string;

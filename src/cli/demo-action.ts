@@ -1,14 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { CliCommandSpec } from '../core/cli-spec.js';
 import { validateConfig } from '../core/config/validate.js';
 import { GonogoError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
+import { parseScale } from '../core/scale.js';
 import { builtInDemoConfig, demoOverlay, exampleConfigFile, sampleProject } from '../run/demo-config.js';
 import { loadRunConfig } from '../run/run-config.js';
 import { DEMO_DEFAULT_SCALE as DEFAULT_SCALE } from './demo.js';
 import { executeGate } from './run-action.js';
-import { parseScale } from './run.js';
 
 /** What `gonogo demo` needs from the reference service (src/demo/server.ts). */
 interface DemoTarget {
@@ -23,7 +24,7 @@ const SERVER_MODULE = '../demo/server.js';
 const BUDGET_MS = 75_000;
 
 /** `gonogo demo` itself, loaded only when the command runs (see demo.ts). */
-export async function runDemo(flags: { out?: string; scale?: string; quiet?: boolean }): Promise<number> {
+export async function runDemo(flags: { out?: string; scale?: string; quiet?: boolean }, cliSpec?: () => CliCommandSpec): Promise<number> {
   const cwd = process.cwd();
   const scale = flags.scale === undefined ? DEFAULT_SCALE : parseScale(flags.scale);
   const log = (s: string) => {
@@ -64,6 +65,7 @@ export async function runDemo(flags: { out?: string; scale?: string; quiet?: boo
       runsDir: path.resolve(cwd, '.gonogo/runs'),
       // A part this build cannot run here (e.g. no vulnerability data yet) is shown as failed, not fatal.
       partUsageErrorsAreFailures: true,
+      cliSpec,
     });
     // The demo succeeded when the whole gate ran and wrote its reports; the verdict is its content.
     return outcome.code === ExitCode.Unreachable ? ExitCode.Unreachable : ExitCode.Ok;

@@ -88,5 +88,5 @@ function int(v: string, flag: string, min: number, max: number): number {
 
 /** A bare number is milliseconds; "1s", "250ms" are durations. */
 function ms(v: string, flag: string): number {
-  return /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : parseDuration(v, flag);
+  return parseDuration(v, flag, 'ms');
 }

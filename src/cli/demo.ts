@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { programSpec } from './command-spec.js';
 
 /** The example scenarios are written for real profiles (minutes); the demo runs them at a fraction. */
 export const DEMO_DEFAULT_SCALE = 0.2;
@@ -10,8 +11,8 @@ export function registerDemo(program: Command, setCode: (c: number) => void): vo
     .option('--out <dir>', 'write the reports into this folder (default: .gonogo/runs/<timestamp>/)')
     .option('--scale <factor>', `shrink the example profiles (default ${DEMO_DEFAULT_SCALE})`)
     .option('-q, --quiet', 'no progress lines on stderr')
-    .action(async (flags: { out?: string; scale?: string; quiet?: boolean }) => {
+    .action(async (flags: { out?: string; scale?: string; quiet?: boolean }, cmd: Command) => {
       const { runDemo } = await import('./demo-action.js');
-      setCode(await runDemo(flags));
+      setCode(await runDemo(flags, programSpec(cmd)));
     });
 }

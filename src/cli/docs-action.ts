@@ -4,7 +4,7 @@ import { loadConfig } from '../core/config/load.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { PACKAGE } from '../core/package-info.js';
 import { allFindings, atOrAbove, type Report } from '../core/result.js';
-import { cliSpecFromCommander } from '../docs/cli-spec.js';
+import { cliSpecFromCommander } from './command-spec.js';
 import { resolveDocsOptions } from '../docs/options.js';
 import { reviewDocs } from '../docs/review.js';
 import { getReporter } from '../report/registry.js';

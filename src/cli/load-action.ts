@@ -8,11 +8,11 @@ import { PACKAGE } from '../core/package-info.js';
 import { loadChecks } from '../load/checks.js';
 import { endpointsCsv, timelineCsv } from '../load/csv.js';
 import { startLoad } from '../load/engine.js';
-import type { LoadResult } from '../load/result.js';
+import type { LoadResult } from '../core/load-result.js';
 import { getReporter } from '../report/registry.js';
 import { attachProgress } from './progress.js';
 import { renderLoadSummary } from './load-summary.js';
-import { resolveLoadOptions } from './load-options.js';
+import { resolveLoadOptions } from '../load/options.js';
 import type { LoadCliFlags } from './load.js';
 import type { EventEmitter } from 'node:events';
 import type { LoadEvents } from '../load/engine.js';
@@ -24,7 +24,7 @@ export async function runLoadCommand(url: string | undefined, flags: LoadCliFlag
   if (flags.bodyFile !== undefined) flags.body = await readBodyFile(flags);
   // Scripted runs load their modules (esbuild, the scenario runtime) only when asked for: quick mode starts as before.
   if (flags.scenario?.length || flags.profile || config?.load?.scenario || config?.load?.profile) {
-    const { resolveScriptedOptions, scenarioFiles } = await import('./load-scripted-options.js');
+    const { resolveScriptedOptions, scenarioFiles } = await import('../load/scripted-options.js');
     const { startScriptedRun } = await import('../load/scenario/run-file.js');
     await Promise.all(outputFiles(flags).map(assertWritableFolder));
     // Every scenario of every file runs in one run, each with its own executor.

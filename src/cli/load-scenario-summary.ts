@@ -1,5 +1,5 @@
 import type { ScenarioLoadResult } from '../load/scenario/result.js';
-import { showControls } from '../report/escape.js';
+import { showControls } from '../core/show-controls.js';
 import { formatCount, formatMs, pad } from './format.js';
 
 /** The scripted-run part of the summary: scenarios, checks, custom metrics and spike recovery. Inserted before the thresholds. */

@@ -1,4 +1,4 @@
-import type { LoadResult } from '../load/result.js';
+import type { LoadResult } from '../core/load-result.js';
 import type { ScenarioLoadResult } from '../load/scenario/result.js';
 import { formatBytes, formatCount, formatMs, pad } from './format.js';
 import { renderScenarioSection } from './load-scenario-summary.js';

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { REPORT_FORMAT_NAMES } from '../report/format-names.js';
-import type { ScriptedFlags } from './load-scripted-options.js';
+import type { ScriptedFlags } from '../load/scripted-options.js';
 
 export interface LoadCliFlags extends ScriptedFlags {
   bodyFile?: string;

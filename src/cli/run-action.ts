@@ -1,19 +1,21 @@
 import { constants } from 'node:fs';
 import { access, mkdir, rmdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { CliCommandSpec } from '../core/cli-spec.js';
 import type { GonogoConfig } from '../core/config/schema.js';
 import { GonogoError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { sanitizeForTerminal as clean } from '../report/sanitize-terminal.js';
 import { verdictLabel } from '../report/verdict.js';
 import { loadRunConfig } from '../run/run-config.js';
-import type { RunReport } from '../run/run-report.js';
+import type { RunReport } from '../core/run-report.js';
 import { runGate } from '../run/run.js';
 import { freshRunFolder, writeRun } from '../run/write-run.js';
-import { parseScale, type RunFlags } from './run.js';
+import { parseScale } from '../core/scale.js';
+import type { RunFlags } from './run.js';
 
 /** `gonogo run` itself, loaded only when the command runs (see run.ts). */
-export async function runRunCommand(flags: RunFlags, configPath: string | undefined): Promise<number> {
+export async function runRunCommand(flags: RunFlags, configPath: string | undefined, cliSpec?: () => CliCommandSpec): Promise<number> {
   const cwd = process.cwd();
   const { config, file } = await loadRunConfig({ cwd, configPath, target: flags.target });
   // Without a config every part is skipped: a verdict on nothing would read as READY.
@@ -21,7 +23,7 @@ export async function runRunCommand(flags: RunFlags, configPath: string | undefi
     throw new GonogoError('GONOGO_NOTHING_TO_CHECK', `nothing to check: no gonogo.config.* in ${cwd}`, { hint: 'run `gonogo init` to create a config, or pass --config FILE' });
   }
   const scale = flags.scale === undefined ? (config.run?.scale ?? 1) : parseScale(flags.scale);
-  const outcome = await executeGate({ config, file, cwd, scale, strict: flags.strict === true || config.run?.strict === true, out: flags.out, quiet: flags.quiet === true });
+  const outcome = await executeGate({ config, file, cwd, scale, strict: flags.strict === true || config.run?.strict === true, out: flags.out, quiet: flags.quiet === true, cliSpec });
   return outcome.code;
 }
 
@@ -42,6 +44,8 @@ export interface GateCommandOptions {
   root?: string;
   /** See GateOptions.partUsageErrorsAreFailures (the demo sets it). */
   partUsageErrorsAreFailures?: boolean;
+  /** The CLI's command tree for the docs drift check. */
+  cliSpec?: () => CliCommandSpec;
 }
 
 /** Run the gate, write the reports, print the verdict; shared by `gonogo run` and `gonogo demo`. */
@@ -73,6 +77,7 @@ export async function executeGate(o: GateCommandOptions): Promise<{ code: number
       strict: o.strict,
       signal: controller.signal,
       partUsageErrorsAreFailures: o.partUsageErrorsAreFailures,
+      cliSpec: o.cliSpec,
       log: (line) => {
         if (!o.quiet) process.stderr.write(`${clean(line)}\n`);
       },

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../core/errors.js';
+import { programSpec } from './command-spec.js';
 
 export interface RunFlags {
   target?: string;
@@ -20,12 +20,6 @@ export function registerRun(program: Command, setCode: (c: number) => void): voi
     .option('-q, --quiet', 'no progress lines on stderr')
     .action(async (flags: RunFlags, cmd: Command) => {
       const { runRunCommand } = await import('./run-action.js');
-      setCode(await runRunCommand(flags, cmd.optsWithGlobals().config as string | undefined));
+      setCode(await runRunCommand(flags, cmd.optsWithGlobals().config as string | undefined, programSpec(cmd)));
     });
-}
-
-export function parseScale(s: string): number {
-  const n = Number(s);
-  if (!Number.isFinite(n) || n <= 0 || n > 1000) throw new UsageError(`--scale must be a positive number, got "${s}"`, { where: '--scale', hint: 'for example --scale 0.1 runs load a tenth as long' });
-  return n;
 }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../core/config/load.js';
-import { parseAge } from '../core/config/age.js';
+import { readDuration } from '../core/duration.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import type { DepsFlags } from './scan-deps.js';
@@ -13,7 +13,7 @@ export async function runScanDeps(target: string | undefined, flags: DepsFlags, 
   const startedAt = new Date();
   checkFormat(flags.format);
   const failOn = parseFailOn(flags.failOn);
-  const maxDbAgeMs = flags.maxDbAge === undefined ? undefined : parseAge(flags.maxDbAge);
+  const maxDbAgeMs = flags.maxDbAge === undefined ? undefined : readDuration(flags.maxDbAge, 'd');
   if (flags.maxDbAge !== undefined && maxDbAgeMs === undefined) throw new UsageError(`invalid age "${flags.maxDbAge}"`, { where: '--max-db-age', hint: 'use a number of hours, days or weeks: 36h, 7d, 2w' });
   const { config, file } = await loadConfig({ cwd, configPath });
   const configDir = file ? path.dirname(file) : cwd;

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { REPORT_FORMAT_NAMES } from '../report/format-names.js';
-import type { PartName } from '../run/part.js';
+import type { PartName } from '../core/part.js';
 import { registerScanDeps } from './scan-deps.js';
 import { registerScanIac } from './scan-iac.js';
 import { registerScanSast } from './scan-sast.js';

@@ -1,6 +1,6 @@
 import { didYouMean } from '../core/did-you-mean.js';
 import type { Finding } from '../core/result.js';
-import type { CliCommandSpec, CliOptionSpec } from './cli-spec.js';
+import type { CliCommandSpec, CliOptionSpec } from '../core/cli-spec.js';
 import type { CodeBlock, InlineCode } from './model.js';
 import { docFinding } from './rules.js';
 

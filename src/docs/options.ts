@@ -3,10 +3,9 @@ import type { DocsConfig } from '../core/config/docs-section.js';
 import { UsageError } from '../core/errors.js';
 import { PACKAGE } from '../core/package-info.js';
 import { SEVERITIES, type Severity } from '../core/result.js';
-import { parseDuration } from '../core/duration.js';
-import { parseAge } from './age.js';
-import type { CliCommandSpec } from './cli-spec.js';
-import { DEFAULT_CODE_LANGUAGES } from './code/languages.js';
+import { parseDuration, readDuration } from '../core/duration.js';
+import type { CliCommandSpec } from '../core/cli-spec.js';
+import { DEFAULT_CODE_LANGUAGES } from '../core/config/code-languages.js';
 import type { ExternalOptions } from './external/check-external.js';
 import type { DocsReviewOptions } from './review.js';
 
@@ -53,7 +52,7 @@ export function resolveDocsOptions(input: {
   if (flags.external ?? ext.enabled ?? false) {
     let maxAge = ext.cacheMaxAgeMs ?? DOCS_DEFAULTS.cacheMaxAgeMs;
     if (flags.maxAge !== undefined) {
-      const ms = parseAge(flags.maxAge);
+      const ms = readDuration(flags.maxAge);
       if (ms === undefined) throw new UsageError(`invalid age "${flags.maxAge}"`, { where: '--max-age', hint: 'use an age like 1d, 12h, 90m, or 0 to ignore the cache' });
       maxAge = ms;
     }

@@ -1,5 +1,4 @@
-import type { Part } from '../run/part.js';
-import { cliSpecFromCommander } from './cli-spec.js';
+import type { Part } from '../core/part.js';
 import { resolveDocsOptions } from './options.js';
 import { reviewDocs } from './review.js';
 
@@ -11,9 +10,8 @@ export const docsPart: Part = {
     return config.docs ? undefined : 'no `docs` section in the config';
   },
   async run(ctx) {
-    // The drift check needs the CLI's command tree; loaded here so `gonogo docs` alone never imports run.
-    const { buildProgram } = await import('../cli/program.js');
-    const { review } = resolveDocsOptions({ config: ctx.config.docs, flags: {}, args: [], root: ctx.root, cwd: ctx.root, cli: cliSpecFromCommander(buildProgram(() => {})) });
+    // The drift check compares the docs with the CLI's command tree, which the CLI layer hands in.
+    const { review } = resolveDocsOptions({ config: ctx.config.docs, flags: {}, args: [], root: ctx.root, cwd: ctx.root, cli: ctx.cliSpec?.() });
     const result = await reviewDocs({ ...review, signal: ctx.signal, log: ctx.log });
     ctx.log(`docs: ${result.files.length} Markdown file${result.files.length === 1 ? '' : 's'} reviewed`);
     return { checks: result.checks };

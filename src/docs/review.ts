@@ -6,7 +6,7 @@ import { checkInternalLinks, type DocTree } from './check-links.js';
 import { checkReferences } from './check-references.js';
 import { checkStructure, type StructureRule } from './check-structure.js';
 import { checkVersions } from './check-versions.js';
-import type { CliCommandSpec } from './cli-spec.js';
+import type { CliCommandSpec } from '../core/cli-spec.js';
 import { CodeReview, type CodeCheckOptions } from './code/check-code.js';
 import type { ExternalOptions, ExternalSummary, ExternalUse } from './external/check-external.js';
 import { findMarkdownFiles, relativeName } from './files.js';

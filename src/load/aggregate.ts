@@ -1,19 +1,8 @@
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
 import { ERROR_CLASSES } from './error-class.js';
-import { percentileMs } from './histogram.js';
+import { percentileMs } from '../core/hdr.js';
+import type { TimelinePoint } from '../core/load-result.js';
 import { addCounts, newEndpointSlice, type EncodedSlice, type EndpointSlice } from './slice.js';
-
-export interface TimelinePoint {
-  /** Seconds since the start of the run (slice start). */
-  t: number;
-  requests: number;
-  errors: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  bytes: number;
-}
 
 /**
  * The parent's merged view of a run. Totals per endpoint and overall are kept whole; the

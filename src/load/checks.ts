@@ -1,5 +1,5 @@
 import type { CheckResult } from '../core/result.js';
-import type { LoadResult } from './result.js';
+import type { LoadResult } from '../core/load-result.js';
 
 /** Roll a load result up into CheckResults, the shape every reporter and the verdict read. */
 export function loadChecks(r: LoadResult): CheckResult[] {

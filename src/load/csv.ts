@@ -1,4 +1,4 @@
-import type { LoadResult } from './result.js';
+import type { LoadResult } from '../core/load-result.js';
 
 /** RFC 4180 quoting: endpoint names come from user URLs and may hold commas or quotes. */
 function cell(v: string | number): string {

@@ -10,7 +10,8 @@ import { metricsView, type EndpointMeta } from './metrics-view.js';
 import { buildWorkerPlans, splitAcrossWorkers, type RequestTemplate, type WorkerPlan } from './plan.js';
 import { preflight } from './preflight.js';
 import { RunBase, runInWorker, type Runner } from './run-base.js';
-import { buildLoadResult, type LoadResult } from './result.js';
+import type { LoadResult } from '../core/load-result.js';
+import { buildLoadResult } from './result.js';
 import { selfCheck } from './self-check.js';
 
 export interface LoadOptions {

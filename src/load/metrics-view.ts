@@ -1,7 +1,7 @@
 import type { Histogram } from 'hdr-histogram-js';
 import type { MetricsView, TrendStats } from '../core/thresholds/index.js';
 import type { Aggregate } from './aggregate.js';
-import { newHistogram } from './histogram.js';
+import { newHistogram } from '../core/hdr.js';
 import type { EndpointSlice } from './slice.js';
 
 export interface EndpointMeta {

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { resolveLoadOptions } from '../cli/load-options.js';
-import { isScripted, resolveScriptedOptions, scenarioFiles } from '../cli/load-scripted-options.js';
+import { resolveLoadOptions } from './options.js';
+import { isScripted, resolveScriptedOptions, scenarioFiles } from './scripted-options.js';
 import type { CheckResult } from '../core/result.js';
-import type { Part, PartOutcome } from '../run/part.js';
+import type { Part, PartOutcome } from '../core/part.js';
 import { loadChecks } from './checks.js';
 import { startLoad } from './engine.js';
-import type { LoadResult } from './result.js';
+import type { LoadResult } from '../core/load-result.js';
 import { startScriptedRun } from './scenario/run-file.js';
 
 /**

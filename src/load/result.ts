@@ -1,46 +1,8 @@
+import { encodeHistogram, round3, summariseMs } from '../core/hdr.js';
+import { LOAD_RESULT_SCHEMA, type EndpointResult, type GeneratorReport, type LoadResult } from '../core/load-result.js';
 import type { ThresholdResult } from '../core/thresholds/index.js';
-import type { Aggregate, TimelinePoint } from './aggregate.js';
-import { encodeHistogram, round3, summariseMs, type LatencySummaryMs } from './histogram.js';
-import type { GeneratorReport } from './self-check.js';
+import type { Aggregate } from './aggregate.js';
 import type { EndpointSlice } from './slice.js';
-
-export const LOAD_RESULT_SCHEMA = 'gonogo/load-result@1';
-
-export interface EndpointResult {
-  name: string;
-  requests: number;
-  errors: number;
-  errorRate: number;
-  rps: number;
-  latencyMs: LatencySummaryMs;
-  /** The latency histogram itself (HdrHistogram V2 compressed, base64, microseconds): merges exactly. */
-  latencyHdr: string;
-  statusCodes: Record<string, number>;
-  errorClasses: Record<string, number>;
-  bytesReceived: number;
-}
-
-/** The contract in DESIGN.md ("gonogo load ... --out FILE"), plus fields that only add. */
-export interface LoadResult {
-  schema: typeof LOAD_RESULT_SCHEMA;
-  target: string;
-  model: 'closed' | 'open';
-  startedAt: string;
-  durationMs: number;
-  options: { method: string; connections: number; rate: number | null; workers: number; timeoutMs: number; durationMs: number };
-  totals: { requests: number; errors: number; rps: number; errorRate: number; bytesReceived: number; late: number; dropped: number; interrupted: number };
-  latencyMs: LatencySummaryMs;
-  /** See EndpointResult.latencyHdr: lets later tools merge runs from many machines without error. */
-  latencyHdr: string;
-  statusCodes: Record<string, number>;
-  errorClasses: Record<string, number>;
-  endpoints: EndpointResult[];
-  timeline: TimelinePoint[];
-  thresholds: ThresholdResult[];
-  passed: boolean;
-  aborted: { reason: string } | null;
-  generator: GeneratorReport;
-}
 
 export interface ResultInput {
   target: string;

@@ -1,23 +1,5 @@
+import type { GeneratorReport } from '../core/load-result.js';
 import type { DriverStats } from './driver.js';
-
-export interface GeneratorReport {
-  workers: number;
-  connections: number;
-  /** Process CPU over the run as a percentage of the cores the workers could use. */
-  cpuPercent: number;
-  eventLoopUtilization: number[];
-  eventLoopDelayP99Ms: number;
-  eventLoopDelayMaxMs: number;
-  late: number;
-  lateNoConnection: number;
-  dropped: number;
-  maxSendLagMs: number;
-  interrupted: number;
-  connectionsOpened: number;
-  /** True when the numbers say the load generator, not the target, limited the run. */
-  bottleneck: boolean;
-  reasons: string[];
-}
 
 export interface SelfCheckInput {
   stats: DriverStats[];

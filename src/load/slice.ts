@@ -1,6 +1,6 @@
 import type { Histogram } from 'hdr-histogram-js';
 import { ERROR_CLASSES } from './error-class.js';
-import { encodeHistogram, newHistogram } from './histogram.js';
+import { encodeHistogram, newHistogram } from '../core/hdr.js';
 
 /**
  * What one endpoint did during one 1-second slice of the run. Workers fill these, encode them

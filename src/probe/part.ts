@@ -1,4 +1,4 @@
-import type { Part } from '../run/part.js';
+import type { Part } from '../core/part.js';
 import { loadProbeFiles } from './load-files.js';
 import { runProbe } from './run.js';
 import { resolveSettings } from './settings.js';

@@ -6,24 +6,7 @@
 import type { Acceptance, PolicyConfig } from '../core/config/policy-section.js';
 import type { AreaCoverage } from '../core/coverage.js';
 import type { CheckResult, Finding } from '../core/result.js';
-
-export const VERDICTS = ['READY', 'READY_WITH_WARNINGS', 'NOT_READY'] as const;
-export type Verdict = (typeof VERDICTS)[number];
-
-export interface VerdictReason {
-  level: 'blocker' | 'warning' | 'info';
-  /** Stable code for scripts: critical-findings, exposed-secrets, high-unaccepted, acceptance-expired, ... */
-  code: string;
-  message: string;
-  /** The checks (ids) and findings (fingerprints) behind the reason. */
-  checks: string[];
-  fingerprints: string[];
-}
-
-export interface VerdictResult {
-  verdict: Verdict;
-  reasons: VerdictReason[];
-}
+import type { Verdict, VerdictReason, VerdictResult } from '../core/verdict.js';
 
 export interface VerdictInput {
   checks: readonly CheckResult[];

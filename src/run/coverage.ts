@@ -1,7 +1,7 @@
 import { AREA_TITLES, type Area, type AreaCoverage } from '../core/coverage.js';
 import type { CheckResult } from '../core/result.js';
-import type { PartName } from './part.js';
-import type { PartStatus } from './run-report.js';
+import type { PartName } from '../core/part.js';
+import type { PartStatus } from '../core/run-report.js';
 
 /** Which area each part covers (one part per area today); the part registry may absorb this table. */
 export const PART_AREA: Readonly<Record<PartName, Area>> = Object.freeze({

@@ -1,9 +1,9 @@
-import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
+import { decodeHistogram } from '../core/hdr.js';
+import type { LoadResult } from '../core/load-result.js';
+import type { PartOutcome } from '../core/part.js';
 import type { CheckResult } from '../core/result.js';
 import { evaluateThresholds, parseThresholds, type MetricsView } from '../core/thresholds/index.js';
 import { loadChecks } from '../load/checks.js';
-import type { LoadResult } from '../load/result.js';
-import type { PartOutcome } from './part.js';
 
 /**
  * The launch defaults a load test without thresholds is judged by (docs/verdict.md): 95% of requests
@@ -42,7 +42,7 @@ function finalView(r: LoadResult): MetricsView {
     trend(metric, tags) {
       // No histogram (an old or hand-made result): no latency data, which fails the default rather than passing it.
       if (metric !== 'http_req_duration' || !untagged(tags) || r.latencyHdr === '') return undefined;
-      const h = decodeFromCompressedBase64(r.latencyHdr, 32, false);
+      const h = decodeHistogram(r.latencyHdr);
       // Microseconds in the histogram, milliseconds in thresholds.
       return { count: h.totalCount, min: r.latencyMs.min, max: r.latencyMs.max, mean: r.latencyMs.mean, percentile: (p) => h.getValueAtPercentile(p) / 1000 };
     },

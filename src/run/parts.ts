@@ -1,4 +1,4 @@
-import type { Part, PartName } from './part.js';
+import type { Part, PartName } from '../core/part.js';
 
 /**
  * Every part `gonogo run` knows, in the order it runs them. Each is loaded lazily so a run that

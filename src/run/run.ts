@@ -1,16 +1,16 @@
 import type { GonogoConfig } from '../core/config/schema.js';
-import { RUN_PART_NAMES } from '../core/config/run-section.js';
 import { GonogoError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { PACKAGE } from '../core/package-info.js';
 import type { CheckResult } from '../core/result.js';
 import { computeVerdict } from '../report/verdict.js';
 import { evaluateChecklist } from './checklist.js';
+import type { CliCommandSpec } from '../core/cli-spec.js';
+import { PART_NAMES, type Part, type PartName, type PartOutcome } from '../core/part.js';
 import { coverage } from './coverage.js';
 import { withLaunchDefaults } from './load-defaults.js';
-import type { Part, PartName, PartOutcome } from './part.js';
 import { PARTS } from './parts.js';
-import type { PartStatus, RunReport } from './run-report.js';
+import type { PartStatus, RunReport } from '../core/run-report.js';
 
 export interface GateOptions {
   config: GonogoConfig;
@@ -23,6 +23,8 @@ export interface GateOptions {
   strict: boolean;
   signal: AbortSignal;
   log(line: string): void;
+  /** The CLI's command tree for the docs drift check (see PartContext.cliSpec). */
+  cliSpec?: () => CliCommandSpec;
   /** Defaults to the registry; tests pass their own parts. */
   parts?: Partial<Record<PartName, () => Promise<Part>>>;
   now?: () => Date;
@@ -43,7 +45,7 @@ export interface GateResult {
 /** Every known part name: registered parts first, in registry order, then the ones this build lacks. */
 export function partOrder(parts: Partial<Record<PartName, unknown>>): PartName[] {
   const registered = Object.keys(parts) as PartName[];
-  return [...registered, ...RUN_PART_NAMES.filter((n) => !registered.includes(n))];
+  return [...registered, ...PART_NAMES.filter((n) => !registered.includes(n))];
 }
 
 /**
@@ -107,6 +109,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
         target: opts.target,
         scale: opts.scale,
         scaleUsers: opts.scaleUsers,
+        cliSpec: opts.cliSpec,
         signal: opts.signal,
         log: opts.log,
       });

@@ -6,7 +6,7 @@ import { junit } from '../report/reporters/junit.js';
 import { markdown } from '../report/reporters/markdown.js';
 import { sarif } from '../report/reporters/sarif.js';
 import { runReportJson } from './report-json.js';
-import type { RunReport } from './run-report.js';
+import type { RunReport } from '../core/run-report.js';
 
 export const RUN_FILES = ['report.json', 'report.md', 'report.html', 'junit.xml', 'results.sarif'] as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCliUses, commandUses, shellWords } from '../../src/docs/check-cli.js';
-import type { CliCommandSpec } from '../../src/docs/cli-spec.js';
+import type { CliCommandSpec } from '../../src/core/cli-spec.js';
 import { parseMarkdown } from '../../src/docs/markdown.js';
 import { CLI_SPEC } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { buildProgram } from '../../src/cli/program.js';
 import type { Finding } from '../../src/core/result.js';
-import { cliSpecFromCommander } from '../../src/docs/cli-spec.js';
-import { DEFAULT_CODE_LANGUAGES } from '../../src/docs/code/languages.js';
+import { cliSpecFromCommander } from '../../src/cli/command-spec.js';
+import { DEFAULT_CODE_LANGUAGES } from '../../src/core/config/code-languages.js';
 import { reviewDocs, type DocsReviewOptions } from '../../src/docs/review.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/docs/', import.meta.url));

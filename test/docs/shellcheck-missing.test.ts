@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CodeReview } from '../../src/docs/code/check-code.js';
-import { DEFAULT_CODE_LANGUAGES } from '../../src/docs/code/languages.js';
+import { DEFAULT_CODE_LANGUAGES } from '../../src/core/config/code-languages.js';
 import { parseMarkdown } from '../../src/docs/markdown.js';
 import { requireProgram } from '../helpers/system.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Aggregate } from '../../src/load/aggregate.js';
-import { newHistogram } from '../../src/load/histogram.js';
+import { newHistogram } from '../../src/core/hdr.js';
 import { Recorder } from '../../src/load/recorder.js';
 
 /** Deterministic pseudo-random latencies in ms, spread over three orders of magnitude. */

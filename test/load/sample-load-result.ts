@@ -1,4 +1,4 @@
-import type { LoadResult } from '../../src/load/result.js';
+import type { LoadResult } from '../../src/core/load-result.js';
 
 const lat = { min: 0.101, mean: 0.962, p50: 0.853, p90: 1.41, p95: 1.73, p99: 2.91, p999: 7.1, max: 21.3 };
 

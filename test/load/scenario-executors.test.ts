@@ -4,7 +4,7 @@ import { UserRamp, usersOnWorker } from '../../src/load/executors/closed.js';
 import { planExecutor, type ClosedPlan, type OpenPlan } from '../../src/load/executors/plan.js';
 import { resolveProfile } from '../../src/load/profiles/resolve.js';
 import { spikeRecovery } from '../../src/load/profiles/recovery.js';
-import type { TimelinePoint } from '../../src/load/aggregate.js';
+import type { TimelinePoint } from '../../src/core/load-result.js';
 
 const closed = (spec: Parameters<typeof planExecutor>[0]) => planExecutor(spec, 'x').plan as ClosedPlan;
 const open = (spec: Parameters<typeof planExecutor>[0]) => planExecutor(spec, 'x').plan as OpenPlan;

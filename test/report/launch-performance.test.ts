@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeHistogram, newHistogram } from '../../src/load/histogram.js';
+import { encodeHistogram, newHistogram } from '../../src/core/hdr.js';
 import { launchModel } from '../../src/report/launch/model.js';
 import { sampleRunLoad, sampleRunReport } from './sample-run-report.js';
 

@@ -1,7 +1,7 @@
-import type { LoadResult } from '../../src/load/result.js';
+import type { LoadResult } from '../../src/core/load-result.js';
 import { computeVerdict } from '../../src/report/verdict.js';
 import type { AreaCoverage } from '../../src/core/coverage.js';
-import type { RunReport } from '../../src/run/run-report.js';
+import type { RunReport } from '../../src/core/run-report.js';
 import { sampleReport } from './sample-report.js';
 
 /** What a hostile target can put into a report: an endpoint name (from a URL path) and a response body. */

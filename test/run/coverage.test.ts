@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { AREAS } from '../../src/core/coverage.js';
-import { RUN_PART_NAMES } from '../../src/core/config/run-section.js';
+import { PART_NAMES } from '../../src/core/part.js';
 import type { CheckResult } from '../../src/core/result.js';
 import { coverage, PART_AREA } from '../../src/run/coverage.js';
-import type { PartStatus } from '../../src/run/run-report.js';
+import type { PartStatus } from '../../src/core/run-report.js';
 
 const check = (id: string, status: CheckResult['status']): CheckResult => ({ id, title: id, category: 'Security', status, evidence: '' });
 
 describe('coverage', () => {
   it('maps every part to its own area, and every area has a part', () => {
-    expect(Object.keys(PART_AREA).sort()).toEqual([...RUN_PART_NAMES].sort());
-    expect(new Set(Object.values(PART_AREA)).size).toBe(RUN_PART_NAMES.length);
+    expect(Object.keys(PART_AREA).sort()).toEqual([...PART_NAMES].sort());
+    expect(new Set(Object.values(PART_AREA)).size).toBe(PART_NAMES.length);
     expect([...Object.values(PART_AREA)].sort()).toEqual([...AREAS].sort());
   });
 

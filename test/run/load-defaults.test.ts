@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeHistogram, newHistogram } from '../../src/load/histogram.js';
+import { encodeHistogram, newHistogram } from '../../src/core/hdr.js';
 import { DEFAULTS_NOTE, LAUNCH_DEFAULT_THRESHOLDS, withLaunchDefaults } from '../../src/run/load-defaults.js';
 import { sampleRunLoad } from '../report/sample-run-report.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/core/config/validate.js';
 import { ConfigError, TargetUnreachableError } from '../../src/core/errors.js';
-import type { Part, PartName } from '../../src/run/part.js';
+import type { Part, PartName } from '../../src/core/part.js';
 import { PARTS } from '../../src/run/parts.js';
 import { partOrder, runGate } from '../../src/run/run.js';
 import { sampleRunLoad } from '../report/sample-run-report.js';

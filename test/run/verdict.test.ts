@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyConfig } from '../../src/core/config/policy-section.js';
 import { AREA_TITLES, type Area, type AreaCoverage } from '../../src/core/coverage.js';
 import type { CheckResult, Finding, Severity } from '../../src/core/result.js';
-import { computeVerdict, type Verdict } from '../../src/report/verdict.js';
+import type { Verdict } from '../../src/core/verdict.js';
+import { computeVerdict } from '../../src/report/verdict.js';
 
 const finding = (ruleId: string, severity: Severity, fingerprint = `${ruleId}-${severity}`): Finding => ({ ruleId, severity, message: 'm', location: { file: 'a.ts', line: 1 }, fingerprint });
 const check = (id: string, status: CheckResult['status'], findings: Finding[] = [], category = 'Security'): CheckResult => ({ id, title: id, category, status, evidence: 'e', findings });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { parseAge } from '../../docs/age.js';
-import { CODE_LANGUAGES, type CodeLanguage } from '../../docs/code/languages.js';
+import { CODE_LANGUAGES, type CodeLanguage } from './code-languages.js';
 import { SEVERITIES, type Severity } from '../result.js';
+import { readDuration } from '../duration.js';
 import { durationInput, nonNegativeInt, positiveInt, toMs } from './fields.js';
 import type { ConfigSection } from './section.js';
 
 const AGE = 'expected an age like "1d", "12h", "90m" or a number of seconds';
-const age = () => z.union([z.string(), z.number()], { error: AGE }).refine((v) => parseAge(v) !== undefined, { error: AGE });
+const age = () => z.union([z.string(), z.number()], { error: AGE }).refine((v) => readDuration(v) !== undefined, { error: AGE });
 const STATUS = 'expected an HTTP status code (100-599)';
 
 const externalSchema = z.strictObject({
@@ -78,7 +78,7 @@ export const docsSection: ConfigSection<typeof docsSchema, DocsConfig> = {
         ...ext,
         ...(spacing !== undefined && { spacingMs: toMs(spacing) }),
         ...(timeout !== undefined && { timeoutMs: toMs(timeout) }),
-        ...(cacheMaxAge !== undefined && { cacheMaxAgeMs: parseAge(cacheMaxAge) }),
+        ...(cacheMaxAge !== undefined && { cacheMaxAgeMs: readDuration(cacheMaxAge) }),
       },
     };
   },

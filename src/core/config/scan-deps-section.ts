@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../result.js';
-import { parseAge } from './age.js';
+import { readDuration } from '../duration.js';
 import { httpUrl } from './fields.js';
 
-export { parseAge };
 import type { ConfigSection } from './section.js';
 
 const AGE_MSG = 'expected an age like "7d", "36h", "2w" or a number of days';
@@ -16,7 +15,7 @@ export const scanDepsSchema = z.strictObject({
   /** Base URL `gonogo db update` downloads <ecosystem>/all.zip from (default: the OSV bucket). */
   dbUrl: httpUrl().optional(),
   /** Warn when the data is older than this (default 7d). */
-  maxDbAge: z.union([z.string(), z.number()], { error: AGE_MSG }).refine((v) => parseAge(v) !== undefined, { error: AGE_MSG }).optional(),
+  maxDbAge: z.union([z.string(), z.number()], { error: AGE_MSG }).refine((v) => readDuration(v, 'd') !== undefined, { error: AGE_MSG }).optional(),
   /** Severity for advisories with no CVSS vector and no database severity (default medium). */
   unscoredSeverity: z.enum(SEVERITIES).optional(),
   /** Check development-only dependencies too (default true). */
@@ -37,7 +36,7 @@ export const scanDepsSection: ConfigSection<typeof scanDepsSchema, ScanDepsConfi
   normalise(input) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(input)) {
-      if (k === 'maxDbAge') out.maxDbAgeMs = parseAge(v as string | number);
+      if (k === 'maxDbAge') out.maxDbAgeMs = readDuration(v as string | number, 'd');
       else out[k] = v;
     }
     return out as ScanDepsConfig;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DURATION_UNITS_MS, readDuration } from '../duration.js';
 import { SEVERITIES, type Severity } from '../result.js';
 import type { SectionContext } from './section.js';
 
@@ -23,7 +24,7 @@ const suppression = z.strictObject({
 });
 
 const SLA_MSG = 'expected a number of days or a string like "7d", "2w", "12h"';
-const slaValue = z.union([z.number({ error: SLA_MSG }).min(0, { error: SLA_MSG }), z.string({ error: SLA_MSG }).regex(/^\s*\d+(\.\d+)?\s*[hdw]\s*$/, { error: SLA_MSG })], { error: SLA_MSG });
+const slaValue = z.union([z.number({ error: SLA_MSG }).min(0, { error: SLA_MSG }), z.string({ error: SLA_MSG }).refine((v) => readDuration(v, 'd') !== undefined, { error: SLA_MSG })], { error: SLA_MSG });
 
 export const scanRegisterSchemas = {
   suppressions: z.array(suppression),
@@ -33,13 +34,9 @@ export const scanRegisterSchemas = {
 export type ScanSuppression = z.output<typeof suppression>;
 export type ScanSla = Readonly<Partial<Record<Severity, number>>>;
 
-const UNIT_DAYS: Record<string, number> = { h: 1 / 24, d: 1, w: 7 };
-
 /** "7d" / "2w" / "12h" / 7 -> days (whole days, rounded up: a 12h SLA is due the next day). */
 export function slaDays(v: number | string): number {
-  if (typeof v === 'number') return Math.ceil(v);
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([hdw])\s*$/.exec(v)!;
-  return Math.ceil(Number(m[1]) * UNIT_DAYS[m[2]!]!);
+  return Math.ceil(readDuration(v, 'd')! / DURATION_UNITS_MS.d);
 }
 
 export function normaliseSla(input: Partial<Record<Severity, number | string>>): ScanSla {

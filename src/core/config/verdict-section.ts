@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_PART_NAMES } from './run-section.js';
+import { PART_NAMES, type PartName } from '../part.js';
 import type { ConfigSection } from './section.js';
 
 /** `verdict`: what the verdict needs evidence for (docs/verdict.md, "Coverage"). */
@@ -8,11 +8,11 @@ export const verdictSchema = z.strictObject({
    * Parts whose area must be covered: a required area that is not covered (its part skipped, or every
    * check of it skipped) is a blocker instead of a warning. Same names as `run.parts`.
    */
-  require: z.array(z.enum(RUN_PART_NAMES)).optional(),
+  require: z.array(z.enum(PART_NAMES)).optional(),
 });
 
 export interface VerdictConfig {
-  readonly require?: readonly (typeof RUN_PART_NAMES)[number][];
+  readonly require?: readonly PartName[];
 }
 
 export const verdictSection: ConfigSection<typeof verdictSchema, VerdictConfig> = {

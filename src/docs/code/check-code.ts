@@ -2,7 +2,7 @@ import type { Finding } from '../../core/result.js';
 import type { CodeBlock } from '../model.js';
 import { docFinding } from '../rules.js';
 import { checkJson } from './json.js';
-import { CODE_LANGUAGES, type CodeLanguage } from './languages.js';
+import { CODE_LANGUAGES, type CodeLanguage } from '../../core/config/code-languages.js';
 import { shellCheckBatch, shellSyntaxBatch, type ShellDialect } from './shell.js';
 import type { CodeProblem } from './types.js';
 import { checkTypeScript } from './typescript.js';

@@ -1,4 +1,4 @@
-import { showControls } from '../../report/escape.js';
+import { showControls } from '../../core/show-controls.js';
 import type { ScenarioLoadResult } from '../scenario/result.js';
 
 export type ProfileStatus = 'pass' | 'fail' | 'aborted' | 'skipped';

@@ -1,4 +1,4 @@
-import type { TimelinePoint } from '../aggregate.js';
+import type { TimelinePoint } from '../../core/load-result.js';
 import type { SpikeShape } from './builtin.js';
 
 export interface RecoveryReport {

@@ -1,6 +1,6 @@
 import type { Histogram } from 'hdr-histogram-js';
 import type { MetricsView, TrendStats } from '../../core/thresholds/index.js';
-import { newHistogram } from '../histogram.js';
+import { newHistogram } from '../../core/hdr.js';
 import type { EndpointSlice } from '../slice.js';
 import type { ScenarioTotals } from './totals.js';
 

@@ -1,6 +1,6 @@
 import type { Histogram } from 'hdr-histogram-js';
 import { ERROR_CLASS_INDEX } from '../error-class.js';
-import { encodeHistogram, newHistogram } from '../histogram.js';
+import { encodeHistogram, newHistogram } from '../../core/hdr.js';
 import { SliceRecorder } from '../slice-recorder.js';
 import type { EncodedSlice } from '../slice.js';
 import type { CustomMetricKind } from './sink.js';

@@ -1,7 +1,7 @@
 import type { ThresholdsConfig } from '../../core/config/load-section.js';
 import { joinUrl } from '../../core/config/load-section.js';
 import { parseDuration } from '../../core/duration.js';
-import { GonogoError, UsageError } from '../../core/errors.js';
+import { GonogoError } from '../../core/errors.js';
 import { BUILTIN_METRICS, parseThresholds, thresholdInputsFromConfig, type MetricCatalog, type Threshold, type ThresholdSource } from '../../core/thresholds/index.js';
 import { planExecutor } from '../executors/plan.js';
 import type { ProfileDef } from '../profiles/builtin.js';
@@ -101,12 +101,4 @@ export function resolveScenarios(input: ResolveInput): { plans: ScenarioPlan[]; 
     return { ...t, tags: { scenario: sc }, selector: `${t.metric}{scenario:${sc}}` };
   });
   return { plans, thresholds };
-}
-
-/** `--scale` must be a number in (0, 10]. */
-export function parseScale(v: string | number | undefined, where = '--scale'): number {
-  if (v === undefined) return 1;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > 10) throw new UsageError(`${where} must be a number greater than 0 and at most 10, got "${v}"`, { where, hint: 'e.g. --scale 0.1 runs a tenth of the users for a tenth of the time' });
-  return n;
 }

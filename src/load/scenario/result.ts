@@ -1,6 +1,6 @@
 import type { ExecutorPlan } from '../executors/plan.js';
-import { round3, summariseMs, type LatencySummaryMs } from '../histogram.js';
-import type { LoadResult } from '../result.js';
+import { round3, summariseMs, type LatencySummaryMs } from '../../core/hdr.js';
+import type { LoadResult } from '../../core/load-result.js';
 import type { ScenarioPlan } from './plan.js';
 import type { ScenarioTotals } from './totals.js';
 

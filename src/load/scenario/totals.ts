@@ -1,6 +1,6 @@
 import { decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js';
 import { Aggregate } from '../aggregate.js';
-import { newHistogram } from '../histogram.js';
+import { newHistogram } from '../../core/hdr.js';
 import { newEndpointSlice } from '../slice.js';
 import type { EndpointKey, ScenarioFlush } from './recorder.js';
 import { tagKey } from './recorder.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Report } from '../../core/result.js';
-import type { LoadResult } from '../../load/result.js';
+import type { LoadResult } from '../../core/load-result.js';
 import { locationText } from '../location-text.js';
 import { escapeHtml as h } from '../escape.js';
 import { launchModel, type LaunchModel } from '../launch/model.js';

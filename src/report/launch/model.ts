@@ -1,9 +1,10 @@
 import type { AreaCoverage } from '../../core/coverage.js';
 import { severityRank, type CheckResult, type CheckStatus, type Report, type Severity } from '../../core/result.js';
-import { summariseEncodedMs } from '../../load/histogram.js';
-import type { LoadResult } from '../../load/result.js';
-import { isRunReport, type PartStatus } from '../../run/run-report.js';
-import { computeVerdict, type VerdictResult } from '../verdict.js';
+import { summariseEncodedMs } from '../../core/hdr.js';
+import type { LoadResult } from '../../core/load-result.js';
+import { isRunReport, type PartStatus } from '../../core/run-report.js';
+import type { VerdictResult } from '../../core/verdict.js';
+import { computeVerdict } from '../verdict.js';
 import { complianceFor } from './compliance.js';
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Part } from '../../run/part.js';
+import type { Part } from '../../core/part.js';
 import { runDeps } from './run.js';
 
 /** Dependency scanning in `gonogo run` and the `gonogo scan` umbrella: the scan root's lockfiles against offline OSV data. */

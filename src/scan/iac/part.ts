@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Part } from '../../run/part.js';
+import type { Part } from '../../core/part.js';
 import { applyRegister, DEFAULT_FAIL_ON, registerEvidence, registerPolicyFromConfig } from '../register/index.js';
 import { selectRules } from '../sast/select-rules.js';
 import { iacChecks } from './check.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Part } from '../../run/part.js';
+import type { Part } from '../../core/part.js';
 import { runSecrets } from './run.js';
 
 /** Secret scanning in `gonogo run` and the `gonogo scan` umbrella: the scan root, .gitignore and baseline honoured. */

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/core/config/index.js';
-import type { PartContext } from '../../../src/run/part.js';
+import type { PartContext } from '../../../src/core/part.js';
 import { PARTS } from '../../../src/run/parts.js';
 import { tmpDir } from '../../helpers/cli.js';
 

@@ -1,7 +1,7 @@
-import type { AreaCoverage } from '../core/coverage.js';
-import type { Report } from '../core/result.js';
-import type { LoadResult } from '../load/result.js';
-import type { VerdictResult } from '../report/verdict.js';
+import type { AreaCoverage } from './coverage.js';
+import type { Report } from './result.js';
+import type { LoadResult } from './load-result.js';
+import type { VerdictResult } from './verdict.js';
 import type { PartName } from './part.js';
 
 /** What happened to one part: it ran, it was skipped (with the reason), or it failed to run. */

@@ -13,10 +13,15 @@ export function encodeHistogram(h: Histogram): string {
   return encodeIntoCompressedBase64(h);
 }
 
+/** The inverse of encodeHistogram (a result's `latencyHdr`). */
+export function decodeHistogram(encoded: string): Histogram {
+  return decodeFromCompressedBase64(encoded, 32, false);
+}
+
 /** Add encoded histograms (e.g. several endpoints' `latencyHdr`) exactly and summarise the sum. */
 export function summariseEncodedMs(encoded: readonly string[]): LatencySummaryMs {
   const sum = newHistogram();
-  for (const e of encoded) sum.add(decodeFromCompressedBase64(e, 32, false));
+  for (const e of encoded) sum.add(decodeHistogram(e));
   return summariseMs(sum);
 }
 

@@ -1,9 +1,11 @@
-import type { GonogoConfig } from '../core/config/schema.js';
-import type { CheckResult } from '../core/result.js';
-import type { LoadResult } from '../load/result.js';
+import type { CliCommandSpec } from './cli-spec.js';
+import type { GonogoConfig } from './config/schema.js';
+import type { LoadResult } from './load-result.js';
+import type { CheckResult } from './result.js';
 
-/** The capabilities `gonogo run` can run; each is one Part, registered in parts.ts. */
-export type PartName = 'load' | 'secrets' | 'deps' | 'sast' | 'iac' | 'probe' | 'docs';
+/** The capabilities `gonogo run` can run, in the order it runs them; each is one Part (run/parts.ts). */
+export const PART_NAMES = ['load', 'secrets', 'deps', 'sast', 'iac', 'probe', 'docs'] as const;
+export type PartName = (typeof PART_NAMES)[number];
 
 export interface PartContext {
   readonly config: GonogoConfig;
@@ -17,6 +19,11 @@ export interface PartContext {
   readonly scale: number;
   /** false: `scale` shortens the load but keeps its users and rates (the demo's throughput thresholds still mean something). */
   readonly scaleUsers?: boolean;
+  /**
+   * The CLI's command tree as data, for the docs drift check. The CLI layer supplies it (lazily, so a
+   * run without a docs section never builds it); capabilities never import the CLI themselves.
+   */
+  readonly cliSpec?: () => CliCommandSpec;
   /** Aborted on SIGINT/SIGTERM: a part stops early and returns what it has. */
   readonly signal: AbortSignal;
   /** One line of human progress (stderr); parts never write to stdout themselves. */

@@ -4,7 +4,7 @@ import type { GonogoConfig } from '../core/config/schema.js';
 import { GonogoError, UsageError } from '../core/errors.js';
 import { parseDuration } from '../core/duration.js';
 import { parseThresholds, thresholdInputsFromConfig, type ThresholdInput, type ThresholdSource } from '../core/thresholds/index.js';
-import type { LoadOptions } from '../load/engine.js';
+import type { LoadOptions } from './engine.js';
 
 /** Raw commander flags for `gonogo load`. */
 export interface LoadFlags {

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { GonogoConfig } from '../core/config/schema.js';
 import { UsageError } from '../core/errors.js';
-import { resolveProfile } from '../load/profiles/resolve.js';
-import type { ScriptedRunOptions } from '../load/scenario/run-file.js';
-import { parseScale } from '../load/scenario/resolve.js';
-import { LOAD_DEFAULTS, positiveDuration, positiveInt, positiveNumber, resolveHeaders, resolveOptionalUrl, resolveWorkers, thresholdSources, type LoadFlags } from './load-options.js';
+import { parseScale } from '../core/scale.js';
+import { resolveProfile } from './profiles/resolve.js';
+import type { ScriptedRunOptions } from './scenario/run-file.js';
+import { LOAD_DEFAULTS, positiveDuration, positiveInt, positiveNumber, resolveHeaders, resolveOptionalUrl, resolveWorkers, thresholdSources, type LoadFlags } from './options.js';
 
 export interface ScriptedFlags extends LoadFlags {
   scenario?: string[];

@@ -1,0 +1,77 @@
+import type { LatencySummaryMs } from './hdr.js';
+import type { ThresholdResult } from './thresholds/index.js';
+
+/*
+ * The result of one load run as every later stage reads it (checks, reports, compare, merge): plain
+ * data, so report/ and run/ depend on this shape and never on the engine that produced it.
+ */
+
+export const LOAD_RESULT_SCHEMA = 'gonogo/load-result@1';
+
+export interface EndpointResult {
+  name: string;
+  requests: number;
+  errors: number;
+  errorRate: number;
+  rps: number;
+  latencyMs: LatencySummaryMs;
+  /** The latency histogram itself (HdrHistogram V2 compressed, base64, microseconds): merges exactly. */
+  latencyHdr: string;
+  statusCodes: Record<string, number>;
+  errorClasses: Record<string, number>;
+  bytesReceived: number;
+}
+
+/** The contract in DESIGN.md ("gonogo load ... --out FILE"), plus fields that only add. */
+export interface LoadResult {
+  schema: typeof LOAD_RESULT_SCHEMA;
+  target: string;
+  model: 'closed' | 'open';
+  startedAt: string;
+  durationMs: number;
+  options: { method: string; connections: number; rate: number | null; workers: number; timeoutMs: number; durationMs: number };
+  totals: { requests: number; errors: number; rps: number; errorRate: number; bytesReceived: number; late: number; dropped: number; interrupted: number };
+  latencyMs: LatencySummaryMs;
+  /** See EndpointResult.latencyHdr: lets later tools merge runs from many machines without error. */
+  latencyHdr: string;
+  statusCodes: Record<string, number>;
+  errorClasses: Record<string, number>;
+  endpoints: EndpointResult[];
+  timeline: TimelinePoint[];
+  thresholds: ThresholdResult[];
+  passed: boolean;
+  aborted: { reason: string } | null;
+  generator: GeneratorReport;
+}
+
+/** One second of the run (slice start `t`), as the timeline charts and recovery checks read it. */
+export interface TimelinePoint {
+  /** Seconds since the start of the run (slice start). */
+  t: number;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  bytes: number;
+}
+
+export interface GeneratorReport {
+  workers: number;
+  connections: number;
+  /** Process CPU over the run as a percentage of the cores the workers could use. */
+  cpuPercent: number;
+  eventLoopUtilization: number[];
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
+  late: number;
+  lateNoConnection: number;
+  dropped: number;
+  maxSendLagMs: number;
+  interrupted: number;
+  connectionsOpened: number;
+  /** True when the numbers say the load generator, not the target, limited the run. */
+  bottleneck: boolean;
+  reasons: string[];
+}
