@@ -7,7 +7,7 @@ import { runCli } from '../helpers/cli.js';
 import { httpServer, type TestServer } from '../helpers/servers.js';
 
 /**
- * Runs on its own (`npm run test:accuracy`, the last step of `npm test`): other system tests
+ * Runs on its own (the last vitest pass of `npm test`, scripts/test.mjs): other system tests
  * running beside it on a 2-core machine delay both server and generator by more than the 1 ms
  * this test allows, which would measure the machine, not gonogo.
  *

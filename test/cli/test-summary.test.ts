@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM script without types
+import { countRun, formatCounts } from '../../scripts/test-summary.mjs';
+import { tmpDir } from '../helpers/cli.js';
+
+const FIXTURE = path.resolve('test/fixtures/test-summary');
+
+describe('the closing line of npm test', () => {
+  it('counts passed, failed, skipped and todo tests, and a file that fails to load as a failure, from a real vitest run', () => {
+    const out = path.join(tmpDir(), 'r.json');
+    const r = spawnSync(process.execPath, [path.resolve('node_modules/vitest/vitest.mjs'), 'run', '--root', FIXTURE, '--reporter=json', `--outputFile.json=${out}`], { encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    const counts = countRun(JSON.parse(readFileSync(out, 'utf8')), r.status);
+    // passing.test.ts: 1 passed, 1 skipped, 1 todo; failing.test.ts: 1 failed; broken-load.test.ts: 1 failed file.
+    expect(counts).toEqual({ passed: 1, failed: 2, skipped: 2 });
+    expect(formatCounts(counts)).toBe('1 passed, 2 failed, 2 skipped');
+  });
+
+  it('a run that exits non-zero with no failed test, or writes no report, counts as one failure', () => {
+    const clean = { numPassedTests: 3, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, testResults: [] };
+    expect(countRun(clean, 0)).toEqual({ passed: 3, failed: 0, skipped: 0 });
+    expect(countRun(clean, 1)).toEqual({ passed: 3, failed: 1, skipped: 0 });
+    expect(countRun(undefined, 1)).toEqual({ passed: 0, failed: 1, skipped: 0 });
+  });
+});
