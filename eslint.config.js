@@ -39,7 +39,8 @@ export default tseslint.config(
       'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] } })],
     },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
+      // Zones are relative to this file's folder, wherever eslint runs from.
+      'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES, basePath: import.meta.dirname }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
