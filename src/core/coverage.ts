@@ -1,19 +1,22 @@
+import type { CoverageArea } from './part-catalogue.js';
+
 /**
  * Coverage: which areas of a launch review a run produced evidence for. The verdict and every
  * run report name each area as passed, failed or not covered, so a run that checked nothing in an
  * area can never read as if that area were fine (docs/verdict.md, "Coverage").
  */
 
-/** The areas, in report order. Each is checked by one part of `gonogo run` (the table lives in run/coverage.ts). */
-export const AREAS = ['performance', 'dependency-scan', 'code-scan', 'secret-scan', 'config-scan', 'live-security', 'docs'] as const;
-export type Area = (typeof AREAS)[number];
+/** The areas, in report order; each part declares its own in the part catalogue (core/part-catalogue.ts). */
+export const AREAS = ['performance', 'dependencies', 'code', 'secrets', 'config', 'live-security', 'docs'] as const satisfies readonly CoverageArea[];
+export type Area = CoverageArea;
 
+/** How people read an area: "secret scan" rather than "secrets". */
 export const AREA_TITLES: Readonly<Record<Area, string>> = Object.freeze({
   performance: 'performance',
-  'dependency-scan': 'dependency scan',
-  'code-scan': 'code scan',
-  'secret-scan': 'secret scan',
-  'config-scan': 'config scan',
+  dependencies: 'dependency scan',
+  code: 'code scan',
+  secrets: 'secret scan',
+  config: 'config scan',
   'live-security': 'live security',
   docs: 'docs',
 });

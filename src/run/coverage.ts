@@ -1,26 +1,15 @@
-import { AREA_TITLES, type Area, type AreaCoverage } from '../core/coverage.js';
+import { AREA_TITLES, type AreaCoverage } from '../core/coverage.js';
+import { partInfo, type PartName } from '../core/part-catalogue.js';
 import type { CheckResult } from '../core/result.js';
-import type { PartName } from '../core/part.js';
 import type { PartStatus } from '../core/run-report.js';
 
-/** Which area each part covers (one part per area today); the part registry may absorb this table. */
-export const PART_AREA: Readonly<Record<PartName, Area>> = Object.freeze({
-  load: 'performance',
-  deps: 'dependency-scan',
-  sast: 'code-scan',
-  secrets: 'secret-scan',
-  iac: 'config-scan',
-  probe: 'live-security',
-  docs: 'docs',
-});
-
 /**
- * Each part's area as passed, failed or not covered, in the order of `statuses`. Pure: the parts'
- * statuses and the checks each part produced in, one row per part out.
+ * Each part's area (declared in the part catalogue) as passed, failed or not covered, in the order of
+ * `statuses`. Pure: the parts' statuses and the checks each part produced in, one row per part out.
  */
 export function coverage(statuses: readonly PartStatus[], checks: Partial<Record<PartName, readonly CheckResult[]>>): AreaCoverage[] {
   return statuses.map((s) => {
-    const area = PART_AREA[s.name];
+    const area = partInfo(s.name).area;
     const row = (status: AreaCoverage['status'], detail: string): AreaCoverage => ({ area, title: AREA_TITLES[area], part: s.name, status, detail });
     if (s.status === 'skipped') return row('not-covered', `${s.name} skipped: ${s.reason ?? 'not configured'}`);
     if (s.status === 'error') return row('failed', `${s.name} did not complete: ${s.reason ?? 'error'}`);

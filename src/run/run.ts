@@ -1,16 +1,17 @@
+import type { CliCommandSpec } from '../core/cli-spec.js';
 import type { GonogoConfig } from '../core/config/schema.js';
 import { GonogoError } from '../core/errors.js';
-import { ExitCode } from '../core/exit-codes.js';
 import { PACKAGE } from '../core/package-info.js';
+import { PART_NAMES } from '../core/part-catalogue.js';
+import type { Part, PartName } from '../core/part.js';
 import type { CheckResult } from '../core/result.js';
+import type { PartStatus, RunReport } from '../core/run-report.js';
 import { computeVerdict } from '../report/verdict.js';
 import { evaluateChecklist } from './checklist.js';
-import type { CliCommandSpec } from '../core/cli-spec.js';
-import { PART_NAMES, type Part, type PartName, type PartOutcome } from '../core/part.js';
 import { coverage } from './coverage.js';
 import { withLaunchDefaults } from './load-defaults.js';
 import { PARTS } from './parts.js';
-import type { PartStatus, RunReport } from '../core/run-report.js';
+import { runParts } from './run-parts.js';
 
 export interface GateOptions {
   config: GonogoConfig;
@@ -57,80 +58,42 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
   const now = opts.now ?? (() => new Date());
   const registry = opts.parts ?? PARTS;
   const startedAt = now();
-  const statuses: PartStatus[] = [];
+  const { runs, unreachable } = await runParts({
+    names: partOrder(registry),
+    parts: registry,
+    only: opts.config.run?.parts,
+    context: {
+      config: opts.config,
+      configFile: opts.configFile,
+      root: opts.root,
+      target: opts.target,
+      scale: opts.scale,
+      scaleUsers: opts.scaleUsers,
+      cliSpec: opts.cliSpec,
+      signal: opts.signal,
+      log: opts.log,
+    },
+    usageErrorsAreFailures: opts.partUsageErrorsAreFailures,
+    announce: opts.log,
+  });
+  const statuses: PartStatus[] = runs.map((r) => r.status);
   const checks: CheckResult[] = [];
   // Each part's own checks, for coverage: which areas have evidence.
   const partChecks: Partial<Record<PartName, readonly CheckResult[]>> = {};
-  const record = (name: PartName, own: readonly CheckResult[]) => {
-    partChecks[name] = own;
-    checks.push(...own);
-  };
   const loads: RunReport['loads'] = [];
-  let unreachable = false;
-  const only = opts.config.run?.parts;
-
-  for (const name of partOrder(registry)) {
-    const factory = registry[name];
-    if (!factory) {
-      statuses.push({ name, title: name, status: 'skipped', reason: 'not available in this build' });
-      continue;
-    }
-    let part: Part;
-    try {
-      part = await factory();
-    } catch (err) {
-      // A part whose code cannot be loaded is a broken build, not a skip: say so and block.
-      const reason = `could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
-      statuses.push({ name, title: name, status: 'error', reason });
-      record(name, [{ id: `run.${name}`, title: `${name} ran`, category: 'Infrastructure', status: 'fail', evidence: `${name} ${reason}` }]);
-      continue;
-    }
-    if (only && !only.includes(name)) {
-      statuses.push({ name, title: part.title, status: 'skipped', reason: 'not listed in run.parts' });
-      continue;
-    }
-    const skip = part.skipReason(opts.config, opts.target);
-    if (skip !== undefined) {
-      statuses.push({ name, title: part.title, status: 'skipped', reason: skip });
-      continue;
-    }
-    if (opts.signal.aborted) {
-      statuses.push({ name, title: part.title, status: 'skipped', reason: 'the run was interrupted before this part started' });
-      continue;
-    }
-    opts.log(`▶ ${part.title}`);
-    const t0 = performance.now();
-    let outcome: PartOutcome;
-    try {
-      outcome = await part.run({
-        config: opts.config,
-        configFile: opts.configFile,
-        root: opts.root,
-        target: opts.target,
-        scale: opts.scale,
-        scaleUsers: opts.scaleUsers,
-        cliSpec: opts.cliSpec,
-        signal: opts.signal,
-        log: opts.log,
-      });
-    } catch (err) {
-      // A config or usage mistake is the user's to fix before any verdict means anything.
-      if (err instanceof GonogoError && err.exitCode === ExitCode.Usage && !opts.partUsageErrorsAreFailures) throw err;
-      if (err instanceof GonogoError && err.exitCode === ExitCode.Unreachable) unreachable = true;
-      const reason = err instanceof Error ? err.message : String(err);
-      const durationMs = Math.round(performance.now() - t0);
-      statuses.push({ name, title: part.title, status: 'error', reason, durationMs });
-      record(name, [{ id: `run.${name}`, title: `${part.title} ran`, category: 'Infrastructure', status: 'fail', evidence: `${part.title} did not complete: ${reason}` }]);
-      opts.log(`✖ ${part.title}: ${reason}`);
-      continue;
-    }
-    const durationMs = Math.round(performance.now() - t0);
+  for (const run of runs) {
+    const s = run.status;
     // A load test with no thresholds is judged by the launch defaults, and says so.
-    if (name === 'load') outcome = withLaunchDefaults(outcome);
-    statuses.push({ name, title: part.title, status: 'ran', durationMs });
-    record(name, outcome.checks);
-    loads.push(...(outcome.loads ?? []));
-    opts.log(`✔ ${part.title} (${(durationMs / 1000).toFixed(1)} s, ${outcome.checks.length} checks)`);
+    const outcome = s.name === 'load' && run.outcome ? withLaunchDefaults(run.outcome) : run.outcome;
+    const own: CheckResult[] = [];
+    if (s.status === 'error') {
+      const title = run.loadFailed ? s.name : s.title;
+      own.push({ id: `run.${s.name}`, title: `${title} ran`, category: 'Infrastructure', status: 'fail', evidence: run.loadFailed ? `${s.name} ${s.reason}` : `${s.title} did not complete: ${s.reason}` });
+    }
+    own.push(...(outcome?.checks ?? []));
+    partChecks[s.name] = own;
+    checks.push(...own);
+    loads.push(...(outcome?.loads ?? []));
   }
 
   if (statuses.every((st) => st.status === 'skipped') && !opts.signal.aborted) {

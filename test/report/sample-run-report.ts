@@ -55,9 +55,9 @@ export function sampleRunReport(opts: { strict?: boolean } = {}): RunReport {
   ];
   const coverage: AreaCoverage[] = [
     { area: 'performance', title: 'performance', part: 'load', status: 'failed', detail: 'load ran 2 checks: 1 passed, 1 failed' },
-    { area: 'secret-scan', title: 'secret scan', part: 'secrets', status: 'passed', detail: 'secrets ran 3 checks: 2 passed, 1 warned' },
+    { area: 'secrets', title: 'secret scan', part: 'secrets', status: 'passed', detail: 'secrets ran 3 checks: 2 passed, 1 warned' },
     { area: 'live-security', title: 'live security', part: 'probe', status: 'passed', detail: 'probe ran 2 checks: 0 passed, 1 warned, 1 skipped' },
-    { area: 'dependency-scan', title: 'dependency scan', part: 'deps', status: 'not-covered', detail: 'deps skipped: no lockfile under scan.path' },
+    { area: 'dependencies', title: 'dependency scan', part: 'deps', status: 'not-covered', detail: 'deps skipped: no lockfile under scan.path' },
     { area: 'docs', title: 'docs', part: 'docs', status: 'not-covered', detail: 'docs skipped: not available in this build' },
   ];
   const verdict = computeVerdict({ checks, strict: opts.strict, today: '2025-03-01', skippedParts: ['deps', 'docs'], coverage });

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { AREAS } from '../../src/core/coverage.js';
-import { PART_NAMES } from '../../src/core/part.js';
+import { PART_NAMES, partInfo } from '../../src/core/part-catalogue.js';
 import type { CheckResult } from '../../src/core/result.js';
-import { coverage, PART_AREA } from '../../src/run/coverage.js';
+import { coverage } from '../../src/run/coverage.js';
 import type { PartStatus } from '../../src/core/run-report.js';
 
 const check = (id: string, status: CheckResult['status']): CheckResult => ({ id, title: id, category: 'Security', status, evidence: '' });
 
 describe('coverage', () => {
-  it('maps every part to its own area, and every area has a part', () => {
-    expect(Object.keys(PART_AREA).sort()).toEqual([...PART_NAMES].sort());
-    expect(new Set(Object.values(PART_AREA)).size).toBe(PART_NAMES.length);
-    expect([...Object.values(PART_AREA)].sort()).toEqual([...AREAS].sort());
+  it('every part covers its own area, and every area has a part', () => {
+    const areas = PART_NAMES.map((n) => partInfo(n).area);
+    expect(new Set(areas).size).toBe(PART_NAMES.length);
+    expect([...areas].sort()).toEqual([...AREAS].sort());
   });
 
   it('names each area passed, failed or not covered, with the reason', () => {
@@ -33,13 +33,13 @@ describe('coverage', () => {
     });
     expect(rows.map((r) => [r.area, r.title, r.part, r.status, r.detail])).toEqual([
       ['performance', 'performance', 'load', 'passed', 'load ran 2 checks: 1 passed, 1 warned'],
-      ['secret-scan', 'secret scan', 'secrets', 'failed', 'secrets ran 2 checks: 0 passed, 1 failed, 1 skipped'],
-      ['dependency-scan', 'dependency scan', 'deps', 'not-covered', 'deps skipped: no `scan` section in the config'],
-      ['code-scan', 'code scan', 'sast', 'failed', 'sast did not complete: boom'],
+      ['secrets', 'secret scan', 'secrets', 'failed', 'secrets ran 2 checks: 0 passed, 1 failed, 1 skipped'],
+      ['dependencies', 'dependency scan', 'deps', 'not-covered', 'deps skipped: no `scan` section in the config'],
+      ['code', 'code scan', 'sast', 'failed', 'sast did not complete: boom'],
       // Ran, but skipped every check: no evidence, so not covered.
       ['live-security', 'live security', 'probe', 'not-covered', 'probe ran but all 2 of its checks were skipped'],
       ['docs', 'docs', 'docs', 'not-covered', 'docs ran but produced no checks'],
-      ['config-scan', 'config scan', 'iac', 'not-covered', 'iac ran but produced no checks'],
+      ['config', 'config scan', 'iac', 'not-covered', 'iac ran but produced no checks'],
     ]);
   });
 });

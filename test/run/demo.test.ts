@@ -51,10 +51,10 @@ describe('gonogo demo (end to end)', () => {
     const coverage = Object.fromEntries(j.coverage.map((a: { area: string; status: string }) => [a.area, a.status]));
     expect(coverage).toEqual({
       performance: 'passed',
-      'secret-scan': 'passed',
-      'dependency-scan': 'not-covered',
-      'code-scan': 'passed',
-      'config-scan': 'passed',
+      'secrets': 'passed',
+      'dependencies': 'not-covered',
+      'code': 'passed',
+      'config': 'passed',
       'live-security': 'failed',
       docs: 'passed',
     });

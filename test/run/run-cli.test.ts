@@ -58,10 +58,10 @@ describe('gonogo run', () => {
     expect(withoutGeneratorWarning(j.reasons).map((x: { code: string }) => x.code)).toEqual(['area-not-covered']);
     expect(j.coverage.map((a: { area: string; status: string }) => `${a.area}:${a.status}`)).toEqual([
       'performance:passed',
-      'secret-scan:not-covered',
-      'dependency-scan:not-covered',
-      'code-scan:not-covered',
-      'config-scan:not-covered',
+      'secrets:not-covered',
+      'dependencies:not-covered',
+      'code:not-covered',
+      'config:not-covered',
       'live-security:not-covered',
       'docs:not-covered',
     ]);

@@ -49,10 +49,10 @@ describe('runGate', () => {
     ]);
     expect(report.coverage.map((a) => [a.area, a.status])).toEqual([
       ['performance', 'passed'],
-      ['secret-scan', 'not-covered'],
-      ['dependency-scan', 'not-covered'],
-      ['code-scan', 'not-covered'],
-      ['config-scan', 'not-covered'],
+      ['secrets', 'not-covered'],
+      ['dependencies', 'not-covered'],
+      ['code', 'not-covered'],
+      ['config', 'not-covered'],
       ['live-security', 'not-covered'],
       ['docs', 'not-covered'],
     ]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PART_NAMES, type PartName } from '../part.js';
+import { PART_NAMES, type PartName } from '../part-catalogue.js';
 import type { ConfigSection } from './section.js';
 
 /** `verdict`: what the verdict needs evidence for (docs/verdict.md, "Coverage"). */
