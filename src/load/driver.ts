@@ -3,10 +3,10 @@ import { Connection, type ConnectionEvents } from './http/connection.js';
 import type { ParsedResponse } from './http/response-parser.js';
 import type { ErrorClass } from './error-class.js';
 import type { WorkerPlan } from './plan.js';
-import { Recorder } from './recorder.js';
 import { RedirectFollower, type RedirectHop } from './redirects.js';
 import type { EncodedSlice } from './slice.js';
 import { scheduleFlushes } from './flush-schedule.js';
+import { SliceRecorder } from './slice-recorder.js';
 
 export interface DriverStats {
   /** Open model: sends that left more than lateMs after their intended time. */
@@ -46,7 +46,7 @@ const BACKOFF_MAX_MS = 1000;
 export class Driver implements ConnectionEvents {
   private readonly conns: Connection[] = [];
   private readonly idle: Connection[] = [];
-  private readonly recorder: Recorder;
+  private readonly recorder: SliceRecorder;
   private readonly runStart: number;
   private readonly runEnd: number;
   private readonly request: Buffer;
@@ -79,7 +79,7 @@ export class Driver implements ConnectionEvents {
     // Local clock: performance.now() of this thread, aligned with the shared epoch start.
     this.runStart = plan.startAt - performance.timeOrigin;
     this.runEnd = this.runStart + plan.durationMs;
-    this.recorder = new Recorder(this.runStart);
+    this.recorder = new SliceRecorder(this.runStart);
     const tmpl = plan.requests[0]!;
     this.request = Buffer.from(tmpl.bytes.buffer, tmpl.bytes.byteOffset, tmpl.bytes.byteLength);
     this.isHead = tmpl.method === 'HEAD';
@@ -106,7 +106,7 @@ export class Driver implements ConnectionEvents {
     this.elu = performance.eventLoopUtilization();
     const now = performance.now();
     this.timers.push(setTimeout(() => this.stop(), Math.max(0, this.runEnd - now)));
-    scheduleFlushes(this.runStart, this.timers, () => this.finished, (through) => this.post({ type: 'slices', slices: this.recorder.flush(), through }));
+    scheduleFlushes(this.runStart, this.timers, () => this.finished, (through) => this.post({ type: 'slices', slices: this.recorder.flushSlices(), through }));
     const sweepEvery = Math.max(5, Math.min(250, this.plan.timeoutMs / 4));
     this.timers.push(setInterval(() => this.sweepTimeouts(), sweepEvery));
     if (this.interval === 0) {
@@ -169,7 +169,7 @@ export class Driver implements ConnectionEvents {
     this.hopAt[c.id] = undefined;
     this.inFlight--;
     this.failures[c.id] = 0;
-    this.recorder.response(now, c.tag, now - c.startedAt, res.status, res.bytes);
+    this.recorder.response(now, c.tag, now - c.startedAt, res.status, res.bytes, res.status >= 400);
     this.afterRequest(c, now);
   }
 
@@ -257,6 +257,6 @@ export class Driver implements ConnectionEvents {
     this.stats.eventLoopDelayP99Ms = this.loopDelay.count > 0 ? this.loopDelay.percentile(99) / 1e6 : 0;
     this.stats.eventLoopDelayMaxMs = this.loopDelay.count > 0 ? this.loopDelay.max / 1e6 : 0;
     this.stats.sendWindowMs = Math.max(0, Math.min(this.stoppedAt, this.runEnd) - this.runStart);
-    this.post({ type: 'done', slices: this.recorder.flush(), stats: this.stats });
+    this.post({ type: 'done', slices: this.recorder.flushSlices(), stats: this.stats });
   }
 }

@@ -1,5 +1,4 @@
 import type { Histogram } from 'hdr-histogram-js';
-import { ERROR_CLASS_INDEX } from '../error-class.js';
 import { encodeHistogram, newHistogram } from '../../core/hdr.js';
 import { SliceRecorder } from '../slice-recorder.js';
 import type { EncodedSlice } from '../slice.js';
@@ -102,18 +101,6 @@ export class ScenarioRecorder extends SliceRecorder {
       this.fresh.push({ ep, scenario, name: `${method} ${name}`, method });
     }
     return ep;
-  }
-
-  response(now: number, ep: number, latencyMs: number, status: number, bytes: number, failed: boolean): void {
-    const s = this.slot(now, ep);
-    s.hist.recordValue(latencyMs > 0.001 ? Math.round(latencyMs * 1000) : 1);
-    s.requests++;
-    s.bytes += bytes;
-    s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);
-    if (failed) {
-      s.errors++;
-      if (status >= 400) s.errorClasses[status >= 500 ? ERROR_CLASS_INDEX.http_5xx : ERROR_CLASS_INDEX.http_4xx]!++;
-    }
   }
 
   check(scenario: string, check: string, name: string, ok: boolean): void {

@@ -1,16 +1,8 @@
 import { decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js';
-import { Aggregate } from '../aggregate.js';
 import { newHistogram } from '../../core/hdr.js';
-import { newEndpointSlice } from '../slice.js';
-import type { EndpointKey, ScenarioFlush } from './recorder.js';
+import type { ScenarioFlush } from './recorder.js';
 import { tagKey } from './recorder.js';
 import type { CustomMetricKind } from './sink.js';
-
-export interface EndpointMetaS {
-  name: string;
-  method: string;
-  scenario: string;
-}
 
 export interface CheckTotal {
   scenario: string;
@@ -43,22 +35,15 @@ export interface ScenarioTotal {
 }
 
 /**
- * The parent's merged view of a scripted run: the request Aggregate of quick mode (endpoints
- * added as workers report new request names) plus checks, custom metrics and per-scenario counts.
+ * What a scripted run adds to the shared back half (requests go to the RunCollector's aggregate):
+ * checks, custom metrics and per-scenario counts, each a sum of the workers' flushes.
  */
 export class ScenarioTotals {
-  readonly agg: Aggregate;
-  readonly endpoints: EndpointMetaS[] = [];
   readonly checks = new Map<string, CheckTotal>();
   readonly metrics = new Map<string, MetricTotal>();
   readonly scenarios = new Map<string, ScenarioTotal>();
-  private readonly globalIndex = new Map<string, number>();
-  /** Per worker: local endpoint index -> global index. */
-  private readonly local: number[][];
 
-  constructor(workers: number, scenarioNames: readonly string[]) {
-    this.agg = new Aggregate(0, workers);
-    this.local = Array.from({ length: workers }, () => []);
+  constructor(scenarioNames: readonly string[]) {
     for (const n of scenarioNames) this.scenario(n);
   }
 
@@ -69,10 +54,6 @@ export class ScenarioTotals {
   }
 
   merge(worker: number, f: ScenarioFlush, second: number): void {
-    for (const e of f.endpoints) this.register(worker, e);
-    const map = this.local[worker]!;
-    for (const s of f.slices) for (const e of s.endpoints) e.ep = map[e.ep]!;
-    this.agg.merge(f.slices);
     for (const c of f.checks) {
       const key = `${c.scenario}\u0000${c.check}\u0000${c.name}`;
       const t = this.checks.get(key);
@@ -110,18 +91,6 @@ export class ScenarioTotals {
       const u = this.scenario(name).users;
       u.set(second, (u.get(second) ?? 0) + n);
     }
-  }
-
-  private register(worker: number, e: EndpointKey): void {
-    const key = `${e.scenario}\u0000${e.name}`;
-    let g = this.globalIndex.get(key);
-    if (g === undefined) {
-      g = this.endpoints.length;
-      this.globalIndex.set(key, g);
-      this.endpoints.push({ name: e.name, method: e.method, scenario: e.scenario });
-      this.agg.endpoints.push(newEndpointSlice());
-    }
-    this.local[worker]![e.ep] = g;
   }
 
   dropped(): number {
