@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { GeneratorReport, LoadResult } from '../core/load-result.js';
 import { evaluateThresholds, shouldAbort, type MetricsView, type Threshold } from '../core/thresholds/index.js';
 import { Aggregate, type EndpointMeta } from './aggregate.js';
-import type { DriverStats } from './driver.js';
+import type { GeneratorStats } from './generator-stats.js';
 import { metricsView, type ExtraMetrics } from './metrics-view.js';
 import { buildLoadResult } from './result.js';
 import { selfCheck } from './self-check.js';
@@ -31,7 +31,7 @@ export interface CollectorOptions {
   /** Planned run length (ms): progress counts down from it and the send window is capped at it. */
   durationMs: number;
   /** The front end's metrics beyond the request metrics (see ExtraMetrics); `stats` are the finished workers'. */
-  extra(agg: Aggregate, stats: readonly DriverStats[]): ExtraMetrics;
+  extra(agg: Aggregate, stats: readonly GeneratorStats[]): ExtraMetrics;
 }
 
 /**
@@ -45,7 +45,7 @@ export class RunCollector {
   /** Epoch ms (performance.timeOrigin + now()) at which every worker starts. */
   readonly startAt: number;
   readonly startedAt: Date;
-  private readonly stats: DriverStats[] = [];
+  private readonly stats: GeneratorStats[] = [];
   private readonly extra: ExtraMetrics;
   private readonly live: MetricsView;
   private readonly cpu0 = process.cpuUsage();
@@ -70,7 +70,7 @@ export class RunCollector {
   }
 
   /** A worker has finished (after its last `add`); true once every worker has. */
-  done(stats: DriverStats): boolean {
+  done(stats: GeneratorStats): boolean {
     this.stats.push(stats);
     return this.stats.length === this.o.workers;
   }

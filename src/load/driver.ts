@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { Connection, type ConnectionEvents } from './http/connection.js';
 import type { ParsedResponse } from './http/response-parser.js';
 import type { ErrorClass } from './error-class.js';
@@ -6,32 +6,14 @@ import type { WorkerPlan } from './plan.js';
 import { RedirectFollower, type RedirectHop } from './redirects.js';
 import type { EncodedSlice } from './slice.js';
 import { scheduleFlushes } from './flush-schedule.js';
+import { LoopProbe, type GeneratorStats } from './generator-stats.js';
 import { SliceRecorder } from './slice-recorder.js';
-
-export interface DriverStats {
-  /** Open model: sends that left more than lateMs after their intended time. */
-  late: number;
-  /** ...of which the cause was that every connection was busy. */
-  lateNoConnection: number;
-  /** Open model: scheduled before the end but never sent. */
-  dropped: number;
-  maxSendLagMs: number;
-  /** Requests still in flight when the grace period ran out. */
-  interrupted: number;
-  /** TCP/TLS connections opened. */
-  opens: number;
-  eventLoopUtilization: number;
-  eventLoopDelayP99Ms: number;
-  eventLoopDelayMaxMs: number;
-  /** When this worker actually stopped sending, relative to the run start. */
-  sendWindowMs: number;
-}
 
 /**
  * `through`: every slice up to this index is complete for this worker (it will send no more
  * data for them), so the parent can close those seconds exactly; `done` completes them all.
  */
-export type DriverMessage = { type: 'slices'; slices: EncodedSlice[]; through: number } | { type: 'done'; slices: EncodedSlice[]; stats: DriverStats };
+export type DriverMessage = { type: 'slices'; slices: EncodedSlice[]; through: number } | { type: 'done'; slices: EncodedSlice[]; stats: GeneratorStats };
 
 const BACKOFF_MIN_MS = 10;
 /** How far ahead of its intended time the open-model pacer may send (see pump). */
@@ -65,9 +47,8 @@ export class Driver implements ConnectionEvents {
   private pacer: NodeJS.Timeout | undefined;
   private timers: NodeJS.Timeout[] = [];
   private graceTimer: NodeJS.Timeout | undefined;
-  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  private elu = performance.eventLoopUtilization();
-  private readonly stats: DriverStats = {
+  private readonly probe = new LoopProbe();
+  private readonly stats: GeneratorStats = {
     late: 0, lateNoConnection: 0, dropped: 0, maxSendLagMs: 0, interrupted: 0, opens: 0,
     eventLoopUtilization: 0, eventLoopDelayP99Ms: 0, eventLoopDelayMaxMs: 0, sendWindowMs: 0,
   };
@@ -102,8 +83,7 @@ export class Driver implements ConnectionEvents {
   }
 
   private begin(): void {
-    this.loopDelay.enable();
-    this.elu = performance.eventLoopUtilization();
+    this.probe.start();
     const now = performance.now();
     this.timers.push(setTimeout(() => this.stop(), Math.max(0, this.runEnd - now)));
     scheduleFlushes(this.runStart, this.timers, () => this.finished, (through) => this.post({ type: 'slices', slices: this.recorder.flushSlices(), through }));
@@ -252,10 +232,7 @@ export class Driver implements ConnectionEvents {
       c.close();
       this.stats.opens += c.opens;
     }
-    this.loopDelay.disable();
-    this.stats.eventLoopUtilization = performance.eventLoopUtilization(this.elu).utilization;
-    this.stats.eventLoopDelayP99Ms = this.loopDelay.count > 0 ? this.loopDelay.percentile(99) / 1e6 : 0;
-    this.stats.eventLoopDelayMaxMs = this.loopDelay.count > 0 ? this.loopDelay.max / 1e6 : 0;
+    Object.assign(this.stats, this.probe.stop());
     this.stats.sendWindowMs = Math.max(0, Math.min(this.stoppedAt, this.runEnd) - this.runStart);
     this.post({ type: 'done', slices: this.recorder.flushSlices(), stats: this.stats });
   }

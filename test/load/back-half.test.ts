@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateThresholds, parseThresholds, type Threshold } from '../../src/core/thresholds/index.js';
 import { Aggregate } from '../../src/load/aggregate.js';
 import { RunCollector } from '../../src/load/collector.js';
-import type { DriverStats } from '../../src/load/driver.js';
+import type { GeneratorStats } from '../../src/load/generator-stats.js';
 import { metricsView, quickMetrics } from '../../src/load/metrics-view.js';
 import { buildLoadResult } from '../../src/load/result.js';
 import { selfCheck } from '../../src/load/self-check.js';
@@ -29,7 +29,7 @@ function lcg(seed: number): () => number {
   };
 }
 
-const stats = (n: number): DriverStats => ({ late: n, lateNoConnection: 0, dropped: n, maxSendLagMs: 1.5, interrupted: 0, opens: 5, eventLoopUtilization: 0.3, eventLoopDelayP99Ms: 3, eventLoopDelayMaxMs: 6, sendWindowMs: 3000 });
+const stats = (n: number): GeneratorStats => ({ late: n, lateNoConnection: 0, dropped: n, maxSendLagMs: 1.5, interrupted: 0, opens: 5, eventLoopUtilization: 0.3, eventLoopDelayP99Ms: 3, eventLoopDelayMaxMs: 6, sendWindowMs: 3000 });
 const HTTP = ['http_req_duration: p(95)<50', 'http_req_failed: rate<0.01', 'http_reqs: count>10', 'http_req_duration{name:GET /a}: p(99)<100', 'iterations: count>1', 'dropped_iterations: count<5', 'data_received: rate>1', 'http_req_duration{method:post}: max<1000'];
 const CUSTOM = { my_trend: { kind: 'trend', description: '' }, my_rate: { kind: 'rate', description: '' }, my_count: { kind: 'counter', description: '' } } as const;
 const thresholds = (extra: string[] = []): Threshold[] => parseThresholds([...HTTP, ...extra].map((s, i) => ({ input: s, where: `t[${i}]` })), CUSTOM);

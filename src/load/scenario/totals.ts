@@ -1,33 +1,8 @@
-import { decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js';
-import { newHistogram } from '../../core/hdr.js';
+import { decodeHistogram, newHistogram } from '../../core/hdr.js';
 import type { ScenarioFlush } from './recorder.js';
-import { tagKey } from './recorder.js';
-import type { CustomMetricKind } from './sink.js';
+import { MAX_ERROR_SAMPLES, newScenarioTally, tagKey, type CheckTally, type MetricTally, type ScenarioTally } from './tallies.js';
 
-export interface CheckTotal {
-  scenario: string;
-  check: string;
-  name: string;
-  passes: number;
-  total: number;
-}
-
-export interface MetricTotal {
-  metric: string;
-  kind: CustomMetricKind;
-  tags: Record<string, string>;
-  value: number;
-  total: number;
-  hist?: Histogram;
-}
-
-export interface ScenarioTotal {
-  iterations: number;
-  failedIterations: number;
-  dropped: number;
-  late: number;
-  tasks: Map<string, number>;
-  errorSamples: string[];
+export interface ScenarioTotal extends ScenarioTally {
   /** Users per second (sum over workers of their snapshot at that second's flush). */
   users: Map<number, number>;
   /** Per worker: the most users it ran at once. */
@@ -39,8 +14,8 @@ export interface ScenarioTotal {
  * checks, custom metrics and per-scenario counts, each a sum of the workers' flushes.
  */
 export class ScenarioTotals {
-  readonly checks = new Map<string, CheckTotal>();
-  readonly metrics = new Map<string, MetricTotal>();
+  readonly checks = new Map<string, CheckTally>();
+  readonly metrics = new Map<string, MetricTally>();
   readonly scenarios = new Map<string, ScenarioTotal>();
 
   constructor(scenarioNames: readonly string[]) {
@@ -49,7 +24,7 @@ export class ScenarioTotals {
 
   scenario(name: string): ScenarioTotal {
     let s = this.scenarios.get(name);
-    if (!s) this.scenarios.set(name, (s = { iterations: 0, failedIterations: 0, dropped: 0, late: 0, tasks: new Map(), errorSamples: [], users: new Map(), peaks: [] }));
+    if (!s) this.scenarios.set(name, (s = { ...newScenarioTally(), users: new Map(), peaks: [] }));
     return s;
   }
 
@@ -69,7 +44,7 @@ export class ScenarioTotals {
       t.value += m.value;
       t.total += m.total;
       if (m.hist && t.hist) {
-        const h = decodeFromCompressedBase64(m.hist, 32, false);
+        const h = decodeHistogram(m.hist);
         t.hist.add(h);
         h.destroy();
       }
@@ -81,7 +56,7 @@ export class ScenarioTotals {
       s.dropped += d.dropped;
       s.late += d.late;
       for (const [task, n] of d.tasks) s.tasks.set(task, (s.tasks.get(task) ?? 0) + n);
-      for (const e of d.errorSamples) if (s.errorSamples.length < 5 && !s.errorSamples.includes(e)) s.errorSamples.push(e);
+      for (const e of d.errorSamples) if (s.errorSamples.length < MAX_ERROR_SAMPLES && !s.errorSamples.includes(e)) s.errorSamples.push(e);
     }
     for (const [name, n] of Object.entries(f.peaks ?? {})) {
       const p = this.scenario(name).peaks;
