@@ -8,7 +8,6 @@ import { ExitCode } from '../core/exit-codes.js';
 import { parseScale } from '../core/scale.js';
 import { builtInDemoConfig, demoOverlay, exampleConfigFile, sampleProject } from '../run/demo-config.js';
 import { loadRunConfig } from '../run/run-config.js';
-import { DEMO_DEFAULT_SCALE as DEFAULT_SCALE } from './demo.js';
 import { executeGate } from './run-action.js';
 
 /** What `gonogo demo` needs from the reference service (src/demo/server.ts). */
@@ -23,10 +22,10 @@ const SERVER_MODULE = '../demo/server.js';
 /** The whole demo stays well under 90 s on two cores: parts are stopped at this budget. */
 const BUDGET_MS = 75_000;
 
-/** `gonogo demo` itself, loaded only when the command runs (see demo.ts). */
+/** `gonogo demo` itself, loaded only when the command runs (demo.ts registers it and fills in the default --scale). */
 export async function runDemo(flags: { out?: string; scale?: string; quiet?: boolean }, cliSpec?: () => CliCommandSpec): Promise<number> {
   const cwd = process.cwd();
-  const scale = flags.scale === undefined ? DEFAULT_SCALE : parseScale(flags.scale);
+  const scale = parseScale(flags.scale);
   const log = (s: string) => {
     if (!flags.quiet) process.stderr.write(`${s}\n`);
   };

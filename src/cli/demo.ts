@@ -13,6 +13,6 @@ export function registerDemo(program: Command, setCode: (c: number) => void): vo
     .option('-q, --quiet', 'no progress lines on stderr')
     .action(async (flags: { out?: string; scale?: string; quiet?: boolean }, cmd: Command) => {
       const { runDemo } = await import('./demo-action.js');
-      setCode(await runDemo(flags, programSpec(cmd)));
+      setCode(await runDemo({ ...flags, scale: flags.scale ?? String(DEMO_DEFAULT_SCALE) }, programSpec(cmd)));
     });
 }

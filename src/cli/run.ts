@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { PART_CATALOGUE, PART_NAMES } from '../core/part-catalogue.js';
 import { programSpec } from './command-spec.js';
 
 export interface RunFlags {
@@ -18,8 +19,19 @@ export function registerRun(program: Command, setCode: (c: number) => void): voi
     .option('--out <dir>', 'write the reports into this folder (default: .gonogo/runs/<timestamp>/ next to the config)')
     .option('--scale <factor>', 'shrink load durations, e.g. 0.1 for a tenth (CI)')
     .option('-q, --quiet', 'no progress lines on stderr')
+    .addHelpText('after', partsHelp())
     .action(async (flags: RunFlags, cmd: Command) => {
       const { runRunCommand } = await import('./run-action.js');
       setCode(await runRunCommand(flags, cmd.optsWithGlobals().config as string | undefined, programSpec(cmd)));
     });
+}
+
+/** The parts, from the catalogue: what each checks, which config section turns it on, and its own command. */
+function partsHelp(): string {
+  const width = Math.max(...PART_NAMES.map((n) => n.length));
+  const rows = PART_NAMES.map((n) => {
+    const p = PART_CATALOGUE[n];
+    return `  ${n.padEnd(width)}  ${p.summary} (config ${p.section}; alone: ${p.command})`;
+  });
+  return `\nParts, in run order (skipped, with the reason, when the config does not set them up):\n${rows.join('\n')}\n`;
 }

@@ -1,10 +1,9 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { GonogoConfig } from '../core/config/schema.js';
 import { loadConfig } from '../core/config/load.js';
-import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { PACKAGE } from '../core/package-info.js';
+import { existingScanRoot } from '../core/scan-root.js';
 import type { CheckResult, Finding, Severity } from '../core/result.js';
 import { getReporter } from '../report/registry.js';
 import { applyRegister, DEFAULT_FAIL_ON, gateFails, registerEvidence, registerPolicyFromConfig } from '../scan/register/index.js';
@@ -35,13 +34,7 @@ export async function runCodeScan(
 ): Promise<number> {
   const cwd = process.cwd();
   const { config, file } = await loadConfig({ cwd, configPath });
-  const base = file ? path.dirname(file) : cwd;
-  const root = target !== undefined ? path.resolve(cwd, target) : path.resolve(base, config.scan?.path ?? '.');
-  try {
-    await stat(root);
-  } catch (err) {
-    throw new UsageError(`cannot scan ${root}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { where: target !== undefined ? '[path]' : 'scan.path', hint: 'give an existing folder or file' });
-  }
+  const { root } = await existingScanRoot({ arg: target, cwd, configFile: file, scanPath: config.scan?.path });
   const failOn = (flags.failOn ?? config.scan?.failOn ?? DEFAULT_FAIL_ON) as Severity;
   const startedAt = new Date();
   const run = await scan(root, config);

@@ -3,6 +3,7 @@ import { loadConfig } from '../core/config/load.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { PACKAGE } from '../core/package-info.js';
+import { resolveScanRoot } from '../core/scan-root.js';
 import { atOrAbove, type Severity } from '../core/result.js';
 import { getReporter } from '../report/registry.js';
 import { writeBaseline } from '../scan/secrets/baseline.js';
@@ -17,9 +18,8 @@ export async function runScanSecrets(target: string | undefined, flags: ScanSecr
   if (modes > 1) throw new UsageError('choose one of --git, --staged and --stdin', { where: flags.stdin ? '--stdin' : '--staged' });
   if (flags.stdin && target !== undefined) throw new UsageError('--stdin reads standard input; drop the path', { where: '[path]' });
   const { config, file } = await loadConfig({ cwd, configPath });
-  const configDir = file ? path.dirname(file) : cwd;
   const scanCfg = config.scan;
-  const root = target !== undefined ? path.resolve(cwd, target) : scanCfg?.path ? path.resolve(configDir, scanCfg.path) : cwd;
+  const { root, configDir } = resolveScanRoot({ arg: target, cwd, configFile: file, scanPath: scanCfg?.path });
   if (!flags.mask) process.stderr.write('warning: --no-mask prints secrets in full; keep this output out of logs, tickets and CI artifacts\n');
 
   const source: SecretsSource = flags.stdin

@@ -1,13 +1,10 @@
 import { Command, Option } from 'commander';
 import { REPORT_FORMAT_NAMES } from '../report/format-names.js';
-import type { PartName } from '../core/part.js';
+import { partsInGroup } from '../core/part-catalogue.js';
 import { registerScanDeps } from './scan-deps.js';
 import { registerScanIac } from './scan-iac.js';
 import { registerScanSast } from './scan-sast.js';
 import { registerScanSecrets } from './scan-secrets.js';
-
-/** The scanners `gonogo scan [path]` runs, in this order, each as its registered Part. */
-export const SCANNERS: readonly PartName[] = ['secrets', 'deps', 'sast', 'iac'];
 
 export interface ScanFlags {
   format: string;
@@ -22,7 +19,7 @@ export function registerScan(program: Command, setCode: (c: number) => void): vo
   // scanners' own (`gonogo scan deps --format json`), since commander parses parent options first.
   scan
     .command('all', { isDefault: true })
-    .description('Run every scanner (secrets, deps, sast, iac) and print one combined report; `gonogo scan [path]` does the same')
+    .description(`Run every scanner (${partsInGroup('scan').join(', ')}) and print one combined report; \`gonogo scan [path]\` does the same`)
     .argument('[path]', 'folder to scan (default: scan.path from the config, else the working directory)')
     .addOption(new Option('--format <format>', 'output format of the combined report').choices(REPORT_FORMAT_NAMES).default('table'))
     .option('--fail-on <severity>', 'fail (exit 1) on an open finding at or above this severity (default: scan.failOn, else high)')

@@ -1,11 +1,11 @@
 import type { CliCommandSpec } from './cli-spec.js';
 import type { GonogoConfig } from './config/schema.js';
 import type { LoadResult } from './load-result.js';
+import type { PartName } from './part-catalogue.js';
 import type { CheckResult } from './result.js';
 
-/** The capabilities `gonogo run` can run, in the order it runs them; each is one Part (run/parts.ts). */
-export const PART_NAMES = ['load', 'secrets', 'deps', 'sast', 'iac', 'probe', 'docs'] as const;
-export type PartName = (typeof PART_NAMES)[number];
+/** The names are declared once, in the part catalogue. */
+export type { PartName };
 
 export interface PartContext {
   readonly config: GonogoConfig;
@@ -37,7 +37,7 @@ export interface PartOutcome {
 }
 
 /**
- * One capability as `gonogo run` sees it. `skipReason` says why the part will not run with this
+ * One capability as `gonogo run` sees it (its name, title and area are in core/part-catalogue.ts). `skipReason` says why the part will not run with this
  * config (it is then listed as skipped with that reason, never silently absent).
  */
 export interface Part {

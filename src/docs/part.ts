@@ -1,3 +1,4 @@
+import { PART_CATALOGUE } from '../core/part-catalogue.js';
 import type { Part } from '../core/part.js';
 import { resolveDocsOptions } from './options.js';
 import { reviewDocs } from './review.js';
@@ -5,7 +6,7 @@ import { reviewDocs } from './review.js';
 /** The docs review in `gonogo run`: the `docs` section, from the config file's folder. */
 export const docsPart: Part = {
   name: 'docs',
-  title: 'Documentation review',
+  title: PART_CATALOGUE.docs.title,
   skipReason(config) {
     return config.docs ? undefined : 'no `docs` section in the config';
   },

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { resolveLoadOptions } from './options.js';
 import { isScripted, resolveScriptedOptions, scenarioFiles } from './scripted-options.js';
 import type { CheckResult } from '../core/result.js';
+import { PART_CATALOGUE } from '../core/part-catalogue.js';
 import type { Part, PartOutcome } from '../core/part.js';
 import { loadChecks } from './checks.js';
 import { startLoad } from './engine.js';
@@ -15,7 +16,7 @@ import { startScriptedRun } from './scenario/run-file.js';
  */
 export const loadPart: Part = {
   name: 'load',
-  title: 'Load test',
+  title: PART_CATALOGUE.load.title,
   skipReason(config, target) {
     if (!config.load) return 'no `load` section in the config';
     if (!config.load.url && !target && !config.load.scenario) return 'no target: set `target` or `load.url`';

@@ -1,3 +1,4 @@
+import { PART_CATALOGUE } from '../core/part-catalogue.js';
 import type { Part } from '../core/part.js';
 import { loadProbeFiles } from './load-files.js';
 import { runProbe } from './run.js';
@@ -6,7 +7,7 @@ import { resolveSettings } from './settings.js';
 /** The probe part of `gonogo run`: every probe check (or probe.checks) against the target. */
 export const probePart: Part = {
   name: 'probe',
-  title: 'Live security probe',
+  title: PART_CATALOGUE.probe.title,
   skipReason(config, target) {
     if (!config.probe) return 'no `probe` section in the config';
     if (!target) return 'no target: set `target` to the base URL of the service';

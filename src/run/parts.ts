@@ -1,10 +1,12 @@
-import type { Part, PartName } from '../core/part.js';
+import type { PartName } from '../core/part-catalogue.js';
+import type { Part } from '../core/part.js';
 
 /**
- * Every part `gonogo run` knows, in the order it runs them. Each is loaded lazily so a run that
- * only scans never loads the load engine (and the other way round).
+ * The runner of every part in the catalogue (core/part-catalogue.ts), loaded lazily so a run that
+ * only scans never loads the load engine (and the other way round). The mapped type makes a
+ * catalogued part without a runner, or a runner without a catalogue entry, a compile error.
  */
-export const PARTS: Partial<Record<PartName, () => Promise<Part>>> = {
+export const PARTS: { readonly [N in PartName]: () => Promise<Part> } = {
   load: async () => (await import('../load/part.js')).loadPart,
   secrets: async () => (await import('../scan/secrets/part.js')).secretsPart,
   deps: async () => (await import('../scan/deps/part.js')).depsPart,

@@ -1,14 +1,14 @@
+import type { CliCommandSpec } from '../core/cli-spec.js';
 import type { GonogoConfig } from '../core/config/schema.js';
-import { GonogoError } from '../core/errors.js';
-import { ExitCode } from '../core/exit-codes.js';
 import { PACKAGE } from '../core/package-info.js';
+import { PART_NAMES } from '../core/part-catalogue.js';
+import type { Part, PartName } from '../core/part.js';
 import type { CheckResult } from '../core/result.js';
+import type { PartStatus, RunReport } from '../core/run-report.js';
 import { computeVerdict } from '../report/verdict.js';
 import { evaluateChecklist } from './checklist.js';
-import type { CliCommandSpec } from '../core/cli-spec.js';
-import { PART_NAMES, type Part, type PartName, type PartOutcome } from '../core/part.js';
 import { PARTS } from './parts.js';
-import type { PartStatus, RunReport } from '../core/run-report.js';
+import { runParts } from './run-parts.js';
 
 export interface GateOptions {
   config: GonogoConfig;
@@ -55,72 +55,34 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
   const now = opts.now ?? (() => new Date());
   const registry = opts.parts ?? PARTS;
   const startedAt = now();
-  const statuses: PartStatus[] = [];
+  const { runs, unreachable } = await runParts({
+    names: partOrder(registry),
+    parts: registry,
+    only: opts.config.run?.parts,
+    context: {
+      config: opts.config,
+      configFile: opts.configFile,
+      root: opts.root,
+      target: opts.target,
+      scale: opts.scale,
+      scaleUsers: opts.scaleUsers,
+      cliSpec: opts.cliSpec,
+      signal: opts.signal,
+      log: opts.log,
+    },
+    usageErrorsAreFailures: opts.partUsageErrorsAreFailures,
+    announce: opts.log,
+  });
+  const statuses: PartStatus[] = runs.map((r) => r.status);
   const checks: CheckResult[] = [];
   const loads: RunReport['loads'] = [];
-  let unreachable = false;
-  const only = opts.config.run?.parts;
-
-  for (const name of partOrder(registry)) {
-    const factory = registry[name];
-    if (!factory) {
-      statuses.push({ name, title: name, status: 'skipped', reason: 'not available in this build' });
-      continue;
+  for (const { status: s, outcome, loadFailed } of runs) {
+    if (s.status === 'error') {
+      const title = loadFailed ? s.name : s.title;
+      checks.push({ id: `run.${s.name}`, title: `${title} ran`, category: 'Infrastructure', status: 'fail', evidence: loadFailed ? `${s.name} ${s.reason}` : `${s.title} did not complete: ${s.reason}` });
     }
-    let part: Part;
-    try {
-      part = await factory();
-    } catch (err) {
-      // A part whose code cannot be loaded is a broken build, not a skip: say so and block.
-      const reason = `could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
-      statuses.push({ name, title: name, status: 'error', reason });
-      checks.push({ id: `run.${name}`, title: `${name} ran`, category: 'Infrastructure', status: 'fail', evidence: `${name} ${reason}` });
-      continue;
-    }
-    if (only && !only.includes(name)) {
-      statuses.push({ name, title: part.title, status: 'skipped', reason: 'not listed in run.parts' });
-      continue;
-    }
-    const skip = part.skipReason(opts.config, opts.target);
-    if (skip !== undefined) {
-      statuses.push({ name, title: part.title, status: 'skipped', reason: skip });
-      continue;
-    }
-    if (opts.signal.aborted) {
-      statuses.push({ name, title: part.title, status: 'skipped', reason: 'the run was interrupted before this part started' });
-      continue;
-    }
-    opts.log(`▶ ${part.title}`);
-    const t0 = performance.now();
-    let outcome: PartOutcome;
-    try {
-      outcome = await part.run({
-        config: opts.config,
-        configFile: opts.configFile,
-        root: opts.root,
-        target: opts.target,
-        scale: opts.scale,
-        scaleUsers: opts.scaleUsers,
-        cliSpec: opts.cliSpec,
-        signal: opts.signal,
-        log: opts.log,
-      });
-    } catch (err) {
-      // A config or usage mistake is the user's to fix before any verdict means anything.
-      if (err instanceof GonogoError && err.exitCode === ExitCode.Usage && !opts.partUsageErrorsAreFailures) throw err;
-      if (err instanceof GonogoError && err.exitCode === ExitCode.Unreachable) unreachable = true;
-      const reason = err instanceof Error ? err.message : String(err);
-      const durationMs = Math.round(performance.now() - t0);
-      statuses.push({ name, title: part.title, status: 'error', reason, durationMs });
-      checks.push({ id: `run.${name}`, title: `${part.title} ran`, category: 'Infrastructure', status: 'fail', evidence: `${part.title} did not complete: ${reason}` });
-      opts.log(`✖ ${part.title}: ${reason}`);
-      continue;
-    }
-    const durationMs = Math.round(performance.now() - t0);
-    statuses.push({ name, title: part.title, status: 'ran', durationMs });
-    checks.push(...outcome.checks);
-    loads.push(...(outcome.loads ?? []));
-    opts.log(`✔ ${part.title} (${(durationMs / 1000).toFixed(1)} s, ${outcome.checks.length} checks)`);
+    checks.push(...(outcome?.checks ?? []));
+    loads.push(...(outcome?.loads ?? []));
   }
 
   checks.push(...evaluateChecklist(opts.config.checklist ?? [], checks));

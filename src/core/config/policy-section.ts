@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateInput, toIsoDate } from './checklist-section.js';
+import { PART_NAMES, type PartName } from '../part-catalogue.js';
 import { nonNegativeInt } from './fields.js';
 import type { ConfigSection } from './section.js';
 
@@ -25,7 +26,7 @@ export const policySchema = z.strictObject({
   /** Any other failed check: "block" (default) or "warn". */
   failedChecks: z.enum(['block', 'warn']).optional(),
   /** Parts that must run; a required part that is skipped blocks (default none). */
-  requireParts: z.array(z.enum(['load', 'secrets', 'deps', 'sast', 'iac', 'probe', 'docs'])).optional(),
+  requireParts: z.array(z.enum(PART_NAMES)).optional(),
   /** Accepted risks: high findings with an owner and an expiry date. */
   accept: z.array(acceptance).optional(),
 });
@@ -45,7 +46,7 @@ export interface PolicyConfig {
   readonly high?: 'block' | 'warn' | 'ignore';
   readonly thresholds?: 'block' | 'warn';
   readonly failedChecks?: 'block' | 'warn';
-  readonly requireParts?: readonly ('load' | 'secrets' | 'deps' | 'sast' | 'iac' | 'probe' | 'docs')[];
+  readonly requireParts?: readonly PartName[];
   readonly accept?: readonly Acceptance[];
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PART_NAMES, type PartName } from '../part.js';
+import { PART_NAMES, type PartName } from '../part-catalogue.js';
 import { MAX_SCALE, isScale } from '../scale.js';
 import type { ConfigSection } from './section.js';
 

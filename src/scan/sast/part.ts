@@ -1,5 +1,6 @@
-import path from 'node:path';
+import { PART_CATALOGUE } from '../../core/part-catalogue.js';
 import type { Part } from '../../core/part.js';
+import { resolveScanRoot } from '../../core/scan-root.js';
 import { applyRegister, DEFAULT_FAIL_ON, registerEvidence, registerPolicyFromConfig } from '../register/index.js';
 import { sastChecks } from './check.js';
 import { SAST_RULES } from './rules/index.js';
@@ -9,15 +10,14 @@ import { selectRules } from './select-rules.js';
 /** Static analysis in `gonogo run`: the scan root's JavaScript, TypeScript and Python. */
 export const sastPart: Part = {
   name: 'sast',
-  title: 'Static analysis',
+  title: PART_CATALOGUE.sast.title,
   skipReason(config) {
     if (!config.scan) return 'no `scan` section in the config';
     return config.scan.sast?.enabled === false ? 'scan.sast.enabled is false' : undefined;
   },
   async run(ctx) {
     const scan = ctx.config.scan;
-    const configDir = ctx.configFile ? path.dirname(ctx.configFile) : ctx.root;
-    const root = scan?.path ? path.resolve(configDir, scan.path) : ctx.root;
+    const { root } = resolveScanRoot({ cwd: ctx.root, configFile: ctx.configFile, scanPath: scan?.path });
     const rules = selectRules(SAST_RULES, 'sast', scan?.sast?.rules, scan?.sast?.disable, 'scan.sast.rules');
     const result = await scanSast(root, { rules, exclude: [...(scan?.exclude ?? []), ...(scan?.sast?.exclude ?? [])], maxFileBytes: scan?.sast?.maxFileBytes, signal: ctx.signal });
     ctx.log(`sast: ${result.files} files, ${result.findings.length} findings`);
