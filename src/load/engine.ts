@@ -1,9 +1,8 @@
-import net from 'node:net';
 import type { LoadResult } from '../core/load-result.js';
 import type { Threshold } from '../core/thresholds/index.js';
 import { RunCollector } from './collector.js';
 import { Driver, type DriverMessage } from './driver.js';
-import type { Endpoint } from './http/connection.js';
+import { endpointOf } from './http/connection.js';
 import { encodeRequest } from './http/request.js';
 import { quickMetrics } from './metrics-view.js';
 import { buildWorkerPlans, splitAcrossWorkers, type RequestTemplate, type WorkerPlan } from './plan.js';
@@ -74,7 +73,7 @@ export class LoadRun extends RunBase<LoadResult> {
       try {
         const generator = collector.generator({ connections: o.connections, openModel: o.rate !== null });
         const options = { method: o.method, connections: o.connections, rate: o.rate, workers: shares.length, timeoutMs: o.timeoutMs, durationMs: o.durationMs };
-        this.resolve(collector.result({ target: o.url.href, options, aborted: this.abortReason === null ? null : { reason: this.abortReason }, generator }));
+        this.resolve(collector.result({ target: o.url.href, options, aborted: this.aborted(), generator }));
       } catch (err) {
         this.reject(err);
       }
@@ -97,14 +96,6 @@ export async function startLoad(opts: LoadOptions): Promise<LoadRun> {
   const run = new LoadRun(opts);
   run.begin();
   return run;
-}
-
-function endpointOf(url: URL, insecure: boolean): Endpoint {
-  const isTls = url.protocol === 'https:';
-  // URL keeps IPv6 literals in brackets; sockets want them bare.
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  // SNI carries host names only (RFC 6066); an IP literal gets none.
-  return { host, port: url.port ? Number(url.port) : isTls ? 443 : 80, tls: isTls, servername: net.isIP(host) ? '' : host, insecure };
 }
 
 function runInline(plan: WorkerPlan, onMessage: (m: DriverMessage) => void): Runner {

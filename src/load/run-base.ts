@@ -59,6 +59,11 @@ export abstract class RunBase<R> extends EventEmitter<LoadEvents> {
     }, START_DELAY_MS + 1000 + 60);
   }
 
+  /** The result's `aborted`: why the run stopped early, or null. */
+  protected aborted(): { reason: string } | null {
+    return this.abortReason === null ? null : { reason: this.abortReason };
+  }
+
   protected stopTicks(): void {
     clearTimeout(this.tick);
     clearInterval(this.tick);

@@ -8,7 +8,8 @@ import { spikeRecovery } from '../profiles/recovery.js';
 import { RunBase, runInWorker, type Runner } from '../run-base.js';
 import type { Scenario, SetupContext } from './api.js';
 import type { ScenarioModule } from './loader.js';
-import { endpointOf, PoolSet, UserHttp, renderHeaders } from './client.js';
+import { endpointOf } from '../http/connection.js';
+import { PoolSet, UserHttp, renderHeaders } from './client.js';
 import { scenarioMetrics } from './scenario-metrics.js';
 import { runDurationMs, type ScenarioPlan, type ScenarioWorkerInit } from './plan.js';
 import { extendResult, type ScenarioLoadResult } from './result.js';
@@ -75,7 +76,7 @@ export class ScenarioRun extends RunBase<ScenarioLoadResult> {
         generator.reasons = generator.reasons.map((r) => r.replace('scheduled requests were never sent', 'scheduled iterations found no free virtual user (maxUsers reached) and were dropped'));
         const peakRate = open ? o.plans.reduce((a, p) => a + (p.executor.model === 'open' ? Math.max(p.executor.startRate, ...p.executor.stages.map((s) => s.target)) : 0), 0) : null;
         const options = { method: 'SCRIPT', connections: maxUsers, rate: peakRate, workers, timeoutMs: Math.max(...o.plans.map((p) => p.timeoutMs)), durationMs };
-        const base = collector.result({ target: o.target, options, aborted: this.abortReason === null ? null : { reason: this.abortReason }, generator });
+        const base = collector.result({ target: o.target, options, aborted: this.aborted(), generator });
         const result = extendResult(base, collector.agg, totals, o.plans, o.profile);
         if (o.spike) result.recovery = spikeRecovery(result.timeline, o.spike);
         await runTeardowns(o);
