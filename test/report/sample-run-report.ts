@@ -50,7 +50,7 @@ export function sampleRunReport(opts: { strict?: boolean } = {}): RunReport {
       status: 'warn' as const,
       evidence: `GET /oops answered 500 with body: ${HOSTILE}<script>alert(2)</script>`,
     },
-    { id: 'checklist.monitoring.alerts', title: 'Alerts page the on-call engineer', category: 'Monitoring', status: 'warn' as const, evidence: 'manual: not attested' },
+    { id: 'checklist.monitoring.alerts', title: 'Alerts page the on-call engineer', category: 'Monitoring', status: 'warn' as const, evidence: 'manual: not attested', role: 'checklist' as const },
   ];
   const verdict = computeVerdict({ checks, strict: opts.strict, today: '2025-03-01', skippedParts: ['deps', 'docs'] });
   return {
@@ -75,7 +75,7 @@ export function readyRunReport(): RunReport {
   const load = sampleRunLoad();
   load.thresholds = [load.thresholds[0]!];
   load.passed = true;
-  const checks = [{ id: 'load.threshold:http_req_duration:p(95)<500', title: 'http_req_duration p(95)<500', category: 'Performance', status: 'pass' as const, evidence: 'actual 41.2' }];
+  const checks = [{ id: 'load.threshold:http_req_duration:p(95)<500', title: 'http_req_duration p(95)<500', category: 'Performance', status: 'pass' as const, evidence: 'actual 41.2', role: 'threshold' as const }];
   return {
     tool: { name: 'gonogo', version: '0.1.0' },
     command: 'run',
