@@ -39,11 +39,7 @@ export type PartName = keyof typeof PART_CATALOGUE;
 /** The part names in run order (the catalogue's order), as a non-empty tuple for schema enums. */
 export const PART_NAMES = Object.keys(PART_CATALOGUE) as [PartName, ...PartName[]];
 
-export function partInfo(name: PartName): PartInfo {
-  return PART_CATALOGUE[name];
-}
-
 /** The parts of a group, in run order (`gonogo scan` runs the `scan` group). */
 export function partsInGroup(group: NonNullable<PartInfo['group']>): PartName[] {
-  return PART_NAMES.filter((n) => partInfo(n).group === group);
+  return PART_NAMES.filter((n) => (PART_CATALOGUE[n] as PartInfo).group === group);
 }

@@ -33,8 +33,8 @@ export const DEFAULT_POLICY = {
 } as const;
 
 /** Checklist items are derived from other checks: their failures are already counted there. */
-const isChecklist = (c: CheckResult) => c.id.startsWith('checklist.');
-const isThreshold = (c: CheckResult) => c.id.startsWith('load.threshold');
+const isChecklist = (c: CheckResult) => c.role === 'checklist';
+const isThreshold = (c: CheckResult) => c.role === 'threshold';
 /** A secret is exposed when a secrets scanner reports it, whatever its severity. */
 export const isSecretFinding = (f: Finding) => f.ruleId.startsWith('secrets.') || f.ruleId.startsWith('secret.');
 

@@ -13,7 +13,7 @@ export function evaluateChecklist(items: ChecklistConfig, checks: readonly Check
     let id = `checklist.${item.category.toLowerCase()}.${slug(item.title)}`;
     for (let n = 2; used.has(id); n++) id = `checklist.${item.category.toLowerCase()}.${slug(item.title)}-${n}`;
     used.add(id);
-    const base = { id, title: item.title, category: item.category };
+    const base = { id, title: item.title, category: item.category, role: 'checklist' as const };
     if (item.check !== undefined || item.threshold !== undefined) return { ...base, ...automated(item, checks) };
     if (item.attested) {
       const { by, date, expires, evidence } = item.attested;
@@ -29,7 +29,7 @@ export function evaluateChecklist(items: ChecklistConfig, checks: readonly Check
 
 function automated(item: ChecklistItem, checks: readonly CheckResult[]): { status: CheckStatus; evidence: string; remediation?: string } {
   const bound = item.check !== undefined ? `check ${item.check}` : `threshold ${item.threshold}`;
-  const matched = checks.filter((c) => !c.id.startsWith('checklist.') && (item.check !== undefined ? matchesId(item.check, c.id) : matchesThreshold(item.threshold!, c)));
+  const matched = checks.filter((c) => c.role !== 'checklist' && (item.check !== undefined ? matchesId(item.check, c.id) : matchesThreshold(item.threshold!, c)));
   const ran = matched.filter((c) => c.status !== 'skip');
   if (ran.length === 0) {
     return { status: 'warn', evidence: `automated (${bound}): no such check ran`, remediation: 'configure the part that produces the check, or fix the binding' };
@@ -55,7 +55,7 @@ export function matchesId(pattern: string, id: string): boolean {
  */
 export function matchesThreshold(expr: string, c: CheckResult): boolean {
   const PREFIX = 'load.threshold:';
-  if (!c.id.startsWith(PREFIX)) return false;
+  if (c.role !== 'threshold' || !c.id.startsWith(PREFIX)) return false;
   // The id is load.threshold:<metric>:<condition>; a condition has no ':' but a tagged metric does.
   const rest = c.id.slice(PREFIX.length);
   const cut = rest.lastIndexOf(':');

@@ -1,5 +1,5 @@
 import { AREA_TITLES, type AreaCoverage } from '../core/coverage.js';
-import { partInfo, type PartName } from '../core/part-catalogue.js';
+import { PART_CATALOGUE, type PartInfo, type PartName } from '../core/part-catalogue.js';
 import type { CheckResult } from '../core/result.js';
 import type { PartStatus } from '../core/run-report.js';
 
@@ -9,7 +9,7 @@ import type { PartStatus } from '../core/run-report.js';
  */
 export function coverage(statuses: readonly PartStatus[], checks: Partial<Record<PartName, readonly CheckResult[]>>): AreaCoverage[] {
   return statuses.map((s) => {
-    const area = partInfo(s.name).area;
+    const area = (PART_CATALOGUE[s.name] as PartInfo).area;
     const row = (status: AreaCoverage['status'], detail: string): AreaCoverage => ({ area, title: AREA_TITLES[area], part: s.name, status, detail });
     if (s.status === 'skipped') return row('not-covered', `${s.name} skipped: ${s.reason ?? 'not configured'}`);
     if (s.status === 'error') return row('failed', `${s.name} did not complete: ${s.reason ?? 'error'}`);

@@ -1,11 +1,11 @@
 import type { CliCommandSpec } from '../core/cli-spec.js';
 import type { GonogoConfig } from '../core/config/schema.js';
 import { GonogoError } from '../core/errors.js';
-import { PACKAGE } from '../core/package-info.js';
 import { PART_NAMES } from '../core/part-catalogue.js';
 import type { Part, PartName } from '../core/part.js';
 import type { CheckResult } from '../core/result.js';
 import type { PartStatus, RunReport } from '../core/run-report.js';
+import { reportEnvelope } from '../core/report-envelope.js';
 import { computeVerdict } from '../report/verdict.js';
 import { evaluateChecklist } from './checklist.js';
 import { coverage } from './coverage.js';
@@ -118,10 +118,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     failedParts: statuses.filter((s) => s.status === 'error').map((s) => ({ name: s.name, reason: s.reason ?? 'error' })),
   });
   const report: RunReport = {
-    tool: { name: 'gonogo', version: PACKAGE.version },
-    command: 'run',
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
+    ...reportEnvelope('run', startedAt, finishedAt),
     ...(opts.target ? { target: opts.target } : {}),
     strict: opts.strict,
     verdict,

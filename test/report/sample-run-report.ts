@@ -51,7 +51,7 @@ export function sampleRunReport(opts: { strict?: boolean } = {}): RunReport {
       status: 'warn' as const,
       evidence: `GET /oops answered 500 with body: ${HOSTILE}<script>alert(2)</script>`,
     },
-    { id: 'checklist.monitoring.alerts', title: 'Alerts page the on-call engineer', category: 'Monitoring', status: 'warn' as const, evidence: 'manual: not attested' },
+    { id: 'checklist.monitoring.alerts', title: 'Alerts page the on-call engineer', category: 'Monitoring', status: 'warn' as const, evidence: 'manual: not attested', role: 'checklist' as const },
   ];
   const coverage: AreaCoverage[] = [
     { area: 'performance', title: 'performance', part: 'load', status: 'failed', detail: 'load ran 2 checks: 1 passed, 1 failed' },
@@ -84,7 +84,7 @@ export function readyRunReport(): RunReport {
   const load = sampleRunLoad();
   load.thresholds = [load.thresholds[0]!];
   load.passed = true;
-  const checks = [{ id: 'load.threshold:http_req_duration:p(95)<500', title: 'http_req_duration p(95)<500', category: 'Performance', status: 'pass' as const, evidence: 'actual 41.2' }];
+  const checks = [{ id: 'load.threshold:http_req_duration:p(95)<500', title: 'http_req_duration p(95)<500', category: 'Performance', status: 'pass' as const, evidence: 'actual 41.2', role: 'threshold' as const }];
   // A slice of a run with one part: its one area is covered, so nothing is missing from this report.
   const coverage: AreaCoverage[] = [{ area: 'performance', title: 'performance', part: 'load', status: 'passed', detail: 'load ran 1 check: 1 passed' }];
   return {

@@ -7,7 +7,7 @@ import { evaluateChecklist, matchesId, matchesThreshold } from '../../src/run/ch
 const checks: CheckResult[] = [
   { id: 'secrets.aws', title: 'AWS keys', category: 'Security', status: 'pass', evidence: '' },
   { id: 'secrets.generic', title: 'Generic', category: 'Security', status: 'warn', evidence: '' },
-  { id: 'load.threshold:http_req_duration:p(95)<500', title: 'http_req_duration p(95)<500', category: 'Performance', status: 'fail', evidence: 'actual 812' },
+  { id: 'load.threshold:http_req_duration:p(95)<500', title: 'http_req_duration p(95)<500', category: 'Performance', status: 'fail', evidence: 'actual 812', role: 'threshold' },
   { id: 'tls.versions', title: 'TLS', category: 'Security', status: 'skip', evidence: 'http target' },
 ];
 

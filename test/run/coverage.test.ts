@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AREAS } from '../../src/core/coverage.js';
-import { PART_NAMES, partInfo } from '../../src/core/part-catalogue.js';
+import { PART_CATALOGUE, PART_NAMES } from '../../src/core/part-catalogue.js';
 import type { CheckResult } from '../../src/core/result.js';
 import { coverage } from '../../src/run/coverage.js';
 import type { PartStatus } from '../../src/core/run-report.js';
@@ -9,7 +9,7 @@ const check = (id: string, status: CheckResult['status']): CheckResult => ({ id,
 
 describe('coverage', () => {
   it('every part covers its own area, and every area has a part', () => {
-    const areas = PART_NAMES.map((n) => partInfo(n).area);
+    const areas = PART_NAMES.map((n) => PART_CATALOGUE[n].area);
     expect(new Set(areas).size).toBe(PART_NAMES.length);
     expect([...areas].sort()).toEqual([...AREAS].sort());
   });

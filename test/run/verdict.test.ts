@@ -9,16 +9,16 @@ const finding = (ruleId: string, severity: Severity, fingerprint = `${ruleId}-${
 const check = (id: string, status: CheckResult['status'], findings: Finding[] = [], category = 'Security'): CheckResult => ({ id, title: id, category, status, evidence: 'e', findings });
 
 const pass = check('tls.versions', 'pass');
-const threshOk = check('load.threshold:http_req_duration:p(95)<500', 'pass', [], 'Performance');
-const threshFail = check('load.threshold:http_req_duration:p(95)<500', 'fail', [], 'Performance');
+const threshOk: CheckResult = { ...check('load.threshold:http_req_duration:p(95)<500', 'pass', [], 'Performance'), role: 'threshold' };
+const threshFail: CheckResult = { ...check('load.threshold:http_req_duration:p(95)<500', 'fail', [], 'Performance'), role: 'threshold' };
 const critical = check('sast', 'fail', [finding('sast.eval', 'critical')]);
 const secretLow = check('secrets', 'warn', [finding('secrets.generic', 'low')]);
 const high = check('deps', 'fail', [finding('deps.CVE-1', 'high', 'fp-high')]);
 const medium = check('headers', 'warn', [finding('headers.csp', 'medium')]);
 const failedDocs = check('docs.links', 'fail', [], 'Documentation');
-const manualOpen = check('checklist.monitoring.alerts', 'warn', [], 'Monitoring');
-const manualDone = check('checklist.monitoring.alerts', 'pass', [], 'Monitoring');
-const checklistFail = check('checklist.performance.p95', 'fail', [], 'Performance');
+const manualOpen: CheckResult = { ...check('checklist.monitoring.alerts', 'warn', [], 'Monitoring'), role: 'checklist' };
+const manualDone: CheckResult = { ...check('checklist.monitoring.alerts', 'pass', [], 'Monitoring'), role: 'checklist' };
+const checklistFail: CheckResult = { ...check('checklist.performance.p95', 'fail', [], 'Performance'), role: 'checklist' };
 const accept = (expires: string, by: Partial<{ fingerprint: string; ruleId: string }> = { fingerprint: 'fp-high' }): PolicyConfig => ({ accept: [{ ...by, owner: 'alice', expires }] });
 
 interface Row {

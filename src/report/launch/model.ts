@@ -120,7 +120,7 @@ function scenarioRows(name: string, r: LoadResult, scenarios: ScenarioView[]): P
 function securityRows(checks: CheckResult[]): SecurityRow[] {
   const groups = new Map<string, CheckResult[]>();
   for (const c of checks) {
-    if (c.category.toLowerCase() !== 'security' || c.id.startsWith('checklist.')) continue;
+    if (c.category.toLowerCase() !== 'security' || c.role === 'checklist') continue;
     const key = c.id.split(/[.:]/)[0] ?? c.id;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
@@ -158,7 +158,7 @@ function bottlenecks(loads: { name: string; result: LoadResult }[], checks: Chec
     }
     if (r.generator.bottleneck) out.push({ title: `${name}: the load generator was saturated`, evidence: r.generator.reasons.join('; ') });
   }
-  for (const c of checks.filter((x) => x.id.startsWith('load.threshold') && x.status === 'fail')) out.push({ title: `Threshold not met: ${c.title}`, evidence: c.evidence });
+  for (const c of checks.filter((x) => x.role === 'threshold' && x.status === 'fail')) out.push({ title: `Threshold not met: ${c.title}`, evidence: c.evidence });
   return out;
 }
 

@@ -1,7 +1,7 @@
 import type { CheckResult, Finding } from '../core/result.js';
-import { findingJson, refsJson } from '../report/json-fields.js';
-import { stringifyJson } from '../report/json-text.js';
-import { summarize } from '../report/summarize.js';
+import { findingJson, refsJson } from './json-fields.js';
+import { stringifyJson } from './json-text.js';
+import { summarize } from './summarize.js';
 import type { RunReport } from '../core/run-report.js';
 
 /** Bump only with a breaking change; docs/report-schema.md describes every field. */
