@@ -116,7 +116,7 @@ describe('evaluateChecklist', () => {
 });
 
 describe('matchesThreshold', () => {
-  const check = (id: string): CheckResult => ({ id, title: id, category: 'Performance', status: 'pass', evidence: '' });
+  const check = (id: string): CheckResult => ({ id, title: id, category: 'Performance', status: 'pass', evidence: '', role: 'threshold' });
   it('binds to the threshold whose expression is exactly the same, whitespace ignored', () => {
     expect(matchesThreshold('p(95)<500', check('load.threshold:http_req_duration:p(95)<500'))).toBe(true);
     expect(matchesThreshold(' p(95) < 500 ', check('load.threshold:http_req_duration:p(95)<500'))).toBe(true);
