@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { programSpec } from './command-spec.js';
 
 /** The example scenarios are written for real profiles (minutes); the demo runs them at a fraction. */
-export const DEMO_DEFAULT_SCALE = 0.2;
+const DEMO_DEFAULT_SCALE = 0.2;
 
 export function registerDemo(program: Command, setCode: (c: number) => void): void {
   program

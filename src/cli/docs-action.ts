@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../core/config/load.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { PACKAGE } from '../core/package-info.js';
-import { allFindings, atOrAbove, type Report } from '../core/result.js';
+import { allFindings, atOrAbove } from '../core/result.js';
+import { newReport } from '../core/report-envelope.js';
 import { cliSpecFromCommander } from './command-spec.js';
 import { resolveDocsOptions } from '../docs/options.js';
 import { reviewDocs } from '../docs/review.js';
@@ -29,7 +29,7 @@ export async function runDocsCommand(paths: string[], flags: DocsCliFlags, confi
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  const report: Report = { tool: { name: 'gonogo', version: PACKAGE.version }, command: 'docs', startedAt, finishedAt: new Date().toISOString(), checks: result.checks };
+  const report = newReport('docs', startedAt, result.checks);
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.stdout.write(getReporter(flags.format)(report, { color, width: process.stdout.columns, configFile: file ? path.relative(root, file) : undefined }));
   if (controller.signal.aborted) return ExitCode.Unreachable;

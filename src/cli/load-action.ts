@@ -4,11 +4,11 @@ import path from 'node:path';
 import { loadConfig } from '../core/config/load.js';
 import { GonogoError, UsageError, formatError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { PACKAGE } from '../core/package-info.js';
 import { loadChecks } from '../load/checks.js';
 import { endpointsCsv, timelineCsv } from '../load/csv.js';
 import { startLoad } from '../load/engine.js';
 import type { LoadResult } from '../core/load-result.js';
+import { newReport } from '../core/report-envelope.js';
 import { getReporter } from '../report/registry.js';
 import { attachProgress } from './progress.js';
 import { renderLoadSummary } from './load-summary.js';
@@ -79,7 +79,7 @@ async function drive(run: Runnable, flags: LoadCliFlags, file: string | undefine
   if (flags.format === 'summary') {
     human.write(renderLoadSummary(result, color));
   } else {
-    const report = { tool: { name: 'gonogo', version: PACKAGE.version }, command: 'load', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), checks: loadChecks(result) };
+    const report = newReport('load', startedAt, loadChecks(result));
     // SARIF pins check results without findings to the config file, where the thresholds live.
     const configFile = file ? path.relative(cwd, file) : undefined;
     human.write(getReporter(flags.format)(report, { color, configFile }));

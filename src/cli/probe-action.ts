@@ -4,7 +4,7 @@ import { loadConfig } from '../core/config/load.js';
 import { parseDuration } from '../core/duration.js';
 import { GonogoError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { PACKAGE } from '../core/package-info.js';
+import { newReport } from '../core/report-envelope.js';
 import { loadProbeFiles } from '../probe/load-files.js';
 import { selectChecks } from '../probe/registry.js';
 import { runProbe } from '../probe/run.js';
@@ -49,7 +49,7 @@ export async function runProbeCommand(url: string | undefined, flags: ProbeCliFl
       process.stdout.write(`${lines.join('\n')}\n\ndry run: ${run.planned.length} requests would be sent to ${new URL(target).origin} (budget ${settings.maxRequests}); nothing was sent\n`);
       return ExitCode.Ok;
     }
-    const report = { tool: { name: 'gonogo', version: PACKAGE.version }, command: 'probe', startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), checks: run.checks };
+    const report = newReport('probe', startedAt, run.checks);
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
     process.stdout.write(getReporter(flags.format)(report, { color, width: process.stdout.columns, configFile: file ? path.relative(cwd, file) : undefined }));
     if (!flags.quiet) process.stderr.write(`probe: ${run.requests} requests in ${(run.durationMs / 1000).toFixed(1)} s\n`);

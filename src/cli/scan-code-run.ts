@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { GonogoConfig } from '../core/config/schema.js';
 import { loadConfig } from '../core/config/load.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { PACKAGE } from '../core/package-info.js';
 import { existingScanRoot } from '../core/scan-root.js';
 import type { CheckResult, Finding, Severity } from '../core/result.js';
+import { newReport } from '../core/report-envelope.js';
 import { getReporter } from '../report/registry.js';
 import { applyRegister, DEFAULT_FAIL_ON, gateFails, registerEvidence, registerPolicyFromConfig } from '../scan/register/index.js';
 
@@ -40,7 +40,7 @@ export async function runCodeScan(
   const run = await scan(root, config);
   const outcome = applyRegister(run.findings, registerPolicyFromConfig(config.scan));
   const checks = run.checks(outcome.open, failOn, registerEvidence(outcome));
-  const report = { tool: { name: 'gonogo', version: PACKAGE.version }, command, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), checks };
+  const report = newReport(command, startedAt, checks);
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.stdout.write(getReporter(flags.format)(report, { color, configFile: file ? path.relative(cwd, file) : undefined }));
   return gateFails(outcome.open, failOn) ? ExitCode.GateFailed : ExitCode.Ok;

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { didYouMean } from '../core/did-you-mean.js';
 import { UsageError } from '../core/errors.js';
-import { PACKAGE } from '../core/package-info.js';
-import { SEVERITIES, type CheckResult, type Report, type Severity } from '../core/result.js';
+import { SEVERITIES, type CheckResult, type Severity } from '../core/result.js';
+import { newReport } from '../core/report-envelope.js';
 import { getReporter } from '../report/registry.js';
 
 /** Flag handling and rendering shared by `gonogo scan` and `gonogo scan deps`. */
@@ -21,7 +21,7 @@ export function checkFormat(format: string): void {
 }
 
 export function renderScanReport(command: string, checks: CheckResult[], opts: { format: string; startedAt: Date; configFile?: string; cwd: string }): string {
-  const report: Report = { tool: { name: 'gonogo', version: PACKAGE.version }, command, startedAt: opts.startedAt.toISOString(), finishedAt: new Date().toISOString(), checks };
+  const report = newReport(command, opts.startedAt, checks);
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR && opts.format === 'table';
   const configFile = opts.configFile ? path.relative(opts.cwd, opts.configFile) : undefined;
   return getReporter(opts.format)(report, { color, configFile, width: process.stdout.columns });

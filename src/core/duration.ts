@@ -28,7 +28,7 @@ export function readDuration(input: string | number, bare: DurationUnit = 's'): 
 }
 
 /** What a duration looks like, for hints: bare numbers are in `bare` units. */
-export function durationHint(bare: DurationUnit = 's'): string {
+function durationHint(bare: DurationUnit = 's'): string {
   const unit = { ms: 'milliseconds', s: 'seconds', m: 'minutes', h: 'hours', d: 'days', w: 'weeks' }[bare];
   return `use a number of ${unit} or a string like "30s", "1m30s", "500ms", "2h", "7d"`;
 }

@@ -1,7 +1,7 @@
 /**
  * Every part `gonogo run` knows, declared once, in the order the gate runs them. The gate, `gonogo
- * scan`, the checklist, `gonogo run --help`, the config schema (`run.parts`, `policy.requireParts`)
- * and the coverage areas all read this table; run/parts.ts adds each part's runner (a capability,
+ * scan`, the checklist, `gonogo run --help`, the config schema (`run.parts`, `policy.requireParts`,
+ * `verdict.require`) and the coverage areas all read this table; run/parts.ts adds each part's runner (a capability,
  * loaded lazily), and its type makes the compiler refuse a part without one.
  */
 
@@ -39,11 +39,7 @@ export type PartName = keyof typeof PART_CATALOGUE;
 /** The part names in run order (the catalogue's order), as a non-empty tuple for schema enums. */
 export const PART_NAMES = Object.keys(PART_CATALOGUE) as [PartName, ...PartName[]];
 
-export function partInfo(name: PartName): PartInfo {
-  return PART_CATALOGUE[name];
-}
-
 /** The parts of a group, in run order (`gonogo scan` runs the `scan` group). */
 export function partsInGroup(group: NonNullable<PartInfo['group']>): PartName[] {
-  return PART_NAMES.filter((n) => partInfo(n).group === group);
+  return PART_NAMES.filter((n) => (PART_CATALOGUE[n] as PartInfo).group === group);
 }

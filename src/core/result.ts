@@ -3,6 +3,7 @@
  * Scanners, probes and the docs check emit Findings; load tests emit a LoadResult;
  * both roll up into CheckResults, which a Report carries to the reporters.
  */
+import type { PartName } from './part-catalogue.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -63,7 +64,16 @@ export interface CheckResult {
   refs?: CheckRefs;
   findings?: Finding[];
   remediation?: string;
+  /**
+   * What the check stands for, when a rule treats it specially: a load threshold, or a checklist item.
+   * Set by whoever makes the check, so nothing has to guess it from the id. Not written to reports.
+   */
+  role?: CheckRole;
+  /** The part that produced the check (set by the part loop, run/run-parts.ts). Not written to reports. */
+  part?: PartName;
 }
+
+export type CheckRole = 'threshold' | 'checklist';
 
 /** What reporters receive: one tool run's checks (and the findings inside them). */
 export interface Report {

@@ -5,6 +5,7 @@ import type { LoadResult } from '../core/load-result.js';
 export function loadChecks(r: LoadResult): CheckResult[] {
   const checks: CheckResult[] = r.thresholds.map((t) => ({
     id: `load.threshold:${t.metric}:${t.expression}`,
+    role: 'threshold',
     title: `${t.metric} ${t.expression}`,
     category: 'Performance',
     status: t.ok ? 'pass' : 'fail',

@@ -1,13 +1,15 @@
 import { didYouMean } from '../core/did-you-mean.js';
 import { UsageError } from '../core/errors.js';
 import type { ReportFormatName } from './format-names.js';
-import type { Reporter } from './reporter.js';
+import type { RunReport } from '../core/run-report.js';
+import type { Reporter, ReporterOptions } from './reporter.js';
 import { html } from './reporters/html.js';
 import { json } from './reporters/json.js';
 import { junit } from './reporters/junit.js';
 import { markdown } from './reporters/markdown.js';
 import { sarif } from './reporters/sarif.js';
 import { table } from './reporters/table.js';
+import { runReportJson } from './run-json.js';
 
 /** Every output format, one file each; the keys are exactly the valid `--format` values. */
 export const REPORTERS = { table, json, sarif, markdown, html, junit } as const satisfies Record<ReportFormatName, Reporter>;
@@ -30,4 +32,18 @@ export function getReporter(name: string): Reporter {
     where: '--format',
     hint: guess === undefined ? valid : `Did you mean "${guess}"? ${valid}`,
   });
+}
+
+/**
+ * The files of a run folder and the format each is written in: `report.json` is the run's own JSON
+ * (report/run-json.ts, with the verdict, parts and load results); the others are registered reporters.
+ */
+export const RUN_FILE_FORMATS = { 'report.json': 'run-json', 'report.md': 'markdown', 'report.html': 'html', 'junit.xml': 'junit', 'results.sarif': 'sarif' } as const satisfies Record<string, ReportFormat | 'run-json'>;
+
+export type RunFileName = keyof typeof RUN_FILE_FORMATS;
+
+/** One file of a run folder as text. */
+export function renderRunFile(name: RunFileName, report: RunReport, options: ReporterOptions): string {
+  const format = RUN_FILE_FORMATS[name];
+  return format === 'run-json' ? runReportJson(report) : REPORTERS[format](report, options);
 }

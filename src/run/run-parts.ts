@@ -70,7 +70,8 @@ export async function runParts(o: RunPartsOptions): Promise<{ runs: PartRun[]; u
     o.announce?.(`▶ ${part.title}`);
     const t0 = performance.now();
     try {
-      const outcome = await part.run(ctx);
+      const ran = await part.run(ctx);
+      const outcome = { ...ran, checks: ran.checks.map((c) => (c.part ? c : { ...c, part: name })) };
       const durationMs = Math.round(performance.now() - t0);
       runs.push({ status: { name, title: part.title, status: 'ran', durationMs }, outcome });
       o.announce?.(`✔ ${part.title} (${(durationMs / 1000).toFixed(1)} s, ${outcome.checks.length} checks)`);

@@ -1,14 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GonogoError } from '../core/errors.js';
-import { html } from '../report/reporters/html.js';
-import { junit } from '../report/reporters/junit.js';
-import { markdown } from '../report/reporters/markdown.js';
-import { sarif } from '../report/reporters/sarif.js';
-import { runReportJson } from './report-json.js';
 import type { RunReport } from '../core/run-report.js';
-
-export const RUN_FILES = ['report.json', 'report.md', 'report.html', 'junit.xml', 'results.sarif'] as const;
+import { RUN_FILE_FORMATS, renderRunFile, type RunFileName } from '../report/registry.js';
 
 /** 2026-11-22T20-16-49Z: sortable, and legal in a folder name on every OS. */
 export function runFolderName(d: Date): string {
@@ -20,17 +14,11 @@ export function runFolderName(d: Date): string {
  * `--out DIR`, or `<runs>/<timestamp>` with a suffix when two runs start in the same second.
  */
 export async function writeRun(report: RunReport, dir: string, configFile?: string): Promise<string[]> {
-  const files: Record<(typeof RUN_FILES)[number], string> = {
-    'report.json': runReportJson(report),
-    'report.md': markdown(report, { color: false }),
-    'report.html': html(report, { color: false }),
-    'junit.xml': junit(report, { color: false }),
-    'results.sarif': sarif(report, { color: false, configFile }),
-  };
+  const files = (Object.keys(RUN_FILE_FORMATS) as RunFileName[]).map((name) => [name, renderRunFile(name, report, { color: false, configFile })] as const);
   try {
     await mkdir(dir, { recursive: true });
     const written: string[] = [];
-    for (const [name, text] of Object.entries(files)) {
+    for (const [name, text] of files) {
       const file = path.join(dir, name);
       await writeFile(file, text);
       written.push(file);

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REPORTERS, type ReportFormat } from '../../src/report/registry.js';
-import { runReportJson } from '../../src/run/report-json.js';
+import { runReportJson } from '../../src/report/run-json.js';
 import { sampleReport } from './sample-report.js';
 import { readyRunReport, sampleRunReport } from './sample-run-report.js';
 

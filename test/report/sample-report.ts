@@ -24,6 +24,7 @@ export function sampleReport(): Report {
     checks: [
       {
         id: 'load.threshold',
+        role: 'threshold',
         title: 'Load thresholds',
         category: 'Performance',
         status: 'fail',

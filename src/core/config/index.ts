@@ -1,6 +1,5 @@
 export { CONFIG_FILE_NAMES } from './discover.js';
 export { loadConfig, type LoadedConfig } from './load.js';
-export { defineConfig } from './define.js';
 export { validateConfig, type Positions } from './validate.js';
 export { parseDataConfig } from './read.js';
 export type { ConfigPath } from './problems.js';

@@ -1,18 +1,13 @@
 /** The thresholds language: parse + type-check before the run, evaluate purely over metrics. */
 export type { Aggregation, Op, Threshold, ThresholdInput, ThresholdSource } from './types.js';
 export {
-  AGGREGATIONS_BY_KIND,
-  AGGREGATION_WORDS,
   BUILTIN_METRICS,
-  DEFAULT_METRIC_FOR,
-  KNOWN_TAGS,
-  metricCatalog,
   type AggregationWord,
   type MetricCatalog,
   type MetricDef,
   type MetricKind,
 } from './metrics.js';
 export { parseThreshold, parseThresholds, validateThresholds, type ThresholdValidation } from './parse.js';
-export { formatProblem, type ProblemKind, type ThresholdProblem } from './problems.js';
+export type { ProblemKind, ThresholdProblem } from './problems.js';
 export { thresholdInputsFromConfig } from './config.js';
 export { evaluateThresholds, shouldAbort, type MetricsView, type ThresholdResult, type TrendStats } from './evaluate.js';

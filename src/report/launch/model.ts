@@ -1,3 +1,4 @@
+import type { AreaCoverage } from '../../core/coverage.js';
 import { severityRank, type CheckResult, type CheckStatus, type Report, type Severity } from '../../core/result.js';
 import { summariseEncodedMs } from '../../core/hdr.js';
 import type { LoadResult } from '../../core/load-result.js';
@@ -15,6 +16,8 @@ export interface LaunchModel {
   strict: boolean;
   target?: string;
   parts: PartStatus[];
+  /** A run's areas as passed, failed or not covered; empty for a single scan or probe. */
+  coverage: AreaCoverage[];
   performance: PerfRow[];
   security: SecurityRow[];
   bottlenecks: { title: string; evidence: string }[];
@@ -57,6 +60,7 @@ export function launchModel(report: Report): LaunchModel {
     strict: run?.strict ?? false,
     ...(run?.target ? { target: run.target } : {}),
     parts: run?.parts ?? [],
+    coverage: run?.coverage ?? [],
     performance: performanceRows(loads),
     security: securityRows(report.checks),
     bottlenecks: bottlenecks(loads, report.checks),
@@ -116,7 +120,7 @@ function scenarioRows(name: string, r: LoadResult, scenarios: ScenarioView[]): P
 function securityRows(checks: CheckResult[]): SecurityRow[] {
   const groups = new Map<string, CheckResult[]>();
   for (const c of checks) {
-    if (c.category.toLowerCase() !== 'security' || c.id.startsWith('checklist.')) continue;
+    if (c.category.toLowerCase() !== 'security' || c.role === 'checklist') continue;
     const key = c.id.split(/[.:]/)[0] ?? c.id;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
@@ -154,7 +158,7 @@ function bottlenecks(loads: { name: string; result: LoadResult }[], checks: Chec
     }
     if (r.generator.bottleneck) out.push({ title: `${name}: the load generator was saturated`, evidence: r.generator.reasons.join('; ') });
   }
-  for (const c of checks.filter((x) => x.id.startsWith('load.threshold') && x.status === 'fail')) out.push({ title: `Threshold not met: ${c.title}`, evidence: c.evidence });
+  for (const c of checks.filter((x) => x.role === 'threshold' && x.status === 'fail')) out.push({ title: `Threshold not met: ${c.title}`, evidence: c.evidence });
   return out;
 }
 

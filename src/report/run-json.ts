@@ -1,7 +1,7 @@
 import type { CheckResult, Finding } from '../core/result.js';
-import { findingJson, refsJson } from '../report/json-fields.js';
-import { stringifyJson } from '../report/json-text.js';
-import { summarize } from '../report/summarize.js';
+import { findingJson, refsJson } from './json-fields.js';
+import { stringifyJson } from './json-text.js';
+import { summarize } from './summarize.js';
 import type { RunReport } from '../core/run-report.js';
 
 /** Bump only with a breaking change; docs/report-schema.md describes every field. */
@@ -24,6 +24,7 @@ export function runReportJson(r: RunReport): string {
     verdict: r.verdict.verdict,
     reasons: r.verdict.reasons.map((x) => ({ level: x.level, code: x.code, message: x.message, checks: x.checks, fingerprints: x.fingerprints })),
     parts: r.parts.map((p) => ({ name: p.name, title: p.title, status: p.status, reason: p.reason ?? null, durationMs: p.durationMs ?? null })),
+    coverage: r.coverage.map((a) => ({ area: a.area, title: a.title, part: a.part, status: a.status, detail: a.detail })),
     summary: summarize(r),
     checks: r.checks.map(checkJson),
     findings: r.checks.flatMap((c) => (c.findings ?? []).map((f) => runFindingJson(f, c.id))),
