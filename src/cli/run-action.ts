@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliCommandSpec } from '../core/cli-spec.js';
 import type { GonogoConfig } from '../core/config/schema.js';
@@ -18,6 +18,10 @@ import type { RunFlags } from './run.js';
 export async function runRunCommand(flags: RunFlags, configPath: string | undefined, cliSpec?: () => CliCommandSpec): Promise<number> {
   const cwd = process.cwd();
   const { config, file } = await loadRunConfig({ cwd, configPath, target: flags.target });
+  // Without a config every part is skipped: a verdict on nothing would read as READY.
+  if (file === undefined) {
+    throw new GonogoError('GONOGO_NOTHING_TO_CHECK', `nothing to check: no gonogo.config.* in ${cwd}`, { hint: 'run `gonogo init` to create a config, or pass --config FILE' });
+  }
   const scale = flags.scale === undefined ? (config.run?.scale ?? 1) : parseScale(flags.scale);
   const outcome = await executeGate({ config, file, cwd, scale, strict: flags.strict === true || config.run?.strict === true, out: flags.out, quiet: flags.quiet === true, cliSpec });
   return outcome.code;
@@ -78,6 +82,10 @@ export async function executeGate(o: GateCommandOptions): Promise<{ code: number
         if (!o.quiet) process.stderr.write(`${clean(line)}\n`);
       },
     });
+  } catch (err) {
+    // Nothing to check writes nothing: take back the (still empty) run folder; rmdir never removes a non-empty one.
+    if (err instanceof GonogoError && err.code === 'GONOGO_NOTHING_TO_CHECK') await rmdir(dir).catch(() => undefined);
+    throw err;
   } finally {
     if (budget) clearTimeout(budget);
     process.off('SIGINT', onSignal);
@@ -101,12 +109,17 @@ async function ensureFolder(dir: string): Promise<string> {
 }
 
 const MARK = { blocker: '✖', warning: '!', info: '·' } as const;
+const COVER_MARK = { passed: '✔', failed: '✖', 'not-covered': '-' } as const;
 
 /** The verdict line, its reasons, skipped parts and where the reports are. */
 export function verdictText(r: RunReport, dir: string, cwd: string): string {
   const lines = [`Verdict: ${verdictLabel(r.verdict.verdict)}`];
   for (const reason of r.verdict.reasons) lines.push(`  ${MARK[reason.level]} ${clean(reason.message)}`);
-  for (const p of r.parts.filter((x) => x.status === 'skipped')) lines.push(`  - ${p.name} skipped: ${clean(p.reason ?? '')}`);
+  if (r.coverage.length > 0) {
+    lines.push('Coverage:');
+    const width = Math.max(...r.coverage.map((a) => a.title.length));
+    for (const a of r.coverage) lines.push(`  ${COVER_MARK[a.status]} ${a.title.padEnd(width)}  ${a.status.replace('-', ' ')}: ${clean(a.detail)}`);
+  }
   const shown = path.relative(cwd, dir) || '.';
   const display = shown.startsWith('..') ? dir : shown;
   lines.push(`Reports: ${display}${path.sep}`, `  ${path.join(display, 'report.html')}`);

@@ -53,11 +53,11 @@ export async function runScanSecrets(target: string | undefined, flags: ScanSecr
     process.stderr.write(`wrote ${r.current.length} finding${r.current.length === 1 ? '' : 's'} to the baseline ${flags.writeBaseline}\n`);
     return ExitCode.Ok;
   }
-  const { check, current, fresh, failOn } = r;
+  const { check, current, fresh, open, failOn } = r;
   const report = newReport('scan secrets', startedAt, [check]);
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.stdout.write(getReporter(flags.format)(report, { color }));
   if (fresh.length === 0 && current.length > 0) process.stderr.write(`no new secrets; ${current.length - fresh.length} known in baseline\n`);
   if (ac.signal.aborted) return ExitCode.Unreachable;
-  return fresh.some((f) => atOrAbove(f.severity, failOn)) ? ExitCode.GateFailed : ExitCode.Ok;
+  return open.some((f) => atOrAbove(f.severity, failOn)) ? ExitCode.GateFailed : ExitCode.Ok;
 }

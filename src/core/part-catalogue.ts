@@ -1,7 +1,7 @@
 /**
  * Every part `gonogo run` knows, declared once, in the order the gate runs them. The gate, `gonogo
- * scan`, the checklist, `gonogo run --help`, the config schema (`run.parts`, `policy.requireParts`)
- * and the coverage areas all read this table; run/parts.ts adds each part's runner (a capability,
+ * scan`, the checklist, `gonogo run --help`, the config schema (`run.parts`, `policy.requireParts`,
+ * `verdict.require`) and the coverage areas all read this table; run/parts.ts adds each part's runner (a capability,
  * loaded lazily), and its type makes the compiler refuse a part without one.
  */
 

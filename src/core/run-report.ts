@@ -1,3 +1,4 @@
+import type { AreaCoverage } from './coverage.js';
 import type { Report } from './result.js';
 import type { LoadResult } from './load-result.js';
 import type { VerdictResult } from './verdict.js';
@@ -22,6 +23,8 @@ export interface RunReport extends Report {
   strict: boolean;
   verdict: VerdictResult;
   parts: PartStatus[];
+  /** Each area as passed, failed or not covered (one row per part, in part order). */
+  coverage: AreaCoverage[];
   loads: { name: string; result: LoadResult }[];
 }
 

@@ -155,7 +155,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     'docs.links': (c) => `${plural(c, 'broken internal link')} ${across} (${plural(links, 'link')} checked)`,
     'docs.references': (c) => `${plural(c, 'reference problem')} ${across}`,
     'docs.external': (c) => (ext ? `${plural(c, 'broken external link')} ${across} (${plural(ext.urls, 'URL')}: ${ext.fromCache} from cache, ${ext.excluded} excluded, ${plural(ext.requests, 'request')})` : 'not checked: offline by default (run with --external)'),
-    'docs.code': (c) => `${plural(c, 'code block problem')} in ${plural(code.blocks, 'block')} ${across}`,
+    'docs.code': (c) => `${plural(c, 'code block problem')} in ${plural(code.blocks, 'block')} ${across}${code.shellcheckMissing ? `; not checked: shellcheck missing (${plural(code.shellcheckMissing, 'shell block')})` : ''}`,
     'docs.drift': (c) => `${plural(c, 'mismatch')} with the code ${across}`,
     'docs.structure': (c) => (structure.length > 0 ? `${plural(c, 'structure problem')} ${across}` : 'no structure rules configured (docs.structure)'),
   };

@@ -30,6 +30,7 @@ export const DOC_RULES = {
   'docs.code-no-lang': { check: 'docs.code', severity: 'low', remediation: 'Add a language after the opening fence (```bash, ```json, ```text ...) so it is highlighted and can be checked.' },
   'docs.code-syntax': { check: 'docs.code', severity: 'medium', remediation: 'Fix the snippet so readers can copy it as it is, or mark it as another language (```text) when it is not meant to run.' },
   'docs.code-shellcheck': { check: 'docs.code', severity: 'low', remediation: 'Follow the ShellCheck advice (see https://www.shellcheck.net/wiki/ for the SC code).' },
+  'docs.code-shellcheck-missing': { check: 'docs.code', severity: 'info', remediation: 'Install ShellCheck (https://www.shellcheck.net/, e.g. apt-get install shellcheck) so shell blocks get its advice, or set docs.code.shellcheck: false to review syntax only.' },
   'docs.cli-unknown-command': { check: 'docs.drift', severity: 'medium', remediation: 'Use a command the CLI has (gonogo --help lists them), or update the docs after a rename.' },
   'docs.cli-unknown-option': { check: 'docs.drift', severity: 'medium', remediation: 'Use a flag the command has (gonogo <command> --help lists them), or update the docs after a rename.' },
   'docs.dep-version': { check: 'docs.drift', severity: 'medium', remediation: 'Update the version in the docs to the one package.json / the lockfile uses.' },

@@ -1,44 +1,65 @@
-import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
-import { ERROR_CLASSES } from './error-class.js';
-import { percentileMs } from '../core/hdr.js';
+import { decodeHistogram } from '../core/hdr.js';
 import type { TimelinePoint } from '../core/load-result.js';
+import { ERROR_CLASSES } from './error-class.js';
 import { addCounts, newEndpointSlice, type EncodedSlice, type EndpointSlice } from './slice.js';
+import { Timeline } from './timeline.js';
+
+/** A request name as results and thresholds know it. Quick mode has one; a scenario adds its name. */
+export interface EndpointMeta {
+  /** "METHOD name", e.g. "GET /api/items". */
+  name: string;
+  method: string;
+  /** Scripted mode: the scenario that sent it (the same request name in two scenarios is two endpoints). */
+  scenario?: string;
+}
 
 /**
- * The parent's merged view of a run. Totals per endpoint and overall are kept whole; the
- * per-second timeline keeps a histogram only until every worker has said it is done with that
- * second, then shrinks to a few numbers, so memory stays flat however long the run.
+ * The parent's merged view of a run, fed by both front ends: totals overall and per endpoint (kept
+ * whole, histograms included) and the per-second timeline. Workers send encoded slices with their
+ * own endpoint indices; `register` maps them to this run's, so threads (and later processes or
+ * machines) merge exactly.
  */
 export class Aggregate {
   readonly grand: EndpointSlice = newEndpointSlice();
-  readonly endpoints: EndpointSlice[];
-  private readonly open = new Map<number, EndpointSlice>();
-  private readonly closed = new Map<number, TimelinePoint>();
-  /** Per worker: the highest slice index it has completed. */
-  private readonly through: number[];
+  readonly endpoints: EndpointSlice[] = [];
+  /** endpoints[i] is the request named meta[i]. */
+  readonly meta: EndpointMeta[] = [];
+  readonly timeline: Timeline;
+  private readonly byKey = new Map<string, number>();
+  /** Per worker: its endpoint index -> this run's. */
+  private readonly local: number[][];
 
-  constructor(endpointCount: number, workers = 1) {
-    this.endpoints = Array.from({ length: endpointCount }, () => newEndpointSlice());
-    this.through = new Array<number>(workers).fill(-1);
+  /** `endpoints`: known before the run (quick mode); every worker numbers them the same. */
+  constructor(workers = 1, endpoints: readonly EndpointMeta[] = []) {
+    this.timeline = new Timeline(workers);
+    this.local = Array.from({ length: workers }, () => []);
+    endpoints.forEach((e, i) => {
+      for (let w = 0; w < workers; w++) this.register(w, i, e);
+    });
   }
 
-  /** Worker `worker` will send nothing more for slices up to `index`: close what every worker finished. */
-  complete(worker: number, index: number): void {
-    this.through[worker] = Math.max(this.through[worker] ?? -1, index);
-    const done = Math.min(...this.through);
-    for (const i of [...this.open.keys()]) if (i <= done) this.close(i);
+  /** Worker `worker` calls endpoint `meta` `ep`; the same scenario + name from any worker is one endpoint. */
+  register(worker: number, ep: number, meta: EndpointMeta): number {
+    const key = `${meta.scenario ?? ''}\u0000${meta.name}`;
+    let g = this.byKey.get(key);
+    if (g === undefined) {
+      g = this.meta.length;
+      this.byKey.set(key, g);
+      this.meta.push({ ...meta });
+      this.endpoints.push(newEndpointSlice());
+    }
+    this.local[worker]![ep] = g;
+    return g;
   }
 
-  merge(slices: EncodedSlice[]): void {
+  /** Add a worker's encoded slices (endpoint indices are that worker's, see `register`). */
+  merge(worker: number, slices: readonly EncodedSlice[]): void {
+    const map = this.local[worker]!;
     for (const s of slices) {
-      let sec = this.open.get(s.index);
-      if (!sec) {
-        sec = newEndpointSlice();
-        this.open.set(s.index, sec);
-      }
+      const sec = this.timeline.second(s.index);
       for (const e of s.endpoints) {
-        const h = decodeFromCompressedBase64(e.hist, 32, false);
-        for (const into of [this.grand, this.endpoints[e.ep]!, sec]) {
+        const h = decodeHistogram(e.hist);
+        for (const into of [this.grand, this.endpoints[map[e.ep]!]!, sec]) {
           into.hist.add(h);
           addCounts(into, e);
         }
@@ -47,17 +68,30 @@ export class Aggregate {
     }
   }
 
-  /** The most recent second that every worker has completed, for live progress. */
-  lastComplete(): TimelinePoint | undefined {
-    const done = Math.min(...this.through);
-    return done < 0 || !Number.isFinite(done) ? undefined : (this.closed.get(done) ?? emptyPoint(done));
+  /** Worker `worker` will send nothing more for seconds up to `index` (Infinity: it is done). */
+  complete(worker: number, index: number): void {
+    this.timeline.complete(worker, index);
   }
 
-  /** Every second from the first to the last, with zeros for seconds in which nothing completed (a stall). */
-  timeline(): TimelinePoint[] {
-    for (const index of [...this.open.keys()]) this.close(index);
-    const last = Math.max(-1, ...this.closed.keys());
-    return Array.from({ length: last + 1 }, (_, t) => this.closed.get(t) ?? emptyPoint(t));
+  lastComplete(): TimelinePoint | undefined {
+    return this.timeline.lastComplete();
+  }
+
+  /**
+   * The endpoints a threshold's tags pick (`name`, `method`, `scenario`), or the run's totals for no
+   * tags; undefined when none matches. An endpoint without a scenario (quick mode) ignores `scenario`.
+   */
+  select(tags: Record<string, string>): EndpointSlice[] | undefined {
+    if (Object.keys(tags).length === 0) return [this.grand];
+    const picked = this.endpoints.filter((_, i) => {
+      const e = this.meta[i]!;
+      return (
+        (tags.name === undefined || tags.name === e.name) &&
+        (tags.method === undefined || tags.method.toUpperCase() === e.method) &&
+        (tags.scenario === undefined || e.scenario === undefined || tags.scenario === e.scenario)
+      );
+    });
+    return picked.length > 0 ? picked : undefined;
   }
 
   errorClassCounts(s: EndpointSlice = this.grand): Record<string, number> {
@@ -67,28 +101,4 @@ export class Aggregate {
     });
     return out;
   }
-
-  private close(index: number): void {
-    const s = this.open.get(index)!;
-    this.closed.set(index, point(index, s));
-    s.hist.destroy();
-    this.open.delete(index);
-  }
-}
-
-function emptyPoint(t: number): TimelinePoint {
-  return { t, requests: 0, errors: 0, rps: 0, p50: 0, p95: 0, p99: 0, bytes: 0 };
-}
-
-function point(index: number, s: EndpointSlice): TimelinePoint {
-  return {
-    t: index,
-    requests: s.requests,
-    errors: s.errors,
-    rps: s.requests,
-    p50: percentileMs(s.hist, 50),
-    p95: percentileMs(s.hist, 95),
-    p99: percentileMs(s.hist, 99),
-    bytes: s.bytes,
-  };
 }

@@ -1,37 +1,19 @@
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { Connection, type ConnectionEvents } from './http/connection.js';
 import type { ParsedResponse } from './http/response-parser.js';
 import type { ErrorClass } from './error-class.js';
 import type { WorkerPlan } from './plan.js';
-import { Recorder } from './recorder.js';
 import { RedirectFollower, type RedirectHop } from './redirects.js';
 import type { EncodedSlice } from './slice.js';
 import { scheduleFlushes } from './flush-schedule.js';
-
-export interface DriverStats {
-  /** Open model: sends that left more than lateMs after their intended time. */
-  late: number;
-  /** ...of which the cause was that every connection was busy. */
-  lateNoConnection: number;
-  /** Open model: scheduled before the end but never sent. */
-  dropped: number;
-  maxSendLagMs: number;
-  /** Requests still in flight when the grace period ran out. */
-  interrupted: number;
-  /** TCP/TLS connections opened. */
-  opens: number;
-  eventLoopUtilization: number;
-  eventLoopDelayP99Ms: number;
-  eventLoopDelayMaxMs: number;
-  /** When this worker actually stopped sending, relative to the run start. */
-  sendWindowMs: number;
-}
+import { LoopProbe, type GeneratorStats } from './generator-stats.js';
+import { SliceRecorder } from './slice-recorder.js';
 
 /**
  * `through`: every slice up to this index is complete for this worker (it will send no more
  * data for them), so the parent can close those seconds exactly; `done` completes them all.
  */
-export type DriverMessage = { type: 'slices'; slices: EncodedSlice[]; through: number } | { type: 'done'; slices: EncodedSlice[]; stats: DriverStats };
+export type DriverMessage = { type: 'slices'; slices: EncodedSlice[]; through: number } | { type: 'done'; slices: EncodedSlice[]; stats: GeneratorStats };
 
 const BACKOFF_MIN_MS = 10;
 /** How far ahead of its intended time the open-model pacer may send (see pump). */
@@ -46,7 +28,7 @@ const BACKOFF_MAX_MS = 1000;
 export class Driver implements ConnectionEvents {
   private readonly conns: Connection[] = [];
   private readonly idle: Connection[] = [];
-  private readonly recorder: Recorder;
+  private readonly recorder: SliceRecorder;
   private readonly runStart: number;
   private readonly runEnd: number;
   private readonly request: Buffer;
@@ -65,9 +47,8 @@ export class Driver implements ConnectionEvents {
   private pacer: NodeJS.Timeout | undefined;
   private timers: NodeJS.Timeout[] = [];
   private graceTimer: NodeJS.Timeout | undefined;
-  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  private elu = performance.eventLoopUtilization();
-  private readonly stats: DriverStats = {
+  private readonly probe = new LoopProbe();
+  private readonly stats: GeneratorStats = {
     late: 0, lateNoConnection: 0, dropped: 0, maxSendLagMs: 0, interrupted: 0, opens: 0,
     eventLoopUtilization: 0, eventLoopDelayP99Ms: 0, eventLoopDelayMaxMs: 0, sendWindowMs: 0,
   };
@@ -79,7 +60,7 @@ export class Driver implements ConnectionEvents {
     // Local clock: performance.now() of this thread, aligned with the shared epoch start.
     this.runStart = plan.startAt - performance.timeOrigin;
     this.runEnd = this.runStart + plan.durationMs;
-    this.recorder = new Recorder(this.runStart);
+    this.recorder = new SliceRecorder(this.runStart);
     const tmpl = plan.requests[0]!;
     this.request = Buffer.from(tmpl.bytes.buffer, tmpl.bytes.byteOffset, tmpl.bytes.byteLength);
     this.isHead = tmpl.method === 'HEAD';
@@ -102,11 +83,10 @@ export class Driver implements ConnectionEvents {
   }
 
   private begin(): void {
-    this.loopDelay.enable();
-    this.elu = performance.eventLoopUtilization();
+    this.probe.start();
     const now = performance.now();
     this.timers.push(setTimeout(() => this.stop(), Math.max(0, this.runEnd - now)));
-    scheduleFlushes(this.runStart, this.timers, () => this.finished, (through) => this.post({ type: 'slices', slices: this.recorder.flush(), through }));
+    scheduleFlushes(this.runStart, this.timers, () => this.finished, (through) => this.post({ type: 'slices', slices: this.recorder.flushSlices(), through }));
     const sweepEvery = Math.max(5, Math.min(250, this.plan.timeoutMs / 4));
     this.timers.push(setInterval(() => this.sweepTimeouts(), sweepEvery));
     if (this.interval === 0) {
@@ -169,7 +149,7 @@ export class Driver implements ConnectionEvents {
     this.hopAt[c.id] = undefined;
     this.inFlight--;
     this.failures[c.id] = 0;
-    this.recorder.response(now, c.tag, now - c.startedAt, res.status, res.bytes);
+    this.recorder.response(now, c.tag, now - c.startedAt, res.status, res.bytes, res.status >= 400);
     this.afterRequest(c, now);
   }
 
@@ -252,11 +232,8 @@ export class Driver implements ConnectionEvents {
       c.close();
       this.stats.opens += c.opens;
     }
-    this.loopDelay.disable();
-    this.stats.eventLoopUtilization = performance.eventLoopUtilization(this.elu).utilization;
-    this.stats.eventLoopDelayP99Ms = this.loopDelay.count > 0 ? this.loopDelay.percentile(99) / 1e6 : 0;
-    this.stats.eventLoopDelayMaxMs = this.loopDelay.count > 0 ? this.loopDelay.max / 1e6 : 0;
+    Object.assign(this.stats, this.probe.stop());
     this.stats.sendWindowMs = Math.max(0, Math.min(this.stoppedAt, this.runEnd) - this.runStart);
-    this.post({ type: 'done', slices: this.recorder.flush(), stats: this.stats });
+    this.post({ type: 'done', slices: this.recorder.flushSlices(), stats: this.stats });
   }
 }

@@ -1,62 +1,81 @@
 import type { Histogram } from 'hdr-histogram-js';
+import { newHistogram } from '../core/hdr.js';
 import type { MetricsView, TrendStats } from '../core/thresholds/index.js';
 import type { Aggregate } from './aggregate.js';
-import { newHistogram } from '../core/hdr.js';
-import type { EndpointSlice } from './slice.js';
 
-export interface EndpointMeta {
-  name: string;
-  method: string;
+/**
+ * Metrics a front end knows beyond the request metrics the aggregate holds: scripted mode's checks,
+ * iterations and custom metrics; quick mode's iterations (one request each) and dropped sends. A later
+ * source (server-side series) plugs in the same way. Trends are HDR histograms of value x 1000
+ * (µs for time trends), so they merge exactly and read like http_req_duration.
+ */
+export interface ExtraMetrics {
+  trend?(metric: string, tags: Record<string, string>): Histogram[] | undefined;
+  rate?(metric: string, tags: Record<string, string>): { passes: number; total: number } | undefined;
+  count?(metric: string, tags: Record<string, string>): number | undefined;
+  gauge?(metric: string, tags: Record<string, string>): { value: number } | undefined;
 }
 
-/** Thresholds read the run through this view; it picks endpoints by their tags. */
-export function metricsView(agg: Aggregate, endpoints: EndpointMeta[], elapsedSec: () => number, dropped: () => number): MetricsView {
-  const select = (tags: Record<string, string>): EndpointSlice[] | undefined => {
-    if (Object.keys(tags).length === 0) return [agg.grand];
-    const picked = agg.endpoints.filter((_, i) => {
-      const e = endpoints[i]!;
-      return (tags.name === undefined || tags.name === e.name) && (tags.method === undefined || tags.method.toUpperCase() === e.method);
-    });
-    return picked.length > 0 ? picked : undefined;
-  };
-  const sum = (slices: EndpointSlice[], f: (s: EndpointSlice) => number) => slices.reduce((a, s) => a + f(s), 0);
-  return {
+/**
+ * The one view thresholds read a run through, in both front ends: http_req_duration,
+ * http_req_failed, http_reqs and data_received from the aggregate (endpoints picked by their tags),
+ * everything else from `extra`. `elapsedSec` is the duration counters' rates are over.
+ */
+export function metricsView(agg: Aggregate, elapsedSec: () => number, extra: ExtraMetrics): MetricsView {
+  const view: MetricsView = {
     trend(metric, tags) {
-      if (metric !== 'http_req_duration') return undefined;
-      const slices = select(tags);
-      if (!slices) return undefined;
-      return trendStats(slices.length === 1 ? slices[0]!.hist : mergeHists(slices));
+      if (metric === 'http_req_duration') {
+        const slices = agg.select(tags);
+        return slices ? trendStats(slices.length === 1 ? slices[0]!.hist : mergeHists(slices.map((s) => s.hist))) : undefined;
+      }
+      const hs = extra.trend?.(metric, tags);
+      return hs && hs.length > 0 ? trendStats(hs.length === 1 ? hs[0]! : mergeHists(hs)) : undefined;
     },
     rate(metric, tags) {
-      if (metric !== 'http_req_failed') return undefined;
-      const slices = select(tags);
-      return slices ? { passes: sum(slices, (s) => s.errors), total: sum(slices, (s) => s.requests) } : undefined;
+      if (metric === 'http_req_failed') {
+        const slices = agg.select(tags);
+        return slices ? { passes: sum(slices, (s) => s.errors), total: sum(slices, (s) => s.requests) } : undefined;
+      }
+      return extra.rate?.(metric, tags);
     },
     counter(metric, tags) {
-      const slices = select(tags);
+      let count: number | undefined;
+      if (metric === 'http_reqs' || metric === 'data_received') {
+        const slices = agg.select(tags);
+        count = slices && sum(slices, metric === 'http_reqs' ? (s) => s.requests : (s) => s.bytes);
+      } else count = extra.count?.(metric, tags);
+      return count === undefined ? undefined : { count, durationSec: elapsedSec() };
+    },
+  };
+  if (extra.gauge) view.gauge = extra.gauge.bind(extra);
+  return view;
+}
+
+/** Quick mode's extra metrics: every iteration is one request; dropped sends are the generator's. */
+export function quickMetrics(agg: Aggregate, dropped: () => number): ExtraMetrics {
+  return {
+    count(metric, tags) {
+      if (metric !== 'iterations' && metric !== 'dropped_iterations') return undefined;
+      const slices = agg.select(tags);
       if (!slices) return undefined;
-      const durationSec = elapsedSec();
-      switch (metric) {
-        case 'http_reqs':
-        case 'iterations':
-          return { count: sum(slices, (s) => s.requests), durationSec };
-        case 'data_received':
-          return { count: sum(slices, (s) => s.bytes), durationSec };
-        case 'dropped_iterations':
-          return { count: dropped(), durationSec };
-        default:
-          return undefined;
-      }
+      return metric === 'iterations' ? sum(slices, (s) => s.requests) : dropped();
     },
   };
 }
 
-function mergeHists(slices: EndpointSlice[]): Histogram {
+export function sum<T>(xs: Iterable<T>, f: (x: T) => number): number {
+  let n = 0;
+  for (const x of xs) n += f(x);
+  return n;
+}
+
+function mergeHists(hs: readonly Histogram[]): Histogram {
   const h = newHistogram();
-  for (const s of slices) h.add(s.hist);
+  for (const x of hs) h.add(x);
   return h;
 }
 
+/** Histograms hold value x 1000: report in the value's unit (ms for time trends). */
 function trendStats(h: Histogram): TrendStats {
   return {
     count: h.totalCount,

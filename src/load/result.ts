@@ -9,13 +9,13 @@ export interface ResultInput {
   startedAt: Date;
   durationMs: number;
   options: LoadResult['options'];
-  endpointNames: string[];
   aggregate: Aggregate;
   thresholds: ThresholdResult[];
   aborted: { reason: string } | null;
   generator: GeneratorReport;
 }
 
+/** Every figure of a load-result@1 from the merged aggregate; the same for both front ends. */
 export function buildLoadResult(input: ResultInput): LoadResult {
   const { aggregate: agg } = input;
   const secs = input.durationMs / 1000;
@@ -53,8 +53,8 @@ export function buildLoadResult(input: ResultInput): LoadResult {
     latencyHdr: encodeHistogram(g.hist),
     statusCodes: statusRecord(g),
     errorClasses: agg.errorClassCounts(g),
-    endpoints: input.endpointNames.map((n, i) => endpoint(n, agg.endpoints[i]!)),
-    timeline: agg.timeline(),
+    endpoints: agg.meta.map((e, i) => endpoint(e.name, agg.endpoints[i]!)),
+    timeline: agg.timeline.points(),
     thresholds: input.thresholds,
     passed: input.thresholds.every((t) => t.ok) && input.aborted === null,
     aborted: input.aborted,
@@ -66,6 +66,6 @@ function statusRecord(s: EndpointSlice): Record<string, number> {
   return Object.fromEntries([...s.statuses].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v]));
 }
 
-function round6(x: number): number {
+export function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }

@@ -1,6 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { LoadEvents } from './engine.js';
+import { START_DELAY_MS, type Progress, type RunCollector } from './collector.js';
+
+export interface LoadEvents {
+  start: [{ workers: number; connections: number; rate: number | null; durationMs: number }];
+  progress: [Progress];
+  abort: [string];
+}
 
 /** One load generator (inline driver or worker thread) as the run sees it. */
 export interface Runner {
@@ -35,12 +41,27 @@ export abstract class RunBase<R> extends EventEmitter<LoadEvents> {
     for (const r of this.runners) r.stop();
   }
 
-  /** Call `onTick` every second from `firstMs` on (just after each second's slices have been flushed). */
-  protected startTicks(firstMs: number, onTick: () => void): void {
+  /**
+   * Once a second, just after each second's slices have been flushed by the workers: emit progress
+   * and stop when an abortOnFail threshold fails.
+   */
+  protected startProgress(collector: RunCollector, connections: () => number): void {
+    const onTick = () => {
+      const p = collector.progress(connections());
+      if (p === undefined) return;
+      this.emit('progress', p);
+      const failing = collector.failingAbort(p.elapsedMs);
+      if (failing) this.stop(`threshold ${failing.source} failed (abortOnFail)`);
+    };
     this.tick = setTimeout(() => {
       this.tick = setInterval(onTick, 1000);
       onTick();
-    }, firstMs);
+    }, START_DELAY_MS + 1000 + 60);
+  }
+
+  /** The result's `aborted`: why the run stopped early, or null. */
+  protected aborted(): { reason: string } | null {
+    return this.abortReason === null ? null : { reason: this.abortReason };
   }
 
   protected stopTicks(): void {

@@ -1,8 +1,8 @@
 import type { GeneratorReport } from '../core/load-result.js';
-import type { DriverStats } from './driver.js';
+import type { GeneratorStats } from './generator-stats.js';
 
 export interface SelfCheckInput {
-  stats: DriverStats[];
+  stats: GeneratorStats[];
   connections: number;
   cpuMs: number;
   wallMs: number;
@@ -21,8 +21,8 @@ const CPU_BUSY = 95;
 /** Pure: decide whether the generator was the bottleneck and say why. */
 export function selfCheck(input: SelfCheckInput): GeneratorReport {
   const { stats } = input;
-  const sum = (f: (s: DriverStats) => number) => stats.reduce((a, s) => a + f(s), 0);
-  const max = (f: (s: DriverStats) => number) => stats.reduce((a, s) => Math.max(a, f(s)), 0);
+  const sum = (f: (s: GeneratorStats) => number) => stats.reduce((a, s) => a + f(s), 0);
+  const max = (f: (s: GeneratorStats) => number) => stats.reduce((a, s) => Math.max(a, f(s)), 0);
   const elu = stats.map((s) => round2(s.eventLoopUtilization));
   const cpuPercent = input.wallMs > 0 ? round2((input.cpuMs / (input.wallMs * Math.max(1, input.cores))) * 100) : 0;
   const late = sum((s) => s.late);

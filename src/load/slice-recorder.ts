@@ -2,18 +2,19 @@ import { ERROR_CLASS_INDEX, type ErrorClass } from './error-class.js';
 import { encodeEndpointSlice, newEndpointSlice, type EncodedSlice, type EndpointSlice } from './slice.js';
 
 /**
- * The per-second slice table both recorders (quick mode's Recorder, scripted mode's ScenarioRecorder)
- * write requests into: slice index -> endpoint index -> stats. A request is recorded once, into the
- * slice of the second in which it completed. The current second's row is cached: `slot` runs per request.
+ * The worker side of the one back half both front ends share: quick mode's Driver and scripted
+ * mode's ScenarioRecorder write every request outcome here (slice index -> endpoint index -> stats).
+ * A request is recorded once, into the slice of the second in which it completed. `response` and
+ * `error` run per request: the current second's row is cached and nothing is allocated per call.
  */
-export abstract class SliceRecorder {
+export class SliceRecorder {
   private slices = new Map<number, EndpointSlice[]>();
   private cachedIndex = -1;
   private cached: EndpointSlice[] | undefined;
 
   constructor(protected readonly runStart: number) {}
 
-  protected slot(now: number, ep: number): EndpointSlice {
+  private slot(now: number, ep: number): EndpointSlice {
     const index = Math.max(0, Math.floor((now - this.runStart) / 1000));
     if (index !== this.cachedIndex || this.cached === undefined) {
       let eps = this.slices.get(index);
@@ -27,6 +28,22 @@ export abstract class SliceRecorder {
     return (this.cached[ep] ??= newEndpointSlice());
   }
 
+  /**
+   * A response, timed in ms. `failed`: quick mode passes status >= 400; a scenario may decide
+   * otherwise (expected statuses). A failed 4xx/5xx is classed http_4xx/http_5xx.
+   */
+  response(now: number, ep: number, latencyMs: number, status: number, bytes: number, failed: boolean): void {
+    const s = this.slot(now, ep);
+    s.hist.recordValue(latencyMs > 0.001 ? Math.round(latencyMs * 1000) : 1);
+    s.requests++;
+    s.bytes += bytes;
+    s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);
+    if (failed) {
+      s.errors++;
+      if (status >= 400) s.errorClasses[status >= 500 ? ERROR_CLASS_INDEX.http_5xx : ERROR_CLASS_INDEX.http_4xx]!++;
+    }
+  }
+
   /** A request that got no response (refused, reset, timeout, ...). */
   error(now: number, ep: number, cls: ErrorClass): void {
     const s = this.slot(now, ep);
@@ -35,8 +52,8 @@ export abstract class SliceRecorder {
     s.errorClasses[ERROR_CLASS_INDEX[cls]]!++;
   }
 
-  /** Encode and forget the slices recorded since the last flush. */
-  protected flushSlices(): EncodedSlice[] {
+  /** Encode and forget the slices recorded since the last flush (what a worker posts once a second). */
+  flushSlices(): EncodedSlice[] {
     const out: EncodedSlice[] = [];
     for (const [index, eps] of this.slices) {
       const endpoints = [];

@@ -24,6 +24,7 @@ export function runReportJson(r: RunReport): string {
     verdict: r.verdict.verdict,
     reasons: r.verdict.reasons.map((x) => ({ level: x.level, code: x.code, message: x.message, checks: x.checks, fingerprints: x.fingerprints })),
     parts: r.parts.map((p) => ({ name: p.name, title: p.title, status: p.status, reason: p.reason ?? null, durationMs: p.durationMs ?? null })),
+    coverage: r.coverage.map((a) => ({ area: a.area, title: a.title, part: a.part, status: a.status, detail: a.detail })),
     summary: summarize(r),
     checks: r.checks.map(checkJson),
     findings: r.checks.flatMap((c) => (c.findings ?? []).map((f) => runFindingJson(f, c.id))),

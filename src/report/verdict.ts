@@ -4,6 +4,7 @@
  * docs/verdict.md describes the default policy; a test walks it as a table.
  */
 import type { Acceptance, PolicyConfig } from '../core/config/policy-section.js';
+import type { AreaCoverage } from '../core/coverage.js';
 import type { CheckResult, Finding } from '../core/result.js';
 import type { Verdict, VerdictReason, VerdictResult } from '../core/verdict.js';
 
@@ -16,6 +17,10 @@ export interface VerdictInput {
   /** Parts that were skipped or failed to run, by name. */
   skippedParts?: readonly string[];
   failedParts?: readonly { name: string; reason: string }[];
+  /** A run's areas as passed, failed or not covered; a single scan or probe has none. */
+  coverage?: readonly AreaCoverage[];
+  /** Part names whose area must be covered (`verdict.require`); `policy.requireParts` adds to them. */
+  require?: readonly string[];
 }
 
 export const DEFAULT_POLICY = {
@@ -52,9 +57,7 @@ export function computeVerdict(input: VerdictInput): VerdictResult {
     // The run records a failed part as the check `run.<name>`; name it so it is not counted twice.
     reasons.push({ level: 'blocker', code: 'part-error', message: `${part.name} did not complete: ${part.reason}`, checks: [`run.${part.name}`], fingerprints: [] });
   }
-  for (const name of p.requireParts) {
-    if (input.skippedParts?.includes(name)) add('blocker', 'required-part-skipped', `${name} is required by the policy but was skipped`);
-  }
+  coverageReasons(input, new Set([...p.requireParts, ...(input.require ?? [])]), add);
 
   const critical = with_((f) => f.severity === 'critical');
   if (critical.length > p.maxCritical) {
@@ -116,6 +119,29 @@ export function computeVerdict(input: VerdictInput): VerdictResult {
   const rank = { blocker: 0, warning: 1, info: 2 };
   reasons.sort((a, b) => rank[a.level] - rank[b.level]);
   return { verdict, reasons };
+}
+
+/**
+ * No evidence is never READY silently: a required area that is not covered blocks (a skipped part keeps
+ * its old code), any other uncovered area is a warning that names it.
+ */
+function coverageReasons(input: VerdictInput, required: ReadonlySet<string>, add: (level: VerdictReason['level'], code: string, message: string) => void): void {
+  const skipped = new Set(input.skippedParts ?? []);
+  const optional: AreaCoverage[] = [];
+  for (const row of input.coverage ?? []) {
+    if (row.status !== 'not-covered') continue;
+    if (!required.has(row.part)) optional.push(row);
+    else if (skipped.has(row.part)) add('blocker', 'required-part-skipped', `${row.title} is required (${row.part}) but not covered: ${row.detail}`);
+    else add('blocker', 'required-area-not-covered', `${row.title} is required (${row.part}) but not covered: ${row.detail}`);
+  }
+  // Without coverage rows (a caller that only knows which parts were skipped), a required skipped part still blocks.
+  if (input.coverage === undefined) {
+    for (const name of required) if (skipped.has(name)) add('blocker', 'required-part-skipped', `${name} is required but was skipped`);
+  }
+  if (optional.length) {
+    const n = optional.length;
+    add('warning', 'area-not-covered', `${n} area${plural(n)} not covered: ${optional.map((r) => r.title).join(', ')} (no evidence either way; \`verdict.require\` makes an area mandatory)`);
+  }
 }
 
 function allCovered(c: CheckResult, covered: Set<Finding>): boolean {

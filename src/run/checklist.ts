@@ -4,9 +4,10 @@ import type { CheckResult, CheckStatus } from '../core/result.js';
 /**
  * The readiness checklist as CheckResults (id `checklist.<category>.<slug>`), so every reporter
  * shows it. Automated items take their status from the checks they are bound to; manual items
- * pass when attested and warn when not. Pure: the run's checks in, checklist checks out.
+ * pass while their attestation holds and warn when it is missing or expired. Pure: the run's checks
+ * and today's date (YYYY-MM-DD, UTC) in, checklist checks out.
  */
-export function evaluateChecklist(items: ChecklistConfig, checks: readonly CheckResult[]): CheckResult[] {
+export function evaluateChecklist(items: ChecklistConfig, checks: readonly CheckResult[], today: string): CheckResult[] {
   const used = new Set<string>();
   return items.map((item) => {
     let id = `checklist.${item.category.toLowerCase()}.${slug(item.title)}`;
@@ -15,10 +16,14 @@ export function evaluateChecklist(items: ChecklistConfig, checks: readonly Check
     const base = { id, title: item.title, category: item.category, role: 'checklist' as const };
     if (item.check !== undefined || item.threshold !== undefined) return { ...base, ...automated(item, checks) };
     if (item.attested) {
-      const { by, on, evidence } = item.attested;
-      return { ...base, status: 'pass' as const, evidence: `manual: attested by ${by} on ${on}${evidence ? ` (evidence: ${evidence})` : ''}` };
+      const { by, date, expires, evidence } = item.attested;
+      const said = `attested by ${by} on ${date}${evidence ? ` (evidence: ${evidence})` : ''}`;
+      if (expires < today) {
+        return { ...base, status: 'warn' as const, evidence: `manual: ${said}; expired on ${expires}`, remediation: 'confirm the item again and update `attested.date` and `attested.expires`' };
+      }
+      return { ...base, status: 'pass' as const, evidence: `manual: ${said}, valid until ${expires}` };
     }
-    return { ...base, status: 'warn' as const, evidence: 'manual: not attested', remediation: 'confirm the item and add `attested: { by, on, evidence }` to it in the config' };
+    return { ...base, status: 'warn' as const, evidence: 'manual: not attested', remediation: 'confirm the item and add `attested: { by, date, expires, evidence }` to it in the config' };
   });
 }
 
@@ -44,10 +49,22 @@ export function matchesId(pattern: string, id: string): boolean {
   return id.startsWith(prefix) || (prefix.endsWith('.') && id === prefix.slice(0, -1));
 }
 
-function matchesThreshold(expr: string, c: CheckResult): boolean {
-  if (c.role !== 'threshold') return false;
+/**
+ * Exact binding: the item's expression equals the threshold's condition ("p(95)<500") or its
+ * "metric: condition" form, whitespace ignored. Never a substring: "p(95)<50" is not "p(95)<500".
+ */
+export function matchesThreshold(expr: string, c: CheckResult): boolean {
+  const PREFIX = 'load.threshold:';
+  if (c.role !== 'threshold' || !c.id.startsWith(PREFIX)) return false;
+  // The id is load.threshold:<metric>:<condition>; a condition has no ':' but a tagged metric does.
+  const rest = c.id.slice(PREFIX.length);
+  const cut = rest.lastIndexOf(':');
+  if (cut < 0) return false;
   const squash = (s: string) => s.replace(/\s+/g, '');
-  return squash(c.title).includes(squash(expr)) || squash(c.id).includes(squash(expr));
+  const want = squash(expr);
+  const metric = squash(rest.slice(0, cut));
+  const condition = squash(rest.slice(cut + 1));
+  return want === condition || want === `${metric}:${condition}`;
 }
 
 function slug(title: string): string {

@@ -49,7 +49,7 @@ export function builtInDemoConfig(target: string, project = sampleProject()): Re
         ],
         Security: [{ title: 'The WAF blocks injection attempts', check: 'waf.*' }],
         Monitoring: [{ title: 'Alerts page the on-call engineer' }],
-        Infrastructure: [{ title: 'Rollback procedure rehearsed', attested: { by: 'demo@example.com', on: '2026-01-15', evidence: 'https://example.com/runbooks/rollback' } }],
+        Infrastructure: [{ title: 'Rollback procedure rehearsed', attested: { by: 'demo@example.com', date: '2026-01-15', expires: '2027-07-15', evidence: 'https://example.com/runbooks/rollback' } }],
       },
     },
     project,

@@ -2,7 +2,7 @@
 
 export function starterConfig(target: string): string {
   return `# gonogo config: what \`gonogo run\` checks before a launch. Reference: docs/config.md, docs/run.md.
-# Every key is optional; a part without its section is listed as skipped in the report.
+# Every key is optional; a part without its section is listed as skipped, and its area as not covered.
 
 # Base URL of the service under test (\`gonogo run --target URL\` overrides it).
 target: ${JSON.stringify(target)}
@@ -23,7 +23,8 @@ scan:
   path: .
 
 # The launch checklist (docs/checklist.md). Automated items are bound to a check id or a
-# threshold; manual items are attested with who, when and a link. An unattested item is a warning.
+# threshold; manual items are attested with who, when, until when and a link. An unattested or expired item
+# is a warning.
 checklist:
   Performance:
     - title: p95 latency under 500 ms at the expected load
@@ -33,7 +34,7 @@ checklist:
       check: "secrets.*"
   Monitoring:
     - title: Alerts page the on-call engineer
-      # attested: { by: you@example.com, on: 2026-01-31, evidence: https://wiki.example.com/alerts }
+      # attested: { by: you@example.com, date: 2026-01-31, expires: 2026-07-31, evidence: https://wiki.example.com/alerts }
   Infrastructure:
     - title: Rollback rehearsed in staging
   Documentation:
@@ -50,6 +51,11 @@ policy:
   #     owner: security@example.com
   #     expires: 2026-03-31
   #     reason: behind the VPN until the fix ships
+
+# Coverage (docs/verdict.md#coverage): an area no part checked (performance, the scans, live security,
+# docs) is a warning; the parts listed here must run and produce evidence, or the verdict is NOT READY.
+verdict:
+  require: [load, secrets]
 
 run:
   strict: false           # true: warnings fail the gate, as with --strict

@@ -1,5 +1,6 @@
 import type { CliCommandSpec } from '../core/cli-spec.js';
 import type { GonogoConfig } from '../core/config/schema.js';
+import { GonogoError } from '../core/errors.js';
 import { PART_NAMES } from '../core/part-catalogue.js';
 import type { Part, PartName } from '../core/part.js';
 import type { CheckResult } from '../core/result.js';
@@ -7,6 +8,8 @@ import type { PartStatus, RunReport } from '../core/run-report.js';
 import { reportEnvelope } from '../core/report-envelope.js';
 import { computeVerdict } from '../report/verdict.js';
 import { evaluateChecklist } from './checklist.js';
+import { coverage } from './coverage.js';
+import { withLaunchDefaults } from './load-defaults.js';
 import { PARTS } from './parts.js';
 import { runParts } from './run-parts.js';
 
@@ -75,23 +78,42 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
   });
   const statuses: PartStatus[] = runs.map((r) => r.status);
   const checks: CheckResult[] = [];
+  // Each part's own checks, for coverage: which areas have evidence.
+  const partChecks: Partial<Record<PartName, readonly CheckResult[]>> = {};
   const loads: RunReport['loads'] = [];
-  for (const { status: s, outcome, loadFailed } of runs) {
+  for (const run of runs) {
+    const s = run.status;
+    // A load test with no thresholds is judged by the launch defaults, and says so.
+    const outcome = s.name === 'load' && run.outcome ? withLaunchDefaults(run.outcome) : run.outcome;
+    const own: CheckResult[] = [];
     if (s.status === 'error') {
-      const title = loadFailed ? s.name : s.title;
-      checks.push({ id: `run.${s.name}`, title: `${title} ran`, category: 'Infrastructure', status: 'fail', evidence: loadFailed ? `${s.name} ${s.reason}` : `${s.title} did not complete: ${s.reason}` });
+      const title = run.loadFailed ? s.name : s.title;
+      own.push({ id: `run.${s.name}`, title: `${title} ran`, category: 'Infrastructure', status: 'fail', evidence: run.loadFailed ? `${s.name} ${s.reason}` : `${s.title} did not complete: ${s.reason}` });
     }
-    checks.push(...(outcome?.checks ?? []));
+    own.push(...(outcome?.checks ?? []));
+    partChecks[s.name] = own;
+    checks.push(...own);
     loads.push(...(outcome?.loads ?? []));
   }
 
-  checks.push(...evaluateChecklist(opts.config.checklist ?? [], checks));
+  if (statuses.every((st) => st.status === 'skipped') && !opts.signal.aborted) {
+    throw new GonogoError('GONOGO_NOTHING_TO_CHECK', 'nothing to check: every part was skipped', {
+      where: opts.configFile,
+      details: statuses.map((st) => `${st.name}: ${st.reason ?? 'skipped'}`),
+      hint: 'configure at least one part (`gonogo init` writes a config with load, scan and probe sections)',
+    });
+  }
   const finishedAt = now();
+  const today = finishedAt.toISOString().slice(0, 10);
+  checks.push(...evaluateChecklist(opts.config.checklist ?? [], checks, today));
+  const areas = coverage(statuses, partChecks);
   const verdict = computeVerdict({
     checks,
     policy: opts.config.policy,
     strict: opts.strict,
-    today: finishedAt.toISOString().slice(0, 10),
+    today,
+    coverage: areas,
+    require: opts.config.verdict?.require,
     skippedParts: statuses.filter((s) => s.status === 'skipped').map((s) => s.name),
     failedParts: statuses.filter((s) => s.status === 'error').map((s) => ({ name: s.name, reason: s.reason ?? 'error' })),
   });
@@ -101,6 +123,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     strict: opts.strict,
     verdict,
     parts: statuses,
+    coverage: areas,
     checks,
     loads,
   };

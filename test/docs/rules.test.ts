@@ -7,8 +7,8 @@ import { DOC_RULES, type DocRuleId } from '../../src/docs/rules.js';
 import { requireProgram } from '../helpers/system.js';
 import { FIXTURES, review } from './helpers.js';
 
-// Rules whose samples need more than a folder of Markdown (a server) are tested in their own files.
-const ELSEWHERE: DocRuleId[] = ['docs.external-broken'];
+// Rules whose samples need more than a folder of Markdown (a server, a PATH without shellcheck) are tested in their own files.
+const ELSEWHERE: DocRuleId[] = ['docs.external-broken', 'docs.code-shellcheck-missing'];
 const STRUCTURE = [{ glob: 'guides/*.md', sections: ['Overview', 'Prerequisites', 'Steps', 'Troubleshooting'] }];
 
 /** A fixture folder's root: the rule's folder when it has a package.json (dep-version), else the sample folder. */

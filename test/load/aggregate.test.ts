@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Aggregate } from '../../src/load/aggregate.js';
 import { newHistogram } from '../../src/core/hdr.js';
-import { Recorder } from '../../src/load/recorder.js';
+import { SliceRecorder } from '../../src/load/slice-recorder.js';
+
+const GET = [{ name: 'GET /', method: 'GET' }];
 
 /** Deterministic pseudo-random latencies in ms, spread over three orders of magnitude. */
 function latencies(seed: number, n: number): number[] {
@@ -18,16 +20,16 @@ describe('histogram merge across workers', () => {
   it('merging encoded per-worker slices gives exactly the single-histogram percentiles', () => {
     const workers = [latencies(1, 20_000), latencies(2, 30_000), latencies(3, 5_000)];
     const reference = newHistogram();
-    const agg = new Aggregate(1);
-    workers.forEach((values) => {
-      const rec = new Recorder(0);
+    const agg = new Aggregate(workers.length, GET);
+    workers.forEach((values, w) => {
+      const rec = new SliceRecorder(0);
       values.forEach((ms, i) => {
         // Spread completions over 4 seconds so several slices and flushes are involved.
-        rec.response((i % 4) * 1000 + 1, 0, ms, 200, 10);
+        rec.response((i % 4) * 1000 + 1, 0, ms, 200, 10, false);
         reference.recordValue(Math.round(ms * 1000));
-        if (i % 7000 === 0) agg.merge(rec.flush());
+        if (i % 7000 === 0) agg.merge(w, rec.flushSlices());
       });
-      agg.merge(rec.flush());
+      agg.merge(w, rec.flushSlices());
     });
     expect(agg.grand.requests).toBe(55_000);
     expect(agg.grand.hist.totalCount).toBe(reference.totalCount);
@@ -36,20 +38,20 @@ describe('histogram merge across workers', () => {
     }
     expect(agg.grand.hist.minNonZeroValue).toBe(reference.minNonZeroValue);
     expect(agg.grand.bytes).toBe(550_000);
-    const tl = agg.timeline();
+    const tl = agg.timeline.points();
     expect(tl.map((p) => p.t)).toEqual([0, 1, 2, 3]);
     expect(tl.reduce((a, p) => a + p.requests, 0)).toBe(55_000);
   });
 
   it('classifies errors per class and counts status codes', () => {
-    const rec = new Recorder(0);
-    rec.response(10, 0, 1, 200, 0);
-    rec.response(10, 0, 1, 404, 0);
-    rec.response(10, 0, 1, 503, 0);
+    const rec = new SliceRecorder(0);
+    rec.response(10, 0, 1, 200, 0, false);
+    rec.response(10, 0, 1, 404, 0, true);
+    rec.response(10, 0, 1, 503, 0, true);
     rec.error(10, 0, 'timeout');
     rec.error(10, 0, 'reset');
-    const agg = new Aggregate(1);
-    agg.merge(rec.flush());
+    const agg = new Aggregate(1, GET);
+    agg.merge(0, rec.flushSlices());
     expect(agg.grand.requests).toBe(5);
     expect(agg.grand.errors).toBe(4);
     expect(agg.errorClassCounts()).toEqual({ http_4xx: 1, http_5xx: 1, timeout: 1, reset: 1 });
@@ -59,15 +61,15 @@ describe('histogram merge across workers', () => {
   });
 
   it('closes a second only when every worker is through it, so a slow worker still counts', () => {
-    const agg = new Aggregate(1, 2);
-    const w0 = new Recorder(0);
-    const w1 = new Recorder(0);
-    w0.response(500, 0, 1, 200, 0);
-    agg.merge(w0.flush());
+    const agg = new Aggregate(2, GET);
+    const w0 = new SliceRecorder(0);
+    const w1 = new SliceRecorder(0);
+    w0.response(500, 0, 1, 200, 0, false);
+    agg.merge(0, w0.flushSlices());
     agg.complete(0, 0);
     expect(agg.lastComplete()).toBeUndefined(); // worker 1 has not finished second 0
-    w1.response(900, 0, 100, 200, 0);
-    agg.merge(w1.flush());
+    w1.response(900, 0, 100, 200, 0, false);
+    agg.merge(1, w1.flushSlices());
     agg.complete(1, 0);
     const p = agg.lastComplete()!;
     expect(p.t).toBe(0);
@@ -76,11 +78,11 @@ describe('histogram merge across workers', () => {
   });
 
   it('fills seconds in which nothing completed with zeros', () => {
-    const rec = new Recorder(0);
-    rec.response(100, 0, 1, 200, 0);
-    rec.response(3100, 0, 1, 200, 0);
-    const agg = new Aggregate(1);
-    agg.merge(rec.flush());
-    expect(agg.timeline().map((p) => p.requests)).toEqual([1, 0, 0, 1]);
+    const rec = new SliceRecorder(0);
+    rec.response(100, 0, 1, 200, 0, false);
+    rec.response(3100, 0, 1, 200, 0, false);
+    const agg = new Aggregate(1, GET);
+    agg.merge(0, rec.flushSlices());
+    expect(agg.timeline.points().map((p) => p.requests)).toEqual([1, 0, 0, 1]);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DriverStats } from '../../src/load/driver.js';
+import type { GeneratorStats } from '../../src/load/generator-stats.js';
 import { selfCheck } from '../../src/load/self-check.js';
 
-const calm: DriverStats = { late: 0, lateNoConnection: 0, dropped: 0, maxSendLagMs: 0.5, interrupted: 0, opens: 10, eventLoopUtilization: 0.4, eventLoopDelayP99Ms: 11, eventLoopDelayMaxMs: 12, sendWindowMs: 5000 };
+const calm: GeneratorStats = { late: 0, lateNoConnection: 0, dropped: 0, maxSendLagMs: 0.5, interrupted: 0, opens: 10, eventLoopUtilization: 0.4, eventLoopDelayP99Ms: 11, eventLoopDelayMaxMs: 12, sendWindowMs: 5000 };
 const base = { connections: 10, cpuMs: 2000, wallMs: 5000, cores: 1, sent: 10_000, openModel: false };
 
 describe('generator self-check', () => {

@@ -51,15 +51,32 @@ it('tls.certificate fails on an untrusted chain and passes once its CA is config
   expect(trusted.status, trusted.evidence).toBe('pass');
 });
 
-it('TLS checks skip with a reason on an http:// target', async () => {
+it('on an http:// target without a redirect, tls.redirect fails and the other TLS checks skip with a reason', async () => {
   const { httpServer } = await import('../helpers/servers.js');
   const srv = await httpServer((_q, s) => s.end('ok'));
   try {
     const checks = byId((await probe(srv.url, { checks: ['tls', 'headers.hsts'] })).checks);
-    for (const id of ['tls.protocols', 'tls.certificate', 'tls.redirect', 'headers.hsts']) {
+    for (const id of ['tls.protocols', 'tls.certificate', 'headers.hsts']) {
       expect(checks[id]!.status, id).toBe('skip');
       expect(checks[id]!.evidence, id).toMatch(/http:\/\//);
     }
+    // Plain http that never moves to https is the very thing this check exists to catch.
+    expect(checks['tls.redirect']!.status).toBe('fail');
+    expect(checks['tls.redirect']!.evidence).toMatch(/http:\/\/ target is served without a redirect to https/);
+  } finally {
+    await srv.close();
+  }
+});
+
+it('on an http:// target that redirects to https, tls.redirect passes', async () => {
+  const { httpServer } = await import('../helpers/servers.js');
+  const srv = await httpServer((q, s) => {
+    s.writeHead(301, { location: `https://${q.headers.host}${q.url}` });
+    s.end();
+  });
+  try {
+    const check = byId((await probe(srv.url, { checks: ['tls.redirect'] })).checks)['tls.redirect']!;
+    expect(check.status, check.evidence).toBe('pass');
   } finally {
     await srv.close();
   }

@@ -1,5 +1,6 @@
 import type { LoadResult } from '../../src/core/load-result.js';
 import { computeVerdict } from '../../src/report/verdict.js';
+import type { AreaCoverage } from '../../src/core/coverage.js';
 import type { RunReport } from '../../src/core/run-report.js';
 import { sampleReport } from './sample-report.js';
 
@@ -52,7 +53,14 @@ export function sampleRunReport(opts: { strict?: boolean } = {}): RunReport {
     },
     { id: 'checklist.monitoring.alerts', title: 'Alerts page the on-call engineer', category: 'Monitoring', status: 'warn' as const, evidence: 'manual: not attested', role: 'checklist' as const },
   ];
-  const verdict = computeVerdict({ checks, strict: opts.strict, today: '2025-03-01', skippedParts: ['deps', 'docs'] });
+  const coverage: AreaCoverage[] = [
+    { area: 'performance', title: 'performance', part: 'load', status: 'failed', detail: 'load ran 2 checks: 1 passed, 1 failed' },
+    { area: 'secrets', title: 'secret scan', part: 'secrets', status: 'passed', detail: 'secrets ran 3 checks: 2 passed, 1 warned' },
+    { area: 'live-security', title: 'live security', part: 'probe', status: 'passed', detail: 'probe ran 2 checks: 0 passed, 1 warned, 1 skipped' },
+    { area: 'dependencies', title: 'dependency scan', part: 'deps', status: 'not-covered', detail: 'deps skipped: no lockfile under scan.path' },
+    { area: 'docs', title: 'docs', part: 'docs', status: 'not-covered', detail: 'docs skipped: not available in this build' },
+  ];
+  const verdict = computeVerdict({ checks, strict: opts.strict, today: '2025-03-01', skippedParts: ['deps', 'docs'], coverage });
   return {
     ...base,
     target: 'http://127.0.0.1:8080/',
@@ -65,6 +73,7 @@ export function sampleRunReport(opts: { strict?: boolean } = {}): RunReport {
       { name: 'deps', title: 'Dependency scan', status: 'skipped', reason: 'no lockfile under scan.path' },
       { name: 'docs', title: 'docs', status: 'skipped', reason: 'not available in this build' },
     ],
+    coverage,
     checks,
     loads: [{ name: 'journey', result: sampleRunLoad() }],
   };
@@ -76,6 +85,8 @@ export function readyRunReport(): RunReport {
   load.thresholds = [load.thresholds[0]!];
   load.passed = true;
   const checks = [{ id: 'load.threshold:http_req_duration:p(95)<500', title: 'http_req_duration p(95)<500', category: 'Performance', status: 'pass' as const, evidence: 'actual 41.2', role: 'threshold' as const }];
+  // A slice of a run with one part: its one area is covered, so nothing is missing from this report.
+  const coverage: AreaCoverage[] = [{ area: 'performance', title: 'performance', part: 'load', status: 'passed', detail: 'load ran 1 check: 1 passed' }];
   return {
     tool: { name: 'gonogo', version: '0.1.0' },
     command: 'run',
@@ -83,8 +94,9 @@ export function readyRunReport(): RunReport {
     finishedAt: '2025-03-01T12:00:10.000Z',
     target: 'http://127.0.0.1:8080/',
     strict: false,
-    verdict: computeVerdict({ checks, today: '2025-03-01' }),
+    verdict: computeVerdict({ checks, today: '2025-03-01', coverage }),
     parts: [{ name: 'load', title: 'Load test', status: 'ran', durationMs: 9120 }],
+    coverage,
     checks,
     loads: [{ name: 'journey', result: load }],
   };

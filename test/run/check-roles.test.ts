@@ -19,8 +19,8 @@ describe('check roles and parts are carried, not guessed', () => {
   it('a checklist threshold item binds only to threshold checks, whatever another check is called', () => {
     const cfg = validateConfig({ checklist: { Performance: [{ title: 'p95', threshold: 'p(95)<500' }] } });
     const lookalike: CheckResult = { id: 'load.threshold:http_req_duration:p(95)<500', title: 'http_req_duration p(95)<500', category: 'Performance', status: 'fail', evidence: 'not a threshold' };
-    expect(evaluateChecklist(cfg.checklist!, [lookalike])[0]).toMatchObject({ status: 'warn', role: 'checklist' });
-    expect(evaluateChecklist(cfg.checklist!, [{ ...lookalike, role: 'threshold' }])[0]).toMatchObject({ status: 'fail' });
+    expect(evaluateChecklist(cfg.checklist!, [lookalike], '2026-01-01')[0]).toMatchObject({ status: 'warn', role: 'checklist' });
+    expect(evaluateChecklist(cfg.checklist!, [{ ...lookalike, role: 'threshold' }], '2026-01-01')[0]).toMatchObject({ status: 'fail' });
   });
 
   it('the verdict applies the threshold policy by role: policy.thresholds "warn" softens a threshold, not a look-alike', () => {

@@ -15,23 +15,58 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+interface Reason {
+  level: string;
+  code: string;
+  message: string;
+  checks: string[];
+}
+
 describe('gonogo demo (end to end)', () => {
-  it('starts the reference service, runs the whole gate, prints the verdict and report.html, stops the service', async () => {
+  it('runs the whole gate against the reference service: NOT READY on plain http, with the named reasons and coverage', async () => {
     const dir = tmpDir();
     const r = await runCli(['demo'], { cwd: dir, timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     // The 90 s budget is for a 2-core machine; this one is shared with other test files, so allow slack.
     expect(r.ms).toBeLessThan(110_000);
-    expect(r.stdout).toMatch(/^Verdict: (READY|READY WITH WARNINGS|NOT READY)\n/);
+    // The reference service speaks plain http with no redirect to https: that alone blocks a launch.
+    expect(r.stdout).toMatch(/^Verdict: NOT READY\n {2}✖ 1 check failed: tls\.redirect\n/);
     const html = /^ {2}(\S+report\.html)$/m.exec(r.stdout)?.[1];
     expect(html).toBeDefined();
     const file = path.resolve(dir, html!);
     expect(existsSync(file)).toBe(true);
     const j = readJson(path.join(path.dirname(file), 'report.json'));
-    expect(j.parts.find((p: { name: string }) => p.name === 'load').status).toBe('ran');
+    expect(j.verdict).toBe('NOT_READY');
+
+    const reasons = j.reasons as Reason[];
+    const byCode = Object.fromEntries(reasons.map((x) => [x.code, x]));
+    // Exactly one blocker, and it is the redirect.
+    expect(reasons.filter((x) => x.level === 'blocker').map((x) => [x.code, x.checks])).toEqual([['check-failed', ['tls.redirect']]]);
+    expect(byCode['area-not-covered']).toMatchObject({ level: 'warning', message: expect.stringMatching(/^1 area not covered: dependency scan /) });
+    expect(byCode['checklist-open']).toMatchObject({ level: 'warning', message: expect.stringContaining('checklist item') });
+    expect(byCode['checklist-open']!.message).toContain('Alerts page the on-call engineer');
+    // The sample project's Dockerfile has no HEALTHCHECK: a named warning.
+    expect(byCode['check-warned']!.checks).toContain('iac.dockerfile-no-healthcheck');
+
+    const coverage = Object.fromEntries(j.coverage.map((a: { area: string; status: string }) => [a.area, a.status]));
+    expect(coverage).toEqual({
+      performance: 'passed',
+      'secrets': 'passed',
+      'dependencies': 'not-covered',
+      'code': 'passed',
+      'config': 'passed',
+      'live-security': 'failed',
+      docs: 'passed',
+    });
+    const checks = Object.fromEntries(j.checks.map((c: { id: string }) => [c.id, c]));
+    expect(checks['tls.redirect']).toMatchObject({ status: 'fail', evidence: expect.stringContaining('served without a redirect to https') });
+    // The example's attestation holds through 2027-07-15; after that the same item is a warning that names the expiry.
+    const rollback = checks['checklist.infrastructure.rollback-procedure-rehearsed'];
+    const expired = j.finishedAt.slice(0, 10) > '2027-07-15';
+    expect(rollback).toMatchObject({ status: expired ? 'warn' : 'pass', evidence: expect.stringContaining('attested by demo@example.com on 2026-01-15') });
     expect(j.loads[0].result.totals.requests).toBeGreaterThan(100);
-    // Every registered part that the demo configures ran or was shown as skipped with a reason.
     for (const p of j.parts) expect(p.status === 'ran' || typeof p.reason === 'string').toBe(true);
+
     const url = /reference service listening on (\S+)/.exec(r.stderr)?.[1];
     expect(url).toBeDefined();
     expect(r.stderr).toContain('reference service stopped');

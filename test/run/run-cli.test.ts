@@ -31,19 +31,21 @@ checklist:
       threshold: "p(95)<500"
   Monitoring:
     - title: Alerts page on-call
-      attested: { by: ann, on: 2026-01-02, evidence: "https://wiki.example.com/alerts" }
+      attested: { by: ann, date: 2026-01-02, expires: 2099-01-02, evidence: "https://wiki.example.com/alerts" }
 `;
 
 describe('gonogo run', () => {
-  it('runs the configured parts, writes the five reports into .gonogo/runs/<timestamp>/ and prints READY', async () => {
+  it('a passing load test alone is READY WITH WARNINGS naming what it did not cover; it writes the five reports into .gonogo/runs/<timestamp>/', async () => {
     const ok = await servers.track(httpServer((_req, res) => res.end('ok')));
     const dir = tmpDir();
     writeConfig(dir, loadYaml(ok.url));
     const r = await runCli(['run', '-q'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code, r.stderr).toBe(0);
-    // On a busy machine the load generator may warn that it was the bottleneck; that is the only warning allowed.
-    expect(r.stdout).toMatch(/^Verdict: READY(\n| WITH WARNINGS\n {2}! 1 check with warnings: load\.generator\n)/);
+    // Never plain READY: no security check ran. (On a busy machine the load generator may also warn that it was the bottleneck.)
+    expect(r.stdout).toMatch(/^Verdict: READY WITH WARNINGS\n {2}! 6 areas not covered: secret scan, dependency scan, code scan, config scan, live security, docs /);
+    expect(r.stdout).toMatch(/\nCoverage:\n {2}✔ performance {6}passed: load ran 4 checks: [34] passed/);
+    expect(r.stdout).toContain('  - secret scan      not covered: secrets skipped: no `scan` section in the config\n');
     const runs = readdirSync(path.join(dir, '.gonogo', 'runs'));
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
@@ -52,7 +54,19 @@ describe('gonogo run', () => {
     expect(r.stdout).toContain(path.join('.gonogo', 'runs', runs[0]!, 'report.html'));
     const j = readJson(path.join(folder, 'report.json'));
     expect(j.schema).toBe('gonogo/run-report@1');
-    expect(withoutGeneratorWarning(j.reasons)).toEqual([]);
+    expect(j.verdict).toBe('READY_WITH_WARNINGS');
+    expect(withoutGeneratorWarning(j.reasons).map((x: { code: string }) => x.code)).toEqual(['area-not-covered']);
+    expect(j.coverage.map((a: { area: string; status: string }) => `${a.area}:${a.status}`)).toEqual([
+      'performance:passed',
+      'secrets:not-covered',
+      'dependencies:not-covered',
+      'code:not-covered',
+      'config:not-covered',
+      'live-security:not-covered',
+      'docs:not-covered',
+    ]);
+    expect(readFileSync(path.join(folder, 'report.md'), 'utf8')).toContain('| secret scan | **not covered** | secrets skipped: no \\`scan\\` section in the config |');
+    expect(readFileSync(path.join(folder, 'report.html'), 'utf8')).toContain('<span class="st st-not-covered">not-covered</span>');
     expect(j.parts.find((p: { name: string }) => p.name === 'load').status).toBe('ran');
     // Every known part is listed; none is silently absent.
     expect(j.parts.map((p: { name: string }) => p.name).sort()).toEqual(['deps', 'docs', 'iac', 'load', 'probe', 'sast', 'secrets']);
@@ -60,6 +74,41 @@ describe('gonogo run', () => {
     expect(j.checks.map((c: { id: string }) => c.id)).toContain('checklist.monitoring.alerts-page-on-call');
     expect(j.loads[0].result.timeline.length).toBeGreaterThan(0);
     expect(ok.count()).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('verdict.require turns an uncovered area into NOT READY (exit 1); an unknown part name is exit 2 with "did you mean"', async () => {
+    const ok = await servers.track(httpServer((_req, res) => res.end('ok')));
+    const dir = tmpDir();
+    writeConfig(dir, `${loadYaml(ok.url)}verdict:\n  require: [load, secrets]\n`);
+    const r = await runCli(['run', '-q', '--out', 'out'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^Verdict: NOT READY\n {2}✖ secret scan is required \(secrets\) but not covered: secrets skipped: no `scan` section in the config\n/);
+    const j = readJson(path.join(dir, 'out', 'report.json'));
+    expect(withoutGeneratorWarning(j.reasons).map((x: { level: string; code: string }) => `${x.level}:${x.code}`)).toEqual(['blocker:required-part-skipped', 'warning:area-not-covered']);
+    writeConfig(dir, `${loadYaml(ok.url)}verdict:\n  require: [secret]\n`);
+    const bad = await runCli(['run', '-q', '--out', 'out2'], { cwd: dir });
+    expect(bad.code, bad.stderr).toBe(2);
+    expect(bad.stderr).toMatch(/verdict\.require\[0\].*did you mean "secrets"/);
+    expect(existsSync(path.join(dir, 'out2'))).toBe(false);
+  }, 30_000);
+
+  it('a load test with no thresholds is judged by the launch defaults and says so: 100% errors is NOT READY', async () => {
+    const failing = await servers.track(httpServer((_req, res) => {
+      res.statusCode = 500;
+      res.end('boom');
+    }));
+    const dir = tmpDir();
+    writeConfig(dir, `target: ${failing.url}\nload:\n  url: /api\n  connections: 2\n  duration: 1s\n  workers: 1\n`);
+    const r = await runCli(['run', '-q', '--out', 'out'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^Verdict: NOT READY\n {2}✖ 1 performance threshold not met: http_req_failed rate<0\.01\n/);
+    const j = readJson(path.join(dir, 'out', 'report.json'));
+    const byId = Object.fromEntries(j.checks.map((c: { id: string }) => [c.id, c]));
+    expect(byId['load.threshold:http_req_failed:rate<0.01']).toMatchObject({ status: 'fail', evidence: 'actual 1 (no thresholds configured; launch defaults applied)' });
+    expect(byId['load.threshold:http_req_duration:p(95)<500']).toMatchObject({ status: 'pass', evidence: expect.stringMatching(/^actual [\d.]+ \(no thresholds configured; launch defaults applied\)$/) });
+    expect(j.loads[0].result.thresholds.map((t: { expression: string; ok: boolean }) => `${t.expression}:${t.ok}`)).toEqual(['p(95)<500:true', 'rate<0.01:false']);
+    expect(j.loads[0].result.passed).toBe(false);
+    expect(failing.count()).toBeGreaterThan(0);
   }, 30_000);
 
   it('NOT READY when a threshold fails (exit 1); --out picks the folder', async () => {
@@ -84,7 +133,7 @@ describe('gonogo run', () => {
     expect(loose.code, loose.stderr).toBe(0);
     expect(loose.stdout).toMatch(/^Verdict: READY WITH WARNINGS\n/);
     expect(loose.stdout).toContain('  ! 1 checklist item not confirmed: Alerts page on-call\n');
-    expect(withoutGeneratorWarning(readJson(path.join(dir, 'a', 'report.json')).reasons).map((x: { code: string }) => x.code)).toEqual(['checklist-open']);
+    expect(withoutGeneratorWarning(readJson(path.join(dir, 'a', 'report.json')).reasons).map((x: { code: string }) => x.code)).toEqual(['area-not-covered', 'checklist-open']);
     const strict = await runCli(['run', '-q', '--strict', '--target', srv.url, '--out', path.join(dir, 'b')], { cwd: dir });
     expect(strict.code, strict.stderr).toBe(1);
     expect(strict.stdout).toMatch(/^Verdict: NOT READY\n/);
@@ -147,11 +196,26 @@ describe('gonogo run', () => {
     expect(srv.count()).toBe(0);
   }, 30_000);
 
-  it('with no config at all, every part is listed as skipped and the verdict is READY', async () => {
+  it('with no config at all there is nothing to check: exit 2 with the hint to run gonogo init, and no verdict', async () => {
     const dir = tmpDir();
     const r = await runCli(['run', '-q'], { cwd: dir });
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/load skipped: no `load` section in the config/);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('GONOGO_NOTHING_TO_CHECK');
+    expect(r.stderr).toContain(`nothing to check: no gonogo.config.* in ${dir}`);
+    expect(r.stderr).toContain('run `gonogo init` to create a config');
+    expect(existsSync(path.join(dir, '.gonogo'))).toBe(false);
+  }, 30_000);
+
+  it('a config under which every part is skipped is nothing to check too (exit 2), not READY', async () => {
+    const dir = tmpDir();
+    writeConfig(dir, 'target: http://127.0.0.1:9/\n');
+    const r = await runCli(['run', '-q', '--out', 'out'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).not.toContain('Verdict');
+    expect(r.stderr).toContain('nothing to check: every part was skipped');
+    expect(r.stderr).toContain('load: no `load` section in the config');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
   }, 30_000);
 });
 
@@ -196,6 +260,7 @@ describe('gonogo init', () => {
     expect(text).toMatch(/^# gonogo config/);
     const cfg = validateConfig(parseDataConfig(text, 'gonogo.config.yaml').raw);
     expect(cfg.target).toBe('http://127.0.0.1:9000');
+    expect(cfg.verdict?.require).toEqual(['load', 'secrets']);
     expect(cfg.checklist!.map((i) => i.category)).toEqual(['Infrastructure', 'Security', 'Monitoring', 'Performance', 'Documentation'].filter((c) => cfg.checklist!.some((i) => i.category === c)));
     expect(readFileSync(path.join(dir, 'scenarios', 'example.scenario.ts'), 'utf8')).toContain('defineScenario(');
     const before = readFileSync(path.join(dir, 'gonogo.config.yaml'), 'utf8');

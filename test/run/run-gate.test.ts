@@ -42,7 +42,21 @@ describe('runGate', () => {
     ]);
     expect(report.checks.map((c) => c.id)).toEqual(['load.check']);
     expect(report.loads).toHaveLength(1);
-    expect(report.verdict.verdict).toBe('READY');
+    // Only performance has evidence: every other area is named as not covered, so never plain READY.
+    expect(report.verdict.verdict).toBe('READY_WITH_WARNINGS');
+    expect(report.verdict.reasons.map((r) => [r.level, r.code, r.message])).toEqual([
+      ['warning', 'area-not-covered', '6 areas not covered: secret scan, dependency scan, code scan, config scan, live security, docs (no evidence either way; `verdict.require` makes an area mandatory)'],
+    ]);
+    expect(report.coverage.map((a) => [a.area, a.status])).toEqual([
+      ['performance', 'passed'],
+      ['secrets', 'not-covered'],
+      ['dependencies', 'not-covered'],
+      ['code', 'not-covered'],
+      ['config', 'not-covered'],
+      ['live-security', 'not-covered'],
+      ['docs', 'not-covered'],
+    ]);
+    expect(report.coverage[1]!.detail).toBe('secrets skipped: no `scan` section in the config');
     expect(logs).toContain('running load');
   });
 
@@ -67,7 +81,8 @@ describe('runGate', () => {
     expect(res.report.parts[1]!.status).toBe('ran');
     expect(res.report.checks.find((c) => c.id === 'run.load')).toMatchObject({ status: 'fail' });
     expect(res.report.verdict.verdict).toBe('NOT_READY');
-    expect(res.report.verdict.reasons.map((r) => r.code)).toEqual(['part-error']);
+    expect(res.report.verdict.reasons.map((r) => r.code)).toEqual(['part-error', 'area-not-covered']);
+    expect(res.report.coverage[0]).toMatchObject({ area: 'performance', status: 'failed', detail: 'load did not complete: connection refused' });
   });
 
   it('a part whose module cannot be loaded is an error, not a crash', async () => {

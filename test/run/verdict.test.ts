@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyConfig } from '../../src/core/config/policy-section.js';
+import { AREA_TITLES, type Area, type AreaCoverage } from '../../src/core/coverage.js';
 import type { CheckResult, Finding, Severity } from '../../src/core/result.js';
 import type { Verdict } from '../../src/core/verdict.js';
 import { computeVerdict } from '../../src/report/verdict.js';
@@ -27,9 +28,18 @@ interface Row {
   strict?: boolean;
   skipped?: string[];
   failedParts?: { name: string; reason: string }[];
+  coverage?: AreaCoverage[];
+  require?: string[];
   verdict: Verdict;
   codes: string[];
 }
+
+const area = (a: Area, part: string, status: AreaCoverage['status']): AreaCoverage => ({ area: a, title: AREA_TITLES[a], part, status, detail: `${part} ${status}` });
+const perfOk = area('performance', 'load', 'passed');
+const perfFailed = area('performance', 'load', 'failed');
+const secretsSkipped = area('secrets', 'secrets', 'not-covered');
+const probeEmpty = area('live-security', 'probe', 'not-covered');
+const allCovered = (['performance', 'dependencies', 'code', 'secrets', 'config', 'live-security', 'docs'] as const).map((a, i) => area(a, ['load', 'deps', 'sast', 'secrets', 'iac', 'probe', 'docs'][i]!, 'passed'));
 
 const TODAY = '2026-06-01';
 const TABLE: Row[] = [
@@ -59,17 +69,33 @@ const TABLE: Row[] = [
   { name: '--strict with nothing to warn about', checks: [pass], strict: true, verdict: 'READY', codes: [] },
   { name: 'a part that errored', checks: [check('run.load', 'fail', [], 'Infrastructure')], failedParts: [{ name: 'load', reason: 'refused' }], verdict: 'NOT_READY', codes: ['part-error'] },
   { name: 'a required part was skipped', checks: [pass], policy: { requireParts: ['secrets'] }, skipped: ['secrets'], verdict: 'NOT_READY', codes: ['required-part-skipped'] },
-  { name: 'a skipped part that is not required', checks: [pass], skipped: ['secrets'], verdict: 'READY', codes: [] },
+  { name: 'a skipped part that is not required (no coverage given)', checks: [pass], skipped: ['secrets'], verdict: 'READY', codes: [] },
+  { name: 'every area covered and passing', checks: [pass, threshOk], coverage: allCovered, verdict: 'READY', codes: [] },
+  { name: 'a passing load test alone: security not covered', checks: [threshOk], coverage: [perfOk, secretsSkipped, probeEmpty], skipped: ['secrets'], verdict: 'READY_WITH_WARNINGS', codes: ['area-not-covered'] },
+  { name: 'an uncovered area under --strict', checks: [threshOk], coverage: [perfOk, secretsSkipped], skipped: ['secrets'], strict: true, verdict: 'NOT_READY', codes: ['area-not-covered', 'strict'] },
+  { name: 'verdict.require: a required part skipped', checks: [threshOk], coverage: [perfOk, secretsSkipped], skipped: ['secrets'], require: ['secrets'], verdict: 'NOT_READY', codes: ['required-part-skipped'] },
+  { name: 'verdict.require: a required part ran but every check skipped', checks: [threshOk], coverage: [perfOk, probeEmpty], require: ['probe'], verdict: 'NOT_READY', codes: ['required-area-not-covered'] },
+  { name: 'policy.requireParts requires coverage as verdict.require does', checks: [threshOk], coverage: [perfOk, probeEmpty], policy: { requireParts: ['probe'] }, verdict: 'NOT_READY', codes: ['required-area-not-covered'] },
+  { name: 'a required area that is covered', checks: [threshOk], coverage: [perfOk, secretsSkipped], skipped: ['secrets'], require: ['load'], verdict: 'READY_WITH_WARNINGS', codes: ['area-not-covered'] },
+  { name: 'a failed area is covered: its failure is the reason, not coverage', checks: [threshFail], coverage: [perfFailed], require: ['load'], verdict: 'NOT_READY', codes: ['threshold-failed'] },
 ];
 
 describe('verdict policy (table)', () => {
   for (const row of TABLE) {
     it(`${row.name} → ${row.verdict}`, () => {
-      const v = computeVerdict({ checks: row.checks, policy: row.policy, strict: row.strict, today: TODAY, skippedParts: row.skipped, failedParts: row.failedParts });
+      const v = computeVerdict({ checks: row.checks, policy: row.policy, strict: row.strict, today: TODAY, skippedParts: row.skipped, failedParts: row.failedParts, coverage: row.coverage, require: row.require });
       expect(v.verdict).toBe(row.verdict);
       expect(v.reasons.map((r) => r.code).sort()).toEqual([...row.codes].sort());
     });
   }
+
+  it('names every uncovered area in one warning, and each required one in its own blocker', () => {
+    const v = computeVerdict({ checks: [threshOk], coverage: [perfOk, secretsSkipped, probeEmpty], skippedParts: ['secrets'], require: ['probe'], today: TODAY });
+    expect(v.reasons.map((r) => [r.level, r.code, r.message])).toEqual([
+      ['blocker', 'required-area-not-covered', 'live security is required (probe) but not covered: probe not-covered'],
+      ['warning', 'area-not-covered', '1 area not covered: secret scan (no evidence either way; `verdict.require` makes an area mandatory)'],
+    ]);
+  });
 
   it('orders reasons blockers first and names the findings behind them', () => {
     const v = computeVerdict({ checks: [medium, critical, manualOpen], today: TODAY });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConfigPath, Problems } from './problems.js';
 import type { ConfigSection } from './section.js';
 
 /** The categories a launch review uses; the checklist is keyed by them (a typo gets "did you mean"). */
@@ -12,10 +13,14 @@ export const dateInput = () =>
 
 export const toIsoDate = (d: string | Date): string => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
 
+// `on` was the attestation date before `date` and `expires` were required; it is accepted by the shape
+// only so the rules can say exactly what to rename (instead of a bare "unknown key").
 const attestation = z.strictObject({
   by: z.string().regex(/\S/, { error: 'expected who attests the item' }),
-  on: dateInput(),
+  date: dateInput().optional(),
+  expires: dateInput().optional(),
   evidence: z.string().regex(/\S/).optional(),
+  on: z.unknown().optional(),
 });
 
 const item = z.strictObject({
@@ -24,7 +29,7 @@ const item = z.strictObject({
   check: z.string().regex(/\S/).optional(),
   /** Automated: a load threshold expression as written in load.thresholds, e.g. "p(95)<500". */
   threshold: z.string().regex(/\S/).optional(),
-  /** Manual: who attested it, when, and optionally a link to the evidence. */
+  /** Manual: who attested it, when, until when it holds, and optionally a link to the evidence. */
   attested: attestation.optional(),
 });
 
@@ -35,7 +40,15 @@ export interface ChecklistItem {
   readonly title: string;
   readonly check?: string;
   readonly threshold?: string;
-  readonly attested?: { readonly by: string; readonly on: string; readonly evidence?: string };
+  readonly attested?: Attestation;
+}
+
+/** A manual item's attestation; `date` and `expires` are YYYY-MM-DD (the attestation holds through `expires`). */
+export interface Attestation {
+  readonly by: string;
+  readonly date: string;
+  readonly expires: string;
+  readonly evidence?: string;
 }
 
 /** Normalised: one flat list in category order, dates as YYYY-MM-DD. */
@@ -43,13 +56,13 @@ export type ChecklistConfig = readonly ChecklistItem[];
 
 export const checklistSection: ConfigSection<typeof checklistSchema, ChecklistConfig> = {
   schema: checklistSchema,
-  normalise(input) {
+  normalise(input, { at, problems }) {
     const out: ChecklistItem[] = [];
     for (const category of CHECKLIST_CATEGORIES) {
-      for (const it of input[category] ?? []) {
-        const attested = it.attested && { by: it.attested.by, on: toIsoDate(it.attested.on), ...(it.attested.evidence ? { evidence: it.attested.evidence } : {}) };
+      (input[category] ?? []).forEach((it, i) => {
+        const attested = it.attested && attestationOf(it.attested, [...at, category, i, 'attested'], problems);
         out.push({ category, title: it.title, ...(it.check ? { check: it.check } : {}), ...(it.threshold ? { threshold: it.threshold } : {}), ...(attested ? { attested } : {}) });
-      }
+      });
     }
     return out;
   },
@@ -67,3 +80,31 @@ export const checklistSection: ConfigSection<typeof checklistSchema, ChecklistCo
     }
   },
 };
+
+/**
+ * Who, when and until when: all three are required, so a manual item never passes on an assertion
+ * nobody signed or that never lapses. An attestation with the old `on` key gets a rename hint.
+ */
+function attestationOf(a: z.output<typeof attestation>, where: ConfigPath, problems: Problems): Attestation | undefined {
+  let ok = true;
+  if (a.on !== undefined) {
+    problems.add([...where, 'on'], a.date === undefined ? 'rename `on` to `date` and add `expires` (YYYY-MM-DD): attestations now say until when they hold' : 'remove `on`: `date` replaces it');
+    ok = false;
+  }
+  if (a.date === undefined && a.on === undefined) {
+    problems.add([...where, 'date'], 'expected the date of the attestation (YYYY-MM-DD)');
+    ok = false;
+  }
+  if (a.expires === undefined) {
+    problems.add([...where, 'expires'], 'expected the date the attestation expires (YYYY-MM-DD); re-attest by then');
+    ok = false;
+  }
+  if (!ok || a.date === undefined || a.expires === undefined) return undefined;
+  const date = toIsoDate(a.date);
+  const expires = toIsoDate(a.expires);
+  if (expires < date) {
+    problems.add([...where, 'expires'], `expires (${expires}) is before the attestation date (${date})`);
+    return undefined;
+  }
+  return { by: a.by, date, expires, ...(a.evidence ? { evidence: a.evidence } : {}) };
+}

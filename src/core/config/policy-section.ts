@@ -25,7 +25,7 @@ export const policySchema = z.strictObject({
   thresholds: z.enum(['block', 'warn']).optional(),
   /** Any other failed check: "block" (default) or "warn". */
   failedChecks: z.enum(['block', 'warn']).optional(),
-  /** Parts that must run; a required part that is skipped blocks (default none). */
+  /** Older spelling of `verdict.require`: parts whose area must be covered (default none); both lists are honoured. */
   requireParts: z.array(z.enum(PART_NAMES)).optional(),
   /** Accepted risks: high findings with an owner and an expiry date. */
   accept: z.array(acceptance).optional(),

@@ -9,6 +9,7 @@ import { checklistSection } from './checklist-section.js';
 import { policySection } from './policy-section.js';
 import { probeSection } from './probe-section.js';
 import { runSection } from './run-section.js';
+import { verdictSection } from './verdict-section.js';
 import type { ConfigSection } from './section.js';
 
 /**
@@ -25,6 +26,7 @@ export const SECTIONS = {
   policy: policySection,
   probe: probeSection,
   run: runSection,
+  verdict: verdictSection,
 } as const;
 
 type Sections = typeof SECTIONS;

@@ -38,6 +38,8 @@ function toFindings(file: string, block: CodeBlock, problems: readonly CodeProbl
 export class CodeReview {
   private readonly shell: ShellJob[] = [];
   blocks = 0;
+  /** Shell blocks ShellCheck was asked for but could not check (not installed, or it failed to run). */
+  shellcheckMissing = 0;
 
   constructor(private readonly opts: CodeCheckOptions) {}
 
@@ -62,6 +64,7 @@ export class CodeReview {
   /** Shell syntax (bash -n / sh -n), then ShellCheck on the blocks that parse. */
   async finish(): Promise<Finding[]> {
     const findings: Finding[] = [];
+    const unchecked: ShellJob[] = [];
     for (const dialect of ['bash', 'sh'] as const) {
       const jobs = this.shell.filter((j) => j.dialect === dialect);
       if (jobs.length === 0) continue;
@@ -76,6 +79,14 @@ export class CodeReview {
       if (!this.opts.shellcheck) continue;
       const advice = await shellCheckBatch(parsed.map((j) => j.block.content), dialect);
       parsed.forEach((j, i) => findings.push(...toFindings(j.file, j.block, advice[i] ?? [])));
+      unchecked.push(...parsed.filter((_, i) => advice[i] === undefined));
+    }
+    // A missing ShellCheck is not a clean result: say which blocks it never saw.
+    this.shellcheckMissing = unchecked.length;
+    const first = unchecked[0];
+    if (first) {
+      const more = unchecked.length > 1 ? ` (and ${unchecked.length - 1} more shell block${unchecked.length > 2 ? 's' : ''})` : '';
+      findings.push(docFinding('docs.code-shellcheck-missing', first.file, first.block.fenceLine, `not checked: shellcheck missing; ${first.block.lang} block had a syntax check only${more}`, 'shellcheck-missing'));
     }
     return findings;
   }

@@ -14,6 +14,15 @@ export interface Endpoint {
   insecure: boolean;
 }
 
+/** Where a URL's requests go (quick mode's target, each origin a scenario calls). */
+export function endpointOf(url: URL, insecure: boolean): Endpoint {
+  const isTls = url.protocol === 'https:';
+  // URL keeps IPv6 literals in brackets; sockets want them bare.
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  // SNI carries host names only (RFC 6066); an IP literal gets none.
+  return { host, port: url.port ? Number(url.port) : isTls ? 443 : 80, tls: isTls, servername: net.isIP(host) ? '' : host, insecure };
+}
+
 /** TLS options shared by the preflight and every load connection, so both verify the same way. */
 export function tlsOptions(ep: Endpoint): tls.ConnectionOptions {
   return { host: ep.host, port: ep.port, servername: ep.servername, rejectUnauthorized: !ep.insecure, ALPNProtocols: ['http/1.1'] };

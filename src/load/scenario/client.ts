@@ -1,6 +1,5 @@
-import net from 'node:net';
 import { parseDuration } from '../../core/duration.js';
-import type { Endpoint } from '../http/connection.js';
+import { endpointOf } from '../http/connection.js';
 import type { HttpClient, HttpResponse, RequestBody, RequestOptions } from './api.js';
 import { UserCookieJar } from './cookies.js';
 import { OriginPool, type Outcome } from './pool.js';
@@ -61,12 +60,6 @@ export class PoolSet {
   close(): void {
     for (const p of this.pools.values()) p.close();
   }
-}
-
-export function endpointOf(url: URL, insecure: boolean): Endpoint {
-  const isTls = url.protocol === 'https:';
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  return { host, port: url.port ? Number(url.port) : isTls ? 443 : 80, tls: isTls, servername: net.isIP(host) ? '' : host, insecure };
 }
 
 const FORBIDDEN = /[\r\n\0]/;

@@ -1,18 +1,16 @@
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { GonogoError } from '../../core/errors.js';
-import { evaluateThresholds, shouldAbort, type Threshold } from '../../core/thresholds/index.js';
-import type { DriverStats } from '../driver.js';
+import type { Threshold } from '../../core/thresholds/index.js';
+import { RunCollector } from '../collector.js';
+import { endpointOf } from '../http/connection.js';
 import { preflight } from '../preflight.js';
 import type { SpikeShape } from '../profiles/builtin.js';
 import { spikeRecovery } from '../profiles/recovery.js';
-import { buildLoadResult } from '../result.js';
 import { RunBase, runInWorker, type Runner } from '../run-base.js';
-import { selfCheck } from '../self-check.js';
 import type { Scenario, SetupContext } from './api.js';
 import type { ScenarioModule } from './loader.js';
-import { endpointOf, PoolSet, UserHttp, renderHeaders } from './client.js';
-import { scenarioMetricsView } from './metrics-view.js';
+import { PoolSet, UserHttp, renderHeaders } from './client.js';
+import { scenarioMetrics } from './scenario-metrics.js';
 import { runDurationMs, type ScenarioPlan, type ScenarioWorkerInit } from './plan.js';
 import { extendResult, type ScenarioLoadResult } from './result.js';
 import { ScenarioWorker, type ScenarioMessage } from './runner.js';
@@ -38,8 +36,6 @@ export interface ScenarioRunOptions {
   spike?: SpikeShape;
 }
 
-const START_DELAY_MS = 100;
-
 /**
  * A running scripted load test. Same events as quick mode's LoadRun (start, progress, abort), so
  * the terminal progress subscribes unchanged; `result` resolves with a load-result@1 that adds
@@ -54,71 +50,34 @@ export class ScenarioRun extends RunBase<ScenarioLoadResult> {
   begin(): void {
     const o = this.opts;
     const workers = Math.max(1, o.workers);
-    const totals = new ScenarioTotals(workers, o.plans.map((p) => p.name));
+    const totals = new ScenarioTotals(o.plans.map((p) => p.name));
     const durationMs = runDurationMs(o.plans);
-    const startAt = performance.timeOrigin + performance.now() + START_DELAY_MS;
-    const startedAt = new Date(Date.now() + START_DELAY_MS);
-    const stats: DriverStats[] = [];
-    const cpu0 = process.cpuUsage();
-    const wall0 = performance.now();
-    const elapsedSec = () => Math.max(0.001, (performance.timeOrigin + performance.now() - startAt) / 1000);
-    const view = scenarioMetricsView(totals, elapsedSec);
+    const collector = new RunCollector({ workers, thresholds: o.thresholds, durationMs, extra: () => scenarioMetrics(totals) });
     let usersNow = 0;
     const lastUsers: Record<string, number>[] = Array.from({ length: workers }, () => ({}));
 
     const onMessage = (worker: number, msg: ScenarioMessage) => {
-      const second = msg.type === 'flush' ? msg.through + 1 : Infinity;
-      totals.merge(worker, msg.flush, Number.isFinite(second) ? second : -1);
-      totals.agg.complete(worker, msg.type === 'done' ? Infinity : msg.through);
+      const through = msg.type === 'done' ? Infinity : msg.through;
+      collector.add(worker, msg.flush.slices, through, msg.flush.endpoints);
+      totals.merge(worker, msg.flush, msg.type === 'flush' ? msg.through + 1 : -1);
       lastUsers[worker] = msg.type === 'done' ? {} : msg.flush.users;
       usersNow = lastUsers.reduce((a, u) => a + Object.values(u).reduce((x, y) => x + y, 0), 0);
-      if (msg.type === 'done') {
-        stats.push(msg.stats);
-        if (stats.length === workers) void finish();
-      }
+      if (msg.type === 'done' && collector.done(msg.stats)) void finish();
     };
-
-    const onTick = () => {
-      const elapsedMs = performance.timeOrigin + performance.now() - startAt;
-      if (elapsedMs < 0) return;
-      const last = totals.agg.lastComplete();
-      this.emit('progress', { elapsedMs, remainingMs: Math.max(0, durationMs - elapsedMs), requests: totals.agg.grand.requests, errors: totals.agg.grand.errors, rps: last?.rps ?? 0, p95Ms: last?.p95 ?? 0, connections: usersNow });
-      if (o.thresholds.some((t) => t.abortOnFail)) {
-        const failing = shouldAbort(evaluateThresholds(o.thresholds, view), o.thresholds, elapsedMs);
-        if (failing) this.stop(`threshold ${failing.source} failed (abortOnFail)`);
-      }
-    };
-    this.startTicks(START_DELAY_MS + 1000 + 60, onTick);
+    this.startProgress(collector, () => usersNow);
 
     const finish = async () => {
       this.stopTicks();
       try {
-        const cpu = process.cpuUsage(cpu0);
-        const wallMs = performance.now() - wall0;
-        const sendWindowMs = Math.min(durationMs, Math.max(...stats.map((s) => s.sendWindowMs)));
-        // Late and dropped iterations arrive with every flush; the totals hold the exact sums.
-        stats.forEach((s, i) => {
-          s.late = i === 0 ? totals.late() : 0;
-          s.dropped = i === 0 ? totals.dropped() : 0;
-        });
         const open = o.plans.every((p) => p.executor.model === 'open');
         const maxUsers = o.plans.reduce((a, p) => a + p.executor.maxUsers, 0);
-        const generator = selfCheck({ stats, connections: maxUsers, cpuMs: (cpu.user + cpu.system) / 1000, wallMs, cores: Math.min(os.availableParallelism(), workers === 1 ? 1 : workers + 1), sent: totals.agg.grand.requests, openModel: open });
+        // Late and dropped iterations arrive with every flush; the totals hold the exact sums.
+        const generator = collector.generator({ connections: maxUsers, openModel: open, late: totals.late(), dropped: totals.dropped() });
         generator.reasons = generator.reasons.map((r) => r.replace('scheduled requests were never sent', 'scheduled iterations found no free virtual user (maxUsers reached) and were dropped'));
-        const thresholds = evaluateThresholds(o.thresholds, scenarioMetricsView(totals, () => Math.max(0.001, sendWindowMs / 1000)));
         const peakRate = open ? o.plans.reduce((a, p) => a + (p.executor.model === 'open' ? Math.max(p.executor.startRate, ...p.executor.stages.map((s) => s.target)) : 0), 0) : null;
-        const base = buildLoadResult({
-          target: o.target,
-          startedAt,
-          durationMs: sendWindowMs,
-          options: { method: 'SCRIPT', connections: maxUsers, rate: peakRate, workers, timeoutMs: Math.max(...o.plans.map((p) => p.timeoutMs)), durationMs },
-          endpointNames: totals.endpoints.map((e) => e.name),
-          aggregate: totals.agg,
-          thresholds,
-          aborted: this.abortReason === null ? null : { reason: this.abortReason },
-          generator,
-        });
-        const result = extendResult(base, totals, o.plans, o.profile);
+        const options = { method: 'SCRIPT', connections: maxUsers, rate: peakRate, workers, timeoutMs: Math.max(...o.plans.map((p) => p.timeoutMs)), durationMs };
+        const base = collector.result({ target: o.target, options, aborted: this.aborted(), generator });
+        const result = extendResult(base, collector.agg, totals, o.plans, o.profile);
         if (o.spike) result.recovery = spikeRecovery(result.timeline, o.spike);
         await runTeardowns(o);
         this.resolve(result);
@@ -131,7 +90,7 @@ export class ScenarioRun extends RunBase<ScenarioLoadResult> {
       modules: o.modules,
       index,
       workers,
-      startAt,
+      startAt: collector.startAt,
       insecure: o.insecure,
       graceMs: o.graceMs,
       lateMs: o.lateMs ?? 5,

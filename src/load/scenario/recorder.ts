@@ -1,10 +1,9 @@
 import type { Histogram } from 'hdr-histogram-js';
-import { ERROR_CLASS_INDEX } from '../error-class.js';
 import { encodeHistogram, newHistogram } from '../../core/hdr.js';
 import { SliceRecorder } from '../slice-recorder.js';
 import type { EncodedSlice } from '../slice.js';
 import type { CustomMetricKind } from './sink.js';
-import type { MetricTotal } from './totals.js';
+import { MAX_ERROR_SAMPLES, newScenarioTally, tagKey, type CheckTally, type MetricTally, type ScenarioTally } from './tallies.js';
 
 /** A request name as results and thresholds know it, per scenario. */
 export interface EndpointKey {
@@ -14,27 +13,11 @@ export interface EndpointKey {
   method: string;
 }
 
-export interface CheckDelta {
-  scenario: string;
-  check: string;
-  /** The request name of the checked response ("" when the value was not a response). */
-  name: string;
-  passes: number;
-  total: number;
-}
+/** A check's outcomes since the last flush. */
+export type CheckDelta = CheckTally;
 
-/** Custom metric and built-in trends (iteration_duration, group_duration) between two flushes. */
-export interface MetricDelta {
-  metric: string;
-  kind: CustomMetricKind;
-  tags: Record<string, string>;
-  /** counter: sum; rate: passes */
-  value: number;
-  /** rate: samples */
-  total: number;
-  /** trend: encoded histogram of value x 1000 (microseconds for time trends) */
-  hist?: string;
-}
+/** Custom metric and built-in trends (iteration_duration, group_duration) since the last flush; `hist` encoded. */
+export type MetricDelta = Omit<MetricTally, 'hist'> & { hist?: string };
 
 export interface ScenarioDelta {
   scenario: string;
@@ -60,20 +43,7 @@ export interface ScenarioFlush {
   peaks: Record<string, number>;
 }
 
-/** A custom metric's running value: the same shape the parent totals keep. */
-type MetricAcc = MetricTotal;
-
-interface ScenarioAcc {
-  iterations: number;
-  failedIterations: number;
-  dropped: number;
-  late: number;
-  tasks: Map<string, number>;
-  errorSamples: string[];
-  iterHist?: Histogram;
-}
-
-const MAX_ERROR_SAMPLES = 5;
+type ScenarioAcc = ScenarioTally & { iterHist?: Histogram };
 
 /**
  * Per-worker accumulation for scripted runs. Requests go into the same 1-second EndpointSlices as
@@ -86,7 +56,7 @@ export class ScenarioRecorder extends SliceRecorder {
   private endpointCount = 0;
   private fresh: EndpointKey[] = [];
   private checks = new Map<string, Map<string, Map<string, CheckDelta>>>();
-  private metrics = new Map<string, MetricAcc>();
+  private metrics = new Map<string, MetricTally>();
   private scenarios = new Map<string, ScenarioAcc>();
 
   /** The endpoint index of scenario + "METHOD name", allocated on first use. Nested maps: no key string per request. */
@@ -102,18 +72,6 @@ export class ScenarioRecorder extends SliceRecorder {
       this.fresh.push({ ep, scenario, name: `${method} ${name}`, method });
     }
     return ep;
-  }
-
-  response(now: number, ep: number, latencyMs: number, status: number, bytes: number, failed: boolean): void {
-    const s = this.slot(now, ep);
-    s.hist.recordValue(latencyMs > 0.001 ? Math.round(latencyMs * 1000) : 1);
-    s.requests++;
-    s.bytes += bytes;
-    s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);
-    if (failed) {
-      s.errors++;
-      if (status >= 400) s.errorClasses[status >= 500 ? ERROR_CLASS_INDEX.http_5xx : ERROR_CLASS_INDEX.http_4xx]!++;
-    }
   }
 
   check(scenario: string, check: string, name: string, ok: boolean): void {
@@ -143,7 +101,7 @@ export class ScenarioRecorder extends SliceRecorder {
 
   private scenario(name: string): ScenarioAcc {
     let s = this.scenarios.get(name);
-    if (!s) this.scenarios.set(name, (s = { iterations: 0, failedIterations: 0, dropped: 0, late: 0, tasks: new Map(), errorSamples: [] }));
+    if (!s) this.scenarios.set(name, (s = newScenarioTally()));
     return s;
   }
 
@@ -187,12 +145,4 @@ export class ScenarioRecorder extends SliceRecorder {
     this.scenarios = new Map();
     return out;
   }
-}
-
-/** Stable key for a tag set (order-independent). */
-export function tagKey(tags: Record<string, string>): string {
-  const keys = Object.keys(tags);
-  if (keys.length === 0) return '';
-  if (keys.length === 1) return `${keys[0]}=${tags[keys[0]!]}`;
-  return keys.sort().map((k) => `${k}=${tags[k]}`).join('\u0001');
 }

@@ -1,6 +1,8 @@
 import type { ExecutorPlan } from '../executors/plan.js';
 import { round3, summariseMs, type LatencySummaryMs } from '../../core/hdr.js';
 import type { LoadResult } from '../../core/load-result.js';
+import type { Aggregate } from '../aggregate.js';
+import { round6 } from '../result.js';
 import type { ScenarioPlan } from './plan.js';
 import type { ScenarioTotals } from './totals.js';
 
@@ -56,14 +58,15 @@ export interface ScenarioLoadResult extends LoadResult {
   recovery?: import('../profiles/recovery.js').RecoveryReport;
 }
 
-export function extendResult(base: LoadResult, t: ScenarioTotals, plans: readonly ScenarioPlan[], profile: string | undefined): ScenarioLoadResult {
+/** The shared result (`base`, built from `agg`) plus what only scripted runs have. */
+export function extendResult(base: LoadResult, agg: Aggregate, t: ScenarioTotals, plans: readonly ScenarioPlan[], profile: string | undefined): ScenarioLoadResult {
   const bySc = new Map<string, { requests: number; errors: number }>();
-  t.endpoints.forEach((e, i) => {
-    const s = t.agg.endpoints[i]!;
-    const x = bySc.get(e.scenario) ?? { requests: 0, errors: 0 };
+  agg.meta.forEach((e, i) => {
+    const s = agg.endpoints[i]!;
+    const x = bySc.get(e.scenario!) ?? { requests: 0, errors: 0 };
     x.requests += s.requests;
     x.errors += s.errors;
-    bySc.set(e.scenario, x);
+    bySc.set(e.scenario!, x);
   });
   const seconds = base.timeline.length;
   const scenarios: ScenarioSummary[] = plans.map((p) => {
@@ -106,13 +109,9 @@ export function extendResult(base: LoadResult, t: ScenarioTotals, plans: readonl
     mode: 'scenario',
     ...(profile !== undefined ? { profile } : {}),
     model: plans.every((p) => p.executor.model === 'open') ? 'open' : 'closed',
-    endpoints: base.endpoints.map((e, i) => ({ ...e, scenario: t.endpoints[i]!.scenario })),
+    endpoints: base.endpoints.map((e, i) => ({ ...e, scenario: agg.meta[i]!.scenario! })),
     scenarios,
     checks: { passes, fails, rate: passes + fails ? round6(passes / (passes + fails)) : null, items },
     metrics,
   };
-}
-
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }

@@ -1,5 +1,4 @@
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import type { DriverStats } from '../driver.js';
+import { performance } from 'node:perf_hooks';
 import { ArrivalSchedule } from '../executors/arrival.js';
 import { UserRamp, usersOnWorker } from '../executors/closed.js';
 import type { ClosedPlan, OpenPlan } from '../executors/plan.js';
@@ -10,8 +9,9 @@ import { ScenarioRecorder, type ScenarioFlush } from './recorder.js';
 import { installSink } from './sink.js';
 import { compileFlow, VirtualUser, type ScenarioRuntime } from './vu.js';
 import { scheduleFlushes } from '../flush-schedule.js';
+import { LoopProbe, type GeneratorStats } from '../generator-stats.js';
 
-export type ScenarioMessage = { type: 'flush'; flush: ScenarioFlush; through: number } | { type: 'done'; flush: ScenarioFlush; stats: DriverStats };
+export type ScenarioMessage = { type: 'flush'; flush: ScenarioFlush; through: number } | { type: 'done'; flush: ScenarioFlush; stats: GeneratorStats };
 
 const RAMP_TICK_MS = 100;
 /** The open-model pacer aims this early: Node timers fire up to ~1 ms late (see driver.ts). */
@@ -49,8 +49,7 @@ export class ScenarioWorker {
   private readonly timers: NodeJS.Timeout[] = [];
   private finished = false;
   private stoppedAt = 0;
-  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  private elu = performance.eventLoopUtilization();
+  private readonly probe = new LoopProbe();
   private maxSendLagMs = 0;
   private readonly peaks: Record<string, number> = {};
 
@@ -93,8 +92,7 @@ export class ScenarioWorker {
   }
 
   private begin(): void {
-    this.loopDelay.enable();
-    this.elu = performance.eventLoopUtilization();
+    this.probe.start();
     scheduleFlushes(this.runStart, this.timers, () => this.finished, (through) => this.post({ type: 'flush', flush: this.recorder.flush(this.users(), this.peaks), through }));
     const sweep = Math.max(5, Math.min(250, Math.min(...this.running.map((r) => r.plan.timeoutMs)) / 4));
     this.timers.push(setInterval(() => this.pools.sweep(performance.now()), sweep));
@@ -267,7 +265,7 @@ export class ScenarioWorker {
     for (const r of this.running) for (const t of r.timers) clearTimeout(t);
     this.pools.close();
     installSink(undefined);
-    this.loopDelay.disable();
+    const loop = this.probe.stop();
     const end = performance.now();
     const flush = this.recorder.flush(this.users(), this.peaks);
     let late = 0;
@@ -276,16 +274,14 @@ export class ScenarioWorker {
       late += s.late;
       dropped += s.dropped;
     }
-    const stats: DriverStats = {
+    const stats: GeneratorStats = {
       late,
       lateNoConnection: 0,
       dropped,
       maxSendLagMs: this.maxSendLagMs,
       interrupted,
       opens: this.pools.opens(),
-      eventLoopUtilization: performance.eventLoopUtilization(this.elu).utilization,
-      eventLoopDelayP99Ms: this.loopDelay.count > 0 ? this.loopDelay.percentile(99) / 1e6 : 0,
-      eventLoopDelayMaxMs: this.loopDelay.count > 0 ? this.loopDelay.max / 1e6 : 0,
+      ...loop,
       sendWindowMs: Math.max(0, Math.min(this.stoppedAt || end, end) - this.runStart),
     };
     this.post({ type: 'done', flush, stats });

@@ -1,41 +1,8 @@
-import { decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js';
-import { Aggregate } from '../aggregate.js';
-import { newHistogram } from '../../core/hdr.js';
-import { newEndpointSlice } from '../slice.js';
-import type { EndpointKey, ScenarioFlush } from './recorder.js';
-import { tagKey } from './recorder.js';
-import type { CustomMetricKind } from './sink.js';
+import { decodeHistogram, newHistogram } from '../../core/hdr.js';
+import type { ScenarioFlush } from './recorder.js';
+import { MAX_ERROR_SAMPLES, newScenarioTally, tagKey, type CheckTally, type MetricTally, type ScenarioTally } from './tallies.js';
 
-export interface EndpointMetaS {
-  name: string;
-  method: string;
-  scenario: string;
-}
-
-export interface CheckTotal {
-  scenario: string;
-  check: string;
-  name: string;
-  passes: number;
-  total: number;
-}
-
-export interface MetricTotal {
-  metric: string;
-  kind: CustomMetricKind;
-  tags: Record<string, string>;
-  value: number;
-  total: number;
-  hist?: Histogram;
-}
-
-export interface ScenarioTotal {
-  iterations: number;
-  failedIterations: number;
-  dropped: number;
-  late: number;
-  tasks: Map<string, number>;
-  errorSamples: string[];
+export interface ScenarioTotal extends ScenarioTally {
   /** Users per second (sum over workers of their snapshot at that second's flush). */
   users: Map<number, number>;
   /** Per worker: the most users it ran at once. */
@@ -43,36 +10,25 @@ export interface ScenarioTotal {
 }
 
 /**
- * The parent's merged view of a scripted run: the request Aggregate of quick mode (endpoints
- * added as workers report new request names) plus checks, custom metrics and per-scenario counts.
+ * What a scripted run adds to the shared back half (requests go to the RunCollector's aggregate):
+ * checks, custom metrics and per-scenario counts, each a sum of the workers' flushes.
  */
 export class ScenarioTotals {
-  readonly agg: Aggregate;
-  readonly endpoints: EndpointMetaS[] = [];
-  readonly checks = new Map<string, CheckTotal>();
-  readonly metrics = new Map<string, MetricTotal>();
+  readonly checks = new Map<string, CheckTally>();
+  readonly metrics = new Map<string, MetricTally>();
   readonly scenarios = new Map<string, ScenarioTotal>();
-  private readonly globalIndex = new Map<string, number>();
-  /** Per worker: local endpoint index -> global index. */
-  private readonly local: number[][];
 
-  constructor(workers: number, scenarioNames: readonly string[]) {
-    this.agg = new Aggregate(0, workers);
-    this.local = Array.from({ length: workers }, () => []);
+  constructor(scenarioNames: readonly string[]) {
     for (const n of scenarioNames) this.scenario(n);
   }
 
   scenario(name: string): ScenarioTotal {
     let s = this.scenarios.get(name);
-    if (!s) this.scenarios.set(name, (s = { iterations: 0, failedIterations: 0, dropped: 0, late: 0, tasks: new Map(), errorSamples: [], users: new Map(), peaks: [] }));
+    if (!s) this.scenarios.set(name, (s = { ...newScenarioTally(), users: new Map(), peaks: [] }));
     return s;
   }
 
   merge(worker: number, f: ScenarioFlush, second: number): void {
-    for (const e of f.endpoints) this.register(worker, e);
-    const map = this.local[worker]!;
-    for (const s of f.slices) for (const e of s.endpoints) e.ep = map[e.ep]!;
-    this.agg.merge(f.slices);
     for (const c of f.checks) {
       const key = `${c.scenario}\u0000${c.check}\u0000${c.name}`;
       const t = this.checks.get(key);
@@ -88,7 +44,7 @@ export class ScenarioTotals {
       t.value += m.value;
       t.total += m.total;
       if (m.hist && t.hist) {
-        const h = decodeFromCompressedBase64(m.hist, 32, false);
+        const h = decodeHistogram(m.hist);
         t.hist.add(h);
         h.destroy();
       }
@@ -100,7 +56,7 @@ export class ScenarioTotals {
       s.dropped += d.dropped;
       s.late += d.late;
       for (const [task, n] of d.tasks) s.tasks.set(task, (s.tasks.get(task) ?? 0) + n);
-      for (const e of d.errorSamples) if (s.errorSamples.length < 5 && !s.errorSamples.includes(e)) s.errorSamples.push(e);
+      for (const e of d.errorSamples) if (s.errorSamples.length < MAX_ERROR_SAMPLES && !s.errorSamples.includes(e)) s.errorSamples.push(e);
     }
     for (const [name, n] of Object.entries(f.peaks ?? {})) {
       const p = this.scenario(name).peaks;
@@ -110,18 +66,6 @@ export class ScenarioTotals {
       const u = this.scenario(name).users;
       u.set(second, (u.get(second) ?? 0) + n);
     }
-  }
-
-  private register(worker: number, e: EndpointKey): void {
-    const key = `${e.scenario}\u0000${e.name}`;
-    let g = this.globalIndex.get(key);
-    if (g === undefined) {
-      g = this.endpoints.length;
-      this.globalIndex.set(key, g);
-      this.endpoints.push({ name: e.name, method: e.method, scenario: e.scenario });
-      this.agg.endpoints.push(newEndpointSlice());
-    }
-    this.local[worker]![e.ep] = g;
   }
 
   dropped(): number {

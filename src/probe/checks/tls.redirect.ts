@@ -12,7 +12,8 @@ export const tlsRedirect: ProbeCheck = {
     const shown = r.req && r.res ? ctx.show(r.req, r.res, ['Location']) : '';
     if (!ctx.isHttps) {
       if (r.outcome === 'to-https') return pass(`the http:// target redirects to https: ${shown}`);
-      return skip(`target is http:// and does not redirect to https (${shown}); probe the https URL to run the TLS checks`);
+      // Plain http that stays plain http is the finding itself, not a reason to look away.
+      return fail(`the http:// target is served without a redirect to https${shown ? `: ${shown}` : ''}; probe the https URL to run the other TLS checks`);
     }
     switch (r.outcome) {
       case 'to-https':

@@ -62,6 +62,7 @@ export function renderHtml(report: Report): string {
     .map(([k, n]) => `<div class="card"><b>${h(n!)}</b>${h(k!)}</div>`)
     .join('')}</div>`);
   body.push(m.verdict.reasons.length ? `<ul>${m.verdict.reasons.map((r) => `<li><span class="lvl-${r.level}">${h(r.level)}</span> ${h(r.message)}</li>`).join('')}</ul>` : '<p>Every check passed under the policy.</p>');
+  if (m.coverage.length > 0) body.push(table('coverage', ['area', 'coverage', 'detail'], m.coverage.map((a) => [{ text: a.title }, status(a.status), { text: a.detail }])));
   if (m.parts.length > 0) body.push(table('parts', ['part', 'status', 'detail'], m.parts.map((p) => [{ text: p.title }, status(p.status), { text: p.reason ?? (p.durationMs !== undefined ? `${(p.durationMs / 1000).toFixed(1)} s` : '') }])));
   body.push('</section>');
 

@@ -16,7 +16,7 @@ th{background:#f6f8fa}
 th button{all:unset;cursor:pointer;display:block;width:100%}
 th button::after{content:" ↕";color:var(--muted)}th[aria-sort=ascending] button::after{content:" ↑"}th[aria-sort=descending] button::after{content:" ↓"}
 .st{font-weight:600;text-transform:uppercase;font-size:12px}
-.st-pass{color:var(--pass)}.st-warn{color:var(--warn)}.st-fail{color:var(--fail)}.st-skip,.st-skipped{color:var(--skip)}.st-ran{color:var(--pass)}.st-error{color:var(--fail)}
+.st-pass{color:var(--pass)}.st-warn{color:var(--warn)}.st-fail{color:var(--fail)}.st-skip,.st-skipped{color:var(--skip)}.st-ran{color:var(--pass)}.st-error{color:var(--fail)}.st-passed{color:var(--pass)}.st-failed{color:var(--fail)}.st-not-covered{color:var(--warn)}
 .lvl-blocker{color:var(--fail);font-weight:700}.lvl-warning{color:var(--warn);font-weight:700}.lvl-info{color:var(--muted)}
 .pr-critical{color:var(--fail);font-weight:700}.pr-high{color:#bc4c00;font-weight:700}.pr-medium{color:var(--warn);font-weight:700}
 .evidence,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;white-space:pre-wrap;word-break:break-word}

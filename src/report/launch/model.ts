@@ -1,3 +1,4 @@
+import type { AreaCoverage } from '../../core/coverage.js';
 import { severityRank, type CheckResult, type CheckStatus, type Report, type Severity } from '../../core/result.js';
 import { summariseEncodedMs } from '../../core/hdr.js';
 import type { LoadResult } from '../../core/load-result.js';
@@ -15,6 +16,8 @@ export interface LaunchModel {
   strict: boolean;
   target?: string;
   parts: PartStatus[];
+  /** A run's areas as passed, failed or not covered; empty for a single scan or probe. */
+  coverage: AreaCoverage[];
   performance: PerfRow[];
   security: SecurityRow[];
   bottlenecks: { title: string; evidence: string }[];
@@ -57,6 +60,7 @@ export function launchModel(report: Report): LaunchModel {
     strict: run?.strict ?? false,
     ...(run?.target ? { target: run.target } : {}),
     parts: run?.parts ?? [],
+    coverage: run?.coverage ?? [],
     performance: performanceRows(loads),
     security: securityRows(report.checks),
     bottlenecks: bottlenecks(loads, report.checks),

@@ -8,6 +8,7 @@ import { verdictLabel } from '../verdict.js';
 
 const ICON = { READY: '✅', READY_WITH_WARNINGS: '⚠️', NOT_READY: '❌' } as const;
 const STATUS = { pass: 'pass', warn: '**warn**', fail: '**FAIL**', skip: 'skip' } as const;
+const COVERAGE = { passed: 'passed', failed: '**FAILED**', 'not-covered': '**not covered**' } as const;
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 /** A launch report for a pull request comment: GitHub-flavoured Markdown, every untrusted string escaped. */
@@ -28,6 +29,11 @@ export const markdown: Reporter = (report) => {
   for (const r of m.verdict.reasons) out.push(`- **${r.level}** ${md(r.message)}`);
   if (m.verdict.reasons.length === 0) out.push('- Every check passed under the policy.');
   out.push('');
+
+  if (m.coverage.length > 0) {
+    out.push('## Coverage', '');
+    table(['area', 'status', 'detail'], m.coverage.map((a) => [md(a.title), COVERAGE[a.status], md(a.detail)]));
+  }
 
   if (m.parts.length > 0) {
     out.push('## Parts', '');

@@ -73,7 +73,7 @@ export function vulnerabilityFinding(group: RecordMatch[], ctx: FindingContext):
   const { pkg } = ctx;
   const file = pkg.file ?? ctx.file;
   const title = summaryOf(main.record);
-  const score = worst.severity.score !== undefined ? ` CVSS ${worst.severity.score.toFixed(1)}` : '';
+  const score = worst.severity.score !== undefined ? ` CVSS ${worst.severity.cvssVersion === 2 ? 'v2 ' : ''}${worst.severity.score.toFixed(1)}` : '';
   const fix = fixed.length > 0 ? `fixed in ${fixed.join(', ')}` : main.lastAffected ? `no fix released (last affected ${main.lastAffected})` : 'no fixed version';
   const via = describePath(ctx.path);
   const aka = aliases.length > 0 ? ` (${aliases.join(', ')})` : '';

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { ScanConfig } from '../../core/config/scan-section.js';
 import type { Severity } from '../../core/result.js';
-import { UsageError } from '../../core/errors.js';
-import { DEFAULT_FAIL_ON, firstSeenMap, readRegister, registerPolicyFromConfig, updateRegister, writeRegister, type RegisterFile } from '../register/index.js';
+import { DEFAULT_FAIL_ON, openRegister, recordSightings, registerPolicyFromConfig } from '../register/index.js';
 import { depsChecks, type DepsChecks } from './checks.js';
 import { scanDeps, type DepsScanResult } from './scan.js';
 
@@ -25,26 +24,17 @@ export async function runDeps(input: DepsRunInput): Promise<DepsChecks & { resul
   const deps = input.scan?.deps;
   const db = input.db ?? (deps?.db ? path.resolve(input.configDir, deps.db) : undefined);
   const result = await scanDeps({ root: input.root, db, exclude: input.scan?.exclude ? [...input.scan.exclude] : undefined, unscoredSeverity: deps?.unscoredSeverity, includeDev: deps?.includeDev, signal: input.signal });
-  const registerFile = input.scan?.register ? path.resolve(input.configDir, input.scan.register) : undefined;
-  const register = registerFile ? await loadRegister(registerFile) : undefined;
+  const register = await openRegister(input.scan, input.configDir);
   const now = input.now ?? new Date();
   const checks = depsChecks(result, {
     failOn: input.failOn ?? input.scan?.failOn ?? DEFAULT_FAIL_ON,
     maxDbAgeMs: input.maxDbAgeMs ?? deps?.maxDbAgeMs,
-    policy: registerPolicyFromConfig(input.scan, register ? { firstSeen: firstSeenMap(register) } : {}),
+    policy: registerPolicyFromConfig(input.scan, register ? { firstSeen: register.firstSeen } : {}),
     now,
   });
-  if (registerFile && register) {
+  if (register) {
     // Everything seen this run, suppressed or not, so a lapsed suppression's due date counts from the first sighting.
-    await writeRegister(registerFile, updateRegister(register, [...checks.outcome.open, ...checks.outcome.suppressed.map((s) => s.finding)], now));
+    await recordSightings(register.file, [...checks.outcome.open, ...checks.outcome.suppressed.map((s) => s.finding)], now);
   }
   return { ...checks, result };
-}
-
-async function loadRegister(file: string): Promise<RegisterFile> {
-  try {
-    return await readRegister(file);
-  } catch (err) {
-    throw new UsageError(`cannot read the register ${file}: ${(err as Error).message}`, { where: 'scan.register', hint: 'fix or delete the file; gonogo writes it as { "schema": "gonogo/register@1", "findings": {...} }' });
-  }
 }

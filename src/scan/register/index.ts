@@ -17,3 +17,5 @@ export { DEFAULT_SLA } from './types.js';
 export type { Suppression, SlaPolicy, RegisterPolicy, RegisterOutcome, SuppressedFinding, Likelihood, Priority } from './types.js';
 export { readRegister, writeRegister, updateRegister, firstSeenMap, REGISTER_SCHEMA } from './store.js';
 export type { RegisterEntry, RegisterFile } from './store.js';
+export { openRegister, recordSightings } from './file.js';
+export type { OpenRegister } from './file.js';

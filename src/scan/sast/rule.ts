@@ -1,7 +1,7 @@
 import type { Severity } from '../../core/result.js';
 import type { CallInfo, FileModel } from './model.js';
 import type { Family, Lang, SyntaxNode } from './parser.js';
-import type { TaintKind } from './taint-sources.js';
+import type { TaintKind } from './taint-kinds.js';
 
 /** A code sample a rule must flag (bad) or must leave alone (good). */
 export interface RuleSample {
@@ -52,6 +52,8 @@ export interface SastRule {
   readonly remediation: string;
   /** How likely exploitation is (risk-matrix axis): taint rules say high, since request data reaches the sink. */
   readonly likelihood?: 'low' | 'medium' | 'high';
+  /** Taint rules: the kind of taint their sinks test (taint-sinks.ts lists them). */
+  readonly sinkKind?: TaintKind;
   readonly samples: { readonly bad: readonly RuleSample[]; readonly good: readonly RuleSample[] };
   /** Called for every call expression (JS call/new, Python call). */
   readonly onCall?: (call: CallInfo, ctx: RuleContext) => void;

@@ -57,15 +57,17 @@ export interface SecretsSummary {
   baselined: number;
   allowed: number;
   skipped: number;
+  /** The register's line: "2 suppressed, 1 overdue" (empty when it has nothing to say). */
+  register?: string;
 }
 
-/** One check for the report: fail at or above failOn, warn below it, pass when nothing new was found. */
+/** One check for the report over the open findings: fail at or above failOn, warn below it, pass when nothing new is open. */
 export function secretsCheck(findings: Finding[], s: SecretsSummary, failOn: Severity): CheckResult {
   const failing = findings.some((f) => atOrAbove(f.severity, failOn));
   const known = s.baselined > 0 ? `${s.baselined} known in baseline` : '';
   const allowed = s.allowed > 0 ? `${s.allowed} allowed inline` : '';
   const scanned = `${s.files} file${s.files === 1 ? '' : 's'} scanned`;
-  const extra = [known, allowed, scanned, s.skipped > 0 ? `${s.skipped} skipped` : ''].filter((x) => x !== '').join('; ');
+  const extra = [known, s.register ?? '', allowed, scanned, s.skipped > 0 ? `${s.skipped} skipped` : ''].filter((x) => x !== '').join('; ');
   const evidence = findings.length === 0 ? `no new secrets; ${extra}` : `${findings.length} secret${findings.length === 1 ? '' : 's'} found; ${extra}`;
   return {
     id: 'secrets',

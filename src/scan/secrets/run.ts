@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ScanConfig } from '../../core/config/scan-section.js';
 import type { CheckResult, Finding, Severity } from '../../core/result.js';
+import { applyRegister, openRegister, recordSightings, registerEvidence, registerPolicyFromConfig, type RegisterOutcome } from '../register/index.js';
 import { readBaseline } from './baseline.js';
 import { secretsCheck, toFinding } from './findings.js';
 import { scanSecrets, type SecretsScanOutput, type SecretsSource } from './scan.js';
@@ -17,14 +18,19 @@ export interface RunSecretsOptions {
   failOn?: Severity;
   /** Do not read any baseline (when writing one). */
   skipBaseline?: boolean;
+  /** The clock for the register's due dates (tests pin it). */
+  now?: Date;
 }
 
 export interface RunSecretsResult {
   check: CheckResult;
   /** Every finding after inline allows, before the baseline (what --write-baseline records). */
   current: Finding[];
-  /** Findings not in the baseline: what the check reports. */
+  /** Findings not in the baseline. */
   fresh: Finding[];
+  /** Fresh findings the register left open (suppressions applied, priority and due date set): what the check reports and the gate counts. */
+  open: Finding[];
+  register: RegisterOutcome;
   failOn: Severity;
   output: SecretsScanOutput;
 }
@@ -50,6 +56,15 @@ export async function runSecrets(o: RunSecretsOptions): Promise<RunSecretsResult
   const baselineFile = o.baseline ?? (cfg?.baseline ? path.resolve(o.configDir, cfg.baseline) : undefined);
   const known = baselineFile && !o.skipBaseline ? await readBaseline(baselineFile, o.baseline !== undefined ? '--baseline' : 'scan.secrets.baseline') : new Set<string>();
   const fresh = current.filter((f) => !known.has(f.fingerprint));
-  const check = secretsCheck(fresh, { files: output.files, bytes: output.bytes, baselined: current.length - fresh.length, allowed, skipped: output.skipped.length }, failOn);
-  return { check, current, fresh, failOn, output };
+  // The remediation register, as for every scanner: suppressions, priority, due date (docs/remediation.md).
+  const now = o.now ?? new Date();
+  const reg = o.skipBaseline ? undefined : await openRegister(o.scan, o.configDir);
+  const register = applyRegister(fresh, registerPolicyFromConfig(o.scan, reg ? { firstSeen: reg.firstSeen } : {}), now);
+  // Only whole-tree views record sightings: stdin and the staged index see part of the project.
+  if (reg && (o.source.kind === 'dir' || o.source.kind === 'git')) {
+    await recordSightings(reg.file, [...register.open, ...register.suppressed.map((x) => x.finding)], now);
+  }
+  const summary = { files: output.files, bytes: output.bytes, baselined: current.length - fresh.length, allowed, skipped: output.skipped.length, register: registerEvidence(register, now) };
+  const check = secretsCheck(register.open, summary, failOn);
+  return { check, current, fresh, open: register.open, register, failOn, output };
 }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/result.js';
-import { readRegister, REGISTER_SCHEMA, updateRegister, writeRegister } from '../../../src/scan/register/index.js';
+import { readRegister, recordSightings, REGISTER_SCHEMA, updateRegister, writeRegister } from '../../../src/scan/register/index.js';
 import { runDeps } from '../../../src/scan/deps/run.js';
 import { tmpDir } from '../../helpers/cli.js';
 
@@ -30,6 +30,13 @@ describe('register file (first-seen dates)', () => {
     expect((await readRegister(file)).get('fp')!.firstSeen).toBe('2026-11-01');
     writeFileSync(file, '{"something": "else"}');
     await expect(readRegister(file)).rejects.toThrow(/gonogo\/register@1/);
+  });
+
+  it('scanners recording into one register at once keep each other\'s sightings', async () => {
+    const file = path.join(tmpDir(), 'register.json');
+    const now = new Date('2026-11-22T09:00:00Z');
+    await Promise.all([recordSightings(file, [f('deps-1'), f('deps-2')], now), recordSightings(file, [{ ...f('secret-1'), ruleId: 'secrets.github-pat' }], now)]);
+    expect([...(await readRegister(file)).keys()].sort()).toEqual(['deps-1', 'deps-2', 'secret-1']);
   });
 
   it('scan.register makes due dates count from the first sighting: an old finding becomes overdue', async () => {

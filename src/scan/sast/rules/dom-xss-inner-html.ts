@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../parser.js';
 import { OWASP, type RuleContext, type SastRule } from '../rule.js';
-import { sanitizerMask, KIND } from '../taint-sources.js';
+import { KIND } from '../taint-kinds.js';
+import { sanitizerMask } from '../taint-sanitizers.js';
 
 export const rule: SastRule = {
   id: 'sast.dom-xss-inner-html',
@@ -9,6 +10,7 @@ export const rule: SastRule = {
   cwe: 'CWE-79',
   owasp: OWASP.A03,
   families: ['js'],
+  sinkKind: 'xss',
   remediation: 'Assign text with textContent, build nodes with createElement, or sanitize HTML with DOMPurify.sanitize first.',
   samples: {
     bad: [{ lang: 'javascript', code: `function showGreeting() {\n  const name = new URLSearchParams(location.search).get('name');\n  document.getElementById('greeting').innerHTML = '<b>Hello ' + name + '</b>';\n}\n` }],

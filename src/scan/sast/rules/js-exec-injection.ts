@@ -1,5 +1,5 @@
 import { OWASP, type SastRule } from '../rule.js';
-import { taintSinkRule } from '../sink-rule.js';
+import { taintSinkRule } from '../taint-sinks.js';
 
 const EXEC = /^child_process\.(?:exec|execSync)$|^(?:shelljs|shell)\.exec$/;
 

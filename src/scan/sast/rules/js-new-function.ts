@@ -1,5 +1,5 @@
 import { OWASP, type SastRule } from '../rule.js';
-import { taintSinkRule } from '../sink-rule.js';
+import { taintSinkRule } from '../taint-sinks.js';
 
 export const rule: SastRule = taintSinkRule(
   {

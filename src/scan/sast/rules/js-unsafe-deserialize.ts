@@ -1,5 +1,5 @@
 import { OWASP, type SastRule } from '../rule.js';
-import { taintSinkRule } from '../sink-rule.js';
+import { taintSinkRule } from '../taint-sinks.js';
 
 const UNSAFE = /^(?:node-serialize|serialize-to-js|funcster|cryo)\.(?:unserialize|deserialize|parse)$|^(?:js-yaml|yaml)\.(?:unsafeLoad)$/;
 

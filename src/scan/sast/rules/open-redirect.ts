@@ -1,5 +1,5 @@
 import { OWASP, type SastRule } from '../rule.js';
-import { taintSinkRule } from '../sink-rule.js';
+import { taintSinkRule } from '../taint-sinks.js';
 
 const PY = /^(?:flask\.)?redirect$|^(?:django\.shortcuts\.)?redirect$|^(?:django\.http\.)?HttpResponseRedirect$|^(?:django\.http\.)?HttpResponsePermanentRedirect$|^RedirectResponse$/;
 const JS = /^(?:res|response|reply|ctx)\.redirect$|^(?:window\.)?location\.(?:assign|replace)$/;

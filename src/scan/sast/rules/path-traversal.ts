@@ -1,5 +1,5 @@
 import { OWASP, type SastRule } from '../rule.js';
-import { taintSinkRule } from '../sink-rule.js';
+import { taintSinkRule } from '../taint-sinks.js';
 
 const JS = /^(?:fs|fs\.promises|fs\/promises|fse|fs-extra)\.(?:readFile|readFileSync|writeFile|writeFileSync|appendFile|appendFileSync|createReadStream|createWriteStream|open|openSync|unlink|unlinkSync|rm|rmSync|readdir|readdirSync|stat|statSync|access|accessSync|mkdir|mkdirSync|rename|renameSync|copyFile|copyFileSync|readJson|outputFile|remove)$/;
 const JS_RES = /^(?:res|response|reply)\.(?:sendFile|download|sendfile)$/;

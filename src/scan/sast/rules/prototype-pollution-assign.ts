@@ -8,6 +8,7 @@ export const rule: SastRule = {
   owasp: OWASP.A08,
   eslint: 'detect-object-injection',
   families: ['js'],
+  sinkKind: 'proto',
   remediation: 'Use a Map, or reject "__proto__", "constructor" and "prototype" before writing obj[a][b] = v with user-supplied a and b.',
   samples: {
     bad: [{ lang: 'javascript', code: `const store = {};\napp.post('/prefs', (req, res) => {\n  const { section, key, value } = req.body;\n  store[section][key] = value;\n  res.end();\n});\n` }],

@@ -1,5 +1,5 @@
 import { OWASP, type SastRule } from '../rule.js';
-import { taintSinkRule } from '../sink-rule.js';
+import { taintSinkRule } from '../taint-sinks.js';
 
 const MERGE = /^(?:lodash|_|lodash\.merge|lodash\.mergewith|lodash\.defaultsdeep|lodash\.set|deepmerge|merge|merge-deep|mixin-deep|deep-extend|defaults-deep|dot-prop|jquery|\$|hoek|object-path)(?:\.(?:merge|mergeWith|defaultsDeep|set|setWith|zipObjectDeep|extend|applyToDefaults|all))?$/;
 

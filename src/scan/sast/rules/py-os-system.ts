@@ -1,5 +1,5 @@
 import { OWASP, type SastRule } from '../rule.js';
-import { taintSinkRule } from '../sink-rule.js';
+import { taintSinkRule } from '../taint-sinks.js';
 
 const SINKS = /^(?:os\.(?:system|popen|popen2|popen3|spawnl|spawnlp|spawnv|spawnvp|execl|execlp|execv|execvp)|commands\.getoutput|commands\.getstatusoutput|subprocess\.getoutput|subprocess\.getstatusoutput)$/;
 

@@ -1,5 +1,5 @@
 import { OWASP, type SastRule } from '../rule.js';
-import { taintSinkRule } from '../sink-rule.js';
+import { taintSinkRule } from '../taint-sinks.js';
 
 const LOADS = /^(?:pickle|cPickle|_pickle|dill|shelve|jsonpickle|pandas|joblib)\.(?:loads?|Unpickler|decode|read_pickle|open)$/;
 

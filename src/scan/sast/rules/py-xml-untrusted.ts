@@ -1,5 +1,5 @@
 import { OWASP, type SastRule } from '../rule.js';
-import { taintSinkRule } from '../sink-rule.js';
+import { taintSinkRule } from '../taint-sinks.js';
 
 const PARSE = /^(?:xml\.etree\.(?:c?ElementTree)\.(?:parse|fromstring|XML|iterparse|XMLParser)|xml\.etree\.cElementTree\.\w+|xml\.dom\.(?:minidom|pulldom)\.(?:parse|parseString)|xml\.sax\.(?:parse|parseString|make_parser)|lxml\.etree\.(?:parse|fromstring|XML|iterparse)|etree\.(?:parse|fromstring|XML)|ET\.(?:parse|fromstring|XML)|xmlrpc\.client\.\w+)$/;
 

@@ -11,6 +11,7 @@ export const rule: SastRule = {
   cwe: 'CWE-79',
   owasp: OWASP.A03,
   families: ['js', 'py'],
+  sinkKind: 'xss',
   remediation: 'Render through an auto-escaping template, or escape with html.escape / markupsafe.escape / an HTML encoder before writing; send JSON with res.json.',
   samples: {
     bad: [

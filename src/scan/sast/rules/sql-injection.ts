@@ -1,5 +1,5 @@
 import { OWASP, type SastRule } from '../rule.js';
-import { receiverName, taintSinkRule } from '../sink-rule.js';
+import { receiverName, taintSinkRule } from '../taint-sinks.js';
 
 // Methods that run SQL text given as their first argument.
 const PY_METHODS = new Set(['execute', 'executemany', 'executescript', 'raw', 'extra', 'read_sql', 'read_sql_query', 'mogrify']);

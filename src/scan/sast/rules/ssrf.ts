@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parser.js';
 import { OWASP, type RuleContext, type SastRule } from '../rule.js';
-import { taintSinkRule } from '../sink-rule.js';
+import { taintSinkRule } from '../taint-sinks.js';
 
 const JS = /^(?:fetch|window\.fetch|undici\.(?:fetch|request)|axios(?:\.(?:get|post|put|delete|patch|head|request))?|got(?:\.(?:get|post|put|stream))?|needle(?:\.(?:get|post))?|superagent\.(?:get|post)|request(?:\.(?:get|post))?|node-fetch|http\.(?:get|request)|https\.(?:get|request))$/;
 const PY = /^(?:requests\.(?:get|post|put|delete|patch|head|options|request)|httpx\.(?:get|post|put|delete|patch|head|request|stream)|urllib\.request\.(?:urlopen|Request)|urllib2\.urlopen|urllib\.urlopen|urlopen|aiohttp\.request|.*\.session\.(?:get|post)|pycurl\..*)$/;

@@ -7,6 +7,7 @@ export const rule: SastRule = {
   cwe: 'CWE-501',
   owasp: OWASP.A04,
   families: ['js', 'py'],
+  sinkKind: 'trust',
   remediation: 'Validate and normalise input before putting it in the session; later code treats session values as trusted.',
   samples: {
     bad: [

@@ -1,0 +1,405 @@
+import type { FileModel } from './model.js';
+import { kids, type SyntaxNode } from './parser.js';
+import { constOf, UNKNOWN, type Assignment, type ConstEnv, type MaybeConst } from './taint-constants.js';
+import { GUARD_EXIT_CALLS, GUARD_EXIT_STATEMENTS, guardChecks } from './taint-sanitizers.js';
+
+/**
+ * The write side of the taint engine: per scope (a function body or the module), every write of a
+ * variable or constant-keyed member in source order - assignments, augmented assignments, destructuring,
+ * `for` targets, `with ... as`, container writes (append/push/set/update) - with the conditional construct
+ * around it. Branches whose condition is constant are pruned; an early-return validation guard records
+ * the checked variable as clean. taint.ts reads these records to compute what an expression carries.
+ */
+
+const FUNCTIONS = new Set([
+  'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration',
+  'generator_function', 'function', 'function_definition', 'lambda',
+]);
+/** Nodes that make an assignment inside them conditional. */
+const BRANCHES = new Set([
+  'else_clause', 'elif_clause', 'except_clause', 'catch_clause', 'switch_case', 'switch_default', 'case_clause',
+  'for_statement', 'for_in_statement', 'while_statement', 'do_statement', 'conditional_expression', 'ternary_expression',
+  'finally_clause',
+]);
+
+export interface Rec extends Assignment {
+  /** The variable is defined from here (end of the assignment). */
+  pos: number;
+  /** Nearest conditional construct around the assignment inside the scope, or null. */
+  cond: SyntaxNode | null;
+  /** Value whose taint the variable takes; undefined with `mask` set. */
+  value?: SyntaxNode;
+  mask?: number;
+  /** Adds to what the variable held before (x += y, list.append(y), obj[k] = y). */
+  aug: boolean;
+}
+
+export interface Scope {
+  node: SyntaxNode;
+  parent?: Scope;
+  recs: Map<string, Rec[]>;
+  /** Lists whose elements are known position by position (literal, then append/pop/insert). */
+  lists: Map<string, SyntaxNode[]>;
+}
+/** Scopes of one file, built lazily: a scope's body is walked the first time something inside it is looked up. */
+export class Scopes implements ConstEnv {
+  private readonly scopes = new Map<number, Scope>();
+
+  constructor(private readonly m: FileModel) {}
+
+  get model(): FileModel {
+    return this.m;
+  }
+
+  /** The writes of an identifier in its own scope (constant folding reads these). */
+  assignmentsOf(id: SyntaxNode): readonly Rec[] | undefined {
+    return this.scopeOf(id).recs.get(id.text);
+  }
+
+  constOf(node: SyntaxNode): MaybeConst {
+    return constOf(node, this);
+  }
+
+  /** Access path of a variable or a constant-keyed member: "x", "self.x", "d[key]". */
+  path(node: SyntaxNode): string | undefined {
+    switch (node.type) {
+      case 'identifier':
+      case 'this':
+        return node.text;
+      case 'attribute': {
+        const b = this.pathOf(node.childForFieldName('object'));
+        return b === undefined ? undefined : `${b}.${node.childForFieldName('attribute')?.text}`;
+      }
+      case 'member_expression': {
+        const b = this.pathOf(node.childForFieldName('object'));
+        return b === undefined ? undefined : `${b}[${node.childForFieldName('property')?.text}]`;
+      }
+      case 'subscript': {
+        const b = this.pathOf(node.childForFieldName('value'));
+        const key = this.constOf(node.childForFieldName('subscript')!);
+        return b === undefined || key === UNKNOWN ? undefined : `${b}[${String(key)}]`;
+      }
+      case 'subscript_expression': {
+        const b = this.pathOf(node.childForFieldName('object'));
+        const key = this.constOf(node.childForFieldName('index')!);
+        return b === undefined || key === UNKNOWN ? undefined : `${b}[${String(key)}]`;
+      }
+      case 'call': case 'call_expression': {
+        const call = this.m.call(node);
+        if (call?.last === 'get' && call.receiver && call.args.length >= 1) {
+          const key = this.m.stringValue(call.args[0]);
+          const b = this.pathOf(call.receiver);
+          return b === undefined || key === undefined ? undefined : `${b}[${key}]`;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private pathOf(n: SyntaxNode | null): string | undefined {
+    return n ? this.path(n) : undefined;
+  }
+
+  /** Function nodes of the file by position, found once: scope lookups then need no parent walks (each a WASM call). */
+  private functions?: SyntaxNode[];
+
+  private enclosingFunction(start: number, end: number, exclude?: SyntaxNode): SyntaxNode | undefined {
+    this.functions ??= this.m.tree.rootNode.descendantsOfType([...FUNCTIONS]).filter((n): n is SyntaxNode => n !== null);
+    let best: SyntaxNode | undefined;
+    for (const f of this.functions) {
+      if (f.startIndex <= start && end <= f.endIndex && f.id !== exclude?.id && (!best || f.startIndex >= best.startIndex)) best = f;
+    }
+    return best;
+  }
+
+  scopeOf(node: SyntaxNode): Scope {
+    // A function's own name and parameters belong to the enclosing scope's view, its body to itself.
+    const fn = this.enclosingFunction(node.startIndex, node.endIndex, FUNCTIONS.has(node.type) ? node : undefined);
+    return this.scopeFor(fn ?? this.m.tree.rootNode);
+  }
+
+  private scopeFor(root: SyntaxNode): Scope {
+    const hit = this.scopes.get(root.id);
+    if (hit) return hit;
+    const isRoot = root.id === this.m.tree.rootNode.id;
+    const outer = isRoot ? undefined : this.enclosingFunction(root.startIndex, root.endIndex, root);
+    const parent = isRoot ? undefined : this.scopeFor(outer ?? this.m.tree.rootNode);
+    const scope: Scope = { node: root, recs: new Map(), lists: new Map(), ...(parent ? { parent } : {}) };
+    this.scopes.set(root.id, scope);
+    const body = FUNCTIONS.has(root.type) ? (root.childForFieldName('body') ?? root) : root;
+    this.collect(scope, body, null);
+    return scope;
+  }
+
+  private add(scope: Scope, p: string, rec: Rec): void {
+    const list = scope.recs.get(p);
+    if (list) list.push(rec);
+    else scope.recs.set(p, [rec]);
+  }
+
+  /** Walk a scope body in source order, recording assignments; nested functions are their own scopes. */
+  private collect(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): void {
+    const t = node.type;
+    if (FUNCTIONS.has(t) && node !== scope.node) return;
+    if (t === 'if_statement') {
+      this.collectIf(scope, node, cond);
+      this.guard(scope, node, cond);
+      return;
+    }
+    if ((t === 'match_statement' || t === 'switch_statement') && this.collectSwitch(scope, node, cond)) return;
+    const inner = BRANCHES.has(t) ? node : cond;
+    this.record(scope, node, inner);
+    for (const c of node.namedChildren) if (c) this.collect(scope, c, inner);
+  }
+
+  private collectIf(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): void {
+    const test = node.childForFieldName('condition');
+    const value = test ? this.constOf(test) : UNKNOWN;
+    const consequence = node.childForFieldName('consequence');
+    const alternatives = node.childrenForFieldName('alternative').filter((a): a is SyntaxNode => a !== null);
+    if (test) this.collect(scope, test, cond);
+    if (value === UNKNOWN) {
+      if (consequence) this.collect(scope, consequence, consequence);
+      for (const a of alternatives) this.collect(scope, a, a);
+      return;
+    }
+    if (value) {
+      if (consequence) this.collect(scope, consequence, cond);
+      return;
+    }
+    // Dead consequence: the first alternative runs instead (an elif is tested the same way).
+    const next = alternatives[0];
+    if (!next) return;
+    if (next.type === 'elif_clause') {
+      const rest = alternatives.slice(1);
+      this.collectElif(scope, next, rest, cond);
+    } else {
+      for (const c of kids(next)) this.collect(scope, c, cond);
+    }
+  }
+
+  /** `match` / `switch` on a constant: only the arm that matches runs. Returns false when not constant. */
+  private collectSwitch(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): boolean {
+    const subject = node.childForFieldName('subject') ?? node.childForFieldName('value');
+    const value = subject ? this.constOf(subject) : UNKNOWN;
+    if (value === UNKNOWN) return false;
+    const arms = kids(node.childForFieldName('body'));
+    let start = arms.findIndex((arm) => {
+      if (arm.type === 'case_clause') {
+        const pat = kids(arm).find((c) => c.type === 'case_pattern');
+        const lit = kids(pat)[0];
+        return lit ? this.constOf(lit) === value : true; // `case _:` matches anything
+      }
+      if (arm.type === 'switch_case') return this.constOf(arm.childForFieldName('value')!) === value;
+      return false;
+    });
+    if (start === -1) start = arms.findIndex((a) => a.type === 'switch_default');
+    if (start === -1) return true;
+    // Python runs one arm; JS falls through until a break.
+    for (let i = start; i < arms.length; i++) {
+      const arm = arms[i]!;
+      for (const c of kids(arm)) if (c.type !== 'case_pattern' && c !== arm.childForFieldName('value')) this.collect(scope, c, cond);
+      if (arm.type === 'case_clause' || kids(arm).some((c) => c.type === 'break_statement' || c.type === 'return_statement')) break;
+    }
+    return true;
+  }
+
+  /**
+   * A validation guard: `if not x.isalnum(): return` / `if (!/^\w+$/.test(x)) return;` / `if x not in ALLOWED: abort(400)`.
+   * After it, x holds only what the check allows, so it carries no taint.
+   */
+  private guard(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): void {
+    const body = node.childForFieldName('consequence');
+    if (!body || node.childForFieldName('alternative')) return;
+    const last = body.type === 'block' || body.type === 'statement_block' ? kids(body).at(-1) : body;
+    if (!last || !GUARD_EXIT_STATEMENTS.test(last.type) && !GUARD_EXIT_CALLS.test(last.text)) return;
+    let test = node.childForFieldName('condition');
+    while (test?.type === 'parenthesized_expression') test = kids(test)[0] ?? null;
+    if (!test) return;
+    let checked: SyntaxNode | undefined;
+    if (test.type === 'not_operator' || (test.type === 'unary_expression' && test.child(0)?.text === '!')) {
+      let inner = test.childForFieldName('argument');
+      while (inner?.type === 'parenthesized_expression') inner = kids(inner)[0] ?? null;
+      const call = inner ? this.m.call(inner) : undefined;
+      if (!call) return;
+      checked = guardChecks(call);
+    } else if (test.type === 'comparison_operator' && /\bnot in\b/.test(test.text)) {
+      checked = kids(test)[0];
+    }
+    if (checked?.type === 'identifier') this.add(scope, checked.text, { pos: node.endIndex, cond, mask: 0, aug: false });
+  }
+
+  private collectElif(scope: Scope, clause: SyntaxNode, rest: SyntaxNode[], cond: SyntaxNode | null): void {
+    const test = clause.childForFieldName('condition');
+    const value = test ? this.constOf(test) : UNKNOWN;
+    const body = clause.childForFieldName('consequence');
+    if (value === UNKNOWN) {
+      if (body) this.collect(scope, body, body);
+      for (const a of rest) this.collect(scope, a, a);
+    } else if (value) {
+      if (body) this.collect(scope, body, cond);
+    } else if (rest[0]) {
+      if (rest[0].type === 'elif_clause') this.collectElif(scope, rest[0], rest.slice(1), cond);
+      else for (const c of kids(rest[0])) this.collect(scope, c, cond);
+    }
+  }
+
+  private record(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): void {
+    const pos = node.endIndex;
+    switch (node.type) {
+      case 'assignment': // Python a = b, a: T = b
+      case 'assignment_expression':
+      case 'named_expression': {
+        const left = node.childForFieldName('left') ?? node.childForFieldName('name');
+        const right = node.childForFieldName('right') ?? node.childForFieldName('value');
+        if (left && right) this.assignTarget(scope, left, right, pos, cond, false);
+        return;
+      }
+      case 'augmented_assignment':
+      case 'augmented_assignment_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left && right) this.assignTarget(scope, left, right, pos, cond, true);
+        return;
+      }
+      case 'variable_declarator': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name && value) this.assignTarget(scope, name, value, pos, cond, false);
+        return;
+      }
+      case 'for_statement': // Python: for x in y
+      case 'for_in_statement': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left && right) this.assignTarget(scope, left, right, node.startIndex + 1, node, false);
+        return;
+      }
+      case 'with_item': {
+        const v = node.childForFieldName('value');
+        if (v?.type === 'as_pattern') {
+          const target = v.childForFieldName('alias');
+          const src = kids(v)[0];
+          if (target && src) this.assignTarget(scope, kids(target)[0] ?? target, src, pos, cond, false);
+        }
+        return;
+      }
+      case 'call':
+      case 'call_expression': {
+        // list.append(x), list.extend(x), arr.push(x), map.set(k, x), d.update(x), d.setdefault(k, x)
+        const call = this.m.call(node);
+        if (!call?.receiver) return;
+        const base = this.path(call.receiver);
+        if (base === undefined) return;
+        this.trackList(scope, base, call.last, call.args, call.receiver, pos, cond);
+        if (['append', 'extend', 'push', 'unshift', 'add', 'update', 'insert', 'concat'].includes(call.last)) {
+          this.add(scope, base, { pos, cond, value: node.childForFieldName('arguments')!, aug: true });
+        } else if ((call.last === 'set' || call.last === 'setdefault') && call.args.length >= 2) {
+          const key = this.m.stringValue(call.args[0]);
+          if (key !== undefined) this.add(scope, `${base}[${key}]`, { pos, cond, value: call.args[1]!, aug: false });
+          this.add(scope, base, { pos, cond, value: call.args[1]!, aug: true });
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Record each known element as its own path ("items[0]", "items[-1]") so reads by index are exact. */
+  private setList(scope: Scope, name: string, items: SyntaxNode[], pos: number, previous: SyntaxNode[] | null, whole?: SyntaxNode): void {
+    scope.lists.set(name, items);
+    items.forEach((item, i) => {
+      this.add(scope, `${name}[${i}]`, { pos, cond: null, value: item, aug: false });
+      this.add(scope, `${name}[${i - items.length}]`, { pos, cond: null, value: item, aug: false });
+    });
+    // Indices that no longer exist read as the whole list (a conservative answer, not a stale one).
+    for (let i = items.length; previous && i < previous.length && whole; i++) this.add(scope, `${name}[${i}]`, { pos, cond: null, value: whole, aug: false });
+  }
+
+  private trackList(scope: Scope, name: string, method: string, args: SyntaxNode[], receiver: SyntaxNode, pos: number, cond: SyntaxNode | null): void {
+    const items = scope.lists.get(name);
+    if (!items) return;
+    const next = [...items];
+    const index = (n: SyntaxNode | undefined, dflt: number) => {
+      if (!n) return dflt;
+      const v = this.constOf(n);
+      return typeof v === 'number' && Number.isInteger(v) ? (v < 0 ? next.length + v : v) : undefined;
+    };
+    let ok = cond === null;
+    switch (method) {
+      case 'append': case 'push': next.push(...args); break;
+      case 'unshift': next.unshift(...args); break;
+      case 'shift': next.shift(); break;
+      case 'reverse': next.reverse(); break;
+      case 'pop': {
+        const i = index(args[0], next.length - 1);
+        if (i === undefined || i < 0 || i >= next.length) ok = false;
+        else next.splice(i, 1);
+        break;
+      }
+      case 'insert': {
+        const i = index(args[0], 0);
+        if (i === undefined || !args[1]) ok = false;
+        else next.splice(Math.min(Math.max(i, 0), next.length), 0, args[1]);
+        break;
+      }
+      case 'get': case 'index': case 'count': case 'copy': case 'join': case 'includes': case 'indexOf': case 'slice': case 'map': case 'filter': case 'forEach':
+        return; // reads
+      default: ok = false;
+    }
+    if (!ok) {
+      // Unknown change: every index now reads as the whole list.
+      scope.lists.delete(name);
+      for (let i = -items.length; i < items.length + args.length; i++) this.add(scope, `${name}[${i}]`, { pos, cond: null, value: receiver, aug: false });
+      return;
+    }
+    this.setList(scope, name, next, pos, items, receiver);
+  }
+
+  private assignTarget(scope: Scope, left: SyntaxNode, right: SyntaxNode, pos: number, cond: SyntaxNode | null, aug: boolean): void {
+    switch (left.type) {
+      case 'pattern_list': case 'tuple_pattern': case 'list_pattern': case 'array_pattern': case 'object_pattern': case 'expression_list': {
+        // Destructuring: each name gets the taint of the whole value (a tuple of literals keeps positions).
+        const parts = kids(left);
+        const values = right.type === 'expression_list' || right.type === 'tuple' || right.type === 'array' ? kids(right) : undefined;
+        parts.forEach((p, i) => {
+          const target = p.type === 'pair_pattern' ? p.childForFieldName('value') : p.type === 'assignment_pattern' ? p.childForFieldName('left') : p;
+          const v = values && values.length === parts.length ? values[i]! : right;
+          if (target) this.assignTarget(scope, target, v, pos, cond, aug);
+        });
+        return;
+      }
+      case 'shorthand_property_identifier_pattern':
+      case 'identifier':
+        this.add(scope, left.text, { pos, cond, value: right, aug });
+        if (!aug && (right.type === 'list' || right.type === 'array') && cond === null) this.setList(scope, left.text, kids(right).filter((k) => k.type !== 'comment'), pos, null);
+        else if (scope.lists.has(left.text)) scope.lists.delete(left.text);
+        return;
+      case 'list_splat_pattern': case 'rest_pattern':
+        if (kids(left)[0]) this.assignTarget(scope, kids(left)[0]!, right, pos, cond, aug);
+        return;
+      default: {
+        const p = this.path(left);
+        if (p === undefined) {
+          // obj[expr] = v: the container holds v somewhere.
+          const obj = left.childForFieldName('object') ?? left.childForFieldName('value');
+          const bp = obj ? this.path(obj) : undefined;
+          if (bp !== undefined) this.add(scope, bp, { pos, cond, value: right, aug: true });
+          return;
+        }
+        this.add(scope, p, { pos, cond, value: right, aug });
+        // Writing a member also changes what the whole container carries.
+        let cut = Math.max(p.lastIndexOf('['), p.lastIndexOf('.'));
+        let q = p;
+        while (cut > 0) {
+          q = q.slice(0, cut);
+          this.add(scope, q, { pos, cond, value: right, aug: true });
+          cut = Math.max(q.lastIndexOf('['), q.lastIndexOf('.'));
+        }
+      }
+    }
+  }
+}
