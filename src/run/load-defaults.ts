@@ -27,7 +27,7 @@ export function withLaunchDefaults(outcome: PartOutcome): PartOutcome {
     const ts = parseThresholds(LAUNCH_DEFAULT_THRESHOLDS.map((input, i) => ({ input, where: `launch default ${i + 1}` })));
     const thresholds = evaluateThresholds(ts, finalView(l.result));
     const result: LoadResult = { ...l.result, thresholds, passed: l.result.passed && thresholds.every((t) => t.ok) };
-    for (const c of loadChecks(result).filter((x) => x.id.startsWith('load.threshold'))) {
+    for (const c of loadChecks(result).filter((x) => x.role === 'threshold')) {
       added.push({ ...c, evidence: `${c.evidence} (${DEFAULTS_NOTE})` });
     }
     return { name: l.name, result };
