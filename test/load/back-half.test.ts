@@ -176,6 +176,31 @@ describe('one back half for quick and scripted load', () => {
   });
 });
 
+describe('metricsView', () => {
+  it('answers request metrics from the aggregate and asks the front end for the rest', () => {
+    const agg = new Aggregate(1, [{ name: 'GET /a', method: 'GET' }]);
+    const rec = new SliceRecorder(0);
+    rec.response(10, 0, 2, 200, 100, false);
+    rec.response(20, 0, 4, 500, 100, true);
+    agg.merge(0, rec.flushSlices());
+    const asked: string[] = [];
+    const view = metricsView(agg, () => 2, {
+      count: (metric) => (asked.push(metric), metric === 'orders' ? 7 : undefined),
+      gauge: (metric) => (metric === 'server_cpu' ? { value: 0.4 } : undefined),
+    });
+    expect(view.counter('http_reqs', {})).toEqual({ count: 2, durationSec: 2 });
+    expect(view.counter('data_received', { name: 'GET /a' })).toEqual({ count: 200, durationSec: 2 });
+    expect(view.rate('http_req_failed', {})).toEqual({ passes: 1, total: 2 });
+    expect(view.trend('http_req_duration', {})?.max).toBeCloseTo(4, 2);
+    expect(view.counter('http_reqs', { name: 'GET /other' })).toBeUndefined();
+    expect(asked).toEqual([]); // request metrics never reach the front end's source
+    expect(view.counter('orders', {})).toEqual({ count: 7, durationSec: 2 });
+    expect(view.counter('nothing', {})).toBeUndefined();
+    expect(view.gauge?.('server_cpu', {})).toEqual({ value: 0.4 });
+    expect(view.trend('my_trend', {})).toBeUndefined();
+  });
+});
+
 describe('RunCollector', () => {
   const flushOf = (rec: SliceRecorder, at: number, n: number, ms: number) => {
     for (let i = 0; i < n; i++) rec.response(at, 0, ms, 200, 10, false);

@@ -30,7 +30,8 @@ describe('gonogo demo (end to end)', () => {
     // The 90 s budget is for a 2-core machine; this one is shared with other test files, so allow slack.
     expect(r.ms).toBeLessThan(110_000);
     // The reference service speaks plain http with no redirect to https: that alone blocks a launch.
-    expect(r.stdout).toMatch(/^Verdict: NOT READY\n {2}✖ 1 check failed: tls\.redirect\n/);
+    expect(r.stdout).toMatch(/^Verdict: NOT READY\n/);
+    expect(r.stdout).toContain('\n  ✖ 1 check failed: tls.redirect\n');
     const html = /^ {2}(\S+report\.html)$/m.exec(r.stdout)?.[1];
     expect(html).toBeDefined();
     const file = path.resolve(dir, html!);
@@ -40,8 +41,12 @@ describe('gonogo demo (end to end)', () => {
 
     const reasons = j.reasons as Reason[];
     const byCode = Object.fromEntries(reasons.map((x) => [x.code, x]));
-    // Exactly one blocker, and it is the redirect.
-    expect(reasons.filter((x) => x.level === 'blocker').map((x) => [x.code, x.checks])).toEqual([['check-failed', ['tls.redirect']]]);
+    const checks = Object.fromEntries(j.checks.map((c: { id: string }) => [c.id, c]));
+    // On a machine so busy that the load generator itself was the bottleneck (it says so), the latency thresholds may
+    // miss too; that is the only other blocker allowed. Otherwise exactly one blocker: the redirect.
+    const generatorBusy = checks['load.generator'].status === 'warn';
+    const blockers = reasons.filter((x) => x.level === 'blocker' && !(generatorBusy && x.code === 'threshold-failed'));
+    expect(blockers.map((x) => [x.code, x.checks])).toEqual([['check-failed', ['tls.redirect']]]);
     expect(byCode['area-not-covered']).toMatchObject({ level: 'warning', message: expect.stringMatching(/^1 area not covered: dependency scan /) });
     expect(byCode['checklist-open']).toMatchObject({ level: 'warning', message: expect.stringContaining('checklist item') });
     expect(byCode['checklist-open']!.message).toContain('Alerts page the on-call engineer');
@@ -49,16 +54,16 @@ describe('gonogo demo (end to end)', () => {
     expect(byCode['check-warned']!.checks).toContain('iac.dockerfile-no-healthcheck');
 
     const coverage = Object.fromEntries(j.coverage.map((a: { area: string; status: string }) => [a.area, a.status]));
+    expect(generatorBusy ? ['passed', 'failed'] : ['passed']).toContain(coverage.performance);
     expect(coverage).toEqual({
-      performance: 'passed',
-      'secrets': 'passed',
-      'dependencies': 'not-covered',
-      'code': 'passed',
-      'config': 'passed',
+      performance: coverage.performance,
+      secrets: 'passed',
+      dependencies: 'not-covered',
+      code: 'passed',
+      config: 'passed',
       'live-security': 'failed',
       docs: 'passed',
     });
-    const checks = Object.fromEntries(j.checks.map((c: { id: string }) => [c.id, c]));
     expect(checks['tls.redirect']).toMatchObject({ status: 'fail', evidence: expect.stringContaining('served without a redirect to https') });
     // The example's attestation holds through 2027-07-15; after that the same item is a warning that names the expiry.
     const rollback = checks['checklist.infrastructure.rollback-procedure-rehearsed'];

@@ -41,6 +41,7 @@ export interface Scope {
   /** Lists whose elements are known position by position (literal, then append/pop/insert). */
   lists: Map<string, SyntaxNode[]>;
 }
+
 /** Scopes of one file, built lazily: a scope's body is walked the first time something inside it is looked up. */
 export class Scopes implements ConstEnv {
   private readonly scopes = new Map<number, Scope>();
