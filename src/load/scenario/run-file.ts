@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuiltinRequest } from './builtin-get.js';
 import { startScenarioRun, type ScenarioRun } from './engine.js';
@@ -69,8 +68,4 @@ export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedR
     await dispose();
     throw err;
   }
-}
-
-export function displayPath(file: string, cwd: string): string {
-  return path.relative(cwd, file) || file;
 }
