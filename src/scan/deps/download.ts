@@ -7,7 +7,6 @@ import { pipeline } from 'node:stream/promises';
 import { archivePath, metaPath, readMeta, type CacheMeta } from './cache.js';
 import { forEachJsonEntry } from './osv/zip.js';
 
-export { DEFAULT_OSV_URL } from './osv-url.js';
 
 export interface UpdateResult {
   ecosystem: string;

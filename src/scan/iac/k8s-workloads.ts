@@ -32,8 +32,6 @@ const POD_SPEC: Record<string, YamlPath> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-export const WORKLOAD_KINDS = Object.keys(POD_SPEC);
-
 export function workloadOf(doc: YamlDoc): Workload | undefined {
   const v = doc.value as Obj | null;
   if (!v || typeof v !== 'object' || typeof v.kind !== 'string') return undefined;

@@ -24,6 +24,3 @@ export function parserFor(baseName: string): LockfileParser | undefined {
       return /^requirements[\w.-]*\.txt$/i.test(baseName) ? parseRequirements : undefined;
   }
 }
-
-/** The file names `gonogo scan deps` looks for (docs/deps.md). */
-export const LOCKFILE_NAMES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'requirements*.txt', 'poetry.lock', 'Pipfile.lock'];

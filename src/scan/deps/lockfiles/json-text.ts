@@ -36,12 +36,6 @@ export function lineIndex(text: string): (offset: number) => number {
   };
 }
 
-/** Line of the first occurrence of a JSON key (`"key":`) at or after `from`; undefined when absent. */
-export function keyLine(text: string, key: string, at: (offset: number) => number): number | undefined {
-  const i = text.indexOf(`${JSON.stringify(key)}:`);
-  return i < 0 ? undefined : at(i);
-}
-
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
