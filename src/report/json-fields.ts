@@ -5,6 +5,11 @@ import type { CheckResult, Finding, Location } from '../core/result.js';
  * Built key by key (never spread from the input) so key order is stable and nothing internal leaks;
  * optional fields are `null` rather than missing so every entry has the same keys.
  */
+/** The keys every check starts with, in both report shapes. */
+export function checkHeadJson(c: CheckResult) {
+  return { id: c.id, title: c.title, category: c.category, status: c.status, evidence: c.evidence };
+}
+
 export function refsJson(c: CheckResult) {
   return { owasp: c.refs?.owasp ?? [], cwe: c.refs?.cwe ?? [], soc2: c.refs?.soc2 ?? [], iso27001: c.refs?.iso27001 ?? [] };
 }

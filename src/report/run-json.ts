@@ -1,5 +1,5 @@
 import type { CheckResult, Finding } from '../core/result.js';
-import { findingJson, refsJson } from './json-fields.js';
+import { checkHeadJson, findingJson, refsJson } from './json-fields.js';
 import { stringifyJson } from './json-text.js';
 import { summarize } from './summarize.js';
 import type { RunReport } from '../core/run-report.js';
@@ -34,11 +34,7 @@ export function runReportJson(r: RunReport): string {
 
 function checkJson(c: CheckResult) {
   return {
-    id: c.id,
-    title: c.title,
-    category: c.category,
-    status: c.status,
-    evidence: c.evidence,
+    ...checkHeadJson(c),
     remediation: c.remediation ?? null,
     refs: refsJson(c),
     findings: (c.findings ?? []).map((f) => runFindingJson(f, c.id)),

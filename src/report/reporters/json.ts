@@ -1,5 +1,5 @@
 import { allFindings, type CheckResult } from '../../core/result.js';
-import { findingJson, refsJson } from '../json-fields.js';
+import { checkHeadJson, findingJson, refsJson } from '../json-fields.js';
 import type { Reporter } from '../reporter.js';
 import { stringifyJson } from '../json-text.js';
 import { summarize } from '../summarize.js';
@@ -28,11 +28,7 @@ export const json: Reporter = (report) => {
 
 function checkJson(c: CheckResult) {
   return {
-    id: c.id,
-    title: c.title,
-    category: c.category,
-    status: c.status,
-    evidence: c.evidence,
+    ...checkHeadJson(c),
     refs: refsJson(c),
   };
 }
