@@ -13,21 +13,28 @@ export const LAUNCH_DEFAULT_THRESHOLDS = ['p(95)<500', 'rate<0.01'] as const;
 
 export const DEFAULTS_NOTE = 'no thresholds configured; launch defaults applied';
 
+/** The metric each launch default judges, in the order of LAUNCH_DEFAULT_THRESHOLDS. */
+const DEFAULT_METRICS = ['http_req_duration', 'http_req_failed'] as const;
+
 /**
- * Each load result that carries no thresholds gets the launch defaults, evaluated on its final
- * figures, as threshold checks whose evidence says they are defaults. Results that have thresholds
- * (from the config, a profile or a scenario file) are left as they are. Pure.
+ * Each load result gets the launch default of every metric it sets no overall threshold on (latency:
+ * p(95)<500; failures: rate<0.01), evaluated on its final figures, as threshold checks whose evidence
+ * says they are defaults. A profile that brings only rate<0.01 still gets the latency default; a result
+ * with its own thresholds on both metrics (from the config, a profile or a scenario file) is left as it is. Pure.
  */
 export function withLaunchDefaults(outcome: PartOutcome): PartOutcome {
   const loads = outcome.loads ?? [];
-  if (!loads.some((l) => l.result.thresholds.length === 0)) return outcome;
+  const missing = (r: LoadResult) => LAUNCH_DEFAULT_THRESHOLDS.filter((_, i) => !r.thresholds.some((t) => t.metric === DEFAULT_METRICS[i]));
+  if (!loads.some((l) => missing(l.result).length > 0)) return outcome;
   const added: CheckResult[] = [];
   const out = loads.map((l) => {
-    if (l.result.thresholds.length > 0) return l;
-    const ts = parseThresholds(LAUNCH_DEFAULT_THRESHOLDS.map((input, i) => ({ input, where: `launch default ${i + 1}` })));
-    const thresholds = evaluateThresholds(ts, finalView(l.result));
-    const result: LoadResult = { ...l.result, thresholds, passed: l.result.passed && thresholds.every((t) => t.ok) };
-    for (const c of loadChecks(result).filter((x) => x.role === 'threshold')) {
+    const inputs = missing(l.result);
+    if (inputs.length === 0) return l;
+    const ts = parseThresholds(inputs.map((input, i) => ({ input, where: `launch default ${i + 1}` })));
+    const defaults = evaluateThresholds(ts, finalView(l.result));
+    const result: LoadResult = { ...l.result, thresholds: [...l.result.thresholds, ...defaults], passed: l.result.passed && defaults.every((t) => t.ok) };
+    const own = new Set(outcome.checks.map((c) => c.id));
+    for (const c of loadChecks({ ...result, thresholds: defaults }).filter((x) => x.role === 'threshold' && !own.has(x.id))) {
       added.push({ ...c, evidence: `${c.evidence} (${DEFAULTS_NOTE})` });
     }
     return { name: l.name, result };

@@ -40,8 +40,27 @@ describe('launch default thresholds', () => {
     expect(bare.checks[0]).toMatchObject({ id: 'load.threshold:http_req_duration:p(95)<500', status: 'fail' });
   });
 
-  it('leaves a result with its own thresholds alone', () => {
-    const outcome = { checks: [], loads: [{ name: 'load', result: sampleRunLoad() }] };
+  it('leaves a result with its own thresholds on latency and failures alone', () => {
+    const result = sampleRunLoad();
+    result.thresholds.push({ metric: 'http_req_failed', expression: 'rate<0.05', actual: 0.000758, ok: true, abortOnFail: false });
+    const outcome = { checks: [], loads: [{ name: 'load', result }] };
     expect(withLaunchDefaults(outcome)).toBe(outcome);
+  });
+
+  it('a result that bounds only latency gets the failure-rate default', () => {
+    const out = withLaunchDefaults({ checks: [], loads: [{ name: 'load', result: sampleRunLoad() }] });
+    expect(out.checks.map((c) => [c.id, c.status])).toEqual([['load.threshold:http_req_failed:rate<0.01', 'pass']]);
+  });
+
+  it('a result that sets only a failure threshold (a built-in profile\'s rate<0.01) still gets the latency default', () => {
+    const base = sampleRunLoad();
+    const own = [{ metric: 'http_req_failed', expression: 'rate<0.0001', actual: 0.000758, ok: false, abortOnFail: false }];
+    const result = { ...base, thresholds: own, passed: own.every((t) => t.ok) };
+    const out = withLaunchDefaults({ checks: [], loads: [{ name: 'load', result }] });
+    expect(out.checks.map((c) => [c.id, c.status])).toEqual([['load.threshold:http_req_duration:p(95)<500', 'pass']]);
+    expect(out.checks[0]!.evidence).toContain(DEFAULTS_NOTE);
+    expect(out.loads![0]!.result.thresholds.map((t) => t.expression)).toEqual([...own.map((t) => t.expression), 'p(95)<500']);
+    // Its own failed rate threshold still fails the result; the default does not hide it.
+    expect(out.loads![0]!.result.passed).toBe(false);
   });
 });

@@ -40,7 +40,8 @@ describe('runGate', () => {
       ['probe', 'skipped', 'not available in this build'],
       ['docs', 'skipped', 'not available in this build'],
     ]);
-    expect(report.checks.map((c) => c.id)).toEqual(['load.check']);
+    // The sample load bounds latency but not failures: the failure-rate launch default joins its checks.
+    expect(report.checks.map((c) => c.id)).toEqual(['load.threshold:http_req_failed:rate<0.01', 'load.check']);
     expect(report.loads).toHaveLength(1);
     // Only performance has evidence: every other area is named as not covered, so never plain READY.
     expect(report.verdict.verdict).toBe('READY_WITH_WARNINGS');
