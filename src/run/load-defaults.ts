@@ -27,13 +27,13 @@ export function withLaunchDefaults(outcome: PartOutcome): PartOutcome {
   const missing = (r: LoadResult) => LAUNCH_DEFAULT_THRESHOLDS.filter((_, i) => !r.thresholds.some((t) => t.metric === DEFAULT_METRICS[i]));
   if (!loads.some((l) => missing(l.result).length > 0)) return outcome;
   const added: CheckResult[] = [];
+  const own = new Set(outcome.checks.map((c) => c.id));
   const out = loads.map((l) => {
     const inputs = missing(l.result);
     if (inputs.length === 0) return l;
     const ts = parseThresholds(inputs.map((input, i) => ({ input, where: `launch default ${i + 1}` })));
     const defaults = evaluateThresholds(ts, finalView(l.result));
     const result: LoadResult = { ...l.result, thresholds: [...l.result.thresholds, ...defaults], passed: l.result.passed && defaults.every((t) => t.ok) };
-    const own = new Set(outcome.checks.map((c) => c.id));
     for (const c of loadChecks({ ...result, thresholds: defaults }).filter((x) => x.role === 'threshold' && !own.has(x.id))) {
       added.push({ ...c, evidence: `${c.evidence} (${DEFAULTS_NOTE})` });
     }
