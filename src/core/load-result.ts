@@ -8,6 +8,26 @@ import type { ThresholdResult } from './thresholds/index.js';
 
 export const LOAD_RESULT_SCHEMA = 'gonogo/load-result@1';
 
+/**
+ * The phases of one request, k6's http_req_* split: dns, connect and tls happen once per new
+ * connection (counted on the request that opened it); send, ttfb (waiting) and receive per request.
+ */
+export const PHASES = ['dns', 'connect', 'tls', 'send', 'ttfb', 'receive'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** One phase's figures (ms); count is the number of samples (new connections for dns, connect, tls). */
+export interface PhaseSummaryMs {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Per phase: its summary, and its histogram (`phasesHdr`, as latencyHdr, '' when empty) so merged results stay exact. */
+export type PhasesMs = Record<Phase, PhaseSummaryMs>;
+export type PhasesHdr = Record<Phase, string>;
+
 export interface EndpointResult {
   name: string;
   requests: number;
@@ -20,6 +40,9 @@ export interface EndpointResult {
   statusCodes: Record<string, number>;
   errorClasses: Record<string, number>;
   bytesReceived: number;
+  /** Absent in results written before phase timing. */
+  phasesMs?: PhasesMs;
+  phasesHdr?: PhasesHdr;
 }
 
 /** The contract in DESIGN.md ("gonogo load ... --out FILE"), plus fields that only add. */
@@ -37,6 +60,11 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   errorClasses: Record<string, number>;
   endpoints: EndpointResult[];
+  /** Per-phase timings over the whole run (absent in results written before phase timing). */
+  phasesMs?: PhasesMs;
+  phasesHdr?: PhasesHdr;
+  /** Responses per protocol as negotiated: {"http/1.1": n, "h2": n}. */
+  protocols?: Record<string, number>;
   timeline: TimelinePoint[];
   thresholds: ThresholdResult[];
   passed: boolean;

@@ -149,7 +149,7 @@ export class Driver implements ConnectionEvents {
     this.hopAt[c.id] = undefined;
     this.inFlight--;
     this.failures[c.id] = 0;
-    this.recorder.response(now, c.tag, now - c.startedAt, res.status, res.bytes, res.status >= 400);
+    this.recorder.response(now, c.tag, now - c.startedAt, res.status, res.bytes, res.status >= 400, c.timingAt(now));
     this.afterRequest(c, now);
   }
 

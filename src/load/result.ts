@@ -1,5 +1,5 @@
-import { encodeHistogram, round3, summariseMs } from '../core/hdr.js';
-import { LOAD_RESULT_SCHEMA, type EndpointResult, type GeneratorReport, type LoadResult } from '../core/load-result.js';
+import { encodeHistogram, percentileMs, round3, summariseMs } from '../core/hdr.js';
+import { LOAD_RESULT_SCHEMA, PHASES, type PhasesHdr, type PhasesMs, type EndpointResult, type GeneratorReport, type LoadResult } from '../core/load-result.js';
 import type { ThresholdResult } from '../core/thresholds/index.js';
 import type { Aggregate } from './aggregate.js';
 import type { EndpointSlice } from './slice.js';
@@ -30,6 +30,7 @@ export function buildLoadResult(input: ResultInput): LoadResult {
     statusCodes: statusRecord(s),
     errorClasses: agg.errorClassCounts(s),
     bytesReceived: s.bytes,
+    ...phaseFields(s),
   });
   const g = agg.grand;
   return {
@@ -54,12 +55,27 @@ export function buildLoadResult(input: ResultInput): LoadResult {
     statusCodes: statusRecord(g),
     errorClasses: agg.errorClassCounts(g),
     endpoints: agg.meta.map((e, i) => endpoint(e.name, agg.endpoints[i]!)),
+    ...phaseFields(g),
     timeline: agg.timeline.points(),
     thresholds: input.thresholds,
     passed: input.thresholds.every((t) => t.ok) && input.aborted === null,
     aborted: input.aborted,
     generator: input.generator,
   };
+}
+
+/** phasesMs and phasesHdr of a slice; none when nothing was timed (e.g. every request failed). */
+export function phaseFields(s: EndpointSlice): { phasesMs?: PhasesMs; phasesHdr?: PhasesHdr } {
+  const hs = s.phases;
+  if (!hs) return {};
+  const phasesMs = {} as PhasesMs;
+  const phasesHdr = {} as PhasesHdr;
+  PHASES.forEach((p, i) => {
+    const h = hs[i]!;
+    phasesMs[p] = { count: h.totalCount, p50: percentileMs(h, 50), p95: percentileMs(h, 95), p99: percentileMs(h, 99), max: h.totalCount ? h.maxValue / 1000 : 0 };
+    phasesHdr[p] = h.totalCount ? encodeHistogram(h) : '';
+  });
+  return { phasesMs, phasesHdr };
 }
 
 function statusRecord(s: EndpointSlice): Record<string, number> {

@@ -1,6 +1,7 @@
 import type { Histogram } from 'hdr-histogram-js';
 import { ERROR_CLASSES } from './error-class.js';
-import { encodeHistogram, newHistogram } from '../core/hdr.js';
+import { decodeHistogram, encodeHistogram, newHistogram } from '../core/hdr.js';
+import { PHASES } from '../core/load-result.js';
 
 /**
  * What one endpoint did during one 1-second slice of the run. Workers fill these, encode them
@@ -15,6 +16,8 @@ export interface EndpointSlice {
   /** status code -> count */
   statuses: Map<number, number>;
   bytes: number;
+  /** Indexed like PHASES; created on the first timed response (the timeline's seconds never get one). */
+  phases?: Histogram[];
 }
 
 export interface EncodedEndpointSlice {
@@ -25,6 +28,8 @@ export interface EncodedEndpointSlice {
   errorClasses: number[];
   statuses: [number, number][];
   bytes: number;
+  /** Indexed like PHASES, '' for a phase with no sample. */
+  phases?: string[];
 }
 
 export interface EncodedSlice {
@@ -37,7 +42,29 @@ export function newEndpointSlice(): EndpointSlice {
 }
 
 export function encodeEndpointSlice(ep: number, s: EndpointSlice): EncodedEndpointSlice {
-  return { ep, hist: encodeHistogram(s.hist), requests: s.requests, errors: s.errors, errorClasses: s.errorClasses.slice(), statuses: [...s.statuses], bytes: s.bytes };
+  const e: EncodedEndpointSlice = { ep, hist: encodeHistogram(s.hist), requests: s.requests, errors: s.errors, errorClasses: s.errorClasses.slice(), statuses: [...s.statuses], bytes: s.bytes };
+  if (s.phases) e.phases = encodePhases(s.phases);
+  return e;
+}
+
+export function newPhaseHistograms(): Histogram[] {
+  return PHASES.map(() => newHistogram());
+}
+
+/** Empty phases (tls on plain http, connection phases once every connection is open) cost nothing to send. */
+export function encodePhases(hs: readonly Histogram[]): string[] {
+  return hs.map((h) => (h.totalCount === 0 ? '' : encodeHistogram(h)));
+}
+
+/** Add encoded phase histograms into `into` (created when missing). */
+export function addPhases(into: EndpointSlice, encoded: readonly string[]): void {
+  const hs = (into.phases ??= newPhaseHistograms());
+  encoded.forEach((e, i) => {
+    if (e === '' || hs[i] === undefined) return;
+    const h = decodeHistogram(e);
+    hs[i].add(h);
+    h.destroy();
+  });
 }
 
 /** Add the counts of an encoded slice (the histogram is decoded once by the caller and added apart). */

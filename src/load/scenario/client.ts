@@ -184,7 +184,7 @@ export class UserHttp implements HttpClient {
           if (o.res) {
             const status = o.res.status;
             const ok = okFn ? okFn(status) : status < 400;
-            if (recorder && !ctx.stopped) recorder.response(now, ep, latencyMs, status, o.res.bytes, !ok);
+            if (recorder && !ctx.stopped) recorder.response(now, ep, latencyMs, status, o.res.bytes, !ok, o.timing);
             for (const sc of setCookies(o.res.head)) this.cookies.absorb(sc);
             resolve(new ScenarioResponse(status, ok, undefined, o.res.head, o.res.body, latencyMs, full, method, target, ctx.scenario));
           } else {

@@ -2,9 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { Connection, type ConnectionEvents, type Endpoint } from '../http/connection.js';
 import type { ParsedResponse } from '../http/response-parser.js';
 import type { ErrorClass } from '../error-class.js';
+import type { RequestTiming } from '../http/timing.js';
 
 /** What became of one request: a response, or an error class. */
-export type Outcome = { res: ParsedResponse; error?: undefined; message?: undefined } | { res?: undefined; error: ErrorClass; message: string };
+export type Outcome = { res: ParsedResponse; timing: RequestTiming; error?: undefined; message?: undefined } | { res?: undefined; error: ErrorClass; message: string };
 
 export interface PoolRequest {
   bytes: Buffer;
@@ -84,8 +85,10 @@ export class OriginPool implements ConnectionEvents {
     if (req === undefined) return;
     this.failures = 0;
     const latency = now - c.startedAt;
+    // A copy: release() may hand the connection (and its timing) to the next request at once.
+    const timing = { ...c.timingAt(now) };
     this.release(c);
-    req.done({ res }, latency, now);
+    req.done({ res, timing }, latency, now);
   }
 
   onError(c: Connection, cls: ErrorClass, message: string): void {
