@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { Connection, type ConnectionEvents } from './http/connection.js';
+import { Connection, type ConnectionEvents, type RequestSlot } from './http/connection.js';
+import { H2Session, H2Slot } from './http/h2.js';
 import type { ParsedResponse } from './http/response-parser.js';
 import type { ErrorClass } from './error-class.js';
 import type { WorkerPlan } from './plan.js';
@@ -26,8 +27,8 @@ const BACKOFF_MAX_MS = 1000;
  * It never touches the terminal; whoever owns it subscribes to its messages.
  */
 export class Driver implements ConnectionEvents {
-  private readonly conns: Connection[] = [];
-  private readonly idle: Connection[] = [];
+  private readonly conns: RequestSlot[] = [];
+  private readonly idle: RequestSlot[] = [];
   private readonly recorder: SliceRecorder;
   private readonly runStart: number;
   private readonly runEnd: number;
@@ -65,11 +66,19 @@ export class Driver implements ConnectionEvents {
     this.request = Buffer.from(tmpl.bytes.buffer, tmpl.bytes.byteOffset, tmpl.bytes.byteLength);
     this.isHead = tmpl.method === 'HEAD';
     this.interval = plan.rate === null ? 0 : 1000 / plan.rate;
-    this.failures = new Uint16Array(plan.connections);
-    this.hops = new Uint8Array(plan.connections);
-    this.hopAt = new Array<RedirectHop | undefined>(plan.connections);
-    this.redirects = plan.maxRedirects > 0 ? new RedirectFollower(plan.origin, tmpl) : undefined;
-    for (let i = 0; i < plan.connections; i++) this.conns.push(new Connection(i, plan.endpoint, this));
+    const slots = plan.h2 ? plan.connections * plan.h2.streams : plan.connections;
+    this.failures = new Uint16Array(slots);
+    this.hops = new Uint8Array(slots);
+    this.hopAt = new Array<RedirectHop | undefined>(slots);
+    // Redirect hops are re-encoded HTTP/1.1 requests: over HTTP/2 a 3xx is recorded as it is.
+    this.redirects = plan.maxRedirects > 0 && !plan.h2 ? new RedirectFollower(plan.origin, tmpl) : undefined;
+    if (plan.h2) {
+      const { request, streams } = plan.h2;
+      for (let i = 0; i < plan.connections; i++) {
+        const session = new H2Session(plan.endpoint);
+        for (let j = 0; j < streams; j++) this.conns.push(new H2Slot(i * streams + j, session, j === 0, request, this));
+      }
+    } else for (let i = 0; i < plan.connections; i++) this.conns.push(new Connection(i, plan.endpoint, this));
   }
 
   start(): void {
@@ -97,7 +106,7 @@ export class Driver implements ConnectionEvents {
     }
   }
 
-  private sendClosed(c: Connection, now: number): void {
+  private sendClosed(c: RequestSlot, now: number): void {
     if (this.stopping) return;
     this.inFlight++;
     c.send(this.request, now, now, this.isHead);
@@ -142,7 +151,7 @@ export class Driver implements ConnectionEvents {
     }, delayMs);
   }
 
-  onResponse(c: Connection, res: ParsedResponse): void {
+  onResponse(c: RequestSlot, res: ParsedResponse): void {
     const now = performance.now();
     if (res.location !== undefined && this.redirects !== undefined && this.followRedirect(c, res, now)) return;
     this.hops[c.id] = 0;
@@ -153,7 +162,7 @@ export class Driver implements ConnectionEvents {
     this.afterRequest(c, now);
   }
 
-  onError(c: Connection, cls: ErrorClass): void {
+  onError(c: RequestSlot, cls: ErrorClass): void {
     const now = performance.now();
     this.inFlight--;
     this.hops[c.id] = 0;
@@ -170,7 +179,7 @@ export class Driver implements ConnectionEvents {
   }
 
   /** Send the next hop on the same connection; the chain counts as one request, timed from its start. */
-  private followRedirect(c: Connection, res: ParsedResponse, now: number): boolean {
+  private followRedirect(c: RequestSlot, res: ParsedResponse, now: number): boolean {
     const hops = this.hops[c.id]!;
     if (hops >= this.plan.maxRedirects) return false;
     const tmpl = this.plan.requests[0]!;
@@ -183,7 +192,7 @@ export class Driver implements ConnectionEvents {
     return true;
   }
 
-  private afterRequest(c: Connection, now: number): void {
+  private afterRequest(c: RequestSlot, now: number): void {
     if (this.finished) return;
     if (this.stopping) {
       if (this.inFlight === 0) this.finish();

@@ -14,6 +14,8 @@ export function classifySocketError(err: NodeJS.ErrnoException): ErrorClass {
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') return 'reset';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL') return 'dns';
   if (code === 'ETIMEDOUT') return 'timeout';
+  // HTTP/2 framing or stream errors (garbage after an h2 handshake, RST_STREAM, GOAWAY): the peer broke the protocol.
+  if (code.startsWith('ERR_HTTP2')) return 'protocol';
   if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO|ALTNAME/.test(code)) return 'tls';
   if (/ssl|tls|certificate/i.test(err.message)) return 'tls';
   return 'other';

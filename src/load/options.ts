@@ -17,6 +17,9 @@ export interface LoadFlags {
   workers?: string;
   timeout?: string;
   insecure?: boolean;
+  http2?: boolean;
+  http1?: boolean;
+  streams?: string;
   maxRedirects?: string;
   threshold?: string[];
   abortOnFail?: boolean;
@@ -50,10 +53,18 @@ export function resolveLoadOptions(urlArg: string | undefined, flags: LoadFlags,
     workers: Math.max(1, Math.min(workers, connections)),
     timeoutMs: flags.timeout !== undefined ? positiveDuration(flags.timeout, '--timeout') : (cl?.timeoutMs ?? LOAD_DEFAULTS.timeoutMs),
     insecure: flags.insecure ?? cl?.insecure ?? false,
+    protocol: resolveProtocol(flags, config),
+    streams: flags.streams !== undefined ? positiveInt(flags.streams, '--streams') : (cl?.streams ?? 1),
     maxRedirects: flags.maxRedirects !== undefined ? nonNegativeInt(flags.maxRedirects, '--max-redirects') : (cl?.maxRedirects ?? 0),
     // CLI thresholds are parsed together with the config's so every bad one is reported at once.
     thresholds: parseThresholds(thresholdSources(flags, config, configFile, cwd)),
   };
+}
+
+/** --http2 / --http1 over load.protocol; both flags at once is a contradiction. */
+export function resolveProtocol(flags: LoadFlags, config: GonogoConfig | undefined): 'auto' | 'http1' | 'http2' {
+  if (flags.http1 && flags.http2) throw new UsageError('--http1 and --http2 contradict each other', { where: '--http2', hint: 'pass one of them, or neither to negotiate' });
+  return flags.http2 ? 'http2' : flags.http1 ? 'http1' : (config?.load?.protocol ?? 'auto');
 }
 
 /** Config headers with -H flags over them, each checked so nothing malformed reaches the wire. */

@@ -1,4 +1,5 @@
 import type { Endpoint } from './http/connection.js';
+import type { H2Request } from './http/h2.js';
 
 /** One request shape a worker sends; quick mode has exactly one. */
 export interface RequestTemplate {
@@ -36,6 +37,8 @@ export interface WorkerPlan {
   maxRedirects: number;
   /** "http://host:port" of the target, for resolving Location headers. */
   origin: string;
+  /** HTTP/2 (negotiated or forced before the run): `connections` connections with `streams` slots each. */
+  h2?: { request: H2Request; streams: number };
 }
 
 /**

@@ -5,13 +5,13 @@ import { tlsOptions, type Endpoint } from './http/connection.js';
 import { classifySocketError, type ErrorClass } from './error-class.js';
 
 /**
- * Open one connection (and TLS handshake) before the run, so a target that is down gives a
+ * Open one connection (and TLS handshake, offering `alpn`) before the run; resolves the protocol ALPN chose, so a target that is down gives a
  * clear error and exit 3 instead of a run full of "refused" errors.
  */
-export function preflight(ep: Endpoint, url: string, timeoutMs: number): Promise<void> {
+export function preflight(ep: Endpoint, url: string, timeoutMs: number, alpn: string[] = ['http/1.1']): Promise<string | false> {
   return new Promise((resolve, reject) => {
     const socket = ep.tls
-      ? tls.connect(tlsOptions(ep))
+      ? tls.connect({ ...tlsOptions(ep), ALPNProtocols: alpn })
       : net.connect({ host: ep.host, port: ep.port });
     const timer = setTimeout(() => fail(Object.assign(new Error(`no connection within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
     const done = () => {
@@ -32,8 +32,10 @@ export function preflight(ep: Endpoint, url: string, timeoutMs: number): Promise
       );
     };
     socket.once(ep.tls ? 'secureConnect' : 'connect', () => {
+      // The protocol the server picked by ALPN (false: it picked none, or this is plain TCP).
+      const negotiated = socket instanceof tls.TLSSocket ? (socket.alpnProtocol ?? false) : false;
       done();
-      resolve();
+      resolve(negotiated);
     });
     socket.once('error', fail);
   });

@@ -56,6 +56,7 @@ export function buildLoadResult(input: ResultInput): LoadResult {
     errorClasses: agg.errorClassCounts(g),
     endpoints: agg.meta.map((e, i) => endpoint(e.name, agg.endpoints[i]!)),
     ...phaseFields(g),
+    protocols: protocolCounts(g),
     timeline: agg.timeline.points(),
     thresholds: input.thresholds,
     passed: input.thresholds.every((t) => t.ok) && input.aborted === null,
@@ -76,6 +77,13 @@ export function phaseFields(s: EndpointSlice): { phasesMs?: PhasesMs; phasesHdr?
     phasesHdr[p] = h.totalCount ? encodeHistogram(h) : '';
   });
   return { phasesMs, phasesHdr };
+}
+
+/** Responses per negotiated protocol (every response counts; failed requests without one do not). */
+function protocolCounts(s: EndpointSlice): Record<string, number> {
+  let responses = 0;
+  for (const n of s.statuses.values()) responses += n;
+  return { 'http/1.1': responses - s.h2, h2: s.h2 };
 }
 
 function statusRecord(s: EndpointSlice): Record<string, number> {

@@ -37,7 +37,10 @@ export class SliceRecorder {
   response(now: number, ep: number, latencyMs: number, status: number, bytes: number, failed: boolean, timing?: RequestTiming): void {
     const s = this.slot(now, ep);
     s.hist.recordValue(latencyMs > 0.001 ? Math.round(latencyMs * 1000) : 1);
-    if (timing !== undefined) recordPhases((s.phases ??= newPhaseHistograms()), timing);
+    if (timing !== undefined) {
+      recordPhases((s.phases ??= newPhaseHistograms()), timing);
+      if (timing.h2) s.h2++;
+    }
     s.requests++;
     s.bytes += bytes;
     s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);

@@ -16,6 +16,8 @@ export interface EndpointSlice {
   /** status code -> count */
   statuses: Map<number, number>;
   bytes: number;
+  /** Responses that came over HTTP/2 (the rest came over HTTP/1.1). */
+  h2: number;
   /** Indexed like PHASES; created on the first timed response (the timeline's seconds never get one). */
   phases?: Histogram[];
 }
@@ -28,6 +30,7 @@ export interface EncodedEndpointSlice {
   errorClasses: number[];
   statuses: [number, number][];
   bytes: number;
+  h2: number;
   /** Indexed like PHASES, '' for a phase with no sample. */
   phases?: string[];
 }
@@ -38,11 +41,11 @@ export interface EncodedSlice {
 }
 
 export function newEndpointSlice(): EndpointSlice {
-  return { hist: newHistogram(), requests: 0, errors: 0, errorClasses: new Array<number>(ERROR_CLASSES.length).fill(0), statuses: new Map(), bytes: 0 };
+  return { hist: newHistogram(), requests: 0, errors: 0, errorClasses: new Array<number>(ERROR_CLASSES.length).fill(0), statuses: new Map(), bytes: 0, h2: 0 };
 }
 
 export function encodeEndpointSlice(ep: number, s: EndpointSlice): EncodedEndpointSlice {
-  const e: EncodedEndpointSlice = { ep, hist: encodeHistogram(s.hist), requests: s.requests, errors: s.errors, errorClasses: s.errorClasses.slice(), statuses: [...s.statuses], bytes: s.bytes };
+  const e: EncodedEndpointSlice = { ep, hist: encodeHistogram(s.hist), requests: s.requests, errors: s.errors, errorClasses: s.errorClasses.slice(), statuses: [...s.statuses], bytes: s.bytes, h2: s.h2 };
   if (s.phases) e.phases = encodePhases(s.phases);
   return e;
 }
@@ -72,6 +75,7 @@ export function addCounts(into: EndpointSlice, e: EncodedEndpointSlice): void {
   into.requests += e.requests;
   into.errors += e.errors;
   into.bytes += e.bytes;
+  into.h2 += e.h2 ?? 0;
   for (let i = 0; i < e.errorClasses.length; i++) into.errorClasses[i]! += e.errorClasses[i]!;
   for (const [code, n] of e.statuses) into.statuses.set(code, (into.statuses.get(code) ?? 0) + n);
 }

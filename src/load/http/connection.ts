@@ -32,9 +32,24 @@ export function tlsOptions(ep: Endpoint): tls.ConnectionOptions {
 
 export interface ConnectionEvents {
   /** A response arrived for the request in flight. */
-  onResponse(conn: Connection, res: ParsedResponse): void;
+  onResponse(conn: RequestSlot, res: ParsedResponse): void;
   /** The request in flight failed; the connection reconnects on its own before the next send. */
-  onError(conn: Connection, cls: ErrorClass, message: string): void;
+  onError(conn: RequestSlot, cls: ErrorClass, message: string): void;
+}
+
+/** What the Driver sends on: an HTTP/1.1 Connection, or one stream slot of an HTTP/2 connection (h2.ts). */
+export interface RequestSlot {
+  readonly id: number;
+  tag: number;
+  startedAt: number;
+  sentAt: number;
+  inFlight: boolean;
+  /** Connections this slot opened (an HTTP/2 connection counts on one of its slots). */
+  readonly opens: number;
+  send(request: Buffer, startedAt: number, now: number, isHead?: boolean): void;
+  timingAt(now: number): RequestTiming;
+  abort(): void;
+  close(): void;
 }
 
 /**
@@ -42,7 +57,7 @@ export interface ConnectionEvents {
  * or k6 VU). Reconnects lazily on the next send after a close. Kept small: a run may hold
  * thousands of these.
  */
-export class Connection {
+export class Connection implements RequestSlot {
   private socket: net.Socket | undefined;
   private readonly parser: ResponseParser;
   /** performance.now() when the request in flight started counting (intended or actual send). */

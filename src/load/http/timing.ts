@@ -4,6 +4,8 @@
  * connection, overwritten per request: nothing is allocated in the hot loop. All values in ms.
  */
 export class RequestTiming {
+  /** The response came over HTTP/2 (counted in the result's `protocols`). */
+  h2 = false;
   /** True when this request opened its connection: dns, connect and tls belong to it. */
   newConnection = false;
   dns = 0;
