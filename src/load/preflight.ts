@@ -20,6 +20,13 @@ export function preflight(ep: Endpoint, url: string, timeoutMs: number, alpn: st
     };
     const fail = (err: NodeJS.ErrnoException) => {
       done();
+      if (/NO_APPLICATION_PROTOCOL/.test(err.code ?? '')) {
+        const onlyH2 = !alpn.includes('http/1.1');
+        const what = onlyH2 ? 'does not speak HTTP/2' : 'refused every protocol offered';
+        const hint = onlyH2 ? 'drop --http2 (or load.protocol: http2) to test it over HTTP/1.1, or enable HTTP/2 on the server' : 'check the server\'s TLS (ALPN) setup';
+        reject(new TargetUnreachableError(`${url} ${what}: its TLS handshake (ALPN) agreed to none of ${alpn.join(', ')}`, { where: url, hint }));
+        return;
+      }
       const cls = classifySocketError(err);
       reject(
         new TargetUnreachableError(`cannot reach ${url}: ${describe(err, cls)}`, {

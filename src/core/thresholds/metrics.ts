@@ -35,7 +35,6 @@ const PHASE_METRICS: Record<string, MetricDef> = Object.fromEntries(PHASES.map((
 export const METRIC_FAMILIES: readonly string[] = Object.freeze(['phase']);
 
 export const BUILTIN_METRICS: MetricCatalog = Object.freeze({
-  ...PHASE_METRICS,
   http_req_duration: { kind: 'trend', time: true, description: 'Time from sending a request to receiving the whole response, in ms.' },
   http_req_failed: { kind: 'rate', description: 'Fraction of requests that failed (0..1).' },
   http_reqs: { kind: 'counter', description: 'Requests sent; its rate is requests per second.' },
@@ -45,6 +44,7 @@ export const BUILTIN_METRICS: MetricCatalog = Object.freeze({
   checks: { kind: 'rate', tags: ['check'], description: 'Fraction of scenario checks that passed (0..1); `checks{check:NAME}` selects one check.' },
   iteration_duration: { kind: 'trend', time: true, description: 'Time one scenario iteration took (open model: from its intended start), in ms.' },
   group_duration: { kind: 'trend', time: true, tags: ['group'], description: 'Time a scenario group took (`group_duration{group:checkout}`), in ms.' },
+  ...PHASE_METRICS,
 });
 
 /** Tags every metric can be filtered by: `http_req_duration{name:GET /api/items}`. */
