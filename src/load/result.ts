@@ -56,7 +56,7 @@ export function buildLoadResult(input: ResultInput): LoadResult {
     errorClasses: agg.errorClassCounts(g),
     endpoints: agg.meta.map((e, i) => endpoint(e.name, agg.endpoints[i]!)),
     ...phaseFields(g),
-    protocols: protocolCounts(g),
+    ...(g.phases ? { protocols: protocolCounts(g) } : {}),
     timeline: agg.timeline.points(),
     thresholds: input.thresholds,
     passed: input.thresholds.every((t) => t.ok) && input.aborted === null,
@@ -79,7 +79,7 @@ export function phaseFields(s: EndpointSlice): { phasesMs?: PhasesMs; phasesHdr?
   return { phasesMs, phasesHdr };
 }
 
-/** Responses per negotiated protocol (every response counts; failed requests without one do not). */
+/** Responses per negotiated protocol; present when the front end timed its responses (both do; hand-fed aggregates may not). */
 function protocolCounts(s: EndpointSlice): Record<string, number> {
   let responses = 0;
   for (const n of s.statuses.values()) responses += n;
