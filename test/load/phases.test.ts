@@ -2,7 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLoadJson } from '../helpers/cli.js';
 import { httpServer, serverPool } from '../helpers/servers.js';
-import { expectWithin, median } from './timing-helpers.js';
+import { median } from './timing-helpers.js';
+import { runScenario, scenarioDir } from './scenario-helpers.js';
+import path from 'node:path';
 
 const { track } = serverPool(afterEach);
 
@@ -31,8 +33,10 @@ describe('per-phase timings (HTTP/1.1)', () => {
     expect(j.totals.errors).toBe(0);
     const ph = j.phasesMs;
     expect(ph.ttfb.count).toBe(j.totals.requests);
-    expectWithin(ph.ttfb.p50, median(waited), 'ttfb p50');
-    expectWithin(ph.receive.p50, median(gaps), 'receive p50');
+    // The server's own figures bound them from below (the tight tolerance is in accuracy.test.ts, which runs alone).
+    expect(ph.ttfb.p50).toBeGreaterThanOrEqual(median(waited) - 0.5);
+    expect(ph.receive.p50).toBeGreaterThanOrEqual(median(gaps) - 0.5);
+    expect(ph.receive.p50).toBeLessThan(ph.ttfb.p50);
     // Three keep-alive connections, opened once each, to an IP address (no lookup), without TLS.
     expect(ph.connect.count).toBe(3);
     expect(ph.dns).toMatchObject({ count: 3, max: 0 });
@@ -51,5 +55,40 @@ describe('per-phase timings (HTTP/1.1)', () => {
     const responses = j.statusCodes['200'];
     expect(responses).toBeGreaterThan(5);
     expect(j.phasesMs.connect.count).toBe(responses);
+  });
+});
+
+describe('per-phase timings (scenario files)', () => {
+  it('a scenario records the same phases, per endpoint, and phase thresholds read them', async () => {
+    const waited: number[] = [];
+    const srv = await track(
+      httpServer((_req, res) => {
+        const t0 = performance.now();
+        setTimeout(() => {
+          waited.push(performance.now() - t0);
+          res.end('ok');
+        }, 25);
+      }),
+    );
+    const dir = scenarioDir({
+      'slow.scenario.ts': `import { defineScenario } from 'gonogo';
+export default defineScenario({
+  name: 'slow',
+  executor: { type: 'constant-users', users: 2, duration: '1500ms' },
+  thresholds: { 'phase:ttfb{name:GET /slow}': ['p(50)>20', 'p(50)<5'] },
+  async run(vu) { await vu.http.get('/slow'); },
+});
+`,
+    });
+    const r = await runScenario(path.join(dir, 'slow.scenario.ts'), srv.url);
+    const ep = r.endpoints.find((e) => e.name === 'GET /slow')!;
+    expect(ep.phasesMs!.ttfb.count).toBe(ep.requests);
+    expect(ep.phasesMs!.ttfb.p50).toBeGreaterThanOrEqual(median(waited) - 0.5);
+    expect(r.phasesMs!.connect.count).toBeGreaterThanOrEqual(1);
+    expect(r.protocols).toEqual({ 'http/1.1': r.totals.requests, h2: 0 });
+    expect(r.thresholds.map((t) => [t.expression, t.ok])).toEqual([
+      ['p(50)>20', true],
+      ['p(50)<5', false],
+    ]);
   });
 });
