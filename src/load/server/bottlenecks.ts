@@ -1,6 +1,6 @@
 import type { GeneratorReport, TimelinePoint } from '../../core/load-result.js';
 import type { Bottleneck, ServerResource, ServerRole, ServerSeries } from '../../core/server-metrics.js';
-import { formatBytes, formatValue, niceCeil, pct } from './figures.js';
+import { formatBytes, formatValue, niceCeil, niceCeilBytes, pct } from './figures.js';
 
 export interface BottleneckInput {
   series: readonly ServerSeries[];
@@ -65,6 +65,14 @@ const asOf = (s: ServerSeries | undefined, t: number): number | undefined => {
   for (const p of s?.points ?? []) if (p.t <= t) v = p.v;
   return v ?? s?.points[0]?.v;
 };
+/**
+ * The first point of a sustained crossing: at least two points cross (one when the series has fewer
+ * than three), so a single stalled scrape on a busy machine is not called a bottleneck.
+ */
+function sustained<P extends { t: number; v: number }>(points: readonly P[], crosses: (p: P) => boolean): P | undefined {
+  const over = points.filter(crosses);
+  return over.length >= (points.length < 3 ? 1 : 2) ? over[0] : undefined;
+}
 const label = (g: Group, what: string) => (g.instance ? `${what} "${g.instance}"` : what);
 
 interface LatencyTrend {
@@ -95,8 +103,8 @@ function pool(g: Group, lat: LatencyTrend): Bottleneck[] {
   const peakPending = g.pending?.summary.max ?? 0;
   const pendingAt = at(g.pending, hit.t);
   const waiting = g.pending ? peakPending > 0 : true;
-  const rose = lat.rose(hit.t);
-  const high = waiting && rose;
+  // Waiters are the direct evidence of a pool too small; the p95 before/after is quoted alongside.
+  const high = waiting && (g.pending !== undefined || lat.rose(hit.t));
   const target = niceCeil(Math.max(limit * 1.5, used.summary.max + peakPending));
   const postgres = used.metric.startsWith('pg_');
   const what = label(g, postgres ? 'Postgres connections' : 'DB pool');
@@ -116,7 +124,7 @@ function cpu(g: Group, configured: number | undefined, isNode: boolean): Bottlen
   const fromSeries = g.limit ? g.limit.summary.max : undefined;
   const limit = fromSeries ?? configured ?? (isNode ? 1 : undefined);
   if (!limit || limit <= 0) return [];
-  const hit = used.points.find((p) => p.v / limit >= RULES.cpuBusy);
+  const hit = sustained(used.points, (p) => p.v / limit >= RULES.cpuBusy);
   if (!hit) return [];
   const peak = used.summary.max;
   const assumed = fromSeries === undefined && configured === undefined;
@@ -142,7 +150,7 @@ function memory(g: Group, configured: number | undefined): Bottleneck[] {
       at: hit.t,
       severity: 'high',
       evidence: `memory ${formatBytes(hit.v)}/${formatBytes(limit)} (${pct(hit.v / limit)}) at ${hit.t} s; peak ${formatBytes(peak)} at ${used.summary.peakAt} s`,
-      recommendation: `raise the memory limit to ${formatBytes(niceCeil(peak / 0.75))} or cut the working set (caches, buffers)`,
+      recommendation: `raise the memory limit to ${formatBytes(niceCeilBytes(peak / 0.75))} or cut the working set (caches, buffers)`,
       peak: { value: peak, limit, t: used.summary.peakAt, unit: 'bytes' },
     });
     return out;
@@ -174,7 +182,7 @@ function cache(g: Group): Bottleneck[] {
     const limit = g.limit.summary.max;
     const hit = g.used.points.find((p) => p.v / limit >= RULES.memoryNear);
     if (hit) {
-      out.push({ resource: 'cache', metric: g.used.name, at: hit.t, severity: 'high', evidence: `${label(g, 'cache')} memory ${formatBytes(hit.v)}/${formatBytes(limit)} at ${hit.t} s (peak ${formatBytes(g.used.summary.max)})`, recommendation: `raise the cache's memory to ${formatBytes(niceCeil(g.used.summary.max / 0.75))} or add a TTL so keys expire`, peak: { value: g.used.summary.max, limit, t: g.used.summary.peakAt, unit: 'bytes' } });
+      out.push({ resource: 'cache', metric: g.used.name, at: hit.t, severity: 'high', evidence: `${label(g, 'cache')} memory ${formatBytes(hit.v)}/${formatBytes(limit)} at ${hit.t} s (peak ${formatBytes(g.used.summary.max)})`, recommendation: `raise the cache's memory to ${formatBytes(niceCeilBytes(g.used.summary.max / 0.75))} or add a TTL so keys expire`, peak: { value: g.used.summary.max, limit, t: g.used.summary.peakAt, unit: 'bytes' } });
     }
   }
   const ratio = g.hit_ratio;
@@ -204,7 +212,7 @@ function cache(g: Group): Bottleneck[] {
 function eventLoop(g: Group): Bottleneck[] {
   const lag = g.lag;
   if (!lag) return [];
-  const hit = lag.points.find((p) => p.v >= RULES.lagSec);
+  const hit = sustained(lag.points, (p) => p.v >= RULES.lagSec);
   if (!hit) return [];
   return [{
     resource: 'event_loop',
@@ -231,7 +239,7 @@ function ceiling(g: Group, resource: 'thread_pool' | 'disk', share: number, unit
     at: hit.t,
     severity: 'high',
     evidence: `${what} ${f(hit.v)}/${f(limit)} ${unit === 'threads' ? 'threads busy ' : 'used '}at ${hit.t} s (peak ${f(used.summary.max)} at ${used.summary.peakAt} s)`,
-    recommendation: resource === 'disk' ? `free space or grow the volume to ${formatBytes(niceCeil(used.summary.max / 0.7))}` : `raise the pool's max threads from ${f(limit)} to ${niceCeil(limit * 1.5)}, or make the blocking calls asynchronous`,
+    recommendation: resource === 'disk' ? `free space or grow the volume to ${formatBytes(niceCeilBytes(used.summary.max / 0.7))}` : `raise the pool's max threads from ${f(limit)} to ${niceCeil(limit * 1.5)}, or make the blocking calls asynchronous`,
     peak: { value: used.summary.max, limit, t: used.summary.peakAt, unit },
   }];
 }

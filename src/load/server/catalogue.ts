@@ -87,8 +87,15 @@ export function catalogueRows(name: string, labels: Record<string, string>): Cat
   return rows.filter((r) => labelsMatch(r.labels, labels));
 }
 
-export function isCatalogued(name: string): boolean {
-  return BY_FAMILY.has(name);
+/**
+ * Prefixes of the clients and exporters the catalogue reads: their other families (heap spaces, GC,
+ * file descriptors...) are known and deliberately unused, so they are not listed as unmapped.
+ */
+const KNOWN_PREFIXES = ['process_', 'nodejs_', 'go_', 'python_', 'promhttp_', 'hikaricp_', 'pg_', 'redis_', 'container_', 'kube_', 'node_', 'jvm_', 'tomcat_', 'rabbitmq_'];
+
+/** A family from an exporter the catalogue knows (used or deliberately not). */
+export function isKnownFamily(name: string): boolean {
+  return BY_FAMILY.has(name) || KNOWN_PREFIXES.some((p) => name.startsWith(p));
 }
 
 /** Every catalogued family name (the Prometheus catalogue query asks for exactly these). */

@@ -36,3 +36,9 @@ function trim(x: number): string {
   const a = Math.abs(x);
   return String(Number(x.toFixed(a >= 10 ? 1 : a >= 1 ? 2 : 3)));
 }
+
+/** niceCeil in the unit the size is shown in: 15.3 GiB -> 16 GiB. */
+export function niceCeilBytes(b: number): number {
+  for (const [size] of UNITS) if (b >= size) return niceCeil(b / size) * size;
+  return niceCeil(b);
+}

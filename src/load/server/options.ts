@@ -1,3 +1,6 @@
+import type { GonogoConfig } from '../../core/config/schema.js';
+import { parseDuration } from '../../core/duration.js';
+import { UsageError } from '../../core/errors.js';
 import type { SeriesKey } from '../../core/server-metrics.js';
 
 /**
@@ -39,4 +42,46 @@ export const SERVER_METRICS_DEFAULTS = { intervalMs: 1000, maxBytes: 5 * 1024 * 
 export function scrapeTimeoutMs(o: Pick<ServerMetricsOptions, 'intervalMs' | 'timeoutMs'>): number {
   const cap = Math.max(50, Math.floor(o.intervalMs * 0.8));
   return Math.min(o.timeoutMs ?? SERVER_METRICS_DEFAULTS.maxTimeoutMs, cap);
+}
+
+/** The command-line side: --metrics (repeatable), --metrics-interval, --prometheus. */
+export interface ServerMetricsFlags {
+  metrics?: string[];
+  metricsInterval?: string;
+  prometheus?: string;
+}
+
+const MIN_INTERVAL_MS = 100;
+
+/**
+ * Flags over `load.metrics*` / `load.prometheus` from the config; undefined when neither asks for
+ * server metrics. Bad values name their flag.
+ */
+export function resolveServerMetrics(flags: ServerMetricsFlags, config: GonogoConfig | undefined): ServerMetricsOptions | undefined {
+  const cl = config?.load;
+  const cfgUrls = cl?.metrics === undefined ? [] : typeof cl.metrics === 'string' ? [cl.metrics] : [...cl.metrics];
+  const urls = flags.metrics?.length ? flags.metrics.map((u) => checkUrl(u, '--metrics')) : cfgUrls;
+  const promUrl = flags.prometheus !== undefined ? checkUrl(flags.prometheus, '--prometheus') : cl?.prometheus?.url;
+  if (urls.length === 0 && promUrl === undefined) return undefined;
+  const intervalMs = flags.metricsInterval !== undefined ? parseDuration(flags.metricsInterval, '--metrics-interval') : (cl?.metricsIntervalMs ?? SERVER_METRICS_DEFAULTS.intervalMs);
+  if (intervalMs < MIN_INTERVAL_MS) throw new UsageError(`--metrics-interval must be at least ${MIN_INTERVAL_MS} ms, got "${flags.metricsInterval ?? intervalMs}"`, { where: flags.metricsInterval !== undefined ? '--metrics-interval' : 'load.metricsInterval', hint: 'e.g. 1s (the default) or 500ms' });
+  const p = cl?.prometheus;
+  return {
+    urls,
+    intervalMs,
+    ...(cl?.metricsMap ? { map: { ...cl.metricsMap } } : {}),
+    ...(cl?.metricsLimits ? { limits: { ...cl.metricsLimits } } : {}),
+    ...(promUrl !== undefined ? { prometheus: { url: promUrl, ...(p?.queries ? { queries: { ...p.queries } } : {}), ...(p?.selector ? { selector: p.selector } : {}), ...(p?.timeoutMs ? { timeoutMs: p.timeoutMs } : {}) } } : {}),
+  };
+}
+
+function checkUrl(raw: string, where: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new UsageError(`"${raw}" is not a valid URL`, { where, hint: 'use an absolute URL such as http://127.0.0.1:9464/metrics' });
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`unsupported protocol "${u.protocol}" in ${where}`, { where, hint: 'metrics endpoints and Prometheus are reached over http:// or https://' });
+  return u.href;
 }

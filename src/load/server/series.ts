@@ -1,5 +1,5 @@
 import type { SeriesKey, ServerPoint, ServerResource, ServerRole, ServerSeries } from '../../core/server-metrics.js';
-import { catalogueRows, rowRank, type CatalogueEntry } from './catalogue.js';
+import { catalogueRows, isKnownFamily, rowRank, type CatalogueEntry } from './catalogue.js';
 import type { Sample } from './exposition.js';
 
 /** One successful scrape (or one Prometheus step): every sample, at epoch ms `at`. */
@@ -45,7 +45,7 @@ export function buildSeries(obs: readonly Observation[], startAt: number, lastT:
     for (const s of o.samples) {
       const rows = rowsFor(s, map, customRows);
       if (rows.length === 0) {
-        unmapped.add(s.family);
+        if (!isKnownFamily(s.name) && !isKnownFamily(s.family)) unmapped.add(s.family);
         continue;
       }
       for (const row of rows) {
