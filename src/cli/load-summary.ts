@@ -23,6 +23,13 @@ export function renderLoadSummary(r: LoadResult, color: boolean): string {
   lines.push(pad('', 10) + cols.map((h, i) => pad(h, Math.max(9, vals[i]!.length + 1), true)).join(''));
   lines.push(pad('latency', 10) + vals.map((v) => pad(v, 9, true)).join(''));
   lines.push(...renderPhases(r));
+  if (r.stream) {
+    const st = r.stream;
+    const row = (label: string, f: typeof st.firstEventMs) => pad(`  ${label}`, 14) + [f.p50, f.p95, f.p99, f.max].map((v) => pad(formatMs(v), 9, true)).join('');
+    lines.push('', `${pad('stream', 14)}${formatCount(st.events)} events in ${formatCount(st.streams)} streams`);
+    lines.push(pad('', 14) + ['p50', 'p95', 'p99', 'max'].map((h) => pad(h, 9, true)).join(''));
+    lines.push(row('first event', st.firstEventMs), row('event gap', st.eventGapMs));
+  }
   lines.push('');
   const t = r.totals;
   lines.push(`${pad('requests', 10)}${formatCount(t.requests)} total, ${t.rps.toLocaleString('en-US', { maximumFractionDigits: 1 })} req/s, ${formatBytes(t.bytesReceived)} received`);

@@ -29,6 +29,8 @@ export function registerLoad(program: Command, setCode: (c: number) => void): vo
     .option('--insecure', 'do not verify TLS certificates')
     .option('--http2', 'force HTTP/2 (h2 over https, h2c over http); default: HTTP/2 when the server offers it over TLS')
     .option('--http1', 'force HTTP/1.1')
+    .option('--sse', 'the endpoint streams server-sent events: time the first event (time to first token) and the gaps between events')
+    .option('--stream <kind>', 'time a streamed body\'s events: sse (server-sent events) or ndjson (JSON lines)')
     .option('--streams <n>', 'HTTP/2: requests in flight per connection (default 1; concurrency is connections x streams)')
     .option('--max-redirects <n>', 'follow up to n redirects within the same origin (default 0: record 3xx as is)')
     .option('--threshold <expr>', 'SLA threshold, e.g. "p(95)<500" (repeatable; see docs/thresholds.md)', collect)

@@ -27,6 +27,17 @@ export interface PhaseSummaryMs {
 
 /** Per phase: its summary, and its histogram (`phasesHdr`, as latencyHdr, '' when empty) so merged results stay exact. */
 export type PhasesMs = Record<Phase, PhaseSummaryMs>;
+
+/** Streamed responses (--sse): events seen, streams that ended, time to first event and gaps between events. */
+export interface StreamResult {
+  events: number;
+  streams: number;
+  firstEventMs: PhaseSummaryMs;
+  eventGapMs: PhaseSummaryMs;
+  /** The two histograms, encoded like latencyHdr ('' when empty), so merged results stay exact. */
+  firstEventHdr: string;
+  eventGapHdr: string;
+}
 export type PhasesHdr = Record<Phase, string>;
 
 export interface EndpointResult {
@@ -44,6 +55,7 @@ export interface EndpointResult {
   /** Absent in results written before phase timing. */
   phasesMs?: PhasesMs;
   phasesHdr?: PhasesHdr;
+  stream?: StreamResult;
 }
 
 /** The contract in DESIGN.md ("gonogo load ... --out FILE"), plus fields that only add. */
@@ -64,6 +76,8 @@ export interface LoadResult {
   /** Per-phase timings over the whole run (absent in results written before phase timing). */
   phasesMs?: PhasesMs;
   phasesHdr?: PhasesHdr;
+  /** Present when the run timed streamed responses (--sse). */
+  stream?: StreamResult;
   /** Responses per protocol as negotiated: {"http/1.1": n, "h2": n}. */
   protocols?: Record<string, number>;
   timeline: TimelinePoint[];

@@ -1,7 +1,7 @@
 import { decodeHistogram } from '../core/hdr.js';
 import type { TimelinePoint } from '../core/load-result.js';
 import { ERROR_CLASSES } from './error-class.js';
-import { addCounts, addPhases, newEndpointSlice, type EncodedSlice, type EndpointSlice } from './slice.js';
+import { addCounts, addPhases, addStream, newEndpointSlice, type EncodedSlice, type EndpointSlice } from './slice.js';
 import { Timeline } from './timeline.js';
 
 /** A request name as results and thresholds know it. Quick mode has one; a scenario adds its name. */
@@ -67,6 +67,7 @@ export class Aggregate {
         h.destroy();
         // Phases are run-wide figures: the timeline's seconds do not carry them.
         if (e.phases) for (const into of [this.grand, ep]) addPhases(into, e.phases);
+        if (e.stream) for (const into of [this.grand, ep]) addStream(into, e.stream);
       }
     }
   }

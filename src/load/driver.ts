@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Connection, type ConnectionEvents, type RequestSlot } from './http/connection.js';
 import { H2Session, H2Slot } from './http/h2.js';
+import { EventScanner } from './http/event-stream.js';
 import type { ParsedResponse } from './http/response-parser.js';
 import type { ErrorClass } from './error-class.js';
 import type { WorkerPlan } from './plan.js';
@@ -40,6 +41,9 @@ export class Driver implements ConnectionEvents {
   private readonly hops: Uint8Array;
   private readonly hopAt: (RedirectHop | undefined)[];
   private readonly redirects: RedirectFollower | undefined;
+  /** --sse: per slot, the event scanner of its response and when its last event came. */
+  private readonly scanners: EventScanner[] = [];
+  private lastEventAt = new Float64Array(0);
   private next = 0;
   private stopping = false;
   private finished = false;
@@ -79,6 +83,23 @@ export class Driver implements ConnectionEvents {
         for (let j = 0; j < streams; j++) this.conns.push(new H2Slot(i * streams + j, session, j === 0, request, this));
       }
     } else for (let i = 0; i < plan.connections; i++) this.conns.push(new Connection(i, plan.endpoint, this));
+    if (plan.stream) {
+      const kind = plan.stream;
+      this.lastEventAt = new Float64Array(slots);
+      for (const c of this.conns) {
+        const sc = new EventScanner(kind, () => this.onStreamEvent(c, sc));
+        this.scanners[c.id] = sc;
+        c.setBodySink((buf, from, to) => sc.feed(buf, from, to));
+      }
+    }
+  }
+
+  /** An event of a streamed response: the first is timed from the request's start (time to first token), the rest from the one before. */
+  private onStreamEvent(c: RequestSlot, sc: EventScanner): void {
+    const now = performance.now();
+    const first = sc.events === 1;
+    this.recorder.streamEvent(now, c.tag, now - (first ? c.startedAt : this.lastEventAt[c.id]!), first);
+    this.lastEventAt[c.id] = now;
   }
 
   start(): void {
@@ -158,12 +179,25 @@ export class Driver implements ConnectionEvents {
     this.hopAt[c.id] = undefined;
     this.inFlight--;
     this.failures[c.id] = 0;
+    const sc = this.scanners[c.id];
+    if (sc !== undefined && res.status < 300) {
+      const events = sc.events;
+      sc.reset();
+      // The endpoint was said to stream: a success without a single event is a broken stream.
+      if (events === 0) {
+        this.recorder.error(now, c.tag, 'stream');
+        this.afterRequest(c, now);
+        return;
+      }
+      this.recorder.streamEnd(now, c.tag);
+    }
     this.recorder.response(now, c.tag, now - c.startedAt, res.status, res.bytes, res.status >= 400, c.timingAt(now));
     this.afterRequest(c, now);
   }
 
   onError(c: RequestSlot, cls: ErrorClass): void {
     const now = performance.now();
+    this.scanners[c.id]?.reset();
     this.inFlight--;
     this.hops[c.id] = 0;
     this.hopAt[c.id] = undefined;

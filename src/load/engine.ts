@@ -5,6 +5,7 @@ import { Driver, type DriverMessage } from './driver.js';
 import { endpointOf } from './http/connection.js';
 import { encodeRequest } from './http/request.js';
 import { h2Request } from './http/h2.js';
+import type { StreamKind } from './http/event-stream.js';
 import { TargetUnreachableError } from '../core/errors.js';
 import { quickMetrics } from './metrics-view.js';
 import { buildWorkerPlans, splitAcrossWorkers, type RequestTemplate, type WorkerPlan } from './plan.js';
@@ -30,6 +31,8 @@ export interface LoadOptions {
   protocol?: 'auto' | 'http1' | 'http2';
   /** HTTP/2 streams in flight per connection. */
   streams?: number;
+  /** Time the events of streamed responses. */
+  stream?: StreamKind;
   /** Same-origin redirects to follow per request; 0 records 3xx responses as they are. */
   maxRedirects: number;
   thresholds: Threshold[];
@@ -65,7 +68,9 @@ export class LoadRun extends RunBase<LoadResult> {
     const endpoint = endpointOf(o.url, o.insecure);
     const path = o.url.pathname + o.url.search;
     const name = `${o.method} ${o.url.pathname}`;
-    const template: RequestTemplate = { name, method: o.method, path, headers: o.headers, body: o.body, bytes: encodeRequest({ method: o.method, path, host: o.url.host, headers: o.headers, body: o.body }) };
+    // An event stream is asked for as one (many SSE servers answer JSON otherwise), unless the user set Accept.
+    const headers = o.stream === 'sse' && !Object.keys(o.headers).some((h) => h.toLowerCase() === 'accept') ? { ...o.headers, Accept: 'text/event-stream' } : o.headers;
+    const template: RequestTemplate = { name, method: o.method, path, headers, body: o.body, bytes: encodeRequest({ method: o.method, path, host: o.url.host, headers, body: o.body }) };
     const shares = splitAcrossWorkers(o.connections, o.rate, o.workers);
     const collector = new RunCollector({
       workers: shares.length,
@@ -98,8 +103,8 @@ export class LoadRun extends RunBase<LoadResult> {
       }
     };
 
-    const h2 = this.h2 ? { request: h2Request({ method: o.method, path, authority: o.url.host, headers: o.headers, body: o.body }), streams: o.streams ?? 1 } : undefined;
-    const plans = buildWorkerPlans(shares, { endpoint, template, startAt: collector.startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin, ...(h2 ? { h2 } : {}) });
+    const h2 = this.h2 ? { request: h2Request({ method: o.method, path, authority: o.url.host, headers, body: o.body }), streams: o.streams ?? 1 } : undefined;
+    const plans = buildWorkerPlans(shares, { endpoint, template, startAt: collector.startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin, ...(h2 ? { h2 } : {}), ...(o.stream ? { stream: o.stream } : {}) });
     this.emit('start', { workers: plans.length, connections: o.connections, rate: o.rate, durationMs: o.durationMs });
     const script = new URL('./worker.js', import.meta.url);
     this.setRunners(

@@ -2,7 +2,7 @@
  * How a failed request is classified. Stable strings: they appear in JSON and CSV output
  * and in docs/load.md.
  */
-export const ERROR_CLASSES = ['http_4xx', 'http_5xx', 'timeout', 'refused', 'reset', 'tls', 'dns', 'protocol', 'other'] as const;
+export const ERROR_CLASSES = ['http_4xx', 'http_5xx', 'timeout', 'refused', 'reset', 'tls', 'dns', 'protocol', 'stream', 'other'] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
 export const ERROR_CLASS_INDEX: Record<ErrorClass, number> = Object.fromEntries(ERROR_CLASSES.map((c, i) => [c, i])) as Record<ErrorClass, number>;

@@ -38,6 +38,10 @@ export function metricsView(agg: Aggregate, elapsedSec: () => number, extra: Ext
         const hs = agg.select(tags)?.flatMap((s) => (s.phases && s.phases[phase]!.totalCount > 0 ? [s.phases[phase]!] : []));
         return hs && hs.length > 0 ? trendStats(hs.length === 1 ? hs[0]! : mergeHists(hs)) : undefined;
       }
+      if (metric === 'stream:first_event' || metric === 'stream:event_gap') {
+        const hs = agg.select(tags)?.flatMap((s) => (s.stream ? [metric === 'stream:first_event' ? s.stream.first : s.stream.gap] : [])).filter((h) => h.totalCount > 0);
+        return hs && hs.length > 0 ? trendStats(hs.length === 1 ? hs[0]! : mergeHists(hs)) : undefined;
+      }
       const hs = extra.trend?.(metric, tags);
       return hs && hs.length > 0 ? trendStats(hs.length === 1 ? hs[0]! : mergeHists(hs)) : undefined;
     },
@@ -53,6 +57,8 @@ export function metricsView(agg: Aggregate, elapsedSec: () => number, extra: Ext
       if (metric === 'http_reqs' || metric === 'data_received') {
         const slices = agg.select(tags);
         count = slices && sum(slices, metric === 'http_reqs' ? (s) => s.requests : (s) => s.bytes);
+      } else if (metric === 'stream:events') {
+        count = agg.select(tags)?.reduce((n, s) => n + (s.stream?.events ?? 0), 0);
       } else count = extra.count?.(metric, tags);
       return count === undefined ? undefined : { count, durationSec: elapsedSec() };
     },

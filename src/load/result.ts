@@ -1,8 +1,9 @@
 import { encodeHistogram, percentileMs, round3, summariseMs } from '../core/hdr.js';
-import { LOAD_RESULT_SCHEMA, PHASES, type PhasesHdr, type PhasesMs, type EndpointResult, type GeneratorReport, type LoadResult } from '../core/load-result.js';
+import type { Histogram } from 'hdr-histogram-js';
+import { LOAD_RESULT_SCHEMA, PHASES, type PhaseSummaryMs, type PhasesHdr, type PhasesMs, type StreamResult, type EndpointResult, type GeneratorReport, type LoadResult } from '../core/load-result.js';
 import type { ThresholdResult } from '../core/thresholds/index.js';
 import type { Aggregate } from './aggregate.js';
-import type { EndpointSlice } from './slice.js';
+import type { EndpointSlice, StreamStats } from './slice.js';
 
 export interface ResultInput {
   target: string;
@@ -31,6 +32,7 @@ export function buildLoadResult(input: ResultInput): LoadResult {
     errorClasses: agg.errorClassCounts(s),
     bytesReceived: s.bytes,
     ...phaseFields(s),
+    ...(s.stream ? { stream: streamResult(s.stream) } : {}),
   });
   const g = agg.grand;
   return {
@@ -56,6 +58,7 @@ export function buildLoadResult(input: ResultInput): LoadResult {
     errorClasses: agg.errorClassCounts(g),
     endpoints: agg.meta.map((e, i) => endpoint(e.name, agg.endpoints[i]!)),
     ...phaseFields(g),
+    ...(g.stream ? { stream: streamResult(g.stream) } : {}),
     ...(g.phases ? { protocols: protocolCounts(g) } : {}),
     timeline: agg.timeline.points(),
     thresholds: input.thresholds,
@@ -63,6 +66,14 @@ export function buildLoadResult(input: ResultInput): LoadResult {
     aborted: input.aborted,
     generator: input.generator,
   };
+}
+
+function streamResult(st: StreamStats): StreamResult {
+  return { events: st.events, streams: st.streams, firstEventMs: summary(st.first), eventGapMs: summary(st.gap), firstEventHdr: st.first.totalCount ? encodeHistogram(st.first) : '', eventGapHdr: st.gap.totalCount ? encodeHistogram(st.gap) : '' };
+}
+
+function summary(h: Histogram): PhaseSummaryMs {
+  return { count: h.totalCount, p50: percentileMs(h, 50), p95: percentileMs(h, 95), p99: percentileMs(h, 99), max: h.totalCount ? h.maxValue / 1000 : 0 };
 }
 
 /** phasesMs and phasesHdr of a slice; none when nothing was timed (e.g. every request failed). */
@@ -73,7 +84,7 @@ export function phaseFields(s: EndpointSlice): { phasesMs?: PhasesMs; phasesHdr?
   const phasesHdr = {} as PhasesHdr;
   PHASES.forEach((p, i) => {
     const h = hs[i]!;
-    phasesMs[p] = { count: h.totalCount, p50: percentileMs(h, 50), p95: percentileMs(h, 95), p99: percentileMs(h, 99), max: h.totalCount ? h.maxValue / 1000 : 0 };
+    phasesMs[p] = summary(h);
     phasesHdr[p] = h.totalCount ? encodeHistogram(h) : '';
   });
   return { phasesMs, phasesHdr };

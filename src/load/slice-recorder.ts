@@ -1,7 +1,7 @@
 import type { Histogram } from 'hdr-histogram-js';
 import { ERROR_CLASS_INDEX, type ErrorClass } from './error-class.js';
 import type { RequestTiming } from './http/timing.js';
-import { encodeEndpointSlice, newEndpointSlice, newPhaseHistograms, type EncodedSlice, type EndpointSlice } from './slice.js';
+import { encodeEndpointSlice, newEndpointSlice, newPhaseHistograms, newStreamStats, type EncodedSlice, type EndpointSlice } from './slice.js';
 
 /**
  * The worker side of the one back half both front ends share: quick mode's Driver and scripted
@@ -48,6 +48,18 @@ export class SliceRecorder {
       s.errors++;
       if (status >= 400) s.errorClasses[status >= 500 ? ERROR_CLASS_INDEX.http_5xx : ERROR_CLASS_INDEX.http_4xx]!++;
     }
+  }
+
+  /** A streamed event: the first of its response (ms since the request started) or a later one (ms since the last). */
+  streamEvent(now: number, ep: number, ms: number, first: boolean): void {
+    const st = (this.slot(now, ep).stream ??= newStreamStats());
+    (first ? st.first : st.gap).recordValue(Math.round(ms * 1000));
+    st.events++;
+  }
+
+  /** A streamed response ended with at least one event. */
+  streamEnd(now: number, ep: number): void {
+    (this.slot(now, ep).stream ??= newStreamStats()).streams++;
   }
 
   /** A request that got no response (refused, reset, timeout, ...). */

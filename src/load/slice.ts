@@ -20,6 +20,44 @@ export interface EndpointSlice {
   h2: number;
   /** Indexed like PHASES; created on the first timed response (the timeline's seconds never get one). */
   phases?: Histogram[];
+  /** Streamed responses (--sse): time to the first event, gaps between events (µs), events and streams counted. */
+  stream?: StreamStats;
+}
+
+export interface StreamStats {
+  first: Histogram;
+  gap: Histogram;
+  events: number;
+  /** Streamed responses that ended (with at least one event). */
+  streams: number;
+}
+
+export interface EncodedStreamStats {
+  first: string;
+  gap: string;
+  events: number;
+  streams: number;
+}
+
+export function newStreamStats(): StreamStats {
+  return { first: newHistogram(), gap: newHistogram(), events: 0, streams: 0 };
+}
+
+function encodeStream(st: StreamStats): EncodedStreamStats {
+  return { first: st.first.totalCount ? encodeHistogram(st.first) : '', gap: st.gap.totalCount ? encodeHistogram(st.gap) : '', events: st.events, streams: st.streams };
+}
+
+/** Add an encoded stream summary into `into` (created when missing). */
+export function addStream(into: EndpointSlice, e: EncodedStreamStats): void {
+  const st = (into.stream ??= newStreamStats());
+  st.events += e.events;
+  st.streams += e.streams;
+  for (const [h, enc] of [[st.first, e.first], [st.gap, e.gap]] as const) {
+    if (enc === '') continue;
+    const d = decodeHistogram(enc);
+    h.add(d);
+    d.destroy();
+  }
 }
 
 export interface EncodedEndpointSlice {
@@ -33,6 +71,7 @@ export interface EncodedEndpointSlice {
   h2: number;
   /** Indexed like PHASES, '' for a phase with no sample. */
   phases?: string[];
+  stream?: EncodedStreamStats;
 }
 
 export interface EncodedSlice {
@@ -47,6 +86,7 @@ export function newEndpointSlice(): EndpointSlice {
 export function encodeEndpointSlice(ep: number, s: EndpointSlice): EncodedEndpointSlice {
   const e: EncodedEndpointSlice = { ep, hist: encodeHistogram(s.hist), requests: s.requests, errors: s.errors, errorClasses: s.errorClasses.slice(), statuses: [...s.statuses], bytes: s.bytes, h2: s.h2 };
   if (s.phases) e.phases = encodePhases(s.phases);
+  if (s.stream) e.stream = encodeStream(s.stream);
   return e;
 }
 

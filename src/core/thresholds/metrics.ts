@@ -31,8 +31,15 @@ const PHASE_DESCRIPTIONS: Record<(typeof PHASES)[number], string> = {
 };
 const PHASE_METRICS: Record<string, MetricDef> = Object.fromEntries(PHASES.map((p) => [`phase:${p}`, { kind: 'trend', time: true, description: PHASE_DESCRIPTIONS[p] } satisfies MetricDef]));
 
+/** Streamed responses (--sse): `stream:first_event p(95)<800` is a time-to-first-token bound. */
+const STREAM_METRICS: Record<string, MetricDef> = {
+  'stream:first_event': { kind: 'trend', time: true, description: 'Streamed responses: from the request\'s start to its first event (time to first token), in ms.' },
+  'stream:event_gap': { kind: 'trend', time: true, description: 'Streamed responses: time between consecutive events, in ms.' },
+  'stream:events': { kind: 'counter', description: 'Streamed events received; its rate is events per second.' },
+};
+
 /** Metric families written `family:member` (`phase:ttfb p(95)<200`). */
-export const METRIC_FAMILIES: readonly string[] = Object.freeze(['phase']);
+export const METRIC_FAMILIES: readonly string[] = Object.freeze(['phase', 'stream']);
 
 export const BUILTIN_METRICS: MetricCatalog = Object.freeze({
   http_req_duration: { kind: 'trend', time: true, description: 'Time from sending a request to receiving the whole response, in ms.' },
@@ -45,6 +52,7 @@ export const BUILTIN_METRICS: MetricCatalog = Object.freeze({
   iteration_duration: { kind: 'trend', time: true, description: 'Time one scenario iteration took (open model: from its intended start), in ms.' },
   group_duration: { kind: 'trend', time: true, tags: ['group'], description: 'Time a scenario group took (`group_duration{group:checkout}`), in ms.' },
   ...PHASE_METRICS,
+  ...STREAM_METRICS,
 });
 
 /** Tags every metric can be filtered by: `http_req_duration{name:GET /api/items}`. */

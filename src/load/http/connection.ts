@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
 import { ParseError, ResponseParser, type ParsedResponse } from './response-parser.js';
 import { classifySocketError, type ErrorClass } from '../error-class.js';
+import { StreamError } from './event-stream.js';
 import { connectPhases, RequestTiming, type ConnectMarks } from './timing.js';
 
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
@@ -48,6 +49,8 @@ export interface RequestSlot {
   readonly opens: number;
   send(request: Buffer, startedAt: number, now: number, isHead?: boolean): void;
   timingAt(now: number): RequestTiming;
+  /** Sees each 2xx response's body bytes as they arrive (--sse); may throw StreamError. */
+  setBodySink(sink: (buf: Buffer, from: number, to: number) => void): void;
   abort(): void;
   close(): void;
 }
@@ -106,6 +109,10 @@ export class Connection implements RequestSlot {
     this.writtenAt = t;
   }
 
+  setBodySink(sink: (buf: Buffer, from: number, to: number) => void): void {
+    this.parser.bodySink = sink;
+  }
+
   /** The phases of the request just answered, `now` being when its last byte was read. */
   timingAt(now: number): RequestTiming {
     const t = this.timing;
@@ -147,7 +154,7 @@ export class Connection implements RequestSlot {
         this.parser.execute(chunk);
       } catch (err) {
         if (!(err instanceof ParseError)) throw err;
-        this.fail('protocol', err.message);
+        this.fail(err instanceof StreamError ? 'stream' : 'protocol', err.message);
       }
     };
     const m = this.marks;

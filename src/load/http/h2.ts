@@ -2,7 +2,8 @@ import http2 from 'node:http2';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
-import { classifySocketError } from '../error-class.js';
+import { classifySocketError, type ErrorClass } from '../error-class.js';
+import { StreamError } from './event-stream.js';
 import type { ConnectionEvents, Endpoint, RequestSlot } from './connection.js';
 import { tlsOptions } from './connection.js';
 import type { ParsedResponse } from './response-parser.js';
@@ -119,6 +120,7 @@ export class H2Slot implements RequestSlot {
   private status = 0;
   private bytes = 0;
   private readonly body: Buffer | undefined;
+  private sink: ((buf: Buffer, from: number, to: number) => void) | undefined;
 
   constructor(
     readonly id: number,
@@ -166,6 +168,13 @@ export class H2Slot implements RequestSlot {
     });
     stream.on('data', (chunk: Buffer) => {
       this.bytes += chunk.length;
+      if (this.sink === undefined || this.status >= 300 || this.stream !== stream) return;
+      try {
+        this.sink(chunk, 0, chunk.length);
+      } catch (err) {
+        if (!(err instanceof StreamError)) throw err;
+        this.fail(Object.assign(err, { code: 'GONOGO_STREAM' }), 'stream');
+      }
     });
     stream.on('end', () => {
       if (this.stream !== stream) return;
@@ -181,6 +190,10 @@ export class H2Slot implements RequestSlot {
       // Reset by the peer (RST_STREAM, GOAWAY) without an error event or an end: the response is lost.
       if (this.stream === stream) this.fail(Object.assign(new Error(`stream closed by the server (code ${stream.rstCode})`), { code: 'ERR_HTTP2_STREAM_ERROR' }));
     });
+  }
+
+  setBodySink(sink: (buf: Buffer, from: number, to: number) => void): void {
+    this.sink = sink;
   }
 
   timingAt(now: number): RequestTiming {
@@ -205,12 +218,12 @@ export class H2Slot implements RequestSlot {
     this.session.close();
   }
 
-  private fail(err: NodeJS.ErrnoException): void {
+  private fail(err: NodeJS.ErrnoException, cls: ErrorClass = classifySocketError(err)): void {
     const wasInFlight = this.inFlight;
     this.inFlight = false;
     const s = this.stream;
     this.stream = undefined;
     if (s !== undefined && !s.destroyed) s.close(http2.constants.NGHTTP2_CANCEL);
-    if (wasInFlight) this.events.onError(this, classifySocketError(err), err.message);
+    if (wasInFlight) this.events.onError(this, cls, err.message);
   }
 }
