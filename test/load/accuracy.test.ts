@@ -107,6 +107,36 @@ describe('phase accuracy', () => {
     }
   });
 
+  it('SSE: the first event and the gaps between events', async () => {
+    const firsts: number[] = [];
+    const gaps: number[] = [];
+    const s = await httpServer((_req, res) => {
+      const t0 = performance.now();
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      let last = t0;
+      let i = 0;
+      const next = () => {
+        res.write(`data: token ${i}\n\n`);
+        const now = performance.now();
+        (i === 0 ? firsts : gaps).push(now - (i === 0 ? t0 : last));
+        last = now;
+        if (++i < 5) setTimeout(next, 20);
+        else res.end();
+      };
+      setTimeout(next, 60);
+    });
+    try {
+      const out = path.join(mkdtempSync(path.join(tmpdir(), 'gonogo-acc-')), 'r.json');
+      const r = await runCli(['load', s.url, '-q', '--sse', '-c', '3', '-d', '3s', '--workers', '1', '--out', out]);
+      expect(r.code).toBe(0);
+      const j = JSON.parse(readFileSync(out, 'utf8'));
+      expectWithin(j.stream.firstEventMs.p50, median(firsts), 'first event p50');
+      expectWithin(j.stream.eventGapMs.p50, median(gaps), 'event gap p50');
+    } finally {
+      await s.close();
+    }
+  });
+
   it.runIf(requirePrerequisite(hasOpenssl, 'openssl', 'install the openssl package (it makes the test certificates)'))('HTTP/2 over TLS: ttfb is the wait for the response headers', async () => {
     const { key, cert } = selfSignedCert();
     const waited: number[] = [];
