@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLoadJson } from '../helpers/cli.js';
 import { httpServer, serverPool } from '../helpers/servers.js';
+import { closeAll, login, startTarget } from '../demo/helpers.js';
 
 const { track } = serverPool(afterEach);
 
@@ -77,6 +78,20 @@ describe('gonogo load --sse', () => {
     expect(Object.keys(c.j.errorClasses)).toEqual(['stream']);
     expect(c.j.totals.errors).toBe(c.j.totals.requests);
     expect(c.j.totals.requests).toBeGreaterThan(0);
+  });
+
+  it("times the reference service's model gateway: time to first token follows its firstTokenMs knob", async () => {
+    const t = await startTarget({ knobs: { tokenLatencyMs: 5, firstTokenMs: 40 } });
+    try {
+      const token = await login(t);
+      const { r, j } = await runLoadJson(['load', new URL('/api/model/generate', t.url).href, '--sse', '-m', 'POST', '-H', `Authorization: Bearer ${token}`, '-H', 'Content-Type: application/json', '-b', JSON.stringify({ prompt: 'hi', max_tokens: 5, stream: true }), '-c', '2', '-d', '1500ms', '--workers', '1', '-q', '--threshold', 'stream:first_event p(50)>=45']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(j.totals.errors).toBe(0);
+      expect(j.stream.events).toBe(6 * j.stream.streams); // 5 tokens + [DONE]
+      expect(j.stream.eventGapMs.p50).toBeGreaterThanOrEqual(4);
+    } finally {
+      await closeAll();
+    }
   });
 
   it('rejects an unknown stream kind with exit 2', async () => {
