@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runLoadJson } from '../helpers/cli.js';
 import { httpServer, serverPool } from '../helpers/servers.js';
 import { closeAll, login, startTarget } from '../demo/helpers.js';
+import path from 'node:path';
+import { runScenario, scenarioDir } from './scenario-helpers.js';
 
 const { track } = serverPool(afterEach);
 
@@ -99,5 +101,41 @@ describe('gonogo load --sse', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown stream kind "websocket"/);
     expect(r.stderr).toMatch(/sse, ndjson/);
+  });
+});
+
+describe("scenario files: { stream: 'sse' }", () => {
+  it('times the events of a streamed request per endpoint; a 2xx without events fails as stream', async () => {
+    const seen = { accept: [] as string[] };
+    const srv = await track(
+      httpServer((req, res) => {
+        if (req.url === '/flat') return void res.end('{"no":"events"}');
+        sse(20, 5, 3, seen)(req, res);
+      }),
+    );
+    const dir = scenarioDir({
+      'tokens.scenario.ts': `import { defineScenario } from 'gonogo';
+export default defineScenario({
+  name: 'tokens',
+  executor: { type: 'constant-users', users: 2, duration: '1s' },
+  thresholds: { 'stream:first_event{name:GET /tokens}': ['p(50)>=20'] },
+  async run(vu) {
+    await vu.http.get('/tokens', { stream: 'sse' });
+    await vu.http.get('/flat', { stream: 'ndjson' });
+  },
+});
+`,
+    });
+    const r = await runScenario(path.join(dir, 'tokens.scenario.ts'), srv.url);
+    const tokens = r.endpoints.find((e) => e.name === 'GET /tokens')!;
+    const flat = r.endpoints.find((e) => e.name === 'GET /flat')!;
+    expect(tokens.errors).toBe(0);
+    expect(tokens.stream!.streams).toBe(tokens.requests);
+    expect(tokens.stream!.events).toBe(4 * tokens.requests); // 3 tokens + [DONE]
+    expect(tokens.stream!.firstEventMs.p50).toBeGreaterThanOrEqual(20);
+    // '{"no":"events"}' has no line end: not one JSON line completed.
+    expect(flat.errors).toBe(flat.requests);
+    expect(flat.errorClasses).toEqual({ stream: flat.requests });
+    expect(r.thresholds.every((t) => t.ok)).toBe(true);
   });
 });

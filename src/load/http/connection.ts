@@ -50,7 +50,7 @@ export interface RequestSlot {
   send(request: Buffer, startedAt: number, now: number, isHead?: boolean): void;
   timingAt(now: number): RequestTiming;
   /** Sees each 2xx response's body bytes as they arrive (--sse); may throw StreamError. */
-  setBodySink(sink: (buf: Buffer, from: number, to: number) => void): void;
+  setBodySink(sink: ((buf: Buffer, from: number, to: number) => void) | undefined): void;
   abort(): void;
   close(): void;
 }
@@ -109,7 +109,7 @@ export class Connection implements RequestSlot {
     this.writtenAt = t;
   }
 
-  setBodySink(sink: (buf: Buffer, from: number, to: number) => void): void {
+  setBodySink(sink: ((buf: Buffer, from: number, to: number) => void) | undefined): void {
     this.parser.bodySink = sink;
   }
 

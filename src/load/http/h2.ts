@@ -192,7 +192,7 @@ export class H2Slot implements RequestSlot {
     });
   }
 
-  setBodySink(sink: (buf: Buffer, from: number, to: number) => void): void {
+  setBodySink(sink: ((buf: Buffer, from: number, to: number) => void) | undefined): void {
     this.sink = sink;
   }
 

@@ -13,6 +13,8 @@ export interface PoolRequest {
   /** Intended start (open model, first request of a late iteration), else 0: timed from the send. */
   intendedAt: number;
   timeoutMs: number;
+  /** Sees the 2xx body's bytes as they arrive (streamed-event timing); may throw StreamError. */
+  bodySink?: (buf: Buffer, from: number, to: number) => void;
   done: (outcome: Outcome, latencyMs: number, now: number) => void;
 }
 
@@ -69,6 +71,7 @@ export class OriginPool implements ConnectionEvents {
     const now = performance.now();
     this.inFlight[c.id] = req;
     this.deadline[c.id] = now + req.timeoutMs;
+    c.setBodySink(req.bodySink);
     c.send(req.bytes, req.intendedAt > 0 && req.intendedAt < now ? req.intendedAt : now, now, req.isHead);
   }
 
