@@ -23,6 +23,7 @@ import { sniffingServer } from './tls-sniff.js';
 
 export type { Knobs } from './knobs.js';
 export { DEFAULT_KNOBS, KnobsError } from './knobs.js';
+export { DEMO_DATABASES, type DemoDatabase } from './db/open-items.js';
 
 export interface DemoTargetOptions {
   /** Default 0: a free port. */
@@ -71,7 +72,7 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
   let accepting = true;
 
   let acquired = (_seconds: number) => {};
-  const opened = await openItems(opts.database ?? 'memory', dataDir, () => knobs, (s) => acquired(s));
+  const opened = await openItems(opts.database ?? 'memory', dataDir, !ownDataDir, () => knobs, (s) => acquired(s));
   const store = opened.items;
   const tasks = new TaskQueue({ ...DEFAULT_TASK_QUEUE, concurrency: opts.taskConcurrency ?? DEFAULT_TASK_QUEUE.concurrency });
   const metrics = new DemoMetrics({

@@ -23,15 +23,16 @@ export interface OpenedItems {
 
 /**
  * The items data layer: the in-memory store (items.jsonl), or PGlite behind a bounded pool
- * (<dataDir>/pgdata); either way behind the read cache.
+ * (<dataDir>/pgdata when `persist`, else in memory); either way behind the read cache.
  */
-export async function openItems(db: DemoDatabase, dataDir: string, knobs: () => Knobs, onWait: (seconds: number) => void): Promise<OpenedItems> {
+export async function openItems(db: DemoDatabase, dataDir: string, persist: boolean, knobs: () => Knobs, onWait: (seconds: number) => void): Promise<OpenedItems> {
   const k = knobs();
   let pool: BoundedPool | undefined;
   let repo;
   if (db === 'pglite') {
     pool = new BoundedPool(k.dbPoolSize, ACQUIRE_TIMEOUT_MS, onWait);
-    const engine = await openPglite(path.join(dataDir, 'pgdata'));
+    // A temporary data folder is removed on close anyway: keep the cluster in memory, which starts faster.
+    const engine = await openPglite(persist ? path.join(dataDir, 'pgdata') : undefined);
     try {
       repo = await sqlItems(engine, pool, () => knobs().dbLatencyMs);
     } catch (err) {
