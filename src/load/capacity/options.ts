@@ -16,7 +16,6 @@ export interface CapacityFlags extends Omit<ScriptedFlags, 'scenario' | 'profile
   maxRate?: string;
   stepDuration?: string;
   timeLimit?: string;
-  metrics?: string[];
 }
 
 export const CAPACITY_DEFAULTS = { startRate: 10, maxRate: 10_000, stepDurationMs: 10_000, timeLimitMs: 300_000 } as const;

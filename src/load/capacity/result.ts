@@ -71,25 +71,21 @@ export function stepOf(rate: number, phase: SearchPhase, r: LoadResult): Capacit
   };
 }
 
-/** Bottlenecks a load result names: the server analysis (`server.bottlenecks`, when metrics were scraped) and the generator's self-check. */
+/**
+ * Bottlenecks a load result names: the server analysis of the metrics scraped with --metrics
+ * (`server.bottlenecks`, the generator's self-check among them), else the generator's self-check alone.
+ */
 export function bottlenecksOf(r: LoadResult, rate: number): CapacityBottleneck[] {
-  const server = (r as { server?: { bottlenecks?: unknown } }).server?.bottlenecks;
-  const found: CapacityBottleneck[] = Array.isArray(server) ? server.filter(isBottleneck).map(({ resource, metric, evidence, recommendation }) => ({ resource, metric, evidence, recommendation })) : [];
-  if (r.generator.bottleneck) {
+  const found: CapacityBottleneck[] = (r.server?.bottlenecks ?? []).map(({ resource, metric, evidence, recommendation }) => ({ resource, metric, evidence: `at ${rate} req/s: ${evidence}`, recommendation }));
+  if (r.generator.bottleneck && !found.some((b) => b.resource === 'generator')) {
     found.push({
       resource: 'generator',
-      metric: 'generator.self-check',
+      metric: 'generator self-check',
       evidence: `at ${rate} req/s: ${r.generator.reasons.join('; ')}`,
       recommendation: 'the load generator, not the target, saturated: add --workers, a bigger machine, or split the load; the knee measured here is a lower bound',
     });
   }
   return found;
-}
-
-function isBottleneck(b: unknown): b is CapacityBottleneck {
-  if (typeof b !== 'object' || b === null) return false;
-  const o = b as Record<string, unknown>;
-  return typeof o.resource === 'string' && typeof o.metric === 'string' && typeof o.evidence === 'string' && typeof o.recommendation === 'string';
 }
 
 export interface FinishInput {

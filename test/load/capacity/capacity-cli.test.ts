@@ -29,10 +29,14 @@ describe('gonogo capacity (system, loopback servers with a known knee)', () => {
   it('finds the knee of a pool-limited server (2 connections held 20 ms each: 100 req/s) within 15%', async () => {
     const url = await kneeServer('pool', '2', '20');
     const out = path.join(tmpDir(), 'cap.json');
-    const r = await runCli(['capacity', url, ...SEARCH, '--out', out], { timeoutMs: 120_000 });
+    const r = await runCli(['capacity', url, ...SEARCH, '--metrics', `${url}metrics`, '--out', out], { timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     const j = readJson(out);
     expect(j.schema).toBe('gonogo/capacity-result@1');
+    // The server's HikariCP gauges, scraped during the step that failed, name the pool first.
+    expect(j.bottlenecks[0]).toMatchObject({ resource: 'db_pool', metric: expect.stringContaining('db_pool.used') });
+    expect(j.bottlenecks[0].evidence).toMatch(/2\/2 in use/);
+    expect(j.bottlenecks[0].recommendation).toMatch(/raise the pool from 2/);
     expect(j.maxRate).toBeGreaterThanOrEqual(85);
     expect(j.maxRate).toBeLessThanOrEqual(115);
     expect(j.failedAt).toBeGreaterThan(j.maxRate);
@@ -60,13 +64,18 @@ describe('gonogo capacity (system, loopback servers with a known knee)', () => {
     };
     const before = await saturation();
     const out = path.join(tmpDir(), 'cap.json');
-    const r = await runCli(['capacity', url, ...SEARCH, '--out', out], { timeoutMs: 120_000 });
+    const r = await runCli(['capacity', url, ...SEARCH, '--metrics', `${url}metrics`, '--out', out], { timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
-    const saturated = (before + (await saturation())) / 2;
-    expect(saturated).toBeLessThanOrEqual(130);
+    const after = await saturation();
+    expect(Math.max(before, after)).toBeLessThanOrEqual(130);
     const j = readJson(out);
-    expect(Math.abs(j.maxRate - saturated) / saturated, `capacity ${j.maxRate} vs saturated ${saturated}`).toBeLessThanOrEqual(0.15);
+    // The reference nearest in time wins: on a shared machine the saturation throughput moves with the other load.
+    const off = Math.min(...[before, after].map((sat) => Math.abs(j.maxRate - sat) / sat));
+    expect(off, `capacity ${j.maxRate} vs saturated ${before} before and ${after} after`).toBeLessThanOrEqual(0.15);
     expect(j.limitedBy.metric).toBe('http_req_duration');
+    // A busy single-threaded server: its event loop (prom-client's nodejs_eventloop_lag) or its CPU saturated first.
+    expect(['event_loop', 'cpu']).toContain(j.bottlenecks[0].resource);
+    expect(j.bottlenecks.some((b: { resource: string }) => b.resource === 'db_pool')).toBe(false);
   }, 150_000);
 
   it('exits 1 when even the start rate fails', async () => {
