@@ -45,7 +45,7 @@ export async function runDemo(flags: { out?: string; scale?: string; quiet?: boo
   try {
     const example = exampleConfigFile();
     const { config, file } = example
-      ? await loadRunConfig({ cwd, configPath: example, target: service.url, overlay: (raw) => demoOverlay(raw, sampleProject()) })
+      ? await loadRunConfig({ cwd, configPath: example, target: service.url, overlay: (raw) => demoOverlay(raw, sampleProject(), `${service.url}/metrics`) })
       : { config: validateConfig(builtInDemoConfig(service.url), 'built-in demo config'), file: undefined };
     log(example ? `config: ${path.relative(cwd, example) || example} (scale ${scale})` : 'config: built-in demo config');
     const outcome = await executeGate({
