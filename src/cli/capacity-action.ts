@@ -25,6 +25,7 @@ export async function runCapacityCommand(url: string | undefined, flags: Capacit
     result = await runCapacity({
       ...plan,
       signal: abort.signal,
+      onWarmup: (rate, ms) => log(`warm-up: ${rate} req/s for ${ms / 1000} s (not judged) ...`),
       onStepStart: (next, i) => log(`step ${i + 1} (${next.phase}): ${next.rate} req/s for ${plan.stepDurationMs / 1000} s ...`),
       onStep: (s, i) => log(stepLine(s, i)),
     });

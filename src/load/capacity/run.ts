@@ -27,6 +27,9 @@ export interface CapacityRunOptions {
   planner?: Planner;
   /** Quiet time between steps so a backlog left by a failed step drains before the next (default 1 s). */
   pauseMs?: number;
+  /** An unjudged run at the start rate before the first step, to open connections and warm caches and JITs (default 2 s; 0: none). */
+  warmupMs?: number;
+  onWarmup?: (rate: number, ms: number) => void;
   onStepStart?: (next: NextStep, index: number) => void;
   onStep?: (step: CapacityStep, index: number) => void;
   /** Aborting stops the running step; the result covers the steps finished so far. */
@@ -34,6 +37,7 @@ export interface CapacityRunOptions {
 }
 
 const DEFAULT_PAUSE_MS = 1000;
+const DEFAULT_WARMUP_MS = 2000;
 
 /**
  * Run the search: each step is an ordinary load run (same executor, same thresholds, same result),
@@ -49,6 +53,8 @@ export async function runCapacity(o: CapacityRunOptions): Promise<CapacityResult
   let stoppedBy: StopReason = 'converged';
   // A step costs its duration plus start-up, the grace for in-flight requests and the pause: learn it from the last one.
   let stepCostMs = o.stepDurationMs;
+  const warmupMs = Math.min(o.warmupMs ?? DEFAULT_WARMUP_MS, o.timeLimitMs - o.stepDurationMs);
+  if (warmupMs >= 1000 && !o.signal?.aborted) await warmUp(o, warmupMs);
   for (let next = planner(steps); next !== null; next = planner(steps)) {
     if (o.signal?.aborted) {
       stoppedBy = 'interrupted';
@@ -83,6 +89,19 @@ export async function runCapacity(o: CapacityRunOptions): Promise<CapacityResult
     bottlenecksAt,
     stoppedBy,
   });
+}
+
+/** Send the start rate for a moment and throw the figures away: the first step then measures a warm service. */
+async function warmUp(o: CapacityRunOptions, ms: number): Promise<void> {
+  o.onWarmup?.(o.settings.startRate, ms);
+  const run = await o.startStep(o.settings.startRate, ms);
+  const onAbort = () => run.stop('interrupted');
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await run.result;
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 async function runOneStep(o: CapacityRunOptions, next: NextStep, first: boolean, bottlenecksAt: Map<number, CapacityBottleneck[]>): Promise<CapacityStep> {

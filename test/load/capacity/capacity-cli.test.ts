@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readJson, runCli, tmpDir } from '../../helpers/cli.js';
+import { CLI, readJson, runCli, tmpDir } from '../../helpers/cli.js';
 
 const SERVER = fileURLToPath(new URL('../../fixtures/load/capacity/knee-server.mjs', import.meta.url));
 const children: ChildProcess[] = [];
@@ -12,11 +12,16 @@ afterEach(() => {
 
 /** Start the knee server in its own process (a CPU-bound server must not share the generator's event loop). */
 function kneeServer(...args: string[]): Promise<string> {
-  const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return childServer([SERVER, ...args], (out) => `http://127.0.0.1:${JSON.parse(out).port}/`);
+}
+
+/** A server in a child process; `url` reads its address from the first line it prints. */
+function childServer(args: string[], url: (firstLine: string) => string): Promise<string> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((resolve, reject) => {
-    child.stdout!.once('data', (d: Buffer) => resolve(`http://127.0.0.1:${JSON.parse(d.toString()).port}/`));
-    child.once('exit', (code) => reject(new Error(`knee server exited with ${code}`)));
+    child.stdout!.once('data', (d: Buffer) => resolve(url(d.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
   });
 }
 
@@ -49,6 +54,20 @@ describe('gonogo capacity (system, loopback servers with a known knee)', () => {
     expect(j.steps.length).toBeLessThanOrEqual(10);
     expect(r.stdout).toContain(`capacity: ${j.maxRate} req/s`);
     expect(r.stdout).toContain('limited by: http_req_duration p(95)<250');
+  }, 150_000);
+
+  it('finds the knee of the reference service on PGlite with a pool of 2 (each statement held 20 ms: about 100 searches/s) and names the pool', async () => {
+    const base = await childServer([CLI, 'demo-target', '--port', '0', '-q', '--database', 'pglite', '--db-pool-size', '2', '--db-latency', '20'], (line) => line);
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo', password: 'demo-password' }) });
+    const token = ((await login.json()) as { access_token: string }).access_token;
+    const out = path.join(tmpDir(), 'cap.json');
+    // Searches are not cached: every request runs one SQL statement through the pool.
+    const r = await runCli(['capacity', `${base}/api/items?q=lamp`, '-H', `Authorization: Bearer ${token}`, ...SEARCH, '--metrics', `${base}/metrics`, '--out', out], { timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const j = readJson(out);
+    expect(j.maxRate).toBeGreaterThanOrEqual(85);
+    expect(j.maxRate).toBeLessThanOrEqual(115);
+    expect(j.bottlenecks[0]).toMatchObject({ resource: 'db_pool', metric: expect.stringContaining('db_pool.used{items}') });
   }, 150_000);
 
   it('finds the knee of a CPU-bound server within 15% of its measured saturation throughput', async () => {
