@@ -4,6 +4,7 @@ import { checkInlineAllow } from '../inline-allow.js';
 import { FileModel } from './model.js';
 import { familyOf, parsers, type Lang, type SyntaxNode } from './parser.js';
 import type { RuleContext, SastRule } from './rule.js';
+import { KIND } from './taint-kinds.js';
 import { Taint } from './taint.js';
 
 const CALLS = new Set(['call', 'call_expression', 'new_expression']);
@@ -37,6 +38,18 @@ export function indexRules(rules: readonly SastRule[], family: 'js' | 'py'): Rul
   return { byType, calls };
 }
 
+const sanitizerCache = new WeakMap<readonly SastRule[], [RegExp, number][]>();
+
+/** The rules' own sanitizers as [callee pattern, kinds it clears]. */
+function ruleSanitizers(rules: readonly SastRule[]): [RegExp, number][] {
+  let out = sanitizerCache.get(rules);
+  if (!out) {
+    out = rules.flatMap((r) => (r.sinkKind && r.sanitizers ? r.sanitizers.map((re): [RegExp, number] => [re, KIND[r.sinkKind!]]) : []));
+    sanitizerCache.set(rules, out);
+  }
+  return out;
+}
+
 const indexCache = new WeakMap<readonly SastRule[], Record<'js' | 'py', RuleIndex>>();
 
 /** Scan one source text. `rel` names the file in findings; pure apart from the shared parsers. */
@@ -53,7 +66,7 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
     }
     const index = idx[family];
     const model = new FileModel(lang, tree, source);
-    const taint = new Taint(model);
+    const taint = new Taint(model, ruleSanitizers(rules));
     const lines = source.split('\n');
     const findings: Finding[] = [];
     const seen = new Set<string>();

@@ -54,6 +54,11 @@ export interface SastRule {
   readonly likelihood?: 'low' | 'medium' | 'high';
   /** Taint rules: the kind of taint their sinks test (taint-sinks.ts lists them). */
   readonly sinkKind?: TaintKind;
+  /**
+   * Taint rules: callee names (dotted, import aliases resolved) whose result is clean for this rule's kind
+   * of sink, on top of the shared table in taint-sanitizers.ts (e.g. a project's own `safe_join`).
+   */
+  readonly sanitizers?: readonly RegExp[];
   readonly samples: { readonly bad: readonly RuleSample[]; readonly good: readonly RuleSample[] };
   /** Called for every call expression (JS call/new, Python call). */
   readonly onCall?: (call: CallInfo, ctx: RuleContext) => void;

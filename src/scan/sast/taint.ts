@@ -1,6 +1,7 @@
-import type { FileModel } from './model.js';
+import type { CallInfo, FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { UNKNOWN } from './taint-constants.js';
+import { LocalFunctions, type Param } from './taint-functions.js';
 import { ALL, KIND, type TaintKind } from './taint-kinds.js';
 import { isCleanCall, sanitizerMask } from './taint-sanitizers.js';
 import { Scopes, type Scope } from './taint-scopes.js';
@@ -17,13 +18,40 @@ import { isSource } from './taint-sources.js';
  * A value is a bit mask of the kinds of sink it is still dangerous for (taint-kinds.ts; 0 = clean).
  */
 
+/** A summary run: inside `fn`, parameter `index` carries every kind of taint and the others none (-1: none do). */
+interface Summary {
+  readonly fn: SyntaxNode;
+  readonly index: number;
+  readonly level: number;
+}
+
+/** What the instances of one file share: its functions and the summaries computed so far. */
+interface Shared {
+  readonly scopes: Scopes;
+  readonly functions: LocalFunctions;
+  /** `${fn.id}:${index}` -> return mask; -1 while being computed (recursion). */
+  readonly summaries: Map<string, number>;
+  readonly extraSanitizers: readonly (readonly [RegExp, number])[];
+}
+
+/** Summaries nest at most this deep (f calls g calls h): deeper calls are taken conservatively. */
+const MAX_SUMMARY_LEVEL = 2;
+
 export class Taint {
   private readonly memo = new Map<number, number>();
   private readonly scopes: Scopes;
+  private readonly shared: Shared;
+  private readonly params = new Map<string, number>();
   private depth = 0;
 
-  constructor(private readonly m: FileModel) {
-    this.scopes = new Scopes(m);
+  /**
+   * `sanitizers`: extra [callee pattern, kinds cleared] pairs (rules' own sanitizers, custom rules).
+   * `summary`: internal, for computing what a local function returns (see callMask).
+   */
+  constructor(private readonly m: FileModel, sanitizers: readonly (readonly [RegExp, number])[] = [], private readonly summary?: Summary, shared?: Shared) {
+    this.shared = shared ?? { scopes: new Scopes(m), functions: new LocalFunctions(m), summaries: new Map(), extraSanitizers: sanitizers };
+    // The writes of a scope do not depend on what is tainted: summary runs reuse the file's.
+    this.scopes = this.shared.scopes;
   }
 
   /** Is this expression still dangerous for this kind of sink? */
@@ -145,10 +173,10 @@ export class Taint {
       }
     }
     if (isCleanCall(call.name) || this.returnsConstant(call.callee)) return 0;
-    const everything = [...kids(node.childForFieldName('arguments')), ...(call.receiver ? [call.receiver] : [])];
-    let v = this.union(everything);
+    let v = this.localCallMask(call) ?? this.union([...kids(node.childForFieldName('arguments')), ...(call.receiver ? [call.receiver] : [])]);
     // The local name counts too: `const escapeHtml = require('escape-html')` resolves to the module.
-    const clean = sanitizerMask(call.name) | sanitizerMask(call.callee.text);
+    let clean = sanitizerMask(call.name) | sanitizerMask(call.callee.text);
+    for (const [re, kinds] of this.shared.extraSanitizers) if (re.test(call.name)) clean |= kinds;
     if (clean) v &= ~clean;
     return v;
   }
@@ -177,9 +205,14 @@ export class Taint {
   private lookup(p: string, at: SyntaxNode): number {
     let scope: Scope | undefined = this.scopes.scopeOf(at);
     let pos = at.startIndex;
+    const simple = /^[\w$]+$/.test(p);
     while (scope) {
       const found = this.fromRecs(scope, p, at, pos);
-      if (found !== undefined) return found;
+      if (found !== undefined && found.definite) return found.v;
+      const param = simple && scope.parent ? this.shared.functions.paramNamed(scope.node, p) : undefined;
+      // A parameter: what the framework or the callers put in it, plus any conditional writes since.
+      if (param) return (found?.v ?? 0) | this.paramMask(scope.node, param);
+      if (found !== undefined) return found.v;
       // Not assigned here: a closure reads the enclosing function's variable.
       scope = scope.parent;
       pos = Number.MAX_SAFE_INTEGER;
@@ -190,7 +223,7 @@ export class Taint {
     return 0;
   }
 
-  private fromRecs(scope: Scope, p: string, at: SyntaxNode, pos: number): number | undefined {
+  private fromRecs(scope: Scope, p: string, at: SyntaxNode, pos: number): { v: number; definite: boolean } | undefined {
     const recs = scope.recs.get(p);
     if (!recs) return undefined;
     let v = 0;
@@ -201,10 +234,67 @@ export class Taint {
       any = true;
       v |= r.value ? this.mask(r.value) : (r.mask ?? 0);
       const definite = r.cond === null || (r.cond.startIndex <= at.startIndex && at.endIndex <= r.cond.endIndex);
-      if (definite && !r.aug) return v;
+      if (definite && !r.aug) return { v, definite: true };
     }
     // Only conditional or additive writes before this point: their union is what may flow on.
-    return any ? v : undefined;
+    return any ? { v, definite: false } : undefined;
+  }
+
+  /** Taint of a parameter: request data by framework convention, else what this file's callers pass. */
+  private paramMask(fn: SyntaxNode, p: Param): number {
+    const fns = this.shared.functions;
+    if (fns.isHandlerParam(fn, p)) return ALL;
+    if (this.summary) return this.summary.fn.id === fn.id && this.summary.index === p.index ? ALL : 0;
+    const key = `${fn.id}:${p.name}`;
+    const hit = this.params.get(key);
+    if (hit !== undefined) return hit;
+    this.params.set(key, 0); // recursion: a function passing its own parameter on adds nothing
+    let v = 0;
+    for (const call of fns.callersOf(fn)) {
+      const arg = fns.argFor(call, fn, p);
+      if (arg) v |= this.mask(arg);
+      if (v === ALL) break;
+    }
+    this.params.set(key, v);
+    return v;
+  }
+
+  /**
+   * What a call of a function defined in this file returns: what its body returns when no parameter is
+   * tainted, plus, per argument, the argument's taint limited to the kinds that survive from that
+   * parameter to a return. undefined when the call is not resolved (the caller then takes the union).
+   */
+  private localCallMask(call: CallInfo): number | undefined {
+    const level = this.summary?.level ?? 0;
+    if (level >= MAX_SUMMARY_LEVEL) return undefined;
+    const fns = this.shared.functions;
+    const fn = fns.resolve(call);
+    if (!fn) return undefined;
+    const base = this.summarise(fn, -1, level);
+    if (base === undefined) return undefined;
+    let v = base;
+    for (const p of fns.params(fn)) {
+      const arg = fns.argFor(call, fn, p);
+      if (!arg) continue;
+      const a = this.mask(arg);
+      if (a === 0) continue;
+      const through = this.summarise(fn, p.index, level);
+      if (through === undefined) return undefined;
+      v |= a & through;
+    }
+    return v;
+  }
+
+  private summarise(fn: SyntaxNode, index: number, level: number): number | undefined {
+    const key = `${fn.id}:${index}`;
+    const hit = this.shared.summaries.get(key);
+    if (hit !== undefined) return hit < 0 ? undefined : hit;
+    this.shared.summaries.set(key, -1);
+    const sub = new Taint(this.m, [], { fn, index, level: level + 1 }, this.shared);
+    let v = 0;
+    for (const r of this.shared.functions.returns(fn)) v |= sub.mask(r);
+    this.shared.summaries.set(key, v);
+    return v;
   }
 }
 
