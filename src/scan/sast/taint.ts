@@ -3,7 +3,7 @@ import { kids, type SyntaxNode } from './parser.js';
 import { UNKNOWN } from './taint-constants.js';
 import { LocalFunctions, type Param } from './taint-functions.js';
 import { ALL, KIND, type TaintKind } from './taint-kinds.js';
-import { isCleanCall, sanitizerMask } from './taint-sanitizers.js';
+import { guardChecks, isCleanCall, sanitizerMask } from './taint-sanitizers.js';
 import { Scopes, type Scope } from './taint-scopes.js';
 import { isSource } from './taint-sources.js';
 
@@ -137,18 +137,30 @@ export class Taint {
         const [body, cond, other] = kids(node);
         const c = cond ? this.scopes.constOf(cond) : UNKNOWN;
         if (c !== UNKNOWN) return this.mask((c ? body : other) ?? node);
-        return this.union([body, other]);
+        return this.union([cond && body && this.checks(cond, body) ? null : body, other]);
       }
       case 'ternary_expression': {
         const c = this.scopes.constOf(node.childForFieldName('condition')!);
         if (c !== UNKNOWN) return this.mask((c ? node.childForFieldName('consequence') : node.childForFieldName('alternative')) ?? node);
-        return this.union([node.childForFieldName('consequence'), node.childForFieldName('alternative')]);
+        const cond = node.childForFieldName('condition')!;
+        const yes = node.childForFieldName('consequence');
+        // `ALLOWED.includes(x) ? x : 'jpg'`: the value is only passed on when the check allowed it.
+        return this.union([yes && this.checks(cond, yes) ? null : yes, node.childForFieldName('alternative')]);
       }
       case 'list_comprehension': case 'generator_expression': case 'set_comprehension': case 'dictionary_comprehension':
         return this.union(kids(node).filter((c) => c.type !== 'for_in_clause').concat(kids(node).filter((c) => c.type === 'for_in_clause').map((c) => c.childForFieldName('right')!)));
       default:
         return this.union(kids(node));
     }
+  }
+
+  /** Is `cond`, when true, a validation of exactly `value` (an allow-list membership, a format check)? */
+  private checks(cond: SyntaxNode, value: SyntaxNode): boolean {
+    let c = cond;
+    while (c.type === 'parenthesized_expression' && kids(c)[0]) c = kids(c)[0]!;
+    if (c.type === 'comparison_operator') return /^\S+\s+in\s/.test(c.text) && kids(c)[0]?.text === value.text;
+    const call = this.m.call(c);
+    return call !== undefined && guardChecks(call)?.text === value.text;
   }
 
   private isSourceName(node: SyntaxNode): boolean {

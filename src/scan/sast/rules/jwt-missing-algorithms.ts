@@ -11,7 +11,7 @@ export const rule: SastRule = {
   samples: {
     bad: [
       { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nconst { expressjwt } = require('express-jwt');\napp.use(expressjwt({ secret: process.env.KEY }));\nfunction check(token, cb) {\n  jwt.verify(token, process.env.KEY, (err, claims) => cb(err, claims));\n}\n` },
-      { lang: 'python', code: `import jwt\n\ndef claims(token):\n    return jwt.decode(token, options={\"verify_signature\": False})\n` },
+      { lang: 'python', code: `import jwt\n\ndef claims(token):\n    return jwt.decode(token, options={"verify_signature": False})\n` },
       { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nfunction auth(req, res, next) {\n  req.user = jwt.verify(req.headers.authorization, process.env.JWT_KEY);\n  next();\n}\n` },
       { lang: 'python', code: `import jwt\n\ndef current_user(token, key):\n    return jwt.decode(token, key)\n` },
     ],

@@ -19,7 +19,7 @@ export const rule: SastRule = taintSinkRule(
     remediation: 'Use parameterised queries (placeholders plus a values array/tuple) or the query builder; never format input into SQL text.',
     samples: {
       bad: [
-        { lang: 'python', code: `from django.db.models.expressions import RawSQL\n\ndef search(request):\n    q = request.GET['q']\n    a = User.objects.extra(where=[\"name = '%s'\" % q])\n    b = User.objects.annotate(v=RawSQL(\"SELECT '\" + q + \"'\", []))\n    return a, b\n` },
+        { lang: 'python', code: `from django.db.models.expressions import RawSQL\n\ndef search(request):\n    q = request.GET['q']\n    a = User.objects.extra(where=["name = '%s'" % q])\n    b = User.objects.annotate(v=RawSQL("SELECT '" + q + "'", []))\n    return a, b\n` },
         { lang: 'python', code: `import sqlite3\nfrom flask import request\n\n@app.route("/user")\ndef user():\n    uid = request.args.get("id")\n    cur = sqlite3.connect("app.db").cursor()\n    cur.execute(f"SELECT * FROM users WHERE id = '{uid}'")\n    return str(cur.fetchall())\n` },
         { lang: 'python', code: `from django.db import connection\n\ndef search(request):\n    term = request.GET["q"]\n    with connection.cursor() as cursor:\n        cursor.execute("SELECT name FROM items WHERE name LIKE '%%%s%%'" % term)\n        return cursor.fetchall()\n` },
         { lang: 'javascript', code: `const mysql = require('mysql2');\nconst db = mysql.createPool({});\napp.get('/orders', (req, res) => {\n  const sql = 'SELECT * FROM orders WHERE customer = ' + req.query.customer;\n  db.query(sql, (err, rows) => res.json(rows));\n});\n` },
