@@ -5,7 +5,7 @@ import { FileModel } from './model.js';
 import { familyOf, parsers, type Lang, type SyntaxNode } from './parser.js';
 import type { RuleContext, SastRule } from './rule.js';
 import { KIND } from './taint-kinds.js';
-import { Taint } from './taint.js';
+import { Taint, type TaintExtras } from './taint.js';
 
 const CALLS = new Set(['call', 'call_expression', 'new_expression']);
 
@@ -38,14 +38,17 @@ export function indexRules(rules: readonly SastRule[], family: 'js' | 'py'): Rul
   return { byType, calls };
 }
 
-const sanitizerCache = new WeakMap<readonly SastRule[], [RegExp, number][]>();
+const extrasCache = new WeakMap<readonly SastRule[], TaintExtras>();
 
-/** The rules' own sanitizers as [callee pattern, kinds it clears]. */
-function ruleSanitizers(rules: readonly SastRule[]): [RegExp, number][] {
-  let out = sanitizerCache.get(rules);
+/** The rules' own sanitizers as [callee pattern, kinds it clears], and their extra sources. */
+function ruleExtras(rules: readonly SastRule[]): TaintExtras {
+  let out = extrasCache.get(rules);
   if (!out) {
-    out = rules.flatMap((r) => (r.sinkKind && r.sanitizers ? r.sanitizers.map((re): [RegExp, number] => [re, KIND[r.sinkKind!]]) : []));
-    sanitizerCache.set(rules, out);
+    out = {
+      sanitizers: rules.flatMap((r) => (r.sinkKind && r.sanitizers ? r.sanitizers.map((re): [RegExp, number] => [re, KIND[r.sinkKind!]]) : [])),
+      sources: rules.flatMap((r) => r.sources ?? []),
+    };
+    extrasCache.set(rules, out);
   }
   return out;
 }
@@ -66,7 +69,7 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
     }
     const index = idx[family];
     const model = new FileModel(lang, tree, source);
-    const taint = new Taint(model, ruleSanitizers(rules));
+    const taint = new Taint(model, ruleExtras(rules));
     const lines = source.split('\n');
     const findings: Finding[] = [];
     const seen = new Set<string>();

@@ -59,6 +59,8 @@ export interface SastRule {
    * of sink, on top of the shared table in taint-sanitizers.ts (e.g. a project's own `safe_join`).
    */
   readonly sanitizers?: readonly RegExp[];
+  /** Extra sources (custom rules): dotted names whose value, or whose call's result, is request data, for every rule. */
+  readonly sources?: readonly RegExp[];
   readonly samples: { readonly bad: readonly RuleSample[]; readonly good: readonly RuleSample[] };
   /** Called for every call expression (JS call/new, Python call). */
   readonly onCall?: (call: CallInfo, ctx: RuleContext) => void;

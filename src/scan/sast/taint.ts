@@ -32,6 +32,13 @@ interface Shared {
   /** `${fn.id}:${index}` -> return mask; -1 while being computed (recursion). */
   readonly summaries: Map<string, number>;
   readonly extraSanitizers: readonly (readonly [RegExp, number])[];
+  readonly extraSources: readonly RegExp[];
+}
+
+/** What rules add to the shared tables: [callee pattern, kinds it clears] sanitizers, source name patterns. */
+export interface TaintExtras {
+  readonly sanitizers?: readonly (readonly [RegExp, number])[];
+  readonly sources?: readonly RegExp[];
 }
 
 /** Summaries nest at most this deep (f calls g calls h): deeper calls are taken conservatively. */
@@ -45,11 +52,11 @@ export class Taint {
   private depth = 0;
 
   /**
-   * `sanitizers`: extra [callee pattern, kinds cleared] pairs (rules' own sanitizers, custom rules).
+   * `extras`: sanitizers and sources the rules add (rules' own sanitizers, custom rules).
    * `summary`: internal, for computing what a local function returns (see callMask).
    */
-  constructor(private readonly m: FileModel, sanitizers: readonly (readonly [RegExp, number])[] = [], private readonly summary?: Summary, shared?: Shared) {
-    this.shared = shared ?? { scopes: new Scopes(m), functions: new LocalFunctions(m), summaries: new Map(), extraSanitizers: sanitizers };
+  constructor(private readonly m: FileModel, extras: TaintExtras = {}, private readonly summary?: Summary, shared?: Shared) {
+    this.shared = shared ?? { scopes: new Scopes(m), functions: new LocalFunctions(m), summaries: new Map(), extraSanitizers: extras.sanitizers ?? [], extraSources: extras.sources ?? [] };
     // The writes of a scope do not depend on what is tainted: summary runs reuse the file's.
     this.scopes = this.shared.scopes;
   }
@@ -167,12 +174,14 @@ export class Taint {
     const name = this.m.nameOf(node);
     if (!name) return false;
     const base = baseIdentifier(node);
+    if (this.shared.extraSources.length > 0 && this.shared.extraSources.some((re) => re.test(name))) return true;
     return isSource(this.m.family, name, base !== undefined && this.m.aliases.has(base));
   }
 
   private callMask(node: SyntaxNode): number {
     const call = this.m.call(node);
     if (!call) return this.union(kids(node));
+    if (this.shared.extraSources.length > 0 && this.shared.extraSources.some((re) => re.test(call.name))) return ALL;
     if (isSource(this.m.family, call.name, false) && (this.m.family === 'py' || !this.m.aliases.has(baseIdentifier(call.callee) ?? ''))) return ALL;
     // `request.args.get('x')` is a source through its receiver; `d.get('k')` reads one key.
     if ((call.last === 'get' || call.last === 'pop' || call.last === 'getlist') && call.receiver && call.args.length >= 1) {
@@ -302,7 +311,7 @@ export class Taint {
     const hit = this.shared.summaries.get(key);
     if (hit !== undefined) return hit < 0 ? undefined : hit;
     this.shared.summaries.set(key, -1);
-    const sub = new Taint(this.m, [], { fn, index, level: level + 1 }, this.shared);
+    const sub = new Taint(this.m, {}, { fn, index, level: level + 1 }, this.shared);
     let v = 0;
     for (const r of this.shared.functions.returns(fn)) v |= sub.mask(r);
     this.shared.summaries.set(key, v);
