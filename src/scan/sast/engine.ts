@@ -102,6 +102,7 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
       call: (n) => model.call(n),
       name: (n) => model.nameOf(n),
       str: (n) => model.stringValue(n),
+      constText: (n) => (n ? taint.constText(n) : undefined),
       literal: (n) => model.isLiteral(n),
       tainted: (n, kind) => taint.tainted(n, kind),
       prop: (o, k) => model.property(o, k),

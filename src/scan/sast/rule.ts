@@ -19,6 +19,8 @@ export interface RuleContext {
   name(node: SyntaxNode | null | undefined): string;
   /** Constant string value, else undefined. */
   str(node: SyntaxNode | null | undefined): string | undefined;
+  /** Constant string of an expression, following a variable assigned one string literal once. */
+  constText(node: SyntaxNode | null | undefined): string | undefined;
   /** Literal-only expression (no variable, no call). */
   literal(node: SyntaxNode | null | undefined): boolean;
   /** Request data reaches this expression and no sanitizer for `kind` cleaned it. */

@@ -78,6 +78,19 @@ export class Taint {
     return undefined;
   }
 
+  /** Constant text of an expression: a string literal, or a variable assigned one string literal once (here or in an enclosing scope). */
+  constText(node: SyntaxNode): string | undefined {
+    const direct = this.m.stringValue(node);
+    if (direct !== undefined || node.type !== 'identifier') return direct;
+    for (let scope: Scope | undefined = this.scopes.scopeOf(node); scope; scope = scope.parent) {
+      const recs = scope.recs.get(node.text);
+      if (!recs) continue;
+      const only = recs.length === 1 ? recs[0]! : undefined;
+      return only && !only.aug && only.cond === null && only.value ? this.m.stringValue(only.value) : undefined;
+    }
+    return undefined;
+  }
+
   /** Taint mask of an expression at its own position. */
   mask(node: SyntaxNode): number {
     const hit = this.memo.get(node.id);
