@@ -194,3 +194,10 @@ describe('taint across the functions of one file', () => {
     expect(await hits('import os\n\ndef lambda_handler(event, context):\n    os.system("ls " + event["dir"])\n\ndef on_click(event):\n    os.system("ls " + event["dir"])\n')).toEqual([`${OS}:4`]);
   });
 });
+
+describe('imports inside functions', () => {
+  it('resolve aliases the same way as top-level ones, in Python and JavaScript', async () => {
+    expect(await hits('from flask import request\n\ndef view():\n    import subprocess as sp\n    sp.call("ls " + request.args["d"], shell=True)\n')).toEqual(['sast.py-shell-injection:5']);
+    expect(await hits("app.get('/', (req, res) => {\n  const cp = require('child_process');\n  cp.exec('ls ' + req.query.d);\n});\n", 'javascript')).toEqual(['sast.js-exec-injection:3']);
+  });
+});
