@@ -53,8 +53,8 @@ export function readme(opts: { service: string; job: string; target: string; obj
     '',
     '| threshold | where | becomes |',
     '| --- | --- | --- |',
-    ...opts.objectives.map((o) => `| ${code(o.source)} | ${md(o.where)} | ${kindText(o)} |`),
-    ...opts.notConverted.map((n) => `| ${code(n.source)} | ${md(n.where)} | not converted: ${md(n.reason)} |`),
+    ...opts.objectives.map((o) => `| ${code(o.source)} | ${code(o.where)} | ${kindText(o)} |`),
+    ...opts.notConverted.map((n) => `| ${code(n.source)} | ${code(n.where)} | not converted: ${md(n.reason)} |`),
     '',
   ];
   if (opts.notes.length) lines.push('## Notes', '', ...opts.notes.map((n) => `- ${md(n)}`), '');
