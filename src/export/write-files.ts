@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GonogoError } from '../core/errors.js';
@@ -15,6 +15,10 @@ export interface FileToWrite {
  */
 export async function writeKit(dir: string, files: readonly FileToWrite[], opts: { overwrite: boolean; where: string }): Promise<string[]> {
   const written: string[] = [];
+  if (!opts.overwrite) {
+    const clash = files.map((f) => path.join(dir, ...f.path.split('/'))).find((file) => existsSync(file));
+    if (clash) throw new GonogoError('GONOGO_INIT_EXISTS', `${clash} already exists; gonogo init never overwrites`, { where: clash, hint: 'move the file away, or choose another --dir' });
+  }
   for (const f of files) {
     const file = path.join(dir, ...f.path.split('/'));
     try {

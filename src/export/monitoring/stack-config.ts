@@ -8,6 +8,8 @@ export interface ScrapeTarget {
   /** host:port */
   readonly address: string;
   readonly metricsPath: string;
+  /** Discover one target per A record of this name (a Kubernetes headless Service), port from `address`. */
+  readonly dnsName?: string;
 }
 
 /** The service's scrape target from the config's `target` URL: same scheme and host, /metrics. */
@@ -23,7 +25,14 @@ export function prometheusConfig(opts: { service: ScrapeTarget; alertmanager: st
     alerting: { alertmanagers: [{ static_configs: [{ targets: [opts.alertmanager] }] }] },
     rule_files: opts.ruleFiles,
     scrape_configs: [
-      { job_name: opts.service.job, scheme: opts.service.scheme, metrics_path: opts.service.metricsPath, static_configs: [{ targets: [opts.service.address] }] },
+      {
+        job_name: opts.service.job,
+        scheme: opts.service.scheme,
+        metrics_path: opts.service.metricsPath,
+        ...(opts.service.dnsName
+          ? { dns_sd_configs: [{ names: [opts.service.dnsName], type: 'A', port: Number(opts.service.address.split(':').pop()) }] }
+          : { static_configs: [{ targets: [opts.service.address] }] }),
+      },
       { job_name: 'prometheus', static_configs: [{ targets: [opts.selfAddress] }] },
       { job_name: 'alertmanager', static_configs: [{ targets: [opts.alertmanager] }] },
     ],
