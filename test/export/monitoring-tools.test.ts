@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { dashboardExpressions } from '../../src/export/monitoring/grafana/panels.js';
 import { runCli, tmpDir } from '../helpers/cli.js';
 import { requireProgram } from '../helpers/system.js';
+import { closeAll, startTarget } from '../demo/helpers.js';
 
 const run = promisify(execFile);
 const CONFIG = [
@@ -102,44 +103,76 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe.runIf(requireProgram('prometheus'))('a real Prometheus loads the exported rules', () => {
+describe.runIf(requireProgram('prometheus'))('a real Prometheus loads the exported rules and scrapes the reference service', () => {
   const dir = tmpDir('gonogo-export-prom-');
   let child: ReturnType<typeof spawn> | undefined;
   let base = '';
+  const JOB = 'Shop "API" {{ .Oops }}';
 
   beforeAll(async () => {
-    writeFileSync(path.join(dir, 'gonogo.config.yaml'), CONFIG);
+    const demo = await startTarget();
+    // Traffic before the first scrape, so the histogram series exist from the start.
+    for (let i = 0; i < 20; i++) await fetch(`${demo.url}/api/info`).then((r) => r.arrayBuffer());
+    writeFileSync(path.join(dir, 'gonogo.config.yaml'), CONFIG.replace('target: http://127.0.0.1:8080', `target: ${demo.url}`).replace('    - max<2s\n', '    - "http_req_duration{name:GET /api/info}: p(95)<500"\n'));
     const cli = await runCli(['export', 'monitoring', '--out', 'kit'], { cwd: dir });
     expect(cli.code).toBe(0);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     mkdirSync(path.join(dir, 'data'));
     child = spawn('prometheus', [`--config.file=${path.join(dir, 'kit', 'prometheus', 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
+    // Keep the service busy while Prometheus scrapes it (bounded: at most 60 s, a request every 200 ms).
+    const until = Date.now() + 60_000;
+    void (async () => {
+      while (Date.now() < until && child?.exitCode === null) {
+        await fetch(`${demo.url}/api/info`).then((r) => r.arrayBuffer()).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
   }, 60_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     child?.kill('SIGTERM');
+    await closeAll();
   });
+
+  async function query(q: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
+    const res = await fetch(`${base}/api/v1/query?query=${encodeURIComponent(q)}`);
+    return ((await res.json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } }).data.result;
+  }
+
+  async function eventually<T>(what: () => Promise<T | undefined>, ms: number): Promise<T | undefined> {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      const got = await what().catch(() => undefined);
+      if (got !== undefined) return got;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    return undefined;
+  }
 
   it('shows every rule group healthy in its API once evaluated', async () => {
     type Rules = { data: { groups: { name: string; rules: { name: string; health: string; lastError?: string }[] }[] } };
-    let groups: Rules['data']['groups'] = [];
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      try {
+    const groups =
+      (await eventually(async () => {
         const res = await fetch(`${base}/api/v1/rules`);
-        if (res.ok) {
-          groups = ((await res.json()) as Rules).data.groups;
-          if (groups.length === 3 && groups.every((g) => g.rules.every((r) => r.health !== 'unknown'))) break;
-        }
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    expect(groups.map((g) => g.name).sort()).toEqual(['Shop "API" {{ .Oops }} SLOs (gonogo thresholds)', 'Shop "API" {{ .Oops }} infrastructure', 'Shop "API" {{ .Oops }} service resources']);
+        const g = ((await res.json()) as Rules).data.groups;
+        return g.length === 3 && g.every((x) => x.rules.every((r) => r.health !== 'unknown')) ? g : undefined;
+      }, 60_000)) ?? [];
+    expect(groups.map((g) => g.name).sort()).toEqual([`${JOB} SLOs (gonogo thresholds)`, `${JOB} infrastructure`, `${JOB} service resources`]);
     const unhealthy = groups.flatMap((g) => g.rules.filter((r) => r.health !== 'ok').map((r) => `${g.name}/${r.name}: ${r.health} ${r.lastError ?? ''}`));
     expect(unhealthy).toEqual([]);
     expect(groups.flatMap((g) => g.rules).length).toBeGreaterThan(60);
   }, 90_000);
+
+  it('scrapes the reference service under the service\'s job, and the SLO rules compute from its metrics', async () => {
+    const up = await eventually(async () => (await query(`up{job=${JSON.stringify(JOB)}}`))[0], 30_000);
+    expect(up?.value[1]).toBe('1');
+    // Both thresholds on latency read the 0.5 s bucket the reference service exports; /api/info answers fast.
+    const ratios = await eventually(async () => {
+      const r = await query('gonogo_slo:bad_ratio:rate5m');
+      return r.filter((x) => x.metric.slo?.startsWith('latency_p95_500ms')).length === 2 ? r : undefined;
+    }, 90_000);
+    const byId = Object.fromEntries((ratios ?? []).map((x) => [x.metric.slo, Number(x.value[1])]));
+    expect(byId).toMatchObject({ latency_p95_500ms: 0, latency_p95_500ms_get_api_info: 0 });
+  }, 150_000);
 });
