@@ -55,7 +55,7 @@ describe('objectives from thresholds', () => {
 
   it('leaves out burn tiers a large budget can never reach, and says so', () => {
     const k = kit(['med<300']);
-    expect(rulesOf(k).filter((r) => r.alert?.startsWith('LatencyP50')).map((r) => r.alert)).toEqual(['LatencyP50_300msBudgetBurn']);
+    expect(rulesOf(k).filter((r) => r.alert?.startsWith('LatencyP50')).map((r) => r.alert)).toEqual(['LatencyP50_300msBudgetBurn', 'LatencyP50_300msBucketMissing']);
     expect(k.notes.join('\n')).toMatch(/"med<300": a budget of 50% cannot burn 14.4x or 6x or 3x faster/);
   });
 });
@@ -66,7 +66,7 @@ describe('the monitoring kit', () => {
   const alerts = rules.filter((r) => r.alert);
 
   it('writes multi-window burn-rate alerts for each latency and error objective (SRE workbook tiers)', () => {
-    const p95 = alerts.filter((a) => a.labels?.slo === 'latency_p95_500ms');
+    const p95 = alerts.filter((a) => a.labels?.slo === 'latency_p95_500ms' && a.labels.window);
     expect(p95.map((a) => [a.alert, a.labels?.severity, a.labels?.window])).toEqual([
       ['LatencyP95_500msFastBurn', 'critical', '1h/5m'],
       ['LatencyP95_500msMediumBurn', 'critical', '6h/30m'],
@@ -75,6 +75,12 @@ describe('the monitoring kit', () => {
     ]);
     expect(p95[0]!.expr).toBe('gonogo_slo:bad_ratio:rate1h{slo="latency_p95_500ms"} > 0.72 and gonogo_slo:bad_ratio:rate5m{slo="latency_p95_500ms"} > 0.72');
     expect(alerts.find((a) => a.alert === 'Errors0_01MediumBurn')!.expr).toContain('> 0.06');
+  });
+
+  it('warns when the histogram bucket a latency objective reads is missing, instead of staying blind', () => {
+    const missing = alerts.find((a) => a.alert === 'LatencyP95_500msBucketMissing')!;
+    expect(missing.expr).toContain('unless sum(rate(http_request_duration_seconds_bucket{job=');
+    expect(missing.expr).toContain('le=~"0\\\\.50*"');
   });
 
   it('gives every alert severity, summary, description and runbook_url, and runbooks.md a section for each', () => {

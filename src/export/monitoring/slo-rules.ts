@@ -146,6 +146,7 @@ export function sloGroup(job: string, service: string, objectives: readonly Obje
           test: { ...test, evalTime: tier.long, interval: tier.testInterval, firingLabels: { ...labels, window: `${tier.long}/${tier.short}` } },
         });
       }
+      if (o.kind === 'latency') alerts.push(bucketMissing(job, service, o, labels));
     } else if (o.kind === 'latency-avg') {
       for (const w of ['5m', '1h']) records.push({ record: LATENCY_AVG(w), expr: avgLatencyExpr(job, o, w), labels });
       alerts.push({
@@ -176,4 +177,27 @@ export function sloGroup(job: string, service: string, objectives: readonly Obje
     }
   }
   return { name: `${service} SLOs (gonogo thresholds)`, file: 'slo', records, alerts };
+}
+
+/** A latency SLO reads one histogram bucket; without it the SLO has no data and would never alert. */
+function bucketMissing(job: string, service: string, o: Objective & { kind: 'latency' }, labels: Record<string, string>): AlertDef {
+  const le = leMatcher(o.limitSeconds);
+  const count = (extra: Record<string, string> = {}) => series('http_request_duration_seconds_count', job, o, extra);
+  const bucket = (at: string) => series('http_request_duration_seconds_bucket', job, o, { le: at });
+  return {
+    alert: `${alertBase(o.id)}BucketMissing`,
+    expr: `sum(rate(http_request_duration_seconds_count${matchers(job, o)}[15m])) > 0 unless sum(rate(http_request_duration_seconds_bucket${matchers(job, o, [le])}[15m]))`,
+    for: '15m',
+    severity: 'warning',
+    labels,
+    summary: [`${service}: no histogram bucket at ${fmtSeconds(o.limitSeconds)}; the latency SLO is blind`],
+    description: [`${o.scope} are counted, but http_request_duration_seconds has no bucket le="${o.limitSeconds}", so the objective of gonogo threshold "${o.source}" (${o.where}) has no data and its burn-rate alerts can never fire.`],
+    runbook: { meaning: 'The service\'s latency histogram has no bucket boundary at the threshold.', actions: [`Add ${o.limitSeconds} (seconds) to the buckets of http_request_duration_seconds in the service.`, 'Or change the threshold to a boundary the histogram has, and export the kit again.'] },
+    test: {
+      fire: [{ series: count(), values: counter(100) }, { series: bucket('+Inf'), values: counter(100) }],
+      quiet: [{ series: count(), values: counter(100) }, { series: bucket(String(o.limitSeconds)), values: counter(90) }],
+      firingLabels: labels,
+      evalTime: '40m',
+    },
+  };
 }
