@@ -167,7 +167,7 @@ async function withIncludes(lock: ReturnType<typeof parseRequirements>, root: st
   return { ...lock, packages, direct: packages.map((p) => p.name) };
 }
 
-function unreadable(err: unknown, rel: string): Finding {
+export function unreadable(err: unknown, rel: string): Finding {
   const e = err instanceof LockfileError ? err : new LockfileError(rel, undefined, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   return {
     ruleId: 'deps.lockfile-unreadable',
