@@ -74,7 +74,7 @@ async function decompressed(source: AsyncIterable<Buffer | Uint8Array>): Promise
   while (head.length < 4) {
     const n = await it.next();
     if (n.done) break;
-    const b = Buffer.from(n.value);
+    const b = asBuffer(n.value);
     pending.push(b);
     head = Buffer.concat([head, b]);
   }
@@ -84,7 +84,7 @@ async function decompressed(source: AsyncIterable<Buffer | Uint8Array>): Promise
       for (;;) {
         const n = await it.next();
         if (n.done) return;
-        yield Buffer.from(n.value);
+        yield asBuffer(n.value);
       }
     })(),
   );
@@ -96,6 +96,9 @@ async function decompressed(source: AsyncIterable<Buffer | Uint8Array>): Promise
   }
   return raw;
 }
+
+/** A view, not a copy: layers are hundreds of MB. */
+const asBuffer = (v: Buffer | Uint8Array): Buffer => (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength));
 
 function piped(from: Readable, to: zlib.Gunzip): Readable {
   from.on('error', (err) => to.destroy(err));

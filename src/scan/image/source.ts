@@ -91,40 +91,67 @@ export async function loadImage(target: string, opts: ReadOptions): Promise<Load
     for (const l of layout.layers) fs.applyLayer(await readLayer(createReadStream(path.join(target, l)), opts).catch(layerError(l)));
     return { kind: layout.kind === 'docker-archive' ? 'docker-archive' : 'oci-layout', layers: layout.layers.length, fs, tags: layout.tags, notes: layout.notes };
   }
-  // A tarball: one pass for the small JSON files, a second one for the layers in the manifest's order.
+  // A tarball, read once: small JSON files kept, every blob that may be a layer read as one (its
+  // entries only), and the manifest then says which of them make the image, in which order.
   const small = new Map<string, Buffer>();
   const links = new Map<string, string>();
+  const layers = new Map<string, LayerEntry[] | Error>();
   await eachEntry(target, async (name, size, body, linkname) => {
     if (linkname !== undefined) {
       links.set(name, normalisePath(path.posix.join(path.posix.dirname(name), linkname)));
       return;
     }
-    if (size <= SMALL && (name === 'manifest.json' || name === 'index.json' || name.endsWith('.json') || name.startsWith('blobs/'))) {
-      const chunks: Buffer[] = [];
-      for await (const c of body) chunks.push(c as Buffer);
-      const buf = Buffer.concat(chunks);
-      if (name.startsWith('blobs/') && buf[0] !== 0x7b) return; // a small layer, not JSON
-      small.set(name, buf);
+    if (!LAYER_NAME.test(name)) {
+      // Manifests and configs; a root filesystem tarball's own files (in folders) are not kept.
+      if (size <= SMALL && (name.endsWith('.json') || !name.includes('/'))) small.set(name, await collect(body));
+      return;
     }
+    const { head, rest } = await peek(body);
+    if (head[0] === 0x7b && size <= SMALL) small.set(name, Buffer.concat([head, await collect(rest)])); // a JSON blob (OCI manifest, config)
+    else layers.set(name, await readLayer(prepend(head, rest), opts).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
   });
   const layout = await layoutOf(async (name) => small.get(name), true);
   if (!layout) {
+    // No manifest: a root filesystem tarball (`docker export`); read it again as one layer.
     fs.applyLayer(await readLayer(createReadStream(target), opts));
     return { kind: 'rootfs-tar', layers: 1, fs, tags: [], notes: [] };
   }
-  // Legacy docker archives may name `<id>/layer.tar`, a symlink to the blob that holds the bytes.
-  const index = new Map(layout.layers.map((l, i) => [links.get(l) ?? l, i]));
-  const read: (LayerEntry[] | undefined)[] = new Array<LayerEntry[] | undefined>(layout.layers.length);
-  await eachEntry(target, async (name, _size, body) => {
-    const i = index.get(name);
-    if (i !== undefined && read[i] === undefined) read[i] = await readLayer(body, opts).catch(layerError(name));
-  });
-  for (let i = 0; i < read.length; i++) {
-    const entries = read[i];
-    if (!entries) throw new ImageFormatError(`layer ${layout.layers[i]} named in the manifest is not in the archive`);
-    fs.applyLayer(entries);
+  for (const l of layout.layers) {
+    // Legacy docker archives may name `<id>/layer.tar`, a symlink to the blob that holds the bytes.
+    const entries = layers.get(links.get(l) ?? l);
+    if (!entries) throw new ImageFormatError(`layer ${l} named in the manifest is not in the archive`);
+    if (entries instanceof Error) layerError(l)(entries);
+    fs.applyLayer(entries as LayerEntry[]);
   }
   return { kind: layout.kind, layers: layout.layers.length, fs, tags: layout.tags, notes: layout.notes };
+}
+
+/** Where image archives keep layers: `blobs/sha256/<hex>` (OCI), `<id>/layer.tar` or `<id>.tar` (docker). */
+const LAYER_NAME = /^(blobs\/\w+\/[0-9a-f]{32,}|[^/]+\/layer\.tar|[^/]+\.(tar|tgz|tar\.gz))$/;
+
+async function collect(body: AsyncIterable<Buffer> | AsyncIterator<Buffer>): Promise<Buffer> {
+  if (!(Symbol.asyncIterator in body)) return collect(prepend(Buffer.alloc(0), body));
+  const chunks: Buffer[] = [];
+  for await (const c of body) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+/** The first chunk of a stream, and the stream without it. */
+async function peek(body: AsyncIterable<Buffer>): Promise<{ head: Buffer; rest: AsyncIterator<Buffer> }> {
+  const it = body[Symbol.asyncIterator]();
+  const first = await it.next();
+  return { head: first.done ? Buffer.alloc(0) : first.value, rest: it };
+}
+
+function prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncIterable<Buffer> {
+  return (async function* () {
+    if (head.length > 0) yield head;
+    for (;;) {
+      const n = await rest.next();
+      if (n.done) return;
+      yield n.value;
+    }
+  })();
 }
 
 const layerError = (name: string) => (err: unknown) => {
