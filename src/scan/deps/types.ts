@@ -69,5 +69,13 @@ export class LockfileError extends Error {
   }
 }
 
+/**
+ * The note for one lockfile entry that cannot be read: it is skipped with this warning, naming file
+ * and line, and every other entry of the file is still scanned (issue 19: one bad entry used to drop the file).
+ */
+export function skippedEntry(file: string, line: number | undefined, why: string): string {
+  return `${line === undefined ? file : `${file}:${line}`}: ${why}; this entry was skipped, the rest of the file was scanned`;
+}
+
 /** A parser: the file's text and its relative path in, one Lockfile out (or a LockfileError thrown). */
 export type LockfileParser = (text: string, file: string) => Lockfile;
