@@ -52,6 +52,10 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
     try {
       const text = await readFile(f.path, 'utf8');
       const base = path.posix.basename(f.rel);
+      if (text.trim() === '') {
+        notes.push(`${f.rel}: empty lockfile, nothing to check`);
+        continue;
+      }
       const lock = parserFor(base)!(text, f.rel);
       lockfiles.push('includes' in lock ? await withIncludes(lock as ReturnType<typeof parseRequirements>, root, problems, new Set([f.rel])) : lock);
       notes.push(...(lock.notes ?? []));

@@ -116,6 +116,12 @@ describe('yarn.lock', () => {
     expect(lock.notes).toEqual(['yarn.lock:6: expected "<package>@<range>:" to start an entry, got "broken line without colon"; this entry was skipped, the rest of the file was scanned']);
   });
 
+  it('v1: keys written with quotes ("version" "1.2.3", as some writers do) are read like plain ones', () => {
+    const lock = parseYarnLock('# yarn lockfile v1\n\nleft-pad@^1.3.0:\n  "version" "1.3.0"\n  "resolved" "https://registry.yarnpkg.com/left-pad/-/left-pad-1.3.0.tgz"\n', 'yarn.lock');
+    expect(lock.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['left-pad@1.3.0']);
+    expect(lock.notes).toEqual([]);
+  });
+
   it('berry: invalid YAML is an error with its line', () => {
     const e = caught(() => parseYarnLock('__metadata:\n  version: 8\n\n"a@npm:1":\n  version: [1\n', 'yarn.lock'));
     expect(e.file).toBe('yarn.lock');

@@ -58,7 +58,8 @@ function parseClassic(text: string, file: string): Lockfile {
       if (!skipping) throw new LockfileError(file, i + 1, 'indented line before any entry');
     } else if (indent === 2) {
       inDeps = line === 'dependencies:' || line === 'optionalDependencies:';
-      const m = /^version:?\s+"?([^"\s]+)"?$/.exec(line);
+      // Some writers quote the key too: `"version" "0.0.1"`.
+      const m = /^"?version"?:?\s+"?([^"\s]+)"?$/.exec(line);
       if (m) current.version = m[1];
     } else if (inDeps && indent >= 4) {
       const m = /^("(?:[^"]+)"|\S+):?\s+"?([^"]*)"?$/.exec(line);
