@@ -12,6 +12,7 @@ export const PARTS: { readonly [N in PartName]: () => Promise<Part> } = {
   deps: async () => (await import('../scan/deps/part.js')).depsPart,
   sast: async () => (await import('../scan/sast/part.js')).sastPart,
   iac: async () => (await import('../scan/iac/part.js')).iacPart,
-  probe: async () => (await import('../probe/part.js')).probePart,
+  // The load section's URL and scenario paths seed the probe's endpoint discovery (probe never imports load).
+  probe: async () => (await import('../probe/part.js')).makeProbePart({ knownEndpoints: async (ctx) => (await import('./scenario-endpoints.js')).configEndpoints(ctx.config, ctx.root, ctx.target) }),
   docs: async () => (await import('../docs/part.js')).docsPart,
 };
