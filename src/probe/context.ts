@@ -1,5 +1,6 @@
 import { joinUrl } from '../core/config/load-section.js';
 import type { ProbeEndpoint } from '../core/config/probe-section.js';
+import { maskIn } from '../core/mask.js';
 import { Budget, BudgetExhaustedError } from './budget.js';
 import type { Canary } from './canary.js';
 import { describeRequest, describeResponse, maskEvidence } from './evidence.js';
@@ -115,6 +116,11 @@ export class ProbeContext {
 
   mask(text: string): string {
     return maskEvidence(text, this.secrets);
+  }
+
+  /** Only the secrets this run knows (password, tokens) masked: for our own payloads, where a cookie-shaped attack string must stay replayable. */
+  maskKnown(text: string): string {
+    return maskIn(text, this.secrets);
   }
 
   /** "GET /x → 200 (Server: ...)", masked. */

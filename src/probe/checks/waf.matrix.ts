@@ -61,8 +61,8 @@ export const wafMatrix: ProbeCheck = {
     const ordered = [...representative, ...bypasses.filter((o) => !representative.has(o))];
     const findings: Finding[] = [
       // The location is the endpoint; the payload, where it went and how to replay it are in the message.
-      ...ordered.map((o) => finding(ctx.mask(`bypass: ${label(o.c)} → ${o.status}: ${shorten(o.c.payload, 80)}; replay: ${curlLine(origin, o.p)}`), endpoint, o.p.method, 'medium', o.c)),
-      ...falsePositives.map((o) => finding(ctx.mask(`false positive: benign ${label(o.c)} → ${o.status}: ${shorten(o.c.payload, 80)}; replay: ${curlLine(origin, o.p)}`), endpoint, o.p.method, 'low', o.c)),
+      ...ordered.map((o) => finding(ctx.maskKnown(`bypass: ${label(o.c)} → ${o.status}: ${shorten(o.c.payload, 80)}; replay: ${curlLine(origin, o.p)}`), endpoint, o.p.method, 'medium', o.c)),
+      ...falsePositives.map((o) => finding(ctx.maskKnown(`false positive: benign ${label(o.c)} → ${o.status}: ${shorten(o.c.payload, 80)}; replay: ${curlLine(origin, o.p)}`), endpoint, o.p.method, 'low', o.c)),
     ];
     const uncovered = cases.length < ALL_CASES.length ? `${ALL_CASES.length - cases.length} of ${ALL_CASES.length} matrix cases${missingCells.length ? `, including every case of ${missingCells.join(', ')}` : ''}` : undefined;
     const sampled = uncovered ? `; sampled ${cases.length} of ${ALL_CASES.length} cases to stay within its share of the budget (every category x encoding cell first)${missingCells.length ? `; not covered: ${missingCells.join(', ')}` : ''}` : '';
