@@ -49,7 +49,9 @@ function checkLines(c: CheckResult, idWidth: number, o: ProbeSummaryOptions, pai
   const full = o.verbose || c.status === 'fail' || c.status === 'warn';
   const room = Math.max(20, o.width - (8 + idWidth));
   const evidence = clean(c.evidence);
-  const out = [`${head}${full ? evidence : truncate(evidence, room)}`];
+  // Long evidence in full reads better one clause a line (checks separate clauses with "; ").
+  const clauses = full && evidence.length > room ? evidence.split('; ') : [full ? evidence : truncate(evidence, room)];
+  const out = [`${head}${clauses[0]}`, ...clauses.slice(1).map((l) => `${' '.repeat(10 + idWidth)}${l}`)];
   const findings = c.findings ?? [];
   if (findings.length === 0) return out;
   const shown = o.verbose ? findings : findings.slice(0, FINDINGS_SHOWN);

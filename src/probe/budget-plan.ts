@@ -15,7 +15,8 @@ export const DEFAULT_COST: CheckCost = { min: 2, max: 12 };
 /**
  * The share of `remaining` requests for `costs[0]`, given that `costs[1..]` run after it.
  * - everything fits: the check gets all the slack the later checks do not need at their max;
- * - it does not: every check first gets its min, the rest is spread in proportion to (max - min);
+ * - it does not: every check first gets its min, then the spare requests are shared max-min fairly (water-filling):
+ *   small checks are topped up to their max, the hungry ones (the WAF matrix) share what is left equally;
  * - not even the mins fit: in run order, each gets its min while requests last.
  */
 export function allowance(costs: readonly CheckCost[], remaining: number): number {
@@ -26,9 +27,19 @@ export function allowance(costs: readonly CheckCost[], remaining: number): numbe
   const spare = remaining - own.min - sum(later, 'min');
   // Not even the minimums fit: first come, first served (the later checks then say the budget ran out).
   if (spare <= 0) return Math.max(0, Math.min(own.min, remaining));
-  const wants = own.max - own.min + sum(later, 'max') - sum(later, 'min');
-  const extra = wants > 0 ? Math.floor((spare * (own.max - own.min)) / wants) : 0;
-  return own.min + extra;
+  return own.min + Math.min(own.max - own.min, Math.floor(fairLevel(costs.map((c) => c.max - c.min), spare)));
+}
+
+/** The level L with sum(min(want, L)) = spare: what each check's extra is capped at. */
+function fairLevel(wants: number[], spare: number): number {
+  const sorted = [...wants].sort((a, b) => a - b);
+  let left = spare;
+  for (const [i, w] of sorted.entries()) {
+    const level = left / (sorted.length - i);
+    if (w >= level) return level;
+    left -= w;
+  }
+  return Number.POSITIVE_INFINITY;
 }
 
 /** One line of the plan as it ran, for the summary: what each check was given and what it used. */

@@ -174,5 +174,5 @@ function parseQuietly(text: string): unknown {
 /** "3 from the page's links, 2 from forms, …" for evidence. */
 export function describeDiscovery(d: Discovery): string {
   const parts = PRIORITY.filter((s) => s !== 'target' && d.found[s]).map((s) => `${d.found[s]} from ${s === 'openapi' ? `OpenAPI (${d.openapi})` : s}`);
-  return `${d.endpoints.length} endpoint(s) discovered${parts.length ? ` (${parts.join(', ')})` : ''}${d.dropped ? `; ${d.dropped} more left out (at most ${MAX_ENDPOINTS})` : ''}${d.partial ? '; the budget ran out before robots.txt, the sitemap and the OpenAPI locations were all read' : ''}`;
+  return `${d.endpoints.filter((e) => e.source !== 'target').length} endpoint(s) discovered${parts.length ? ` (${parts.join(', ')})` : ''}${d.dropped ? `; ${d.dropped} more left out (at most ${MAX_ENDPOINTS})` : ''}${d.partial ? '; the budget ran out before robots.txt, the sitemap and the OpenAPI locations were all read' : ''}`;
 }

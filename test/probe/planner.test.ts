@@ -13,12 +13,12 @@ describe('budget planner', () => {
     expect(allowance([{ min: 60, max: 864 }, { min: 8, max: 26 }, { min: 2, max: 12 }], 2000)).toBe(2000 - 38);
   });
 
-  it('spreads a short budget: minimums first, the rest in proportion to what each could still use', () => {
+  it('spreads a short budget: minimums first, then small checks topped up, the hungry one gets what is left', () => {
     const costs = [{ min: 72, max: 864 }, { min: 8, max: 26 }, { min: 13, max: 37 }];
-    const share = allowance(costs, 150);
-    // 150 - 93 mins = 57 spare; the matrix wants 792 of the 834 extra requests asked for.
-    expect(share).toBe(72 + Math.floor((57 * 792) / 834));
-    expect(share + 8 + 13).toBeLessThanOrEqual(150);
+    // 150 - 93 mins = 57 spare: the 18 the second check wants, then 19.5 each for the other two.
+    expect(allowance(costs, 150)).toBe(72 + 19);
+    expect(allowance(costs.slice(1), 150 - 91)).toBe(26);
+    expect(allowance(costs.slice(2), 150 - 91 - 26)).toBe(33);
   });
 
   it('when not even the minimums fit, serves them in run order', () => {

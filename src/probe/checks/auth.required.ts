@@ -7,7 +7,7 @@ export const authRequired: ProbeCheck = {
   category: 'Security',
   refs: { owasp: [OWASP.A01, OWASP.A07], cwe: ['CWE-306', 'CWE-284', 'CWE-862'], soc2: ['CC6.1', 'CC6.2'], iso27001: ['A.5.15', 'A.8.5'] },
   remediation: 'Answer every request to a protected endpoint without valid credentials with 401 (or 403), before any work is done.',
-  cost: { min: 1, max: 20 },
+  cost: { min: 6, max: 20 },
   async run(ctx) {
     const { endpoints, source } = await ctx.protectedEndpoints();
     const failures: string[] = [];
