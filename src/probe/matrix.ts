@@ -149,6 +149,7 @@ export function gradeReason(grade: ReturnType<typeof matrixGrade>, blockedPct: n
 
 /** Quote for a POSIX shell: '…' normally, $'…' when there are control characters. */
 function shellQuote(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what needs the $'…' quoting
   if (/[\x00-\x1f\x7f]/.test(s)) return `$'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
