@@ -37,6 +37,9 @@ export function registerLoad(program: Command, setCode: (c: number) => void): vo
     .option('--scenario <file>', 'run a scripted scenario file (.ts/.js exporting defineScenario; see docs/scenarios.md); repeatable', collect)
     .option('--profile <name>', 'load profile: smoke, load, stress, endurance, peak, spike, or one from `profiles` in the config (docs/profiles.md)')
     .option('--scale <factor>', 'shrink users and durations of the profile or scenario executors, e.g. 0.1 for CI')
+    .option('--metrics <url>', 'scrape this Prometheus/OpenMetrics endpoint during the run (repeatable; see docs/server-metrics.md)', collect)
+    .option('--metrics-interval <time>', 'how often to scrape --metrics (default 1s)')
+    .option('--prometheus <base-url>', 'after the run, query_range this Prometheus over the run window (queries: load.prometheus)')
     .action(async (url: string | undefined, flags: LoadCliFlags, cmd: Command) => {
       const { runLoadCommand } = await import('./load-action.js');
       setCode(await runLoadCommand(url, flags, cmd.optsWithGlobals().config as string | undefined));

@@ -8,7 +8,12 @@ export interface RunFlags {
   out?: string;
   scale?: string;
   quiet?: boolean;
+  metrics?: string[];
+  metricsInterval?: string;
+  prometheus?: string;
 }
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function registerRun(program: Command, setCode: (c: number) => void): void {
   program
@@ -19,6 +24,9 @@ export function registerRun(program: Command, setCode: (c: number) => void): voi
     .option('--out <dir>', 'write the reports into this folder (default: .gonogo/runs/<timestamp>/ next to the config)')
     .option('--scale <factor>', 'shrink load durations, e.g. 0.1 for a tenth (CI)')
     .option('-q, --quiet', 'no progress lines on stderr')
+    .option('--metrics <url>', 'scrape this Prometheus/OpenMetrics endpoint during the load part (repeatable; overrides load.metrics)', collect)
+    .option('--metrics-interval <time>', 'how often to scrape --metrics (default 1s)')
+    .option('--prometheus <base-url>', 'after the load part, query_range this Prometheus over its window (overrides load.prometheus.url)')
     .addHelpText('after', partsHelp())
     .action(async (flags: RunFlags, cmd: Command) => {
       const { runRunCommand } = await import('./run-action.js');

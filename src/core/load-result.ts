@@ -1,4 +1,5 @@
 import type { LatencySummaryMs } from './hdr.js';
+import type { ServerReport } from './server-metrics.js';
 import type { ThresholdResult } from './thresholds/index.js';
 
 /*
@@ -42,6 +43,8 @@ export interface LoadResult {
   passed: boolean;
   aborted: { reason: string } | null;
   generator: GeneratorReport;
+  /** Server-side metrics scraped during the run, and the bottlenecks found in them (only with --metrics / --prometheus). */
+  server?: ServerReport;
 }
 
 /** One second of the run (slice start `t`), as the timeline charts and recovery checks read it. */

@@ -8,6 +8,8 @@ import { quickMetrics } from './metrics-view.js';
 import { buildWorkerPlans, splitAcrossWorkers, type RequestTemplate, type WorkerPlan } from './plan.js';
 import { preflight } from './preflight.js';
 import { RunBase, runInWorker, type Runner } from './run-base.js';
+import type { ServerMetricsOptions } from './server/options.js';
+import { ServerWatch } from './server/watch.js';
 
 export interface LoadOptions {
   url: URL;
@@ -28,6 +30,8 @@ export interface LoadOptions {
   /** Time in-flight requests get to finish after the duration (default min(timeout, 2 s)). */
   graceMs?: number;
   lateMs?: number;
+  /** Server metrics to scrape during the run (result.server); see docs/server-metrics.md. */
+  metrics?: ServerMetricsOptions;
 }
 
 export type { LoadEvents } from './run-base.js';
@@ -61,19 +65,24 @@ export class LoadRun extends RunBase<LoadResult> {
       extra: (agg, stats) => quickMetrics(agg, () => stats.reduce((a, s) => a + s.dropped, 0)),
     });
     const graceMs = o.graceMs ?? Math.min(o.timeoutMs, 2000);
+    const watch = ServerWatch.start(o.metrics, collector.startAt);
+    this.onFail(() => watch?.stop());
 
     const onMessage = (worker: number, msg: DriverMessage) => {
       collector.add(worker, msg.slices, msg.type === 'done' ? Infinity : msg.through);
-      if (msg.type === 'done' && collector.done(msg.stats)) finish();
+      if (msg.type === 'done' && collector.done(msg.stats)) void finish();
     };
     this.startProgress(collector, () => o.connections);
 
-    const finish = () => {
+    const finish = async () => {
       this.stopTicks();
+      watch?.stop();
       try {
         const generator = collector.generator({ connections: o.connections, openModel: o.rate !== null });
         const options = { method: o.method, connections: o.connections, rate: o.rate, workers: shares.length, timeoutMs: o.timeoutMs, durationMs: o.durationMs };
-        this.resolve(collector.result({ target: o.url.href, options, aborted: this.aborted(), generator }));
+        const result = collector.result({ target: o.url.href, options, aborted: this.aborted(), generator });
+        if (watch) result.server = await watch.report(result);
+        this.resolve(result);
       } catch (err) {
         this.reject(err);
       }

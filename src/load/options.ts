@@ -5,9 +5,10 @@ import { GonogoError, UsageError } from '../core/errors.js';
 import { parseDuration } from '../core/duration.js';
 import { parseThresholds, thresholdInputsFromConfig, type ThresholdInput, type ThresholdSource } from '../core/thresholds/index.js';
 import type { LoadOptions } from './engine.js';
+import { resolveServerMetrics, type ServerMetricsFlags } from './server/options.js';
 
 /** Raw commander flags for `gonogo load`. */
-export interface LoadFlags {
+export interface LoadFlags extends ServerMetricsFlags {
   connections?: string;
   duration?: string;
   rate?: string;
@@ -53,6 +54,7 @@ export function resolveLoadOptions(urlArg: string | undefined, flags: LoadFlags,
     maxRedirects: flags.maxRedirects !== undefined ? nonNegativeInt(flags.maxRedirects, '--max-redirects') : (cl?.maxRedirects ?? 0),
     // CLI thresholds are parsed together with the config's so every bad one is reported at once.
     thresholds: parseThresholds(thresholdSources(flags, config, configFile, cwd)),
+    metrics: resolveServerMetrics(flags, config),
   };
 }
 

@@ -4,6 +4,7 @@ import { UsageError } from '../core/errors.js';
 import { parseScale } from '../core/scale.js';
 import { resolveProfile } from './profiles/resolve.js';
 import type { ScriptedRunOptions } from './scenario/run-file.js';
+import { resolveServerMetrics } from './server/options.js';
 import { LOAD_DEFAULTS, positiveDuration, positiveInt, positiveNumber, resolveHeaders, resolveOptionalUrl, resolveWorkers, thresholdSources, type LoadFlags } from './options.js';
 
 export interface ScriptedFlags extends LoadFlags {
@@ -65,5 +66,6 @@ export function resolveScriptedOptions(files: string[], urlArg: string | undefin
     thresholdSources: thresholdSources(flags, config, configFile, cwd),
     workers: resolveWorkers(flags, config),
     insecure: flags.insecure ?? cl?.insecure ?? false,
+    metrics: resolveServerMetrics(flags, config),
   };
 }

@@ -3,6 +3,7 @@ import type { BuiltinRequest } from './builtin-get.js';
 import { startScenarioRun, type ScenarioRun } from './engine.js';
 import { compileScenarioFile, importAll, type CompiledScenarioFile } from './loader.js';
 import { resolveScenarios, type ResolveSettings } from './resolve.js';
+import type { ServerMetricsOptions } from '../server/options.js';
 
 export interface ScriptedRunOptions extends ResolveSettings {
   /** Absolute paths of scenario files (run together, each scenario with its own executor); none: the built-in one-request scenario. */
@@ -15,6 +16,8 @@ export interface ScriptedRunOptions extends ResolveSettings {
   insecure: boolean;
   /** Connections per origin per worker (default: as many as users). */
   maxConnections?: number;
+  /** Server metrics to scrape during the run (result.server). */
+  metrics?: ServerMetricsOptions;
 }
 
 export interface PreparedRun {
@@ -62,6 +65,7 @@ export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedR
       maxConnections: o.maxConnections,
       profile: o.profile?.name,
       spike: o.profile?.spike,
+      metrics: o.metrics,
     });
     return { run, dispose };
   } catch (err) {
