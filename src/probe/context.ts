@@ -101,17 +101,17 @@ export class ProbeContext {
   }
 
   /** TLS handshake against the target; counts against the budget like a request. */
-  async handshake(version?: TlsVersion): Promise<HandshakeResult> {
+  async handshake(version?: TlsVersion, extra: { ciphers?: string; requestOcsp?: boolean } = {}): Promise<HandshakeResult> {
     const t = this.target;
     this.budget.assertInScope(t.href);
     this.take();
     if (this.settings.dryRun) {
-      this.planned.push({ check: this.currentCheck, request: `TLS handshake ${version ?? 'any version'} with ${t.host}` });
+      this.planned.push({ check: this.currentCheck, request: `TLS handshake ${version ?? 'any version'}${extra.ciphers ? ` offering ${extra.ciphers}` : ''} with ${t.host}` });
       return { ok: false, error: 'dry run' };
     }
     const host = t.hostname.replace(/^\[|\]$/g, '');
     const servername = /^[\d.]+$|:/.test(host) ? undefined : host;
-    return handshake(host, Number(t.port || 443), { version, ca: this.settings.ca, servername, timeoutMs: this.settings.timeoutMs });
+    return handshake(host, Number(t.port || 443), { version, ca: this.settings.ca, servername, timeoutMs: this.settings.timeoutMs, ...extra });
   }
 
   mask(text: string): string {

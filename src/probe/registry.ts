@@ -21,6 +21,7 @@ import { methodsTrace } from './checks/methods.trace.js';
 import { ratelimit } from './checks/ratelimit.js';
 import { ssrf } from './checks/ssrf.js';
 import { tlsCertificate } from './checks/tls.certificate.js';
+import { tlsCiphers } from './checks/tls.ciphers.js';
 import { tlsProtocols } from './checks/tls.protocols.js';
 import { tlsRedirect } from './checks/tls.redirect.js';
 import { wafMatrix } from './checks/waf.matrix.js';
@@ -33,6 +34,7 @@ import { wafXss } from './checks/waf.xss.js';
  */
 export const CHECKS: readonly ProbeCheck[] = [
   tlsProtocols,
+  tlsCiphers,
   tlsCertificate,
   tlsRedirect,
   headersHsts,

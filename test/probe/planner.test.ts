@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowance } from '../../src/probe/budget-plan.js';
 import { endpointKey, robotsEntries, sitemapLocs } from '../../src/probe/discovery.js';
 import { malformedFor } from '../../src/probe/checks/disclosure.errors.js';
+import { readCipher } from '../../src/probe/checks/tls.ciphers.js';
 import { cellOf, curlLine, gradeReason, matrixCases, sampleCases } from '../../src/probe/matrix.js';
 import { operationsFromOpenApi } from '../../src/probe/openapi.js';
 import { parsePage } from '../../src/probe/page.js';
@@ -115,5 +116,15 @@ describe('status readings', () => {
     expect(readStatus(res(503))).toBe('server-error');
     expect(explainStatus(res(501))).toBe('501 Not Implemented (refused)');
     expect(explainStatus(res(503, { 'retry-after': '120' }))).toBe('503 Service Unavailable (throttled, Retry-After 120: not judged)');
+  });
+});
+
+describe('cipher suite readings', () => {
+  it('reads forward secrecy from the key exchange and flags weak suites by name', () => {
+    expect(readCipher('TLSv1.2', 'ECDHE-RSA-AES128-GCM-SHA256')).toEqual({ protocol: 'TLSv1.2', name: 'ECDHE-RSA-AES128-GCM-SHA256', forwardSecrecy: true, weak: false });
+    expect(readCipher('TLSv1.2', 'AES256-SHA').forwardSecrecy).toBe(false);
+    expect(readCipher('TLSv1.3', 'TLS_AES_128_GCM_SHA256').forwardSecrecy).toBe(true);
+    for (const weak of ['DES-CBC3-SHA', 'RC4-SHA', 'NULL-SHA256', 'EXP-RC4-MD5', 'ADH-AES128-SHA', 'ECDHE-RSA-DES-CBC3-SHA']) expect(readCipher('TLSv1.2', weak).weak, weak).toBe(true);
+    expect(readCipher('TLSv1.2', 'DHE-RSA-AES128-SHA').weak).toBe(false);
   });
 });
