@@ -18,6 +18,7 @@ import { headersObservatory } from './checks/headers.observatory.js';
 import { headersPermissionsPolicy } from './checks/headers.permissions-policy.js';
 import { headersReferrerPolicy } from './checks/headers.referrer-policy.js';
 import { methodsTrace } from './checks/methods.trace.js';
+import { passivePages } from './checks/passive.pages.js';
 import { ratelimit } from './checks/ratelimit.js';
 import { ssrf } from './checks/ssrf.js';
 import { tlsCertificate } from './checks/tls.certificate.js';
@@ -47,6 +48,7 @@ export const CHECKS: readonly ProbeCheck[] = [
   headersObservatory,
   cookiesFlags,
   corsPolicy,
+  passivePages,
   methodsTrace,
   disclosureBanner,
   disclosureErrors,

@@ -13,7 +13,7 @@ import { CHECK_IDS, CHECKS, selectChecks } from '../../src/probe/registry.js';
 describe('check registry', () => {
   it('has every check id the issue names, each with refs and a remediation', () => {
     expect([...CHECK_IDS].sort()).toEqual(
-      ['waf.sqli', 'waf.xss', 'waf.matrix', 'ratelimit', 'auth.required', 'auth.tamper', 'auth.bruteforce', 'tls.protocols', 'tls.ciphers', 'tls.certificate', 'tls.redirect', 'headers.hsts', 'headers.csp', 'headers.content-type-options', 'headers.frame-options', 'headers.referrer-policy', 'headers.permissions-policy', 'headers.cache-control', 'headers.observatory', 'cookies.flags', 'cors.policy', 'methods.trace', 'disclosure.banner', 'disclosure.errors', 'exposure.files', 'ssrf'].sort(),
+      ['waf.sqli', 'waf.xss', 'waf.matrix', 'ratelimit', 'auth.required', 'auth.tamper', 'auth.bruteforce', 'tls.protocols', 'tls.ciphers', 'tls.certificate', 'tls.redirect', 'headers.hsts', 'headers.csp', 'headers.content-type-options', 'headers.frame-options', 'headers.referrer-policy', 'headers.permissions-policy', 'headers.cache-control', 'headers.observatory', 'cookies.flags', 'cors.policy', 'passive.pages', 'methods.trace', 'disclosure.banner', 'disclosure.errors', 'exposure.files', 'ssrf'].sort(),
     );
     for (const c of CHECKS) {
       expect(c.refs.owasp.length, c.id).toBeGreaterThan(0);

@@ -92,3 +92,31 @@ it.each([
   expect(c.status, c.evidence).toBe(status);
   expect(c.evidence).toMatch(evidence);
 });
+
+it('passive.pages reports each page problem once, with its CWE, and passes a clean page', async () => {
+  const bad = await servers.track(serve((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    if (u.pathname === '/') {
+      return res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body><!-- TODO: remove admin password hint -->
+        <script>window.boot()</script><a href="/search">search</a>
+        <form method="post" action="/login"><input name="user"><input type="password" name="pw"></form></body></html>`);
+    }
+    if (u.pathname === '/search') return res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body>Results for ${u.searchParams.get('gonogo_reflect') ?? u.searchParams.get('q') ?? ''}</body></html>`);
+    res.writeHead(404).end();
+  }));
+  const c = byId((await probe(bad.url, { checks: ['passive.pages'] })).checks)['passive.pages']!;
+  expect(c.status, c.evidence).toBe('fail');
+  const rules = (c.findings ?? []).map((f) => f.ruleId).sort();
+  expect(rules).toEqual(['passive.comment-info', 'passive.csrf-token', 'passive.inline-script', 'passive.password-autocomplete', 'passive.reflected-param']);
+  expect(c.findings!.find((f) => f.ruleId === 'passive.csrf-token')!.message).toContain('(CWE-352, A01:2021)');
+  const clean = await servers.track(serve((req, res) => res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': "script-src 'nonce-abc'" }).end(`<html><body><script nonce="abc">go()</script>
+    <form method="post" action="/login"><input type="hidden" name="csrf_token" value="t"><input type="password" name="pw" autocomplete="current-password"></form>${(req.url ?? '').includes('gonogo_reflect') ? 'escaped &lt;x&gt;' : ''}</body></html>`)));
+  const ok = byId((await probe(clean.url, { checks: ['passive.pages'] })).checks)['passive.pages']!;
+  expect(ok.status, JSON.stringify(ok.findings)).toBe('pass');
+});
+
+it('passive.pages flags mixed content on an https page', async () => {
+  const srv = await servers.track(httpsServer((_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><img src="http://127.0.0.1/logo.png"><script src="/app.js"></script></body></html>')));
+  const c = byId((await probe(srv.url, { checks: ['passive.pages'], insecure: true })).checks)['passive.pages']!;
+  expect(c.findings?.map((f) => [f.ruleId, f.message])).toEqual([['passive.mixed-content', '<img> loads http://127.0.0.1/logo.png (CWE-319, A02:2021)']]);
+});
