@@ -71,6 +71,7 @@ async function queryRange(base: string, query: string, w: { startMs: number; end
   url.searchParams.set('step', `${w.stepSec}s`);
   try {
     const res = await request(url, { method: 'GET', dispatcher: agent, signal: AbortSignal.timeout(timeout) });
+    res.body.on('error', () => {});
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const c of res.body as AsyncIterable<Buffer>) {

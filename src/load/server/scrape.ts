@@ -27,6 +27,8 @@ export async function scrape(url: string, o: { agent: Agent; signal: AbortSignal
   let body: string;
   try {
     const res = await request(url, { method: 'GET', headers: { accept: ACCEPT, 'user-agent': 'gonogo-metrics' }, dispatcher: o.agent, signal: o.signal });
+    // Destroying the body (cap, wrong type, abort) emits an error nobody else listens to.
+    res.body.on('error', () => {});
     if (res.statusCode !== 200) {
       res.body.destroy();
       return { ok: false, reason: `HTTP ${res.statusCode}` };

@@ -67,3 +67,17 @@ describe('buildSeries', () => {
     expect(series[0]).toMatchObject({ metric: 'nodejs_eventloop_lag_p99_seconds', points: [{ t: 0, v: 0.2 }] });
   });
 });
+
+describe('docs/server-metrics.md', () => {
+  it('has one table row per catalogue row, with its resource, role and kind', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/server-metrics.md', import.meta.url), 'utf8');
+    const rows = doc.split('\n').filter((l) => l.startsWith('| `'));
+    for (const e of CATALOGUE) {
+      const row = rows.find((r) => r.startsWith(`| \`${e.family}\``) && r.includes(`| ${e.resource} | ${e.role} |`));
+      expect(row, `${e.family} -> ${e.resource}.${e.role}`).toBeDefined();
+      expect(row).toContain(e.kind === 'counter' ? 'counter → rate' : 'gauge');
+    }
+    expect(rows.filter((r) => / \| (cpu|memory|event_loop|db_pool|cache|thread_pool|queue|disk|network) \| /.test(r) && r.includes('→ rate') !== r.includes('gauge'))).toHaveLength(CATALOGUE.length);
+  });
+});
