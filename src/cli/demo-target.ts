@@ -14,8 +14,13 @@ export interface DemoTargetFlags {
   errorRate?: string;
   errorStatus?: string;
   tokenLatency?: string;
+  firstToken?: string;
   taskDuration?: string;
   taskConcurrency?: string;
+  database: string;
+  dbPoolSize?: string;
+  dbLatency?: string;
+  cacheSize?: string;
   filter: boolean;
   quiet?: boolean;
 }
@@ -39,8 +44,13 @@ export function registerDemoTarget(program: Command, setCode: (c: number) => voi
     .option('--error-rate <fraction>', 'knob: fraction of requests answered with an injected error, 0..1')
     .option('--error-status <status>', 'knob: status of injected errors, 500 or 503')
     .option('--token-latency <ms>', 'knob: model gateway time per generated token (default 2)')
+    .option('--first-token <ms>', 'knob: model gateway wait before the first token (default 0)')
     .option('--task-duration <ms>', 'knob: simulated work time per task (default 20)')
     .option('--task-concurrency <n>', 'tasks run at once by the task queue (default 4)')
+    .option('--database <engine>', 'where items live: memory (items.jsonl) or pglite (Postgres in WebAssembly behind a bounded pool)', 'memory')
+    .option('--db-pool-size <n>', 'knob: connections in the database pool (default 10)')
+    .option('--db-latency <ms>', 'knob: extra time each SQL statement holds its connection (default 0)')
+    .option('--cache-size <n>', 'knob: items kept in the read cache, 0 for none (default 1000)')
     .option('--no-filter', 'knob: turn the built-in request filter off')
     .option('-q, --quiet', 'print only the URL')
     .action(async (flags: DemoTargetFlags) => {

@@ -17,10 +17,18 @@ export interface Knobs {
   errorStatus: 500 | 503;
   /** Simulated time per generated token in the model gateway, in milliseconds. */
   tokenLatencyMs: number;
+  /** Model gateway: extra wait before the first token (prompt processing), in milliseconds. */
+  firstTokenMs: number;
   /** Simulated work time of one task in the task queue, in milliseconds. */
   taskDurationMs: number;
   /** The built-in request filter (403 to SQLi / XSS / traversal / command injection payloads). */
   requestFilter: boolean;
+  /** Connections in the database pool (HikariCP's maximumPoolSize); shrink it to make the pool the bottleneck. */
+  dbPoolSize: number;
+  /** Extra time every SQL statement holds its connection, in milliseconds (a slow query or a distant database). */
+  dbLatencyMs: number;
+  /** Items kept in the read cache (0: no cache); shrink it to make the hit rate fall. */
+  cacheSize: number;
 }
 
 export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
@@ -30,8 +38,12 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   errorRate: 0,
   errorStatus: 500,
   tokenLatencyMs: 2,
+  firstTokenMs: 0,
   taskDurationMs: 20,
   requestFilter: true,
+  dbPoolSize: 10,
+  dbLatencyMs: 0,
+  cacheSize: 1000,
 });
 
 const ms = z.number().finite().min(0).max(600_000);
@@ -44,8 +56,12 @@ export const knobsPatchSchema = z
     errorRate: z.number().min(0).max(1),
     errorStatus: z.union([z.literal(500), z.literal(503)]),
     tokenLatencyMs: z.number().finite().min(0).max(10_000),
+    firstTokenMs: z.number().finite().min(0).max(60_000),
     taskDurationMs: ms,
     requestFilter: z.boolean(),
+    dbPoolSize: z.number().int().min(1).max(1000),
+    dbLatencyMs: ms,
+    cacheSize: z.number().int().min(0).max(1_000_000),
   })
   .partial()
   .strict();
