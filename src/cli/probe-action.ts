@@ -10,7 +10,9 @@ import { selectChecks } from '../probe/registry.js';
 import { runProbe } from '../probe/run.js';
 import { resolveSettings } from '../probe/settings.js';
 import { getReporter } from '../report/registry.js';
+import { configEndpoints } from '../run/scenario-endpoints.js';
 import type { ProbeCliFlags } from './probe.js';
+import { renderProbeSummary } from './probe-summary.js';
 
 function positive(value: string | undefined, flag: string, integer: boolean): number | undefined {
   if (value === undefined) return undefined;
@@ -30,12 +32,14 @@ export async function runProbeCommand(url: string | undefined, flags: ProbeCliFl
   if (checks) selectChecks(checks);
   let timeoutMs: number | undefined;
   if (flags.timeout !== undefined) timeoutMs = parseDuration(flags.timeout, '--timeout');
-  const files = await loadProbeFiles(config.probe, file ? path.dirname(file) : cwd);
+  const root = file ? path.dirname(file) : cwd;
+  const files = await loadProbeFiles(config.probe, root);
+  const knownEndpoints = await configEndpoints(config, root, target);
   const settings = resolveSettings(
     target,
     config.probe,
     { checks, maxRequests: positive(flags.maxRequests, '--max-requests', true), rate: positive(flags.rate, '--rate', false), timeoutMs, insecure: flags.insecure, dryRun: flags.dryRun },
-    files,
+    { ...files, knownEndpoints },
   );
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -51,7 +55,9 @@ export async function runProbeCommand(url: string | undefined, flags: ProbeCliFl
     }
     const report = newReport('probe', startedAt, run.checks);
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-    process.stdout.write(getReporter(flags.format)(report, { color, width: process.stdout.columns, configFile: file ? path.relative(cwd, file) : undefined }));
+    const width = process.stdout.columns ?? 100;
+    if (flags.format === 'table') process.stdout.write(renderProbeSummary(report, target, { color, width, verbose: flags.verbose === true, plan: run.plan, requests: run.requests, maxRequests: settings.maxRequests, durationMs: run.durationMs }));
+    else process.stdout.write(getReporter(flags.format)(report, { color, width, configFile: file ? path.relative(cwd, file) : undefined }));
     if (!flags.quiet) process.stderr.write(`probe: ${run.requests} requests in ${(run.durationMs / 1000).toFixed(1)} s\n`);
     if (controller.signal.aborted) {
       process.stderr.write('probe interrupted; the report covers the checks that ran\n');

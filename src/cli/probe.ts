@@ -11,6 +11,7 @@ export interface ProbeCliFlags {
   insecure?: boolean;
   strict?: boolean;
   quiet?: boolean;
+  verbose?: boolean;
 }
 
 export function registerProbe(program: Command, setCode: (c: number) => void): void {
@@ -27,6 +28,7 @@ export function registerProbe(program: Command, setCode: (c: number) => void): v
     .option('--insecure', 'do not verify the TLS certificate of the target (tls.certificate still reports it)')
     .option('--strict', 'warnings fail the gate (exit 1)')
     .option('-q, --quiet', 'no progress lines on stderr')
+    .option('-v, --verbose', 'table output: every check\'s evidence in full and every finding (default: full evidence for fail/warn, ten findings per check)')
     .action(async (url: string | undefined, flags: ProbeCliFlags, cmd: Command) => {
       const { runProbeCommand } = await import('./probe-action.js');
       setCode(await runProbeCommand(url, flags, cmd.optsWithGlobals().config as string | undefined));

@@ -40,8 +40,12 @@ export function checkInternalLinks(file: string, abs: string, doc: ParsedDoc, tr
     if (ALWAYS.has(fragment)) continue;
     const anchors = tree.anchors(dest);
     if (anchors === undefined || anchors.has(fragment)) continue;
-    const guess = didYouMean(fragment, [...anchors]);
     const where = target.path === '' ? 'this file' : target.path;
+    if (anchors.has(fragment.toLowerCase())) {
+      findings.push(docFinding('docs.anchor-case', file, link.line, `"#${fragment}" differs only in case from the anchor "#${fragment.toLowerCase()}" in ${where}`, link.href));
+      continue;
+    }
+    const guess = didYouMean(fragment, [...anchors]);
     findings.push(docFinding('docs.anchor-broken', file, link.line, `no heading or anchor "#${fragment}" in ${where}${guess ? ` (did you mean "#${guess}"?)` : ''}`, link.href));
   }
   return findings;

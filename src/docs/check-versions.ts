@@ -33,13 +33,22 @@ interface Text {
   line: number;
 }
 
-/** `name@version` in prose, inline code and code blocks that disagrees with package.json / the lockfile. */
+/**
+ * Lines that install or run a package: only there is a version a promise about today. Prose and changelog-like
+ * mentions ("moved to typescript@5 in 2024") are history, not drift.
+ */
+const USAGE = /\b(?:npm|pnpm|yarn|bun)\s+(?:i|install|add|dlx|exec|x|create)\b|\bnpx\b|\bbunx\b|\bcorepack\b|\b(?:install|upgrade|requires?|use)\b/i;
+
+/** `name@version` in installation and usage lines (inline code and code blocks) that disagrees with package.json / the lockfile. */
 export function checkVersions(file: string, texts: readonly InlineCode[], blocks: readonly CodeBlock[], deps: ReadonlyMap<string, DeclaredDependency>): Finding[] {
   const findings: Finding[] = [];
   const all: Text[] = [...texts, ...blocks.map((b) => ({ text: b.content, line: b.fenceLine + 1 }))];
   for (const t of all) {
     if (!t.text.includes('@')) continue;
     for (const m of t.text.matchAll(MENTION)) {
+      const lineStart = t.text.lastIndexOf('\n', m.index) + 1;
+      const lineEnd = t.text.indexOf('\n', m.index);
+      if (!USAGE.test(t.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd))) continue;
       const dep = deps.get(m[1]!);
       if (!dep) continue;
       const actual = versionOf(dep);

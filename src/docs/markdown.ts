@@ -181,6 +181,30 @@ function addHtml(env: Env, html: string, line: number): void {
   for (const l of found.links) env.out.links.push({ kind: l.kind, href: l.href, line: line + l.lineOffset });
 }
 
+/**
+ * Sections a tool writes and rewrites (all-contributors tables, doctoc and markdown-magic tables of contents, any
+ * `<!-- ...GENERATED...START -->` pair): nobody fixes them by hand, so no finding inside them is reported.
+ */
+const GENERATED_START = /<!--\s*(?:ALL-CONTRIBUTORS-(?:LIST|BADGE):START|START doctoc|AUTO-GENERATED-CONTENT:START|BEGIN[ _-]GENERATED|[\w-]*GENERATED[\w-]*[ _:-]START)\b/i;
+const GENERATED_END = /<!--\s*(?:ALL-CONTRIBUTORS-(?:LIST|BADGE):END|END doctoc|AUTO-GENERATED-CONTENT:END|END[ _-]GENERATED|[\w-]*GENERATED[\w-]*[ _:-]END)\b/i;
+
+/** Line ranges (1-based, inclusive) of generated sections; an unclosed one runs to the end of the file. */
+export function generatedSections(source: string): { from: number; to: number }[] {
+  if (!/GENERATED|ALL-CONTRIBUTORS|doctoc/i.test(source)) return [];
+  const out: { from: number; to: number }[] = [];
+  const lines = source.split('\n');
+  let from: number | undefined;
+  for (const [i, line] of lines.entries()) {
+    if (from === undefined && GENERATED_START.test(line)) from = i + 1;
+    else if (from !== undefined && GENERATED_END.test(line)) {
+      out.push({ from, to: i + 1 });
+      from = undefined;
+    }
+  }
+  if (from !== undefined) out.push({ from, to: lines.length });
+  return out;
+}
+
 // `<!-- gonogo-docs-ignore -->` or `<!-- gonogo-docs-ignore docs.code-syntax -->` before a block.
 const IGNORE = /<!--\s*gonogo-docs-ignore\b([^>]*?)-->/;
 
@@ -198,7 +222,8 @@ export function parseMarkdown(source: string): ParsedDoc {
   const out: Extracted = { links: [], definitions: [], references: [], inlineCode: [], htmlAnchors: [] };
   const env: Env = { blockLine: 0, nlPos: 0, nlCount: 0, nlSrc: '', out };
   const tokens = md.parse(source, env);
-  const doc: ParsedDoc = { ...out, headings: [], codeBlocks: [], texts: [], ignores: [] };
+  const generated = generatedSections(source);
+  const doc: ParsedDoc = { ...out, headings: [], codeBlocks: [], texts: [], ignores: generated.map((g) => ({ ...g, generated: true })) };
   let ignoreNext: string[] | undefined | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;

@@ -69,4 +69,6 @@ export interface IgnoreRange {
   to: number;
   /** Only these rule ids; every rule when absent. */
   rules?: string[];
+  /** A generated section (all-contributors, doctoc, …) rather than a gonogo-docs-ignore comment. */
+  generated?: boolean;
 }

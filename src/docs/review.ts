@@ -114,6 +114,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
   const code = new CodeReview(opts.code);
   let links = 0;
   let unreadable = 0;
+  let generated = 0;
   for (const abs of files) {
     if (opts.signal?.aborted) break;
     const file = relativeName(opts.root, abs);
@@ -124,6 +125,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
       continue;
     }
     if (doc.ignores.length > 0) ignoresByFile.set(file, doc.ignores);
+    generated += doc.ignores.filter((r) => r.generated).length;
     links += doc.links.length;
     add(checkInternalLinks(file, abs, doc, tree));
     add(checkReferences(file, doc));
@@ -152,7 +154,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
   const n = files.length - unreadable;
   const across = `across ${plural(n, 'file')}`;
   const evidence: Record<DocCheckId, (count: number) => string> = {
-    'docs.links': (c) => `${plural(c, 'broken internal link')} ${across} (${plural(links, 'link')} checked)`,
+    'docs.links': (c) => `${plural(c, 'broken internal link')} ${across} (${plural(links, 'link')} checked${generated ? `; ${plural(generated, 'generated section')} (all-contributors, doctoc, …) not reviewed` : ''})`,
     'docs.references': (c) => `${plural(c, 'reference problem')} ${across}`,
     'docs.external': (c) => (ext ? `${plural(c, 'broken external link')} ${across} (${plural(ext.urls, 'URL')}: ${ext.fromCache} from cache, ${ext.excluded} excluded, ${plural(ext.requests, 'request')})` : 'not checked: offline by default (run with --external)'),
     'docs.code': (c) => `${plural(c, 'code block problem')} in ${plural(code.blocks, 'block')} ${across}${code.shellcheckMissing ? `; not checked: shellcheck missing (${plural(code.shellcheckMissing, 'shell block')})` : ''}`,

@@ -3,8 +3,9 @@
  * at most `maxRequests` requests, at most `rate` per second. Pure bookkeeping; the client does the I/O.
  */
 export class BudgetExhaustedError extends Error {
-  constructor(readonly max: number) {
-    super(`request budget of ${max} exhausted`);
+  /** `share`: the check used up what the planner gave it (the whole budget may still have requests left). */
+  constructor(readonly max: number, readonly share = false) {
+    super(share ? `the check's share of ${max} requests is used up` : `request budget of ${max} exhausted`);
     this.name = 'BudgetExhaustedError';
   }
 }

@@ -1,4 +1,5 @@
 import type { CheckRefs, CheckStatus, Finding } from '../core/result.js';
+import type { CheckCost } from './budget-plan.js';
 import type { ProbeContext } from './context.js';
 
 /** What one check decides: a status and the evidence for it (already masked by the context helpers). */
@@ -6,6 +7,8 @@ export interface CheckOutcome {
   status: CheckStatus;
   evidence: string;
   findings?: Finding[];
+  /** What the check could not cover within its share of the budget, in words (for the run's coverage line). */
+  uncovered?: string;
 }
 
 /** One probe check, one file under checks/: stable id, refs, one-line remediation, and the run function. */
@@ -15,6 +18,10 @@ export interface ProbeCheck {
   readonly category: 'Security' | 'Infrastructure';
   readonly refs: Required<CheckRefs>;
   readonly remediation: string;
+  /** Requests it needs (min) and would use (max), for the budget planner; DEFAULT_COST when absent. */
+  readonly cost?: CheckCost | ((ctx: ProbeContext) => CheckCost);
+  /** Sends to discovered endpoints: the discovery pass runs (once) before the first such check. */
+  readonly usesDiscovery?: boolean;
   run(ctx: ProbeContext): Promise<CheckOutcome>;
 }
 

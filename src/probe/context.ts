@@ -1,6 +1,7 @@
 import { joinUrl } from '../core/config/load-section.js';
 import type { ProbeEndpoint } from '../core/config/probe-section.js';
-import { Budget } from './budget.js';
+import { maskIn } from '../core/mask.js';
+import { Budget, BudgetExhaustedError } from './budget.js';
 import type { Canary } from './canary.js';
 import { describeRequest, describeResponse, maskEvidence } from './evidence.js';
 import type { HttpClient, ProbeRequest, ProbeResponse } from './http.js';
@@ -39,7 +40,11 @@ export class ProbeContext {
   /** Requests recorded by --dry-run: check id and the request as text. */
   readonly planned: { check: string; request: string }[] = [];
   currentCheck = '';
+  /** Requests the current check may send (set by the planner in run.ts) and has sent. */
+  private allowance = Number.POSITIVE_INFINITY;
+  private checkSpent = 0;
   private readonly memos = new Map<string, Promise<unknown>>();
+  private readonly settled = new Map<string, unknown>();
 
   constructor(
     readonly settings: ProbeSettings,
@@ -64,9 +69,29 @@ export class ProbeContext {
     return joinUrl(this.settings.target, path);
   }
 
+  /** Start a check (or the discovery phase) with its share of the budget. */
+  begin(check: string, allowance: number): void {
+    this.currentCheck = check;
+    this.allowance = allowance;
+    this.checkSpent = 0;
+  }
+
+  /** Requests the current check may still send: its share, and never more than the budget has left. */
+  get room(): number {
+    return Math.max(0, Math.min(this.budget.remaining, this.allowance - this.checkSpent));
+  }
+
+  /** Counts one request against the current check's share and the budget; returns the pacing wait. */
+  private take(): number {
+    if (this.checkSpent >= this.allowance && this.budget.remaining > 0) throw new BudgetExhaustedError(this.allowance, true);
+    const wait = this.budget.take(performance.now());
+    this.checkSpent++;
+    return wait;
+  }
+
   async send(req: ProbeRequest): Promise<ProbeResponse> {
     this.budget.assertInScope(req.url);
-    const wait = this.budget.take(performance.now());
+    const wait = this.take();
     if (this.settings.dryRun) {
       this.planned.push({ check: this.currentCheck, request: this.mask(describeRequest(req)) });
       return { status: 0, headers: {}, body: '', ms: 0, dryRun: true };
@@ -76,21 +101,26 @@ export class ProbeContext {
   }
 
   /** TLS handshake against the target; counts against the budget like a request. */
-  async handshake(version?: TlsVersion): Promise<HandshakeResult> {
+  async handshake(version?: TlsVersion, extra: { ciphers?: string; requestOcsp?: boolean } = {}): Promise<HandshakeResult> {
     const t = this.target;
     this.budget.assertInScope(t.href);
-    this.budget.take(performance.now());
+    this.take();
     if (this.settings.dryRun) {
-      this.planned.push({ check: this.currentCheck, request: `TLS handshake ${version ?? 'any version'} with ${t.host}` });
+      this.planned.push({ check: this.currentCheck, request: `TLS handshake ${version ?? 'any version'}${extra.ciphers ? ` offering ${extra.ciphers}` : ''} with ${t.host}` });
       return { ok: false, error: 'dry run' };
     }
     const host = t.hostname.replace(/^\[|\]$/g, '');
     const servername = /^[\d.]+$|:/.test(host) ? undefined : host;
-    return handshake(host, Number(t.port || 443), { version, ca: this.settings.ca, servername, timeoutMs: this.settings.timeoutMs });
+    return handshake(host, Number(t.port || 443), { version, ca: this.settings.ca, servername, timeoutMs: this.settings.timeoutMs, ...extra });
   }
 
   mask(text: string): string {
     return maskEvidence(text, this.secrets);
+  }
+
+  /** Only the secrets this run knows (password, tokens) masked: for our own payloads, where a cookie-shaped attack string must stay replayable. */
+  maskKnown(text: string): string {
+    return maskIn(text, this.secrets);
   }
 
   /** "GET /x → 200 (Server: ...)", masked. */
@@ -103,9 +133,15 @@ export class ProbeContext {
     let p = this.memos.get(key) as Promise<T> | undefined;
     if (!p) {
       p = fn();
+      p.then((v) => this.settled.set(key, v)).catch(() => undefined);
       this.memos.set(key, p);
     }
     return p;
+  }
+
+  /** A shared fact already computed (and settled) this run, else undefined; never starts the computation. */
+  memoised<T>(key: string): T | undefined {
+    return this.settled.get(key) as T | undefined;
   }
 
   /** GET on the base URL, sent once and shared by the header checks. */

@@ -18,9 +18,11 @@ import { headersObservatory } from './checks/headers.observatory.js';
 import { headersPermissionsPolicy } from './checks/headers.permissions-policy.js';
 import { headersReferrerPolicy } from './checks/headers.referrer-policy.js';
 import { methodsTrace } from './checks/methods.trace.js';
+import { passivePages } from './checks/passive.pages.js';
 import { ratelimit } from './checks/ratelimit.js';
 import { ssrf } from './checks/ssrf.js';
 import { tlsCertificate } from './checks/tls.certificate.js';
+import { tlsCiphers } from './checks/tls.ciphers.js';
 import { tlsProtocols } from './checks/tls.protocols.js';
 import { tlsRedirect } from './checks/tls.redirect.js';
 import { wafMatrix } from './checks/waf.matrix.js';
@@ -33,6 +35,7 @@ import { wafXss } from './checks/waf.xss.js';
  */
 export const CHECKS: readonly ProbeCheck[] = [
   tlsProtocols,
+  tlsCiphers,
   tlsCertificate,
   tlsRedirect,
   headersHsts,
@@ -45,6 +48,7 @@ export const CHECKS: readonly ProbeCheck[] = [
   headersObservatory,
   cookiesFlags,
   corsPolicy,
+  passivePages,
   methodsTrace,
   disclosureBanner,
   disclosureErrors,

@@ -1,8 +1,10 @@
 import { TargetUnreachableError } from '../core/errors.js';
 import type { CheckResult } from '../core/result.js';
+import { allowance, DEFAULT_COST, type CheckCost, type PlanLine } from './budget-plan.js';
 import { Budget, BudgetExhaustedError, OutOfScopeError } from './budget.js';
 import { startCanary, type Canary } from './canary.js';
-import type { ProbeCheck } from './check.js';
+import type { CheckOutcome, ProbeCheck } from './check.js';
+import { describeDiscovery, discoveredEndpoints, OPENAPI_PATHS } from './discovery.js';
 import { ProbeContext } from './context.js';
 import { HttpClient } from './http.js';
 import { plainHttpUrl } from './redirect-probe.js';
@@ -11,6 +13,8 @@ import type { ProbeSettings } from './settings.js';
 
 export interface ProbeRun {
   checks: CheckResult[];
+  /** The budget plan as it ran: each check's share, what it spent and what it could not cover. */
+  plan: PlanLine[];
   /** Requests --dry-run would have sent (empty otherwise). */
   planned: { check: string; request: string }[];
   requests: number;
@@ -38,36 +42,62 @@ export async function runProbe(settings: ProbeSettings, opts: RunOptions = {}): 
     if (twin) origins.push(new URL(twin).origin);
     if (!settings.dryRun) await assertReachable(ctx);
     const results: CheckResult[] = [];
-    for (const check of checks) {
+    const plan: PlanLine[] = [];
+    const discovery = checks.some((c) => c.usesDiscovery) ? DISCOVERY : undefined;
+    const phases: (ProbeCheck | typeof DISCOVERY)[] = discovery ? [discovery, ...checks] : checks;
+    for (const [i, check] of phases.entries()) {
       if (opts.signal?.aborted) {
-        results.push(toResult(check, { status: 'skip', evidence: 'not run: the probe was interrupted' }));
+        if ('run' in check) results.push(toResult(check, { status: 'skip', evidence: 'not run: the probe was interrupted' }));
         continue;
       }
-      ctx.currentCheck = check.id;
+      const share = allowance(phases.slice(i).map((c) => costOf(c, ctx)), ctx.budget.remaining);
+      ctx.begin(check.id, share);
       const t0 = performance.now();
       const spent = ctx.budget.spent;
-      const outcome = await runOne(check, ctx);
-      opts.log?.(`${check.id}: ${outcome.status} (${ctx.budget.spent - spent} requests, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-      results.push(toResult(check, outcome));
+      const outcome = 'run' in check ? await runOne(check, ctx) : await runDiscovery(ctx);
+      const used = ctx.budget.spent - spent;
+      plan.push({ check: check.id, allowance: share, spent: used, ...(outcome.uncovered ? { uncovered: outcome.uncovered } : {}) });
+      opts.log?.(`${check.id}: ${outcome.status} (${used} of ${share} requests, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      if ('run' in check) results.push(toResult(check, outcome));
     }
-    return { checks: results, planned: ctx.planned, requests: ctx.budget.spent, durationMs: performance.now() - started };
+    return { checks: results, plan, planned: ctx.planned, requests: ctx.budget.spent, durationMs: performance.now() - started };
   } finally {
     client.close();
     await canary?.close();
   }
 }
 
-async function runOne(check: ProbeCheck, ctx: ProbeContext): Promise<Pick<CheckResult, 'status' | 'evidence' | 'findings'>> {
+/** The discovery pass as a phase of its own, so its requests are planned like a check's. */
+const DISCOVERY = { id: 'discovery', cost: { min: 2, max: 2 + OPENAPI_PATHS.length + 2 } } as const;
+
+function costOf(c: ProbeCheck | typeof DISCOVERY, ctx: ProbeContext): CheckCost {
+  const cost = c.cost ?? DEFAULT_COST;
+  return typeof cost === 'function' ? cost(ctx) : cost;
+}
+
+async function runDiscovery(ctx: ProbeContext): Promise<CheckOutcome> {
+  try {
+    const d = await discoveredEndpoints(ctx);
+    const uncovered = [d.dropped ? `${d.dropped} discovered endpoints beyond the first ${d.endpoints.length}` : '', d.partial ? 'part of the endpoint discovery (robots.txt, sitemap, OpenAPI)' : ''].filter(Boolean).join('; ');
+    return { status: 'pass', evidence: describeDiscovery(d), ...(uncovered ? { uncovered } : {}) };
+  } catch (err) {
+    // Whatever discovery found before the budget ran out is used; the checks still probe the target itself.
+    return { status: 'warn', evidence: `discovery stopped: ${(err as Error).message}`, uncovered: 'part of the endpoint discovery (robots.txt, sitemap, OpenAPI)' };
+  }
+}
+
+async function runOne(check: ProbeCheck, ctx: ProbeContext): Promise<CheckOutcome> {
   try {
     return await check.run(ctx);
   } catch (err) {
-    if (err instanceof BudgetExhaustedError) return { status: 'warn', evidence: `not finished: the request budget of ${err.max} ran out (raise --max-requests)` };
+    if (err instanceof BudgetExhaustedError && err.share) return { status: 'warn', evidence: `not finished: its share of the request budget (${err.max} requests) ran out (raise --max-requests)`, uncovered: 'the rest of the check' };
+    if (err instanceof BudgetExhaustedError) return { status: 'warn', evidence: `not finished: the request budget of ${err.max} ran out (raise --max-requests)`, uncovered: 'the rest of the check' };
     if (err instanceof OutOfScopeError) return { status: 'warn', evidence: `not finished: ${err.message}` };
     return { status: 'warn', evidence: `the check could not run: ${(err as Error).message}` };
   }
 }
 
-function toResult(check: ProbeCheck, outcome: Pick<CheckResult, 'status' | 'evidence' | 'findings'>): CheckResult {
+function toResult(check: ProbeCheck, outcome: CheckOutcome): CheckResult {
   return {
     id: check.id,
     title: check.title,

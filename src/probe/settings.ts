@@ -1,4 +1,5 @@
 import type { ProbeConfig, ProbeEndpoint } from '../core/config/probe-section.js';
+import type { OpenApiOperation } from './openapi.js';
 
 /** Everything a probe run needs, defaults applied (CLI flags > config > defaults). */
 export interface ProbeSettings {
@@ -14,6 +15,10 @@ export interface ProbeSettings {
   readonly protectedEndpoints: readonly ProbeEndpoint[];
   /** Endpoints derived from the OpenAPI file (already read by the caller). */
   readonly openapiEndpoints: readonly ProbeEndpoint[];
+  /** Every operation of the OpenAPI file, for endpoint discovery. */
+  readonly openapiOperations: readonly OpenApiOperation[];
+  /** Endpoints the caller already knows (the load URL, paths in the load scenarios): discovery starts from them. */
+  readonly knownEndpoints: readonly ProbeEndpoint[];
   readonly login?: LoginSettings;
   readonly expiredToken?: string;
   readonly rateLimit?: { path: string; method: string; limit: number; windowMs: number };
@@ -48,7 +53,7 @@ export interface ProbeFlags {
   dryRun?: boolean;
 }
 
-export function resolveSettings(target: string, config: ProbeConfig | undefined, flags: ProbeFlags, extra: { ca?: string; openapiEndpoints?: ProbeEndpoint[] } = {}): ProbeSettings {
+export function resolveSettings(target: string, config: ProbeConfig | undefined, flags: ProbeFlags, extra: { ca?: string; openapiEndpoints?: ProbeEndpoint[]; openapiOperations?: OpenApiOperation[]; knownEndpoints?: ProbeEndpoint[] } = {}): ProbeSettings {
   const c = config ?? {};
   const login: LoginSettings | undefined = c.login && {
     path: c.login.path,
@@ -71,6 +76,8 @@ export function resolveSettings(target: string, config: ProbeConfig | undefined,
     ca: extra.ca,
     protectedEndpoints: c.protectedEndpoints ?? [],
     openapiEndpoints: extra.openapiEndpoints ?? [],
+    openapiOperations: extra.openapiOperations ?? [],
+    knownEndpoints: extra.knownEndpoints ?? [],
     login,
     expiredToken: c.expiredToken,
     rateLimit: c.rateLimit && { path: c.rateLimit.path ?? new URL(target).pathname, method: c.rateLimit.method ?? 'GET', limit: c.rateLimit.limit, windowMs: c.rateLimit.windowMs },

@@ -13,6 +13,7 @@ export const PARTS: { readonly [N in PartName]: () => Promise<Part> } = {
   sast: async () => (await import('../scan/sast/part.js')).sastPart,
   image: async () => (await import('../scan/image/part.js')).imagePart,
   iac: async () => (await import('../scan/iac/part.js')).iacPart,
-  probe: async () => (await import('../probe/part.js')).probePart,
+  // The load section's URL and scenario paths seed the probe's endpoint discovery (probe never imports load).
+  probe: async () => (await import('../probe/part.js')).makeProbePart({ knownEndpoints: async (ctx) => (await import('./scenario-endpoints.js')).configEndpoints(ctx.config, ctx.root, ctx.target) }),
   docs: async () => (await import('../docs/part.js')).docsPart,
 };

@@ -86,3 +86,22 @@ it('reads the probe section from the config: a configured rate limit is exercise
   // Reachability GET + 2 x 20 + 1: a fixed window may let twice the limit through across a boundary.
   expect(srv.count()).toBe(42);
 });
+
+it('the default output groups checks with counts, shows fail evidence in full, ten findings per check and what the budget left out; --verbose shows all', async () => {
+  const srv = await plain();
+  const args = ['probe', srv.url, '--checks', 'waf,headers.csp,methods', '--max-requests', '120', '--quiet'];
+  const r = await runCli(args, { cwd: tmpDir(), env: { COLUMNS: '100' } });
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stdout).toMatch(/^waf {2}3 checks: 3 fail; \d+ findings$/m);
+  expect(r.stdout).toMatch(/^headers {2}1 check: 1 fail$/m);
+  // The failing matrix shows its whole explanation, one clause a line.
+  expect(r.stdout).toMatch(/^ +why F: 0\.0 % of attacks blocked, D needs ≥ 50 %$/m);
+  expect(r.stdout).toMatch(/^ +blocked per encoding: plain 0\/\d+, mixed-case 0\/\d+/m);
+  const shown = r.stdout.match(/^ {8}medium bypass: /gm) ?? [];
+  expect(shown).toHaveLength(10);
+  expect(r.stdout).toMatch(/… \d+ more finding\(s\) \(--verbose lists every one/);
+  expect(r.stdout).toMatch(/not covered within the budget[\s\S]*waf\.matrix: \d+ of 864 matrix cases/);
+  const v = await runCli([...args, '--verbose'], { cwd: tmpDir(), env: { COLUMNS: '100' } });
+  const total = Number(/waf {2}3 checks: 3 fail; (\d+) findings/.exec(v.stdout)![1]);
+  expect(v.stdout.match(/^ {8}medium bypass: /gm)).toHaveLength(total);
+});

@@ -13,7 +13,7 @@ import { CHECK_IDS, CHECKS, selectChecks } from '../../src/probe/registry.js';
 describe('check registry', () => {
   it('has every check id the issue names, each with refs and a remediation', () => {
     expect([...CHECK_IDS].sort()).toEqual(
-      ['waf.sqli', 'waf.xss', 'waf.matrix', 'ratelimit', 'auth.required', 'auth.tamper', 'auth.bruteforce', 'tls.protocols', 'tls.certificate', 'tls.redirect', 'headers.hsts', 'headers.csp', 'headers.content-type-options', 'headers.frame-options', 'headers.referrer-policy', 'headers.permissions-policy', 'headers.cache-control', 'headers.observatory', 'cookies.flags', 'cors.policy', 'methods.trace', 'disclosure.banner', 'disclosure.errors', 'exposure.files', 'ssrf'].sort(),
+      ['waf.sqli', 'waf.xss', 'waf.matrix', 'ratelimit', 'auth.required', 'auth.tamper', 'auth.bruteforce', 'tls.protocols', 'tls.ciphers', 'tls.certificate', 'tls.redirect', 'headers.hsts', 'headers.csp', 'headers.content-type-options', 'headers.frame-options', 'headers.referrer-policy', 'headers.permissions-policy', 'headers.cache-control', 'headers.observatory', 'cookies.flags', 'cors.policy', 'passive.pages', 'methods.trace', 'disclosure.banner', 'disclosure.errors', 'exposure.files', 'ssrf'].sort(),
     );
     for (const c of CHECKS) {
       expect(c.refs.owasp.length, c.id).toBeGreaterThan(0);
@@ -109,7 +109,7 @@ describe('WAF matrix plan', () => {
   it('covers every category x encoding x placement, plus the benign corpus', () => {
     const cases = matrixCases();
     expect(Object.keys(ATTACKS)).toEqual(['sqli', 'xss', 'traversal', 'cmdi', 'ssti', 'xxe', 'ldap', 'nosql', 'crlf', 'jndi']);
-    expect(cases.filter((c) => c.kind === 'attack')).toHaveLength(10 * 2 * 5 * 6);
+    expect(cases.filter((c) => c.kind === 'attack')).toHaveLength(10 * 2 * 6 * 6);
     expect(cases.filter((c) => c.kind === 'benign')).toHaveLength(BENIGN.length * 2 * 6);
   });
 
@@ -118,6 +118,7 @@ describe('WAF matrix plan', () => {
     expect(encode("'", 'double-url')).toBe('%2527');
     expect(encode('<a>', 'base64')).toBe('PGE+');
     expect(encode("a'b", 'json-unicode')).toBe('a\\u0027b');
+    expect(encode('<script>alert(1)</script>', 'mixed-case')).toBe('<ScRiPt>AlErT(1)</sCrIpT>');
     const c = { kind: 'attack' as const, category: 'xss', payload: '<script>alert(1)</script>', encoding: 'plain' as const };
     expect(buildRequest({ ...c, placement: 'query' }, '/').target).toBe('/?q=<script>alert(1)</script>');
     expect(buildRequest({ ...c, placement: 'header' }, '/').headers['user-agent']).toBe('<script>alert(1)</script>');

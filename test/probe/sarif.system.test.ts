@@ -20,8 +20,8 @@ it('probe SARIF (with every WAF bypass as a result) passes Microsoft SARIF Multi
   writeFileSync(input, r.stdout);
   const log = JSON.parse(r.stdout);
   const results = log.runs[0].results as { ruleId: string; message: { text: string } }[];
-  // 600 attacks, all through, each listed.
-  expect(results.filter((x) => x.ruleId === 'waf.matrix' && x.message.text.startsWith('bypass:'))).toHaveLength(600);
+  // 720 attacks, all through, each listed with a replayable curl line.
+  expect(results.filter((x) => x.ruleId === 'waf.matrix' && x.message.text.startsWith('bypass:') && x.message.text.includes('replay: curl '))).toHaveLength(720);
   await promisify(execFile)(multitool, ['validate', input, '--output', output, '--rule-kind', 'Sarif;Gh', '--log', 'ForceOverwrite'], { timeout: 120_000 });
   const checked = JSON.parse(readFileSync(output, 'utf8')).runs[0].results as { ruleId: string; level?: string; message: { arguments?: string[] } }[];
   expect(checked.filter((x) => x.level === 'error').map((x) => `${x.ruleId}: ${x.message.arguments?.join(' | ')}`)).toEqual([]);

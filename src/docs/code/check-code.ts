@@ -1,6 +1,8 @@
 import type { Finding } from '../../core/result.js';
 import type { CodeBlock } from '../model.js';
 import { docFinding } from '../rules.js';
+import { hasElision, stripElisions } from './elision.js';
+import { guessLanguage } from './guess-language.js';
 import { checkJson } from './json.js';
 import { CODE_LANGUAGES, type CodeLanguage } from '../../core/config/code-languages.js';
 import { shellCheckBatch, shellSyntaxBatch, type ShellDialect } from './shell.js';
@@ -22,12 +24,39 @@ interface ShellJob {
   dialect: ShellDialect;
 }
 
+/**
+ * One finding per block and kind: a parser's first error (the rest usually follow from it, so they are counted, not
+ * listed), or "wrong tag" when the block is plainly another language. ShellCheck advice stays one finding per note.
+ */
 function toFindings(file: string, block: CodeBlock, problems: readonly CodeProblem[]): Finding[] {
   // "Unexpected end of input" is reported past the last line; pin it to the block's last line.
   const last = Math.max(1, block.content.replace(/\n$/, '').split('\n').length);
-  return problems.map((p) =>
-    docFinding(p.source === 'shellcheck' ? 'docs.code-shellcheck' : 'docs.code-syntax', file, block.fenceLine + Math.min(Math.max(1, p.line), last), `${block.lang}: ${p.message}`, `${block.content}\0${p.message}`),
-  );
+  const at = (p: CodeProblem) => block.fenceLine + Math.min(Math.max(1, p.line), last);
+  const advice = problems.filter((p) => p.source === 'shellcheck');
+  const syntax = problems.filter((p) => p.source !== 'shellcheck');
+  const out = advice.map((p) => docFinding('docs.code-shellcheck', file, at(p), `${block.lang}: ${p.message}`, `${block.content}\0${p.message}`));
+  if (syntax.length === 0) return out;
+  const guess = guessLanguage(block.content, block.lang);
+  if (guess) {
+    out.push(docFinding('docs.code-wrong-tag', file, block.fenceLine, `tagged ${block.lang} but it looks like ${guess} (${block.lang}: ${syntax[0]!.message})`, `${block.content}\0wrong-tag`));
+    return out;
+  }
+  // Each document of a multi-document YAML block (---) is parsed on its own: one finding per broken document.
+  const lines = block.content.split('\n');
+  const segment = (p: CodeProblem) => (block.lang.startsWith('y') ? lines.slice(0, Math.max(0, p.line - 1)).filter((l) => /^---\s*$/.test(l)).length : 0);
+  const elided = hasElision(block.content) ? '; elisions (...) were ignored' : '';
+  for (const group of groupBySegment(syntax, segment)) {
+    const first = group[0]!;
+    const more = group.length > 1 ? ` (and ${group.length - 1} more error${group.length > 2 ? 's' : ''} in this block)` : '';
+    out.push(docFinding('docs.code-syntax', file, at(first), `${block.lang}: ${first.message}${more}${elided}`, `${block.content}\0${first.message}`));
+  }
+  return out;
+}
+
+function groupBySegment(problems: readonly CodeProblem[], segment: (p: CodeProblem) => number): CodeProblem[][] {
+  const groups = new Map<number, CodeProblem[]>();
+  for (const p of problems) groups.set(segment(p), [...(groups.get(segment(p)) ?? []), p]);
+  return [...groups.values()];
 }
 
 /**
@@ -54,9 +83,9 @@ export class CodeReview {
       if (!this.opts.languages.has(block.lang)) continue;
       const checker = CODE_LANGUAGES[block.lang as CodeLanguage];
       if (checker === 'bash' || checker === 'sh') this.shell.push({ file, block, dialect: checker });
-      else if (checker === 'json') findings.push(...toFindings(file, block, checkJson(block.content)));
-      else if (checker === 'yaml') findings.push(...toFindings(file, block, checkYaml(block.content)));
-      else findings.push(...toFindings(file, block, checkTypeScript(block.content, checker)));
+      else if (checker === 'json') findings.push(...toFindings(file, block, checkJson(stripElisions(block.content, 'json'))));
+      else if (checker === 'yaml') findings.push(...toFindings(file, block, checkYaml(stripElisions(block.content, 'yaml'))));
+      else findings.push(...toFindings(file, block, checkTypeScript(stripElisions(block.content, 'code'), checker)));
     }
     return findings;
   }

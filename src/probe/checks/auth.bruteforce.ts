@@ -19,6 +19,7 @@ export const authBruteforce: ProbeCheck = {
   category: 'Security',
   refs: { owasp: [OWASP.A07], cwe: ['CWE-307', 'CWE-204', 'CWE-203'], soc2: ['CC6.1', 'CC6.6'], iso27001: ['A.8.5'] },
   remediation: 'Throttle or lock repeated failed logins (429/423 with Retry-After), and answer unknown and known users with the same status and body.',
+  cost: { min: 22, max: 26 },
   async run(ctx) {
     const login = await ctx.loginEndpoint();
     if (!login) return skip('no login endpoint configured (probe.login.path) or found at /login, /api/login, /auth/login, ...');

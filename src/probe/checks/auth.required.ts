@@ -1,4 +1,5 @@
 import { OWASP, fail, pass, skip, warn, type ProbeCheck } from '../check.js';
+import { explainStatus, readStatus } from '../status-reading.js';
 
 export const authRequired: ProbeCheck = {
   id: 'auth.required',
@@ -6,6 +7,7 @@ export const authRequired: ProbeCheck = {
   category: 'Security',
   refs: { owasp: [OWASP.A01, OWASP.A07], cwe: ['CWE-306', 'CWE-284', 'CWE-862'], soc2: ['CC6.1', 'CC6.2'], iso27001: ['A.5.15', 'A.8.5'] },
   remediation: 'Answer every request to a protected endpoint without valid credentials with 401 (or 403), before any work is done.',
+  cost: { min: 6, max: 20 },
   async run(ctx) {
     const { endpoints, source } = await ctx.protectedEndpoints();
     const failures: string[] = [];
@@ -18,7 +20,8 @@ export const authRequired: ProbeCheck = {
       const shown = ctx.show(req, res, ['Location', 'WWW-Authenticate']);
       if (res.status === 401 || res.status === 403) ok.push(shown);
       else if (res.status === 404) missing.push(shown);
-      else if (res.status === 0) oddities.push(shown);
+      // No answer, a refused method (405/501) or a throttled one (429, 503 + Retry-After) says nothing about auth.
+      else if (['no-answer', 'refused', 'throttled'].includes(readStatus(res))) oddities.push(`${shown} ${explainStatus(res)}`);
       else if (res.status < 400 || res.status >= 500) failures.push(shown);
       else oddities.push(shown);
     }

@@ -9,6 +9,7 @@ export const authTamper: ProbeCheck = {
   category: 'Security',
   refs: { owasp: [OWASP.A07, OWASP.A02], cwe: ['CWE-347', 'CWE-345', 'CWE-613', 'CWE-287'], soc2: ['CC6.1'], iso27001: ['A.8.5', 'A.8.24'] },
   remediation: 'Verify every token: pin the algorithm (never "none"), check the signature with a strong key, and enforce exp.',
+  cost: { min: 4, max: 16 },
   async run(ctx) {
     const target = await protectedTarget(ctx);
     if (!target) return skip('no protected endpoint refused an anonymous request, so there is nothing to present tokens to (set probe.protectedEndpoints)');

@@ -10,6 +10,7 @@ export const corsPolicy: ProbeCheck = {
   category: 'Security',
   refs: { owasp: [OWASP.A01, OWASP.A05], cwe: ['CWE-942', 'CWE-346'], soc2: ['CC6.1', 'CC6.6'], iso27001: ['A.8.9', 'A.8.26'] },
   remediation: 'Allow only a fixed list of trusted origins; never reflect the Origin header or "null", and never combine a wildcard with credentials.',
+  cost: { min: 8, max: 12 },
   async run(ctx) {
     const { endpoints } = await ctx.protectedEndpoints();
     const urls = [ctx.settings.target, ...endpoints.slice(0, 1).map((e) => ctx.url(e.path))];

@@ -31,6 +31,7 @@ export const exposureFiles: ProbeCheck = {
   category: 'Security',
   refs: { owasp: [OWASP.A05, OWASP.A01], cwe: ['CWE-538', 'CWE-540', 'CWE-215', 'CWE-527'], soc2: ['CC6.1', 'CC6.6'], iso27001: ['A.8.9', 'A.8.4'] },
   remediation: 'Do not deploy VCS folders, .env files or source maps; disable status and debug endpoints or put them behind authentication.',
+  cost: { min: 21, max: 40 },
   async run(ctx) {
     const { res: base } = await ctx.baseline();
     const candidates = [...EXPOSED];

@@ -11,6 +11,11 @@ export const ratelimit: ProbeCheck = {
   category: 'Security',
   refs: { owasp: [OWASP.A04], cwe: ['CWE-770', 'CWE-799'], soc2: ['CC6.6', 'A1.1'], iso27001: ['A.8.6', 'A.8.20'] },
   remediation: 'Limit requests per client (429 with Retry-After and RateLimit headers) at the edge or in the application.',
+  // The burst, the recovery request and a margin; nothing when no limit is configured.
+  cost: (ctx) => {
+    const rl = ctx.settings.rateLimit;
+    return rl ? { min: rl.limit + 3, max: 2 * rl.limit + 2 } : { min: 0, max: 0 };
+  },
   async run(ctx) {
     const rl = ctx.settings.rateLimit;
     if (!rl) return skip('no rate limit configured (set probe.rateLimit: { path, limit, window })');
@@ -20,7 +25,7 @@ export const ratelimit: ProbeCheck = {
     const expectBy = rl.limit + Math.max(2, Math.ceil(rl.limit * 0.1));
     // A fixed window can roll over mid-burst and let through up to twice the limit, so the burst may go on to
     // 2 x limit + 1 when the budget allows; one request stays in reserve for the recovery check.
-    const planned = Math.min(2 * rl.limit + 1, ctx.budget.remaining - 1);
+    const planned = Math.min(2 * rl.limit + 1, ctx.room - 1);
     const describe = `${rl.limit} per ${rl.windowMs / 1000}s on ${rl.method} ${new URL(url).pathname}`;
     // Written by the workers below; a holder object keeps TypeScript from narrowing it to undefined.
     const seen: { first429?: { n: number; res: ProbeResponse } } = {};
@@ -53,7 +58,7 @@ export const ratelimit: ProbeCheck = {
     if (!hasRateHeaders) notes.push('no RateLimit / X-RateLimit headers');
     let recovery = 'recovery not checked (window longer than 15 s)';
     const waitMs = Math.min(MAX_RECOVERY_WAIT_MS, /^\d+$/.test(retryAfter ?? '') ? Number(retryAfter) * 1000 + 250 : rl.windowMs + 250);
-    if (rl.windowMs <= MAX_RECOVERY_WAIT_MS && ctx.budget.remaining > 0 && !ctx.settings.dryRun) {
+    if (rl.windowMs <= MAX_RECOVERY_WAIT_MS && ctx.room > 0 && !ctx.settings.dryRun) {
       await new Promise((r) => setTimeout(r, waitMs));
       const after = await ctx.send(req);
       if (after.status === 429) return fail(`still 429 ${(waitMs / 1000).toFixed(1)} s later, after the window: ${ctx.show(req, after, ['Retry-After'])}; first 429 at request ${n}: ${shown}`);

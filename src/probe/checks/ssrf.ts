@@ -20,6 +20,7 @@ export const ssrf: ProbeCheck = {
   category: 'Security',
   refs: { owasp: [OWASP.A10], cwe: ['CWE-918'], soc2: ['CC6.6'], iso27001: ['A.8.20', 'A.8.26'] },
   remediation: 'Resolve and check the address of every user-supplied URL: refuse loopback, private, link-local and metadata ranges (after redirects too), or allow-list hosts.',
+  cost: { min: 20, max: 420 },
   async run(ctx) {
     const canary = ctx.canary;
     const port = canary?.port ?? 9;

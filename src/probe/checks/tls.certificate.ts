@@ -11,13 +11,15 @@ export const tlsCertificate: ProbeCheck = {
   remediation: 'Serve a certificate from a trusted CA, for this host name, with a >= 2048-bit RSA or an EC key, renewed automatically well before expiry.',
   async run(ctx) {
     if (!ctx.isHttps) return skip('target is http://: no certificate to inspect');
-    const r = await ctx.handshake();
+    const r = await ctx.handshake(undefined, { requestOcsp: true });
     if (!r.ok || !r.cert) return warn(`no TLS handshake: ${r.error ?? 'no certificate'}`);
     const cert = r.cert;
     const problems: string[] = [];
     const notes: string[] = [];
     if (!r.authorized) {
-      const why = `chain not trusted (${r.authorizationError ?? 'unknown'})`;
+      // The leaf's signature cannot be checked when the server leaves out an intermediate certificate.
+      const incomplete = r.authorizationError === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ? ': the server does not send the intermediate certificate(s)' : '';
+      const why = `chain not trusted (${r.authorizationError ?? 'unknown'}${incomplete})`;
       if (ctx.settings.insecure) notes.push(`${why}; ignored because of --insecure`);
       else problems.push(why);
     }
@@ -33,9 +35,25 @@ export const tlsCertificate: ProbeCheck = {
     const isEc = cert.asn1Curve !== undefined || cert.nistCurve !== undefined;
     if (cert.bits !== undefined && !isEc && cert.bits < ctx.settings.tls.minKeyBits) problems.push(`${cert.bits}-bit RSA key (< ${ctx.settings.tls.minKeyBits})`);
     if (isEc && (cert.bits ?? 0) < 256) problems.push(`${cert.bits}-bit EC key (< 256)`);
-    const subject = `subject CN=${cert.subject?.CN ?? '?'}, issuer CN=${cert.issuer?.CN ?? '?'}, ${isEc ? `EC ${cert.bits}` : `RSA ${cert.bits}`} bits, valid to ${cert.valid_to} (${days} days)`;
+    const ocsp = r.ocspStapled ? 'OCSP response stapled' : 'no OCSP stapling';
+    const subject = `subject CN=${cert.subject?.CN ?? '?'}, issuer CN=${cert.issuer?.CN ?? '?'}, ${isEc ? `EC ${cert.bits}` : `RSA ${cert.bits}`} bits, valid to ${cert.valid_to} (${days} days); chain ${chainOf(cert)}; ${ocsp}`;
     if (problems.length) return fail(`${problems.join('; ')} — ${subject}`);
     if (notes.length) return warn(`${notes.join('; ')} — ${subject}`);
     return pass(`trusted chain, hostname ${host} matches — ${subject}`);
   },
 };
+
+/** "leaf CN=a → CN=b (self-signed)": the chain as verified, leaf first. */
+function chainOf(cert: tls.DetailedPeerCertificate): string {
+  const names: string[] = [];
+  let c: tls.DetailedPeerCertificate | undefined = cert;
+  for (let i = 0; c && i < 6; i++) {
+    names.push(`CN=${c.subject?.CN ?? '?'}`);
+    if (!c.issuerCertificate || c.issuerCertificate === c || c.issuerCertificate.fingerprint256 === c.fingerprint256) {
+      if (c.issuerCertificate) names[names.length - 1] += ' (self-signed)';
+      break;
+    }
+    c = c.issuerCertificate;
+  }
+  return names.join(' → ');
+}

@@ -10,6 +10,7 @@ export const tlsProtocols: ProbeCheck = {
   category: 'Security',
   refs: { owasp: [OWASP.A02], cwe: ['CWE-326', 'CWE-327', 'CWE-757'], soc2: ['CC6.7'], iso27001: ['A.8.24'] },
   remediation: 'Offer TLS 1.3, allow TLS 1.2, and refuse TLS 1.0 and 1.1 (e.g. ssl_protocols TLSv1.2 TLSv1.3 / minVersion: "TLSv1.2").',
+  cost: { min: 4, max: 4 },
   async run(ctx) {
     if (!ctx.isHttps) return skip('target is http://: no TLS to inspect');
     const selfTest = ctx.settings.dryRun ? undefined : await legacyTlsProblem();
