@@ -37,6 +37,9 @@ export function registerLoad(program: Command, setCode: (c: number) => void): vo
     .option('--scenario <file>', 'run a scripted scenario file (.ts/.js exporting defineScenario; see docs/scenarios.md); repeatable', collect)
     .option('--profile <name>', 'load profile: smoke, load, stress, endurance, peak, spike, or one from `profiles` in the config (docs/profiles.md)')
     .option('--scale <factor>', 'shrink users and durations of the profile or scenario executors, e.g. 0.1 for CI')
+    .option('--execution-segment <from:to>', 'run only this part of the load, e.g. 1/3:2/3 or 50%:100% (docs/distributed.md)')
+    .option('--execution-segment-sequence <points>', 'all segments of the split run, e.g. 0,1/3,2/3,1: give every process the same one')
+    .option('--start-at <time>', 'start sending at this ISO-8601 time (e.g. 2026-12-04T09:00:00Z), so all segments start together')
     .action(async (url: string | undefined, flags: LoadCliFlags, cmd: Command) => {
       const { runLoadCommand } = await import('./load-action.js');
       setCode(await runLoadCommand(url, flags, cmd.optsWithGlobals().config as string | undefined));

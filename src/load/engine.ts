@@ -8,6 +8,8 @@ import { quickMetrics } from './metrics-view.js';
 import { buildWorkerPlans, splitAcrossWorkers, type RequestTemplate, type WorkerPlan } from './plan.js';
 import { preflight } from './preflight.js';
 import { RunBase, runInWorker, type Runner } from './run-base.js';
+import { stripeCount, stripeShare } from './segment/execution-segment.js';
+import { executionInfo, optionsFingerprint, UNSPLIT, withLateStart, type SplitRun } from './segment/run-identity.js';
 
 export interface LoadOptions {
   url: URL;
@@ -28,6 +30,13 @@ export interface LoadOptions {
   /** Time in-flight requests get to finish after the duration (default min(timeout, 2 s)). */
   graceMs?: number;
   lateMs?: number;
+  /** This process's execution segment and start time (docs/distributed.md); default: the whole run, now. */
+  split?: SplitRun;
+}
+
+/** What shapes a quick run's load: equal for every segment of one split run. */
+export function quickFingerprint(o: LoadOptions): string {
+  return optionsFingerprint({ mode: 'quick', url: o.url.href, method: o.method, headers: o.headers, body: o.body ?? null, connections: o.connections, durationMs: o.durationMs, rate: o.rate, timeoutMs: o.timeoutMs, insecure: o.insecure, maxRedirects: o.maxRedirects });
 }
 
 export type { LoadEvents } from './run-base.js';
@@ -52,8 +61,15 @@ export class LoadRun extends RunBase<LoadResult> {
     const path = o.url.pathname + o.url.search;
     const name = `${o.method} ${o.url.pathname}`;
     const template: RequestTemplate = { name, method: o.method, path, headers: o.headers, body: o.body, bytes: encodeRequest({ method: o.method, path, host: o.url.host, headers: o.headers, body: o.body }) };
-    const shares = splitAcrossWorkers(o.connections, o.rate, o.workers);
+    const split = o.split ?? UNSPLIT;
+    const stripe = split.segmentation.stripe;
+    // The segment's connections: exact shares of the numbered connections (closed model); an open-model segment needs at least one.
+    const segConnections = o.rate === null ? stripeCount(stripe, o.connections) : Math.max(1, stripeCount(stripe, o.connections));
+    const segRate = o.rate === null ? null : o.rate * stripeShare(stripe);
+    const shares = splitAcrossWorkers(segConnections, segRate, o.workers);
     const collector = new RunCollector({
+      startAtMs: split.startAt?.ms,
+      timelineHist: split !== UNSPLIT,
       workers: shares.length,
       endpoints: [{ name, method: o.method }],
       thresholds: o.thresholds,
@@ -66,21 +82,22 @@ export class LoadRun extends RunBase<LoadResult> {
       collector.add(worker, msg.slices, msg.type === 'done' ? Infinity : msg.through);
       if (msg.type === 'done' && collector.done(msg.stats)) finish();
     };
-    this.startProgress(collector, () => o.connections);
+    this.startProgress(collector, () => segConnections);
 
     const finish = () => {
       this.stopTicks();
       try {
-        const generator = collector.generator({ connections: o.connections, openModel: o.rate !== null });
+        const execution = executionInfo(split, quickFingerprint(o), collector.lateStartMs);
+        const generator = withLateStart(collector.generator({ connections: segConnections, openModel: o.rate !== null }), execution);
         const options = { method: o.method, connections: o.connections, rate: o.rate, workers: shares.length, timeoutMs: o.timeoutMs, durationMs: o.durationMs };
-        this.resolve(collector.result({ target: o.url.href, options, aborted: this.aborted(), generator }));
+        this.resolve({ ...collector.result({ target: o.url.href, options, aborted: this.aborted(), generator }), execution });
       } catch (err) {
         this.reject(err);
       }
     };
 
-    const plans = buildWorkerPlans(shares, { endpoint, template, startAt: collector.startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin });
-    this.emit('start', { workers: plans.length, connections: o.connections, rate: o.rate, durationMs: o.durationMs });
+    const plans = buildWorkerPlans(shares, { endpoint, template, startAt: collector.startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin, stripe }, o.rate);
+    this.emit('start', { workers: plans.length, connections: segConnections, rate: segRate, durationMs: o.durationMs });
     const script = new URL('./worker.js', import.meta.url);
     this.setRunners(
       plans.length === 1

@@ -5,6 +5,7 @@ import { GonogoError, UsageError } from '../core/errors.js';
 import { parseDuration } from '../core/duration.js';
 import { parseThresholds, thresholdInputsFromConfig, type ThresholdInput, type ThresholdSource } from '../core/thresholds/index.js';
 import type { LoadOptions } from './engine.js';
+import { resolveSplitRun } from './segment/run-identity.js';
 
 /** Raw commander flags for `gonogo load`. */
 export interface LoadFlags {
@@ -20,6 +21,10 @@ export interface LoadFlags {
   maxRedirects?: string;
   threshold?: string[];
   abortOnFail?: boolean;
+  /** docs/distributed.md */
+  executionSegment?: string;
+  executionSegmentSequence?: string;
+  startAt?: string;
 }
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -53,6 +58,7 @@ export function resolveLoadOptions(urlArg: string | undefined, flags: LoadFlags,
     maxRedirects: flags.maxRedirects !== undefined ? nonNegativeInt(flags.maxRedirects, '--max-redirects') : (cl?.maxRedirects ?? 0),
     // CLI thresholds are parsed together with the config's so every bad one is reported at once.
     thresholds: parseThresholds(thresholdSources(flags, config, configFile, cwd)),
+    split: resolveSplitRun(flags),
   };
 }
 
