@@ -10,6 +10,7 @@ import { registerDemo } from './demo.js';
 import { registerInit } from './init.js';
 import { registerLoad } from './load.js';
 import { registerBaseline } from './baseline.js';
+import { registerMerge } from './merge.js';
 import { registerProbe } from './probe.js';
 import { registerRun } from './run.js';
 import { registerScan } from './scan.js';
@@ -31,6 +32,7 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   registerLoad(program, setCode);
   registerBaseline(program, setCode);
+  registerMerge(program, setCode);
   registerScan(program, setCode);
   registerProbe(program, setCode);
   registerRun(program, setCode);

@@ -46,6 +46,8 @@ export interface MetricSummary {
   value: number;
   count: number;
   trend?: { min: number; mean: number; p50: number; p90: number; p95: number; p99: number; max: number };
+  /** Rates: how many samples were true (value = passes / count), so merged runs add exactly. */
+  passes?: number;
   /** Trends: the samples as an HDR histogram of value x 1000, so merged runs add exactly. */
   hdr?: string;
 }
@@ -107,7 +109,8 @@ export function extendResult(base: LoadResult, agg: Aggregate, t: ScenarioTotals
         const at = (p: number) => (h.totalCount ? round3(h.getValueAtPercentile(p) / 1000) : 0);
         return { metric: m.metric, kind: m.kind, tags: m.tags, value: h.totalCount, count: h.totalCount, trend: { min: h.totalCount ? round3(h.minNonZeroValue / 1000) : 0, mean: round3(h.mean / 1000), p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: round3(h.maxValue / 1000) }, hdr: encodeHistogram(h) };
       }
-      return { metric: m.metric, kind: m.kind, tags: m.tags, value: m.kind === 'rate' ? (m.total ? round6(m.value / m.total) : 0) : m.value, count: m.total };
+      if (m.kind === 'rate') return { metric: m.metric, kind: m.kind, tags: m.tags, value: m.total ? round6(m.value / m.total) : 0, count: m.total, passes: m.value };
+      return { metric: m.metric, kind: m.kind, tags: m.tags, value: m.value, count: m.total };
     });
   return {
     ...base,
