@@ -8,6 +8,7 @@ export interface RunFlags {
   out?: string;
   scale?: string;
   quiet?: boolean;
+  loadResult?: string[];
 }
 
 export function registerRun(program: Command, setCode: (c: number) => void): void {
@@ -19,6 +20,7 @@ export function registerRun(program: Command, setCode: (c: number) => void): voi
     .option('--out <dir>', 'write the reports into this folder (default: .gonogo/runs/<timestamp>/ next to the config)')
     .option('--scale <factor>', 'shrink load durations, e.g. 0.1 for a tenth (CI)')
     .option('-q, --quiet', 'no progress lines on stderr')
+    .option('--load-result <file>', 'judge this load result (e.g. from `gonogo merge --out`) instead of running the load part (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .addHelpText('after', partsHelp())
     .action(async (flags: RunFlags, cmd: Command) => {
       const { runRunCommand } = await import('./run-action.js');
