@@ -11,6 +11,7 @@ import { registerInit } from './init.js';
 import { registerLoad } from './load.js';
 import { registerBaseline } from './baseline.js';
 import { registerMerge } from './merge.js';
+import { registerK8s } from './k8s.js';
 import { registerProbe } from './probe.js';
 import { registerRun } from './run.js';
 import { registerScan } from './scan.js';
@@ -33,6 +34,7 @@ export function buildProgram(setCode: (c: number) => void): Command {
   registerLoad(program, setCode);
   registerBaseline(program, setCode);
   registerMerge(program, setCode);
+  registerK8s(program, setCode);
   registerScan(program, setCode);
   registerProbe(program, setCode);
   registerRun(program, setCode);
