@@ -23,8 +23,6 @@ import { printMerged } from './merge-action.js';
 const run = promisify(execFile);
 /** A ConfigMap holds at most 1 MiB. */
 const CONFIGMAP_MAX = 1024 * 1024;
-/** Flags the pods set themselves. */
-const POD_OWNED = ['--execution-segment', '--execution-segment-sequence', '--out', '--csv'];
 
 /** `gonogo load ARGS` parsed by the real `load` command's options, without running it. */
 async function parseLoadArgs(args: readonly string[]): Promise<{ url: string | undefined; flags: LoadCliFlags; config: string | undefined }> {
@@ -46,7 +44,6 @@ async function parseLoadArgs(args: readonly string[]): Promise<{ url: string | u
 /** `gonogo k8s job`: check the load flags as `gonogo load` would, then write the ConfigMap and Indexed Job. */
 export async function runK8sJob(load: string[], flags: K8sJobFlags, configPath: string | undefined): Promise<number> {
   const cwd = process.cwd();
-  for (const a of load) if (POD_OWNED.some((f) => a === f || a.startsWith(`${f}=`))) throw new UsageError(`${a} is set by each pod itself`, { where: 'gonogo k8s job', hint: 'drop it: pod i runs segment i/N:(i+1)/N and prints its result for `gonogo k8s collect`' });
   const parallelism = Number(flags.parallelism ?? '2');
   if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > 1000) throw new UsageError(`--parallelism must be a whole number from 1 to 1000, got "${flags.parallelism}"`, { where: '--parallelism' });
   const name = flags.name ?? 'gonogo-load';

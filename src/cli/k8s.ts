@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { REPORT_FORMAT_NAMES } from '../report/format-names.js';
+import { registerLoad } from './load.js';
 
 export interface K8sJobFlags {
   parallelism?: string;
@@ -24,12 +25,35 @@ export interface K8sCollectFlags {
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
+/** `gonogo load` options the Job's pods take as they are; the others belong to `k8s job` itself or to each pod. */
+const NOT_PASSED = new Set(['out', 'csv', 'format', 'quiet', 'scenario', 'bodyFile', 'executionSegment', 'executionSegmentSequence']);
+
+function loadOptions(): Option[] {
+  const p = new Command();
+  registerLoad(p, () => {});
+  return p.commands[0]!.options.filter((o) => !NOT_PASSED.has(o.attributeName()));
+}
+
+/** The pass-through load options given on the command line, back as arguments. */
+export function loadArgsOf(cmd: Command): string[] {
+  const args: string[] = [];
+  for (const o of loadOptions()) {
+    const key = o.attributeName();
+    if (cmd.getOptionValueSource(key) !== 'cli') continue;
+    const v = cmd.getOptionValue(key) as unknown;
+    const flag = o.long ?? o.short!;
+    if (v === true) args.push(flag);
+    else for (const x of Array.isArray(v) ? v : [v]) args.push(flag, String(x));
+  }
+  return args;
+}
+
 export function registerK8s(program: Command, setCode: (c: number) => void): void {
   const k8s = program.command('k8s').description('Run a split load test as a Kubernetes Indexed Job and merge its pods\' results (docs/distributed.md)');
-  k8s
+  const job = k8s
     .command('job')
-    .description('Write a ConfigMap and an Indexed Job whose pods each run one execution segment of `gonogo load [load flags]`')
-    .argument('[load...]', 'the `gonogo load` URL and flags every pod runs (e.g. http://svc:8080/ -R 1000 -d 20m), or --scenario FILE')
+    .description('Write a ConfigMap and an Indexed Job whose pods each run one execution segment of `gonogo load [url] [load flags]`')
+    .argument('[url]', 'the target URL every pod loads (as for `gonogo load`)')
     .option('--parallelism <n>', 'pods, each one execution segment (default 2)')
     .option('--image <image>', 'the gonogo container image (default gonogo:<version>, built from the Containerfile)')
     .option('--name <name>', 'Job name (default gonogo-load); the ConfigMap is <name>-config')
@@ -39,12 +63,13 @@ export function registerK8s(program: Command, setCode: (c: number) => void): voi
     .option('--ttl <time>', 'keep the finished Job (and its logs) this long (default 24h)')
     .option('--scenario <file>', 'scenario file the pods run (copied into the ConfigMap); repeatable', collect)
     .option('--body-file <path>', 'request body file (copied into the ConfigMap)')
-    .option('--out <file>', 'write the manifests here (default: stdout)')
-    .allowUnknownOption(true)
-    .action(async (load: string[], flags: K8sJobFlags, cmd: Command) => {
-      const { runK8sJob } = await import('./k8s-action.js');
-      setCode(await runK8sJob(load, flags, cmd.optsWithGlobals().config as string | undefined));
-    });
+    .option('--out <file>', 'write the manifests here (default: stdout)');
+  // Every `gonogo load` flag the pods run with (-c, -d, -R, --threshold, --profile, --start-at, ...), checked as `gonogo load` checks them.
+  for (const o of loadOptions()) job.addOption(o);
+  job.action(async (url: string | undefined, flags: K8sJobFlags, cmd: Command) => {
+    const { runK8sJob } = await import('./k8s-action.js');
+    setCode(await runK8sJob([...(url === undefined ? [] : [url]), ...loadArgsOf(cmd)], flags, cmd.optsWithGlobals().config as string | undefined));
+  });
   k8s
     .command('collect')
     .description('Read the results the Job\'s pods printed (kubectl logs, or --from-dir) and merge them exactly')

@@ -37,7 +37,7 @@ describe('gonogo k8s job', () => {
     expect(c.resources).toEqual({ requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
     expect(c.args).toEqual(['k8s', 'pod', '--segments', '4', '--args-file', '/etc/gonogo/args.json']);
     const args = JSON.parse(cm.data['args.json']) as string[];
-    expect(args.slice(0, 5)).toEqual(['http://svc.test:8080/', '-R', '1000', '-d', '20m']);
+    expect(args.slice(0, 5)).toEqual(['http://svc.test:8080/', '--duration', '20m', '--rate', '1000']);
     const key = args[args.indexOf('--scenario') + 1]!.replace('/etc/gonogo/', '');
     expect(cm.data[key]).toBe(readFileSync(scenario, 'utf8'));
     // The validator is real: a broken Job is refused.
@@ -55,7 +55,7 @@ describe('gonogo k8s job', () => {
   });
 
   it('refuses flags the pods own and bad load flags with exit 2, before writing anything', async () => {
-    for (const [args, what] of [[['http://x/', '--csv', 'r'], /set by each pod/], [['http://x/', '--execution-segment', '0:1/2'], /set by each pod/], [['http://x/', '-c', 'many'], /--connections/], [['http://x/', '--parallelism', '0'], /--parallelism/], [['http://x/', '--name', 'Bad_Name'], /--name/]] as const) {
+    for (const [args, what] of [[['http://x/', '--csv', 'r'], /unknown option/], [['http://x/', '--execution-segment', '0:1/2'], /unknown option/], [['http://x/', '-c', 'many'], /--connections/], [['http://x/', '--parallelism', '0'], /--parallelism/], [['http://x/', '--name', 'Bad_Name'], /--name/]] as const) {
       const r = await runCli(['k8s', 'job', ...args]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(what);
