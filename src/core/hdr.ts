@@ -9,6 +9,11 @@ export function newHistogram(): Histogram {
   return build({ bitBucketSize: 32, autoResize: true, lowestDiscernibleValue: 1, highestTrackableValue: 2, numberOfSignificantValueDigits: 3, useWebAssembly: false });
 }
 
+/** A histogram sized up front for values up to `maxValue` (still growing if needed): no resizing while many small ones are added into it. */
+export function newHistogramUpTo(maxValue: number): Histogram {
+  return build({ bitBucketSize: 32, autoResize: true, lowestDiscernibleValue: 1, highestTrackableValue: Math.max(2, Math.ceil(maxValue)), numberOfSignificantValueDigits: 3, useWebAssembly: false });
+}
+
 export function encodeHistogram(h: Histogram): string {
   return encodeIntoCompressedBase64(h);
 }

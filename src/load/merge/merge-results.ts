@@ -82,7 +82,7 @@ export class ResultMerger {
       const extra = unknownFields(e, KNOWN_ENDPOINT);
       if (extra) unknownEndpoint.push({ name: e.name, ...(e.scenario !== undefined ? { scenario: e.scenario } : {}), ...extra });
     }
-    this.timeline.add(r.timeline, offset);
+    this.timeline.add(r.timeline, offset, (r.latencyMs?.max ?? 0) * 1000);
     this.scenarios.add(r as Partial<ScenarioLoadResult>, offset);
     const unmerged: Record<string, unknown> = unknownFields(r as unknown as Record<string, unknown>, KNOWN_TOP) ?? {};
     if (unknownEndpoint.length) unmerged.endpoints = unknownEndpoint;
@@ -216,8 +216,10 @@ function sortedRecord(m: Map<string, number>): Record<string, number> {
 }
 
 function unknownFields(o: object, known: ReadonlySet<string>): Record<string, unknown> | undefined {
-  const extra = Object.entries(o).filter(([k]) => !known.has(k));
-  return extra.length ? Object.fromEntries(extra) : undefined;
+  let extra: Record<string, unknown> | undefined;
+  // Called for every timeline point of every file: allocate only when there is something unknown.
+  for (const k in o) if (!known.has(k)) (extra ??= {})[k] = (o as Record<string, unknown>)[k];
+  return extra;
 }
 
 function fieldNames(v: unknown): string {

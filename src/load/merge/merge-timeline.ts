@@ -1,12 +1,13 @@
-import { addSparseBuckets, newHistogram, percentileMs } from '../../core/hdr.js';
+import type { Histogram } from 'hdr-histogram-js';
+import { addSparseBuckets, newHistogramUpTo, percentileMs } from '../../core/hdr.js';
 import type { TimelinePoint } from '../../core/load-result.js';
 
 interface Second {
   requests: number;
   errors: number;
   bytes: number;
-  /** HDR bucket value (µs) -> count, from the points' sparse histograms. */
-  buckets: Map<number, number>;
+  /** The second's latency histogram, the points' sparse histograms added: its size depends on the latency range, not on how many segments feed it. */
+  hist: Histogram | undefined;
   /** A point of this second came without a histogram: percentiles are the inputs' maxima (an upper bound). */
   inexact: boolean;
   p50: number;
@@ -23,18 +24,18 @@ export class TimelineMerge {
   private readonly seconds = new Map<number, Second>();
   inexact = false;
 
-  /** `offset`: seconds between this result's start and the merge's reference start. */
-  add(points: readonly TimelinePoint[], offset: number): void {
+  /** `offset`: seconds between this result's start and the merge's reference start; `maxUs`: the result's slowest request. */
+  add(points: readonly TimelinePoint[], offset: number, maxUs = 0): void {
     for (const p of points) {
       const key = p.t + offset;
       let s = this.seconds.get(key);
-      if (!s) this.seconds.set(key, (s = { requests: 0, errors: 0, bytes: 0, buckets: new Map(), inexact: false, p50: 0, p95: 0, p99: 0 }));
+      if (!s) this.seconds.set(key, (s = { requests: 0, errors: 0, bytes: 0, hist: undefined, inexact: false, p50: 0, p95: 0, p99: 0 }));
       s.requests += p.requests;
       s.errors += p.errors ?? 0;
       s.bytes += p.bytes ?? 0;
       const h = p.hist;
       if (Array.isArray(h)) {
-        for (let i = 0; i + 1 < h.length; i += 2) s.buckets.set(h[i]!, (s.buckets.get(h[i]!) ?? 0) + h[i + 1]!);
+        if (h.length > 0) addSparseBuckets((s.hist ??= newHistogramUpTo(maxUs)), h);
       } else if (p.requests > 0) {
         s.inexact = true;
         this.inexact = true;
@@ -51,7 +52,6 @@ export class TimelineMerge {
     const keys = [...this.seconds.keys()];
     const lo = Math.min(...keys);
     const hi = Math.max(...keys);
-    const h = newHistogram();
     const out: TimelinePoint[] = [];
     for (let k = lo; k <= hi; k++) {
       const s = this.seconds.get(k);
@@ -63,17 +63,15 @@ export class TimelineMerge {
       let p95 = s.p95;
       let p99 = s.p99;
       if (!s.inexact) {
-        h.reset();
-        const pairs: number[] = [];
-        for (const [v, n] of s.buckets) pairs.push(v, n);
-        addSparseBuckets(h, pairs);
-        p50 = percentileMs(h, 50);
-        p95 = percentileMs(h, 95);
-        p99 = percentileMs(h, 99);
+        const h = s.hist;
+        p50 = h ? percentileMs(h, 50) : 0;
+        p95 = h ? percentileMs(h, 95) : 0;
+        p99 = h ? percentileMs(h, 99) : 0;
       }
+      s.hist?.destroy();
+      s.hist = undefined;
       out.push({ t: k - lo, requests: s.requests, errors: s.errors, rps: s.requests, p50, p95, p99, bytes: s.bytes });
     }
-    h.destroy();
     return { points: out, shift: lo };
   }
 }
