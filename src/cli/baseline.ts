@@ -31,6 +31,9 @@ export function registerBaseline(program: Command, setCode: (c: number) => void)
     .addOption(new Option('--format <format>', 'summary format').choices(['table', 'markdown', 'json']).default('table'))
     .option('--out <file>', 'also write the summary in --format to this file (json includes every profile\'s full load result)')
     .option('-q, --quiet', 'no live progress')
+    .option('--metrics <url>', 'scrape this Prometheus/OpenMetrics endpoint during the run (repeatable; see docs/server-metrics.md)', collect)
+    .option('--metrics-interval <time>', 'how often to scrape --metrics (default 1s)')
+    .option('--prometheus <base-url>', 'after the run, query_range this Prometheus over the run window (queries: load.prometheus)')
     .action(async (url: string | undefined, flags: BaselineFlags, cmd: Command) => {
       const { runBaseline } = await import('./baseline-action.js');
       setCode(await runBaseline(url, flags, cmd.optsWithGlobals().config as string | undefined));

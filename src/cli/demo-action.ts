@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CliCommandSpec } from '../core/cli-spec.js';
 import { validateConfig } from '../core/config/validate.js';
@@ -15,7 +13,7 @@ interface DemoTarget {
   url: string;
   close(): Promise<void>;
 }
-type StartDemoTarget = (opts?: { port?: number; host?: string; dataDir?: string; quiet?: boolean }) => Promise<DemoTarget>;
+type StartDemoTarget = (opts?: { port?: number; host?: string; dataDir?: string; quiet?: boolean; database?: 'memory' | 'pglite' }) => Promise<DemoTarget>;
 
 // A variable specifier: the demo service is built alongside, and this file must compile without it.
 const SERVER_MODULE = '../demo/server.js';
@@ -35,19 +33,19 @@ export async function runDemo(flags: { out?: string; scale?: string; quiet?: boo
   } catch (err) {
     throw new GonogoError('GONOGO_DEMO_UNAVAILABLE', `the reference service is not part of this build: ${(err as Error).message}`, { hint: 'run `npm run build` in a full clone of gonogo' });
   }
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'gonogo-demo-'));
   let service: DemoTarget;
   try {
-    service = await start({ port: 0, host: '127.0.0.1', dataDir, quiet: true });
+    // Items in PGlite behind a bounded pool, so the load parts meet a real database (docs/demo-target.md#database);
+    // no data folder: the service keeps the database in memory and removes its own temporary folder.
+    service = await start({ port: 0, host: '127.0.0.1', quiet: true, database: 'pglite' });
   } catch (err) {
-    await rm(dataDir, { recursive: true, force: true });
     throw new GonogoError('GONOGO_DEMO_UNAVAILABLE', `the reference service did not start: ${(err as Error).message}`, { hint: 'run `gonogo demo-target` to see why' });
   }
   log(`reference service listening on ${service.url}`);
   try {
     const example = exampleConfigFile();
     const { config, file } = example
-      ? await loadRunConfig({ cwd, configPath: example, target: service.url, overlay: (raw) => demoOverlay(raw, sampleProject()) })
+      ? await loadRunConfig({ cwd, configPath: example, target: service.url, overlay: (raw) => demoOverlay(raw, sampleProject(), `${service.url}/metrics`) })
       : { config: validateConfig(builtInDemoConfig(service.url), 'built-in demo config'), file: undefined };
     log(example ? `config: ${path.relative(cwd, example) || example} (scale ${scale})` : 'config: built-in demo config');
     const outcome = await executeGate({
@@ -70,7 +68,6 @@ export async function runDemo(flags: { out?: string; scale?: string; quiet?: boo
     return outcome.code === ExitCode.Unreachable ? ExitCode.Unreachable : ExitCode.Ok;
   } finally {
     await service.close();
-    await rm(dataDir, { recursive: true, force: true });
     log('reference service stopped');
   }
 }

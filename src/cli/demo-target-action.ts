@@ -1,7 +1,7 @@
 import { parseDuration } from '../core/duration.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { KnobsError, startDemoTarget, type DemoTargetOptions, type Knobs } from '../demo/server.js';
+import { DEMO_DATABASES, KnobsError, startDemoTarget, type DemoDatabase, type DemoTargetOptions, type Knobs } from '../demo/server.js';
 import type { DemoTargetFlags } from './demo-target.js';
 
 /** Flags to startDemoTarget options; every mistake is a UsageError naming its flag. */
@@ -15,6 +15,8 @@ export function demoTargetOptions(f: DemoTargetFlags): DemoTargetOptions {
     if (opts.rateLimit.windowMs < 1) throw new UsageError('--rate-window must be at least 1ms', { where: '--rate-window' });
   }
   if (f.taskConcurrency !== undefined) opts.taskConcurrency = int(f.taskConcurrency, '--task-concurrency', 1, 1000);
+  if (!(DEMO_DATABASES as readonly string[]).includes(f.database)) throw new UsageError(`unknown --database "${f.database}"`, { where: '--database', hint: `use one of ${DEMO_DATABASES.join(', ')}` });
+  opts.database = f.database as DemoDatabase;
   const knobs: Partial<Knobs> = {};
   if (f.latency !== undefined) knobs.latencyMs = ms(f.latency, '--latency');
   if (f.latencyJitter !== undefined) knobs.latencyJitterMs = ms(f.latencyJitter, '--latency-jitter');
@@ -30,6 +32,9 @@ export function demoTargetOptions(f: DemoTargetFlags): DemoTargetOptions {
   if (f.errorStatus !== undefined) knobs.errorStatus = num(f.errorStatus, '--error-status') as 500 | 503;
   if (f.tokenLatency !== undefined) knobs.tokenLatencyMs = ms(f.tokenLatency, '--token-latency');
   if (f.taskDuration !== undefined) knobs.taskDurationMs = ms(f.taskDuration, '--task-duration');
+  if (f.dbPoolSize !== undefined) knobs.dbPoolSize = int(f.dbPoolSize, '--db-pool-size', 1, 1000);
+  if (f.dbLatency !== undefined) knobs.dbLatencyMs = ms(f.dbLatency, '--db-latency');
+  if (f.cacheSize !== undefined) knobs.cacheSize = int(f.cacheSize, '--cache-size', 0, 1_000_000);
   if (!f.filter) knobs.requestFilter = false;
   opts.knobs = knobs;
   return opts;
@@ -55,7 +60,7 @@ export async function runDemoTarget(flags: DemoTargetFlags): Promise<number> {
       [
         `gonogo demo target listening on ${target.url}`,
         `  users: ${target.users.map((u) => `${u.username} / ${u.password}`).join(', ')}  (login: POST /api/auth/login)`,
-        `  data:  ${target.dataDir}${flags.data === undefined ? ' (temporary)' : ''}`,
+        `  data:  ${target.dataDir}${flags.data === undefined ? ' (temporary)' : ''}, items in ${opts.database}`,
         '  docs:  docs/demo-target.md  -  Ctrl-C to stop',
         '',
       ].join('\n'),

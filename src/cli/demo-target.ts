@@ -16,6 +16,10 @@ export interface DemoTargetFlags {
   tokenLatency?: string;
   taskDuration?: string;
   taskConcurrency?: string;
+  database: string;
+  dbPoolSize?: string;
+  dbLatency?: string;
+  cacheSize?: string;
   filter: boolean;
   quiet?: boolean;
 }
@@ -41,6 +45,10 @@ export function registerDemoTarget(program: Command, setCode: (c: number) => voi
     .option('--token-latency <ms>', 'knob: model gateway time per generated token (default 2)')
     .option('--task-duration <ms>', 'knob: simulated work time per task (default 20)')
     .option('--task-concurrency <n>', 'tasks run at once by the task queue (default 4)')
+    .option('--database <engine>', 'where items live: memory (items.jsonl) or pglite (Postgres in WebAssembly behind a bounded pool)', 'memory')
+    .option('--db-pool-size <n>', 'knob: connections in the database pool (default 10)')
+    .option('--db-latency <ms>', 'knob: extra time each SQL statement holds its connection (default 0)')
+    .option('--cache-size <n>', 'knob: items kept in the read cache, 0 for none (default 1000)')
     .option('--no-filter', 'knob: turn the built-in request filter off')
     .option('-q, --quiet', 'print only the URL')
     .action(async (flags: DemoTargetFlags) => {

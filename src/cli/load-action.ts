@@ -104,7 +104,7 @@ function outputFiles(flags: LoadCliFlags): string[] {
   return [...(flags.out && flags.out !== '-' ? [flags.out] : []), ...(flags.csv ? [`${flags.csv}-endpoints.csv`, `${flags.csv}-timeline.csv`] : [])];
 }
 
-async function assertWritableFolder(file: string): Promise<void> {
+export async function assertWritableFolder(file: string): Promise<void> {
   try {
     await access(path.dirname(path.resolve(file)), constants.W_OK);
   } catch {

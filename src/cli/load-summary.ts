@@ -2,6 +2,7 @@ import type { LoadResult } from '../core/load-result.js';
 import type { ScenarioLoadResult } from '../load/scenario/result.js';
 import { formatBytes, formatCount, formatMs, pad } from './format.js';
 import { renderScenarioSection } from './load-scenario-summary.js';
+import { sanitizeForTerminal as clean } from '../report/sanitize-terminal.js';
 
 /** The end-of-run summary table printed to the terminal. */
 export function renderLoadSummary(r: LoadResult, color: boolean): string {
@@ -44,6 +45,7 @@ export function renderLoadSummary(r: LoadResult, color: boolean): string {
     lines.push('', 'thresholds');
     for (const th of r.thresholds) lines.push(`  ${th.ok ? ok : bad} ${th.metric}: ${th.expression}  (actual ${th.actual === null ? 'no data' : th.actual})`);
   }
+  if (r.server) lines.push(...serverLines(r.server, c));
   lines.push('');
   if (r.generator.bottleneck || r.generator.reasons.length) {
     for (const reason of r.generator.reasons) lines.push(c('33', `generator: ${reason}`));
@@ -52,4 +54,16 @@ export function renderLoadSummary(r: LoadResult, color: boolean): string {
   }
   lines.push(r.passed ? c('32', 'PASSED') : c('31', r.aborted && r.thresholds.every((x) => x.ok) ? 'ABORTED' : 'FAILED'));
   return lines.join('\n') + '\n';
+}
+
+/** Server metrics: what was scraped, then each bottleneck (first saturation first) with its recommendation. */
+function serverLines(s: NonNullable<LoadResult['server']>, c: (code: string, s: string) => string): string[] {
+  const out = ['', 'server'];
+  for (const src of s.sources) out.push(`  ${clean(src.source)}: ${src.ok}/${src.scrapes} scrapes`);
+  if (s.series.length) out.push(`  series: ${s.series.map((x) => clean(x.name)).join(', ')}`);
+  if (s.unmapped.length) out.push(`  unmapped families: ${s.unmapped.slice(0, 8).map(clean).join(', ')}${s.unmapped.length > 8 ? `, ... (${s.unmapped.length} in all; map them with load.metricsMap)` : ''}`);
+  for (const w of s.warnings) out.push(c('33', `  warning: ${clean(w)}`));
+  if (s.bottlenecks.length === 0) out.push('  bottlenecks: none found');
+  for (const b of s.bottlenecks) out.push(c(b.severity === 'high' ? '31' : '33', `  bottleneck ${b.resource}: ${clean(b.evidence)}`), `    -> ${clean(b.recommendation)}`);
+  return out;
 }

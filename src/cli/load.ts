@@ -40,6 +40,9 @@ export function registerLoad(program: Command, setCode: (c: number) => void): vo
     .option('--execution-segment <from:to>', 'run only this part of the load, e.g. 1/3:2/3 or 50%:100% (docs/distributed.md)')
     .option('--execution-segment-sequence <points>', 'all segments of the split run, e.g. 0,1/3,2/3,1: give every process the same one')
     .option('--start-at <time>', 'start sending at this ISO-8601 time (e.g. 2026-12-04T09:00:00Z), so all segments start together')
+    .option('--metrics <url>', 'scrape this Prometheus/OpenMetrics endpoint during the run (repeatable; see docs/server-metrics.md)', collect)
+    .option('--metrics-interval <time>', 'how often to scrape --metrics (default 1s)')
+    .option('--prometheus <base-url>', 'after the run, query_range this Prometheus over the run window (queries: load.prometheus)')
     .action(async (url: string | undefined, flags: LoadCliFlags, cmd: Command) => {
       const { runLoadCommand } = await import('./load-action.js');
       setCode(await runLoadCommand(url, flags, cmd.optsWithGlobals().config as string | undefined));

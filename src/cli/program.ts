@@ -12,6 +12,7 @@ import { registerLoad } from './load.js';
 import { registerBaseline } from './baseline.js';
 import { registerMerge } from './merge.js';
 import { registerK8s } from './k8s.js';
+import { registerCapacity } from './capacity.js';
 import { registerProbe } from './probe.js';
 import { registerRun } from './run.js';
 import { registerScan } from './scan.js';
@@ -35,6 +36,7 @@ export function buildProgram(setCode: (c: number) => void): Command {
   registerBaseline(program, setCode);
   registerMerge(program, setCode);
   registerK8s(program, setCode);
+  registerCapacity(program, setCode);
   registerScan(program, setCode);
   registerProbe(program, setCode);
   registerRun(program, setCode);

@@ -14,11 +14,14 @@ import { freshRunFolder, writeRun } from '../run/write-run.js';
 import { parseScale } from '../core/scale.js';
 import type { RunFlags } from './run.js';
 import { readResultFile } from '../load/merge/read-result.js';
+import { resolveServerMetrics } from '../load/server/options.js';
 
 /** `gonogo run` itself, loaded only when the command runs (see run.ts). */
 export async function runRunCommand(flags: RunFlags, configPath: string | undefined, cliSpec?: () => CliCommandSpec): Promise<number> {
   const cwd = process.cwd();
-  const { config, file } = await loadRunConfig({ cwd, configPath, target: flags.target });
+  const loaded = await loadRunConfig({ cwd, configPath, target: flags.target });
+  const { file } = loaded;
+  const config = withMetricsFlags(loaded.config, flags);
   // Without a config every part is skipped: a verdict on nothing would read as READY.
   if (file === undefined) {
     throw new GonogoError('GONOGO_NOTHING_TO_CHECK', `nothing to check: no gonogo.config.* in ${cwd}`, { hint: 'run `gonogo init` to create a config, or pass --config FILE' });
@@ -30,6 +33,15 @@ export async function runRunCommand(flags: RunFlags, configPath: string | undefi
   const withLoad = judged && !config.load?.url && !config.target ? { ...config, load: { ...config.load, url: judged.target } } : judged && !config.load ? { ...config, load: {} } : config;
   const outcome = await executeGate({ config: withLoad, file, cwd, scale, strict: flags.strict === true || config.run?.strict === true, out: flags.out, quiet: flags.quiet === true, cliSpec, loadResults });
   return outcome.code;
+}
+
+/** --metrics / --metrics-interval / --prometheus over the config's load section (checked here, before any part runs). */
+function withMetricsFlags(config: GonogoConfig, flags: RunFlags): GonogoConfig {
+  if (!flags.metrics?.length && flags.metricsInterval === undefined && flags.prometheus === undefined) return config;
+  const m = resolveServerMetrics(flags, config);
+  if (!m || !config.load) return config;
+  const prometheus = m.prometheus ? { ...config.load.prometheus, url: m.prometheus.url } : config.load.prometheus;
+  return { ...config, load: { ...config.load, metrics: m.urls, metricsIntervalMs: m.intervalMs, ...(prometheus ? { prometheus } : {}) } };
 }
 
 export interface GateCommandOptions {

@@ -1,4 +1,5 @@
 import type { LatencySummaryMs } from './hdr.js';
+import type { ServerReport } from './server-metrics.js';
 import type { ThresholdResult } from './thresholds/index.js';
 
 /*
@@ -46,6 +47,8 @@ export interface LoadResult {
   execution?: ExecutionInfo;
   /** A merged result (`gonogo merge`): one entry per segment, in sequence order. */
   segments?: SegmentReport[];
+  /** Server-side metrics scraped during the run, and the bottlenecks found in them (only with --metrics / --prometheus). */
+  server?: ServerReport;
 }
 
 export interface ExecutionInfo {

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inspectBody, inspectRequestHead, type FilterHit } from './filter/inspect.js';
 import { BodyTooLargeError, hasBody, parseBody, readRaw } from './http/body.js';
 import type { Ctx } from './http/context.js';
+import { PoolTimeoutError } from './db/pool.js';
 import type { Route, Router } from './http/router.js';
 import { injectedLatencyMs } from './knobs.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -34,6 +35,8 @@ export function createHandler(p: AppParts): (req: IncomingMessage, res: ServerRe
       user: undefined, start: performance.now(), headers: [], done: false,
     };
     handle(ctx, p).catch((err: unknown) => {
+      // An exhausted database pool is load, not a bug: 503 and a hint to retry, as a service behind HikariCP would.
+      if (err instanceof PoolTimeoutError && !res.headersSent) return s.send.error(ctx, 503, 'database busy; retry later', ['Retry-After', '1']);
       p.log(`demo-target: ${ctx.method} ${ctx.route} failed: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent) s.send.error(ctx, 500, 'internal error');
       else res.destroy();

@@ -21,6 +21,12 @@ export interface Knobs {
   taskDurationMs: number;
   /** The built-in request filter (403 to SQLi / XSS / traversal / command injection payloads). */
   requestFilter: boolean;
+  /** Connections in the database pool (HikariCP's maximumPoolSize); shrink it to make the pool the bottleneck. */
+  dbPoolSize: number;
+  /** Extra time every SQL statement holds its connection, in milliseconds (a slow query or a distant database). */
+  dbLatencyMs: number;
+  /** Items kept in the read cache (0: no cache); shrink it to make the hit rate fall. */
+  cacheSize: number;
 }
 
 export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
@@ -32,6 +38,9 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   tokenLatencyMs: 2,
   taskDurationMs: 20,
   requestFilter: true,
+  dbPoolSize: 10,
+  dbLatencyMs: 0,
+  cacheSize: 1000,
 });
 
 const ms = z.number().finite().min(0).max(600_000);
@@ -46,6 +55,9 @@ export const knobsPatchSchema = z
     tokenLatencyMs: z.number().finite().min(0).max(10_000),
     taskDurationMs: ms,
     requestFilter: z.boolean(),
+    dbPoolSize: z.number().int().min(1).max(1000),
+    dbLatencyMs: ms,
+    cacheSize: z.number().int().min(0).max(1_000_000),
   })
   .partial()
   .strict();

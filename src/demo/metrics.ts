@@ -1,4 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PoolStats } from './db/pool.js';
+import type { CacheStats } from './store/cached-items.js';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
@@ -6,6 +8,10 @@ export interface MetricsSources {
   queueDepth(): number;
   tasksRunning(): number;
   items(): number;
+  /** The database pool (absent with the in-memory store). */
+  pool?(): PoolStats;
+  /** The item read cache. */
+  cache?(): CacheStats;
 }
 
 interface Children {
@@ -42,7 +48,12 @@ export class DemoMetrics {
     new Gauge({ name: 'demo_task_queue_depth', help: 'Tasks waiting in the queue.', registers, collect() { this.set(src.queueDepth()); } });
     new Gauge({ name: 'demo_tasks_running', help: 'Tasks running now.', registers, collect() { this.set(src.tasksRunning()); } });
     new Gauge({ name: 'demo_items', help: 'Items in the data store.', registers, collect() { this.set(src.items()); } });
+    if (src.pool) this.acquire = poolMetrics(src.pool, registers);
+    if (src.cache) cacheMetrics(src.cache, registers);
   }
+
+  /** Observe the time one statement waited for a pool connection, in seconds. */
+  readonly acquire: (seconds: number) => void = () => {};
 
   observe(route: string, method: string, status: number, seconds: number): void {
     const m = METHODS.has(method) ? method : 'OTHER';
@@ -75,4 +86,48 @@ export class DemoMetrics {
     // prom-client 15 writes NaN as "Nan" (e.g. event-loop lag before the first sample); the format says NaN.
     return (await this.registry.metrics()).replace(/ Nan$/gm, ' NaN');
   }
+}
+
+/**
+ * The pool under HikariCP's Micrometer names (the names JVM services expose and dashboards know), pool="items":
+ * connections active / idle / max / pending, timeouts, and the time to acquire a connection.
+ */
+function poolMetrics(pool: () => PoolStats, registers: Registry[]): (seconds: number) => void {
+  const labelNames = ['pool'] as const;
+  const l = { pool: 'items' };
+  const gauge = (name: string, help: string, pick: (s: PoolStats) => number) =>
+    new Gauge({ name, help, labelNames, registers, collect() { this.set(l, pick(pool())); } });
+  gauge('hikaricp_connections_active', 'Connections in use.', (s) => s.active);
+  gauge('hikaricp_connections_idle', 'Connections free.', (s) => s.idle);
+  gauge('hikaricp_connections_max', 'Most connections the pool opens.', (s) => s.max);
+  gauge('hikaricp_connections_pending', 'Statements waiting for a connection.', (s) => s.pending);
+  gauge('hikaricp_connections', 'Connections open (active + idle).', (s) => s.active + s.idle);
+  let seen = 0;
+  new Counter({ name: 'hikaricp_connections_timeout_total', help: 'Statements that gave up waiting for a connection.', labelNames, registers, collect() {
+    const t = pool().timeouts;
+    if (t > seen) this.inc(l, t - seen);
+    seen = t;
+  } });
+  const acquire = new Histogram({ name: 'hikaricp_connections_acquire_seconds', help: 'Time to get a connection from the pool.', labelNames, registers, buckets: [0.0001, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5] }).labels(l);
+  return (seconds) => acquire.observe(seconds);
+}
+
+/** The read cache under Micrometer's cache names (cache="items"): gets by result, evictions, size. */
+function cacheMetrics(cache: () => CacheStats, registers: Registry[]): void {
+  const l = { cache: 'items' };
+  const seen = { hit: 0, miss: 0, evictions: 0 };
+  new Counter({ name: 'cache_gets_total', help: 'Cache lookups, by result (hit or miss).', labelNames: ['cache', 'result'], registers, collect() {
+    const s = cache();
+    if (s.hits > seen.hit) this.inc({ ...l, result: 'hit' }, s.hits - seen.hit);
+    if (s.misses > seen.miss) this.inc({ ...l, result: 'miss' }, s.misses - seen.miss);
+    seen.hit = s.hits;
+    seen.miss = s.misses;
+  } });
+  new Counter({ name: 'cache_evictions_total', help: 'Entries evicted to stay within the bound.', labelNames: ['cache'], registers, collect() {
+    const e = cache().evictions;
+    if (e > seen.evictions) this.inc(l, e - seen.evictions);
+    seen.evictions = e;
+  } });
+  new Gauge({ name: 'cache_size', help: 'Entries held.', labelNames: ['cache'], registers, collect() { this.set(l, cache().size); } });
+  new Gauge({ name: 'cache_max_entries', help: 'Most entries held (the cacheSize knob; 0: no cache).', labelNames: ['cache'], registers, collect() { this.set(l, cache().max); } });
 }

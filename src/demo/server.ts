@@ -17,12 +17,13 @@ import { DemoMetrics } from './metrics.js';
 import { DEFAULT_LOOPBACK_LIMIT, DEFAULT_REMOTE_LIMIT, RateLimiter, isLoopback, type RateLimitOptions } from './rate-limit.js';
 import { ROUTES } from './routes/index.js';
 import type { Services } from './services.js';
-import { ItemStore } from './store/item-store.js';
+import { openItems, type DemoDatabase } from './db/open-items.js';
 import { DEFAULT_TASK_QUEUE, TaskQueue } from './tasks/task-queue.js';
 import { sniffingServer } from './tls-sniff.js';
 
 export type { Knobs } from './knobs.js';
 export { DEFAULT_KNOBS, KnobsError } from './knobs.js';
+export { DEMO_DATABASES, type DemoDatabase } from './db/open-items.js';
 
 export interface DemoTargetOptions {
   /** Default 0: a free port. */
@@ -40,6 +41,8 @@ export interface DemoTargetOptions {
   quiet?: boolean;
   /** Tasks run at once by the task queue (default 4). */
   taskConcurrency?: number;
+  /** Where items live: "memory" (default; items.jsonl in dataDir) or "pglite" (Postgres in WebAssembly, in dataDir/pgdata, behind a bounded pool). */
+  database?: DemoDatabase;
   /** Token signing secret (default: random per start), token lifetime, login throttling. */
   auth?: { secret?: string; tokenTtlSeconds?: number; maxFailures?: number; lockoutMs?: number };
 }
@@ -68,9 +71,18 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
   let knobs: Knobs = mergeKnobs({ ...DEFAULT_KNOBS }, opts.knobs ?? {});
   let accepting = true;
 
-  const store = new ItemStore(dataDir);
+  let acquired = (_seconds: number) => {};
+  const opened = await openItems(opts.database ?? 'memory', dataDir, !ownDataDir, () => knobs, (s) => acquired(s));
+  const store = opened.items;
   const tasks = new TaskQueue({ ...DEFAULT_TASK_QUEUE, concurrency: opts.taskConcurrency ?? DEFAULT_TASK_QUEUE.concurrency });
-  const metrics = new DemoMetrics({ queueDepth: () => tasks.depth, tasksRunning: () => tasks.active, items: () => store.size });
+  const metrics = new DemoMetrics({
+    queueDepth: () => tasks.depth,
+    tasksRunning: () => tasks.active,
+    items: () => store.size(),
+    ...(opened.pool && { pool: () => opened.pool!.stats() }),
+    cache: () => store.stats(),
+  });
+  acquired = metrics.acquire;
   const tls = opts.tls !== undefined;
   const base = securityHeaders(tls);
   const services: Services = {
@@ -82,7 +94,11 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
     throttle: new LoginThrottle({ ...DEFAULT_THROTTLE, ...(opts.auth?.maxFailures !== undefined && { maxFailures: opts.auth.maxFailures }), ...(opts.auth?.lockoutMs !== undefined && { lockoutMs: opts.auth.lockoutMs }) }),
     metrics,
     knobs: () => knobs,
-    setKnobs: (patch) => (knobs = mergeKnobs(knobs, patch)),
+    setKnobs: (patch) => {
+      knobs = mergeKnobs(knobs, patch);
+      opened.applyKnobs(knobs);
+      return knobs;
+    },
     startedAt: Date.now(),
     tls,
     accepting: () => accepting,

@@ -6,13 +6,13 @@ import type { Ctx } from './http/context.js';
 import type { Responder } from './http/respond.js';
 import type { Knobs } from './knobs.js';
 import type { DemoMetrics } from './metrics.js';
-import type { ItemStore } from './store/item-store.js';
+import type { ItemRepository } from './store/items.js';
 import type { TaskQueue } from './tasks/task-queue.js';
 
 /** What route handlers reach: the parts of one running demo target. */
 export interface Services {
   send: Responder;
-  store: ItemStore;
+  store: ItemRepository;
   tasks: TaskQueue;
   tokens: TokenService;
   users: UserDirectory;

@@ -10,6 +10,8 @@ import { preflight } from './preflight.js';
 import { RunBase, runInWorker, type Runner } from './run-base.js';
 import { stripeCount, stripeShare } from './segment/execution-segment.js';
 import { executionInfo, optionsFingerprint, UNSPLIT, withLateStart, type SplitRun } from './segment/run-identity.js';
+import type { ServerMetricsOptions } from './server/options.js';
+import { ServerWatch } from './server/watch.js';
 
 export interface LoadOptions {
   url: URL;
@@ -32,6 +34,8 @@ export interface LoadOptions {
   lateMs?: number;
   /** This process's execution segment and start time (docs/distributed.md); default: the whole run, now. */
   split?: SplitRun;
+  /** Server metrics to scrape during the run (result.server); see docs/server-metrics.md. */
+  metrics?: ServerMetricsOptions;
 }
 
 /** What shapes a quick run's load: equal for every segment of one split run. */
@@ -77,20 +81,25 @@ export class LoadRun extends RunBase<LoadResult> {
       extra: (agg, stats) => quickMetrics(agg, () => stats.reduce((a, s) => a + s.dropped, 0)),
     });
     const graceMs = o.graceMs ?? Math.min(o.timeoutMs, 2000);
+    const watch = ServerWatch.start(o.metrics, collector.startAt);
+    this.onFail(() => watch?.stop());
 
     const onMessage = (worker: number, msg: DriverMessage) => {
       collector.add(worker, msg.slices, msg.type === 'done' ? Infinity : msg.through);
-      if (msg.type === 'done' && collector.done(msg.stats)) finish();
+      if (msg.type === 'done' && collector.done(msg.stats)) void finish();
     };
     this.startProgress(collector, () => segConnections);
 
-    const finish = () => {
+    const finish = async () => {
       this.stopTicks();
+      watch?.stop();
       try {
         const execution = executionInfo(split, quickFingerprint(o), collector.lateStartMs);
         const generator = withLateStart(collector.generator({ connections: segConnections, openModel: o.rate !== null }), execution);
         const options = { method: o.method, connections: o.connections, rate: o.rate, workers: shares.length, timeoutMs: o.timeoutMs, durationMs: o.durationMs };
-        this.resolve({ ...collector.result({ target: o.url.href, options, aborted: this.aborted(), generator }), execution });
+        const result: LoadResult = { ...collector.result({ target: o.url.href, options, aborted: this.aborted(), generator }), execution };
+        if (watch) result.server = await watch.report(result);
+        this.resolve(result);
       } catch (err) {
         this.reject(err);
       }

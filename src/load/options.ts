@@ -6,9 +6,10 @@ import { parseDuration } from '../core/duration.js';
 import { parseThresholds, thresholdInputsFromConfig, type ThresholdInput, type ThresholdSource } from '../core/thresholds/index.js';
 import type { LoadOptions } from './engine.js';
 import { resolveSplitRun } from './segment/run-identity.js';
+import { resolveServerMetrics, type ServerMetricsFlags } from './server/options.js';
 
 /** Raw commander flags for `gonogo load`. */
-export interface LoadFlags {
+export interface LoadFlags extends ServerMetricsFlags {
   connections?: string;
   duration?: string;
   rate?: string;
@@ -59,6 +60,7 @@ export function resolveLoadOptions(urlArg: string | undefined, flags: LoadFlags,
     // CLI thresholds are parsed together with the config's so every bad one is reported at once.
     thresholds: parseThresholds(thresholdSources(flags, config, configFile, cwd)),
     split: resolveSplitRun(flags),
+    metrics: resolveServerMetrics(flags, config),
   };
 }
 

@@ -25,6 +25,7 @@ export abstract class RunBase<R> extends EventEmitter<LoadEvents> {
   protected resolve!: (r: R) => void;
   protected reject!: (e: unknown) => void;
   private tick: NodeJS.Timeout | undefined;
+  private readonly failHooks: (() => void)[] = [];
 
   constructor() {
     super();
@@ -76,8 +77,14 @@ export abstract class RunBase<R> extends EventEmitter<LoadEvents> {
     if (this.abortReason !== null) for (const r of this.runners) r.stop();
   }
 
+  /** Something to stop when the run fails (the server-metrics sampler). */
+  protected onFail(hook: () => void): void {
+    this.failHooks.push(hook);
+  }
+
   protected fail(err: unknown): void {
     this.stopTicks();
+    for (const h of this.failHooks) h();
     for (const r of this.runners) r.stop();
     this.reject(err);
   }

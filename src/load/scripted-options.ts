@@ -5,6 +5,7 @@ import { parseScale } from '../core/scale.js';
 import { resolveProfile } from './profiles/resolve.js';
 import { resolveSplitRun } from './segment/run-identity.js';
 import type { ScriptedRunOptions } from './scenario/run-file.js';
+import { resolveServerMetrics } from './server/options.js';
 import { LOAD_DEFAULTS, positiveDuration, positiveInt, positiveNumber, resolveHeaders, resolveOptionalUrl, resolveWorkers, thresholdSources, type LoadFlags } from './options.js';
 
 export interface ScriptedFlags extends LoadFlags {
@@ -67,5 +68,6 @@ export function resolveScriptedOptions(files: string[], urlArg: string | undefin
     workers: resolveWorkers(flags, config),
     insecure: flags.insecure ?? cl?.insecure ?? false,
     split: resolveSplitRun(flags),
+    metrics: resolveServerMetrics(flags, config),
   };
 }

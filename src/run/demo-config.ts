@@ -23,10 +23,14 @@ const has = (key: string) => Object.hasOwn(SECTIONS, key);
 
 /**
  * Sections the demo adds when the config does not have them and this build knows them: scans and the
- * docs review of the sample project, and a budgeted probe of the reference service.
+ * docs review of the sample project, a budgeted probe of the reference service, and its metrics endpoint
+ * scraped during the load.
  */
-export function demoOverlay(raw: Record<string, unknown>, project: string | undefined): Record<string, unknown> {
+export function demoOverlay(raw: Record<string, unknown>, project: string | undefined, metricsUrl?: string): Record<string, unknown> {
   const out = { ...raw };
+  // The reference service's own /metrics (pool, cache, CPU, event loop): the report's bottlenecks come from it.
+  const load = out.load;
+  if (metricsUrl && typeof load === 'object' && load !== null && !('metrics' in load)) out.load = { ...load, metrics: metricsUrl };
   if (project && has('scan') && out.scan === undefined) out.scan = { path: project };
   if (project && has('docs') && out.docs === undefined) out.docs = { paths: [path.join(project, 'README.md')] };
   if (has('probe') && out.probe === undefined) out.probe = { maxRequests: 300 };
@@ -53,5 +57,6 @@ export function builtInDemoConfig(target: string, project = sampleProject()): Re
       },
     },
     project,
+    `${target}/metrics`,
   );
 }

@@ -4,12 +4,10 @@ import type { PartOutcome } from '../core/part.js';
 import type { CheckResult } from '../core/result.js';
 import { evaluateThresholds, parseThresholds, type MetricsView } from '../core/thresholds/index.js';
 import { loadChecks } from '../load/checks.js';
+import { LAUNCH_DEFAULT_THRESHOLDS } from '../core/thresholds/launch-defaults.js';
 
-/**
- * The launch defaults a load test without thresholds is judged by (docs/verdict.md): 95% of requests
- * under 500 ms and under 1% failed. Without them a run with 100% errors would only warn.
- */
-export const LAUNCH_DEFAULT_THRESHOLDS = ['p(95)<500', 'rate<0.01'] as const;
+// Without the launch defaults a run with 100% errors would only warn.
+export { LAUNCH_DEFAULT_THRESHOLDS };
 
 export const DEFAULTS_NOTE = 'no thresholds configured; launch defaults applied';
 

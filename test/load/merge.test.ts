@@ -76,7 +76,7 @@ describe('merge is exact', () => {
     const [a, b] = split(samples(200, 1), '0,1/2,1').map((s, i) => resultFromSamples(s, { segment: ['0:1/2', '1/2:1'][i], sequence: '0,1/2,1' }));
     const server = { samples: [1, 2] };
     const withExtra = (r: typeof a) => ({ ...r!, server, protocols: { h2: 3 }, endpoints: r!.endpoints.map((e) => ({ ...e, phasesMs: { connect: 1 } })) });
-    const m = mergeResults([{ source: 'a', result: withExtra(a) }, { source: 'b', result: withExtra(b) }]);
+    const m = mergeResults([{ source: 'a', result: withExtra(a) as unknown as typeof a & {} }, { source: 'b', result: withExtra(b) as unknown as typeof a & {} }]);
     expect(m.segments![0]!.unmerged).toMatchObject({ server, protocols: { h2: 3 } });
     expect((m.segments![0]!.unmerged!.endpoints as { phasesMs: unknown }[])[0]!.phasesMs).toEqual({ connect: 1 });
     expect((m as unknown as { server: unknown }).server).toEqual(server);

@@ -22,6 +22,13 @@ describe('demo config', () => {
     expect(demoOverlay({}, undefined).scan).toBeUndefined();
   });
 
+  it('the overlay points the load at the service\'s /metrics unless the config names its own', () => {
+    expect(demoOverlay({ load: { url: '/a' } }, undefined, 'http://s/metrics').load).toEqual({ url: '/a', metrics: 'http://s/metrics' });
+    expect(demoOverlay({ load: { metrics: 'http://mine/metrics' } }, undefined, 'http://s/metrics').load).toEqual({ metrics: 'http://mine/metrics' });
+    expect(demoOverlay({}, undefined, 'http://s/metrics').load).toBeUndefined();
+    expect(validateConfig(builtInDemoConfig('http://127.0.0.1:4000')).load!.metrics).toBe('http://127.0.0.1:4000/metrics');
+  });
+
   it('finds the example config of this checkout', () => {
     expect(exampleConfigFile()).toMatch(/examples\/gonogo\.config\.(ts|mjs|js|yaml|yml|json)$/);
     expect(exampleConfigFile('/nonexistent/')).toBeUndefined();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { durationInput, isHttpUrl, nonNegativeInt, positiveInt, positiveNumber, toMs, type DurationInput } from './fields.js';
+import { durationInput, httpUrl, isHttpUrl, nonNegativeInt, positiveInt, positiveNumber, toMs, type DurationInput } from './fields.js';
 import type { ConfigSection } from './section.js';
+import { SERVER_RESOURCES, SERVER_ROLES, type SeriesKey } from '../server-metrics.js';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -40,6 +41,19 @@ export const thresholdsSchema = z.union(
   { error: 'expected a list of thresholds, or a mapping from metric to a list of thresholds' },
 );
 
+const SERIES_KEY = `expected resource.role, e.g. db_pool.used (resources: ${SERVER_RESOURCES.join(', ')}; roles: ${SERVER_ROLES.join(', ')})`;
+const seriesKey = z.string({ error: SERIES_KEY }).refine((k) => {
+  const [r, role, ...rest] = k.split('.');
+  return rest.length === 0 && (SERVER_RESOURCES as readonly string[]).includes(r ?? '') && (SERVER_ROLES as readonly string[]).includes(role ?? '');
+}, { error: SERIES_KEY });
+const metricsUrl = httpUrl();
+const prometheusSchema = z.strictObject({
+  url: httpUrl(),
+  queries: z.record(seriesKey, z.string().regex(/\S/, { error: 'expected a PromQL query' })).optional(),
+  selector: z.string().min(1).optional(),
+  timeout: durationInput({ positive: true }).optional(),
+});
+
 export const loadSchema = z.strictObject({
   url: z.string().refine((s) => isHttpUrl(s) || s.startsWith('/'), { error: URL_OR_PATH }).optional(),
   method: z.enum(HTTP_METHODS).optional(),
@@ -63,6 +77,14 @@ export const loadSchema = z.strictObject({
   scenario: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: 'expected a scenario file path or a list of them' }).optional(),
   /** A profile (built-in or from `profiles`) to run the scenario(s) or URL with. */
   profile: z.string().min(1).optional(),
+  /** Prometheus text / OpenMetrics endpoints scraped during the run (docs/server-metrics.md). */
+  metrics: z.union([metricsUrl, z.array(metricsUrl).min(1)], { error: 'expected a metrics URL or a list of them' }).optional(),
+  metricsInterval: durationInput({ positive: true }).optional(),
+  /** Custom metric families -> resource.role. */
+  metricsMap: z.record(z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { error: 'expected a metric family name' }), seriesKey).optional(),
+  /** Ceilings the metrics do not expose: cpu in cores, memory in bytes. */
+  metricsLimits: z.strictObject({ cpu: positiveNumber().optional(), memory: positiveNumber().optional() }).optional(),
+  prometheus: prometheusSchema.optional(),
 });
 
 export type LoadConfigInput = z.input<typeof loadSchema>;
@@ -87,6 +109,11 @@ export interface LoadConfig {
   /** Absolute paths of scenario files (relative ones resolved against the config file's folder by the CLI). */
   readonly scenario?: string | readonly string[];
   readonly profile?: string;
+  readonly metrics?: string | readonly string[];
+  readonly metricsIntervalMs?: number;
+  readonly metricsMap?: Readonly<Record<string, SeriesKey>>;
+  readonly metricsLimits?: { readonly cpu?: number; readonly memory?: number };
+  readonly prometheus?: { readonly url: string; readonly queries?: Readonly<Record<string, string>>; readonly selector?: string; readonly timeoutMs?: number };
 }
 
 /** `/api/items` joined onto the target's path (not replacing it), so a target of http://h/v1 gives http://h/v1/api/items. */
@@ -102,7 +129,11 @@ export const loadSection: ConfigSection<typeof loadSchema, LoadConfig> = {
     // Keys stay in schema order, so `gonogo config check` prints them the way this file lists them.
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(input)) {
-      if (key === 'duration' || key === 'timeout') out[`${key}Ms`] = toMs(value as DurationInput);
+      if (key === 'duration' || key === 'timeout' || key === 'metricsInterval') out[`${key}Ms`] = toMs(value as DurationInput);
+      else if (key === 'prometheus') {
+        const { timeout, ...rest } = value as { timeout?: DurationInput };
+        out.prometheus = timeout === undefined ? rest : { ...rest, timeoutMs: toMs(timeout) };
+      }
       else if (key === 'url' && typeof value === 'string') out.url = value.startsWith('/') && top.target ? joinUrl(top.target, value) : value;
       else out[key] = value;
     }

@@ -17,7 +17,7 @@ export const gatewayRoutes: R[] = [
       const ready = s.accepting() && queueOk;
       s.send.json(ctx, ready ? 200 : 503, {
         status: ready ? 'ready' : 'not ready',
-        checks: { store: { status: 'ok', items: s.store.size }, queue: { status: queueOk ? 'ok' : 'full', depth: s.tasks.depth, running: s.tasks.active, concurrency: s.tasks.concurrency } },
+        checks: { store: { status: 'ok', items: s.store.size() }, queue: { status: queueOk ? 'ok' : 'full', depth: s.tasks.depth, running: s.tasks.active, concurrency: s.tasks.concurrency } },
       });
     },
   },

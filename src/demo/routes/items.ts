@@ -23,8 +23,8 @@ function intParam(ctx: Ctx, s: Services, name: string, value: string | null, def
   return n;
 }
 
-function found(ctx: Ctx, s: Services): ReturnType<Services['store']['get']> {
-  const item = s.store.get(ctx.params.id!);
+async function found(ctx: Ctx, s: Services): ReturnType<Services['store']['get']> {
+  const item = await s.store.get(ctx.params.id!);
   if (!item) s.send.error(ctx, 404, 'no such item');
   return item;
 }
@@ -35,52 +35,52 @@ const user = { access: 'user', limited: true, faults: true } as const;
 export const itemRoutes: R[] = [
   {
     method: 'GET', pattern: '/api/items', ...user,
-    handler: (ctx, s) => {
+    handler: async (ctx, s) => {
       const q = query(ctx);
       const limit = intParam(ctx, s, 'limit', q.get('limit'), 20, 1, 100);
       if (limit === undefined) return;
       const offset = intParam(ctx, s, 'offset', q.get('offset'), 0, 0, 1_000_000);
       if (offset === undefined) return;
-      const { total, items } = s.store.search((q.get('q') ?? '').slice(0, 200), q.get('tag') ?? undefined, limit, offset);
+      const { total, items } = await s.store.search((q.get('q') ?? '').slice(0, 200), q.get('tag') ?? undefined, limit, offset);
       s.send.json(ctx, 200, { total, limit, offset, items });
     },
   },
   {
     method: 'POST', pattern: '/api/items', ...user,
-    handler: (ctx, s) => {
+    handler: async (ctx, s) => {
       const body = validBody(ctx, s, createItem);
       if (!body) return;
-      const item = s.store.create(body, ctx.user!.username);
+      const item = await s.store.create(body, ctx.user!.username);
       s.send.json(ctx, 201, item, ['Location', `/api/items/${item.id}`]);
     },
   },
   {
     method: 'GET', pattern: '/api/items/:id', ...user,
-    handler: (ctx, s) => {
-      const item = found(ctx, s);
+    handler: async (ctx, s) => {
+      const item = await found(ctx, s);
       if (item) s.send.json(ctx, 200, item);
     },
   },
   {
     method: 'PUT', pattern: '/api/items/:id', ...user,
-    handler: (ctx, s) => {
-      if (!found(ctx, s)) return;
+    handler: async (ctx, s) => {
+      if (!(await found(ctx, s))) return;
       const body = validBody(ctx, s, replaceItem);
-      if (body) s.send.json(ctx, 200, s.store.update(ctx.params.id!, body));
+      if (body) s.send.json(ctx, 200, await s.store.update(ctx.params.id!, body));
     },
   },
   {
     method: 'PATCH', pattern: '/api/items/:id', ...user,
-    handler: (ctx, s) => {
-      if (!found(ctx, s)) return;
+    handler: async (ctx, s) => {
+      if (!(await found(ctx, s))) return;
       const body = validBody(ctx, s, patchItem);
-      if (body) s.send.json(ctx, 200, s.store.update(ctx.params.id!, body));
+      if (body) s.send.json(ctx, 200, await s.store.update(ctx.params.id!, body));
     },
   },
   {
     method: 'DELETE', pattern: '/api/items/:id', ...user,
-    handler: (ctx, s) => {
-      if (s.store.delete(ctx.params.id!)) s.send.json(ctx, 200, { deleted: ctx.params.id });
+    handler: async (ctx, s) => {
+      if (await s.store.delete(ctx.params.id!)) s.send.json(ctx, 200, { deleted: ctx.params.id });
       else s.send.error(ctx, 404, 'no such item');
     },
   },

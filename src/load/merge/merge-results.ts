@@ -164,7 +164,7 @@ export class ResultMerger {
       ...(scenarioPart ?? {}),
       execution: { segment: '0:1', sequence: this.key!.sequence, optionsFingerprint: this.key!.fingerprint, startAt: first.execution?.startAt ?? null, lateStartMs },
       segments: segs.map((s) => s.report),
-      ...(this.server !== undefined ? { server: this.server } : {}),
+      ...(this.server !== undefined ? { server: this.server as LoadResult['server'] } : {}),
       mergeNotes: notes,
     };
     return result;

@@ -16,6 +16,8 @@ import { extendResult, type ScenarioLoadResult } from './result.js';
 import { ScenarioWorker, type ScenarioMessage } from './runner.js';
 import { ScenarioTotals } from './totals.js';
 import { executionInfo, UNSPLIT, withLateStart, type SplitRun } from '../segment/run-identity.js';
+import type { ServerMetricsOptions } from '../server/options.js';
+import { ServerWatch } from '../server/watch.js';
 
 export interface ScenarioRunOptions {
   /** The compiled modules (see loader.ts) and the scenarios this thread imported from them. */
@@ -39,6 +41,8 @@ export interface ScenarioRunOptions {
   split?: SplitRun;
   /** sha256 of what shapes the load (see run-file.ts); recorded so segments of different runs do not merge. */
   fingerprint?: string;
+  /** Server metrics to scrape during the run (result.server); see docs/server-metrics.md. */
+  metrics?: ServerMetricsOptions;
 }
 
 /**
@@ -71,9 +75,12 @@ export class ScenarioRun extends RunBase<ScenarioLoadResult> {
       if (msg.type === 'done' && collector.done(msg.stats)) void finish();
     };
     this.startProgress(collector, () => usersNow);
+    const watch = ServerWatch.start(o.metrics, collector.startAt);
+    this.onFail(() => watch?.stop());
 
     const finish = async () => {
       this.stopTicks();
+      watch?.stop();
       try {
         const open = o.plans.every((p) => p.executor.model === 'open');
         const maxUsers = o.plans.reduce((a, p) => a + p.executor.maxUsers, 0);
@@ -86,6 +93,7 @@ export class ScenarioRun extends RunBase<ScenarioLoadResult> {
         const base = { ...collector.result({ target: o.target, options, aborted: this.aborted(), generator }), execution };
         const result = extendResult(base, collector.agg, totals, o.plans, o.profile);
         if (o.spike) result.recovery = spikeRecovery(result.timeline, o.spike);
+        if (watch) result.server = await watch.report(result);
         await runTeardowns(o);
         this.resolve(result);
       } catch (err) {

@@ -6,6 +6,7 @@ import { resolveScenarios, type ResolveSettings } from './resolve.js';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { optionsFingerprint, type SplitRun } from '../segment/run-identity.js';
+import type { ServerMetricsOptions } from '../server/options.js';
 
 export interface ScriptedRunOptions extends ResolveSettings {
   /** Absolute paths of scenario files (run together, each scenario with its own executor); none: the built-in one-request scenario. */
@@ -20,6 +21,8 @@ export interface ScriptedRunOptions extends ResolveSettings {
   maxConnections?: number;
   /** --execution-segment(-sequence) and --start-at (docs/distributed.md). */
   split?: SplitRun;
+  /** Server metrics to scrape during the run (result.server). */
+  metrics?: ServerMetricsOptions;
 }
 
 export interface PreparedRun {
@@ -72,6 +75,7 @@ export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedR
       maxConnections: o.maxConnections,
       profile: o.profile?.name,
       spike: o.profile?.spike,
+      metrics: o.metrics,
     });
     return { run, dispose };
   } catch (err) {

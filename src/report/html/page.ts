@@ -7,6 +7,7 @@ import { launchModel, type LaunchModel } from '../launch/model.js';
 import { summarize } from '../summarize.js';
 import { verdictLabel } from '../verdict.js';
 import { lineChart } from './charts.js';
+import { serverCharts } from './server-charts.js';
 import { SCRIPT } from './script.js';
 import { STYLE } from './style.js';
 
@@ -89,8 +90,8 @@ export function renderHtml(report: Report): string {
   body.push(table('findings-table', ['severity', 'rule', 'location', 'message', 'fingerprint'], findings.map((f) => [{ text: f.severity, sort: sevRank[f.severity] }, { text: f.ruleId, cls: 'mono' }, { text: locationText(f.location), cls: 'mono' }, { text: f.message, cls: 'evidence' }, { text: f.fingerprint, cls: 'mono' }])));
   body.push('</section>');
 
-  body.push('<section id="bottlenecks"><h2>Bottlenecks</h2>');
-  body.push(m.bottlenecks.length ? `<ul>${m.bottlenecks.map((b) => `<li><b>${h(b.title)}</b><div class="evidence">${h(b.evidence)}</div></li>`).join('')}</ul>` : '<p class="meta">None found in the measurements.</p>');
+  body.push('<section id="bottlenecks"><h2>Bottlenecks identified</h2>');
+  body.push(m.bottlenecks.length ? `<ul>${m.bottlenecks.map((b) => `<li><b>${h(b.title)}</b><div class="evidence">${h(b.evidence)}</div>${b.recommendation ? `<div class="meta">→ ${h(b.recommendation)}</div>` : ''}</li>`).join('')}</ul>` : '<p class="meta">None found in the measurements.</p>');
   body.push('</section>');
 
   body.push('<section id="recommendations"><h2>Recommendations</h2>');
@@ -135,6 +136,7 @@ function charts(name: string, r: LoadResult): string {
       { name: 'p95', cls: 's2', points: pick((p) => p.p95) },
       { name: 'p99', cls: 's3', points: pick((p) => p.p99) },
     ]),
+    ...serverCharts(r.server),
     lineChart('Throughput', 'req/s', [{ name: 'req/s', cls: 's1', points: pick((p) => p.rps) }]),
     lineChart('Errors', 'per second', [{ name: 'errors', cls: 's3', points: pick((p) => p.errors) }]),
     lineChart(r.model === 'open' && perScenario.length === 0 ? 'Arrival rate' : 'Users', r.model === 'open' && perScenario.length === 0 ? 'req/s' : 'virtual users', [{ name: 'users', cls: 's4', points: pickI(usersOf) }]),

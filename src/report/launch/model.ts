@@ -20,7 +20,8 @@ export interface LaunchModel {
   coverage: AreaCoverage[];
   performance: PerfRow[];
   security: SecurityRow[];
-  bottlenecks: { title: string; evidence: string }[];
+  /** Server-side findings first (with their recommendation), then what the load figures alone show. */
+  bottlenecks: { title: string; evidence: string; recommendation?: string }[];
   recommendations: { priority: 'critical' | 'high' | 'medium'; title: string; action: string }[];
   compliance: { id: string; title: string; status: CheckStatus; owasp: string[]; soc2: string[]; iso27001: string[] }[];
   /** Only for a run whose verdict allows deploying. */
@@ -64,7 +65,7 @@ export function launchModel(report: Report): LaunchModel {
     performance: performanceRows(loads),
     security: securityRows(report.checks),
     bottlenecks: bottlenecks(loads, report.checks),
-    recommendations: recommendations(report.checks, verdict),
+    recommendations: recommendations(report.checks, verdict, loads),
     compliance: report.checks.map((c) => ({ id: c.id, title: c.title, status: c.status, ...complianceFor(c) })),
     loads,
   };
@@ -136,8 +137,20 @@ function securityRows(checks: CheckResult[]): SecurityRow[] {
 
 const ms = (x: number) => `${x.toFixed(x >= 100 ? 0 : 1)} ms`;
 
-function bottlenecks(loads: { name: string; result: LoadResult }[], checks: CheckResult[]): { title: string; evidence: string }[] {
-  const out: { title: string; evidence: string }[] = [];
+const RESOURCE_TITLES: Record<string, string> = { cpu: 'CPU', memory: 'memory', event_loop: 'event loop', db_pool: 'database connections', cache: 'cache', thread_pool: 'thread pool', queue: 'queue', disk: 'disk', network: 'network', generator: 'the load generator' };
+
+/** The server-side bottlenecks of one load (result.server), as report lines. */
+function serverBottlenecks(name: string, r: LoadResult): LaunchModel['bottlenecks'] {
+  return (r.server?.bottlenecks ?? []).map((b) => ({
+    title: `${name}: ${RESOURCE_TITLES[b.resource] ?? b.resource}${b.at !== null ? ` saturated at ${b.at} s` : ''}`,
+    evidence: b.evidence,
+    recommendation: b.recommendation,
+  }));
+}
+
+function bottlenecks(loads: { name: string; result: LoadResult }[], checks: CheckResult[]): LaunchModel['bottlenecks'] {
+  const out: LaunchModel['bottlenecks'] = [];
+  for (const { name, result: r } of loads) out.push(...serverBottlenecks(name, r));
   for (const { name, result: r } of loads) {
     const slow = [...r.endpoints].filter((e) => e.requests > 0).sort((a, b) => b.latencyMs.p95 - a.latencyMs.p95);
     const top = slow[0];
@@ -156,13 +169,14 @@ function bottlenecks(loads: { name: string; result: LoadResult }[], checks: Chec
       const last = median(tl.slice(-third).map((p) => p.p95));
       if (first > 0 && last > 1.5 * first) out.push({ title: `${name}: latency grew during the run`, evidence: `median p95 rose from ${ms(first)} in the first third to ${ms(last)} in the last third` });
     }
-    if (r.generator.bottleneck) out.push({ title: `${name}: the load generator was saturated`, evidence: r.generator.reasons.join('; ') });
+    // With server metrics the generator's finding is among the server bottlenecks already.
+    if (r.generator.bottleneck && !r.server) out.push({ title: `${name}: the load generator was saturated`, evidence: r.generator.reasons.join('; ') });
   }
   for (const c of checks.filter((x) => x.role === 'threshold' && x.status === 'fail')) out.push({ title: `Threshold not met: ${c.title}`, evidence: c.evidence });
   return out;
 }
 
-function recommendations(checks: CheckResult[], verdict: VerdictResult): LaunchModel['recommendations'] {
+function recommendations(checks: CheckResult[], verdict: VerdictResult, loads: { name: string; result: LoadResult }[] = []): LaunchModel['recommendations'] {
   const out: LaunchModel['recommendations'] = [];
   const seen = new Set<string>();
   const push = (priority: 'critical' | 'high' | 'medium', title: string, action: string) => {
@@ -180,6 +194,10 @@ function recommendations(checks: CheckResult[], verdict: VerdictResult): LaunchM
     if ((c.findings ?? []).length === 0 && (c.status === 'fail' || c.status === 'warn')) {
       push(c.status === 'fail' ? 'high' : 'medium', `${c.id}: ${c.title}`, c.remediation ?? c.evidence);
     }
+  }
+  // Each server bottleneck's concrete change ("raise the pool from 400 to 600"), high when it saturated with waiters or at a limit.
+  for (const { name, result: r } of loads) {
+    for (const b of r.server?.bottlenecks ?? []) push(b.severity === 'high' ? 'high' : 'medium', `${name}: ${RESOURCE_TITLES[b.resource] ?? b.resource} — ${b.evidence}`, b.recommendation);
   }
   if (verdict.reasons.some((r) => r.code === 'critical-findings' || r.code === 'exposed-secrets')) {
     // Ranked first by the sort below; a leaked secret stays leaked after the commit is removed.

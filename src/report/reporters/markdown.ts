@@ -63,8 +63,8 @@ export const markdown: Reporter = (report) => {
   }
 
   if (m.bottlenecks.length > 0) {
-    out.push('## Bottlenecks', '');
-    for (const b of m.bottlenecks) out.push(`- **${md(b.title)}** — ${md(b.evidence)}`);
+    out.push('## Bottlenecks identified', '');
+    for (const b of m.bottlenecks) out.push(`- **${md(b.title)}** — ${md(b.evidence)}${b.recommendation ? ` → ${md(b.recommendation)}` : ''}`);
     out.push('');
   }
 

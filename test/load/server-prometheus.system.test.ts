@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readJson, runCli, tmpDir } from '../helpers/cli.js';
+import { requireProgram } from '../helpers/system.js';
+import { poolServer } from './server/pool-server.js';
+
+const hasPrometheus = requireProgram('prometheus');
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function until<T>(what: string, ms: number, f: () => Promise<T | undefined>): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe.runIf(hasPrometheus)('gonogo load --prometheus against a real Prometheus on loopback', () => {
+  let prom: ChildProcess | undefined;
+  afterAll(() => {
+    prom?.kill('SIGKILL');
+  });
+
+  it('query_range over the run window gives the same pool series and bottleneck as scraping', async () => {
+    const srv = await poolServer({ max: 4, holdMs: 40 });
+    try {
+      const dir = tmpDir('gonogo-prom-');
+      const port = await freePort();
+      writeFileSync(path.join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: svc\n    scrape_interval: 1s\n    scrape_timeout: 900ms\n    static_configs:\n      - targets: ['127.0.0.1:${srv.port}']\n`);
+      prom = spawn('prometheus', [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: 'ignore' });
+      const base = `http://127.0.0.1:${port}`;
+      await until('Prometheus ready', 30_000, async () => ((await fetch(`${base}/-/ready`)).ok ? true : undefined));
+      await until('a first scrape of the service', 30_000, async () => {
+        const j = (await (await fetch(`${base}/api/v1/query?query=up{job="svc"}`)).json()) as { data: { result: { value: [number, string] }[] } };
+        return j.data.result[0]?.value[1] === '1' ? true : undefined;
+      });
+      writeFileSync(path.join(dir, 'gonogo.config.yaml'), `load:\n  prometheus:\n    url: ${base}\n    selector: 'job="svc"'\n    queries:\n      thread_pool.used: 'sum(hikaricp_connections_active{job="svc"})'\n`);
+      const out = path.join(dir, 'r.json');
+      const r = await runCli(['load', srv.url, '-c', '24', '-d', '5s', '--workers', '1', '-q', '--out', out], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const server = readJson(out).server;
+      expect(server.warnings).toEqual([]);
+      const source = `prometheus ${base}/`;
+      const fromProm = server.series.filter((s: { source: string }) => s.source === source);
+      const names = fromProm.map((s: { name: string }) => s.name);
+      // The catalogue query found the service's families through Prometheus, counters as rates.
+      expect(names).toEqual(expect.arrayContaining(['db_pool.used{main}', 'db_pool.limit{main}', 'db_pool.pending{main}', 'cpu.used', 'memory.used']));
+      const used = fromProm.find((s: { name: string }) => s.name === 'db_pool.used{main}');
+      expect(used.summary.max).toBe(4);
+      // The configured PromQL query is a series of its own.
+      const custom = fromProm.find((s: { metric: string }) => s.metric === 'sum(hikaricp_connections_active{job="svc"})');
+      expect(custom).toMatchObject({ resource: 'thread_pool', role: 'used' });
+      expect(custom.summary.max).toBe(4);
+      const pool = server.bottlenecks.find((b: { resource: string; metric: string }) => b.resource === 'db_pool');
+      expect(pool.evidence).toMatch(/DB pool "main" 4\/4 in use/);
+    } finally {
+      await srv.close();
+    }
+  }, 90_000);
+});
