@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeHistogram, summariseMs } from '../../src/core/hdr.js';
@@ -142,5 +142,13 @@ describe('merge refuses what does not add up (exit 2, naming the file)', () => {
     const again = await runCli(['merge', out, '--out', '-']);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).totals.requests).toBe(300);
-  });
+    // `gonogo run --load-result` judges the merged result like a load part it ran itself.
+    writeFileSync(path.join(dir, 'gonogo.config.yaml'), 'run:\n  parts: [load]\n');
+    const gate = await runCli(['run', '--load-result', out, '--out', path.join(dir, 'run')], { cwd: dir });
+    expect([0, 1], gate.stderr).toContain(gate.code);
+    const report = JSON.parse(readFileSync(path.join(dir, 'run', 'report.json'), 'utf8')) as { loads: { result: { segments: unknown[]; totals: { requests: number } } }[]; checks: { id: string }[] };
+    expect(report.loads[0]!.result.totals.requests).toBe(300);
+    expect(report.loads[0]!.result.segments).toHaveLength(3);
+    expect(report.checks.some((c) => c.id === 'load.generator')).toBe(true);
+  }, 60_000);
 });
