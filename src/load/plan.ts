@@ -1,5 +1,7 @@
 import type { Endpoint } from './http/connection.js';
 import { FULL_STRIPE, type Stripe } from './segment/execution-segment.js';
+import type { H2Request } from './http/h2.js';
+import type { StreamKind } from './http/event-stream.js';
 
 /** One request shape a worker sends; quick mode has exactly one. */
 export interface RequestTemplate {
@@ -41,6 +43,10 @@ export interface WorkerPlan {
   maxRedirects: number;
   /** "http://host:port" of the target, for resolving Location headers. */
   origin: string;
+  /** HTTP/2 (negotiated or forced before the run): `connections` connections with `streams` slots each. */
+  h2?: { request: H2Request; streams: number };
+  /** Time the events of streamed responses (--sse: server-sent events; ndjson: JSON lines). */
+  stream?: StreamKind;
 }
 
 /**
