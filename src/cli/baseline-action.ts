@@ -52,7 +52,8 @@ export async function runBaseline(url: string | undefined, flags: BaselineFlags,
       continue;
     }
     log(`profile ${def.name} (${i + 1}/${defs.length}): ${def.description}${scale !== 1 ? ` [scale ${scale}]` : ''}`);
-    const opts = resolveScriptedOptions(scenarioFile ? [scenarioFile] : [], url, { ...flags, profile: undefined }, config, file, cwd, def.name);
+    // --start-at times the first profile; the later ones follow each other as before, in every segment alike.
+    const opts = resolveScriptedOptions(scenarioFile ? [scenarioFile] : [], url, { ...flags, profile: undefined, startAt: i === 0 ? flags.startAt : undefined }, config, file, cwd, def.name);
     const prepared = await startScriptedRun(opts);
     const onSignal = () => {
       interrupted = true;

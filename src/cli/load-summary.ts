@@ -16,7 +16,13 @@ export function renderLoadSummary(r: LoadResult, color: boolean): string {
       ? `gonogo load  scenario ${r.target}  ${r.model} model, up to ${o.connections} users, ${o.workers} worker${o.workers === 1 ? '' : 's'}, ${(r.durationMs / 1000).toFixed(1)} s`
       : `gonogo load  ${o.method} ${r.target}  ${r.model} model, ${o.connections} connections${o.rate !== null ? `, ${formatCount(o.rate)} req/s target` : ''}, ${o.workers} worker${o.workers === 1 ? '' : 's'}, ${(r.durationMs / 1000).toFixed(1)} s`,
   );
+  if (r.execution && r.execution.segment !== '0:1') lines.push(`execution segment ${r.execution.segment}${r.execution.sequence ? ` of ${r.execution.sequence}` : ''}: this is one part of a split run (merge the parts with gonogo merge)`);
+  if (r.execution?.startAt) lines.push(`start at ${r.execution.startAt}${r.execution.lateStartMs > 0 ? `, started ${r.execution.lateStartMs} ms late` : ''}`);
   if (r.aborted) lines.push(c('33', `aborted: ${r.aborted.reason}`));
+  if (r.segments?.length) {
+    lines.push('', `merged from ${r.segments.length} segment${r.segments.length === 1 ? '' : 's'}`);
+    for (const sg of r.segments) lines.push(`  ${pad(sg.segment, 12)} ${pad(formatCount(sg.requests), 10, true)} req  ${sg.generator.bottleneck ? c('33', 'generator SATURATED') : 'generator ok'}${sg.lateStartMs > 250 ? `, started ${sg.lateStartMs} ms late` : ''}  ${sg.file}`);
+  }
   lines.push('');
   const cols = ['p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean'] as const;
   const l = r.latencyMs;

@@ -11,6 +11,8 @@ import { registerDemo } from './demo.js';
 import { registerInit } from './init.js';
 import { registerLoad } from './load.js';
 import { registerBaseline } from './baseline.js';
+import { registerMerge } from './merge.js';
+import { registerK8s } from './k8s.js';
 import { registerCapacity } from './capacity.js';
 import { registerProbe } from './probe.js';
 import { registerRun } from './run.js';
@@ -33,6 +35,8 @@ export function buildProgram(setCode: (c: number) => void): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   registerLoad(program, setCode);
   registerBaseline(program, setCode);
+  registerMerge(program, setCode);
+  registerK8s(program, setCode);
   registerCapacity(program, setCode);
   registerScan(program, setCode);
   registerProbe(program, setCode);

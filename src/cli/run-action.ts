@@ -13,6 +13,7 @@ import { runGate } from '../run/run.js';
 import { freshRunFolder, writeRun } from '../run/write-run.js';
 import { parseScale } from '../core/scale.js';
 import type { RunFlags } from './run.js';
+import { readResultFile } from '../load/merge/read-result.js';
 import { resolveServerMetrics } from '../load/server/options.js';
 
 /** `gonogo run` itself, loaded only when the command runs (see run.ts). */
@@ -26,7 +27,11 @@ export async function runRunCommand(flags: RunFlags, configPath: string | undefi
     throw new GonogoError('GONOGO_NOTHING_TO_CHECK', `nothing to check: no gonogo.config.* in ${cwd}`, { hint: 'run `gonogo init` to create a config, or pass --config FILE' });
   }
   const scale = flags.scale === undefined ? (config.run?.scale ?? 1) : parseScale(flags.scale);
-  const outcome = await executeGate({ config, file, cwd, scale, strict: flags.strict === true || config.run?.strict === true, out: flags.out, quiet: flags.quiet === true, cliSpec });
+  const loadResults = flags.loadResult?.map((f) => path.resolve(cwd, f));
+  // Judged results need no load section of their own: the first result names the target.
+  const judged = loadResults?.length ? (await readResultFile(loadResults[0]!)).result : undefined;
+  const withLoad = judged && !config.load?.url && !config.target ? { ...config, load: { ...config.load, url: judged.target } } : judged && !config.load ? { ...config, load: {} } : config;
+  const outcome = await executeGate({ config: withLoad, file, cwd, scale, strict: flags.strict === true || config.run?.strict === true, out: flags.out, quiet: flags.quiet === true, cliSpec, loadResults });
   return outcome.code;
 }
 
@@ -58,6 +63,8 @@ export interface GateCommandOptions {
   partUsageErrorsAreFailures?: boolean;
   /** The CLI's command tree for the docs drift check. */
   cliSpec?: () => CliCommandSpec;
+  /** `--load-result` files (absolute). */
+  loadResults?: readonly string[];
 }
 
 /** Run the gate, write the reports, print the verdict; shared by `gonogo run` and `gonogo demo`. */
@@ -90,6 +97,7 @@ export async function executeGate(o: GateCommandOptions): Promise<{ code: number
       signal: controller.signal,
       partUsageErrorsAreFailures: o.partUsageErrorsAreFailures,
       cliSpec: o.cliSpec,
+      loadResults: o.loadResults,
       log: (line) => {
         if (!o.quiet) process.stderr.write(`${clean(line)}\n`);
       },

@@ -8,6 +8,7 @@ export interface RunFlags {
   out?: string;
   scale?: string;
   quiet?: boolean;
+  loadResult?: string[];
   metrics?: string[];
   metricsInterval?: string;
   prometheus?: string;
@@ -24,6 +25,7 @@ export function registerRun(program: Command, setCode: (c: number) => void): voi
     .option('--out <dir>', 'write the reports into this folder (default: .gonogo/runs/<timestamp>/ next to the config)')
     .option('--scale <factor>', 'shrink load durations, e.g. 0.1 for a tenth (CI)')
     .option('-q, --quiet', 'no progress lines on stderr')
+    .option('--load-result <file>', 'judge this load result (e.g. from `gonogo merge --out`) instead of running the load part (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--metrics <url>', 'scrape this Prometheus/OpenMetrics endpoint during the load part (repeatable; overrides load.metrics)', collect)
     .option('--metrics-interval <time>', 'how often to scrape --metrics (default 1s)')
     .option('--prometheus <base-url>', 'after the load part, query_range this Prometheus over its window (overrides load.prometheus.url)')

@@ -1,4 +1,4 @@
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type JsHistogram, type Histogram } from 'hdr-histogram-js';
 
 /**
  * Latency histograms record integer microseconds with 3 significant digits (0.1% resolution),
@@ -7,6 +7,11 @@ import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type His
  */
 export function newHistogram(): Histogram {
   return build({ bitBucketSize: 32, autoResize: true, lowestDiscernibleValue: 1, highestTrackableValue: 2, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+}
+
+/** A histogram sized up front for values up to `maxValue` (still growing if needed): no resizing while many small ones are added into it. */
+export function newHistogramUpTo(maxValue: number): Histogram {
+  return build({ bitBucketSize: 32, autoResize: true, lowestDiscernibleValue: 1, highestTrackableValue: Math.max(2, Math.ceil(maxValue)), numberOfSignificantValueDigits: 3, useWebAssembly: false });
 }
 
 export function encodeHistogram(h: Histogram): string {
@@ -60,4 +65,27 @@ export function percentileMs(h: Histogram, p: number): number {
 
 export function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * A small histogram as plain numbers: [value µs, count, value µs, count, ...], one pair per non-empty
+ * HDR bucket (the bucket's highest equivalent value). Re-recording a pair lands in the same bucket, so
+ * merging these is exact at the histogram's resolution, and JSON.parse reads them far faster than
+ * decoding compressed histograms (what a fleet's per-second timelines need).
+ */
+export function sparseBuckets(h: Histogram): number[] {
+  const out: number[] = [];
+  if (h.totalCount === 0) return out;
+  const it = (h as unknown as JsHistogram).recordedValuesIterator;
+  it.reset();
+  while (it.hasNext()) {
+    const v = it.next();
+    out.push(v.valueIteratedTo, v.countAtValueIteratedTo);
+  }
+  return out;
+}
+
+/** Add sparseBuckets() output into `into`. */
+export function addSparseBuckets(into: Histogram, pairs: readonly number[]): void {
+  for (let i = 0; i + 1 < pairs.length; i += 2) into.recordValueWithCount(pairs[i]!, pairs[i + 1]!);
 }

@@ -85,8 +85,38 @@ export interface LoadResult {
   passed: boolean;
   aborted: { reason: string } | null;
   generator: GeneratorReport;
+  /** Which part of a split run this is (docs/distributed.md); absent in results older than segments. */
+  execution?: ExecutionInfo;
+  /** A merged result (`gonogo merge`): one entry per segment, in sequence order. */
+  segments?: SegmentReport[];
   /** Server-side metrics scraped during the run, and the bottlenecks found in them (only with --metrics / --prometheus). */
   server?: ServerReport;
+}
+
+export interface ExecutionInfo {
+  /** The execution segment "from:to" ("0:1" for a whole run, or a merged one). */
+  segment: string;
+  /** --execution-segment-sequence as given, or null. */
+  sequence: string | null;
+  /** sha256 of everything that shapes the load (target, executors, requests), so segments of different runs do not merge. */
+  optionsFingerprint: string;
+  /** --start-at as given (ISO-8601), or null. */
+  startAt: string | null;
+  /** How long after --start-at this segment actually started (0 without --start-at). */
+  lateStartMs: number;
+}
+
+/** One segment of a merged run: where it came from and how its generator fared. */
+export interface SegmentReport {
+  segment: string;
+  file: string;
+  startedAt: string;
+  lateStartMs: number;
+  requests: number;
+  errors: number;
+  generator: GeneratorReport;
+  /** Fields of that segment's result the merge does not know how to add; kept here as they were. */
+  unmerged?: Record<string, unknown>;
 }
 
 /** One second of the run (slice start `t`), as the timeline charts and recovery checks read it. */
@@ -100,6 +130,8 @@ export interface TimelinePoint {
   p95: number;
   p99: number;
   bytes: number;
+  /** Runs that are one segment of a split run: the second's latency histogram (sparse, see core/hdr.ts sparseBuckets), so `gonogo merge` recomputes p50/p95/p99 exactly. */
+  hist?: number[];
 }
 
 export interface GeneratorReport {

@@ -24,6 +24,8 @@ export interface PartContext {
    * run without a docs section never builds it); capabilities never import the CLI themselves.
    */
   readonly cliSpec?: () => CliCommandSpec;
+  /** `gonogo run --load-result FILE`: load results to judge (e.g. `gonogo merge --out`) instead of running the load part. */
+  readonly loadResults?: readonly string[];
   /** Aborted on SIGINT/SIGTERM: a part stops early and returns what it has. */
   readonly signal: AbortSignal;
   /** One line of human progress (stderr); parts never write to stdout themselves. */

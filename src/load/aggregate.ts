@@ -30,8 +30,8 @@ export class Aggregate {
   private readonly local: number[][];
 
   /** `endpoints`: known before the run (quick mode); every worker numbers them the same. */
-  constructor(workers = 1, endpoints: readonly EndpointMeta[] = []) {
-    this.timeline = new Timeline(workers);
+  constructor(workers = 1, endpoints: readonly EndpointMeta[] = [], timelineHist = false) {
+    this.timeline = new Timeline(workers, timelineHist);
     this.local = Array.from({ length: workers }, () => []);
     endpoints.forEach((e, i) => {
       for (let w = 0; w < workers; w++) this.register(w, i, e);

@@ -30,6 +30,10 @@ export interface CollectorOptions {
   thresholds: readonly Threshold[];
   /** Planned run length (ms): progress counts down from it and the send window is capped at it. */
   durationMs: number;
+  /** --start-at as epoch ms (Date.now() clock): every worker starts then, or at once if it has passed. */
+  startAtMs?: number;
+  /** Keep each second's histogram in the timeline (runs that are one segment of a split run). */
+  timelineHist?: boolean;
   /** The front end's metrics beyond the request metrics (see ExtraMetrics); `stats` are the finished workers'. */
   extra(agg: Aggregate, stats: readonly GeneratorStats[]): ExtraMetrics;
 }
@@ -45,6 +49,8 @@ export class RunCollector {
   /** Epoch ms (performance.timeOrigin + now()) at which every worker starts. */
   readonly startAt: number;
   readonly startedAt: Date;
+  /** How long after the requested --start-at the workers start (0 without one, or when on time). */
+  readonly lateStartMs: number;
   private readonly stats: GeneratorStats[] = [];
   private readonly extra: ExtraMetrics;
   private readonly live: MetricsView;
@@ -52,9 +58,15 @@ export class RunCollector {
   private readonly wall0 = performance.now();
 
   constructor(private readonly o: CollectorOptions) {
-    this.agg = new Aggregate(o.workers, o.endpoints);
-    this.startAt = performance.timeOrigin + performance.now() + START_DELAY_MS;
-    this.startedAt = new Date(Date.now() + START_DELAY_MS);
+    this.agg = new Aggregate(o.workers, o.endpoints, o.timelineHist === true);
+    const perfNow = performance.timeOrigin + performance.now();
+    const dateNow = Date.now();
+    const soonest = perfNow + START_DELAY_MS;
+    // --start-at is wall-clock time; workers schedule on the performance clock, so translate it.
+    const wanted = o.startAtMs === undefined ? soonest : o.startAtMs + (perfNow - dateNow);
+    this.startAt = Math.max(soonest, wanted);
+    this.lateStartMs = o.startAtMs === undefined ? 0 : Math.round(Math.max(0, this.startAt - wanted));
+    this.startedAt = new Date(dateNow + (this.startAt - perfNow));
     this.extra = o.extra(this.agg, this.stats);
     this.live = metricsView(this.agg, () => Math.max(0.001, this.elapsedMs() / 1000), this.extra);
   }

@@ -10,6 +10,8 @@ import type { EncodedSlice } from './slice.js';
 import { scheduleFlushes } from './flush-schedule.js';
 import { LoopProbe, type GeneratorStats } from './generator-stats.js';
 import { SliceRecorder } from './slice-recorder.js';
+import { usersOnWorker } from './executors/closed.js';
+import { stripeCount, stripeIndex } from './segment/execution-segment.js';
 
 /**
  * `through`: every slice up to this index is complete for this worker (it will send no more
@@ -69,7 +71,7 @@ export class Driver implements ConnectionEvents {
     const tmpl = plan.requests[0]!;
     this.request = Buffer.from(tmpl.bytes.buffer, tmpl.bytes.byteOffset, tmpl.bytes.byteLength);
     this.isHead = tmpl.method === 'HEAD';
-    this.interval = plan.rate === null ? 0 : 1000 / plan.rate;
+    this.interval = plan.rate === null ? 0 : plan.slotMs;
     const slots = plan.h2 ? plan.connections * plan.h2.streams : plan.connections;
     this.failures = new Uint16Array(slots);
     this.hops = new Uint8Array(slots);
@@ -142,9 +144,10 @@ export class Driver implements ConnectionEvents {
    */
   private pump(now: number, fromResponse: boolean): void {
     if (this.stopping) return;
-    const base = this.runStart + this.plan.phaseMs;
+    const { index, workers, stripe } = this.plan;
     while (this.idle.length > 0) {
-      const intended = base + this.next * this.interval;
+      // Send n of this worker is global slot stripeIndex(index + n * workers): the segment's slots, dealt round-robin.
+      const intended = this.runStart + stripeIndex(stripe, index + this.next * workers) * this.interval;
       if (intended >= this.runEnd) return;
       if (intended > now + EARLY_MS) {
         this.armPacer(intended - now - EARLY_MS);
@@ -256,9 +259,9 @@ export class Driver implements ConnectionEvents {
     this.stoppedAt = now;
     if (this.pacer !== undefined) clearTimeout(this.pacer);
     if (this.interval > 0) {
-      const base = this.runStart + this.plan.phaseMs;
       const end = Math.min(this.runEnd, now);
-      const due = end > base ? Math.ceil((end - base) / this.interval) : 0;
+      const slots = end > this.runStart ? Math.ceil((end - this.runStart) / this.interval) : 0;
+      const due = usersOnWorker(stripeCount(this.plan.stripe, slots), this.plan.index, this.plan.workers);
       this.stats.dropped = Math.max(0, due - this.next);
     }
     if (this.inFlight === 0) this.finish();

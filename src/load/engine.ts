@@ -11,6 +11,8 @@ import { quickMetrics } from './metrics-view.js';
 import { buildWorkerPlans, splitAcrossWorkers, type RequestTemplate, type WorkerPlan } from './plan.js';
 import { preflight } from './preflight.js';
 import { RunBase, runInWorker, type Runner } from './run-base.js';
+import { stripeCount, stripeShare } from './segment/execution-segment.js';
+import { executionInfo, optionsFingerprint, UNSPLIT, withLateStart, type SplitRun } from './segment/run-identity.js';
 import type { ServerMetricsOptions } from './server/options.js';
 import { ServerWatch } from './server/watch.js';
 
@@ -39,8 +41,15 @@ export interface LoadOptions {
   /** Time in-flight requests get to finish after the duration (default min(timeout, 2 s)). */
   graceMs?: number;
   lateMs?: number;
+  /** This process's execution segment and start time (docs/distributed.md); default: the whole run, now. */
+  split?: SplitRun;
   /** Server metrics to scrape during the run (result.server); see docs/server-metrics.md. */
   metrics?: ServerMetricsOptions;
+}
+
+/** What shapes a quick run's load: equal for every segment of one split run. */
+export function quickFingerprint(o: LoadOptions): string {
+  return optionsFingerprint({ mode: 'quick', url: o.url.href, method: o.method, headers: o.headers, body: o.body ?? null, connections: o.connections, durationMs: o.durationMs, rate: o.rate, timeoutMs: o.timeoutMs, insecure: o.insecure, maxRedirects: o.maxRedirects, protocol: o.protocol, streams: o.streams, stream: o.stream });
 }
 
 export type { LoadEvents } from './run-base.js';
@@ -71,8 +80,15 @@ export class LoadRun extends RunBase<LoadResult> {
     // An event stream is asked for as one (many SSE servers answer JSON otherwise), unless the user set Accept.
     const headers = o.stream === 'sse' && !Object.keys(o.headers).some((h) => h.toLowerCase() === 'accept') ? { ...o.headers, Accept: 'text/event-stream' } : o.headers;
     const template: RequestTemplate = { name, method: o.method, path, headers, body: o.body, bytes: encodeRequest({ method: o.method, path, host: o.url.host, headers, body: o.body }) };
-    const shares = splitAcrossWorkers(o.connections, o.rate, o.workers);
+    const split = o.split ?? UNSPLIT;
+    const stripe = split.segmentation.stripe;
+    // The segment's connections: exact shares of the numbered connections (closed model); an open-model segment needs at least one.
+    const segConnections = o.rate === null ? stripeCount(stripe, o.connections) : Math.max(1, stripeCount(stripe, o.connections));
+    const segRate = o.rate === null ? null : o.rate * stripeShare(stripe);
+    const shares = splitAcrossWorkers(segConnections, segRate, o.workers);
     const collector = new RunCollector({
+      startAtMs: split.startAt?.ms,
+      timelineHist: split !== UNSPLIT,
       workers: shares.length,
       endpoints: [{ name, method: o.method }],
       thresholds: o.thresholds,
@@ -87,15 +103,16 @@ export class LoadRun extends RunBase<LoadResult> {
       collector.add(worker, msg.slices, msg.type === 'done' ? Infinity : msg.through);
       if (msg.type === 'done' && collector.done(msg.stats)) void finish();
     };
-    this.startProgress(collector, () => o.connections);
+    this.startProgress(collector, () => segConnections);
 
     const finish = async () => {
       this.stopTicks();
       watch?.stop();
       try {
-        const generator = collector.generator({ connections: o.connections, openModel: o.rate !== null });
+        const execution = executionInfo(split, quickFingerprint(o), collector.lateStartMs);
+        const generator = withLateStart(collector.generator({ connections: segConnections, openModel: o.rate !== null }), execution);
         const options = { method: o.method, protocol: this.h2 ? 'h2' : 'http/1.1', ...(this.h2 ? { streams: o.streams ?? 1 } : {}), connections: o.connections, rate: o.rate, workers: shares.length, timeoutMs: o.timeoutMs, durationMs: o.durationMs };
-        const result = collector.result({ target: o.url.href, options, aborted: this.aborted(), generator });
+        const result: LoadResult = { ...collector.result({ target: o.url.href, options, aborted: this.aborted(), generator }), execution };
         if (watch) result.server = await watch.report(result);
         this.resolve(result);
       } catch (err) {
@@ -104,8 +121,8 @@ export class LoadRun extends RunBase<LoadResult> {
     };
 
     const h2 = this.h2 ? { request: h2Request({ method: o.method, path, authority: o.url.host, headers, body: o.body }), streams: o.streams ?? 1 } : undefined;
-    const plans = buildWorkerPlans(shares, { endpoint, template, startAt: collector.startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin, ...(h2 ? { h2 } : {}), ...(o.stream ? { stream: o.stream } : {}) });
-    this.emit('start', { workers: plans.length, connections: o.connections, rate: o.rate, durationMs: o.durationMs });
+    const plans = buildWorkerPlans(shares, { endpoint, template, startAt: collector.startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin, stripe, ...(h2 ? { h2 } : {}), ...(o.stream ? { stream: o.stream } : {}) }, o.rate);
+    this.emit('start', { workers: plans.length, connections: segConnections, rate: segRate, durationMs: o.durationMs });
     const script = new URL('./worker.js', import.meta.url);
     this.setRunners(
       plans.length === 1

@@ -5,6 +5,7 @@ import { GonogoError, UsageError } from '../core/errors.js';
 import { parseDuration } from '../core/duration.js';
 import { parseThresholds, thresholdInputsFromConfig, type ThresholdInput, type ThresholdSource } from '../core/thresholds/index.js';
 import type { LoadOptions } from './engine.js';
+import { resolveSplitRun } from './segment/run-identity.js';
 import { STREAM_KINDS, type StreamKind } from './http/event-stream.js';
 import { resolveServerMetrics, type ServerMetricsFlags } from './server/options.js';
 
@@ -27,6 +28,10 @@ export interface LoadFlags extends ServerMetricsFlags {
   maxRedirects?: string;
   threshold?: string[];
   abortOnFail?: boolean;
+  /** docs/distributed.md */
+  executionSegment?: string;
+  executionSegmentSequence?: string;
+  startAt?: string;
 }
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -63,6 +68,7 @@ export function resolveLoadOptions(urlArg: string | undefined, flags: LoadFlags,
     maxRedirects: flags.maxRedirects !== undefined ? nonNegativeInt(flags.maxRedirects, '--max-redirects') : (cl?.maxRedirects ?? 0),
     // CLI thresholds are parsed together with the config's so every bad one is reported at once.
     thresholds: parseThresholds(thresholdSources(flags, config, configFile, cwd)),
+    split: resolveSplitRun(flags),
     metrics: resolveServerMetrics(flags, config),
   };
 }

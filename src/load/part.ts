@@ -8,6 +8,7 @@ import { loadChecks } from './checks.js';
 import { startLoad } from './engine.js';
 import type { LoadResult } from '../core/load-result.js';
 import { startScriptedRun } from './scenario/run-file.js';
+import { readResultFile } from './merge/read-result.js';
 
 /**
  * The load part of `gonogo run`: the `load` section against the target, scaled for CI and the demo.
@@ -25,6 +26,15 @@ export const loadPart: Part = {
   async run(ctx) {
     const loads: { name: string; result: LoadResult }[] = [];
     const checks: CheckResult[] = [];
+    if (ctx.loadResults?.length) {
+      for (const f of ctx.loadResults) {
+        const { result } = await readResultFile(f);
+        ctx.log(`load: judging ${path.relative(ctx.root, f) || f}${result.segments ? ` (merged from ${result.segments.length} segments)` : ''}`);
+        loads.push({ name: `load ${path.basename(f)}`, result });
+        checks.push(...loadChecks(result));
+      }
+      return { checks, loads } satisfies PartOutcome;
+    }
     const stopOn = (run: { stop(reason: string): void }) => {
       const onAbort = () => run.stop('interrupted');
       ctx.signal.addEventListener('abort', onAbort, { once: true });

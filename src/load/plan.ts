@@ -1,4 +1,5 @@
 import type { Endpoint } from './http/connection.js';
+import { FULL_STRIPE, type Stripe } from './segment/execution-segment.js';
 import type { H2Request } from './http/h2.js';
 import type { StreamKind } from './http/event-stream.js';
 
@@ -24,8 +25,12 @@ export interface WorkerPlan {
   connections: number;
   /** Requests per second for this worker (open model), or null for the closed model. */
   rate: number | null;
-  /** Offset of this worker's schedule so that the workers' sends interleave evenly. */
+  /** Offset of this worker's schedule so that the workers' sends interleave evenly (whole run). */
   phaseMs: number;
+  /** Open model: ms between global send slots (1000 / the whole run's rate); slot k is due at k * slotMs. */
+  slotMs: number;
+  /** The global slots this run's execution segment takes; worker i of n sends the segment's picks i, i+n, ... */
+  stripe: Stripe;
   /** Epoch milliseconds (performance.timeOrigin + now()) at which every worker starts. */
   startAt: number;
   durationMs: number;
@@ -64,9 +69,11 @@ export function splitAcrossWorkers(connections: number, rate: number | null, wor
 }
 
 /** What every worker shares; the per-worker parts come from splitAcrossWorkers. */
-export type SharedPlan = Omit<WorkerPlan, 'index' | 'workers' | 'requests' | 'connections' | 'rate' | 'phaseMs'> & { template: RequestTemplate };
+export type SharedPlan = Omit<WorkerPlan, 'index' | 'workers' | 'requests' | 'connections' | 'rate' | 'phaseMs' | 'slotMs' | 'stripe'> & { template: RequestTemplate; stripe?: Stripe };
 
-export function buildWorkerPlans(shares: ReturnType<typeof splitAcrossWorkers>, shared: SharedPlan): WorkerPlan[] {
-  const { template, ...rest } = shared;
-  return shares.map((s, index) => ({ ...rest, index, workers: shares.length, requests: [template], connections: s.connections, rate: s.rate, phaseMs: s.phaseMs }));
+/** `rate`: the whole run's rate (the segment's slots are picked from it), null for the closed model. */
+export function buildWorkerPlans(shares: ReturnType<typeof splitAcrossWorkers>, shared: SharedPlan, rate: number | null = null): WorkerPlan[] {
+  const { template, stripe = FULL_STRIPE, ...rest } = shared;
+  const slotMs = rate === null ? 0 : 1000 / rate;
+  return shares.map((s, index) => ({ ...rest, index, workers: shares.length, requests: [template], connections: s.connections, rate: s.rate, phaseMs: s.phaseMs, slotMs, stripe }));
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { START_DELAY_MS, type Progress, type RunCollector } from './collector.js';
+import { performance } from 'node:perf_hooks';
+import type { Progress, RunCollector } from './collector.js';
 
 export interface LoadEvents {
   start: [{ workers: number; connections: number; rate: number | null; durationMs: number }];
@@ -57,7 +58,7 @@ export abstract class RunBase<R> extends EventEmitter<LoadEvents> {
     this.tick = setTimeout(() => {
       this.tick = setInterval(onTick, 1000);
       onTick();
-    }, START_DELAY_MS + 1000 + 60);
+    }, Math.max(0, collector.startAt - (performance.timeOrigin + performance.now())) + 1000 + 60);
   }
 
   /** The result's `aborted`: why the run stopped early, or null. */

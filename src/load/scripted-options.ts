@@ -3,6 +3,7 @@ import type { GonogoConfig } from '../core/config/schema.js';
 import { UsageError } from '../core/errors.js';
 import { parseScale } from '../core/scale.js';
 import { resolveProfile } from './profiles/resolve.js';
+import { resolveSplitRun } from './segment/run-identity.js';
 import type { ScriptedRunOptions } from './scenario/run-file.js';
 import { resolveServerMetrics } from './server/options.js';
 import { LOAD_DEFAULTS, positiveDuration, positiveInt, positiveNumber, resolveHeaders, resolveOptionalUrl, resolveWorkers, thresholdSources, type LoadFlags } from './options.js';
@@ -66,6 +67,7 @@ export function resolveScriptedOptions(files: string[], urlArg: string | undefin
     thresholdSources: thresholdSources(flags, config, configFile, cwd),
     workers: resolveWorkers(flags, config),
     insecure: flags.insecure ?? cl?.insecure ?? false,
+    split: resolveSplitRun(flags),
     metrics: resolveServerMetrics(flags, config),
   };
 }

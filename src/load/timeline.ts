@@ -1,4 +1,4 @@
-import { percentileMs } from '../core/hdr.js';
+import { percentileMs, sparseBuckets } from '../core/hdr.js';
 import type { TimelinePoint } from '../core/load-result.js';
 import { newEndpointSlice, type EndpointSlice } from './slice.js';
 
@@ -14,7 +14,8 @@ export class Timeline {
   /** Per worker: the highest slice index it has completed. */
   private readonly through: number[];
 
-  constructor(workers: number) {
+  /** `keepHist`: points keep their second's histogram (sparse) so a split run's segments merge exactly. */
+  constructor(workers: number, private readonly keepHist = false) {
     this.through = new Array<number>(workers).fill(-1);
   }
 
@@ -50,7 +51,9 @@ export class Timeline {
 
   private close(index: number): void {
     const s = this.open.get(index)!;
-    this.closed.set(index, point(index, s));
+    const p = point(index, s);
+    if (this.keepHist) p.hist = sparseBuckets(s.hist);
+    this.closed.set(index, p);
     s.hist.destroy();
     this.open.delete(index);
   }

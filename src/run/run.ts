@@ -26,6 +26,8 @@ export interface GateOptions {
   log(line: string): void;
   /** The CLI's command tree for the docs drift check (see PartContext.cliSpec). */
   cliSpec?: () => CliCommandSpec;
+  /** Load results to judge instead of running the load part (PartContext.loadResults). */
+  loadResults?: readonly string[];
   /** Defaults to the registry; tests pass their own parts. */
   parts?: Partial<Record<PartName, () => Promise<Part>>>;
   now?: () => Date;
@@ -70,6 +72,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       scale: opts.scale,
       scaleUsers: opts.scaleUsers,
       cliSpec: opts.cliSpec,
+      loadResults: opts.loadResults,
       signal: opts.signal,
       log: opts.log,
     },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { decodeHistogram, summariseMs } from '../../src/core/hdr.js';
 import { evaluateThresholds, parseThresholds, type Threshold } from '../../src/core/thresholds/index.js';
 import { Aggregate } from '../../src/load/aggregate.js';
 import { RunCollector } from '../../src/load/collector.js';
@@ -117,7 +118,13 @@ describe('one back half for quick and scripted load', () => {
     const view = metricsView(agg, () => 3, scenarioMetrics(totals));
     const generator = selfCheck({ stats: [stats(0), stats(0)], connections: 8, cpuMs: 100, wallMs: 3000, cores: 2, sent: agg.grand.requests, openModel: false });
     const base = buildLoadResult({ target: 'http://x/', startedAt: new Date(0), durationMs: 3000, options: { method: 'SCRIPT', connections: 8, rate: null, workers: 2, timeoutMs: 1000, durationMs: 3000 }, aggregate: agg, thresholds: evaluateThresholds(ts, view), aborted: null, generator });
-    expect(json(extendResult(base, agg, totals, [plan('browse'), plan('buy')], undefined))).toEqual(fixture('back-half-scripted.json'));
+    const result = extendResult(base, agg, totals, [plan('browse'), plan('buy')], undefined);
+    // Merge-only additions (issue 16): histograms and pass counts that let `gonogo merge` add segments exactly.
+    for (const s of result.scenarios) expect(summariseMs(decodeHistogram(s.iterationHdr!))).toEqual(s.iterationMs);
+    for (const m of result.metrics) if (m.kind === 'trend') expect(decodeHistogram(m.hdr!).totalCount).toBe(m.count);
+    for (const m of result.metrics) if (m.kind === 'rate') expect(m.passes! / m.count).toBeCloseTo(m.value, 6);
+    const asBefore = { ...result, scenarios: result.scenarios.map(({ iterationHdr: _h, ...s }) => s), metrics: result.metrics.map(({ hdr: _h, passes: _p, ...m }) => m) };
+    expect(json(asBefore)).toEqual(fixture('back-half-scripted.json'));
   });
 
   it('the same recorded requests give the same request figures whichever front end recorded them', () => {

@@ -15,6 +15,7 @@ import { runDurationMs, type ScenarioPlan, type ScenarioWorkerInit } from './pla
 import { extendResult, type ScenarioLoadResult } from './result.js';
 import { ScenarioWorker, type ScenarioMessage } from './runner.js';
 import { ScenarioTotals } from './totals.js';
+import { executionInfo, UNSPLIT, withLateStart, type SplitRun } from '../segment/run-identity.js';
 import type { ServerMetricsOptions } from '../server/options.js';
 import { ServerWatch } from '../server/watch.js';
 
@@ -36,6 +37,10 @@ export interface ScenarioRunOptions {
   profile?: string;
   /** Spike profiles: where the spike is, to report the time to recover. */
   spike?: SpikeShape;
+  /** This process's execution segment and start time (docs/distributed.md). */
+  split?: SplitRun;
+  /** sha256 of what shapes the load (see run-file.ts); recorded so segments of different runs do not merge. */
+  fingerprint?: string;
   /** Server metrics to scrape during the run (result.server); see docs/server-metrics.md. */
   metrics?: ServerMetricsOptions;
 }
@@ -56,7 +61,8 @@ export class ScenarioRun extends RunBase<ScenarioLoadResult> {
     const workers = Math.max(1, o.workers);
     const totals = new ScenarioTotals(o.plans.map((p) => p.name));
     const durationMs = runDurationMs(o.plans);
-    const collector = new RunCollector({ workers, thresholds: o.thresholds, durationMs, extra: () => scenarioMetrics(totals) });
+    const split = o.split ?? UNSPLIT;
+    const collector = new RunCollector({ workers, thresholds: o.thresholds, durationMs, extra: () => scenarioMetrics(totals), startAtMs: split.startAt?.ms, timelineHist: split !== UNSPLIT });
     let usersNow = 0;
     const lastUsers: Record<string, number>[] = Array.from({ length: workers }, () => ({}));
 
@@ -79,11 +85,12 @@ export class ScenarioRun extends RunBase<ScenarioLoadResult> {
         const open = o.plans.every((p) => p.executor.model === 'open');
         const maxUsers = o.plans.reduce((a, p) => a + p.executor.maxUsers, 0);
         // Late and dropped iterations arrive with every flush; the totals hold the exact sums.
-        const generator = collector.generator({ connections: maxUsers, openModel: open, late: totals.late(), dropped: totals.dropped() });
+        const execution = executionInfo(split, o.fingerprint ?? '', collector.lateStartMs);
+        const generator = withLateStart(collector.generator({ connections: maxUsers, openModel: open, late: totals.late(), dropped: totals.dropped() }), execution);
         generator.reasons = generator.reasons.map((r) => r.replace('scheduled requests were never sent', 'scheduled iterations found no free virtual user (maxUsers reached) and were dropped'));
         const peakRate = open ? o.plans.reduce((a, p) => a + (p.executor.model === 'open' ? Math.max(p.executor.startRate, ...p.executor.stages.map((s) => s.target)) : 0), 0) : null;
         const options = { method: 'SCRIPT', connections: maxUsers, rate: peakRate, workers, timeoutMs: Math.max(...o.plans.map((p) => p.timeoutMs)), durationMs };
-        const base = collector.result({ target: o.target, options, aborted: this.aborted(), generator });
+        const base = { ...collector.result({ target: o.target, options, aborted: this.aborted(), generator }), execution };
         const result = extendResult(base, collector.agg, totals, o.plans, o.profile);
         if (o.spike) result.recovery = spikeRecovery(result.timeline, o.spike);
         if (watch) result.server = await watch.report(result);
@@ -104,6 +111,7 @@ export class ScenarioRun extends RunBase<ScenarioLoadResult> {
       lateMs: o.lateMs ?? 5,
       maxConnections: o.maxConnections ?? 100_000,
       scenarios: o.plans,
+      stripe: split.segmentation.stripe,
     }));
     this.emit('start', { workers, connections: o.plans.reduce((a, p) => a + p.executor.maxUsers, 0), rate: null, durationMs });
     const script = new URL('./worker.js', import.meta.url);

@@ -1,5 +1,6 @@
 import type { ScenarioModule } from './loader.js';
 import type { ExecutorPlan } from '../executors/plan.js';
+import type { Stripe } from '../segment/execution-segment.js';
 
 /** One scenario as the workers run it: plain data (it crosses a thread boundary). */
 export interface ScenarioPlan {
@@ -31,6 +32,8 @@ export interface ScenarioWorkerInit {
   /** Connections per origin per worker. */
   maxConnections: number;
   scenarios: ScenarioPlan[];
+  /** The users and arrivals this run's execution segment takes (FULL_STRIPE: all). */
+  stripe: Stripe;
 }
 
 /** Total run length: the latest scenario end. */

@@ -1,5 +1,5 @@
 import type { ExecutorPlan } from '../executors/plan.js';
-import { round3, summariseMs, type LatencySummaryMs } from '../../core/hdr.js';
+import { encodeHistogram, round3, summariseMs, type LatencySummaryMs } from '../../core/hdr.js';
 import type { LoadResult } from '../../core/load-result.js';
 import type { Aggregate } from '../aggregate.js';
 import { round6 } from '../result.js';
@@ -24,6 +24,8 @@ export interface ScenarioSummary {
   /** Users running, one value per second of the run. */
   usersTimeline: number[];
   iterationMs: LatencySummaryMs;
+  /** iteration_duration as an HDR histogram (like latencyHdr), so merged runs add exactly. */
+  iterationHdr?: string;
   errorSamples: string[];
 }
 
@@ -44,6 +46,10 @@ export interface MetricSummary {
   value: number;
   count: number;
   trend?: { min: number; mean: number; p50: number; p90: number; p95: number; p99: number; max: number };
+  /** Rates: how many samples were true (value = passes / count), so merged runs add exactly. */
+  passes?: number;
+  /** Trends: the samples as an HDR histogram of value x 1000, so merged runs add exactly. */
+  hdr?: string;
 }
 
 /** load-result@1 plus what scripted runs add (every addition is a new key: older readers ignore them). */
@@ -88,6 +94,7 @@ export function extendResult(base: LoadResult, agg: Aggregate, t: ScenarioTotals
       peakUsers: Math.max(0, ...usersTimeline, s.peaks.reduce((a, n) => a + (n ?? 0), 0)),
       usersTimeline,
       iterationMs: iter?.hist ? summariseMs(iter.hist) : summariseMs({ totalCount: 0 } as never),
+      ...(iter?.hist ? { iterationHdr: encodeHistogram(iter.hist) } : {}),
       errorSamples: s.errorSamples,
     };
   });
@@ -100,9 +107,10 @@ export function extendResult(base: LoadResult, agg: Aggregate, t: ScenarioTotals
       if (m.kind === 'trend') {
         const h = m.hist!;
         const at = (p: number) => (h.totalCount ? round3(h.getValueAtPercentile(p) / 1000) : 0);
-        return { metric: m.metric, kind: m.kind, tags: m.tags, value: h.totalCount, count: h.totalCount, trend: { min: h.totalCount ? round3(h.minNonZeroValue / 1000) : 0, mean: round3(h.mean / 1000), p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: round3(h.maxValue / 1000) } };
+        return { metric: m.metric, kind: m.kind, tags: m.tags, value: h.totalCount, count: h.totalCount, trend: { min: h.totalCount ? round3(h.minNonZeroValue / 1000) : 0, mean: round3(h.mean / 1000), p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: round3(h.maxValue / 1000) }, hdr: encodeHistogram(h) };
       }
-      return { metric: m.metric, kind: m.kind, tags: m.tags, value: m.kind === 'rate' ? (m.total ? round6(m.value / m.total) : 0) : m.value, count: m.total };
+      if (m.kind === 'rate') return { metric: m.metric, kind: m.kind, tags: m.tags, value: m.total ? round6(m.value / m.total) : 0, count: m.total, passes: m.value };
+      return { metric: m.metric, kind: m.kind, tags: m.tags, value: m.value, count: m.total };
     });
   return {
     ...base,

@@ -3,6 +3,9 @@ import type { BuiltinRequest } from './builtin-get.js';
 import { startScenarioRun, type ScenarioRun } from './engine.js';
 import { compileScenarioFile, importAll, type CompiledScenarioFile } from './loader.js';
 import { resolveScenarios, type ResolveSettings } from './resolve.js';
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { optionsFingerprint, type SplitRun } from '../segment/run-identity.js';
 import type { ServerMetricsOptions } from '../server/options.js';
 
 export interface ScriptedRunOptions extends ResolveSettings {
@@ -16,6 +19,8 @@ export interface ScriptedRunOptions extends ResolveSettings {
   insecure: boolean;
   /** Connections per origin per worker (default: as many as users). */
   maxConnections?: number;
+  /** --execution-segment(-sequence) and --start-at (docs/distributed.md). */
+  split?: SplitRun;
   /** Server metrics to scrape during the run (result.server). */
   metrics?: ServerMetricsOptions;
 }
@@ -53,7 +58,12 @@ export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedR
     // More threads than users would idle.
     const maxUsers = plans.reduce((a, p) => a + p.executor.maxUsers, 0);
     const workers = Math.max(1, Math.min(o.workers, maxUsers));
+    // Scenario sources and the resolved executors shape the load; setup data and worker counts do not.
+    const sources = await Promise.all(files.map(async (f) => createHash('sha256').update(await readFile(f)).digest('hex')));
+    const fingerprint = optionsFingerprint({ mode: 'scenario', sources, request: files.length ? null : (o.request ?? null), plans: plans.map((p) => ({ name: p.name, executor: p.executor, startTimeMs: p.startTimeMs, baseUrl: p.baseUrl, headers: p.headers, timeoutMs: p.timeoutMs })), profile: o.profile?.name ?? null });
     const run = await startScenarioRun({
+      split: o.split,
+      fingerprint,
       modules,
       scenarios,
       plans,

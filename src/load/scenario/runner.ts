@@ -10,6 +10,7 @@ import { installSink } from './sink.js';
 import { compileFlow, VirtualUser, type ScenarioRuntime } from './vu.js';
 import { scheduleFlushes } from '../flush-schedule.js';
 import { LoopProbe, type GeneratorStats } from '../generator-stats.js';
+import { stripeCount, stripeIndex } from '../segment/execution-segment.js';
 
 export type ScenarioMessage = { type: 'flush'; flush: ScenarioFlush; through: number } | { type: 'done'; flush: ScenarioFlush; stats: GeneratorStats };
 
@@ -60,7 +61,7 @@ export class ScenarioWorker {
   ) {
     this.runStart = init.startAt - performance.timeOrigin;
     this.recorder = new ScenarioRecorder(this.runStart);
-    const maxUsers = init.scenarios.reduce((a, p, i) => a + usersOnWorker(p.executor.maxUsers, (init.index - (i % init.workers) + init.workers) % init.workers, init.workers), 0);
+    const maxUsers = init.scenarios.reduce((a, p, i) => a + usersOnWorker(stripeCount(init.stripe, p.executor.maxUsers), (init.index - (i % init.workers) + init.workers) % init.workers, init.workers), 0);
     this.pools = new PoolSet(Math.max(1, Math.min(init.maxConnections, maxUsers)), init.insecure);
     const only = init.scenarios.length === 1 ? init.scenarios[0]!.name : '';
     const rec = this.recorder;
@@ -111,18 +112,20 @@ export class ScenarioWorker {
     else this.runOpen(r, ex);
   }
 
-  private newUser(r: Running, globalIndex: number): VirtualUser {
-    return new VirtualUser(globalIndex + 1, r.rt, new UserHttp(r.ctx));
+  /** The segment's `local`-th user: its id is its number in the whole (unsplit) run, plus one. */
+  private newUser(r: Running, local: number): VirtualUser {
+    return new VirtualUser(stripeIndex(this.init.stripe, local) + 1, r.rt, new UserHttp(r.ctx));
   }
 
   private runClosed(r: Running, ex: ClosedPlan): void {
     const ramp = new UserRamp(ex);
     const t0 = performance.now();
-    const { workers: W } = this.init;
+    const { workers: W, stripe } = this.init;
     const w = r.slot;
     const tick = () => {
       if (r.rt.ending) return;
-      const local = usersOnWorker(ramp.at(performance.now() - t0), w, W);
+      // The whole run's user count -> this segment's share (its numbered users) -> this worker's.
+      const local = usersOnWorker(stripeCount(stripe, ramp.at(performance.now() - t0)), w, W);
       let active = 0;
       for (const u of r.slots) if (!u.stopRequested) active++;
       // Grow: reuse a slot whose user was asked to stop, else add one.
@@ -172,11 +175,11 @@ export class ScenarioWorker {
   private runOpen(r: Running, ex: OpenPlan): void {
     const sched = new ArrivalSchedule(ex);
     const t0 = performance.now();
-    const { workers: W } = this.init;
+    const { workers: W, stripe } = this.init;
     const w = r.slot;
     const end = t0 + ex.durationMs;
-    const maxLocal = Math.max(1, usersOnWorker(ex.maxUsers, w, W));
-    for (let i = 0, n = usersOnWorker(ex.preAllocatedUsers, w, W); i < n; i++) r.idle.push(this.newUser(r, w + r.created++ * W));
+    const maxLocal = Math.max(1, usersOnWorker(stripeCount(stripe, ex.maxUsers), w, W));
+    for (let i = 0, n = usersOnWorker(stripeCount(stripe, ex.preAllocatedUsers), w, W); i < n; i++) r.idle.push(this.newUser(r, w + r.created++ * W));
     let k = w;
     let pacer: NodeJS.Timeout | undefined;
     const pump = () => {
@@ -184,7 +187,8 @@ export class ScenarioWorker {
       if (r.rt.ending) return;
       const now = performance.now();
       for (;;) {
-        const due = t0 + sched.timeOf(k);
+        // Local arrival k of the segment is arrival stripeIndex(k) of the whole run.
+        const due = t0 + sched.timeOf(stripeIndex(stripe, k));
         if (!(due < end)) return;
         if (due > now + EARLY_MS) {
           pacer = setTimeout(pump, due - now - EARLY_MS);
