@@ -31,6 +31,7 @@ export function demoTargetOptions(f: DemoTargetFlags): DemoTargetOptions {
   if (f.errorRate !== undefined) knobs.errorRate = num(f.errorRate, '--error-rate');
   if (f.errorStatus !== undefined) knobs.errorStatus = num(f.errorStatus, '--error-status') as 500 | 503;
   if (f.tokenLatency !== undefined) knobs.tokenLatencyMs = ms(f.tokenLatency, '--token-latency');
+  if (f.firstToken !== undefined) knobs.firstTokenMs = ms(f.firstToken, '--first-token');
   if (f.taskDuration !== undefined) knobs.taskDurationMs = ms(f.taskDuration, '--task-duration');
   if (f.dbPoolSize !== undefined) knobs.dbPoolSize = int(f.dbPoolSize, '--db-pool-size', 1, 1000);
   if (f.dbLatency !== undefined) knobs.dbLatencyMs = ms(f.dbLatency, '--db-latency');

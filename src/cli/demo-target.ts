@@ -14,6 +14,7 @@ export interface DemoTargetFlags {
   errorRate?: string;
   errorStatus?: string;
   tokenLatency?: string;
+  firstToken?: string;
   taskDuration?: string;
   taskConcurrency?: string;
   database: string;
@@ -43,6 +44,7 @@ export function registerDemoTarget(program: Command, setCode: (c: number) => voi
     .option('--error-rate <fraction>', 'knob: fraction of requests answered with an injected error, 0..1')
     .option('--error-status <status>', 'knob: status of injected errors, 500 or 503')
     .option('--token-latency <ms>', 'knob: model gateway time per generated token (default 2)')
+    .option('--first-token <ms>', 'knob: model gateway wait before the first token (default 0)')
     .option('--task-duration <ms>', 'knob: simulated work time per task (default 20)')
     .option('--task-concurrency <n>', 'tasks run at once by the task queue (default 4)')
     .option('--database <engine>', 'where items live: memory (items.jsonl) or pglite (Postgres in WebAssembly behind a bounded pool)', 'memory')

@@ -1,4 +1,4 @@
-import type { LoadResult } from '../core/load-result.js';
+import { PHASES, type LoadResult } from '../core/load-result.js';
 import type { ScenarioLoadResult } from '../load/scenario/result.js';
 import { formatBytes, formatCount, formatMs, pad } from './format.js';
 import { renderScenarioSection } from './load-scenario-summary.js';
@@ -23,6 +23,14 @@ export function renderLoadSummary(r: LoadResult, color: boolean): string {
   const vals = [l.p50, l.p90, l.p95, l.p99, l.p999, l.max, l.mean].map(formatMs);
   lines.push(pad('', 10) + cols.map((h, i) => pad(h, Math.max(9, vals[i]!.length + 1), true)).join(''));
   lines.push(pad('latency', 10) + vals.map((v) => pad(v, 9, true)).join(''));
+  lines.push(...renderPhases(r));
+  if (r.stream) {
+    const st = r.stream;
+    const row = (label: string, f: typeof st.firstEventMs) => pad(`  ${label}`, 14) + [f.p50, f.p95, f.p99, f.max].map((v) => pad(formatMs(v), 9, true)).join('');
+    lines.push('', `${pad('stream', 14)}${formatCount(st.events)} events in ${formatCount(st.streams)} streams`);
+    lines.push(pad('', 14) + ['p50', 'p95', 'p99', 'max'].map((h) => pad(h, 9, true)).join(''));
+    lines.push(row('first event', st.firstEventMs), row('event gap', st.eventGapMs));
+  }
   lines.push('');
   const t = r.totals;
   lines.push(`${pad('requests', 10)}${formatCount(t.requests)} total, ${t.rps.toLocaleString('en-US', { maximumFractionDigits: 1 })} req/s, ${formatBytes(t.bytesReceived)} received`);
@@ -59,5 +67,19 @@ function serverLines(s: NonNullable<LoadResult['server']>, c: (code: string, s: 
   for (const w of s.warnings) out.push(c('33', `  warning: ${clean(w)}`));
   if (s.bottlenecks.length === 0) out.push('  bottlenecks: none found');
   for (const b of s.bottlenecks) out.push(c(b.severity === 'high' ? '31' : '33', `  bottleneck ${b.resource}: ${clean(b.evidence)}`), `    -> ${clean(b.recommendation)}`);
+  return out;
+}
+
+/** One row per phase with samples: p50 / p95 / p99 / max, and how many samples (connection phases: new connections). */
+function renderPhases(r: LoadResult): string[] {
+  const ph = r.phasesMs;
+  if (!ph) return [];
+  const rows = PHASES.filter((p) => ph[p].count > 0);
+  if (rows.length === 0) return [];
+  const out = ['', pad('phases', 10) + ['p50', 'p95', 'p99', 'max'].map((h) => pad(h, 9, true)).join('') + pad('samples', 11, true)];
+  for (const p of rows) {
+    const f = ph[p];
+    out.push(pad(`  ${p}`, 10) + [f.p50, f.p95, f.p99, f.max].map((v) => pad(formatMs(v), 9, true)).join('') + pad(formatCount(f.count), 11, true));
+  }
   return out;
 }

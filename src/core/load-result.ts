@@ -9,6 +9,37 @@ import type { ThresholdResult } from './thresholds/index.js';
 
 export const LOAD_RESULT_SCHEMA = 'gonogo/load-result@1';
 
+/**
+ * The phases of one request, k6's http_req_* split: dns, connect and tls happen once per new
+ * connection (counted on the request that opened it); send, ttfb (waiting) and receive per request.
+ */
+export const PHASES = ['dns', 'connect', 'tls', 'send', 'ttfb', 'receive'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** One phase's figures (ms); count is the number of samples (new connections for dns, connect, tls). */
+export interface PhaseSummaryMs {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Per phase: its summary, and its histogram (`phasesHdr`, as latencyHdr, '' when empty) so merged results stay exact. */
+export type PhasesMs = Record<Phase, PhaseSummaryMs>;
+
+/** Streamed responses (--sse): events seen, streams that ended, time to first event and gaps between events. */
+export interface StreamResult {
+  events: number;
+  streams: number;
+  firstEventMs: PhaseSummaryMs;
+  eventGapMs: PhaseSummaryMs;
+  /** The two histograms, encoded like latencyHdr ('' when empty), so merged results stay exact. */
+  firstEventHdr: string;
+  eventGapHdr: string;
+}
+export type PhasesHdr = Record<Phase, string>;
+
 export interface EndpointResult {
   name: string;
   requests: number;
@@ -21,6 +52,10 @@ export interface EndpointResult {
   statusCodes: Record<string, number>;
   errorClasses: Record<string, number>;
   bytesReceived: number;
+  /** Absent in results written before phase timing. */
+  phasesMs?: PhasesMs;
+  phasesHdr?: PhasesHdr;
+  stream?: StreamResult;
 }
 
 /** The contract in DESIGN.md ("gonogo load ... --out FILE"), plus fields that only add. */
@@ -30,7 +65,7 @@ export interface LoadResult {
   model: 'closed' | 'open';
   startedAt: string;
   durationMs: number;
-  options: { method: string; connections: number; rate: number | null; workers: number; timeoutMs: number; durationMs: number };
+  options: { method: string; /** 'http/1.1' or 'h2' (absent in older results and scenario runs). */ protocol?: string; streams?: number; connections: number; rate: number | null; workers: number; timeoutMs: number; durationMs: number };
   totals: { requests: number; errors: number; rps: number; errorRate: number; bytesReceived: number; late: number; dropped: number; interrupted: number };
   latencyMs: LatencySummaryMs;
   /** See EndpointResult.latencyHdr: lets later tools merge runs from many machines without error. */
@@ -38,6 +73,13 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
   errorClasses: Record<string, number>;
   endpoints: EndpointResult[];
+  /** Per-phase timings over the whole run (absent in results written before phase timing). */
+  phasesMs?: PhasesMs;
+  phasesHdr?: PhasesHdr;
+  /** Present when the run timed streamed responses (--sse). */
+  stream?: StreamResult;
+  /** Responses per protocol as negotiated: {"http/1.1": n, "h2": n}. */
+  protocols?: Record<string, number>;
   timeline: TimelinePoint[];
   thresholds: ThresholdResult[];
   passed: boolean;

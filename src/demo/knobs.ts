@@ -17,6 +17,8 @@ export interface Knobs {
   errorStatus: 500 | 503;
   /** Simulated time per generated token in the model gateway, in milliseconds. */
   tokenLatencyMs: number;
+  /** Model gateway: extra wait before the first token (prompt processing), in milliseconds. */
+  firstTokenMs: number;
   /** Simulated work time of one task in the task queue, in milliseconds. */
   taskDurationMs: number;
   /** The built-in request filter (403 to SQLi / XSS / traversal / command injection payloads). */
@@ -36,6 +38,7 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   errorRate: 0,
   errorStatus: 500,
   tokenLatencyMs: 2,
+  firstTokenMs: 0,
   taskDurationMs: 20,
   requestFilter: true,
   dbPoolSize: 10,
@@ -53,6 +56,7 @@ export const knobsPatchSchema = z
     errorRate: z.number().min(0).max(1),
     errorStatus: z.union([z.literal(500), z.literal(503)]),
     tokenLatencyMs: z.number().finite().min(0).max(10_000),
+    firstTokenMs: z.number().finite().min(0).max(60_000),
     taskDurationMs: ms,
     requestFilter: z.boolean(),
     dbPoolSize: z.number().int().min(1).max(1000),

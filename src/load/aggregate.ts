@@ -1,7 +1,7 @@
 import { decodeHistogram } from '../core/hdr.js';
 import type { TimelinePoint } from '../core/load-result.js';
 import { ERROR_CLASSES } from './error-class.js';
-import { addCounts, newEndpointSlice, type EncodedSlice, type EndpointSlice } from './slice.js';
+import { addCounts, addPhases, addStream, newEndpointSlice, type EncodedSlice, type EndpointSlice } from './slice.js';
 import { Timeline } from './timeline.js';
 
 /** A request name as results and thresholds know it. Quick mode has one; a scenario adds its name. */
@@ -59,11 +59,15 @@ export class Aggregate {
       const sec = this.timeline.second(s.index);
       for (const e of s.endpoints) {
         const h = decodeHistogram(e.hist);
-        for (const into of [this.grand, this.endpoints[map[e.ep]!]!, sec]) {
+        const ep = this.endpoints[map[e.ep]!]!;
+        for (const into of [this.grand, ep, sec]) {
           into.hist.add(h);
           addCounts(into, e);
         }
         h.destroy();
+        // Phases are run-wide figures: the timeline's seconds do not carry them.
+        if (e.phases) for (const into of [this.grand, ep]) addPhases(into, e.phases);
+        if (e.stream) for (const into of [this.grand, ep]) addStream(into, e.stream);
       }
     }
   }

@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { Connection, type ConnectionEvents } from './http/connection.js';
+import { Connection, type ConnectionEvents, type RequestSlot } from './http/connection.js';
+import { H2Session, H2Slot } from './http/h2.js';
+import { EventScanner } from './http/event-stream.js';
 import type { ParsedResponse } from './http/response-parser.js';
 import type { ErrorClass } from './error-class.js';
 import type { WorkerPlan } from './plan.js';
@@ -26,8 +28,8 @@ const BACKOFF_MAX_MS = 1000;
  * It never touches the terminal; whoever owns it subscribes to its messages.
  */
 export class Driver implements ConnectionEvents {
-  private readonly conns: Connection[] = [];
-  private readonly idle: Connection[] = [];
+  private readonly conns: RequestSlot[] = [];
+  private readonly idle: RequestSlot[] = [];
   private readonly recorder: SliceRecorder;
   private readonly runStart: number;
   private readonly runEnd: number;
@@ -39,6 +41,9 @@ export class Driver implements ConnectionEvents {
   private readonly hops: Uint8Array;
   private readonly hopAt: (RedirectHop | undefined)[];
   private readonly redirects: RedirectFollower | undefined;
+  /** --sse: per slot, the event scanner of its response and when its last event came. */
+  private readonly scanners: EventScanner[] = [];
+  private lastEventAt = new Float64Array(0);
   private next = 0;
   private stopping = false;
   private finished = false;
@@ -65,11 +70,36 @@ export class Driver implements ConnectionEvents {
     this.request = Buffer.from(tmpl.bytes.buffer, tmpl.bytes.byteOffset, tmpl.bytes.byteLength);
     this.isHead = tmpl.method === 'HEAD';
     this.interval = plan.rate === null ? 0 : 1000 / plan.rate;
-    this.failures = new Uint16Array(plan.connections);
-    this.hops = new Uint8Array(plan.connections);
-    this.hopAt = new Array<RedirectHop | undefined>(plan.connections);
-    this.redirects = plan.maxRedirects > 0 ? new RedirectFollower(plan.origin, tmpl) : undefined;
-    for (let i = 0; i < plan.connections; i++) this.conns.push(new Connection(i, plan.endpoint, this));
+    const slots = plan.h2 ? plan.connections * plan.h2.streams : plan.connections;
+    this.failures = new Uint16Array(slots);
+    this.hops = new Uint8Array(slots);
+    this.hopAt = new Array<RedirectHop | undefined>(slots);
+    // Redirect hops are re-encoded HTTP/1.1 requests: over HTTP/2 a 3xx is recorded as it is.
+    this.redirects = plan.maxRedirects > 0 && !plan.h2 ? new RedirectFollower(plan.origin, tmpl) : undefined;
+    if (plan.h2) {
+      const { request, streams } = plan.h2;
+      for (let i = 0; i < plan.connections; i++) {
+        const session = new H2Session(plan.endpoint);
+        for (let j = 0; j < streams; j++) this.conns.push(new H2Slot(i * streams + j, session, j === 0, request, this));
+      }
+    } else for (let i = 0; i < plan.connections; i++) this.conns.push(new Connection(i, plan.endpoint, this));
+    if (plan.stream) {
+      const kind = plan.stream;
+      this.lastEventAt = new Float64Array(slots);
+      for (const c of this.conns) {
+        const sc = new EventScanner(kind, () => this.onStreamEvent(c, sc));
+        this.scanners[c.id] = sc;
+        c.setBodySink((buf, from, to) => sc.feed(buf, from, to));
+      }
+    }
+  }
+
+  /** An event of a streamed response: the first is timed from the request's start (time to first token), the rest from the one before. */
+  private onStreamEvent(c: RequestSlot, sc: EventScanner): void {
+    const now = performance.now();
+    const first = sc.events === 1;
+    this.recorder.streamEvent(now, c.tag, now - (first ? c.startedAt : this.lastEventAt[c.id]!), first);
+    this.lastEventAt[c.id] = now;
   }
 
   start(): void {
@@ -97,7 +127,7 @@ export class Driver implements ConnectionEvents {
     }
   }
 
-  private sendClosed(c: Connection, now: number): void {
+  private sendClosed(c: RequestSlot, now: number): void {
     if (this.stopping) return;
     this.inFlight++;
     c.send(this.request, now, now, this.isHead);
@@ -142,19 +172,32 @@ export class Driver implements ConnectionEvents {
     }, delayMs);
   }
 
-  onResponse(c: Connection, res: ParsedResponse): void {
+  onResponse(c: RequestSlot, res: ParsedResponse): void {
     const now = performance.now();
     if (res.location !== undefined && this.redirects !== undefined && this.followRedirect(c, res, now)) return;
     this.hops[c.id] = 0;
     this.hopAt[c.id] = undefined;
     this.inFlight--;
     this.failures[c.id] = 0;
-    this.recorder.response(now, c.tag, now - c.startedAt, res.status, res.bytes, res.status >= 400);
+    const sc = this.scanners[c.id];
+    if (sc !== undefined && res.status < 300) {
+      const events = sc.events;
+      sc.reset();
+      // The endpoint was said to stream: a success without a single event is a broken stream.
+      if (events === 0) {
+        this.recorder.error(now, c.tag, 'stream');
+        this.afterRequest(c, now);
+        return;
+      }
+      this.recorder.streamEnd(now, c.tag);
+    }
+    this.recorder.response(now, c.tag, now - c.startedAt, res.status, res.bytes, res.status >= 400, c.timingAt(now));
     this.afterRequest(c, now);
   }
 
-  onError(c: Connection, cls: ErrorClass): void {
+  onError(c: RequestSlot, cls: ErrorClass): void {
     const now = performance.now();
+    this.scanners[c.id]?.reset();
     this.inFlight--;
     this.hops[c.id] = 0;
     this.hopAt[c.id] = undefined;
@@ -170,7 +213,7 @@ export class Driver implements ConnectionEvents {
   }
 
   /** Send the next hop on the same connection; the chain counts as one request, timed from its start. */
-  private followRedirect(c: Connection, res: ParsedResponse, now: number): boolean {
+  private followRedirect(c: RequestSlot, res: ParsedResponse, now: number): boolean {
     const hops = this.hops[c.id]!;
     if (hops >= this.plan.maxRedirects) return false;
     const tmpl = this.plan.requests[0]!;
@@ -183,7 +226,7 @@ export class Driver implements ConnectionEvents {
     return true;
   }
 
-  private afterRequest(c: Connection, now: number): void {
+  private afterRequest(c: RequestSlot, now: number): void {
     if (this.finished) return;
     if (this.stopping) {
       if (this.inFlight === 0) this.finish();

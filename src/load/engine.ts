@@ -4,6 +4,9 @@ import { RunCollector } from './collector.js';
 import { Driver, type DriverMessage } from './driver.js';
 import { endpointOf } from './http/connection.js';
 import { encodeRequest } from './http/request.js';
+import { h2Request } from './http/h2.js';
+import type { StreamKind } from './http/event-stream.js';
+import { TargetUnreachableError } from '../core/errors.js';
 import { quickMetrics } from './metrics-view.js';
 import { buildWorkerPlans, splitAcrossWorkers, type RequestTemplate, type WorkerPlan } from './plan.js';
 import { preflight } from './preflight.js';
@@ -24,6 +27,12 @@ export interface LoadOptions {
   workers: number;
   timeoutMs: number;
   insecure: boolean;
+  /** auto: HTTP/2 when the server's ALPN picks it (https only); http2 over http:// is h2c (prior knowledge). */
+  protocol?: 'auto' | 'http1' | 'http2';
+  /** HTTP/2 streams in flight per connection. */
+  streams?: number;
+  /** Time the events of streamed responses. */
+  stream?: StreamKind;
   /** Same-origin redirects to follow per request; 0 records 3xx responses as they are. */
   maxRedirects: number;
   thresholds: Threshold[];
@@ -45,7 +54,11 @@ const DEFAULT_LATE_MS = 5;
  * data; the terminal progress, summary and file writers are subscribers (autocannon's design).
  */
 export class LoadRun extends RunBase<LoadResult> {
-  constructor(private readonly opts: LoadOptions) {
+  constructor(
+    private readonly opts: LoadOptions,
+    /** What the preflight settled: every connection of the run speaks it. */
+    private readonly h2 = false,
+  ) {
     super();
   }
 
@@ -55,7 +68,9 @@ export class LoadRun extends RunBase<LoadResult> {
     const endpoint = endpointOf(o.url, o.insecure);
     const path = o.url.pathname + o.url.search;
     const name = `${o.method} ${o.url.pathname}`;
-    const template: RequestTemplate = { name, method: o.method, path, headers: o.headers, body: o.body, bytes: encodeRequest({ method: o.method, path, host: o.url.host, headers: o.headers, body: o.body }) };
+    // An event stream is asked for as one (many SSE servers answer JSON otherwise), unless the user set Accept.
+    const headers = o.stream === 'sse' && !Object.keys(o.headers).some((h) => h.toLowerCase() === 'accept') ? { ...o.headers, Accept: 'text/event-stream' } : o.headers;
+    const template: RequestTemplate = { name, method: o.method, path, headers, body: o.body, bytes: encodeRequest({ method: o.method, path, host: o.url.host, headers, body: o.body }) };
     const shares = splitAcrossWorkers(o.connections, o.rate, o.workers);
     const collector = new RunCollector({
       workers: shares.length,
@@ -79,7 +94,7 @@ export class LoadRun extends RunBase<LoadResult> {
       watch?.stop();
       try {
         const generator = collector.generator({ connections: o.connections, openModel: o.rate !== null });
-        const options = { method: o.method, connections: o.connections, rate: o.rate, workers: shares.length, timeoutMs: o.timeoutMs, durationMs: o.durationMs };
+        const options = { method: o.method, protocol: this.h2 ? 'h2' : 'http/1.1', ...(this.h2 ? { streams: o.streams ?? 1 } : {}), connections: o.connections, rate: o.rate, workers: shares.length, timeoutMs: o.timeoutMs, durationMs: o.durationMs };
         const result = collector.result({ target: o.url.href, options, aborted: this.aborted(), generator });
         if (watch) result.server = await watch.report(result);
         this.resolve(result);
@@ -88,7 +103,8 @@ export class LoadRun extends RunBase<LoadResult> {
       }
     };
 
-    const plans = buildWorkerPlans(shares, { endpoint, template, startAt: collector.startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin });
+    const h2 = this.h2 ? { request: h2Request({ method: o.method, path, authority: o.url.host, headers, body: o.body }), streams: o.streams ?? 1 } : undefined;
+    const plans = buildWorkerPlans(shares, { endpoint, template, startAt: collector.startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin, ...(h2 ? { h2 } : {}), ...(o.stream ? { stream: o.stream } : {}) });
     this.emit('start', { workers: plans.length, connections: o.connections, rate: o.rate, durationMs: o.durationMs });
     const script = new URL('./worker.js', import.meta.url);
     this.setRunners(
@@ -101,8 +117,16 @@ export class LoadRun extends RunBase<LoadResult> {
 
 /** Check the target is reachable, then start. Throws TargetUnreachableError (exit 3). */
 export async function startLoad(opts: LoadOptions): Promise<LoadRun> {
-  await preflight(endpointOf(opts.url, opts.insecure), opts.url.href, Math.min(opts.timeoutMs, 10_000));
-  const run = new LoadRun(opts);
+  const protocol = opts.protocol ?? 'auto';
+  const ep = endpointOf(opts.url, opts.insecure);
+  // h2c has no negotiation: --http2 on http:// means prior knowledge. Over TLS, ALPN decides (or must agree to a forced h2).
+  const alpn = !ep.tls || protocol === 'http1' ? ['http/1.1'] : protocol === 'http2' ? ['h2'] : ['h2', 'http/1.1'];
+  const negotiated = await preflight(ep, opts.url.href, Math.min(opts.timeoutMs, 10_000), alpn);
+  const h2 = ep.tls ? negotiated === 'h2' : protocol === 'http2';
+  if (protocol === 'http2' && ep.tls && !h2) {
+    throw new TargetUnreachableError(`${opts.url.href} does not speak HTTP/2: its TLS handshake (ALPN) did not agree to h2`, { where: '--http2', hint: 'drop --http2 to test it over HTTP/1.1, or enable HTTP/2 on the server' });
+  }
+  const run = new LoadRun(opts, h2);
   run.begin();
   return run;
 }

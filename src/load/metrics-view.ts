@@ -2,6 +2,10 @@ import type { Histogram } from 'hdr-histogram-js';
 import { newHistogram } from '../core/hdr.js';
 import type { MetricsView, TrendStats } from '../core/thresholds/index.js';
 import type { Aggregate } from './aggregate.js';
+import { PHASES } from '../core/load-result.js';
+
+/** "phase:ttfb" -> its index in a slice's phase histograms. */
+const PHASE_OF_METRIC = new Map(PHASES.map((p, i) => [`phase:${p}`, i]));
 
 /**
  * Metrics a front end knows beyond the request metrics the aggregate holds: scripted mode's checks,
@@ -28,6 +32,16 @@ export function metricsView(agg: Aggregate, elapsedSec: () => number, extra: Ext
         const slices = agg.select(tags);
         return slices ? trendStats(slices.length === 1 ? slices[0]!.hist : mergeHists(slices.map((s) => s.hist))) : undefined;
       }
+      const phase = PHASE_OF_METRIC.get(metric);
+      if (phase !== undefined) {
+        // A phase never timed (tls on plain http) is no data, not a 0 that passes every bound.
+        const hs = agg.select(tags)?.flatMap((s) => (s.phases && s.phases[phase]!.totalCount > 0 ? [s.phases[phase]!] : []));
+        return hs && hs.length > 0 ? trendStats(hs.length === 1 ? hs[0]! : mergeHists(hs)) : undefined;
+      }
+      if (metric === 'stream:first_event' || metric === 'stream:event_gap') {
+        const hs = agg.select(tags)?.flatMap((s) => (s.stream ? [metric === 'stream:first_event' ? s.stream.first : s.stream.gap] : [])).filter((h) => h.totalCount > 0);
+        return hs && hs.length > 0 ? trendStats(hs.length === 1 ? hs[0]! : mergeHists(hs)) : undefined;
+      }
       const hs = extra.trend?.(metric, tags);
       return hs && hs.length > 0 ? trendStats(hs.length === 1 ? hs[0]! : mergeHists(hs)) : undefined;
     },
@@ -43,6 +57,8 @@ export function metricsView(agg: Aggregate, elapsedSec: () => number, extra: Ext
       if (metric === 'http_reqs' || metric === 'data_received') {
         const slices = agg.select(tags);
         count = slices && sum(slices, metric === 'http_reqs' ? (s) => s.requests : (s) => s.bytes);
+      } else if (metric === 'stream:events') {
+        count = agg.select(tags)?.reduce((n, s) => n + (s.stream?.events ?? 0), 0);
       } else count = extra.count?.(metric, tags);
       return count === undefined ? undefined : { count, durationSec: elapsedSec() };
     },

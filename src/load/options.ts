@@ -5,6 +5,7 @@ import { GonogoError, UsageError } from '../core/errors.js';
 import { parseDuration } from '../core/duration.js';
 import { parseThresholds, thresholdInputsFromConfig, type ThresholdInput, type ThresholdSource } from '../core/thresholds/index.js';
 import type { LoadOptions } from './engine.js';
+import { STREAM_KINDS, type StreamKind } from './http/event-stream.js';
 import { resolveServerMetrics, type ServerMetricsFlags } from './server/options.js';
 
 /** Raw commander flags for `gonogo load`. */
@@ -18,6 +19,11 @@ export interface LoadFlags extends ServerMetricsFlags {
   workers?: string;
   timeout?: string;
   insecure?: boolean;
+  http2?: boolean;
+  http1?: boolean;
+  streams?: string;
+  sse?: boolean;
+  stream?: string;
   maxRedirects?: string;
   threshold?: string[];
   abortOnFail?: boolean;
@@ -51,11 +57,29 @@ export function resolveLoadOptions(urlArg: string | undefined, flags: LoadFlags,
     workers: Math.max(1, Math.min(workers, connections)),
     timeoutMs: flags.timeout !== undefined ? positiveDuration(flags.timeout, '--timeout') : (cl?.timeoutMs ?? LOAD_DEFAULTS.timeoutMs),
     insecure: flags.insecure ?? cl?.insecure ?? false,
+    protocol: resolveProtocol(flags, config),
+    streams: flags.streams !== undefined ? positiveInt(flags.streams, '--streams') : (cl?.streams ?? 1),
+    ...resolveStream(flags, config),
     maxRedirects: flags.maxRedirects !== undefined ? nonNegativeInt(flags.maxRedirects, '--max-redirects') : (cl?.maxRedirects ?? 0),
     // CLI thresholds are parsed together with the config's so every bad one is reported at once.
     thresholds: parseThresholds(thresholdSources(flags, config, configFile, cwd)),
     metrics: resolveServerMetrics(flags, config),
   };
+}
+
+/** --http2 / --http1 over load.protocol; both flags at once is a contradiction. */
+export function resolveProtocol(flags: LoadFlags, config: GonogoConfig | undefined): 'auto' | 'http1' | 'http2' {
+  if (flags.http1 && flags.http2) throw new UsageError('--http1 and --http2 contradict each other', { where: '--http2', hint: 'pass one of them, or neither to negotiate' });
+  return flags.http2 ? 'http2' : flags.http1 ? 'http1' : (config?.load?.protocol ?? 'auto');
+}
+
+/** --sse / --stream KIND over load.stream: which streamed bodies to time, if any. */
+function resolveStream(flags: LoadFlags, config: GonogoConfig | undefined): { stream?: StreamKind } {
+  const raw = flags.stream ?? (flags.sse ? 'sse' : config?.load?.stream);
+  if (raw === undefined) return {};
+  if (!(STREAM_KINDS as readonly string[]).includes(raw)) throw new UsageError(`unknown stream kind "${raw}"`, { where: '--stream', hint: `use one of ${STREAM_KINDS.join(', ')}` });
+  if (flags.sse && flags.stream !== undefined && flags.stream !== 'sse') throw new UsageError(`--sse and --stream ${flags.stream} contradict each other`, { where: '--stream' });
+  return { stream: raw as StreamKind };
 }
 
 /** Config headers with -H flags over them, each checked so nothing malformed reaches the wire. */

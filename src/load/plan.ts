@@ -1,4 +1,6 @@
 import type { Endpoint } from './http/connection.js';
+import type { H2Request } from './http/h2.js';
+import type { StreamKind } from './http/event-stream.js';
 
 /** One request shape a worker sends; quick mode has exactly one. */
 export interface RequestTemplate {
@@ -36,6 +38,10 @@ export interface WorkerPlan {
   maxRedirects: number;
   /** "http://host:port" of the target, for resolving Location headers. */
   origin: string;
+  /** HTTP/2 (negotiated or forced before the run): `connections` connections with `streams` slots each. */
+  h2?: { request: H2Request; streams: number };
+  /** Time the events of streamed responses (--sse: server-sent events; ndjson: JSON lines). */
+  stream?: StreamKind;
 }
 
 /**

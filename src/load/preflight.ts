@@ -5,13 +5,13 @@ import { tlsOptions, type Endpoint } from './http/connection.js';
 import { classifySocketError, type ErrorClass } from './error-class.js';
 
 /**
- * Open one connection (and TLS handshake) before the run, so a target that is down gives a
+ * Open one connection (and TLS handshake, offering `alpn`) before the run; resolves the protocol ALPN chose, so a target that is down gives a
  * clear error and exit 3 instead of a run full of "refused" errors.
  */
-export function preflight(ep: Endpoint, url: string, timeoutMs: number): Promise<void> {
+export function preflight(ep: Endpoint, url: string, timeoutMs: number, alpn: string[] = ['http/1.1']): Promise<string | false> {
   return new Promise((resolve, reject) => {
     const socket = ep.tls
-      ? tls.connect(tlsOptions(ep))
+      ? tls.connect({ ...tlsOptions(ep), ALPNProtocols: alpn })
       : net.connect({ host: ep.host, port: ep.port });
     const timer = setTimeout(() => fail(Object.assign(new Error(`no connection within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
     const done = () => {
@@ -20,6 +20,13 @@ export function preflight(ep: Endpoint, url: string, timeoutMs: number): Promise
     };
     const fail = (err: NodeJS.ErrnoException) => {
       done();
+      if (/NO_APPLICATION_PROTOCOL/.test(err.code ?? '')) {
+        const onlyH2 = !alpn.includes('http/1.1');
+        const what = onlyH2 ? 'does not speak HTTP/2' : 'refused every protocol offered';
+        const hint = onlyH2 ? 'drop --http2 (or load.protocol: http2) to test it over HTTP/1.1, or enable HTTP/2 on the server' : 'check the server\'s TLS (ALPN) setup';
+        reject(new TargetUnreachableError(`${url} ${what}: its TLS handshake (ALPN) agreed to none of ${alpn.join(', ')}`, { where: url, hint }));
+        return;
+      }
       const cls = classifySocketError(err);
       reject(
         new TargetUnreachableError(`cannot reach ${url}: ${describe(err, cls)}`, {
@@ -32,8 +39,10 @@ export function preflight(ep: Endpoint, url: string, timeoutMs: number): Promise
       );
     };
     socket.once(ep.tls ? 'secureConnect' : 'connect', () => {
+      // The protocol the server picked by ALPN (false: it picked none, or this is plain TCP).
+      const negotiated = socket instanceof tls.TLSSocket ? (socket.alpnProtocol ?? false) : false;
       done();
-      resolve();
+      resolve(negotiated);
     });
     socket.once('error', fail);
   });

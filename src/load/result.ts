@@ -1,8 +1,9 @@
-import { encodeHistogram, round3, summariseMs } from '../core/hdr.js';
-import { LOAD_RESULT_SCHEMA, type EndpointResult, type GeneratorReport, type LoadResult } from '../core/load-result.js';
+import { encodeHistogram, percentileMs, round3, summariseMs } from '../core/hdr.js';
+import type { Histogram } from 'hdr-histogram-js';
+import { LOAD_RESULT_SCHEMA, PHASES, type PhaseSummaryMs, type PhasesHdr, type PhasesMs, type StreamResult, type EndpointResult, type GeneratorReport, type LoadResult } from '../core/load-result.js';
 import type { ThresholdResult } from '../core/thresholds/index.js';
 import type { Aggregate } from './aggregate.js';
-import type { EndpointSlice } from './slice.js';
+import type { EndpointSlice, StreamStats } from './slice.js';
 
 export interface ResultInput {
   target: string;
@@ -30,6 +31,8 @@ export function buildLoadResult(input: ResultInput): LoadResult {
     statusCodes: statusRecord(s),
     errorClasses: agg.errorClassCounts(s),
     bytesReceived: s.bytes,
+    ...phaseFields(s),
+    ...(s.stream ? { stream: streamResult(s.stream) } : {}),
   });
   const g = agg.grand;
   return {
@@ -54,12 +57,44 @@ export function buildLoadResult(input: ResultInput): LoadResult {
     statusCodes: statusRecord(g),
     errorClasses: agg.errorClassCounts(g),
     endpoints: agg.meta.map((e, i) => endpoint(e.name, agg.endpoints[i]!)),
+    ...phaseFields(g),
+    ...(g.stream ? { stream: streamResult(g.stream) } : {}),
+    ...(g.phases ? { protocols: protocolCounts(g) } : {}),
     timeline: agg.timeline.points(),
     thresholds: input.thresholds,
     passed: input.thresholds.every((t) => t.ok) && input.aborted === null,
     aborted: input.aborted,
     generator: input.generator,
   };
+}
+
+function streamResult(st: StreamStats): StreamResult {
+  return { events: st.events, streams: st.streams, firstEventMs: summary(st.first), eventGapMs: summary(st.gap), firstEventHdr: st.first.totalCount ? encodeHistogram(st.first) : '', eventGapHdr: st.gap.totalCount ? encodeHistogram(st.gap) : '' };
+}
+
+function summary(h: Histogram): PhaseSummaryMs {
+  return { count: h.totalCount, p50: percentileMs(h, 50), p95: percentileMs(h, 95), p99: percentileMs(h, 99), max: h.totalCount ? h.maxValue / 1000 : 0 };
+}
+
+/** phasesMs and phasesHdr of a slice; none when nothing was timed (e.g. every request failed). */
+export function phaseFields(s: EndpointSlice): { phasesMs?: PhasesMs; phasesHdr?: PhasesHdr } {
+  const hs = s.phases;
+  if (!hs) return {};
+  const phasesMs = {} as PhasesMs;
+  const phasesHdr = {} as PhasesHdr;
+  PHASES.forEach((p, i) => {
+    const h = hs[i]!;
+    phasesMs[p] = summary(h);
+    phasesHdr[p] = h.totalCount ? encodeHistogram(h) : '';
+  });
+  return { phasesMs, phasesHdr };
+}
+
+/** Responses per negotiated protocol; present when the front end timed its responses (both do; hand-fed aggregates may not). */
+function protocolCounts(s: EndpointSlice): Record<string, number> {
+  let responses = 0;
+  for (const n of s.statuses.values()) responses += n;
+  return { 'http/1.1': responses - s.h2, h2: s.h2 };
 }
 
 function statusRecord(s: EndpointSlice): Record<string, number> {

@@ -1,5 +1,7 @@
+import type { Histogram } from 'hdr-histogram-js';
 import { ERROR_CLASS_INDEX, type ErrorClass } from './error-class.js';
-import { encodeEndpointSlice, newEndpointSlice, type EncodedSlice, type EndpointSlice } from './slice.js';
+import type { RequestTiming } from './http/timing.js';
+import { encodeEndpointSlice, newEndpointSlice, newPhaseHistograms, newStreamStats, type EncodedSlice, type EndpointSlice } from './slice.js';
 
 /**
  * The worker side of the one back half both front ends share: quick mode's Driver and scripted
@@ -32,9 +34,13 @@ export class SliceRecorder {
    * A response, timed in ms. `failed`: quick mode passes status >= 400; a scenario may decide
    * otherwise (expected statuses). A failed 4xx/5xx is classed http_4xx/http_5xx.
    */
-  response(now: number, ep: number, latencyMs: number, status: number, bytes: number, failed: boolean): void {
+  response(now: number, ep: number, latencyMs: number, status: number, bytes: number, failed: boolean, timing?: RequestTiming): void {
     const s = this.slot(now, ep);
     s.hist.recordValue(latencyMs > 0.001 ? Math.round(latencyMs * 1000) : 1);
+    if (timing !== undefined) {
+      recordPhases((s.phases ??= newPhaseHistograms()), timing);
+      if (timing.h2) s.h2++;
+    }
     s.requests++;
     s.bytes += bytes;
     s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);
@@ -42,6 +48,18 @@ export class SliceRecorder {
       s.errors++;
       if (status >= 400) s.errorClasses[status >= 500 ? ERROR_CLASS_INDEX.http_5xx : ERROR_CLASS_INDEX.http_4xx]!++;
     }
+  }
+
+  /** A streamed event: the first of its response (ms since the request started) or a later one (ms since the last). */
+  streamEvent(now: number, ep: number, ms: number, first: boolean): void {
+    const st = (this.slot(now, ep).stream ??= newStreamStats());
+    (first ? st.first : st.gap).recordValue(Math.round(ms * 1000));
+    st.events++;
+  }
+
+  /** A streamed response ended with at least one event. */
+  streamEnd(now: number, ep: number): void {
+    (this.slot(now, ep).stream ??= newStreamStats()).streams++;
   }
 
   /** A request that got no response (refused, reset, timeout, ...). */
@@ -68,4 +86,16 @@ export class SliceRecorder {
     this.cachedIndex = -1;
     return out;
   }
+}
+
+/** µs like the latency histogram; indices as PHASES (dns, connect, tls, send, ttfb, receive). */
+function recordPhases(hs: Histogram[], t: RequestTiming): void {
+  if (t.newConnection) {
+    hs[0]!.recordValue(Math.round(t.dns * 1000));
+    hs[1]!.recordValue(Math.round(t.connect * 1000));
+    if (t.tls >= 0) hs[2]!.recordValue(Math.round(t.tls * 1000));
+  }
+  hs[3]!.recordValue(Math.round(t.send * 1000));
+  hs[4]!.recordValue(Math.round(t.ttfb * 1000));
+  hs[5]!.recordValue(Math.round(t.receive * 1000));
 }

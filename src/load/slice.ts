@@ -1,6 +1,7 @@
 import type { Histogram } from 'hdr-histogram-js';
 import { ERROR_CLASSES } from './error-class.js';
-import { encodeHistogram, newHistogram } from '../core/hdr.js';
+import { decodeHistogram, encodeHistogram, newHistogram } from '../core/hdr.js';
+import { PHASES } from '../core/load-result.js';
 
 /**
  * What one endpoint did during one 1-second slice of the run. Workers fill these, encode them
@@ -15,6 +16,48 @@ export interface EndpointSlice {
   /** status code -> count */
   statuses: Map<number, number>;
   bytes: number;
+  /** Responses that came over HTTP/2 (the rest came over HTTP/1.1). */
+  h2: number;
+  /** Indexed like PHASES; created on the first timed response (the timeline's seconds never get one). */
+  phases?: Histogram[];
+  /** Streamed responses (--sse): time to the first event, gaps between events (µs), events and streams counted. */
+  stream?: StreamStats;
+}
+
+export interface StreamStats {
+  first: Histogram;
+  gap: Histogram;
+  events: number;
+  /** Streamed responses that ended (with at least one event). */
+  streams: number;
+}
+
+export interface EncodedStreamStats {
+  first: string;
+  gap: string;
+  events: number;
+  streams: number;
+}
+
+export function newStreamStats(): StreamStats {
+  return { first: newHistogram(), gap: newHistogram(), events: 0, streams: 0 };
+}
+
+function encodeStream(st: StreamStats): EncodedStreamStats {
+  return { first: st.first.totalCount ? encodeHistogram(st.first) : '', gap: st.gap.totalCount ? encodeHistogram(st.gap) : '', events: st.events, streams: st.streams };
+}
+
+/** Add an encoded stream summary into `into` (created when missing). */
+export function addStream(into: EndpointSlice, e: EncodedStreamStats): void {
+  const st = (into.stream ??= newStreamStats());
+  st.events += e.events;
+  st.streams += e.streams;
+  for (const [h, enc] of [[st.first, e.first], [st.gap, e.gap]] as const) {
+    if (enc === '') continue;
+    const d = decodeHistogram(enc);
+    h.add(d);
+    d.destroy();
+  }
 }
 
 export interface EncodedEndpointSlice {
@@ -25,6 +68,10 @@ export interface EncodedEndpointSlice {
   errorClasses: number[];
   statuses: [number, number][];
   bytes: number;
+  h2: number;
+  /** Indexed like PHASES, '' for a phase with no sample. */
+  phases?: string[];
+  stream?: EncodedStreamStats;
 }
 
 export interface EncodedSlice {
@@ -33,11 +80,34 @@ export interface EncodedSlice {
 }
 
 export function newEndpointSlice(): EndpointSlice {
-  return { hist: newHistogram(), requests: 0, errors: 0, errorClasses: new Array<number>(ERROR_CLASSES.length).fill(0), statuses: new Map(), bytes: 0 };
+  return { hist: newHistogram(), requests: 0, errors: 0, errorClasses: new Array<number>(ERROR_CLASSES.length).fill(0), statuses: new Map(), bytes: 0, h2: 0 };
 }
 
 export function encodeEndpointSlice(ep: number, s: EndpointSlice): EncodedEndpointSlice {
-  return { ep, hist: encodeHistogram(s.hist), requests: s.requests, errors: s.errors, errorClasses: s.errorClasses.slice(), statuses: [...s.statuses], bytes: s.bytes };
+  const e: EncodedEndpointSlice = { ep, hist: encodeHistogram(s.hist), requests: s.requests, errors: s.errors, errorClasses: s.errorClasses.slice(), statuses: [...s.statuses], bytes: s.bytes, h2: s.h2 };
+  if (s.phases) e.phases = encodePhases(s.phases);
+  if (s.stream) e.stream = encodeStream(s.stream);
+  return e;
+}
+
+export function newPhaseHistograms(): Histogram[] {
+  return PHASES.map(() => newHistogram());
+}
+
+/** Empty phases (tls on plain http, connection phases once every connection is open) cost nothing to send. */
+export function encodePhases(hs: readonly Histogram[]): string[] {
+  return hs.map((h) => (h.totalCount === 0 ? '' : encodeHistogram(h)));
+}
+
+/** Add encoded phase histograms into `into` (created when missing). */
+export function addPhases(into: EndpointSlice, encoded: readonly string[]): void {
+  const hs = (into.phases ??= newPhaseHistograms());
+  encoded.forEach((e, i) => {
+    if (e === '' || hs[i] === undefined) return;
+    const h = decodeHistogram(e);
+    hs[i].add(h);
+    h.destroy();
+  });
 }
 
 /** Add the counts of an encoded slice (the histogram is decoded once by the caller and added apart). */
@@ -45,6 +115,7 @@ export function addCounts(into: EndpointSlice, e: EncodedEndpointSlice): void {
   into.requests += e.requests;
   into.errors += e.errors;
   into.bytes += e.bytes;
+  into.h2 += e.h2 ?? 0;
   for (let i = 0; i < e.errorClasses.length; i++) into.errorClasses[i]! += e.errorClasses[i]!;
   for (const [code, n] of e.statuses) into.statuses.set(code, (into.statuses.get(code) ?? 0) + n);
 }

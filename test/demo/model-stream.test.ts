@@ -60,4 +60,17 @@ describe('model gateway streaming', () => {
     const whole = await fetch(`${t.url}/api/model/generate`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'same prompt', max_tokens: 4 }) });
     expect(tokens.map((x) => x.token).join('')).toBe(((await whole.json()) as { text: string }).text);
   });
+
+  it('waits firstTokenMs before the first token, then tokenLatencyMs per token', async () => {
+    t.setKnobs({ firstTokenMs: 80 });
+    try {
+      const r = await sse('/api/model/generate', { prompt: 'first token please', max_tokens: 4, stream: true });
+      expect(r.status).toBe(200);
+      // Token i is due at 80 + (i + 1) x 15 ms; timers never fire early (a late one is made up on the next token).
+      expect(r.frames[0]!.at).toBeGreaterThanOrEqual(95);
+      expect(r.frames[3]!.at).toBeGreaterThanOrEqual(140);
+    } finally {
+      t.setKnobs({ firstTokenMs: 0 });
+    }
+  });
 });

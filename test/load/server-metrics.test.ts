@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readJson, runCli, runLoadJson, tmpDir } from '../helpers/cli.js';
 import { httpServer, serverPool } from '../helpers/servers.js';
@@ -75,6 +75,23 @@ describe('gonogo load --metrics (server metrics on the load timeline)', () => {
     expect(reasons('/hang')).toContain('timed out');
     expect(server.warnings).toHaveLength(4);
     expect(server.warnings.join('\n')).toContain(`scrapes of ${u('/hang')} gave no data: timed out`);
+  });
+
+  it('gonogo run --metrics: the report names the bottleneck and recommends the bigger pool', async () => {
+    const srv = await track(poolServer({ max: 4, holdMs: 40 }));
+    const dir = tmpDir();
+    writeFileSync(path.join(dir, 'gonogo.config.yaml'), `target: ${srv.url}\nload:\n  connections: 24\n  duration: 3s\n  workers: 1\n`);
+    const r = await runCli(['run', '--out', 'out', '-q', '--metrics', srv.metricsUrl], { cwd: dir });
+    // READY WITH WARNINGS (0) or, if the launch latency default fails on a busy machine, NOT READY (1): reports either way.
+    expect(r.code, r.stderr).toBeLessThan(2);
+    const md = readFileSync(path.join(dir, 'out/report.md'), 'utf8');
+    const section = md.slice(md.indexOf('## Bottlenecks identified'), md.indexOf('## Recommendations'));
+    expect(section).toMatch(/database connections saturated at \d+ s\*\* — DB pool "main" 4\/4 in use with \d+ waiting/);
+    expect(section).toMatch(/→ raise the pool from 4 to \d+ connections/);
+    const recs = md.slice(md.indexOf('## Recommendations'));
+    expect(recs).toMatch(/- \*\*high\*\* load: database connections — DB pool "main"/);
+    const json = readJson(path.join(dir, 'out/report.json'));
+    expect(json.loads[0].result.server.bottlenecks[0].resource).toBe('db_pool');
   });
 
   it('a bad --metrics URL or interval is a usage error (exit 2) naming the flag', async () => {

@@ -72,6 +72,12 @@ export const loadSchema = z.strictObject({
   timeout: durationInput({ positive: true }).optional(),
   maxRedirects: nonNegativeInt().optional(),
   insecure: z.boolean().optional(),
+  /** auto: HTTP/2 when the server's ALPN picks it (https), else HTTP/1.1; http2 over http:// is h2c. */
+  protocol: z.enum(['auto', 'http1', 'http2'], { error: 'expected auto, http1 or http2' }).optional(),
+  /** HTTP/2: requests in flight per connection. */
+  streams: positiveInt().optional(),
+  /** Time a streamed body's events: server-sent events or JSON lines. */
+  stream: z.enum(['sse', 'ndjson'], { error: 'expected sse or ndjson' }).optional(),
   thresholds: thresholdsSchema.optional(),
   /** Scripted scenario file(s), relative to the config file. */
   scenario: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: 'expected a scenario file path or a list of them' }).optional(),
@@ -105,6 +111,9 @@ export interface LoadConfig {
   readonly timeoutMs?: number;
   readonly maxRedirects?: number;
   readonly insecure?: boolean;
+  readonly protocol?: 'auto' | 'http1' | 'http2';
+  readonly streams?: number;
+  readonly stream?: 'sse' | 'ndjson';
   readonly thresholds?: ThresholdsConfig;
   /** Absolute paths of scenario files (relative ones resolved against the config file's folder by the CLI). */
   readonly scenario?: string | readonly string[];

@@ -1,13 +1,14 @@
 /**
  * Recursive-descent parser for one threshold expression (grammar in docs/thresholds.md):
  *
- *   threshold   = [ selector ":" ] condition
+ *   threshold   = [ selector ":" ] condition | family-sel [ ":" ] condition
  *   selector    = metric [ "{" tag ":" value "}" ]
+ *   family-sel  = family ":" member [ "{" tag ":" value "}" ]     (phase:ttfb -> metric "phase:ttfb")
  *   condition   = aggregation op number [ unit ]
  *
  * It only checks the grammar; whether the metric exists and has the aggregation is typecheck.ts's job.
  */
-import { AGGREGATION_WORDS, EXAMPLE_CONDITION, KNOWN_TAGS, type AggregationWord, type MetricCatalog } from './metrics.js';
+import { AGGREGATION_WORDS, EXAMPLE_CONDITION, KNOWN_TAGS, METRIC_FAMILIES, type AggregationWord, type MetricCatalog } from './metrics.js';
 import { syntaxError, type ExpressionError } from './problems.js';
 import { didYouMean } from '../did-you-mean.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -87,7 +88,11 @@ class Parser {
     // Both a selector and a condition start with a word; a selector is followed by "{" or ":".
     const second = this.peek(1);
     let selector: ThresholdAst['selector'];
-    if (first.kind === 'ident' && (second.kind === 'lbrace' || second.kind === 'colon')) {
+    if (this.atFamilySelector()) {
+      selector = this.selector();
+      // `phase:ttfb p(95)<200` and `phase:ttfb: p(95)<200` (a config map key joined with ': ') both read.
+      if (this.peek().kind === 'colon') this.next();
+    } else if (first.kind === 'ident' && (second.kind === 'lbrace' || second.kind === 'colon')) {
       selector = this.selector();
       this.expect('colon', "':' between the selector and the condition");
     }
@@ -101,9 +106,20 @@ class Parser {
     return { selector, aggregation, op, number, unit, condition: this.src.slice(start).trim() };
   }
 
+  /** `family ":" member` followed by more than a condition's end: a family metric such as phase:ttfb. */
+  private atFamilySelector(): boolean {
+    const [f, c, m, after] = [this.peek(), this.peek(1), this.peek(2), this.peek(3)];
+    return f.kind === 'ident' && METRIC_FAMILIES.includes(f.text) && c.kind === 'colon' && m.kind === 'ident' && (after.kind === 'ident' || after.kind === 'lbrace' || after.kind === 'colon');
+  }
+
   private selector(): NonNullable<ThresholdAst['selector']> {
     const m = this.next();
-    const metric = { value: m.text, col: m.col, len: m.text.length };
+    let metric = { value: m.text, col: m.col, len: m.text.length };
+    if (METRIC_FAMILIES.includes(m.text) && this.peek().kind === 'colon' && this.peek(1).kind === 'ident' && this.peek(2).kind !== 'op' && this.peek(2).kind !== 'lparen') {
+      this.next();
+      const member = this.next();
+      metric = { value: `${m.text}:${member.text}`, col: m.col, len: member.col + member.text.length - m.col };
+    }
     if (this.peek().kind !== 'lbrace') return { metric };
     this.next();
     const name = this.expect('ident', `a tag name after '{' (${KNOWN_TAGS.join(', ')})`);

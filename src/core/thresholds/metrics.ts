@@ -18,6 +18,29 @@ export interface MetricDef {
 
 export type MetricCatalog = Readonly<Record<string, MetricDef>>;
 
+import { PHASES } from '../load-result.js';
+
+/** `phase:ttfb` and friends: one time trend per request phase, written `phase:NAME` (see grammar.ts). */
+const PHASE_DESCRIPTIONS: Record<(typeof PHASES)[number], string> = {
+  dns: 'DNS lookup of a new connection, in ms (0 for an IP address).',
+  connect: 'TCP connect of a new connection, in ms.',
+  tls: 'TLS handshake of a new https connection, in ms.',
+  send: 'Writing the request to the socket, in ms.',
+  ttfb: 'Waiting: from the request written to the first response byte, in ms.',
+  receive: 'From the first response byte to the last, in ms.',
+};
+const PHASE_METRICS: Record<string, MetricDef> = Object.fromEntries(PHASES.map((p) => [`phase:${p}`, { kind: 'trend', time: true, description: PHASE_DESCRIPTIONS[p] } satisfies MetricDef]));
+
+/** Streamed responses (--sse): `stream:first_event p(95)<800` is a time-to-first-token bound. */
+const STREAM_METRICS: Record<string, MetricDef> = {
+  'stream:first_event': { kind: 'trend', time: true, description: 'Streamed responses: from the request\'s start to its first event (time to first token), in ms.' },
+  'stream:event_gap': { kind: 'trend', time: true, description: 'Streamed responses: time between consecutive events, in ms.' },
+  'stream:events': { kind: 'counter', description: 'Streamed events received; its rate is events per second.' },
+};
+
+/** Metric families written `family:member` (`phase:ttfb p(95)<200`). */
+export const METRIC_FAMILIES: readonly string[] = Object.freeze(['phase', 'stream']);
+
 export const BUILTIN_METRICS: MetricCatalog = Object.freeze({
   http_req_duration: { kind: 'trend', time: true, description: 'Time from sending a request to receiving the whole response, in ms.' },
   http_req_failed: { kind: 'rate', description: 'Fraction of requests that failed (0..1).' },
@@ -28,7 +51,9 @@ export const BUILTIN_METRICS: MetricCatalog = Object.freeze({
   checks: { kind: 'rate', tags: ['check'], description: 'Fraction of scenario checks that passed (0..1); `checks{check:NAME}` selects one check.' },
   iteration_duration: { kind: 'trend', time: true, description: 'Time one scenario iteration took (open model: from its intended start), in ms.' },
   group_duration: { kind: 'trend', time: true, tags: ['group'], description: 'Time a scenario group took (`group_duration{group:checkout}`), in ms.' },
-} satisfies Record<string, MetricDef>);
+  ...PHASE_METRICS,
+  ...STREAM_METRICS,
+});
 
 /** Tags every metric can be filtered by: `http_req_duration{name:GET /api/items}`. */
 export const KNOWN_TAGS: readonly string[] = Object.freeze(['name', 'method', 'scenario']);

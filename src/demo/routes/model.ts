@@ -17,14 +17,14 @@ const chat = z
   .strict();
 const generate = z.object({ model: z.string().max(100).optional(), prompt: z.string().max(100_000), max_tokens: maxTokens, stream: z.boolean().default(false) }).strict();
 
-/** Emit tokens as Server-Sent Events, one every tokenLatencyMs; stops early if the client leaves. */
+/** Emit tokens as Server-Sent Events: the first after firstTokenMs + tokenLatencyMs, then one every tokenLatencyMs; stops early if the client leaves. */
 async function streamTokens(ctx: Ctx, s: Services, tokens: string[], frame: (token: string, last: boolean) => unknown): Promise<void> {
   const out = s.send.stream(ctx, 'text/event-stream; charset=utf-8');
   let gone = false;
   ctx.res.once('close', () => (gone = true));
-  // Token i is due at start + (i + 1) x tokenLatencyMs: a timer that fires late (a busy event loop) is made up
-  // on the next token instead of adding up over the stream.
-  const start = performance.now();
+  // Token i is due at start + firstTokenMs + (i + 1) x tokenLatencyMs: a timer that fires late (a busy event loop)
+  // is made up on the next token instead of adding up over the stream.
+  const start = performance.now() + s.knobs().firstTokenMs;
   for (let i = 0; i < tokens.length && !gone; i++) {
     const wait = start + (i + 1) * s.knobs().tokenLatencyMs - performance.now();
     if (wait >= 1) await sleep(wait);

@@ -53,6 +53,8 @@ export class ResponseParser {
   private headText: string | undefined;
   /** Set per request: a HEAD response has headers that describe a body it does not send. */
   expectNoBody = false;
+  /** Sees the body bytes of 2xx responses as they arrive (chunk framing removed): streamed-event timing. */
+  bodySink: ((buf: Buffer, from: number, to: number) => void) | undefined;
 
   constructor(
     private readonly onResponse: (res: ParsedResponse) => void,
@@ -253,6 +255,7 @@ export class ResponseParser {
   }
 
   private keep(buf: Buffer, pos: number, len: number): void {
+    if (this.bodySink !== undefined && len > 0 && this.status < 300) this.bodySink(buf, pos, pos + len);
     if (!this.keepBody || len === 0) return;
     if (this.bodyLen + len > MAX_KEPT_BODY) return; // keep the first 16 MiB; the rest is counted only
     (this.bodyParts ??= []).push(Buffer.from(buf.subarray(pos, pos + len)));

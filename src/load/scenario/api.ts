@@ -120,6 +120,11 @@ export interface RequestOptions {
   timeout?: DurationLike;
   /** Which statuses count as success for http_req_failed (default: below 400). */
   ok?: (status: number) => boolean;
+  /**
+   * The body is a stream of events: `'sse'` (server-sent events) or `'ndjson'` (JSON lines). Its events are timed
+   * into stream:first_event / stream:event_gap / stream:events; a 2xx answer without an event fails as `stream`.
+   */
+  stream?: 'sse' | 'ndjson';
 }
 
 export interface HttpResponse {

@@ -1,5 +1,7 @@
 import { parseDuration } from '../../core/duration.js';
+import { performance } from 'node:perf_hooks';
 import { endpointOf } from '../http/connection.js';
+import { EventScanner, type StreamKind } from '../http/event-stream.js';
 import type { HttpClient, HttpResponse, RequestBody, RequestOptions } from './api.js';
 import { UserCookieJar } from './cookies.js';
 import { OriginPool, type Outcome } from './pool.js';
@@ -172,6 +174,7 @@ export class UserHttp implements HttpClient {
     const ep = recorder?.endpoint(ctx.scenario, method, name) ?? 0;
     const okFn = opts?.ok;
     if (ctx.stopped) return Promise.resolve(new ScenarioResponse(0, false, 'stopped', undefined, undefined, 0, `${method} ${name}`, method, target, ctx.scenario));
+    const scanner = opts?.stream !== undefined && recorder ? streamScanner(opts.stream, recorder, ep, intendedAt > 0 ? intendedAt : performance.now(), () => ctx.stopped) : undefined;
     return new Promise<HttpResponse>((resolve) => {
       const pool = url === ctx.base ? (ctx.basePool ??= ctx.pools.get(url)) : ctx.pools.get(url);
       pool.send({
@@ -179,12 +182,18 @@ export class UserHttp implements HttpClient {
         isHead: method === 'HEAD',
         intendedAt,
         timeoutMs,
+        ...(scanner ? { bodySink: (b: Buffer, from: number, to: number) => scanner.feed(b, from, to) } : {}),
         done: (o: Outcome, latencyMs: number, now: number) => {
           const full = `${method} ${name}`;
+          // The request said its body streams: a success without a single event is a broken stream.
+          if (scanner && o.res && o.res.status < 300) {
+            if (scanner.events === 0) o = { error: 'stream', message: 'the response ended without a streamed event' };
+            else if (recorder && !ctx.stopped) recorder.streamEnd(now, ep);
+          }
           if (o.res) {
             const status = o.res.status;
             const ok = okFn ? okFn(status) : status < 400;
-            if (recorder && !ctx.stopped) recorder.response(now, ep, latencyMs, status, o.res.bytes, !ok);
+            if (recorder && !ctx.stopped) recorder.response(now, ep, latencyMs, status, o.res.bytes, !ok, o.timing);
             for (const sc of setCookies(o.res.head)) this.cookies.absorb(sc);
             resolve(new ScenarioResponse(status, ok, undefined, o.res.head, o.res.body, latencyMs, full, method, target, ctx.scenario));
           } else {
@@ -195,6 +204,17 @@ export class UserHttp implements HttpClient {
       });
     });
   }
+}
+
+/** A scanner that records each event of one streamed response: the first from the request's start, the rest from the one before. */
+function streamScanner(kind: StreamKind, recorder: ScenarioRecorder, ep: number, startedAt: number, stopped: () => boolean): EventScanner {
+  let last = startedAt;
+  const sc: EventScanner = new EventScanner(kind, () => {
+    const now = performance.now();
+    if (!stopped()) recorder.streamEvent(now, ep, now - last, sc.events === 1);
+    last = now;
+  });
+  return sc;
 }
 
 function isEmpty(o: object): boolean {

@@ -2,9 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { Connection, type ConnectionEvents, type Endpoint } from '../http/connection.js';
 import type { ParsedResponse } from '../http/response-parser.js';
 import type { ErrorClass } from '../error-class.js';
+import type { RequestTiming } from '../http/timing.js';
 
 /** What became of one request: a response, or an error class. */
-export type Outcome = { res: ParsedResponse; error?: undefined; message?: undefined } | { res?: undefined; error: ErrorClass; message: string };
+export type Outcome = { res: ParsedResponse; timing: RequestTiming; error?: undefined; message?: undefined } | { res?: undefined; error: ErrorClass; message: string };
 
 export interface PoolRequest {
   bytes: Buffer;
@@ -12,6 +13,8 @@ export interface PoolRequest {
   /** Intended start (open model, first request of a late iteration), else 0: timed from the send. */
   intendedAt: number;
   timeoutMs: number;
+  /** Sees the 2xx body's bytes as they arrive (streamed-event timing); may throw StreamError. */
+  bodySink?: (buf: Buffer, from: number, to: number) => void;
   done: (outcome: Outcome, latencyMs: number, now: number) => void;
 }
 
@@ -68,6 +71,7 @@ export class OriginPool implements ConnectionEvents {
     const now = performance.now();
     this.inFlight[c.id] = req;
     this.deadline[c.id] = now + req.timeoutMs;
+    c.setBodySink(req.bodySink);
     c.send(req.bytes, req.intendedAt > 0 && req.intendedAt < now ? req.intendedAt : now, now, req.isHead);
   }
 
@@ -84,8 +88,10 @@ export class OriginPool implements ConnectionEvents {
     if (req === undefined) return;
     this.failures = 0;
     const latency = now - c.startedAt;
+    // A copy: release() may hand the connection (and its timing) to the next request at once.
+    const timing = { ...c.timingAt(now) };
     this.release(c);
-    req.done({ res }, latency, now);
+    req.done({ res, timing }, latency, now);
   }
 
   onError(c: Connection, cls: ErrorClass, message: string): void {

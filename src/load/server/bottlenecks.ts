@@ -76,19 +76,35 @@ function sustained<P extends { t: number; v: number }>(points: readonly P[], cro
 const label = (g: Group, what: string) => (g.instance ? `${what} "${g.instance}"` : what);
 
 interface LatencyTrend {
-  base: number;
+  /** Median p95 of the seconds with traffic before t; undefined when t is the run's first busy second. */
+  before(t: number): number | undefined;
   /** p95 at t and after, the highest. */
   after(t: number): number;
   rose(t: number): boolean;
+  /** "p95 18 ms before, 420 ms from then on", or what can be said without an unsaturated stretch. */
+  text(t: number): string;
 }
 
-/** Baseline p95: the median of the first fifth of the run (at least 3 s) with traffic. */
 function latencyTrend(tl: readonly TimelinePoint[]): LatencyTrend {
   const busy = tl.filter((p) => p.requests > 0);
-  const head = busy.slice(0, Math.max(3, Math.ceil(busy.length / 5))).map((p) => p.p95).sort((a, b) => a - b);
-  const base = head.length ? head[Math.floor(head.length / 2)]! : 0;
+  const before = (t: number) => {
+    const xs = busy.filter((p) => p.t < t).map((p) => p.p95).sort((a, b) => a - b);
+    return xs.length ? xs[Math.floor(xs.length / 2)] : undefined;
+  };
   const after = (t: number) => Math.max(0, ...busy.filter((p) => p.t >= t).map((p) => p.p95));
-  return { base, after, rose: (t) => busy.length > 0 && after(t) >= base * RULES.latencyRise && after(t) - base >= 1 };
+  return {
+    before,
+    after,
+    rose: (t) => {
+      const b = before(t);
+      return b !== undefined && after(t) >= b * RULES.latencyRise && after(t) - b >= 1;
+    },
+    text: (t) => {
+      if (busy.length === 0) return '';
+      const b = before(t);
+      return b === undefined ? `; saturated from the first second, p95 up to ${round1(after(t))} ms` : `; p95 ${round1(b)} ms before, up to ${round1(after(t))} ms from then on`;
+    },
+  };
 }
 
 function pool(g: Group, lat: LatencyTrend): Bottleneck[] {
@@ -111,7 +127,7 @@ function pool(g: Group, lat: LatencyTrend): Bottleneck[] {
   const evidence =
     `${what} ${formatValue(hit.v)}/${formatValue(asOf(g.limit, hit.t)!)} in use${pendingAt !== undefined ? ` with ${formatValue(pendingAt)} waiting` : ''} at ${hit.t} s` +
     ` (peak ${formatValue(used.summary.max)}/${formatValue(limit)} at ${used.summary.peakAt} s${g.pending ? `, up to ${formatValue(peakPending)} waiting` : ''})` +
-    (lat.base > 0 ? `; p95 ${round1(lat.base)} ms before, ${round1(lat.after(hit.t))} ms from then on` : '');
+    lat.text(hit.t);
   const recommendation = postgres
     ? `raise max_connections from ${formatValue(limit)} to ${target}, or put a pooler (PgBouncer) in front`
     : `raise the pool from ${formatValue(limit)} to ${target} connections (check the database's max_connections allows it), or shorten the queries that hold connections`;

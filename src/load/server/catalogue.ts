@@ -93,6 +93,11 @@ export function catalogueRows(name: string, labels: Record<string, string>): Cat
  */
 const KNOWN_PREFIXES = ['process_', 'nodejs_', 'go_', 'python_', 'promhttp_', 'hikaricp_', 'pg_', 'redis_', 'container_', 'kube_', 'node_', 'jvm_', 'tomcat_', 'rabbitmq_'];
 
+/** A family name with catalogue rows (which may still not match its labels). */
+export function isCatalogued(name: string): boolean {
+  return BY_FAMILY.has(name);
+}
+
 /** A family from an exporter the catalogue knows (used or deliberately not). */
 export function isKnownFamily(name: string): boolean {
   return BY_FAMILY.has(name) || KNOWN_PREFIXES.some((p) => name.startsWith(p));

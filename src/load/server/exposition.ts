@@ -97,7 +97,7 @@ function belongs(name: string, fam: { name: string; type: FamilyType }): boolean
 /** `name{a="b",c="d"} value [timestamp] [# exemplar]`. */
 function parseSampleLine(line: string, n: number): Omit<Sample, 'family' | 'type'> {
   let i = 0;
-  while (i < line.length && /[a-zA-Z0-9_:]/.test(line[i]!)) i++;
+  while (i < line.length && isNameChar(line.charCodeAt(i), true)) i++;
   const name = line.slice(0, i);
   if (!NAME.test(name)) throw new ExpositionError(n, `expected a metric name, got ${JSON.stringify(line.slice(0, 40))}`);
   const labels: Record<string, string> = {};
@@ -115,13 +115,18 @@ function parseSampleLine(line: string, n: number): Omit<Sample, 'family' | 'type
   return { name, labels, value };
 }
 
+/** [a-zA-Z0-9_] (and ':' in metric names), by char code: this runs for every character of every scrape. */
+function isNameChar(c: number, colon: boolean): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || (colon && c === 58);
+}
+
 function parseLabels(line: string, start: number, labels: Record<string, string>, n: number): number {
   let i = start;
   for (;;) {
     while (line[i] === ' ') i++;
     if (line[i] === '}') return i + 1;
     const nameStart = i;
-    while (i < line.length && /[a-zA-Z0-9_]/.test(line[i]!)) i++;
+    while (i < line.length && isNameChar(line.charCodeAt(i), false)) i++;
     const key = line.slice(nameStart, i);
     if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(key)) throw new ExpositionError(n, 'expected a label name');
     while (line[i] === ' ') i++;
@@ -147,10 +152,11 @@ function parseLabels(line: string, start: number, labels: Record<string, string>
   }
 }
 
+/** Go's ParseFloat, as Prometheus reads values: NaN and Inf in any case (prom-client writes "Nan"). */
 function parseValue(s: string): number | undefined {
-  if (s === 'NaN') return NaN;
-  if (s === '+Inf' || s === 'Inf') return Infinity;
-  if (s === '-Inf') return -Infinity;
+  if (/^nan$/i.test(s)) return NaN;
+  const inf = /^([+-]?)inf(?:inity)?$/i.exec(s);
+  if (inf) return inf[1] === '-' ? -Infinity : Infinity;
   if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(s)) return undefined;
   return Number(s);
 }

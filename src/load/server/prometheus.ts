@@ -36,11 +36,13 @@ export async function queryPrometheus(o: PrometheusOptions, w: { startMs: number
     const selector = o.selector ? `,${o.selector}` : '';
     const catalogue = `{__name__=~"${catalogueFamilies().join('|')}"${selector}}`;
     const run = async (query: string) => queryRange(o.url, query, w, agent, timeout);
-    const cat = await run(catalogue);
+    // All at once: however many queries, the run's end waits one timeout at most.
+    const queries = Object.entries(o.queries ?? {});
+    const [cat, ...answers] = await Promise.all([run(catalogue), ...queries.map(([, q]) => run(q))]);
     if (typeof cat === 'string') out.warnings.push(`Prometheus catalogue query failed: ${cat}`);
-    else out.observations.push(...toObservations(cat, source));
-    for (const [key, query] of Object.entries(o.queries ?? {})) {
-      const r = await run(query);
+    else out.observations.push(...toObservations(cat!, source));
+    for (const [i, [key, query]] of queries.entries()) {
+      const r = answers[i]!;
       if (typeof r === 'string') {
         out.warnings.push(`Prometheus query ${key} failed: ${r}`);
         continue;

@@ -3,12 +3,12 @@ import { Agent } from 'undici';
 import type { ServerGap } from '../../core/server-metrics.js';
 import { SERVER_METRICS_DEFAULTS, scrapeTimeoutMs, type ServerMetricsOptions } from './options.js';
 import { displayUrl, scrape } from './scrape.js';
-import type { Observation } from './series.js';
+import { SeriesReducer } from './series.js';
 
-/** What a sampler saw: successful observations, the failed scrapes (with the time since start they were due) and counts. */
+/** What a sampler saw: successful scrapes (reduced as they came), the failed ones and counts. */
 export interface ScrapeLog {
   startAt: number;
-  observations: Observation[];
+  reducer: SeriesReducer;
   gaps: (ServerGap & { at: number })[];
   sources: { source: string; scrapes: number; ok: number; failed: number }[];
 }
@@ -36,7 +36,7 @@ export class ServerSampler {
   ) {
     const timeout = scrapeTimeoutMs(o);
     this.agent = new Agent({ connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout, connections: 1, keepAliveTimeout: Math.max(1000, o.intervalMs * 2) });
-    this.log = { startAt, observations: [], gaps: [], sources: o.urls.map((u) => ({ source: displayUrl(u), scrapes: 0, ok: 0, failed: 0 })) };
+    this.log = { startAt, reducer: new SeriesReducer(o.map), gaps: [], sources: o.urls.map((u) => ({ source: displayUrl(u), scrapes: 0, ok: 0, failed: 0 })) };
   }
 
   start(): this {
@@ -85,7 +85,7 @@ export class ServerSampler {
         }
         if (r.ok) {
           src.ok++;
-          this.log.observations.push({ source: src.source, at, samples: r.samples });
+          this.log.reducer.add({ source: src.source, at, samples: r.samples });
         } else this.gap(src, at, r.reason);
       });
     });

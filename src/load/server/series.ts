@@ -1,5 +1,5 @@
 import type { SeriesKey, ServerPoint, ServerResource, ServerRole, ServerSeries } from '../../core/server-metrics.js';
-import { catalogueRows, isKnownFamily, rowRank, type CatalogueEntry } from './catalogue.js';
+import { catalogueRows, isCatalogued, isKnownFamily, rowRank, type CatalogueEntry } from './catalogue.js';
 import type { Sample } from './exposition.js';
 
 /** One successful scrape (or one Prometheus step): every sample, at epoch ms `at`. */
@@ -37,25 +37,42 @@ const MAX_UNMAPPED = 200;
  * value in a second wins). Observations before the start only serve as counter baselines.
  */
 export function buildSeries(obs: readonly Observation[], startAt: number, lastT: number, map: Record<string, SeriesKey> = {}): BuiltSeries {
-  const tracks = new Map<string, Track>();
-  const unmapped = new Set<string>();
-  const customRows = new Map<string, CatalogueEntry>();
-  for (const o of obs) {
+  const r = new SeriesReducer(map);
+  for (const o of obs) r.add(o);
+  return r.build(startAt, lastT);
+}
+
+/**
+ * buildSeries one observation at a time: each scrape is reduced to one number per matched series
+ * as it arrives, so a long run keeps a few numbers per second, not every sample it scraped.
+ */
+export class SeriesReducer {
+  private readonly tracks = new Map<string, Track>();
+  private readonly unmapped = new Set<string>();
+  private readonly customRows = new Map<string, CatalogueEntry>();
+  /** Sample names no row can match (most of a scrape: histogram buckets, heap spaces...), skipped at once. */
+  private readonly skip = new Set<string>();
+
+  constructor(private readonly map: Record<string, SeriesKey> = {}) {}
+
+  add(o: Observation): void {
     const combined = new Map<string, { track: Track; values: number[] }>();
     for (const s of o.samples) {
-      const rows = rowsFor(s, map, customRows);
+      if (this.skip.has(s.name)) continue;
+      const rows = rowsFor(s, this.map, this.customRows);
       if (rows.length === 0) {
-        if (!isKnownFamily(s.name) && !isKnownFamily(s.family)) unmapped.add(s.family);
+        if (!isKnownFamily(s.name) && !isKnownFamily(s.family)) this.unmapped.add(s.family);
+        if (!isCatalogued(s.name) && this.map[s.name] === undefined && this.map[s.family] === undefined) this.skip.add(s.name);
         continue;
       }
+      if (!Number.isFinite(s.value)) continue;
       for (const row of rows) {
-        if (!Number.isFinite(s.value)) continue;
         const instance = row.instance ? s.labels[row.instance] : undefined;
         const id = `${o.source}\u0000${row.resource}.${row.role}\u0000${instance ?? ''}\u0000${rowRank(row)}\u0000${row.family}`;
-        let t = tracks.get(id);
+        let t = this.tracks.get(id);
         if (!t) {
           t = { source: o.source, row, instance, raw: new Map() };
-          tracks.set(id, t);
+          this.tracks.set(id, t);
         }
         let c = combined.get(id);
         if (!c) combined.set(id, (c = { track: t, values: [] }));
@@ -69,10 +86,13 @@ export function buildSeries(obs: readonly Observation[], startAt: number, lastT:
       track.raw.set(o.at, v);
     }
   }
-  const series = pickPreferred([...tracks.values()]).map((t) => toSeries(t, startAt, lastT)).filter((s) => s.points.length > 0);
-  series.push(...derived(series));
-  const list = [...unmapped].sort();
-  return { series: series.sort(bySeriesName), unmapped: list.length > MAX_UNMAPPED ? [...list.slice(0, MAX_UNMAPPED), `... and ${list.length - MAX_UNMAPPED} more`] : list };
+
+  build(startAt: number, lastT: number): BuiltSeries {
+    const series = pickPreferred([...this.tracks.values()]).map((t) => toSeries(t, startAt, lastT)).filter((s) => s.points.length > 0);
+    series.push(...derived(series));
+    const list = [...this.unmapped].sort();
+    return { series: series.sort(bySeriesName), unmapped: list.length > MAX_UNMAPPED ? [...list.slice(0, MAX_UNMAPPED), `... and ${list.length - MAX_UNMAPPED} more`] : list };
+  }
 }
 
 function rowsFor(s: Sample, map: Record<string, SeriesKey>, cache: Map<string, CatalogueEntry>): CatalogueEntry[] {

@@ -4,7 +4,7 @@ import { analyseBottlenecks } from './bottlenecks.js';
 import type { ServerMetricsOptions } from './options.js';
 import { queryPrometheus } from './prometheus.js';
 import { ServerSampler, type ScrapeLog } from './sampler.js';
-import { buildSeries } from './series.js';
+import { SeriesReducer } from './series.js';
 
 /**
  * The server side of one load run: started with the run (its epoch start, the collector's
@@ -42,7 +42,7 @@ export class ServerWatch {
     this.stop();
     const log = this.log;
     const lastT = Math.max(0, Math.ceil(result.durationMs / 1000) - 1, ...result.timeline.map((p) => p.t));
-    const observations = [...(log?.observations ?? [])];
+    const reducer = log?.reducer ?? new SeriesReducer(this.o.map);
     const warnings: string[] = [];
     const sources = [...(log?.sources ?? [])];
     const extra = [];
@@ -50,11 +50,11 @@ export class ServerWatch {
       const step = Math.max(1, Math.round(this.o.intervalMs / 1000));
       // One step before the start gives counters a baseline for the first second.
       const p = await queryPrometheus(this.o.prometheus, { startMs: this.startAt - step * 1000, endMs: this.startAt + (lastT + 1) * 1000, stepSec: step, runStartAt: this.startAt });
-      observations.push(...p.observations);
+      for (const ob of p.observations) reducer.add(ob);
       extra.push(...p.series);
       warnings.push(...p.warnings);
     }
-    const built = buildSeries(observations, this.startAt, lastT, this.o.map);
+    const built = reducer.build(this.startAt, lastT);
     const series = [...built.series, ...extra.filter((s) => s.points.length > 0)];
     for (const s of sources) {
       if (s.failed === 0) continue;

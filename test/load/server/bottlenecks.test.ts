@@ -24,9 +24,16 @@ describe('analyseBottlenecks', () => {
     expect(b).toMatchObject({ resource: 'db_pool', at: 3, severity: 'high', peak: { value: 400, limit: 400, t: 4 } });
     expect(b!.evidence).toContain('380/400 in use with 5 waiting at 3 s');
     expect(b!.evidence).toContain('up to 40 waiting');
-    expect(b!.evidence).toContain('p95 20 ms before, 300 ms from then on');
+    expect(b!.evidence).toContain('p95 20 ms before, up to 300 ms from then on');
     // max(1.5 x 400, 400 in use + 40 waiting) = 600
     expect(b!.recommendation).toContain('raise the pool from 400 to 600 connections');
+  });
+
+  it('a pool full from the first second says so instead of quoting a saturated "before"', () => {
+    const series = [S('db_pool', 'used', [10, 10, 10]), S('db_pool', 'limit', [10, 10, 10]), S('db_pool', 'pending', [4, 6, 5])];
+    const [b] = analyseBottlenecks({ series, timeline: timeline(3, 250) });
+    expect(b).toMatchObject({ resource: 'db_pool', at: 0, severity: 'high' });
+    expect(b!.evidence).toContain('saturated from the first second, p95 up to 250 ms');
   });
 
   it('stays quiet for a pool below 90% of its max', () => {

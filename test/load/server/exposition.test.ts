@@ -12,6 +12,8 @@ describe('parseExposition (Prometheus text 0.0.4 and OpenMetrics 1.0)', () => {
       'plain_untyped -Inf',
       'nan_value NaN',
       'sci 1.5e3',
+      'lower_nan Nan',
+      'lower_inf +inf',
     ].join('\n');
     const s = parseExposition(text);
     expect(s.map((x) => [x.name, x.family, x.type])).toEqual([
@@ -20,7 +22,12 @@ describe('parseExposition (Prometheus text 0.0.4 and OpenMetrics 1.0)', () => {
       ['plain_untyped', 'plain_untyped', 'untyped'],
       ['nan_value', 'nan_value', 'untyped'],
       ['sci', 'sci', 'untyped'],
+      ['lower_nan', 'lower_nan', 'untyped'],
+      ['lower_inf', 'lower_inf', 'untyped'],
     ]);
+    // prom-client writes "Nan" for a gauge with no value yet; Prometheus (Go's ParseFloat) reads it.
+    expect(Number.isNaN(s[5]!.value)).toBe(true);
+    expect(s[6]!.value).toBe(Infinity);
     expect(s[0]!.labels).toEqual({ method: 'GET', path: '/a"b\\c\nd' });
     expect(s[0]!.value).toBe(1027);
     expect(s[2]!.value).toBe(-Infinity);
