@@ -6,6 +6,7 @@ import { registerHook } from './hook.js';
 import { registerDb } from './db.js';
 import { registerDemoTarget } from './demo-target.js';
 import { registerDocs } from './docs.js';
+import { registerExport } from './export.js';
 import { registerDemo } from './demo.js';
 import { registerInit } from './init.js';
 import { registerLoad } from './load.js';
@@ -40,6 +41,7 @@ export function buildProgram(setCode: (c: number) => void): Command {
   registerDemo(program, setCode);
   registerInit(program, setCode);
   registerDocs(program, setCode);
+  registerExport(program, setCode);
   registerConfig(program, setCode);
   registerHook(program, setCode);
   registerDb(program, setCode);

@@ -21,7 +21,7 @@ export const ERROR_CODES = {
   GONOGO_ABORTED: { exit: ExitCode.Unreachable, summary: 'The run was interrupted (SIGINT / SIGTERM); a summary of what ran is still printed.' },
   GONOGO_DEMO_UNAVAILABLE: { exit: ExitCode.Unreachable, summary: '`gonogo demo` could not start the bundled reference service (missing from this build, or it failed to listen on loopback).' },
   GONOGO_NOTHING_TO_CHECK: { exit: ExitCode.Usage, summary: '`gonogo run` found no config file, or a config under which every part is skipped: there is no evidence to give a verdict on.' },
-  GONOGO_INIT_EXISTS: { exit: ExitCode.Usage, summary: '`gonogo init` refuses to overwrite a config or scenario file that already exists.' },
+  GONOGO_INIT_EXISTS: { exit: ExitCode.Usage, summary: '`gonogo init` refuses to overwrite a config, scenario or deploy-kit file that already exists.' },
   GONOGO_INTERNAL: { exit: ExitCode.Internal, summary: 'A bug in gonogo. Please report it with the command you ran.' },
 } as const satisfies Record<string, { exit: ExitCodeValue; summary: string }>;
 

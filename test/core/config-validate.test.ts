@@ -9,6 +9,18 @@ const KEYS = Object.keys(configSchema.shape).join(', ');
 const problems = (raw: unknown): string[] => thrown(() => validateConfig(raw, 'cfg')).details;
 
 describe('validateConfig: normalising', () => {
+  it('keeps the service name as written, quotes and braces included', () => {
+    expect(validateConfig({ service: 'Shop "API" {{prod}}' }).service).toBe('Shop "API" {{prod}}');
+  });
+
+  it('rejects a blank, multi-line or over-long service name, naming the key', () => {
+    const msg = 'expected a service name: 1 to 100 characters, not blank, no line breaks or control characters';
+    expect(problems({ service: '  ' })[0]).toMatch(new RegExp(`^service: ${msg}`));
+    expect(problems({ service: 'a\nb' })[0]).toMatch(/^service: expected a service name/);
+    expect(problems({ service: 'x'.repeat(101) })[0]).toMatch(/^service: expected a service name/);
+    expect(problems({ service: 42 })[0]).toMatch(/^service: expected a service name/);
+  });
+
   it('converts durations to milliseconds and keeps only what the user set', () => {
     const config = validateConfig({ load: { duration: '1m30s', timeout: 2 } });
     expect(config).toEqual({ load: { durationMs: 90_000, timeoutMs: 2000 } });

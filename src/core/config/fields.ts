@@ -24,6 +24,12 @@ export const isHttpUrl = (s: string): boolean => {
 const HTTP_URL = 'expected an absolute http:// or https:// URL';
 export const httpUrl = () => z.string({ error: HTTP_URL }).refine(isHttpUrl, { error: HTTP_URL });
 
+// Written into YAML, JSON, PromQL and Go templates by `gonogo export monitoring`, which escapes it for each;
+// control characters and line breaks have no business in a name shown in alert titles.
+const SERVICE_NAME = 'expected a service name: 1 to 100 characters, not blank, no line breaks or control characters';
+export const serviceName = () =>
+  z.string({ error: SERVICE_NAME }).max(100, { error: SERVICE_NAME }).regex(/^[^\p{Cc}]*\S[^\p{Cc}]*$/u, { error: SERVICE_NAME });
+
 /**
  * Durations use parseDuration's syntax. They are checked here in the schema (not left to throw in
  * normalise) so a bad one is reported together with every other problem in its section.

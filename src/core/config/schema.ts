@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpUrl } from './fields.js';
+import { httpUrl, serviceName } from './fields.js';
 import { docsSection } from './docs-section.js';
 import { loadSection } from './load-section.js';
 import { profilesSection } from './profiles-section.js';
@@ -35,6 +35,7 @@ type SectionOutput<S> = S extends ConfigSection<z.ZodType, infer N> ? N : never;
 /** Plain top-level settings that need no normalising. */
 const topLevelShape = {
   target: httpUrl().optional(),
+  service: serviceName().optional(),
 };
 
 const sectionShape = Object.fromEntries(Object.entries(SECTIONS).map(([key, s]) => [key, s.schema.optional()])) as {
@@ -50,6 +51,8 @@ export type GonogoConfigInput = z.input<typeof configSchema>;
 export type GonogoConfig = {
   /** Base URL of the service under test (absolute http/https). */
   readonly target?: string;
+  /** The service's name: job names, alert labels and dashboard titles of `gonogo export monitoring`. */
+  readonly service?: string;
 } & { readonly [K in keyof Sections]?: SectionOutput<Sections[K]> };
 
 export type { LoadConfig, LoadConfigInput, HttpMethod, ThresholdEntry, ThresholdsConfig } from './load-section.js';

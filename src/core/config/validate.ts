@@ -15,7 +15,7 @@ export function validateConfig(raw: unknown, file?: string, positions?: Position
   const input = raw ?? {}; // an empty YAML file is an empty config
   const problems = new Problems();
   if (typeof input !== 'object' || Array.isArray(input)) {
-    problems.add([], `expected a mapping of settings (target, ${Object.keys(SECTIONS).join(', ')}), got ${describeValue(input)}`);
+    problems.add([], `expected a mapping of settings (target, service, ${Object.keys(SECTIONS).join(', ')}), got ${describeValue(input)}`);
     throw invalid(problems, file, positions);
   }
   const parsed = configSchema.safeParse(input, { error: zodMessages });
@@ -25,6 +25,7 @@ export function validateConfig(raw: unknown, file?: string, positions?: Position
   const top: TopLevel = parsed.success ? { target: parsed.data.target } : { target: problems.failed(['target']) ? undefined : (fields.target as string | undefined) };
   const out: Record<string, unknown> = {};
   if (top.target !== undefined) out.target = top.target;
+  if (parsed.success && parsed.data.service !== undefined) out.service = parsed.data.service;
 
   // Each section is normalised on its own, so a typo in one does not hide problems in another; cross-field
   // rules run on sections that came through clean, where they compare values that are known to be valid.

@@ -79,18 +79,19 @@ export class H2Session {
     const host = net.isIPv6(ep.host) ? `[${ep.host}]` : ep.host;
     const authority = `${ep.tls ? 'https' : 'http'}://${host}:${ep.port}`;
     const createConnection = (): net.Socket => {
-      const socket = ep.tls ? tls.connect({ ...tlsOptions(ep), ALPNProtocols: ['h2'] }) : net.connect({ host: ep.host, port: ep.port });
-      socket.setNoDelay(true);
-      socket.once('lookup', () => (m.lookupAt = performance.now()));
-      socket.once('connect', () => {
+      // Our own TCP socket, Nagle off from the start: small HTTP/2 frames (SETTINGS ACK, WINDOW_UPDATE, HEADERS)
+      // must not wait for delayed ACKs. TLS, when asked, runs over it, so each phase has its own event.
+      const tcp = net.connect({ host: ep.host, port: ep.port, noDelay: true });
+      tcp.once('lookup', () => (m.lookupAt = performance.now()));
+      tcp.once('connect', () => {
         m.connectAt = performance.now();
         if (!ep.tls) this.readyAt = m.connectAt;
       });
-      if (ep.tls) {
-        socket.once('secureConnect', () => {
-          m.secureAt = this.readyAt = performance.now();
-        });
-      }
+      if (!ep.tls) return tcp;
+      const socket = tls.connect({ ...tlsOptions(ep), socket: tcp, ALPNProtocols: ['h2'] });
+      socket.once('secureConnect', () => {
+        m.secureAt = this.readyAt = performance.now();
+      });
       return socket;
     };
     const session = http2.connect(authority, { createConnection, settings: { enablePush: false } });

@@ -4,7 +4,8 @@ import { checkInlineAllow } from '../inline-allow.js';
 import { FileModel } from './model.js';
 import { familyOf, parsers, type Lang, type SyntaxNode } from './parser.js';
 import type { RuleContext, SastRule } from './rule.js';
-import { Taint } from './taint.js';
+import { KIND } from './taint-kinds.js';
+import { Taint, type TaintExtras } from './taint.js';
 
 const CALLS = new Set(['call', 'call_expression', 'new_expression']);
 
@@ -37,6 +38,21 @@ export function indexRules(rules: readonly SastRule[], family: 'js' | 'py'): Rul
   return { byType, calls };
 }
 
+const extrasCache = new WeakMap<readonly SastRule[], TaintExtras>();
+
+/** The rules' own sanitizers as [callee pattern, kinds it clears], and their extra sources. */
+function ruleExtras(rules: readonly SastRule[]): TaintExtras {
+  let out = extrasCache.get(rules);
+  if (!out) {
+    out = {
+      sanitizers: rules.flatMap((r) => (r.sinkKind && r.sanitizers ? r.sanitizers.map((re): [RegExp, number] => [re, KIND[r.sinkKind!]]) : [])),
+      sources: rules.flatMap((r) => r.sources ?? []),
+    };
+    extrasCache.set(rules, out);
+  }
+  return out;
+}
+
 const indexCache = new WeakMap<readonly SastRule[], Record<'js' | 'py', RuleIndex>>();
 
 /** Scan one source text. `rel` names the file in findings; pure apart from the shared parsers. */
@@ -53,7 +69,7 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
     }
     const index = idx[family];
     const model = new FileModel(lang, tree, source);
-    const taint = new Taint(model);
+    const taint = new Taint(model, ruleExtras(rules));
     const lines = source.split('\n');
     const findings: Finding[] = [];
     const seen = new Set<string>();
@@ -86,6 +102,7 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
       call: (n) => model.call(n),
       name: (n) => model.nameOf(n),
       str: (n) => model.stringValue(n),
+      constText: (n) => (n ? taint.constText(n) : undefined),
       literal: (n) => model.isLiteral(n),
       tainted: (n, kind) => taint.tainted(n, kind),
       prop: (o, k) => model.property(o, k),

@@ -213,6 +213,16 @@ export class FileModel {
       if (this.family === 'py') this.pyImport(stmt);
       else this.jsImport(stmt);
     }
+    // Imports inside functions (`def run(): import subprocess as sp`, `const cp = require('child_process')` in a
+    // handler) name the same modules: one pass over the nested ones, after the top level so those win.
+    // Cheap text test first: most files have no indented import, and walking the tree costs WASM calls.
+    if (!(this.family === 'py' ? /^[ \t]+(?:import|from)\s/m : /^[ \t]+.*\b(?:require|import)\s*\(/m).test(this.source)) return;
+    const nested = this.family === 'py' ? ['import_statement', 'import_from_statement'] : ['lexical_declaration', 'variable_declaration'];
+    for (const stmt of root.descendantsOfType(nested)) {
+      if (!stmt || stmt.parent?.id === root.id) continue;
+      if (this.family === 'py') this.pyImport(stmt);
+      else if (/\brequire\s*\(|\bimport\s*\(/.test(stmt.text)) this.jsImport(stmt);
+    }
   }
 
   private pyImport(stmt: SyntaxNode): void {

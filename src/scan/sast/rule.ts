@@ -19,6 +19,8 @@ export interface RuleContext {
   name(node: SyntaxNode | null | undefined): string;
   /** Constant string value, else undefined. */
   str(node: SyntaxNode | null | undefined): string | undefined;
+  /** Constant string of an expression, following a variable assigned one string literal once. */
+  constText(node: SyntaxNode | null | undefined): string | undefined;
   /** Literal-only expression (no variable, no call). */
   literal(node: SyntaxNode | null | undefined): boolean;
   /** Request data reaches this expression and no sanitizer for `kind` cleaned it. */
@@ -54,6 +56,13 @@ export interface SastRule {
   readonly likelihood?: 'low' | 'medium' | 'high';
   /** Taint rules: the kind of taint their sinks test (taint-sinks.ts lists them). */
   readonly sinkKind?: TaintKind;
+  /**
+   * Taint rules: callee names (dotted, import aliases resolved) whose result is clean for this rule's kind
+   * of sink, on top of the shared table in taint-sanitizers.ts (e.g. a project's own `safe_join`).
+   */
+  readonly sanitizers?: readonly RegExp[];
+  /** Extra sources (custom rules): dotted names whose value, or whose call's result, is request data, for every rule. */
+  readonly sources?: readonly RegExp[];
   readonly samples: { readonly bad: readonly RuleSample[]; readonly good: readonly RuleSample[] };
   /** Called for every call expression (JS call/new, Python call). */
   readonly onCall?: (call: CallInfo, ctx: RuleContext) => void;

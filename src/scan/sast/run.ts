@@ -2,6 +2,7 @@ import type { ScanConfig } from '../../core/config/scan-section.js';
 import type { CheckResult, Finding, Severity } from '../../core/result.js';
 import { applyRegister, DEFAULT_FAIL_ON, registerEvidence, registerPolicyFromConfig } from '../register/index.js';
 import { sastChecks } from './check.js';
+import { customRules } from './custom-rules.js';
 import { SAST_RULES } from './rules/index.js';
 import { scanSast, type SastScanResult } from './scan.js';
 import { selectRules } from './select-rules.js';
@@ -20,7 +21,7 @@ export interface SastRunInput {
 export async function runSast(input: SastRunInput): Promise<{ result: SastScanResult; open: Finding[]; failOn: Severity; checks: CheckResult[] }> {
   const scan = input.scan;
   const section = scan?.sast;
-  const rules = selectRules(SAST_RULES, 'sast', input.rules ?? section?.rules, section?.disable, input.rules ? '--rules' : 'scan.sast.rules');
+  const rules = selectRules([...SAST_RULES, ...customRules(section?.custom)], 'sast', input.rules ?? section?.rules, section?.disable, input.rules ? '--rules' : 'scan.sast.rules');
   const result = await scanSast(input.root, { rules, exclude: [...(scan?.exclude ?? []), ...(section?.exclude ?? [])], maxFileBytes: section?.maxFileBytes, signal: input.signal });
   const outcome = applyRegister(result.findings, registerPolicyFromConfig(scan));
   const failOn = input.failOn ?? scan?.failOn ?? DEFAULT_FAIL_ON;

@@ -45,8 +45,12 @@ export function isCleanCall(name: string): boolean {
  * argument; the others (`x.isalnum()`) check their receiver.
  */
 export const GUARD_METHODS = /^(?:isalnum|isalpha|isdigit|isdecimal|isnumeric|isidentifier|test|includes|has|isValid|isInt|isUUID|isEmail|isAlphanumeric)$/;
-/** Full-match functions whose second argument is the checked value (`re.fullmatch(p, x)`). */
-export const GUARD_FUNCTIONS = /^re\.(?:fullmatch|match)$/;
+/** Validation functions and the position of the value they check: `re.fullmatch(p, x)`, `is_safe_url(x, hosts)`. */
+export const GUARD_FUNCTIONS: readonly (readonly [RegExp, number])[] = [
+  [/^re\.(?:fullmatch|match)$/, 1],
+  [/(?:^|\.)(?:url_has_allowed_host_and_scheme|is_safe_url|isSafeUrl|is_safe_redirect|isValidRedirect)$/, 0],
+  [/^(?:validator\.)?(?:isURL|isUUID|isInt|isNumeric|isAlphanumeric|isEmail)$/, 0],
+];
 /** A guard's last statement must leave the function: return/raise/throw, or Flask's abort(). */
 export const GUARD_EXIT_STATEMENTS = /^(?:return_statement|raise_statement|throw_statement)$/;
 export const GUARD_EXIT_CALLS = /^(?:abort|flask\.abort)\(/;
@@ -56,6 +60,6 @@ export function guardChecks(call: CallInfo): SyntaxNode | undefined {
   if (GUARD_METHODS.test(call.last)) {
     return call.last === 'test' || call.last === 'includes' || call.last === 'has' || /^is[A-Z]/.test(call.last) ? call.args[0] : call.receiver;
   }
-  if (GUARD_FUNCTIONS.test(call.name)) return call.args[1];
+  for (const [re, at] of GUARD_FUNCTIONS) if (re.test(call.name)) return call.args[at];
   return undefined;
 }

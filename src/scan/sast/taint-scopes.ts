@@ -214,8 +214,11 @@ export class Scopes implements ConstEnv {
   private guard(scope: Scope, node: SyntaxNode, cond: SyntaxNode | null): void {
     const body = node.childForFieldName('consequence');
     if (!body || node.childForFieldName('alternative')) return;
-    const last = body.type === 'block' || body.type === 'statement_block' ? kids(body).at(-1) : body;
-    if (!last || !GUARD_EXIT_STATEMENTS.test(last.type) && !GUARD_EXIT_CALLS.test(last.text)) return;
+    let last = body.type === 'block' || body.type === 'statement_block' ? kids(body).at(-1) : body;
+    if (last?.type === 'expression_statement') last = kids(last)[0];
+    // The guard leaves (return / raise / abort), or replaces the value with a constant (`url = "/"`).
+    const resets = last !== undefined && /^(?:assignment|assignment_expression)$/.test(last.type) && this.m.isLiteral(last.childForFieldName('right'));
+    if (!last || !GUARD_EXIT_STATEMENTS.test(last.type) && !GUARD_EXIT_CALLS.test(last.text) && !resets) return;
     let test = node.childForFieldName('condition');
     while (test?.type === 'parenthesized_expression') test = kids(test)[0] ?? null;
     if (!test) return;
@@ -229,7 +232,23 @@ export class Scopes implements ConstEnv {
     } else if (test.type === 'comparison_operator' && /\bnot in\b/.test(test.text)) {
       checked = kids(test)[0];
     }
+    if (resets && checked?.text !== last!.childForFieldName('left')?.text) return;
     if (checked?.type === 'identifier') this.add(scope, checked.text, { pos: node.endIndex, cond, mask: 0, aug: false });
+  }
+
+  /** A dict / object literal with constant keys: each key is its own path, so `d["safe"]` is not `d["bad"]`. */
+  private recordKeys(scope: Scope, name: string, right: SyntaxNode, pos: number, cond: SyntaxNode | null): void {
+    if (right.type !== 'dictionary' && right.type !== 'object') return;
+    const entries = kids(right);
+    // A spread may override any key: then no key is known for sure.
+    if (entries.some((e) => e.type === 'dictionary_splat' || e.type === 'spread_element')) return;
+    for (const e of entries) {
+      if (e.type !== 'pair') continue;
+      const k = e.childForFieldName('key');
+      const v = e.childForFieldName('value');
+      const key = k?.type === 'property_identifier' ? k.text : this.m.stringValue(k);
+      if (key !== undefined && v) this.add(scope, `${name}[${key}]`, { pos, cond, value: v, aug: false });
+    }
   }
 
   private collectElif(scope: Scope, clause: SyntaxNode, rest: SyntaxNode[], cond: SyntaxNode | null): void {
@@ -376,6 +395,7 @@ export class Scopes implements ConstEnv {
       case 'shorthand_property_identifier_pattern':
       case 'identifier':
         this.add(scope, left.text, { pos, cond, value: right, aug });
+        if (!aug) this.recordKeys(scope, left.text, right, pos, cond);
         if (!aug && (right.type === 'list' || right.type === 'array') && cond === null) this.setList(scope, left.text, kids(right).filter((k) => k.type !== 'comment'), pos, null);
         else if (scope.lists.has(left.text)) scope.lists.delete(left.text);
         return;

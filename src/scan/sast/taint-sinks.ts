@@ -30,6 +30,43 @@ export function taintSinkRule(meta: Meta, kind: TaintKind, sinks: Sinks, message
   };
 }
 
+/** A URL whose scheme and host are settled by the time request data is appended: "https://api.x/" + id. */
+const FIXED_HOST = /^(?:[a-z][\w+.-]*:)?\/\/[^/?#\\]+[/?#]|^\/[^/\\]|^[\w.-]+\/|^\.\.?\//i;
+
+/**
+ * Is the target of a request or redirect fixed before any request data is appended? True when, reading
+ * the URL expression's parts left to right (`+` operands, template or f-string pieces), a part not carrying
+ * `kind` taint that is not literal text comes first (a configured base URL: `config.base + path`) or the
+ * literal text before the first tainted part already names a host or a local path.
+ * `"https://" + host` and `"//" + host` are not fixed.
+ */
+export function fixedTarget(node: SyntaxNode, ctx: RuleContext, kind: TaintKind): boolean {
+  let text = '';
+  for (const part of urlParts(node)) {
+    const literal = part.type === 'string_fragment' || part.type === 'string_content' || part.type === 'escape_sequence' ? part.text : ctx.str(part);
+    if (literal !== undefined) {
+      text += literal;
+      continue;
+    }
+    // A clean non-literal part (a configured base URL) decides the target before request data arrives.
+    return !ctx.tainted(part, kind) || FIXED_HOST.test(text);
+  }
+  return true;
+}
+
+function urlParts(node: SyntaxNode): SyntaxNode[] {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  if ((n.type === 'binary_expression' || n.type === 'binary_operator') && n.childForFieldName('operator')?.text === '+') {
+    return [...urlParts(n.childForFieldName('left')!), ...urlParts(n.childForFieldName('right')!)];
+  }
+  if (n.type === 'template_string' || (n.type === 'string' && n.namedChildren.some((c) => c?.type === 'interpolation'))) {
+    return n.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'string_start' && c.type !== 'string_end')
+      .map((c) => (c.type === 'template_substitution' || c.type === 'interpolation' ? (c.namedChildren[0] ?? c) : c));
+  }
+  return [n];
+}
+
 /** The receiver of a method call, as a lower-case dotted name (for "looks like a db cursor" tests). */
 export function receiverName(call: CallInfo, ctx: RuleContext): string {
   return call.receiver ? ctx.name(call.receiver).toLowerCase() : '';

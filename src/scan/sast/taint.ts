@@ -1,8 +1,9 @@
-import type { FileModel } from './model.js';
+import type { CallInfo, FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { UNKNOWN } from './taint-constants.js';
+import { LocalFunctions, type Param } from './taint-functions.js';
 import { ALL, KIND, type TaintKind } from './taint-kinds.js';
-import { isCleanCall, sanitizerMask } from './taint-sanitizers.js';
+import { guardChecks, isCleanCall, sanitizerMask } from './taint-sanitizers.js';
 import { Scopes, type Scope } from './taint-scopes.js';
 import { isSource } from './taint-sources.js';
 
@@ -17,13 +18,47 @@ import { isSource } from './taint-sources.js';
  * A value is a bit mask of the kinds of sink it is still dangerous for (taint-kinds.ts; 0 = clean).
  */
 
+/** A summary run: inside `fn`, parameter `index` carries every kind of taint and the others none (-1: none do). */
+interface Summary {
+  readonly fn: SyntaxNode;
+  readonly index: number;
+  readonly level: number;
+}
+
+/** What the instances of one file share: its functions and the summaries computed so far. */
+interface Shared {
+  readonly scopes: Scopes;
+  readonly functions: LocalFunctions;
+  /** `${fn.id}:${index}` -> return mask; -1 while being computed (recursion). */
+  readonly summaries: Map<string, number>;
+  readonly extraSanitizers: readonly (readonly [RegExp, number])[];
+  readonly extraSources: readonly RegExp[];
+}
+
+/** What rules add to the shared tables: [callee pattern, kinds it clears] sanitizers, source name patterns. */
+export interface TaintExtras {
+  readonly sanitizers?: readonly (readonly [RegExp, number])[];
+  readonly sources?: readonly RegExp[];
+}
+
+/** Summaries nest at most this deep (f calls g calls h): deeper calls are taken conservatively. */
+const MAX_SUMMARY_LEVEL = 2;
+
 export class Taint {
   private readonly memo = new Map<number, number>();
   private readonly scopes: Scopes;
+  private readonly shared: Shared;
+  private readonly params = new Map<string, number>();
   private depth = 0;
 
-  constructor(private readonly m: FileModel) {
-    this.scopes = new Scopes(m);
+  /**
+   * `extras`: sanitizers and sources the rules add (rules' own sanitizers, custom rules).
+   * `summary`: internal, for computing what a local function returns (see callMask).
+   */
+  constructor(private readonly m: FileModel, extras: TaintExtras = {}, private readonly summary?: Summary, shared?: Shared) {
+    this.shared = shared ?? { scopes: new Scopes(m), functions: new LocalFunctions(m), summaries: new Map(), extraSanitizers: extras.sanitizers ?? [], extraSources: extras.sources ?? [] };
+    // The writes of a scope do not depend on what is tainted: summary runs reuse the file's.
+    this.scopes = this.shared.scopes;
   }
 
   /** Is this expression still dangerous for this kind of sink? */
@@ -40,6 +75,19 @@ export class Taint {
     const recs = this.scopes.scopeOf(node).recs.get(`${node.text}[${i}]`);
     if (!recs) return undefined;
     for (let k = recs.length - 1; k >= 0; k--) if (recs[k]!.pos <= node.startIndex) return recs[k]!.value;
+    return undefined;
+  }
+
+  /** Constant text of an expression: a string literal, or a variable assigned one string literal once (here or in an enclosing scope). */
+  constText(node: SyntaxNode): string | undefined {
+    const direct = this.m.stringValue(node);
+    if (direct !== undefined || node.type !== 'identifier') return direct;
+    for (let scope: Scope | undefined = this.scopes.scopeOf(node); scope; scope = scope.parent) {
+      const recs = scope.recs.get(node.text);
+      if (!recs) continue;
+      const only = recs.length === 1 ? recs[0]! : undefined;
+      return only && !only.aug && only.cond === null && only.value ? this.m.stringValue(only.value) : undefined;
+    }
     return undefined;
   }
 
@@ -109,12 +157,15 @@ export class Taint {
         const [body, cond, other] = kids(node);
         const c = cond ? this.scopes.constOf(cond) : UNKNOWN;
         if (c !== UNKNOWN) return this.mask((c ? body : other) ?? node);
-        return this.union([body, other]);
+        return this.union([cond && body && this.checks(cond, body) ? null : body, other]);
       }
       case 'ternary_expression': {
         const c = this.scopes.constOf(node.childForFieldName('condition')!);
         if (c !== UNKNOWN) return this.mask((c ? node.childForFieldName('consequence') : node.childForFieldName('alternative')) ?? node);
-        return this.union([node.childForFieldName('consequence'), node.childForFieldName('alternative')]);
+        const cond = node.childForFieldName('condition')!;
+        const yes = node.childForFieldName('consequence');
+        // `ALLOWED.includes(x) ? x : 'jpg'`: the value is only passed on when the check allowed it.
+        return this.union([yes && this.checks(cond, yes) ? null : yes, node.childForFieldName('alternative')]);
       }
       case 'list_comprehension': case 'generator_expression': case 'set_comprehension': case 'dictionary_comprehension':
         return this.union(kids(node).filter((c) => c.type !== 'for_in_clause').concat(kids(node).filter((c) => c.type === 'for_in_clause').map((c) => c.childForFieldName('right')!)));
@@ -123,16 +174,27 @@ export class Taint {
     }
   }
 
+  /** Is `cond`, when true, a validation of exactly `value` (an allow-list membership, a format check)? */
+  private checks(cond: SyntaxNode, value: SyntaxNode): boolean {
+    let c = cond;
+    while (c.type === 'parenthesized_expression' && kids(c)[0]) c = kids(c)[0]!;
+    if (c.type === 'comparison_operator') return /^\S+\s+in\s/.test(c.text) && kids(c)[0]?.text === value.text;
+    const call = this.m.call(c);
+    return call !== undefined && guardChecks(call)?.text === value.text;
+  }
+
   private isSourceName(node: SyntaxNode): boolean {
     const name = this.m.nameOf(node);
     if (!name) return false;
     const base = baseIdentifier(node);
+    if (this.shared.extraSources.length > 0 && this.shared.extraSources.some((re) => re.test(name))) return true;
     return isSource(this.m.family, name, base !== undefined && this.m.aliases.has(base));
   }
 
   private callMask(node: SyntaxNode): number {
     const call = this.m.call(node);
     if (!call) return this.union(kids(node));
+    if (this.shared.extraSources.length > 0 && this.shared.extraSources.some((re) => re.test(call.name))) return ALL;
     if (isSource(this.m.family, call.name, false) && (this.m.family === 'py' || !this.m.aliases.has(baseIdentifier(call.callee) ?? ''))) return ALL;
     // `request.args.get('x')` is a source through its receiver; `d.get('k')` reads one key.
     if ((call.last === 'get' || call.last === 'pop' || call.last === 'getlist') && call.receiver && call.args.length >= 1) {
@@ -145,10 +207,10 @@ export class Taint {
       }
     }
     if (isCleanCall(call.name) || this.returnsConstant(call.callee)) return 0;
-    const everything = [...kids(node.childForFieldName('arguments')), ...(call.receiver ? [call.receiver] : [])];
-    let v = this.union(everything);
+    let v = this.localCallMask(call) ?? this.union([...kids(node.childForFieldName('arguments')), ...(call.receiver ? [call.receiver] : [])]);
     // The local name counts too: `const escapeHtml = require('escape-html')` resolves to the module.
-    const clean = sanitizerMask(call.name) | sanitizerMask(call.callee.text);
+    let clean = sanitizerMask(call.name) | sanitizerMask(call.callee.text);
+    for (const [re, kinds] of this.shared.extraSanitizers) if (re.test(call.name)) clean |= kinds;
     if (clean) v &= ~clean;
     return v;
   }
@@ -177,9 +239,14 @@ export class Taint {
   private lookup(p: string, at: SyntaxNode): number {
     let scope: Scope | undefined = this.scopes.scopeOf(at);
     let pos = at.startIndex;
+    const simple = /^[\w$]+$/.test(p);
     while (scope) {
       const found = this.fromRecs(scope, p, at, pos);
-      if (found !== undefined) return found;
+      if (found !== undefined && found.definite) return found.v;
+      const param = simple && scope.parent ? this.shared.functions.paramNamed(scope.node, p) : undefined;
+      // A parameter: what the framework or the callers put in it, plus any conditional writes since.
+      if (param) return (found?.v ?? 0) | this.paramMask(scope.node, param);
+      if (found !== undefined) return found.v;
       // Not assigned here: a closure reads the enclosing function's variable.
       scope = scope.parent;
       pos = Number.MAX_SAFE_INTEGER;
@@ -190,7 +257,7 @@ export class Taint {
     return 0;
   }
 
-  private fromRecs(scope: Scope, p: string, at: SyntaxNode, pos: number): number | undefined {
+  private fromRecs(scope: Scope, p: string, at: SyntaxNode, pos: number): { v: number; definite: boolean } | undefined {
     const recs = scope.recs.get(p);
     if (!recs) return undefined;
     let v = 0;
@@ -201,10 +268,67 @@ export class Taint {
       any = true;
       v |= r.value ? this.mask(r.value) : (r.mask ?? 0);
       const definite = r.cond === null || (r.cond.startIndex <= at.startIndex && at.endIndex <= r.cond.endIndex);
-      if (definite && !r.aug) return v;
+      if (definite && !r.aug) return { v, definite: true };
     }
     // Only conditional or additive writes before this point: their union is what may flow on.
-    return any ? v : undefined;
+    return any ? { v, definite: false } : undefined;
+  }
+
+  /** Taint of a parameter: request data by framework convention, else what this file's callers pass. */
+  private paramMask(fn: SyntaxNode, p: Param): number {
+    const fns = this.shared.functions;
+    if (fns.isHandlerParam(fn, p)) return ALL;
+    if (this.summary) return this.summary.fn.id === fn.id && this.summary.index === p.index ? ALL : 0;
+    const key = `${fn.id}:${p.name}`;
+    const hit = this.params.get(key);
+    if (hit !== undefined) return hit;
+    this.params.set(key, 0); // recursion: a function passing its own parameter on adds nothing
+    let v = 0;
+    for (const call of fns.callersOf(fn)) {
+      const arg = fns.argFor(call, fn, p);
+      if (arg) v |= this.mask(arg);
+      if (v === ALL) break;
+    }
+    this.params.set(key, v);
+    return v;
+  }
+
+  /**
+   * What a call of a function defined in this file returns: what its body returns when no parameter is
+   * tainted, plus, per argument, the argument's taint limited to the kinds that survive from that
+   * parameter to a return. undefined when the call is not resolved (the caller then takes the union).
+   */
+  private localCallMask(call: CallInfo): number | undefined {
+    const level = this.summary?.level ?? 0;
+    if (level >= MAX_SUMMARY_LEVEL) return undefined;
+    const fns = this.shared.functions;
+    const fn = fns.resolve(call);
+    if (!fn) return undefined;
+    const base = this.summarise(fn, -1, level);
+    if (base === undefined) return undefined;
+    let v = base;
+    for (const p of fns.params(fn)) {
+      const arg = fns.argFor(call, fn, p);
+      if (!arg) continue;
+      const a = this.mask(arg);
+      if (a === 0) continue;
+      const through = this.summarise(fn, p.index, level);
+      if (through === undefined) return undefined;
+      v |= a & through;
+    }
+    return v;
+  }
+
+  private summarise(fn: SyntaxNode, index: number, level: number): number | undefined {
+    const key = `${fn.id}:${index}`;
+    const hit = this.shared.summaries.get(key);
+    if (hit !== undefined) return hit < 0 ? undefined : hit;
+    this.shared.summaries.set(key, -1);
+    const sub = new Taint(this.m, {}, { fn, index, level: level + 1 }, this.shared);
+    let v = 0;
+    for (const r of this.shared.functions.returns(fn)) v |= sub.mask(r);
+    this.shared.summaries.set(key, v);
+    return v;
   }
 }
 

@@ -172,3 +172,32 @@ describe('a pathological file does not stop the scan', () => {
     expect(r.findings.map((f) => `${(f.location as { file: string }).file} ${f.ruleId}`)).toContain('b.py sast.py-os-system');
   });
 });
+
+describe('taint across the functions of one file', () => {
+  it('gives a parameter what the callers pass, keyword arguments and self-methods included', async () => {
+    const code = 'import os\nfrom flask import request\n\nclass Tool:\n    def run(self, arg):\n        os.system("tool " + arg)\n\n    def view(self):\n        self.run(arg=request.args["a"])\n\ndef quiet(arg):\n    os.system("tool " + arg)\n\nquiet("version")\n';
+    expect(await hits(code)).toEqual([`${OS}:6`]);
+  });
+
+  it('summarises a local function per parameter: a cast drops the taint, a pass-through keeps it', async () => {
+    const code = 'import os\nfrom flask import request\n\ndef num(v):\n    return int(v)\n\ndef same(v):\n    return v.strip()\n\ndef view():\n    os.system("seq %s" % num(request.args["n"]))\n    os.system("seq %s" % same(request.args["n"]))\n';
+    expect(await hits(code)).toEqual([`${OS}:12`]);
+  });
+
+  it('terminates on recursion and mutual recursion, taking the conservative answer', async () => {
+    const code = 'import os\nfrom flask import request\n\ndef a(x):\n    return b(x) if x else x\n\ndef b(y):\n    return a(y)\n\ndef loop(z):\n    os.system("echo " + z)\n    return loop(z)\n\ndef view():\n    os.system("echo " + a(request.args["q"]))\n    loop(request.args["q"])\n';
+    expect(await hits(code)).toEqual([`${OS}:11`, `${OS}:15`]);
+  });
+
+  it('treats framework handler parameters as request data and other parameters as clean', async () => {
+    expect(await hits('import os\n\n@app.route("/x/<name>")\ndef x(name):\n    os.system("ls " + name)\n\ndef helper(name):\n    os.system("ls " + name)\n')).toEqual([`${OS}:5`]);
+    expect(await hits('import os\n\ndef lambda_handler(event, context):\n    os.system("ls " + event["dir"])\n\ndef on_click(event):\n    os.system("ls " + event["dir"])\n')).toEqual([`${OS}:4`]);
+  });
+});
+
+describe('imports inside functions', () => {
+  it('resolve aliases the same way as top-level ones, in Python and JavaScript', async () => {
+    expect(await hits('from flask import request\n\ndef view():\n    import subprocess as sp\n    sp.call("ls " + request.args["d"], shell=True)\n')).toEqual(['sast.py-shell-injection:5']);
+    expect(await hits("app.get('/', (req, res) => {\n  const cp = require('child_process');\n  cp.exec('ls ' + req.query.d);\n});\n", 'javascript')).toEqual(['sast.js-exec-injection:3']);
+  });
+});

@@ -1,8 +1,18 @@
 import type { SyntaxNode } from '../parser.js';
 import { OWASP, type RuleContext, type SastRule } from '../rule.js';
 
-const NAME = /(?:^|_|\b|[a-z])(?:pass(?:word|wd|phrase)?|pwd|secret|api_?key|apikey|access_?key|auth_?token|private_?key|client_?secret|token|credential)s?$/i;
+const NAME = /(?:^|_|\b|[a-z])(?:pass(?:word|wd|phrase)?|pwd|secret|api_?key|apikey|access_?key|secret_?key|signing_?key|auth_?token|private_?key|client_?secret|token|credential)s?$/i;
 const PLACEHOLDER = /^(?:|x+|\*+|changeme|change_me|password|secret|example|dummy|test|todo|none|null|your[-_ ].*|<.*>|\$\{.*\}|%\(.*\)s|\{.*\})$/i;
+
+/** Calls whose argument at this position is a signing / encryption key: a literal there is a hard-coded key. */
+const KEY_ARG: readonly (readonly [RegExp, number])[] = [
+  [/^(?:jsonwebtoken|jwt)\.(?:sign|verify)$/, 1],
+  [/^(?:jwt|jose\.jwt)\.(?:encode|decode)$/, 1],
+  [/^crypto\.(?:createHmac|createCipheriv|createDecipheriv|createCipher|createDecipher)$/, 1],
+  [/^hmac\.new$/, 0],
+  [/^(?:cookie-parser|cookieParser)$/, 0],
+  [/^(?:itsdangerous\.)?(?:URLSafeTimedSerializer|URLSafeSerializer|TimestampSigner|Signer|Serializer)$/, 0],
+];
 
 export const rule: SastRule = {
   id: 'sast.hardcoded-credentials',
@@ -16,14 +26,36 @@ export const rule: SastRule = {
   samples: {
     bad: [
       { lang: 'python', code: `import psycopg2\n\nDB_PASSWORD = "s3cr3t-Pr0d!"\n\ndef connect():\n    return psycopg2.connect(host="db", user="app", password="hunter2-prod")\n` },
+      { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nfunction issue(user) {\n  return jwt.sign({ sub: user.id }, 'shhh');\n}\n` },
+      { lang: 'javascript', code: `const crypto = require('crypto');\nconst sig = (body) => crypto.createHmac('sha256', 'k3y-2024-prod').update(body).digest('hex');\n` },
+      { lang: 'python', code: `from flask import Flask\napp = Flask(__name__)\napp.config["SECRET_KEY"] = "dev-9f8a7s6d5"\n` },
+      { lang: 'python', code: `import boto3\n\ndef client(aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCY"):\n    return boto3.client("s3", aws_secret_access_key=aws_secret_access_key)\n` },
+      { lang: 'typescript', code: `export class Mailer {\n  private apiKey = 'key-3ax6xnjp29jd6fds4gc373sgvjxteol0';\n}\n` },
       { lang: 'javascript', code: `const config = {\n  db: { user: 'app', password: 'Sup3rS3cret!' },\n};\nconst apiKey = 'ak_live_51HxYzQ2eZvKYlo2C';\nmodule.exports = { config, apiKey };\n` },
     ],
     good: [
       { lang: 'python', code: `import os\nimport psycopg2\n\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n\ndef connect():\n    return psycopg2.connect(host="db", user="app", password=DB_PASSWORD)\n` },
+      { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nfunction issue(user) {\n  return jwt.sign({ sub: user.id }, process.env.JWT_SECRET);\n}\n` },
+      { lang: 'python', code: `import os\nfrom flask import Flask\napp = Flask(__name__)\napp.config["SECRET_KEY"] = os.environ["SECRET_KEY"]\napp.config["API_KEY_HEADER"] = "X-Api-Key"\n` },
+      { lang: 'typescript', code: `export class Mailer {\n  private apiKey = process.env.MAIL_KEY ?? '';\n  constructor(private readonly secretName = 'mail-key') {}\n}\n` },
       { lang: 'javascript', code: `const config = {\n  db: { user: 'app', password: process.env.DB_PASSWORD },\n};\nconst passwordField = 'password';\nmodule.exports = { config, passwordField };\n` },
     ],
   },
+  onCall(call, ctx) {
+    const at = KEY_ARG.find(([re]) => re.test(call.name))?.[1];
+    if (at === undefined) return;
+    const arg = call.args[at];
+    const v = ctx.str(arg);
+    if (arg && v !== undefined && v.length >= 3 && !PLACEHOLDER.test(v)) ctx.report(arg, `Hard-coded key passed to ${call.name}()`);
+  },
   on: {
+    default_parameter: (n, ctx) => check(n.childForFieldName('name'), n.childForFieldName('value'), n, ctx),
+    typed_default_parameter: (n, ctx) => check(n.childForFieldName('name'), n.childForFieldName('value'), n, ctx),
+    assignment_pattern: (n, ctx) => check(n.childForFieldName('left'), n.childForFieldName('right'), n, ctx),
+    required_parameter: (n, ctx) => check(n.childForFieldName('pattern'), n.childForFieldName('value'), n, ctx),
+    optional_parameter: (n, ctx) => check(n.childForFieldName('pattern'), n.childForFieldName('value'), n, ctx),
+    public_field_definition: (n, ctx) => check(n.childForFieldName('name'), n.childForFieldName('value'), n, ctx),
+    field_definition: (n, ctx) => check(n.childForFieldName('property'), n.childForFieldName('value'), n, ctx),
     assignment: (n, ctx) => check(n.childForFieldName('left'), n.childForFieldName('right'), n, ctx),
     variable_declarator: (n, ctx) => check(n.childForFieldName('name'), n.childForFieldName('value'), n, ctx),
     pair: (n, ctx) => check(n.childForFieldName('key'), n.childForFieldName('value'), n, ctx),

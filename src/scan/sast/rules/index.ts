@@ -7,6 +7,7 @@ import { rule as documentWrite } from './document-write.js';
 import { rule as domXssInnerHtml } from './dom-xss-inner-html.js';
 import { rule as ecbMode } from './ecb-mode.js';
 import { rule as flaskDebug } from './flask-debug.js';
+import { rule as frameworkEscapeHatch } from './framework-escape-hatch.js';
 import { rule as hardcodedCredentials } from './hardcoded-credentials.js';
 import { rule as insecureRandom } from './insecure-random.js';
 import { rule as jinjaAutoescape } from './jinja-autoescape.js';
@@ -20,6 +21,7 @@ import { rule as jwtMissingAlgorithms } from './jwt-missing-algorithms.js';
 import { rule as jwtNoneAlgorithm } from './jwt-none-algorithm.js';
 import { rule as ldapInjection } from './ldap-injection.js';
 import { rule as nodeTlsEnv } from './node-tls-env.js';
+import { rule as nosqlInjection } from './nosql-injection.js';
 import { rule as openRedirect } from './open-redirect.js';
 import { rule as paramikoAutoadd } from './paramiko-autoadd.js';
 import { rule as passwordFastHash } from './password-fast-hash.js';
@@ -42,6 +44,7 @@ import { rule as reactDangerousHtml } from './react-dangerous-html.js';
 import { rule as redos } from './redos.js';
 import { rule as reflectedXss } from './reflected-xss.js';
 import { rule as regexInjection } from './regex-injection.js';
+import { rule as renderOptionsInjection } from './render-options-injection.js';
 import { rule as sqlInjection } from './sql-injection.js';
 import { rule as ssrf } from './ssrf.js';
 import { rule as timingUnsafeCompare } from './timing-unsafe-compare.js';
@@ -63,6 +66,7 @@ export const SAST_RULES: readonly SastRule[] = [
   domXssInnerHtml,
   ecbMode,
   flaskDebug,
+  frameworkEscapeHatch,
   hardcodedCredentials,
   insecureRandom,
   jinjaAutoescape,
@@ -76,6 +80,7 @@ export const SAST_RULES: readonly SastRule[] = [
   jwtNoneAlgorithm,
   ldapInjection,
   nodeTlsEnv,
+  nosqlInjection,
   openRedirect,
   paramikoAutoadd,
   passwordFastHash,
@@ -98,6 +103,7 @@ export const SAST_RULES: readonly SastRule[] = [
   redos,
   reflectedXss,
   regexInjection,
+  renderOptionsInjection,
   sqlInjection,
   ssrf,
   timingUnsafeCompare,

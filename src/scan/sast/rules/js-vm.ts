@@ -3,6 +3,9 @@ import { taintSinkRule } from '../taint-sinks.js';
 
 const VM = /^vm\.(?:runInNewContext|runInThisContext|runInContext|compileFunction|Script)$|^(?:vm2\.)?(?:VM|NodeVM)\.run$/;
 
+const CONTEXT = /^vm\.createContext$/;
+const NEW_CONTEXT = /^vm\.runInNewContext$/;
+
 export const rule: SastRule = taintSinkRule(
   {
     id: 'sast.js-vm',
@@ -14,10 +17,15 @@ export const rule: SastRule = taintSinkRule(
     families: ['js'],
     remediation: 'The vm module is not a security boundary: do not run untrusted code in it; use a separate process with no privileges if you must.',
     samples: {
-      bad: [{ lang: 'typescript', code: `import vm from 'node:vm';\nexport function render(req: any, res: any) {\n  const tpl = req.body.template;\n  res.send(vm.runInNewContext(tpl, { user: 'x' }));\n}\n` }],
+      bad: [{ lang: 'javascript', code: `const vm = require('vm');\napp.get('/', (req, res) => {\n  const sandbox = { order: req.query.order };\n  vm.createContext(sandbox);\n  res.send(vm.runInContext('total(order)', sandbox));\n});\n` }, { lang: 'typescript', code: `import vm from 'node:vm';\nexport function render(req: any, res: any) {\n  const tpl = req.body.template;\n  res.send(vm.runInNewContext(tpl, { user: 'x' }));\n}\n` }],
       good: [{ lang: 'typescript', code: `import vm from 'node:vm';\nexport function render(req: any, res: any) {\n  const name = String(req.body.name).length;\n  res.send(vm.runInNewContext('user.toUpperCase()', { user: 'x' }) + name);\n}\n` }],
     },
   },
   'code',
-  (call) => (VM.test(call.name) ? [call.args[0]] : undefined),
+  (call) => {
+    // A context (sandbox) object filled from the request: its values are reachable by the code run in it.
+    if (CONTEXT.test(call.name)) return [call.args[0]];
+    if (NEW_CONTEXT.test(call.name)) return [call.args[0], call.args[1]];
+    return VM.test(call.name) ? [call.args[0]] : undefined;
+  },
 );

@@ -1,5 +1,5 @@
 import { OWASP, type SastRule } from '../rule.js';
-import { taintSinkRule } from '../taint-sinks.js';
+import { fixedTarget, taintSinkRule } from '../taint-sinks.js';
 
 const PY = /^(?:flask\.)?redirect$|^(?:django\.shortcuts\.)?redirect$|^(?:django\.http\.)?HttpResponseRedirect$|^(?:django\.http\.)?HttpResponsePermanentRedirect$|^RedirectResponse$/;
 const JS = /^(?:res|response|reply|ctx)\.redirect$|^(?:window\.)?location\.(?:assign|replace)$/;
@@ -29,7 +29,9 @@ export const rule: SastRule = {
     (call, ctx) => {
       if (!(ctx.family === 'py' ? PY : JS).test(call.name)) return undefined;
       // res.redirect(status, url)
-      return ctx.family === 'js' && call.args.length === 2 ? [call.args[1]] : [call.args[0]];
+      const url = ctx.family === 'js' && call.args.length === 2 ? call.args[1] : call.args[0];
+      // "https://our.host/" + path, `${config.base}${path}`, "/profile/" + id: the target host is not the requester's.
+      return url && fixedTarget(url, ctx, 'redirect') ? undefined : [url];
     },
   ),
   on: {

@@ -1,7 +1,8 @@
 import { OWASP, type SastRule } from '../rule.js';
 import { taintSinkRule } from '../taint-sinks.js';
 
-const SUBPROCESS = /^subprocess\.(?:run|call|check_call|check_output|Popen)$/;
+const SUBPROCESS = /^(?:subprocess\.(?:run|call|check_call|check_output|Popen)|asyncio\.create_subprocess_exec|(?:os\.)?posix_spawnp?)$/;
+const ALWAYS_SHELL = /^asyncio\.create_subprocess_shell$/;
 const SHELLS = new Set(['sh', 'bash', '/bin/sh', '/bin/bash', 'zsh', 'cmd', 'cmd.exe', 'powershell']);
 
 export const rule: SastRule = taintSinkRule(
@@ -18,18 +19,34 @@ export const rule: SastRule = taintSinkRule(
       bad: [
         { lang: 'python', code: `import subprocess\nfrom flask import request\n\n@app.route("/lookup")\ndef lookup():\n    domain = request.args.get("domain", "")\n    cmd = "nslookup %s" % domain\n    return subprocess.check_output(cmd, shell=True)\n` },
         { lang: 'python', code: `import subprocess\nfrom flask import request\n\ndef archive():\n    name = request.form["name"]\n    subprocess.run(["sh", "-c", f"tar czf /tmp/{name}.tgz data"])\n` },
+        { lang: 'python', code: `import subprocess\nimport flask\n\n@app.route("/ping/<ip>")\ndef ping(ip):\n    return subprocess.run("ping -c 1 " + ip)\n` },
+        { lang: 'python', code: `import asyncio\nfrom flask import request\n\nasync def run():\n    proc = await asyncio.create_subprocess_shell("du -sh " + request.args["dir"])\n    return await proc.communicate()\n` },
+        { lang: 'python', code: `import subprocess\nfrom flask import request\n\ndef tool():\n    cmd = request.json["cmd"].split()\n    subprocess.call([cmd[0], "--version"])\n` },
         { lang: 'python', code: `import subprocess\nfrom flask import request\n\ndef echo():\n    args = []\n    args.append("sh")\n    args.append("-c")\n    args.append("echo " + request.args.get("msg", ""))\n    return subprocess.run(args, capture_output=True).stdout\n` },
       ],
       good: [
+        { lang: 'python', code: `import subprocess\nimport flask\n\n@app.route("/ping/<ip>")\ndef ping(ip):\n    cmd = ["ping", "-c", "1", ip]\n    return subprocess.run(cmd)\n` },
+        { lang: 'python', code: `import asyncio\nfrom flask import request\n\nasync def run():\n    proc = await asyncio.create_subprocess_exec("du", "-sh", request.args["dir"])\n    return await proc.communicate()\n` },
         { lang: 'python', code: `import shlex\nimport subprocess\nfrom flask import request\n\n@app.route("/lookup")\ndef lookup():\n    domain = request.args.get("domain", "")\n    subprocess.check_output("nslookup " + shlex.quote(domain), shell=True)\n    return subprocess.check_output(["nslookup", domain])\n` },
       ],
     },
   },
   'cmd',
   (call, ctx) => {
+    if (ALWAYS_SHELL.test(call.name)) return [call.args[0]];
     if (!SUBPROCESS.test(call.name)) return undefined;
     const shell = call.kw('shell');
     if (shell && shell.type !== 'false' && shell.type !== 'none') return [call.args[0]];
+    const cmd = call.args[0] ?? call.kw('args');
+    // Without a shell the program is what matters: a command string ("ping " + ip), or a list whose first
+    // element, the program, comes from the request. Request data as a later argument of a fixed program is not.
+    if (cmd && (cmd.type === 'string' || cmd.type === 'binary_operator' || cmd.type === 'call')) return [cmd];
+    if (cmd && (cmd.type === 'list' || cmd.type === 'tuple') && cmd.namedChildren[0] && ctx.str(cmd.namedChildren[0]) === undefined && !SHELLS.has(ctx.str(cmd.namedChildren[0]) ?? '')) {
+      if (ctx.tainted(cmd.namedChildren[0], 'cmd')) return [cmd.namedChildren[0]];
+    }
+    if (cmd?.type === 'identifier' && ctx.element(cmd, 0) === undefined) return [cmd];
+    if (cmd?.type === 'identifier' && ctx.str(ctx.element(cmd, 0)) === undefined && ctx.tainted(ctx.element(cmd, 0), 'cmd')) return [ctx.element(cmd, 0)];
+    if (call.name.endsWith('create_subprocess_exec') || call.name.includes('posix_spawn')) return [call.args[0]];
     // ["sh", "-c", command]: a shell in disguise, written inline or built up in a list variable.
     const first = call.args[0];
     if (first && (first.type === 'list' || first.type === 'tuple')) {

@@ -12,6 +12,7 @@ export const rule: SastRule = {
   remediation: 'Remove the nested quantifier ((a+)+ -> a+), make alternatives disjoint, bound repetition, or use a linear-time engine (RE2).',
   samples: {
     bad: [
+      { lang: 'python', code: `import re\n\nEMAIL = r"^([a-zA-Z0-9]+)*@example\\.com$"\n\ndef valid(addr):\n    return re.match(EMAIL, addr) is not None\n` },
       { lang: 'javascript', code: `const EMAIL = /^([a-zA-Z0-9_.-]+)+@example\\.com$/;\nmodule.exports = (s) => EMAIL.test(s);\n` },
       { lang: 'python', code: `import re\n\nWORDS = re.compile(r"^(\\w+\\s?)*$")\n\ndef valid(s):\n    return WORDS.match(s) is not None\n` },
     ],
@@ -33,8 +34,9 @@ export const rule: SastRule = {
 };
 
 function patternArg(name: string, args: SyntaxNode[], ctx: RuleContext): string | undefined {
-  if (ctx.family === 'js') return name === 'RegExp' ? ctx.str(args[0]) : undefined;
-  return /^re\.(?:compile|match|search|fullmatch|findall|finditer|sub|subn|split)$|^regex\./.test(name) ? ctx.str(args[0]) : undefined;
+  // The pattern may be a constant kept in a variable: const EMAIL = "^([a-z]+)*@"; new RegExp(EMAIL).
+  if (ctx.family === 'js') return name === 'RegExp' ? ctx.constText(args[0]) : undefined;
+  return /^re\.(?:compile|match|search|fullmatch|findall|finditer|sub|subn|split)$|^regex\./.test(name) ? ctx.constText(args[0]) : undefined;
 }
 
 /**

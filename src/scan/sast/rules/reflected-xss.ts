@@ -20,17 +20,23 @@ export const rule: SastRule = {
     ],
     good: [
       { lang: 'python', code: `import html\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/hello")\ndef hello():\n    name = request.args.get("name", "")\n    return "<h1>Hello " + html.escape(name) + "</h1>"\n` },
+      { lang: 'javascript', code: `app.get('/events', (req, res) => {\n  res.setHeader('Content-Type', 'text/event-stream');\n  res.write(\`data: \${req.query.topic}\\n\\n\`);\n});\n` },
+      { lang: 'python', code: `from flask import Response, request\n\n@app.route("/echo")\ndef echo():\n    return Response(request.args.get("q", ""), mimetype="text/plain")\n` },
       { lang: 'javascript', code: `const escapeHtml = require('escape-html');\napp.get('/search', (req, res) => {\n  const q = req.query.q;\n  res.send(\`<p>No results for \${escapeHtml(q)}</p>\`);\n  res.json({ q });\n});\n` },
     ],
   },
   onCall(call, ctx) {
     if (ctx.family === 'js') {
       if (JS_SINK.test(call.name) || (call.last === 'send' && /^(?:res|response)\./.test(call.name))) {
-        if (call.args[0] && ctx.tainted(call.args[0], 'xss') && !looksLikeJson(call.args[0])) ctx.report(call.node);
+        if (call.args[0] && ctx.tainted(call.args[0], 'xss') && !looksLikeJson(call.args[0]) && !setsNonHtmlType(call.node)) ctx.report(call.node);
       }
       return;
     }
-    if (PY_SINK.test(call.name) && ctx.tainted(call.args[0], 'xss')) ctx.report(call.node);
+    if (!PY_SINK.test(call.name) || !ctx.tainted(call.args[0], 'xss')) return;
+    // Response(body, mimetype="text/plain") / HttpResponse(..., content_type="application/json"): no HTML to inject into.
+    const type = ctx.str(call.kw('mimetype') ?? call.kw('content_type'));
+    if (type !== undefined && !/html/i.test(type)) return;
+    ctx.report(call.node);
   },
   on: {
     return_statement(node, ctx) {
@@ -43,6 +49,15 @@ export const rule: SastRule = {
     },
   },
 };
+
+/** The handler sets a non-HTML content type before this call (res.type('text'), setHeader('Content-Type', 'application/json'), SSE). */
+function setsNonHtmlType(call: SyntaxNode): boolean {
+  let f: SyntaxNode | null = call.parent;
+  while (f && !/function|arrow_function|method_definition/.test(f.type)) f = f.parent;
+  if (!f) return false;
+  const before = f.text.slice(0, call.startIndex - f.startIndex);
+  return /\.(?:type|contentType)\(\s*['"`](?![^'"`]*html)[^'"`]+['"`]|['"`]content-type['"`]\s*[,:]\s*['"`](?![^'"`]*html)[^'"`]+['"`]/i.test(before);
+}
 
 function looksLikeJson(n: SyntaxNode): boolean {
   return n.type === 'object' || n.type === 'array';

@@ -1,6 +1,5 @@
-import type { SyntaxNode } from '../parser.js';
-import { OWASP, type RuleContext, type SastRule } from '../rule.js';
-import { taintSinkRule } from '../taint-sinks.js';
+import { OWASP, type SastRule } from '../rule.js';
+import { fixedTarget, taintSinkRule } from '../taint-sinks.js';
 
 const JS = /^(?:fetch|window\.fetch|undici\.(?:fetch|request)|axios(?:\.(?:get|post|put|delete|patch|head|request))?|got(?:\.(?:get|post|put|stream))?|needle(?:\.(?:get|post))?|superagent\.(?:get|post)|request(?:\.(?:get|post))?|node-fetch|http\.(?:get|request)|https\.(?:get|request))$/;
 const PY = /^(?:requests\.(?:get|post|put|delete|patch|head|options|request)|httpx\.(?:get|post|put|delete|patch|head|request|stream)|urllib\.request\.(?:urlopen|Request)|urllib2\.urlopen|urllib\.urlopen|urlopen|aiohttp\.request|.*\.session\.(?:get|post)|pycurl\..*)$/;
@@ -30,21 +29,7 @@ export const rule: SastRule = taintSinkRule(
   (call, ctx) => {
     if (!(ctx.family === 'py' ? PY : JS).test(call.name)) return undefined;
     const url = call.args[0] ?? (ctx.family === 'py' ? call.kw('url') : undefined);
-    // A URL whose scheme and host are fixed text only varies in its path: not a forged request target.
-    return url && FIXED_ORIGIN.test(leadingText(url, ctx)) ? undefined : [url];
+    // A URL whose scheme and host are fixed (literal or configured) only varies in its path: not a forged target.
+    return url && fixedTarget(url, ctx, 'ssrf') ? undefined : [url];
   },
 );
-
-const FIXED_ORIGIN = /^https?:\/\/[^/?#]+[/?#]/i;
-
-/** The literal text a URL expression starts with ("https://api.x/items/" of "https://api.x/items/" + id). */
-function leadingText(node: SyntaxNode, ctx: RuleContext): string {
-  const whole = ctx.str(node);
-  if (whole !== undefined) return whole;
-  if (node.type === 'binary_expression' || node.type === 'binary_operator') return leadingText(node.childForFieldName('left') ?? node, ctx);
-  if (node.type === 'template_string' || node.type === 'string') {
-    const first = node.namedChildren.find((c) => c !== null && c.type !== 'string_start');
-    if (first && (first.type === 'string_fragment' || first.type === 'string_content')) return first.text;
-  }
-  return '';
-}

@@ -1,0 +1,62 @@
+import type { FileModel } from './model.js';
+import { kids, type SyntaxNode } from './parser.js';
+import type { Param } from './taint-functions.js';
+
+/**
+ * Framework conventions for handler parameters that carry request data (taint-functions.ts asks, per
+ * parameter). Names of request fields read off a request object (`request.args`, `req.query`) are sources
+ * by name in taint-sources.ts; these are the parameters a framework fills from the request itself:
+ *
+ * - Flask / FastAPI / Bottle / Sanic / Starlette: every parameter of a function under a route decorator
+ *   (`@app.route("/u/<name>")`, `@router.get(...)`), except `self`/`cls`, the request object and
+ *   dependencies (`= Depends(...)`, `= Security(...)`).
+ * - Django / DRF / Pyramid / class-based views: the parameters after `request` (`def get(self, request, pk)`),
+ *   the URL captures.
+ * - AWS Lambda (Python and JS): `event`, when the function is a handler (`(event, context)`, or named *handler).
+ * - Express / Koa / Next.js: fields destructured from the request parameter (`({ query, body }: Request, res)`),
+ *   when the parameter is typed as a request, the next one is the response, or the function is passed to a
+ *   route registration (`app.get(path, fn)`, `router.post(...)`).
+ */
+
+const ROUTE_DECORATOR = /^@(?:[\w.]+\.)?(?:route|get|post|put|delete|patch|head|options|api_route|websocket|view)\s*\(/;
+const DEPENDENCY_DEFAULT = /^(?:fastapi\.)?(?:Depends|Security|BackgroundTasks)\s*\(/;
+const REQUEST_NAMES = /^(?:request|req|_request)$/;
+const SELF = /^(?:self|cls)$/;
+const LAMBDA_CONTEXT = /^_?(?:context|ctx|lambda_context)$/;
+/** Request fields a JS handler may destructure from its request parameter. */
+const JS_REQUEST_FIELDS = /^(?:query|body|params|headers|cookies|signedCookies|url|originalUrl|path|hostname|files|file|querystring|searchParams|nextUrl)$/;
+const JS_REQUEST_TYPE = /(?:^|\.)(?:Request|NextApiRequest|NextRequest|IncomingMessage|FastifyRequest)\b/;
+const JS_RESPONSE_NAMES = /^(?:res|response|reply|resp)$/;
+const JS_ROUTE_CALL = /^(?:\w+\.)*(?:get|post|put|delete|patch|all|use|options|head)$/;
+
+export function isHandlerParam(m: FileModel, fn: SyntaxNode, params: readonly Param[], p: Param, fnName: string | undefined): boolean {
+  const next = params.find((q) => q.index === p.index + 1);
+  // AWS Lambda: event, context.
+  if (p.name === 'event' && p.key === undefined && p.index === 0 && (LAMBDA_CONTEXT.test(next?.name ?? '') || /handler$/i.test(fnName ?? ''))) return true;
+  return m.family === 'py' ? pyHandlerParam(fn, params, p) : jsHandlerParam(m, fn, params, p);
+}
+
+function pyHandlerParam(fn: SyntaxNode, params: readonly Param[], p: Param): boolean {
+  if (SELF.test(p.name) || REQUEST_NAMES.test(p.name) || /(?:^|\.)Request$/.test(p.type ?? '')) return false;
+  if (p.dflt && DEPENDENCY_DEFAULT.test(p.dflt.text)) return false;
+  if (decorators(fn).some((d) => ROUTE_DECORATOR.test(d))) return true;
+  // Django-style view: (self,) request, then the URL captures.
+  const request = params.find((q) => !SELF.test(q.name));
+  return request !== undefined && request.name === 'request' && p.index > request.index;
+}
+
+function jsHandlerParam(m: FileModel, fn: SyntaxNode, params: readonly Param[], p: Param): boolean {
+  if (p.key === undefined || p.index !== 0 || !JS_REQUEST_FIELDS.test(p.key)) return false;
+  if (p.type && JS_REQUEST_TYPE.test(p.type)) return true;
+  const second = params.find((q) => q.index === 1);
+  if (second && JS_RESPONSE_NAMES.test(second.name)) return true;
+  // Passed straight to a route registration: app.get('/x', ({ query }) => ...).
+  const args = fn.parent?.type === 'arguments' ? fn.parent : undefined;
+  const call = args?.parent ? m.call(args.parent) : undefined;
+  return call !== undefined && JS_ROUTE_CALL.test(call.name) && call.args.length >= 2;
+}
+
+function decorators(fn: SyntaxNode): string[] {
+  const d = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  return d ? kids(d).filter((c) => c.type === 'decorator').map((c) => c.text) : [];
+}
