@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['load', 'scenario', 'demo-target', 'secrets', 'sast', 'deps', 'docs', 'probe', 'startup', 'server-metrics'];
+const BENCHES = ['load', 'scenario', 'demo-target', 'secrets', 'sast', 'deps', 'image', 'docs', 'probe', 'startup', 'server-metrics'];
 
 const wanted = process.argv.slice(2);
 for (const w of wanted) if (!BENCHES.includes(w)) { process.stderr.write(`unknown benchmark "${w}"; choose from ${BENCHES.join(', ')}\n`); process.exit(2); }

@@ -3,6 +3,7 @@ import { REPORT_FORMAT_NAMES } from '../report/format-names.js';
 import { partsInGroup } from '../core/part-catalogue.js';
 import { registerScanDeps } from './scan-deps.js';
 import { registerScanIac } from './scan-iac.js';
+import { registerScanImage } from './scan-image.js';
 import { registerScanSast } from './scan-sast.js';
 import { registerScanSecrets } from './scan-secrets.js';
 
@@ -32,4 +33,5 @@ export function registerScan(program: Command, setCode: (c: number) => void): vo
   registerScanDeps(scan, setCode);
   registerScanSast(scan, setCode);
   registerScanIac(scan, setCode);
+  registerScanImage(scan, setCode);
 }

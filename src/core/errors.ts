@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   GONOGO_OUTPUT_WRITE: { exit: ExitCode.Usage, summary: 'An output file (--out, --csv) could not be written.' },
   GONOGO_SCENARIO_INVALID: { exit: ExitCode.Usage, summary: 'A scenario file does not compile or load, exports no scenario, or a scenario, executor, profile or feeder is invalid.' },
   GONOGO_DEPS_DB: { exit: ExitCode.Usage, summary: 'The vulnerability database (--db, scan.deps.db or the `gonogo db update` cache) is missing, unreadable or not OSV data.' },
+  GONOGO_IMAGE_INVALID: { exit: ExitCode.Usage, summary: '`gonogo scan image` was given something that is not a readable image: no such file, not a tar archive, a manifest naming a missing layer, or a layer it cannot decompress.' },
   GONOGO_DB_DOWNLOAD: { exit: ExitCode.Unreachable, summary: '`gonogo db update` could not download or verify an OSV archive; the previous cache is left as it was.' },
   GONOGO_TARGET_UNREACHABLE: { exit: ExitCode.Unreachable, summary: 'The target refused the connection, its name did not resolve, or it did not answer in time.' },
   GONOGO_ABORTED: { exit: ExitCode.Unreachable, summary: 'The run was interrupted (SIGINT / SIGTERM); a summary of what ran is still printed.' },

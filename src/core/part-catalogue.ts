@@ -29,6 +29,8 @@ export const PART_CATALOGUE = {
   secrets: { title: 'Secrets in code', summary: 'secrets committed to the repository', section: 'scan.secrets', area: 'secrets', command: 'gonogo scan secrets', docs: 'docs/secrets.md', group: 'scan' },
   deps: { title: 'Vulnerable dependencies', summary: 'known vulnerabilities in locked dependencies', section: 'scan.deps', area: 'dependencies', command: 'gonogo scan deps', docs: 'docs/deps.md', group: 'scan' },
   sast: { title: 'Static analysis', summary: 'injection and unsafe-code rules on the source', section: 'scan.sast', area: 'code', command: 'gonogo scan sast', docs: 'docs/sast.md', group: 'scan' },
+  // Images are evidence about the same risk as lockfiles (known-vulnerable third-party code that ships), so they share the dependencies area.
+  image: { title: 'Vulnerable packages in the image', summary: 'known vulnerabilities in a container image\'s OS and language packages', section: 'scan.image', area: 'dependencies', command: 'gonogo scan image', docs: 'docs/image.md', group: 'scan' },
   iac: { title: 'Container and Kubernetes config', summary: 'Dockerfile and Kubernetes manifest rules', section: 'scan.iac', area: 'config', command: 'gonogo scan iac', docs: 'docs/iac.md', group: 'scan' },
   probe: { title: 'Live security probe', summary: 'TLS, headers, CORS and exposed files on the running target', section: 'probe', area: 'live-security', command: 'gonogo probe', docs: 'docs/probe.md' },
   docs: { title: 'Documentation review', summary: 'links, code samples, CLI drift and structure of the Markdown docs', section: 'docs', area: 'docs', command: 'gonogo docs', docs: 'docs/docs-review.md' },

@@ -123,14 +123,18 @@ export function computeVerdict(input: VerdictInput): VerdictResult {
 
 /**
  * No evidence is never READY silently: a required area that is not covered blocks (a skipped part keeps
- * its old code), any other uncovered area is a warning that names it.
+ * its old code), any other uncovered area is a warning that names it. An area two parts cover (deps and
+ * image both give dependency evidence) is uncovered only when neither has evidence.
  */
 function coverageReasons(input: VerdictInput, required: ReadonlySet<string>, add: (level: VerdictReason['level'], code: string, message: string) => void): void {
   const skipped = new Set(input.skippedParts ?? []);
   const optional: AreaCoverage[] = [];
+  const covered = new Set((input.coverage ?? []).filter((r) => r.status !== 'not-covered').map((r) => r.area));
   for (const row of input.coverage ?? []) {
     if (row.status !== 'not-covered') continue;
-    if (!required.has(row.part)) optional.push(row);
+    if (!required.has(row.part)) {
+      if (!covered.has(row.area) && !optional.some((o) => o.area === row.area)) optional.push(row);
+    }
     else if (skipped.has(row.part)) add('blocker', 'required-part-skipped', `${row.title} is required (${row.part}) but not covered: ${row.detail}`);
     else add('blocker', 'required-area-not-covered', `${row.title} is required (${row.part}) but not covered: ${row.detail}`);
   }

@@ -11,6 +11,7 @@ export const PARTS: { readonly [N in PartName]: () => Promise<Part> } = {
   secrets: async () => (await import('../scan/secrets/part.js')).secretsPart,
   deps: async () => (await import('../scan/deps/part.js')).depsPart,
   sast: async () => (await import('../scan/sast/part.js')).sastPart,
+  image: async () => (await import('../scan/image/part.js')).imagePart,
   iac: async () => (await import('../scan/iac/part.js')).iacPart,
   probe: async () => (await import('../probe/part.js')).probePart,
   docs: async () => (await import('../docs/part.js')).docsPart,

@@ -16,7 +16,7 @@ describe('one registry of parts (core/part-catalogue.ts + run/parts.ts)', () => 
   });
 
   it('gonogo scan runs the scan group, in run order', () => {
-    expect(partsInGroup('scan')).toEqual(['secrets', 'deps', 'sast', 'iac']);
+    expect(partsInGroup('scan')).toEqual(['secrets', 'deps', 'sast', 'image', 'iac']);
   });
 
   it('every part covers one area, and the seven areas are all covered', () => {
@@ -27,7 +27,7 @@ describe('one registry of parts (core/part-catalogue.ts + run/parts.ts)', () => 
     const c = validateConfig({ run: { parts: [...PART_NAMES] }, policy: { requireParts: [...PART_NAMES] } }, 'cfg');
     expect(c.run?.parts).toEqual(PART_NAMES);
     expect(c.policy?.requireParts).toEqual(PART_NAMES);
-    expect(thrown(() => validateConfig({ run: { parts: ['lode'] } }, 'cfg')).details.join('\n')).toMatch(/run\.parts\[0\]: expected one of load, secrets, deps, sast, iac, probe, docs/);
+    expect(thrown(() => validateConfig({ run: { parts: ['lode'] } }, 'cfg')).details.join('\n')).toMatch(/run\.parts\[0\]: expected one of load, secrets, deps, sast, image, iac, probe, docs/);
     expect(thrown(() => validateConfig({ policy: { requireParts: ['scan'] } }, 'cfg')).details.join('\n')).toMatch(/policy\.requireParts\[0\]/);
   });
 
@@ -44,6 +44,6 @@ describe('one registry of parts (core/part-catalogue.ts + run/parts.ts)', () => 
 
   it('`gonogo scan --help` names the scan group', () => {
     const all = buildProgram(() => {}).commands.find((c) => c.name() === 'scan')!.commands.find((c) => c.name() === 'all')!;
-    expect(all.description()).toContain('(secrets, deps, sast, iac)');
+    expect(all.description()).toContain('(secrets, deps, sast, image, iac)');
   });
 });

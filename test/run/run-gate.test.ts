@@ -36,6 +36,7 @@ describe('runGate', () => {
       ['secrets', 'skipped', 'no `scan` section in the config'],
       ['deps', 'skipped', 'not available in this build'],
       ['sast', 'skipped', 'not available in this build'],
+      ['image', 'skipped', 'not available in this build'],
       ['iac', 'skipped', 'not available in this build'],
       ['probe', 'skipped', 'not available in this build'],
       ['docs', 'skipped', 'not available in this build'],
@@ -53,6 +54,7 @@ describe('runGate', () => {
       ['secrets', 'not-covered'],
       ['dependencies', 'not-covered'],
       ['code', 'not-covered'],
+      ['dependencies', 'not-covered'],
       ['config', 'not-covered'],
       ['live-security', 'not-covered'],
       ['docs', 'not-covered'],
@@ -64,7 +66,7 @@ describe('runGate', () => {
   it('the registry order comes first and every part name appears exactly once', () => {
     const order = partOrder(PARTS);
     expect(order.slice(0, Object.keys(PARTS).length)).toEqual(Object.keys(PARTS));
-    expect([...order].sort()).toEqual(['deps', 'docs', 'iac', 'load', 'probe', 'sast', 'secrets']);
+    expect([...order].sort()).toEqual(['deps', 'docs', 'iac', 'image', 'load', 'probe', 'sast', 'secrets']);
   });
 
   it('run.parts limits what runs; the rest is skipped with that reason', async () => {

@@ -77,6 +77,8 @@ const TABLE: Row[] = [
   { name: 'verdict.require: a required part ran but every check skipped', checks: [threshOk], coverage: [perfOk, probeEmpty], require: ['probe'], verdict: 'NOT_READY', codes: ['required-area-not-covered'] },
   { name: 'policy.requireParts requires coverage as verdict.require does', checks: [threshOk], coverage: [perfOk, probeEmpty], policy: { requireParts: ['probe'] }, verdict: 'NOT_READY', codes: ['required-area-not-covered'] },
   { name: 'a required area that is covered', checks: [threshOk], coverage: [perfOk, secretsSkipped], skipped: ['secrets'], require: ['load'], verdict: 'READY_WITH_WARNINGS', codes: ['area-not-covered'] },
+  { name: 'a skipped image part when deps covers the dependencies area: no warning', checks: [pass, threshOk], coverage: [...allCovered, area('dependencies', 'image', 'not-covered')], skipped: ['image'], verdict: 'READY', codes: [] },
+  { name: 'a skipped image part that is required blocks even though deps covers the area', checks: [pass, threshOk], coverage: [...allCovered, area('dependencies', 'image', 'not-covered')], skipped: ['image'], require: ['image'], verdict: 'NOT_READY', codes: ['required-part-skipped'] },
   { name: 'a failed area is covered: its failure is the reason, not coverage', checks: [threshFail], coverage: [perfFailed], require: ['load'], verdict: 'NOT_READY', codes: ['threshold-failed'] },
 ];
 

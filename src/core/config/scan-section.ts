@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../result.js';
 import { scanDepsSection, type ScanDepsConfig } from './scan-deps-section.js';
 import { scanIacSection, type ScanIacConfig } from './scan-iac-section.js';
+import { scanImageSection, type ScanImageConfig } from './scan-image-section.js';
 import { scanSastSection, type ScanSastConfig } from './scan-sast-section.js';
 import { scanSecretsSection, type ScanSecretsConfig } from './scan-secrets-section.js';
 import type { ConfigSection } from './section.js';
 import { scanRegisterSchemas, checkSuppressions, normaliseSla, type ScanSla, type ScanSuppression } from './scan-register-keys.js';
 
 /** `scan`: shared settings plus one sub-section per scanner, each owned by its scanner's file. */
-const SCANNERS = { secrets: scanSecretsSection, deps: scanDepsSection, sast: scanSastSection, iac: scanIacSection } as const;
+const SCANNERS = { secrets: scanSecretsSection, deps: scanDepsSection, sast: scanSastSection, iac: scanIacSection, image: scanImageSection } as const;
 
 export const scanSchema = z.strictObject({
   /** Folder to scan, relative to the config file (default: the config file's folder). */
@@ -27,6 +28,7 @@ export const scanSchema = z.strictObject({
   deps: scanDepsSection.schema.optional(),
   sast: scanSastSection.schema.optional(),
   iac: scanIacSection.schema.optional(),
+  image: scanImageSection.schema.optional(),
 });
 
 export interface ScanConfig {
@@ -41,6 +43,7 @@ export interface ScanConfig {
   readonly deps?: ScanDepsConfig;
   readonly sast?: ScanSastConfig;
   readonly iac?: ScanIacConfig;
+  readonly image?: ScanImageConfig;
 }
 
 export const scanSection: ConfigSection<typeof scanSchema, ScanConfig> = {

@@ -79,7 +79,8 @@ export class ServerSampler {
       const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(scrapeTimeoutMs(this.o))]);
       void scrape(url, { agent: this.agent, signal, maxBytes: this.o.maxBytes ?? SERVER_METRICS_DEFAULTS.maxBytes }).then((r) => {
         this.inFlight.delete(url);
-        if (this.stopped && this.abort.signal.aborted && !r.ok) {
+        // Cut off by the end of the run: neither data nor a gap (the report may already be built).
+        if (this.stopped) {
           src.scrapes--;
           return;
         }

@@ -7,8 +7,23 @@ import type { Ecosystem } from './types.js';
 
 export const DEFAULT_MAX_DB_AGE_MS = 7 * 86_400_000;
 
+/** The words that differ between `scan deps` (lockfiles in a folder) and `scan image` (packages in an image). */
+interface Subject {
+  prefix: 'deps' | 'image';
+  title: string;
+  none: string;
+  lists: (n: number) => string;
+}
+
+const SUBJECTS = {
+  deps: { prefix: 'deps', title: 'Vulnerable dependencies', none: 'no lockfiles found (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, requirements*.txt, poetry.lock, Pipfile.lock)', lists: (n) => `${n} lockfile${n === 1 ? '' : 's'}` },
+  image: { prefix: 'image', title: 'Vulnerable packages in the image', none: 'no OS package database (dpkg, apk) and no language packages found in the image', lists: (n) => `${n} package list${n === 1 ? '' : 's'}` },
+} as const satisfies Record<string, Subject>;
+
 export interface DepsCheckOptions {
   failOn: Severity;
+  /** Which scan the checks describe (check ids `deps.*` or `image.*`); default deps. */
+  subject?: keyof typeof SUBJECTS;
   maxDbAgeMs?: number;
   policy?: RegisterPolicy;
   now?: Date;
@@ -53,6 +68,7 @@ const REFS = { owasp: ['A06:2021'], cwe: ['CWE-1395'] };
 /** Turn a deps scan into checks: vulnerabilities (register + gate applied), unreadable lockfiles, data freshness. */
 export function depsChecks(result: DepsScanResult, opts: DepsCheckOptions): DepsChecks {
   const now = opts.now ?? new Date();
+  const s: Subject = SUBJECTS[opts.subject ?? 'deps'];
   const outcome = applyRegister([...result.problems, ...result.findings], opts.policy, now);
   const vulns = outcome.open.filter((f) => f.ruleId !== 'deps.lockfile-unreadable');
   const problems = outcome.open.filter((f) => f.ruleId === 'deps.lockfile-unreadable');
@@ -62,7 +78,7 @@ export function depsChecks(result: DepsScanResult, opts: DepsCheckOptions): Deps
   const lockCount = result.lockfiles.length;
   const used = new Set(result.lockfiles.map((l) => l.ecosystem));
   if (lockCount === 0 && result.problems.length === 0) {
-    checks.push({ id: 'deps.vulnerabilities', title: 'Vulnerable dependencies', category: 'Security', status: 'skip', evidence: 'no lockfiles found (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, requirements*.txt, poetry.lock, Pipfile.lock)', refs: REFS });
+    checks.push({ id: `${s.prefix}.vulnerabilities`, title: s.title, category: 'Security', status: 'skip', evidence: s.none, refs: REFS });
   } else {
     const packages = new Set(vulns.map((f) => `${'file' in f.location ? f.location.file : ''}\0${f.message.split(':')[0]}`)).size;
     const bySeverity = SEVERITIES.slice()
@@ -70,14 +86,14 @@ export function depsChecks(result: DepsScanResult, opts: DepsCheckOptions): Deps
       .map((s) => [s, vulns.filter((f) => f.severity === s).length] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`);
-    const parts = [`${result.packages} packages in ${lockCount} lockfile${lockCount === 1 ? '' : 's'}`];
+    const parts = [`${result.packages} packages in ${s.lists(lockCount)}`];
     parts.push(vulns.length === 0 ? 'no known vulnerabilities' : `${vulns.length} advisories on ${packages} package version${packages === 1 ? '' : 's'} (${bySeverity.join(', ')})`);
     const reg = registerEvidence({ ...outcome, open: vulns }, now);
     if (reg) parts.push(reg);
-    checks.push({ id: 'deps.vulnerabilities', title: 'Vulnerable dependencies', category: 'Security', status: statusOf(vulns), evidence: parts.join('; '), refs: REFS, findings: vulns, remediation: 'Upgrade to a fixed version (each finding names it), or suppress with a reason, owner and expiry (docs/remediation.md).' });
+    checks.push({ id: `${s.prefix}.vulnerabilities`, title: s.title, category: 'Security', status: statusOf(vulns), evidence: parts.join('; '), refs: REFS, findings: vulns, remediation: 'Upgrade to a fixed version (each finding names it), or suppress with a reason, owner and expiry (docs/remediation.md).' });
   }
   if (result.problems.length > 0) {
-    checks.push({ id: 'deps.lockfiles', title: 'Lockfiles readable', category: 'Security', status: problems.length > 0 ? statusOf(problems) : 'pass', evidence: `${result.problems.length} lockfile${result.problems.length === 1 ? '' : 's'} could not be read; their dependencies were not checked`, findings: problems });
+    checks.push({ id: `${s.prefix}.lockfiles`, title: 'Lockfiles readable', category: 'Security', status: problems.length > 0 ? statusOf(problems) : 'pass', evidence: `${result.problems.length} lockfile${result.problems.length === 1 ? '' : 's'} could not be read; their dependencies were not checked`, findings: problems });
   }
 
   const dataLines: string[] = [];
@@ -90,7 +106,7 @@ export function depsChecks(result: DepsScanResult, opts: DepsCheckOptions): Deps
     for (const a of stale) dataLines.push(`warning: OSV ${a.ecosystem} data is ${formatAge(a.ageMs)} old, more than ${formatAge(maxAge)}: run \`gonogo db update\``);
     for (const e of missing) dataLines.push(`warning: no ${e} records in ${result.db.path}: ${e} lockfiles were not checked against any advisory`);
     const evidence = [...ages.map((a) => `${a.ecosystem} as of ${a.asOf.slice(0, 10)} (${formatAge(a.ageMs)} old)`), ...missing.map((e) => `no ${e} data`)].join('; ');
-    checks.push({ id: 'deps.db-freshness', title: 'Vulnerability data current', category: 'Security', status: stale.length > 0 || missing.length > 0 ? 'warn' : 'pass', evidence: `${evidence}; limit ${formatAge(maxAge)}`, remediation: 'Run `gonogo db update` (or refresh the folder given with --db).' });
+    checks.push({ id: `${s.prefix}.db-freshness`, title: 'Vulnerability data current', category: 'Security', status: stale.length > 0 || missing.length > 0 ? 'warn' : 'pass', evidence: `${evidence}; limit ${formatAge(maxAge)}`, remediation: 'Run `gonogo db update` (or refresh the folder given with --db).' });
   }
   return { checks, outcome, failed: checks.some((c) => c.status === 'fail'), dataLines };
 }

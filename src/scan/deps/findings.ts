@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { severityRank, type Finding, type Severity } from '../../core/result.js';
 import { describePath } from './graph.js';
 import type { AdvisorySeverity } from './osv/severity.js';
-import type { OsvRecord } from './osv/record.js';
+import { recordIds, type OsvRecord } from './osv/record.js';
 import type { LockedPackage } from './types.js';
 
 export interface RecordMatch {
@@ -20,8 +20,9 @@ function idRank(id: string): number {
 }
 
 /**
- * Group matches for one package whose ids or aliases overlap (PYSEC-2021-9 and GHSA-xxxx both
- * aliasing CVE-2021-3281 are one vulnerability) — union-find over every id they carry.
+ * Group matches for one package whose ids, aliases or upstream ids overlap (PYSEC-2021-9 and
+ * GHSA-xxxx both aliasing CVE-2021-3281 are one vulnerability; DSA-5343-1 and DEBIAN-CVE-2023-0286
+ * both name CVE-2023-0286 as upstream) — union-find over every id they carry.
  */
 export function mergeAliases(matches: RecordMatch[]): RecordMatch[][] {
   const parent = new Map<string, string>();
@@ -33,7 +34,7 @@ export function mergeAliases(matches: RecordMatch[]): RecordMatch[][] {
   };
   const union = (a: string, b: string) => parent.set(find(a), find(b));
   for (const m of matches) {
-    const ids = [m.record.id, ...(m.record.aliases ?? [])];
+    const ids = recordIds(m.record);
     for (const id of ids) if (!parent.has(id)) parent.set(id, id);
     for (const id of ids.slice(1)) union(ids[0]!, id);
   }
@@ -56,7 +57,7 @@ export interface FindingContext {
 }
 
 export function vulnerabilityFinding(group: RecordMatch[], ctx: FindingContext): Finding {
-  const ids = [...new Set(group.flatMap((m) => [m.record.id, ...(m.record.aliases ?? [])]))];
+  const ids = [...new Set(group.flatMap((m) => recordIds(m.record)))];
   ids.sort((a, b) => idRank(a) - idRank(b) || (a < b ? -1 : 1));
   const primary = ids[0]!;
   const aliases = ids.slice(1);
@@ -75,9 +76,12 @@ export function vulnerabilityFinding(group: RecordMatch[], ctx: FindingContext):
   const title = summaryOf(main.record);
   const score = worst.severity.score !== undefined ? ` CVSS ${worst.severity.cvssVersion === 2 ? 'v2 ' : ''}${worst.severity.score.toFixed(1)}` : '';
   const fix = fixed.length > 0 ? `fixed in ${fixed.join(', ')}` : main.lastAffected ? `no fix released (last affected ${main.lastAffected})` : 'no fixed version';
-  const via = describePath(ctx.path);
+  // OS packages come with the image, not through a dependency chain.
+  const os = pkg.binaries !== undefined;
+  const via = os ? 'OS package' : describePath(ctx.path);
+  const installedAs = os && pkg.binaries!.some((b) => b !== pkg.name) ? ` (installed as ${pkg.binaries!.join(', ')})` : '';
   const aka = aliases.length > 0 ? ` (${aliases.join(', ')})` : '';
-  const message = `${pkg.name} ${pkg.version}: ${primary}${aka}${score} ${title}; ${fix}; ${via}`;
+  const message = `${pkg.name} ${pkg.version}${installedAs}: ${primary}${aka}${score} ${title}; ${fix}; ${via}`;
   const direct = ctx.path?.length === 1;
   return {
     ruleId: `deps.${primary}`,
@@ -85,11 +89,16 @@ export function vulnerabilityFinding(group: RecordMatch[], ctx: FindingContext):
     message,
     location: { file, ...(pkg.line !== undefined ? { line: pkg.line } : {}) },
     fingerprint: createHash('sha256').update(`deps\0${file}\0${pkg.name}\0${pkg.version}\0${primary}`).digest('hex').slice(0, 16),
-    remediation: fixed.length > 0 ? `Upgrade ${pkg.name} to ${fixed.find((f) => safeGt(ctx, f, pkg.version)) ?? fixed[0]} or later${direct ? '' : ` (it comes in ${via}: upgrade the package that requires it, or pin/override the version)`}.` : `No fixed release of ${pkg.name} yet: remove or replace it, or accept the risk with a suppression (docs/remediation.md).`,
+    remediation: os ? osRemediation(pkg.name, fixed.find((f) => safeGt(ctx, f, pkg.version)) ?? fixed[0]) : fixed.length > 0 ? `Upgrade ${pkg.name} to ${fixed.find((f) => safeGt(ctx, f, pkg.version)) ?? fixed[0]} or later${direct ? '' : ` (it comes in ${via}: upgrade the package that requires it, or pin/override the version)`}.` : `No fixed release of ${pkg.name} yet: remove or replace it, or accept the risk with a suppression (docs/remediation.md).`,
     aliases,
     // Dev-only packages rarely ship; direct ones are called by the project's own code (docs/remediation.md).
     likelihood: pkg.dev ? 'low' : direct ? 'high' : 'medium',
   };
+}
+
+function osRemediation(source: string, fix: string | undefined): string {
+  if (!fix) return `No fixed ${source} package in the distribution yet: watch its security tracker, or accept the risk with a suppression (docs/remediation.md).`;
+  return `Upgrade the packages built from ${source} to ${fix} or later: rebuild on a current base image, or run the package manager's upgrade (apt-get upgrade, apk upgrade) in the image build.`;
 }
 
 function safeGt(ctx: FindingContext, a: string, b: string): boolean {

@@ -52,6 +52,10 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
     try {
       const text = await readFile(f.path, 'utf8');
       const base = path.posix.basename(f.rel);
+      if (text.trim() === '') {
+        notes.push(`${f.rel}: empty lockfile, nothing to check`);
+        continue;
+      }
       const lock = parserFor(base)!(text, f.rel);
       lockfiles.push('includes' in lock ? await withIncludes(lock as ReturnType<typeof parseRequirements>, root, problems, new Set([f.rel])) : lock);
       notes.push(...(lock.notes ?? []));
@@ -60,6 +64,20 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
     }
   }
 
+  return { lockfiles, problems, notes, ...(await matchLockfiles(lockfiles, opts)) };
+}
+
+export interface MatchOptions {
+  db?: string;
+  unscoredSeverity?: Severity;
+  includeDev?: boolean;
+}
+
+/**
+ * Look up every package of these lockfiles in the OSV data: one finding per vulnerable
+ * package x advisory (aliases and upstream ids merged). Shared by `scan deps` and `scan image`.
+ */
+export async function matchLockfiles(lockfiles: readonly Lockfile[], opts: MatchOptions): Promise<{ findings: Finding[]; db?: DbInfo; packages: number }> {
   const includeDev = opts.includeDev ?? true;
   const wanted = new Map<Ecosystem, Set<string>>();
   let packages = 0;
@@ -72,7 +90,7 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
       set.add(normalizeName(lock.ecosystem, p.name));
     }
   }
-  if (packages === 0) return { lockfiles, findings: [], problems, notes, packages };
+  if (packages === 0) return { findings: [], packages };
 
   const { byPackage, info } = await loadAdvisories(opts.db ?? defaultCacheDir(), wanted);
   const fallback = opts.unscoredSeverity ?? 'medium';
@@ -82,6 +100,7 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
     const scheme = ecosystemScheme(lock.ecosystem);
     const installs = installsByNameVersion(lock);
     const seen = new Set<string>();
+    const osvEcosystem = lock.osvEcosystem ?? lock.ecosystem;
     for (const pkg of lock.packages) {
       if (!includeDev && pkg.dev) continue;
       const name = normalizeName(lock.ecosystem, pkg.name);
@@ -92,7 +111,7 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
       const matches: RecordMatch[] = [];
       for (const record of records) {
         for (const a of record.affected ?? []) {
-          if (a.package?.ecosystem !== lock.ecosystem || normalizeName(lock.ecosystem, a.package.name ?? '') !== name) continue;
+          if (a.package?.ecosystem !== osvEcosystem || normalizeName(lock.ecosystem, a.package.name ?? '') !== name) continue;
           const m = matchAffected(a, lock.ecosystem, pkg.version);
           if (!m) continue;
           const prev = matches.find((x) => x.record === record);
@@ -108,7 +127,7 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
   }
   // A requirements file pulled in with -r by another one is also scanned on its own: report it once.
   const unique = [...new Map(findings.map((f) => [f.fingerprint, f])).values()];
-  return { lockfiles, findings: unique, problems, notes, db: info, packages };
+  return { findings: unique, db: info, packages };
 }
 
 /** Graph keys of every install of each name@version (npm can nest one version in several places). */
@@ -152,7 +171,7 @@ async function withIncludes(lock: ReturnType<typeof parseRequirements>, root: st
   return { ...lock, packages, direct: packages.map((p) => p.name) };
 }
 
-function unreadable(err: unknown, rel: string): Finding {
+export function unreadable(err: unknown, rel: string): Finding {
   const e = err instanceof LockfileError ? err : new LockfileError(rel, undefined, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   return {
     ruleId: 'deps.lockfile-unreadable',

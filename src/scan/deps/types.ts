@@ -1,7 +1,19 @@
 /** What the lockfile parsers produce and the matcher reads. */
 
-export type Ecosystem = 'npm' | 'PyPI';
-export const ECOSYSTEMS: readonly Ecosystem[] = ['npm', 'PyPI'];
+/**
+ * OSV ecosystems gonogo reads: the language ones (lockfiles) and the distributions (OS packages in
+ * images). A distribution's records name a release (`Debian:12`, `Alpine:v3.19`); the bucket keeps
+ * them all in one `<ecosystem>/all.zip`.
+ */
+export type Ecosystem = 'npm' | 'PyPI' | 'Debian' | 'Alpine';
+export const ECOSYSTEMS: readonly Ecosystem[] = ['npm', 'PyPI', 'Debian', 'Alpine'];
+
+/** "Debian:12" -> "Debian"; undefined for ecosystems gonogo does not read. */
+export function baseEcosystem(osvEcosystem: string): Ecosystem | undefined {
+  const colon = osvEcosystem.indexOf(':');
+  const base = colon < 0 ? osvEcosystem : osvEcosystem.slice(0, colon);
+  return (ECOSYSTEMS as readonly string[]).includes(base) ? (base as Ecosystem) : undefined;
+}
 
 /** One installed package as a lockfile records it. */
 export interface LockedPackage {
@@ -17,12 +29,16 @@ export interface LockedPackage {
   readonly key?: string;
   /** File the entry is in, when not the lockfile itself (a requirements file pulled in with -r). */
   readonly file?: string;
+  /** OS packages: the binary packages installed from this source package (advisories name the source). */
+  readonly binaries?: readonly string[];
 }
 
 export interface Lockfile {
   /** Path relative to the scanned folder, forward slashes. */
   readonly file: string;
   readonly ecosystem: Ecosystem;
+  /** The exact OSV ecosystem its packages match, when it names a release ("Debian:12"); default `ecosystem`. */
+  readonly osvEcosystem?: string;
   /** Short format name, e.g. "package-lock v3", "yarn berry", "requirements". */
   readonly format: string;
   readonly packages: readonly LockedPackage[];
@@ -51,6 +67,14 @@ export class LockfileError extends Error {
   get where(): string {
     return this.line === undefined ? this.file : `${this.file}:${this.line}`;
   }
+}
+
+/**
+ * The note for one lockfile entry that cannot be read: it is skipped with this warning, naming file
+ * and line, and every other entry of the file is still scanned (issue 19: one bad entry used to drop the file).
+ */
+export function skippedEntry(file: string, line: number | undefined, why: string): string {
+  return `${line === undefined ? file : `${file}:${line}`}: ${why}; this entry was skipped, the rest of the file was scanned`;
 }
 
 /** A parser: the file's text and its relative path in, one Lockfile out (or a LockfileError thrown). */

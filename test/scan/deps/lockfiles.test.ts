@@ -69,11 +69,19 @@ describe('npm lockfiles', () => {
     expect(e.message).toMatch(/invalid JSON/);
   });
 
-  it('refuses an entry without a version, naming its line', () => {
-    const text = '{\n "lockfileVersion": 3,\n "packages": {\n  "": {},\n  "node_modules/x": { "resolved": "y" }\n }\n}\n';
-    const e = caught(() => parsePackageLock(text, 'package-lock.json'));
-    expect(e.where).toBe('package-lock.json:5');
-    expect(e.message).toContain('node_modules/x');
+  it('skips an entry without a version with a warning naming its line, and keeps the others', () => {
+    const text = '{\n "lockfileVersion": 3,\n "packages": {\n  "": {},\n  "node_modules/x": { "resolved": "y" },\n  "node_modules/z": { "version": "1.0.0" }\n }\n}\n';
+    const lock = parsePackageLock(text, 'package-lock.json');
+    expect(lock.packages.map((p) => p.name)).toEqual(['z']);
+    expect(lock.notes).toEqual(['package-lock.json:5: package "node_modules/x" has no "version"; this entry was skipped, the rest of the file was scanned']);
+  });
+
+  it('v1: an alias ("npm:@babel/code-frame@7.0.0") is the aliased package at its version', () => {
+    const text = '{\n "lockfileVersion": 1,\n "dependencies": {\n  "code-frame": { "version": "npm:@babel/code-frame@7.0.0" },\n  "plain": { "version": "1.2.3" }\n }\n}\n';
+    expect(parsePackageLock(text, 'package-lock.json').packages.map((p) => [p.name, p.version, p.key])).toEqual([
+      ['@babel/code-frame', '7.0.0', 'node_modules/code-frame'],
+      ['plain', '1.2.3', 'node_modules/plain'],
+    ]);
   });
 });
 
@@ -102,9 +110,16 @@ describe('yarn.lock', () => {
     expect(chains(lock)).toMatchObject({ ...NPM_EXPECTED, 'ms@2.0.0': 'ms' });
   });
 
-  it('v1: a line that does not start an entry is an error with its line', () => {
-    const e = caught(() => parseYarnLock(fixture('malformed/yarn/yarn.lock'), 'yarn.lock'));
-    expect(e.where).toBe('yarn.lock:6');
+  it('v1: a line that does not start an entry is a warning with its line; the entries before and after are kept', () => {
+    const lock = parseYarnLock(fixture('malformed/yarn/yarn.lock') + '  version "9.9.9"\n\nms@^2.0.0:\n  version "2.0.0"\n', 'yarn.lock');
+    expect(lock.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['lodash@4.17.4', 'ms@2.0.0']);
+    expect(lock.notes).toEqual(['yarn.lock:6: expected "<package>@<range>:" to start an entry, got "broken line without colon"; this entry was skipped, the rest of the file was scanned']);
+  });
+
+  it('v1: keys written with quotes ("version" "1.2.3", as some writers do) are read like plain ones', () => {
+    const lock = parseYarnLock('# yarn lockfile v1\n\nleft-pad@^1.3.0:\n  "version" "1.3.0"\n  "resolved" "https://registry.yarnpkg.com/left-pad/-/left-pad-1.3.0.tgz"\n', 'yarn.lock');
+    expect(lock.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['left-pad@1.3.0']);
+    expect(lock.notes).toEqual([]);
   });
 
   it('berry: invalid YAML is an error with its line', () => {
@@ -153,9 +168,10 @@ describe('requirements*.txt', () => {
     expect(lock.notes).toEqual(['requirements.txt:8: urllib3>=1.26,<2 is a range, not a pin; pin it (==) to scan it']);
   });
 
-  it('a line that is not a requirement is an error with its line', () => {
-    const e = caught(() => parseRequirements(fixture('malformed/py/requirements.txt'), 'py/requirements.txt'));
-    expect(e.where).toBe('py/requirements.txt:2');
+  it('a line that is not a requirement is a warning with its line; the other requirements are kept', () => {
+    const lock = parseRequirements(fixture('malformed/py/requirements.txt') + 'django==3.1.0\n!!!\n', 'py/requirements.txt');
+    expect(lock.packages.map((p) => `${p.name}@${p.version}:${p.line}`)).toEqual(['flask@0.12:1', 'django@3.1.0:3']);
+    expect(lock.notes?.map((n) => n.split(': ')[0])).toEqual(['py/requirements.txt:2', 'py/requirements.txt:4']);
   });
 
   it('matches file names: requirements.txt, requirements-dev.txt, requirements/prod.txt is not one', () => {
@@ -179,9 +195,11 @@ describe('poetry.lock and Pipfile.lock', () => {
     expect(e.where).toBe('poetry.lock:5');
   });
 
-  it('Pipfile.lock: a version that is not "==X" names its line; invalid JSON names its line', () => {
-    const bad = '{\n  "default": {\n    "django": {\n      "version": ">=3.1"\n    }\n  }\n}\n';
-    expect(caught(() => parsePipfileLock(bad, 'Pipfile.lock')).where).toBe('Pipfile.lock:3');
+  it('Pipfile.lock: a version that is not "==X" is a warning naming its line; invalid JSON is an error naming its line', () => {
+    const bad = '{\n  "default": {\n    "django": {\n      "version": ">=3.1"\n    },\n    "flask": { "version": "==0.12" }\n  }\n}\n';
+    const lock = parsePipfileLock(bad, 'Pipfile.lock');
+    expect(lock.packages.map((p) => p.name)).toEqual(['flask']);
+    expect(lock.notes?.[0]).toMatch(/^Pipfile\.lock:3: "django" has version ">=3\.1", expected "==X"; this entry was skipped/);
     expect(caught(() => parsePipfileLock('{\n  "default": {\n}\n', 'Pipfile.lock')).where).toMatch(/^Pipfile\.lock:\d+$/);
   });
 

@@ -42,11 +42,19 @@ describe('scan with a folder of OSV JSON', () => {
     expect(r.findings[1]!.message).toContain('CVSS v2 5.0');
   });
 
-  it('a malformed lockfile is reported with file and line while the others are still scanned', async () => {
+  it('a lockfile that does not parse is reported with file and line; a bad entry is a warning and the rest of its file is scanned', async () => {
     const r = await scanDeps({ root: path.join(FIXTURES, 'malformed'), db: OWN_DB });
-    expect(r.problems.map((p) => p.message.split(':').slice(0, 2).join(':')).sort()).toEqual(['package-lock.json:6', 'poetry/poetry.lock:5', 'py/requirements.txt:2', 'yarn/yarn.lock:6']);
+    expect(r.problems.map((p) => p.message.split(':').slice(0, 2).join(':')).sort()).toEqual(['package-lock.json:6', 'poetry/poetry.lock:5']);
     expect(r.problems.every((p) => p.ruleId === 'deps.lockfile-unreadable' && p.severity === 'high')).toBe(true);
-    expect(r.lockfiles.map((l) => l.file)).toEqual(['good/requirements.txt']);
+    expect(r.lockfiles.map((l) => l.file).sort()).toEqual(['good/requirements.txt', 'py/requirements.txt', 'yarn/yarn.lock']);
+    expect(r.lockfiles.find((l) => l.file === 'py/requirements.txt')?.packages.map((p) => p.name)).toEqual(['flask']);
+    expect(r.lockfiles.find((l) => l.file === 'yarn/yarn.lock')?.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['lodash@4.17.4']);
+    expect(r.notes).toEqual(
+      expect.arrayContaining([
+        'py/requirements.txt:2: cannot read version specifier "is not a requirement!" of this; this entry was skipped, the rest of the file was scanned',
+        'yarn/yarn.lock:6: expected "<package>@<range>:" to start an entry, got "broken line without colon"; this entry was skipped, the rest of the file was scanned',
+      ]),
+    );
   });
 
   it('no lockfiles: nothing to look up, the database is not even opened', async () => {
@@ -64,8 +72,11 @@ describe.runIf(RUN_SHARED_OSV)('scan against the real OSV snapshots in ../shared
   it('beside a malformed lockfile, the good one is still matched (django 3.1.0)', async () => {
     requireSharedOsv();
     const r = await scanDeps({ root: path.join(FIXTURES, 'malformed'), db: SHARED_OSV });
-    expect(r.problems).toHaveLength(4);
+    expect(r.problems).toHaveLength(2);
     expect(r.findings.some((f) => f.message.startsWith('django 3.1.0'))).toBe(true);
+    // Both from files with a bad entry: the entries beside it are still matched.
+    expect(r.findings.some((f) => f.message.startsWith('flask 0.12'))).toBe(true);
+    expect(r.findings.some((f) => f.message.startsWith('lodash 4.17.4'))).toBe(true);
   });
 
   it('npm lockfiles of every format find the same advisories (NSWG-ECO-368 lodash, NSWG-ECO-8 express, NSWG-ECO-28/29 qs, NSWG-ECO-101 marked, NSWG-ECO-46 ms)', async () => {

@@ -1,4 +1,4 @@
-import { LockfileError, type LockedPackage, type Lockfile } from '../types.js';
+import { LockfileError, skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
 import { isObject, lineIndex, parseJsonLockfile } from './json-text.js';
 
 /**
@@ -42,8 +42,12 @@ function fromPackages(packages: Record<string, unknown>, text: string, file: str
   };
 
   const direct: string[] = [];
+  const notes: string[] = [];
   for (const [key, raw] of Object.entries(packages)) {
-    if (!isObject(raw)) throw new LockfileError(file, lines.get(key), `entry "${key}" is not an object`);
+    if (!isObject(raw)) {
+      notes.push(skippedEntry(file, lines.get(key), `entry "${key}" is not an object`));
+      continue;
+    }
     const local = !key.includes('node_modules/');
     // The root ("") and workspace folders are the project itself: their dependencies are the direct ones.
     if (local) {
@@ -54,11 +58,12 @@ function fromPackages(packages: Record<string, unknown>, text: string, file: str
     const name = typeof raw.name === 'string' ? raw.name : key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
     if (typeof raw.version !== 'string') {
       if (raw.inBundle === true || raw.extraneous === true) continue;
-      throw new LockfileError(file, lines.get(key), `package "${key}" has no "version"`);
+      notes.push(skippedEntry(file, lines.get(key), `package "${key}" has no "version"`));
+      continue;
     }
     out.push({ name, version: raw.version, key, line: lines.get(key), dependsOn: depsOf(key, raw, false), dev: raw.dev === true || raw.devOptional === true });
   }
-  return { file, ecosystem: 'npm', format, packages: out, direct: [...new Set(direct)], hasGraph: true };
+  return { file, ecosystem: 'npm', format, packages: out, direct: [...new Set(direct)], hasGraph: true, notes };
 }
 
 function fromV1(deps: Record<string, unknown>, text: string, file: string, format: string): Lockfile {
@@ -69,11 +74,15 @@ function fromV1(deps: Record<string, unknown>, text: string, file: string, forma
   const frames: Frame[] = [{ path: '', deps }];
   const byPath = new Map<string, { entry: Record<string, unknown>; frame: Frame }>();
   const searchFrom = { i: 0 };
+  const notes: string[] = [];
   while (frames.length > 0) {
     const frame = frames.shift()!;
     for (const [name, raw] of Object.entries(frame.deps)) {
       const path = frame.path === '' ? `node_modules/${name}` : `${frame.path}/node_modules/${name}`;
-      if (!isObject(raw)) throw new LockfileError(file, undefined, `dependency "${name}" is not an object`);
+      if (!isObject(raw)) {
+        notes.push(skippedEntry(file, undefined, `dependency "${name}" is not an object`));
+        continue;
+      }
       byPath.set(path, { entry: raw, frame });
       if (isObject(raw.dependencies)) frames.push({ path, deps: raw.dependencies, parent: frame });
     }
@@ -95,16 +104,21 @@ function fromV1(deps: Record<string, unknown>, text: string, file: string, forma
   const required = new Set<string>();
   for (const [path, { entry, frame }] of byPath) {
     const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
-    if (typeof entry.version !== 'string') throw new LockfileError(file, lineOf(name), `dependency "${name}" has no "version"`);
+    if (typeof entry.version !== 'string') {
+      notes.push(skippedEntry(file, lineOf(name), `dependency "${name}" has no "version"`));
+      continue;
+    }
     // A v1 version may be a URL or "file:..." for non-registry installs; the matcher skips what is not semver.
+    // An alias ("npm:@babel/code-frame@7.0.0") installs another package under this name: advisories name that one.
+    const alias = /^npm:((?:@[^/@]+\/)?[^@]+)@(.+)$/.exec(entry.version);
     const requires = isObject(entry.requires) ? Object.keys(entry.requires) : [];
     const dependsOn = requires.map((n) => resolve(frame, path, n)).filter((k): k is string => k !== undefined);
     dependsOn.forEach((k) => required.add(k));
-    out.push({ name, version: entry.version, key: path, line: lineOf(name), dependsOn, dev: entry.dev === true });
+    out.push({ name: alias ? alias[1]! : name, version: alias ? alias[2]! : entry.version, key: path, line: lineOf(name), dependsOn, dev: entry.dev === true });
   }
   // v1 does not list the root's own dependencies: top-level entries nothing requires are taken as direct.
   const direct = out.filter((p) => !p.key!.includes('/node_modules/') && !required.has(p.key!)).map((p) => p.key!);
-  return { file, ecosystem: 'npm', format, packages: out, direct, hasGraph: true };
+  return { file, ecosystem: 'npm', format, packages: out, direct, hasGraph: true, notes };
 }
 
 /** Line of every `"node_modules/...": {` and `"": {` key in one pass. */

@@ -1,4 +1,4 @@
-import { LockfileError, type LockedPackage, type Lockfile } from '../types.js';
+import { LockfileError, skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
 import { isObject, lineIndex, parseJsonLockfile } from './json-text.js';
 import { normalizePyName } from './pep503.js';
 
@@ -11,6 +11,7 @@ export function parsePipfileLock(text: string, file: string): Lockfile {
   if (!isObject(doc) || (!isObject(doc.default) && !isObject(doc.develop))) throw new LockfileError(file, 1, 'expected "default" and/or "develop" maps: not a Pipfile.lock');
   const at = lineIndex(text);
   const packages: LockedPackage[] = [];
+  const notes: string[] = [];
   let from = 0;
   for (const group of ['default', 'develop'] as const) {
     const section = doc[group];
@@ -20,12 +21,18 @@ export function parsePipfileLock(text: string, file: string): Lockfile {
     for (const [name, entry] of Object.entries(section)) {
       const i = text.indexOf(`${JSON.stringify(name)}:`, from);
       const line = i < 0 ? undefined : at(i);
-      if (!isObject(entry)) throw new LockfileError(file, line, `"${name}" is not an object`);
+      if (!isObject(entry)) {
+        notes.push(skippedEntry(file, line, `"${name}" is not an object`));
+        continue;
+      }
       if (typeof entry.version !== 'string') continue; // git / path / editable installs carry no version
       const m = /^===?\s*(\S+)$/.exec(entry.version.trim());
-      if (!m) throw new LockfileError(file, line, `"${name}" has version ${JSON.stringify(entry.version)}, expected "==X"`);
+      if (!m) {
+        notes.push(skippedEntry(file, line, `"${name}" has version ${JSON.stringify(entry.version)}, expected "==X"`));
+        continue;
+      }
       packages.push({ name: normalizePyName(name), version: m[1]!, line, dev: group === 'develop' });
     }
   }
-  return { file, ecosystem: 'PyPI', format: 'Pipfile.lock', packages, hasGraph: false };
+  return { file, ecosystem: 'PyPI', format: 'Pipfile.lock', packages, hasGraph: false, notes };
 }

@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument, isMap, isScalar, type Pair } from 'yaml';
-import { LockfileError, type LockedPackage, type Lockfile } from '../types.js';
+import { LockfileError, skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
 import { isObject } from './json-text.js';
 
 /**
@@ -30,9 +30,13 @@ export function parsePnpmLock(text: string, file: string): Lockfile {
   const snapshots = isObject(data.snapshots) ? data.snapshots : undefined;
   const graphSource = snapshots ?? packages;
   const out = new Map<string, LockedPackage>();
+  const notes: string[] = [];
   for (const [rawKey, entry] of Object.entries(graphSource)) {
     const parsed = parseKey(rawKey, major);
-    if (!parsed) throw new LockfileError(file, lineOfKey.get(`${snapshots ? 'snapshots' : 'packages'}:${rawKey}`), `cannot read package key "${rawKey}"`);
+    if (!parsed) {
+      notes.push(skippedEntry(file, lineOfKey.get(`${snapshots ? 'snapshots' : 'packages'}:${rawKey}`), `cannot read package key "${rawKey}"`));
+      continue;
+    }
     const meta = isObject(entry) ? entry : {};
     const version = typeof meta.version === 'string' && !snapshots ? meta.version : parsed.version;
     const name = typeof meta.name === 'string' ? meta.name : parsed.name;
@@ -48,7 +52,7 @@ export function parsePnpmLock(text: string, file: string): Lockfile {
   const direct = importers.flatMap((imp) =>
     ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((f) => (isObject(imp[f]) ? Object.entries(imp[f]).map(([n, v]) => depKey(n, isObject(v) ? String(v.version) : String(v))) : [])),
   );
-  return { file, ecosystem: 'npm', format: `pnpm v${lockVersion}`, packages: [...out.values()], direct: direct.filter((k): k is string => k !== undefined), hasGraph: true };
+  return { file, ecosystem: 'npm', format: `pnpm v${lockVersion}`, packages: [...out.values()], direct: direct.filter((k): k is string => k !== undefined), hasGraph: true, notes };
 }
 
 /** A dependency reference ("1.2.3", "1.2.3(peer@1)", "link:../x", "/other/1.0.0") -> graph key. */

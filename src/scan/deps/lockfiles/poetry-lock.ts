@@ -1,5 +1,5 @@
 import { parse, TomlError } from 'smol-toml';
-import { LockfileError, type LockedPackage, type Lockfile } from '../types.js';
+import { LockfileError, skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
 import { isObject } from './json-text.js';
 import { normalizePyName } from './pep503.js';
 
@@ -22,10 +22,14 @@ export function parsePoetryLock(text: string, file: string): Lockfile {
   text.split(/\r?\n/).forEach((l, i) => {
     if (/^\s*\[\[package\]\]\s*$/.test(l)) headerLines.push(i + 1);
   });
-  const packages: LockedPackage[] = list.map((p: unknown, i) => {
-    if (!isObject(p) || typeof p.name !== 'string' || typeof p.version !== 'string') throw new LockfileError(file, headerLines[i], 'a [[package]] table needs string "name" and "version"');
+  const notes: string[] = [];
+  const packages: LockedPackage[] = list.flatMap((p: unknown, i) => {
+    if (!isObject(p) || typeof p.name !== 'string' || typeof p.version !== 'string') {
+      notes.push(skippedEntry(file, headerLines[i], 'a [[package]] table needs string "name" and "version"'));
+      return [];
+    }
     const deps = isObject(p.dependencies) ? Object.keys(p.dependencies).map(normalizePyName) : [];
-    return { name: normalizePyName(p.name), version: p.version, line: headerLines[i], dependsOn: deps, dev: p.category === 'dev' };
+    return [{ name: normalizePyName(p.name), version: p.version, line: headerLines[i], dependsOn: deps, dev: p.category === 'dev' }];
   });
-  return { file, ecosystem: 'PyPI', format: 'poetry', packages, hasGraph: true };
+  return { file, ecosystem: 'PyPI', format: 'poetry', packages, hasGraph: true, notes };
 }

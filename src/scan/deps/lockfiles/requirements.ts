@@ -1,4 +1,4 @@
-import { LockfileError, type LockedPackage, type Lockfile } from '../types.js';
+import { skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
 import { normalizePyName } from './pep503.js';
 
 export interface RequirementsFile extends Lockfile {
@@ -42,7 +42,10 @@ export function parseRequirements(text: string, file: string): RequirementsFile 
     // Options after the requirement: --hash=..., --install-option...
     const body = line.replace(/\s+--\S+(\s+[^-\s]\S*)?/g, '').trim();
     const m = REQ.exec(body);
-    if (!m) throw new LockfileError(file, lineNo, `cannot read requirement ${JSON.stringify(line.slice(0, 80))}`);
+    if (!m) {
+      notes.push(skippedEntry(file, lineNo, `cannot read requirement ${JSON.stringify(line.slice(0, 80))}`));
+      continue;
+    }
     const name = normalizePyName(m[1]!);
     const rest = m[3]!.trim();
     if (rest.startsWith('@')) {
@@ -56,7 +59,10 @@ export function parseRequirements(text: string, file: string): RequirementsFile 
     const specs = rest.split(',').map((s) => s.trim()).filter(Boolean);
     const parsed = specs.map((s) => SPEC.exec(s));
     const bad = parsed.findIndex((p) => p === null);
-    if (bad >= 0) throw new LockfileError(file, lineNo, `cannot read version specifier ${JSON.stringify(specs[bad])} of ${name}`);
+    if (bad >= 0) {
+      notes.push(skippedEntry(file, lineNo, `cannot read version specifier ${JSON.stringify(specs[bad])} of ${name}`));
+      continue;
+    }
     const pin = parsed.find((p) => p![1] === '==' || p![1] === '===');
     if (!pin || pin[2]!.includes('*')) {
       notes.push(`${file}:${lineNo}: ${name}${rest} is a range, not a pin; pin it (==) to scan it`);

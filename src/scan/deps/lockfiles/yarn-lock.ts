@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
-import { LockfileError, type LockedPackage, type Lockfile } from '../types.js';
+import { LockfileError, skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
 import { isObject } from './json-text.js';
 
 /** yarn.lock: classic v1 (its own indented format) or berry (v2+, YAML with `__metadata`). */
@@ -32,8 +32,10 @@ interface Entry {
 
 function parseClassic(text: string, file: string): Lockfile {
   const entries: Entry[] = [];
+  const notes: string[] = [];
   let current: Entry | undefined;
   let inDeps = false;
+  let skipping = false;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
@@ -41,25 +43,32 @@ function parseClassic(text: string, file: string): Lockfile {
     const indent = raw.length - raw.trimStart().length;
     const line = raw.trim();
     if (indent === 0) {
-      if (!line.endsWith(':')) throw new LockfileError(file, i + 1, `expected "<package>@<range>:" to start an entry, got ${JSON.stringify(line.slice(0, 60))}`);
+      if (!line.endsWith(':')) {
+        notes.push(skippedEntry(file, i + 1, `expected "<package>@<range>:" to start an entry, got ${JSON.stringify(line.slice(0, 60))}`));
+        current = undefined;
+        skipping = true;
+        continue;
+      }
+      skipping = false;
       const specs = line.slice(0, -1).split(/,\s*/).map((s) => unquote(s.trim()));
       current = { specs, line: i + 1, deps: [] };
       entries.push(current);
       inDeps = false;
     } else if (!current) {
-      throw new LockfileError(file, i + 1, 'indented line before any entry');
+      if (!skipping) throw new LockfileError(file, i + 1, 'indented line before any entry');
     } else if (indent === 2) {
       inDeps = line === 'dependencies:' || line === 'optionalDependencies:';
-      const m = /^version:?\s+"?([^"\s]+)"?$/.exec(line);
+      // Some writers quote the key too: `"version" "0.0.1"`.
+      const m = /^"?version"?:?\s+"?([^"\s]+)"?$/.exec(line);
       if (m) current.version = m[1];
     } else if (inDeps && indent >= 4) {
       const m = /^("(?:[^"]+)"|\S+):?\s+"?([^"]*)"?$/.exec(line);
-      if (!m) throw new LockfileError(file, i + 1, `cannot read dependency line ${JSON.stringify(line.slice(0, 60))}`);
-      current.deps.push([unquote(m[1]!), m[2]!]);
+      if (m) current.deps.push([unquote(m[1]!), m[2]!]);
+      else notes.push(`${file}:${i + 1}: cannot read dependency line ${JSON.stringify(line.slice(0, 60))}; the entry is kept without it`);
     }
   }
-  for (const e of entries) if (e.version === undefined) throw new LockfileError(file, e.line, `entry ${e.specs[0]} has no version`);
-  return build(entries, (name, range) => `${name}@${range}`, file, 'yarn v1', undefined);
+  for (const e of entries) if (e.version === undefined) notes.push(skippedEntry(file, e.line, `entry ${e.specs[0]} has no version`));
+  return { ...build(entries.filter((e) => e.version !== undefined), (name, range) => `${name}@${range}`, file, 'yarn v1', undefined), notes };
 }
 
 function parseBerry(text: string, file: string): Lockfile {
@@ -73,13 +82,17 @@ function parseBerry(text: string, file: string): Lockfile {
   if (!root || !('items' in root)) throw new LockfileError(file, 1, 'expected a YAML mapping');
   const entries: Entry[] = [];
   const workspaces: Entry[] = [];
+  const notes: string[] = [];
   for (const pair of (root as { items: { key: { value?: unknown; range?: [number, number, number] }; value: unknown }[] }).items) {
     const key = String(pair.key.value ?? '');
     if (key === '__metadata') continue;
     const line = pair.key.range ? lc.linePos(pair.key.range[0]).line : undefined;
     const value = doc.getIn([pair.key.value]) as unknown;
     const obj = (value as { toJSON?: () => unknown })?.toJSON?.() ?? value;
-    if (!isObject(obj)) throw new LockfileError(file, line, `entry "${key}" is not a mapping`);
+    if (!isObject(obj)) {
+      notes.push(skippedEntry(file, line, `entry "${key}" is not a mapping`));
+      continue;
+    }
     const resolution = typeof obj.resolution === 'string' ? obj.resolution : key;
     const deps: [string, string][] = isObject(obj.dependencies) ? Object.entries(obj.dependencies).map(([n, r]) => [n, String(r)]) : [];
     const entry: Entry = { specs: key.split(/,\s*/), resolution, line: line ?? 1, version: obj.version === undefined ? undefined : String(obj.version), deps };
@@ -87,13 +100,16 @@ function parseBerry(text: string, file: string): Lockfile {
       if (/@workspace:/.test(resolution)) workspaces.push(entry);
       continue;
     }
-    if (entry.version === undefined) throw new LockfileError(file, line, `entry "${key}" has no version`);
+    if (entry.version === undefined) {
+      notes.push(skippedEntry(file, line, `entry "${key}" has no version`));
+      continue;
+    }
     entries.push(entry);
   }
   // Berry writes dependency ranges without the protocol when it is npm: `lodash: ^4` means `lodash@npm:^4`.
   const specFor = (name: string, range: string) => (/^[a-z]+:/.test(range) ? `${name}@${range}` : `${name}@npm:${range}`);
   const direct = workspaces.flatMap((w) => w.deps.map(([n, r]) => specFor(n, r)));
-  return build(entries, specFor, file, 'yarn berry', workspaces.length > 0 ? direct : undefined);
+  return { ...build(entries, specFor, file, 'yarn berry', workspaces.length > 0 ? direct : undefined), notes };
 }
 
 /** One package per entry; its key is its first spec, and every spec of it resolves to that key. */

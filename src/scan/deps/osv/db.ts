@@ -4,7 +4,7 @@ import { GonogoError } from '../../../core/errors.js';
 import { walkFiles } from '../../walk.js';
 import { archivePath, readMeta, type CacheMeta } from '../cache.js';
 import { normalizePyName } from '../lockfiles/pep503.js';
-import { ECOSYSTEMS, type Ecosystem } from '../types.js';
+import { baseEcosystem, ECOSYSTEMS, type Ecosystem } from '../types.js';
 import { isOsvRecord, type OsvRecord } from './record.js';
 import { MAX_RECORD_BYTES } from './zip.js';
 import { forEachZipJsonSync } from './zip-reader.js';
@@ -114,7 +114,8 @@ class Collector {
   add(text: string, meta: CacheMeta | undefined): void {
     // Cheap prefilter on the raw text: parse only records that mention a wanted name.
     const modified = MODIFIED.exec(text)?.[1];
-    const ecosystems = ECOSYSTEMS.filter((e) => text.includes(`"${e}"`));
+    // Distributions name a release: "Debian:12", "Alpine:v3.19".
+    const ecosystems = ECOSYSTEMS.filter((e) => text.includes(`"${e}"`) || text.includes(`"${e}:`));
     for (const e of ecosystems) {
       const d = this.present(e, meta);
       d.records++;
@@ -143,9 +144,9 @@ class Collector {
     }
     const seen = new Set<string>();
     for (const a of record.affected ?? []) {
-      const e = a.package?.ecosystem as Ecosystem | undefined;
+      const e = baseEcosystem(a.package?.ecosystem ?? '');
       const name = a.package?.name;
-      if (!e || !name || !ECOSYSTEMS.includes(e)) continue;
+      if (!e || !name) continue;
       const key = normalizeName(e, name);
       if (!this.wanted.get(e)?.has(key) || seen.has(`${e}\0${key}`)) continue;
       seen.add(`${e}\0${key}`);

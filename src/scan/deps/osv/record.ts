@@ -32,12 +32,19 @@ export interface OsvRecord {
   published?: string;
   withdrawn?: string;
   aliases?: string[];
+  /** OSV 1.7: the ids this record is derived from (Debian and Alpine records carry the CVE here, not in aliases). */
+  upstream?: string[];
   related?: string[];
   summary?: string;
   details?: string;
   severity?: OsvSeverity[];
   affected?: OsvAffected[];
   database_specific?: Record<string, unknown>;
+}
+
+/** Every id a record goes by: its own, its aliases and its upstream ids. */
+export function recordIds(r: OsvRecord): string[] {
+  return [r.id, ...(r.aliases ?? []), ...(r.upstream ?? [])];
 }
 
 export function isOsvRecord(v: unknown): v is OsvRecord {

@@ -1,4 +1,6 @@
 import type { Ecosystem } from '../types.js';
+import { apkCanonical, compareApkVersions, isApkVersion } from './apk-version.js';
+import { compareDpkgVersions, dpkgCanonical, isDpkgVersion } from './dpkg-version.js';
 import { pep440Canonical, pep440CompareCached, pep440Key, semverCompareCached, semverParsed } from './version-cache.js';
 
 /** How one ecosystem orders versions. `valid` guards compare: unknown strings are never compared. */
@@ -24,13 +26,26 @@ export const pep440Scheme: VersionScheme = {
   canonical: pep440Canonical,
 };
 
+export const dpkgScheme: VersionScheme = { name: 'dpkg', valid: isDpkgVersion, compare: compareDpkgVersions, canonical: dpkgCanonical };
+
+export const apkScheme: VersionScheme = { name: 'apk', valid: isApkVersion, compare: (a, b) => compareApkVersions(a, b), canonical: apkCanonical };
+
 export function ecosystemScheme(ecosystem: Ecosystem): VersionScheme {
-  return ecosystem === 'npm' ? semverScheme : pep440Scheme;
+  switch (ecosystem) {
+    case 'npm':
+      return semverScheme;
+    case 'PyPI':
+      return pep440Scheme;
+    case 'Debian':
+      return dpkgScheme;
+    case 'Alpine':
+      return apkScheme;
+  }
 }
 
 /**
  * The scheme for one OSV range: SEMVER ranges use SemVer 2.0 wherever they appear; ECOSYSTEM
- * ranges use the package's own ecosystem (npm's semver, PyPI's PEP 440). A PyPI version that is not
+ * ranges use the package's own ecosystem (npm's semver, PyPI's PEP 440, Debian's dpkg, Alpine's apk). A PyPI version that is not
  * valid semver in a SEMVER range falls back to PEP 440, which orders plain x.y.z the same way.
  */
 export function schemeForRange(rangeType: string, ecosystem: Ecosystem, installed: string): VersionScheme | undefined {

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { loadConfig } from '../core/config/load.js';
+import { readDuration } from '../core/duration.js';
+import { UsageError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import type { ImageFlags } from './scan-image.js';
+import { checkFormat, parseFailOn, renderScanReport } from './scan-output.js';
+
+/** `gonogo scan image` itself, loaded only when the command runs (see scan-image.ts). */
+export async function runScanImage(target: string | undefined, flags: ImageFlags, configPath: string | undefined): Promise<number> {
+  const cwd = process.cwd();
+  const startedAt = new Date();
+  checkFormat(flags.format);
+  const failOn = parseFailOn(flags.failOn);
+  const maxDbAgeMs = flags.maxDbAge === undefined ? undefined : readDuration(flags.maxDbAge, 'd');
+  if (flags.maxDbAge !== undefined && maxDbAgeMs === undefined) throw new UsageError(`invalid age "${flags.maxDbAge}"`, { where: '--max-db-age', hint: 'use a number of hours, days or weeks: 36h, 7d, 2w' });
+  const { config, file } = await loadConfig({ cwd, configPath });
+  const configDir = file ? path.dirname(file) : cwd;
+  const image = target !== undefined ? path.resolve(cwd, target) : config.scan?.image ? path.resolve(configDir, config.scan.image.path) : undefined;
+  if (!image) throw new UsageError('no image to scan', { where: '[image]', hint: 'give the image: gonogo scan image app.tar (a `docker save` tarball, an oci-archive, an OCI layout folder or a root filesystem), or set scan.image.path' });
+  const { imageSummary, runImage } = await import('../scan/image/run.js');
+  const out = await runImage({ image, scan: config.scan, configDir, db: flags.db === undefined ? undefined : path.resolve(cwd, flags.db), failOn, maxDbAgeMs });
+  for (const line of [imageSummary(out.result), ...out.dataLines, ...out.result.notes.map((n) => `note: ${n}`)]) process.stderr.write(`${line}\n`);
+  process.stdout.write(renderScanReport('scan image', out.checks, { format: flags.format, startedAt, configFile: file, cwd }));
+  return out.failed ? ExitCode.GateFailed : ExitCode.Ok;
+}
