@@ -50,6 +50,8 @@ class ScenarioWsSession implements WsSession {
   private readonly closedP: Promise<void>;
   private startedAt = 0;
   private wasOpen = false;
+  /** Arrival time of the message `next()` returned last (ends request()'s round trip). */
+  private lastAt = 0;
 
   constructor(
     private readonly ctx: ClientContext,
@@ -141,8 +143,6 @@ class ScenarioWsSession implements WsSession {
     if (m.ok) this.record('ws_round_trip', 'trend', this.lastAt - t0);
     return m;
   }
-
-  private lastAt = 0;
 
   /** The first queued message that arrived at or after `from`, waiting up to the timeout. */
   private async next(from: number, options: WsWaitOptions | undefined): Promise<WsMessage> {
