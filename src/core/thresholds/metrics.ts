@@ -38,6 +38,16 @@ const STREAM_METRICS: Record<string, MetricDef> = {
   'stream:events': { kind: 'counter', description: 'Streamed events received; its rate is events per second.' },
 };
 
+/** WebSocket sessions of scenarios (`vu.ws`); tagged by scenario and session name. */
+const WS_METRICS: Record<string, MetricDef> = {
+  ws_connecting: { kind: 'trend', time: true, description: 'WebSocket: from connect() to the open handshake completing, in ms.' },
+  ws_session_duration: { kind: 'trend', time: true, description: 'WebSocket: from connect() to the session closing, in ms (opened sessions only).' },
+  ws_round_trip: { kind: 'trend', time: true, description: 'WebSocket: from request()\'s send to the arrival of the next message, in ms.' },
+  ws_msgs_sent: { kind: 'counter', description: 'WebSocket messages sent.' },
+  ws_msgs_received: { kind: 'counter', description: 'WebSocket messages received.' },
+  ws_errors: { kind: 'counter', tags: ['error'], description: 'WebSocket failures by class (`ws_errors{error:timeout}`): connect, timeout, abnormal-close, closed.' },
+};
+
 /** Metric families written `family:member` (`phase:ttfb p(95)<200`). */
 export const METRIC_FAMILIES: readonly string[] = Object.freeze(['phase', 'stream']);
 
@@ -53,6 +63,7 @@ export const BUILTIN_METRICS: MetricCatalog = Object.freeze({
   group_duration: { kind: 'trend', time: true, tags: ['group'], description: 'Time a scenario group took (`group_duration{group:checkout}`), in ms.' },
   ...PHASE_METRICS,
   ...STREAM_METRICS,
+  ...WS_METRICS,
 });
 
 /** Tags every metric can be filtered by: `http_req_duration{name:GET /api/items}`. */

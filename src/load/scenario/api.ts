@@ -175,6 +175,66 @@ export interface HttpClient {
 }
 
 // ---------------------------------------------------------------------------------------------
+// WebSocket: sessions on undici's client, timed into ws_* metrics.
+
+export interface WsConnectOptions {
+  /** Handshake headers (over the scenario's headers and the user's `http.headers`). */
+  headers?: Record<string, string>;
+  /** Subprotocols offered in Sec-WebSocket-Protocol. */
+  protocols?: string | string[];
+  /** The `name` tag of this session's metrics and checks. Default: the URL's path. */
+  name?: string;
+  /** How long the handshake may take (default: the scenario's `timeout`). */
+  timeout?: DurationLike;
+}
+
+export interface WsWaitOptions {
+  /** How long to wait for a message (default: the scenario's `timeout`). */
+  timeout?: DurationLike;
+}
+
+export interface WsMessage {
+  /** The message as text (binary messages decoded as UTF-8); "" when `error` is set. */
+  readonly data: string;
+  readonly binary: boolean;
+  /** Set when no message came: "timeout", "closed", "abnormal-close", "connect", "stopped". */
+  readonly error?: string;
+  /** A message arrived (no `error`). */
+  readonly ok: boolean;
+  json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any -- user-chosen shape
+  /** The session's name tag. */
+  readonly name: string;
+}
+
+export interface WsSession {
+  /** Connected and not broken: false after a failed handshake ("connect", "timeout") or an abnormal close. */
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly name: string;
+  /** The subprotocol the server chose ("" when none). */
+  readonly protocol: string;
+  readonly closed: boolean;
+  /** The close code once closed (1006: the connection dropped without a close frame). */
+  readonly closeCode: number;
+  /** Send a text (string) or binary message; false when the session is not open. Counted in ws_msgs_sent. */
+  send(data: string | Uint8Array): boolean;
+  /** The oldest message not yet taken, waiting for one up to the timeout. Never throws: see the message's `error`. */
+  receive(options?: WsWaitOptions): Promise<WsMessage>;
+  /** Send, then wait for the first message that arrives after the send; the time between is recorded in ws_round_trip. */
+  request(data: string | Uint8Array, options?: WsWaitOptions): Promise<WsMessage>;
+  /** Close (code 1000 by default) and wait for the peer's close frame, at most 1 s. */
+  close(code?: number, reason?: string): Promise<void>;
+}
+
+export interface WsClient {
+  /**
+   * Open a session: `ws://` / `wss://` URLs as they are, `http(s)://` URLs and paths (joined onto the base URL)
+   * with the ws scheme. Never throws: a failed handshake gives a session with `ok` false and `error` set.
+   */
+  connect(url: string, options?: WsConnectOptions): Promise<WsSession>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Virtual users
 
 /** What a task, step or hook receives: one virtual user. `S` is its state, `D` the global setup's data. */
@@ -185,6 +245,8 @@ export interface VU<S = Record<string, any>, D = any> { // eslint-disable-line @
   /** Iterations this user has started, from 0. */
   readonly iteration: number;
   readonly http: HttpClient;
+  /** WebSocket sessions; those left open are closed when the iteration ends. */
+  readonly ws: WsClient;
   /** This user's own state (from the scenario's `state()`, else {}), kept across iterations. */
   state: S;
   /** What the scenario's global `setup` returned (structured-cloned into every worker). */

@@ -8,6 +8,7 @@ import type { ScenarioPlan, ScenarioWorkerInit } from './plan.js';
 import { ScenarioRecorder, type ScenarioFlush } from './recorder.js';
 import { installSink } from './sink.js';
 import { compileFlow, VirtualUser, type ScenarioRuntime } from './vu.js';
+import { UserWs } from './websocket.js';
 import { scheduleFlushes } from '../flush-schedule.js';
 import { LoopProbe, type GeneratorStats } from '../generator-stats.js';
 import { stripeCount, stripeIndex } from '../segment/execution-segment.js';
@@ -34,6 +35,8 @@ interface Running {
   timers: NodeJS.Timeout[];
   started: boolean;
   done: boolean;
+  /** Every user's WebSocket client, closed when the scenario is cut. */
+  ws: UserWs[];
   graceTimer?: NodeJS.Timeout;
 }
 
@@ -77,7 +80,7 @@ export class ScenarioWorker {
       const rt: ScenarioRuntime = { name: plan.name, def, flow: compileFlow(def), think: def.thinkTime, recorder: rec, data: plan.data, ending: false, cut: false, sleepers: new Set(), between: new Set() };
       // Rotate which worker gets user 0 per scenario, so several small scenarios spread over the workers.
       const slot = (init.index - (this.running.length % init.workers) + init.workers) % init.workers;
-      this.running.push({ plan, rt, ctx, slot, slots: [], looping: new Set(), live: 0, idle: [], created: 0, timers: [], started: false, done: false });
+      this.running.push({ plan, rt, ctx, slot, slots: [], looping: new Set(), live: 0, idle: [], created: 0, timers: [], started: false, done: false, ws: [] });
     }
   }
 
@@ -114,7 +117,10 @@ export class ScenarioWorker {
 
   /** The segment's `local`-th user: its id is its number in the whole (unsplit) run, plus one. */
   private newUser(r: Running, local: number): VirtualUser {
-    return new VirtualUser(stripeIndex(this.init.stripe, local) + 1, r.rt, new UserHttp(r.ctx));
+    const http = new UserHttp(r.ctx);
+    const ws = new UserWs(r.ctx, http.headers);
+    r.ws.push(ws);
+    return new VirtualUser(stripeIndex(this.init.stripe, local) + 1, r.rt, http, ws);
   }
 
   private runClosed(r: Running, ex: ClosedPlan): void {
@@ -246,6 +252,8 @@ export class ScenarioWorker {
     r.ctx.stopped = true;
     r.rt.cut = true;
     for (const wake of [...r.rt.sleepers]) wake();
+    // WebSocket sessions still open end now: their waits return "stopped".
+    for (const ws of r.ws) void ws.closeAll();
     if (this.running.every((x) => x.done)) this.finish();
   }
 

@@ -3,6 +3,7 @@ import type { FlowNode, Scenario, ThinkTime, VU } from './api.js';
 import type { UserHttp } from './client.js';
 import type { Feeder } from './feeder.js';
 import type { ScenarioRecorder } from './recorder.js';
+import type { UserWs } from './websocket.js';
 
 /** A scenario's flow compiled for fast picking: cumulative weights precomputed. */
 export type CompiledNode =
@@ -66,6 +67,7 @@ export class VirtualUser implements VU {
     readonly id: number,
     private readonly rt: ScenarioRuntime,
     readonly http: UserHttp,
+    readonly ws: UserWs,
   ) {
     this.state = rt.def.state ? (rt.def.state() as Record<string, unknown>) : {};
   }
@@ -139,6 +141,7 @@ export class VirtualUser implements VU {
     } catch (err) {
       failed = message(err);
     }
+    await this.ws.closeAll();
     this.iteration++;
     const elapsed = performance.now() - t0;
     // An iteration cut short by the end of the grace period is not counted (nor its error, which the cut caused).
