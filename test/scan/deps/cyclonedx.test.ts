@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AjvModule from 'ajv';
 import formats from 'ajv-formats';
@@ -7,7 +7,9 @@ import { cycloneDxBom, cycloneDxJson, packageUrl } from '../../../src/scan/deps/
 import { scanDeps } from '../../../src/scan/deps/scan.js';
 import { runCli, tmpDir } from '../../helpers/cli.js';
 import { mustHavePrerequisites, requirePrerequisite } from '../../helpers/system.js';
-import { FIXTURES, REPO } from './helpers.js';
+import { scanImage } from '../../../src/scan/image/scan.js';
+import { BOOKWORM_PACKAGES, DEBIAN_12_OS_RELEASE, dpkgStatus } from '../image/image-fixtures.js';
+import { FIXTURES, REPO, RUN_SHARED_OSV, SHARED_OSV, requireSharedOsv } from './helpers.js';
 
 // The official CycloneDX 1.6 schema (and the two it $refs) beside the clone (CI: ../shared/peer); GONOGO_SHARED_PEER points elsewhere.
 const SCHEMA_DIR = path.join(process.env.GONOGO_SHARED_PEER ?? path.resolve(REPO, '../shared/peer'), 'cyclonedx-schema/schema');
@@ -104,5 +106,24 @@ describe.runIf(RUN)('CycloneDX 1.6 SBOM (scan deps --format cyclonedx)', () => {
     expect([bom.bomFormat, bom.specVersion]).toEqual(['CycloneDX', '1.6']);
     expect(validator()(bom)).toEqual([]);
     expect(bom.vulnerabilities.map((v) => v.id)).toContain('GHSA-aaaa-bbbb-cccc');
+  });
+
+  it.runIf(RUN_SHARED_OSV)('an image SBOM (scan image --format cyclonedx): OS source packages as deb purls, the real Debian advisories affecting them', async () => {
+    requireSharedOsv();
+    const root = tmpDir('gonogo-rootfs-');
+    for (const [rel, text] of [['etc/os-release', DEBIAN_12_OS_RELEASE], ['var/lib/dpkg/status', dpkgStatus(BOOKWORM_PACKAGES)]] as const) {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), text);
+    }
+    const r = await scanImage({ image: root, db: SHARED_OSV });
+    const bom = cycloneDxBom({ lockfiles: r.lockfiles, matched: r.matched, project: { name: 'rootfs', type: 'container' }, timestamp: new Date() }) as unknown as Bom;
+    expect(validator()(bom)).toEqual([]);
+    const glibc = bom.components.find((c) => c.name === 'glibc')!;
+    expect(glibc.purl).toBe('pkg:deb/debian/glibc@2.36-9%2Bdeb12u2?distro=debian-12');
+    // No graph in a dpkg database: every package listed flat under the image.
+    expect(bom.dependencies).toEqual([{ ref: 'project', dependsOn: bom.components.map((c) => c['bom-ref']) }]);
+    const onGlibc = bom.vulnerabilities.filter((v) => (v.affects as { ref: string }[]).some((a) => a.ref === glibc['bom-ref']));
+    const ids = onGlibc.flatMap((v) => [v.id, ...((v.references as { id: string }[] | undefined) ?? []).map((x) => x.id)]);
+    expect(ids).toContain('CVE-2023-4911');
   });
 });
