@@ -11,7 +11,8 @@ import { checkFormat, parseFailOn, relativeToCwd, renderScanReport } from './sca
 export async function runScanDeps(target: string | undefined, flags: DepsFlags, configPath: string | undefined): Promise<number> {
   const cwd = process.cwd();
   const startedAt = new Date();
-  checkFormat(flags.format);
+  const sbom = flags.format === 'cyclonedx';
+  if (!sbom) checkFormat(flags.format);
   const failOn = parseFailOn(flags.failOn);
   const maxDbAgeMs = flags.maxDbAge === undefined ? undefined : readDuration(flags.maxDbAge, 'd');
   if (flags.maxDbAge !== undefined && maxDbAgeMs === undefined) throw new UsageError(`invalid age "${flags.maxDbAge}"`, { where: '--max-db-age', hint: 'use a number of hours, days or weeks: 36h, 7d, 2w' });
@@ -21,6 +22,12 @@ export async function runScanDeps(target: string | undefined, flags: DepsFlags, 
   const { runDeps } = await import('../scan/deps/run.js');
   const out = await runDeps({ root, scan: config.scan, configDir, db: flags.db === undefined ? undefined : path.resolve(cwd, flags.db), failOn, maxDbAgeMs });
   for (const line of [...out.dataLines, ...out.result.notes.map((n) => `note: ${n}`)]) process.stderr.write(`${line}\n`);
+  if (sbom) {
+    const { cycloneDxJson } = await import('../scan/deps/cyclonedx.js');
+    const project = { name: path.basename(isFile ? path.dirname(root) : root) };
+    process.stdout.write(cycloneDxJson({ lockfiles: out.result.lockfiles, matched: out.result.matched, project, timestamp: startedAt, includeDev: config.scan?.deps?.includeDev }));
+    return out.failed ? ExitCode.GateFailed : ExitCode.Ok;
+  }
   const checks = relativeToCwd(out.checks, root, cwd, isFile);
   process.stdout.write(renderScanReport('scan deps', checks, { format: flags.format, startedAt, configFile: file, cwd }));
   return out.failed ? ExitCode.GateFailed : ExitCode.Ok;

@@ -10,7 +10,8 @@ import { checkFormat, parseFailOn, renderScanReport } from './scan-output.js';
 export async function runScanImage(target: string | undefined, flags: ImageFlags, configPath: string | undefined): Promise<number> {
   const cwd = process.cwd();
   const startedAt = new Date();
-  checkFormat(flags.format);
+  const sbom = flags.format === 'cyclonedx';
+  if (!sbom) checkFormat(flags.format);
   const failOn = parseFailOn(flags.failOn);
   const maxDbAgeMs = flags.maxDbAge === undefined ? undefined : readDuration(flags.maxDbAge, 'd');
   if (flags.maxDbAge !== undefined && maxDbAgeMs === undefined) throw new UsageError(`invalid age "${flags.maxDbAge}"`, { where: '--max-db-age', hint: 'use a number of hours, days or weeks: 36h, 7d, 2w' });
@@ -21,6 +22,12 @@ export async function runScanImage(target: string | undefined, flags: ImageFlags
   const { imageSummary, runImage } = await import('../scan/image/run.js');
   const out = await runImage({ image, scan: config.scan, configDir, db: flags.db === undefined ? undefined : path.resolve(cwd, flags.db), failOn, maxDbAgeMs });
   for (const line of [imageSummary(out.result), ...out.dataLines, ...out.result.notes.map((n) => `note: ${n}`)]) process.stderr.write(`${line}\n`);
+  if (sbom) {
+    const { cycloneDxJson } = await import('../scan/deps/cyclonedx.js');
+    const project = { name: out.result.image.tags[0] ?? path.basename(image), type: 'container' as const };
+    process.stdout.write(cycloneDxJson({ lockfiles: out.result.lockfiles, matched: out.result.matched, project, timestamp: startedAt }));
+    return out.failed ? ExitCode.GateFailed : ExitCode.Ok;
+  }
   process.stdout.write(renderScanReport('scan image', out.checks, { format: flags.format, startedAt, configFile: file, cwd }));
   return out.failed ? ExitCode.GateFailed : ExitCode.Ok;
 }

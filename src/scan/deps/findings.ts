@@ -56,11 +56,15 @@ export interface FindingContext {
   compareVersions: (a: string, b: string) => number;
 }
 
-export function vulnerabilityFinding(group: RecordMatch[], ctx: FindingContext): Finding {
+/** The id a merged advisory is reported under and the other ids it goes by (shared by findings and the SBOM). */
+export function mergedIds(group: readonly RecordMatch[]): { primary: string; aliases: string[] } {
   const ids = [...new Set(group.flatMap((m) => recordIds(m.record)))];
   ids.sort((a, b) => idRank(a) - idRank(b) || (a < b ? -1 : 1));
-  const primary = ids[0]!;
-  const aliases = ids.slice(1);
+  return { primary: ids[0]!, aliases: ids.slice(1) };
+}
+
+export function vulnerabilityFinding(group: RecordMatch[], ctx: FindingContext): Finding {
+  const { primary, aliases } = mergedIds(group);
   const main = group.find((m) => m.record.id === primary) ?? group[0]!;
   const worst = group.reduce((w, m) => (severityRank(m.severity.severity) > severityRank(w.severity.severity) ? m : w), group[0]!);
   const severity: Severity = worst.severity.severity;

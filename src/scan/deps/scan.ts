@@ -38,6 +38,15 @@ export interface DepsScanResult {
   /** Undefined when there was nothing to look up (no lockfiles, no packages). */
   db?: DbInfo;
   packages: number;
+  /** The matches behind `findings`, with their OSV records, for the SBOM (cyclonedx.ts). */
+  matched: MatchedVulnerability[];
+}
+
+/** One vulnerable package of one lockfile and the advisories (aliases merged) that affect it. */
+export interface MatchedVulnerability {
+  readonly lockfile: Lockfile;
+  readonly pkg: LockedPackage;
+  readonly group: readonly RecordMatch[];
 }
 
 const isLockfileName = (rel: string) => parserFor(path.posix.basename(rel)) !== undefined;
@@ -77,7 +86,7 @@ export interface MatchOptions {
  * Look up every package of these lockfiles in the OSV data: one finding per vulnerable
  * package x advisory (aliases and upstream ids merged). Shared by `scan deps` and `scan image`.
  */
-export async function matchLockfiles(lockfiles: readonly Lockfile[], opts: MatchOptions): Promise<{ findings: Finding[]; db?: DbInfo; packages: number }> {
+export async function matchLockfiles(lockfiles: readonly Lockfile[], opts: MatchOptions): Promise<{ findings: Finding[]; db?: DbInfo; packages: number; matched: MatchedVulnerability[] }> {
   const includeDev = opts.includeDev ?? true;
   const wanted = new Map<Ecosystem, Set<string>>();
   let packages = 0;
@@ -90,11 +99,12 @@ export async function matchLockfiles(lockfiles: readonly Lockfile[], opts: Match
       set.add(normalizeName(lock.ecosystem, p.name));
     }
   }
-  if (packages === 0) return { findings: [], packages };
+  if (packages === 0) return { findings: [], packages, matched: [] };
 
   const { byPackage, info } = await loadAdvisories(opts.db ?? defaultCacheDir(), wanted);
   const fallback = opts.unscoredSeverity ?? 'medium';
   const findings: Finding[] = [];
+  const matched: MatchedVulnerability[] = [];
   for (const lock of lockfiles) {
     const pathTo = dependencyPaths(lock);
     const scheme = ecosystemScheme(lock.ecosystem);
@@ -122,12 +132,15 @@ export async function matchLockfiles(lockfiles: readonly Lockfile[], opts: Match
       if (matches.length === 0 || seen.has(dedupe)) continue;
       seen.add(dedupe);
       const chain = shortestPath(installs.get(dedupe) ?? [], pathTo);
-      for (const group of mergeAliases(matches)) findings.push(vulnerabilityFinding(group, { file: lock.file, pkg, path: chain, compareVersions: scheme.compare }));
+      for (const group of mergeAliases(matches)) {
+        findings.push(vulnerabilityFinding(group, { file: lock.file, pkg, path: chain, compareVersions: scheme.compare }));
+        matched.push({ lockfile: lock, pkg, group });
+      }
     }
   }
   // A requirements file pulled in with -r by another one is also scanned on its own: report it once.
   const unique = [...new Map(findings.map((f) => [f.fingerprint, f])).values()];
-  return { findings: unique, db: info, packages };
+  return { findings: unique, db: info, packages, matched };
 }
 
 /** Graph keys of every install of each name@version (npm can nest one version in several places). */

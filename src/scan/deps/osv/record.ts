@@ -39,6 +39,8 @@ export interface OsvRecord {
   details?: string;
   severity?: OsvSeverity[];
   affected?: OsvAffected[];
+  /** Advisories, fixes, reports: `type` is ADVISORY, FIX, REPORT, WEB, PACKAGE, ... */
+  references?: { type?: string; url?: string }[];
   database_specific?: Record<string, unknown>;
 }
 

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { PACKAGE } from '../../core/package-info.js';
+import { mergedIds, type RecordMatch } from './findings.js';
+import type { AdvisorySeverity } from './osv/severity.js';
+import type { MatchedVulnerability } from './scan.js';
+import type { LockedPackage, Lockfile } from './types.js';
+
+/**
+ * `--format cyclonedx`: a CycloneDX 1.6 JSON SBOM of what the lockfiles (or an image's package lists)
+ * hold — one component with a purl per package, the dependency graph where the lockfile records one
+ * (else the packages listed flat under the project), and the matched advisories as `vulnerabilities`.
+ * Everything is built as plain data and serialised once with JSON.stringify, so names and versions
+ * from scanned files are always escaped.
+ */
+
+export interface SbomInput {
+  lockfiles: readonly Lockfile[];
+  matched: readonly MatchedVulnerability[];
+  /** The scanned project (folder name or image tag). */
+  project: { name: string; type?: 'application' | 'container' };
+  timestamp: Date;
+  /** Leave out development-only packages (scan.deps.includeDev: false). */
+  includeDev?: boolean;
+}
+
+const PROJECT_REF = 'project';
+
+export function cycloneDxJson(input: SbomInput): string {
+  return `${JSON.stringify(cycloneDxBom(input), null, 2)}\n`;
+}
+
+export function cycloneDxBom(input: SbomInput): Record<string, unknown> {
+  const includeDev = input.includeDev ?? true;
+  const components: Record<string, unknown>[] = [];
+  const dependencies = new Map<string, Set<string>>([[PROJECT_REF, new Set()]]);
+  const refOf = new Map<string, string>(); // `${file}\0${key}` -> bom-ref
+  for (const lock of input.lockfiles) {
+    const kept = lock.packages.filter((p) => includeDev || !p.dev);
+    for (const p of kept) {
+      const ref = bomRef(lock, p);
+      if (refOf.has(`${lock.file}\0${p.key ?? p.name}`)) continue;
+      refOf.set(`${lock.file}\0${p.key ?? p.name}`, ref);
+      components.push(component(lock, p, ref));
+    }
+    const direct = directKeys(lock, kept);
+    for (const key of direct) {
+      const ref = refOf.get(`${lock.file}\0${key}`);
+      if (ref) dependencies.get(PROJECT_REF)!.add(ref);
+    }
+    // Only packages whose lockfile entry lists what they depend on get a node: requirements.txt,
+    // Pipfile.lock and package lists in images name none, and an empty node would claim "no dependencies".
+    for (const p of kept) {
+      if (!lock.hasGraph || p.dependsOn === undefined) continue;
+      const ref = refOf.get(`${lock.file}\0${p.key ?? p.name}`)!;
+      const on = dependencies.get(ref) ?? new Set<string>();
+      for (const d of p.dependsOn ?? []) {
+        const target = refOf.get(`${lock.file}\0${d}`);
+        if (target && target !== ref) on.add(target);
+      }
+      dependencies.set(ref, on);
+    }
+  }
+  return {
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    serialNumber: `urn:uuid:${randomUUID()}`,
+    version: 1,
+    metadata: {
+      timestamp: input.timestamp.toISOString(),
+      tools: { components: [{ type: 'application', name: PACKAGE.name, version: PACKAGE.version }] },
+      component: { type: input.project.type ?? 'application', 'bom-ref': PROJECT_REF, name: input.project.name },
+    },
+    components,
+    dependencies: [...dependencies].map(([ref, on]) => ({ ref, dependsOn: [...on] })),
+    vulnerabilities: vulnerabilities(input.matched, refOf),
+  };
+}
+
+/** Unique within the BOM: lockfile path plus the package's graph key (npm nests one name@version in several places). */
+function bomRef(lock: Lockfile, p: LockedPackage): string {
+  return `${lock.file}#${p.key ?? p.name}@${p.version}`;
+}
+
+/** The project's own dependencies: what the lockfile names; else, with a graph, what nothing depends on; else every package. */
+function directKeys(lock: Lockfile, kept: readonly LockedPackage[]): string[] {
+  if (lock.direct) return [...lock.direct];
+  if (!lock.hasGraph) return kept.map((p) => p.key ?? p.name);
+  const incoming = new Set(kept.flatMap((p) => (p.dependsOn ?? []).filter((d) => d !== (p.key ?? p.name))));
+  return kept.map((p) => p.key ?? p.name).filter((k) => !incoming.has(k));
+}
+
+function component(lock: Lockfile, p: LockedPackage, ref: string): Record<string, unknown> {
+  const purl = packageUrl(lock, p);
+  const properties = [{ name: 'gonogo:lockfile', value: p.file ?? lock.file }, ...(p.binaries ? p.binaries.map((b) => ({ name: 'gonogo:binary-package', value: b })) : [])];
+  return { type: 'library', 'bom-ref': ref, name: p.name, version: p.version, ...(purl ? { purl } : {}), ...(p.dev ? { scope: 'optional' } : {}), properties };
+}
+
+/**
+ * Package URL (https://github.com/package-url/purl-spec): npm keeps the scope as namespace (`%40scope`),
+ * PyPI names are lower-cased with `_` as `-`, OS packages name their distribution (`distro=debian-12`).
+ */
+export function packageUrl(lock: Pick<Lockfile, 'ecosystem' | 'osvEcosystem'>, p: Pick<LockedPackage, 'name' | 'version'>): string | undefined {
+  const v = encodeURIComponent(p.version);
+  const release = lock.osvEcosystem?.split(':')[1];
+  switch (lock.ecosystem) {
+    case 'npm': {
+      const name = p.name.startsWith('@') && p.name.includes('/') ? p.name.slice(1).split('/') : [p.name];
+      return `pkg:npm/${name.length === 2 ? `%40${encodeURIComponent(name[0]!)}/${encodeURIComponent(name[1]!)}` : encodeURIComponent(name[0]!)}@${v}`;
+    }
+    case 'PyPI':
+      return `pkg:pypi/${encodeURIComponent(p.name.toLowerCase().replace(/[-_.]+/g, '-'))}@${v}`;
+    case 'Debian':
+      return `pkg:deb/debian/${encodeURIComponent(p.name)}@${v}${release ? `?distro=debian-${encodeURIComponent(release)}` : ''}`;
+    case 'Alpine':
+      return `pkg:apk/alpine/${encodeURIComponent(p.name)}@${v}${release ? `?distro=${encodeURIComponent(release.replace(/^v/, ''))}` : ''}`;
+    default:
+      return undefined;
+  }
+}
+
+/** One entry per advisory (aliases merged), listing every component it affects. */
+function vulnerabilities(matched: readonly MatchedVulnerability[], refOf: ReadonlyMap<string, string>): Record<string, unknown>[] {
+  const byId = new Map<string, { group: readonly RecordMatch[]; aliases: Set<string>; affects: Map<string, string> }>();
+  for (const m of matched) {
+    const ref = refOf.get(`${m.lockfile.file}\0${m.pkg.key ?? m.pkg.name}`);
+    if (!ref) continue; // a dev package left out of the BOM
+    const { primary, aliases } = mergedIds(m.group);
+    const entry = byId.get(primary) ?? { group: m.group, aliases: new Set<string>(), affects: new Map<string, string>() };
+    for (const a of aliases) entry.aliases.add(a);
+    entry.affects.set(ref, m.pkg.version);
+    byId.set(primary, entry);
+  }
+  return [...byId].map(([id, e]) => {
+    const main = e.group.find((m) => m.record.id === id) ?? e.group[0]!;
+    const fixed = [...new Set(e.group.flatMap((m) => m.fixed))];
+    const published = isoDate(main.record.published);
+    const updated = isoDate(main.record.modified);
+    const ratings = e.group.map((m) => rating(m.severity)).filter((r) => r !== undefined);
+    const advisories = [...new Set(e.group.flatMap((m) => (m.record.references ?? []).map((r) => r.url)).filter(isWebUrl))].map((url) => ({ url }));
+    const description = (main.record.summary ?? main.record.details ?? '').trim();
+    return {
+      'bom-ref': `vulnerability:${id}`,
+      id,
+      source: advisorySource(id),
+      ...(e.aliases.size > 0 ? { references: [...e.aliases].map((a) => ({ id: a, source: advisorySource(a) })) } : {}),
+      ...(ratings.length > 0 ? { ratings: uniqueRatings(ratings) } : {}),
+      ...(description ? { description } : {}),
+      ...(fixed.length > 0 ? { recommendation: `Upgrade to ${fixed.join(' or ')} or later.` } : {}),
+      ...(advisories.length > 0 ? { advisories } : {}),
+      ...(published ? { published } : {}),
+      ...(updated ? { updated } : {}),
+      affects: [...e.affects].map(([ref, version]) => ({ ref, versions: [{ version, status: 'affected' }] })),
+    };
+  });
+}
+
+/** The score, severity and CVSS method when the advisory was scored; the database's own word otherwise; nothing when unscored. */
+function rating(s: AdvisorySeverity): Record<string, unknown> | undefined {
+  if (s.source === 'unscored') return undefined;
+  const severity = s.severity;
+  if (s.score === undefined) return { severity, source: { name: 'OSV' }, method: 'other' };
+  const vector = s.source;
+  const method = vector.startsWith('CVSS:4') ? 'CVSSv4' : vector.startsWith('CVSS:3.1') ? 'CVSSv31' : vector.startsWith('CVSS:3') ? 'CVSSv3' : 'CVSSv2';
+  return { score: s.score, severity, method, vector };
+}
+
+function uniqueRatings(ratings: Record<string, unknown>[]): Record<string, unknown>[] {
+  return [...new Map(ratings.map((r) => [JSON.stringify(r), r])).values()];
+}
+
+/** Where an id is published: its own database when gonogo knows it, else OSV (which mirrors them all). */
+function advisorySource(id: string): { name: string; url: string } {
+  const enc = encodeURIComponent(id);
+  if (id.startsWith('GHSA-')) return { name: 'GitHub Advisory Database', url: `https://github.com/advisories/${enc}` };
+  if (id.startsWith('CVE-')) return { name: 'NVD', url: `https://nvd.nist.gov/vuln/detail/${enc}` };
+  return { name: 'OSV', url: `https://osv.dev/vulnerability/${enc}` };
+}
+
+function isWebUrl(u: string | undefined): u is string {
+  if (!u) return false;
+  try {
+    const url = new URL(u);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.href === u;
+  } catch {
+    return false;
+  }
+}
+
+function isoDate(s: string | undefined): string | undefined {
+  if (!s) return undefined;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
