@@ -15,12 +15,12 @@ import { countRun, formatCounts } from './test-summary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const ACCURACY = 'test/load/accuracy.test.ts';
-
-// The latency-accuracy test measures timing: it runs alone, after the rest, so no other test skews it.
+// Files that measure timing (latency accuracy, capacity knees, merged percentiles of concurrent segments): they run
+// after the rest, one file at a time, so no other test skews them.
+const TIMING = ['test/load/accuracy.test.ts', 'test/load/capacity/capacity-cli.test.ts', 'test/load/distributed.test.ts'];
 const PASSES = [
-  { name: 'suite', args: ['--exclude', ACCURACY] },
-  { name: 'accuracy', args: [ACCURACY] },
+  { name: 'suite', args: TIMING.flatMap((f) => ['--exclude', f]) },
+  { name: 'timing', args: [...TIMING, '--no-file-parallelism'] },
 ];
 
 const nodes = [process.execPath, ...(process.env.GONOGO_TEST_NODES ?? '').split(':').filter(Boolean)];
