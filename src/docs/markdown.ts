@@ -223,8 +223,9 @@ export function parseMarkdown(source: string): ParsedDoc {
   const env: Env = { blockLine: 0, nlPos: 0, nlCount: 0, nlSrc: '', out };
   const tokens = md.parse(source, env);
   const generated = generatedSections(source);
-  const doc: ParsedDoc = { ...out, headings: [], codeBlocks: [], texts: [], ignores: generated.map((g) => ({ ...g, generated: true })) };
+  const doc: ParsedDoc = { ...out, headings: [], codeBlocks: [], texts: [], tableCells: [], ignores: generated.map((g) => ({ ...g, generated: true })) };
   let ignoreNext: string[] | undefined | null = null;
+  let rowLine = 0;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
     const line = tok.map ? tok.map[0] + 1 : 0;
@@ -251,8 +252,13 @@ export function parseMarkdown(source: string): ParsedDoc {
         addHtml(env, tok.content, line);
         break;
       }
+      case 'tr_open':
+        rowLine = line;
+        break;
       case 'inline':
+        // Table cells carry no line of their own: their row's.
         if (tok.map) doc.texts.push({ text: tok.content, line });
+        else if (rowLine > 0) doc.tableCells.push({ text: tok.content, line: rowLine });
         break;
     }
   }

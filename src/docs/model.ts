@@ -60,6 +60,8 @@ export interface ParsedDoc {
   inlineCode: InlineCode[];
   /** Inline content of each block with its first line (for version mentions). */
   texts: InlineCode[];
+  /** Inline content of each table cell, at its row's line (prose for the terminology check). */
+  tableCells: InlineCode[];
   /** Lines where `<!-- gonogo-docs-ignore [rule ids] -->` silences findings (the block after it). */
   ignores: IgnoreRange[];
 }

@@ -7,6 +7,7 @@ import { parseDuration, readDuration } from '../core/duration.js';
 import type { CliCommandSpec } from '../core/cli-spec.js';
 import { DEFAULT_CODE_LANGUAGES } from '../core/config/code-languages.js';
 import type { ExternalOptions } from './external/check-external.js';
+import { loadGlossary } from './glossary.js';
 import type { DocsReviewOptions } from './review.js';
 
 /** What the command line can set; anything unset falls back to the config, then to the defaults. */
@@ -86,6 +87,8 @@ export function resolveDocsOptions(input: {
     structure: Object.entries(config.structure ?? {}).map(([glob, sections]) => ({ glob, sections })),
     cli: config.drift?.cli === false || !input.cli ? undefined : { spec: input.cli, aliases: ['dist/cli/main.js', './dist/cli/main.js'] },
     versions: config.drift?.dependencies ?? true,
+    // Read here, before any file is reviewed, so a bad glossary stops the command with exit 2.
+    ...(config.glossary !== undefined && { glossary: loadGlossary(root, config.glossary) }),
     external,
   };
   return { review, failOn: failOn as Severity };

@@ -5,11 +5,13 @@ import { checkCliUses, commandUses } from './check-cli.js';
 import { checkInternalLinks, type DocTree } from './check-links.js';
 import { checkReferences } from './check-references.js';
 import { checkStructure, type StructureRule } from './check-structure.js';
+import { termMatcher } from './check-terms.js';
 import { checkVersions } from './check-versions.js';
 import type { CliCommandSpec } from '../core/cli-spec.js';
 import { CodeReview, type CodeCheckOptions } from './code/check-code.js';
 import type { ExternalOptions, ExternalSummary, ExternalUse } from './external/check-external.js';
 import { findMarkdownFiles, relativeName } from './files.js';
+import type { LoadedGlossary } from './glossary.js';
 import { classifyLink } from './link-target.js';
 import { parseMarkdown } from './markdown.js';
 import type { IgnoreRange, ParsedDoc } from './model.js';
@@ -30,6 +32,8 @@ export interface DocsReviewOptions {
   cli?: { spec: CliCommandSpec; aliases: readonly string[] };
   /** Compare `name@version` in the docs with package.json / the lockfile. */
   versions: boolean;
+  /** Terminology check against this glossary (docs.glossary); undefined: not checked. */
+  glossary?: LoadedGlossary;
   /** Check external links (off unless asked: the default review is offline). */
   external?: ExternalOptions;
   signal?: AbortSignal;
@@ -111,6 +115,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     return (ignoresByFile.get(f.location.file) ?? []).some((r) => line >= r.from && line <= r.to && (!r.rules || r.rules.includes(f.ruleId)));
   };
   const external: ExternalUse[] = [];
+  const terms = opts.glossary ? termMatcher(opts.glossary) : undefined;
   const code = new CodeReview(opts.code);
   let links = 0;
   let unreadable = 0;
@@ -133,6 +138,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     if (opts.cli) add(checkCliUses(file, commandUses(doc.codeBlocks, doc.inlineCode, opts.cli.spec.name, opts.cli.aliases), opts.cli.spec));
     if (deps.size > 0) add(checkVersions(file, doc.texts, doc.codeBlocks, deps));
     for (const rule of structure) if (rule.match(file)) add(checkStructure(file, doc.headings, rule.sections, rule.glob));
+    if (terms) add(terms.check(file, [...doc.texts, ...doc.tableCells]));
     if (opts.external) {
       for (const l of doc.links) {
         const t = classifyLink(l.href);
@@ -160,10 +166,11 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     'docs.code': (c) => `${plural(c, 'code block problem')} in ${plural(code.blocks, 'block')} ${across}${code.shellcheckMissing ? `; not checked: shellcheck missing (${plural(code.shellcheckMissing, 'shell block')})` : ''}`,
     'docs.drift': (c) => `${plural(c, 'mismatch')} with the code ${across}`,
     'docs.structure': (c) => (structure.length > 0 ? `${plural(c, 'structure problem')} ${across}` : 'no structure rules configured (docs.structure)'),
+    'docs.terms': (c) => (terms ? `${plural(c, 'terminology finding')} ${across} (${terms.size} glossary entr${terms.size === 1 ? 'y' : 'ies'} from ${opts.glossary!.file})` : 'no glossary configured (docs.glossary)'),
   };
   const checks: CheckResult[] = [];
   for (const [id, findings] of byCheck) {
-    const skipped = (id === 'docs.external' && !ext) || (id === 'docs.structure' && structure.length === 0) || (id === 'docs.drift' && !opts.cli && deps.size === 0);
+    const skipped = (id === 'docs.external' && !ext) || (id === 'docs.structure' && structure.length === 0) || (id === 'docs.terms' && !terms) || (id === 'docs.drift' && !opts.cli && deps.size === 0);
     checks.push({
       id,
       title: DOC_CHECKS[id].title,

@@ -9,6 +9,7 @@ export const DOC_CHECKS = {
   'docs.code': { title: 'Code blocks' },
   'docs.drift': { title: 'Docs match the code' },
   'docs.structure': { title: 'Required sections' },
+  'docs.terms': { title: 'Terminology' },
 } as const;
 export type DocCheckId = keyof typeof DOC_CHECKS;
 
@@ -38,6 +39,9 @@ export const DOC_RULES = {
   'docs.dep-version': { check: 'docs.drift', severity: 'medium', remediation: 'Update the version in the docs to the one package.json / the lockfile uses.' },
   'docs.section-missing': { check: 'docs.structure', severity: 'medium', remediation: 'Add the section (a heading with that text) the docs.structure rule requires for this file.' },
   'docs.section-order': { check: 'docs.structure', severity: 'low', remediation: 'Move the section so required sections appear in the order docs.structure lists them.' },
+  'docs.term-banned': { check: 'docs.terms', severity: 'medium', remediation: 'Replace the term with the one the glossary gives (docs.glossary), or reword the sentence.' },
+  'docs.term-variant': { check: 'docs.terms', severity: 'low', remediation: 'Use the preferred term the glossary lists for this variant, so the docs say one thing one way.' },
+  'docs.term-casing': { check: 'docs.terms', severity: 'low', remediation: 'Write the name in the case the glossary gives (GitHub, JavaScript, npm).' },
 } as const satisfies Record<string, DocRule>;
 export type DocRuleId = keyof typeof DOC_RULES;
 

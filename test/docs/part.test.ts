@@ -22,7 +22,7 @@ describe('docs part of gonogo run', () => {
     expect(links.category).toBe('Documentation');
     expect(links.evidence).toBe('2 broken internal links across 1 file (2 links checked)');
     expect(links.findings!.map((f) => ('file' in f.location ? `${f.location.file}:${f.location.line}` : ''))).toEqual(['bad/README.md:3', 'bad/README.md:3']);
-    expect(out.checks.map((c) => c.id)).toEqual(['docs.links', 'docs.references', 'docs.external', 'docs.code', 'docs.drift', 'docs.structure']);
+    expect(out.checks.map((c) => c.id)).toEqual(['docs.links', 'docs.references', 'docs.external', 'docs.code', 'docs.drift', 'docs.structure', 'docs.terms']);
     expect(lines.at(-1)).toBe('docs: 1 Markdown file reviewed');
   });
 });

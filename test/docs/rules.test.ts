@@ -7,8 +7,8 @@ import { DOC_RULES, type DocRuleId } from '../../src/docs/rules.js';
 import { requireProgram } from '../helpers/system.js';
 import { FIXTURES, review } from './helpers.js';
 
-// Rules whose samples need more than a folder of Markdown (a server, a PATH without shellcheck) are tested in their own files.
-const ELSEWHERE: DocRuleId[] = ['docs.external-broken', 'docs.code-shellcheck-missing'];
+// Rules whose samples need more than a folder of Markdown (a server, a PATH without shellcheck, a glossary: test/docs/terminology.test.ts) are tested in their own files.
+const ELSEWHERE: DocRuleId[] = ['docs.external-broken', 'docs.code-shellcheck-missing', 'docs.term-banned', 'docs.term-variant', 'docs.term-casing'];
 const STRUCTURE = [{ glob: 'guides/*.md', sections: ['Overview', 'Prerequisites', 'Steps', 'Troubleshooting'] }];
 
 /** A fixture folder's root: the rule's folder when it has a package.json (dep-version), else the sample folder. */
@@ -39,7 +39,8 @@ describe('docs/docs-review.md', () => {
   });
   it('shows a docs config that loads, and documents every docs key', () => {
     const page = readFileSync(new URL('../../docs/docs-review.md', import.meta.url), 'utf8');
-    const yaml = [...page.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
+    // The config sample (the other YAML block is a glossary file).
+    const yaml = [...page.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]!).filter((y) => y.startsWith('docs:'));
     expect(yaml).toHaveLength(1);
     const { raw, positions } = parseDataConfig(yaml[0]!, 'gonogo.config.yaml');
     const config = validateConfig(raw, 'gonogo.config.yaml', positions);

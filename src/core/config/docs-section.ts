@@ -42,6 +42,8 @@ export const docsSchema = z.strictObject({
   /** Glob -> headings each matching file must have, in this order. */
   structure: z.record(z.string().min(1), z.array(z.string().min(1)).min(1, { error: 'expected at least one section name' })).optional(),
   drift: z.strictObject({ cli: z.boolean().optional(), dependencies: z.boolean().optional() }).optional(),
+  /** A YAML glossary (relative to the config file) for the terminology check. */
+  glossary: z.string().min(1).optional(),
 });
 
 export interface DocsExternalConfig {
@@ -64,6 +66,7 @@ export interface DocsConfig {
   readonly code?: { readonly languages?: readonly CodeLanguage[]; readonly requireLanguage?: boolean; readonly shellcheck?: boolean };
   readonly structure?: Readonly<Record<string, readonly string[]>>;
   readonly drift?: { readonly cli?: boolean; readonly dependencies?: boolean };
+  readonly glossary?: string;
 }
 
 export const docsSection: ConfigSection<typeof docsSchema, DocsConfig> = {
