@@ -45,9 +45,10 @@ export function handshake(host: string, port: number, opts: { version?: TlsVersi
       clearTimeout(timer);
       const cipher = socket.getCipher();
       const cert = socket.getPeerCertificate(true);
+      // Node 24 reports DH keys with `name: undefined`: keep only a real name.
       const eph = socket.getEphemeralKeyInfo();
       resolve({
-        ephemeral: eph && 'size' in eph && eph.size ? { type: String(eph.type), name: 'name' in eph ? String(eph.name) : undefined, size: Number(eph.size) } : undefined,
+        ephemeral: eph && 'size' in eph && eph.size ? { type: String(eph.type), name: 'name' in eph && typeof eph.name === 'string' ? eph.name : undefined, size: Number(eph.size) } : undefined,
         ...(opts.requestOcsp ? { ocspStapled: stapled } : {}),
         ok: true,
         protocol: socket.getProtocol() ?? undefined,
