@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tmpDir } from '../../helpers/cli.js';
@@ -43,6 +43,9 @@ describe.runIf(RUN)('gonogo scan image on images built with buildah', () => {
     const m2 = b('mount', c2);
     const upgraded = BOOKWORM_PACKAGES.map((p) => (p.pkg === 'libssl3' ? { ...p, version: '3.0.11-1~deb12u2' } : p));
     write(m2, 'var/lib/dpkg/status', dpkgStatus(upgraded));
+    // Same size as layer 1's file: vfs finds changes by size and mtime, so give it a later mtime or the change is missed.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path.join(m2, 'var/lib/dpkg/status'), later, later);
     write(m2, 'app/node_modules/lodash/package.json', JSON.stringify({ name: 'lodash', version: '4.17.4' }));
     b('commit', '-q', c2, 'gonogo-test-app');
 
