@@ -81,8 +81,16 @@ export function prefixed(prefix: string, body: string, after = NOT_TOKEN): strin
  */
 export function assigned(identifiers: string[], secret: string): string {
   const ids = identifiers.map(caseless).join('|');
-  return `(?:${ids})[\\w.-]{0,25}?[\\s'"\`\\]]{0,3}(?:=|:=|::|:|=>|\\?=|,|\\|\\|)[\\s'"\`=]{0,5}(${secret})(?=[\\s'"\`;,)\\]}]|\\\\[nrt]|$)`;
+  return `(?:${ids})[\\w.-]{0,25}?${ASSIGN_OP}(${secret})(?=[\\s'"\`;,)\\]}<]|\\\\[nrt]|$)`;
 }
+
+/**
+ * What may stand between a name and its value, in the syntaxes real code uses: an optional type (Go
+ * `var fooToken string = "..."`, Kotlin `val fooToken: String = "..."`), closing quotes or a bracket, then an
+ * operator: `=` `:=` (Go) `::=` `:::=` `?=` `+=` (Makefile) `.=` (PHP) `:` `=>` `,` (setProperty("FOO", "...")),
+ * `||`, or the end of an XML start tag with the value on the same or its own line (`<fooToken>\n  value\n</...>`).
+ */
+export const ASSIGN_OP = `(?:[ \\t]+[A-Za-z][\\w.*]{0,20}|[ \\t]*:[ \\t]*[A-Z][\\w.]{0,20}\\??)?[\\s'"\`\\]]{0,3}(?:(?::::=|::=|:=|\\?=|\\+=|\\.=|=>|=|::|:|,|\\|\\|)[\\s'"\`=]{0,5}|>\\s{0,80})`;
 
 /** "aws" -> "[aA][wW][sS]" so one identifier matches in any case without a global i flag. */
 export function caseless(s: string): string {

@@ -8,7 +8,8 @@ import { rule } from '../rule.js';
 function genericAssignment(words: string, minLen: number): string {
   // Starts at the keyword itself: a leading identifier pattern would be tried at every position (15x slower).
   const name = `(?:${words})[A-Za-z0-9_.-]{0,20}?`;
-  const op = `["']?\\s{0,3}(?:=|:=|:|=>)\\s{0,3}`;
+  // Go `var dbPassword string = `, Makefile `::=` `?=` `+=`, PHP `.=`, as in rule.ts's ASSIGN_OP.
+  const op = `(?:[ \\t]+[a-z]\\w{0,10}(?=[ \\t]*=))?["']?\\s{0,3}(?::::=|::=|:=|\\?=|\\+=|\\.=|=>|=|:)\\s{0,3}`;
   const quoted = `["'\`]([^"'\`\\s\\\\]{${minLen},200})["'\`]`;
   // Unquoted values must hold a digit: in code they are usually identifiers (token: isTokenOfType).
   const bare = `(?=[^\\s"'\`;,#\\\\]*\\d)([^\\s"'\`;,#\\\\]{${minLen},200})(?=\\s*(?:$|#|;|,))`;
