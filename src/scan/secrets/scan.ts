@@ -8,6 +8,7 @@ import { walkFiles, type SkipReason } from '../walk.js';
 import type { SecretHit } from './findings.js';
 import { COMMIT_MARK, DiffParser, type FileDiff } from './git-diff.js';
 import { createMatcher, type Matcher } from './matcher.js';
+import { isPkcs12, pkcs12Digest, PKCS12_RULE } from './pkcs12.js';
 import type { SecretRule } from './rule.js';
 import { SECRET_RULES } from './rules/index.js';
 import { scanChunks, scanString, WINDOW } from './text-scan.js';
@@ -88,7 +89,9 @@ async function scanDirectory(root: string, opts: SecretsScanOptions, matcher: Ma
         const r = await scanChunks(chunks, matcher, { today });
         out.files++;
         if (r.binary) {
-          out.skipped.push({ file: f.rel, reason: 'binary' });
+          const content = f.size <= WINDOW ? (chunks as Buffer[])[0]! : readFileSync(f.path);
+          if (isPkcs12(content)) out.hits.push({ rule: PKCS12_RULE, secret: pkcs12Digest(content), file: f.rel, line: 1, allow: { status: 'none' } });
+          else out.skipped.push({ file: f.rel, reason: 'binary' });
           return;
         }
         out.bytes += r.bytes;
