@@ -15,6 +15,8 @@ export const scanSecretsSchema = z.strictObject({
   gitignore: z.boolean().optional(),
   /** Findings at or above this severity fail (default: `scan.failOn`, else low — any secret fails). */
   failOn: z.enum(SEVERITIES).optional(),
+  /** Decode base64 / URL-encoded values and escaped JSON strings and scan them too (default true). */
+  decode: z.boolean().optional(),
 });
 
 export interface ScanSecretsConfig {
@@ -24,6 +26,7 @@ export interface ScanSecretsConfig {
   readonly exclude?: readonly string[];
   readonly gitignore?: boolean;
   readonly failOn?: Severity;
+  readonly decode?: boolean;
 }
 
 export const scanSecretsSection: ConfigSection<typeof scanSecretsSchema, ScanSecretsConfig> = {

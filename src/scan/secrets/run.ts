@@ -44,6 +44,7 @@ export async function runSecrets(o: RunSecretsOptions): Promise<RunSecretsResult
     exclude: [...(o.scan?.exclude ?? []), ...(cfg?.exclude ?? [])],
     ...(cfg?.maxFileBytes !== undefined ? { maxFileBytes: cfg.maxFileBytes } : {}),
     ...(cfg?.gitignore !== undefined ? { gitignore: cfg.gitignore } : {}),
+    ...(cfg?.decode !== undefined ? { decode: cfg.decode } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
   });
   let allowed = 0;
