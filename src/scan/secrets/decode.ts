@@ -138,7 +138,12 @@ function decodeUrlText(s: string): string | undefined {
   } catch {
     return undefined;
   }
-  return plain !== s && !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(plain) ? plain : undefined;
+  if (plain === s) return undefined;
+  for (let i = 0; i < plain.length; i++) {
+    const c = plain.charCodeAt(i);
+    if (c === 0x7f || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) return undefined;
+  }
+  return plain;
 }
 
 /** Only text: tab, CR, LF and printable ASCII, at least 8 bytes. */
