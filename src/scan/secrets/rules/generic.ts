@@ -25,11 +25,14 @@ export const genericRules = [
     keywords: ['pass', 'pwd'],
     regex: genericAssignment(ci('(?:password|passwd|passwort|passphrase|pwd|_pass|db_pass|pass)'), 8),
     entropy: 3,
+    // 32/40/64/128 hex digits under a password name: a stored hash (MD5, SHA-1, SHA-256, SHA-512 in seed data), not a password.
+    validate: (s) => !/^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/.test(s),
     tp: ['DB_PASSWORD={a62:16}', 'password: "{a62:6}{d:3}!"', '"smtpPassword": "{a62:14}",', "spring.datasource.password = {a62:12}"],
     fp: [
       'password = getPassword()', 'password: ${DB_PASSWORD}', 'const password = req.body.password;', 'password: "changeme"', 'PASSWORD=',
       'if (password === confirmPassword) {', 'password_field = "password_confirmation"', 'password: process.env.DB_PASSWORD', 'password = "********"',
       '"password": "<your-password>"', 'passwordMinLength: 12345678', 'password=os.environ["DB_PASSWORD"]',
+      'password_hash: "{hex:64}"', "{ email: 'ann@acme.dev', password: '{hex:32}' }",
     ],
   }),
   rule({
