@@ -3,7 +3,9 @@ import type { ScanConfig } from '../../core/config/scan-section.js';
 import type { CheckResult, Finding, Severity } from '../../core/result.js';
 import { applyRegister, openRegister, recordSightings, registerEvidence, registerPolicyFromConfig, type RegisterOutcome } from '../register/index.js';
 import { readBaseline } from './baseline.js';
+import { customSecretRules } from './custom-rules.js';
 import { secretsCheck, toFinding } from './findings.js';
+import { SECRET_RULES } from './rules/index.js';
 import { scanSecrets, type SecretsScanOutput, type SecretsSource } from './scan.js';
 
 export interface RunSecretsOptions {
@@ -45,6 +47,7 @@ export async function runSecrets(o: RunSecretsOptions): Promise<RunSecretsResult
     ...(cfg?.maxFileBytes !== undefined ? { maxFileBytes: cfg.maxFileBytes } : {}),
     ...(cfg?.gitignore !== undefined ? { gitignore: cfg.gitignore } : {}),
     ...(cfg?.decode !== undefined ? { decode: cfg.decode } : {}),
+    ...(cfg?.custom && cfg.custom.length > 0 ? { rules: [...SECRET_RULES, ...customSecretRules(cfg.custom)] } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
   });
   let allowed = 0;
