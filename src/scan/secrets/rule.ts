@@ -89,9 +89,10 @@ export function prefixed(prefix: string, body: string, after = NOT_TOKEN): strin
  */
 export function assigned(identifiers: string[], secret: string): string {
   const ids = identifiers.map(caseless).join('|');
-  // The name starts a word or a camelCase part (myStripeKey), never the inside of one ("etsy" in SetSysctl).
-  // It also ends a word or a part: "sumO" in sumObj is not "sumo".
-  return `(?:(?<![A-Za-z])|(?<=[a-z0-9])(?=[A-Z]))(?:${ids})(?:(?<![A-Z])|(?![a-z]))[\\w.-]{0,25}?[\\s'"\`\\]]{0,3}(?:=|:=|::|:|=>|\\?=|,|\\|\\|)[\\s'"\`=]{0,5}(${secret})(?=[\\s'"\`;,)\\]}]|\\\\[nrt]|$)`;
+  // The name starts a word or a camelCase part (myStripeKey), never the inside of one ("etsy" in SetSysctl), and
+  // ends one: "sumO" in sumObj is not "sumo". Checked behind the name, so the regex still starts with a literal
+  // that V8 scans for quickly (a leading lookaround halves the engine's throughput).
+  return `(?:${ids})(?<!(?:[A-Z]|[a-z](?=[a-z]))(?:${ids}))(?:(?<![A-Z])|(?![a-z]))[\\w.-]{0,25}?[\\s'"\`\\]]{0,3}(?:=|:=|::|:|=>|\\?=|,|\\|\\|)[\\s'"\`=]{0,5}(${secret})(?=[\\s'"\`;,)\\]}]|\\\\[nrt]|$)`;
 }
 
 /** "aws" -> "[aA][wW][sS]" so one identifier matches in any case without a global i flag. */

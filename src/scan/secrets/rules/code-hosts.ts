@@ -76,10 +76,10 @@ export const codeHostRules = [
     tp: ['ARTIFACTORY_API_KEY=AKCp8{a62:68}'], fp: ['ARTIFACTORY_API_KEY=AKC{a62:10}'],
   }),
   rule({
-    id: 'jfrog-identity-token', title: 'JFrog identity / access token', keywords: ['jfrog', 'artifactory'],
-    regex: assigned(['jfrog', 'artifactory'], '[A-Za-z0-9]{64}'),
+    id: 'jfrog-identity-token', title: 'JFrog identity / access token', keywords: ['jfrog', 'artifactory', 'bintray'],
+    regex: assigned(['jfrog', 'artifactory', 'bintray'], '[A-Za-z0-9]{64}'),
     entropy: 4,
-    tp: ['JFROG_ACCESS_TOKEN={a62:64}'], fp: ['JFROG_ACCESS_TOKEN=${{ secrets.JFROG }}'],
+    tp: ['JFROG_ACCESS_TOKEN={a62:64}', 'bintrayApiKey: {a62:64}'], fp: ['JFROG_ACCESS_TOKEN=${{ secrets.JFROG }}'],
   }),
   rule({
     id: 'circleci-token', title: 'CircleCI API token', keywords: ['circle'],

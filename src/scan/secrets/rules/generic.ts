@@ -1,3 +1,4 @@
+import { isPublishedTestKey } from '../examples.js';
 import { rule } from '../rule.js';
 
 /**
@@ -23,7 +24,7 @@ function genericAssignment(words: string, minLen: number): string {
 const NOT_SECRET_VALUE = /^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d{1,5})?$|^[A-Za-z0-9.-]+:\d{2,5}$|^0x[0-9a-fA-F]{40}$/;
 /** Password fields in seed data often hold an MD5 / SHA-1 / SHA-256 / SHA-512 hex digest: a hash, not the password. */
 const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64}|[0-9A-F]{128})$/;
-const plausible = (s: string) => !NOT_SECRET_VALUE.test(s);
+const plausible = (s: string) => !NOT_SECRET_VALUE.test(s) && !isPublishedTestKey(s);
 
 const ci = (s: string) => s.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
 const GENERIC_REMEDIATION = 'Move the value to an environment variable or a secret manager and rotate it; if it is not a secret, add `gonogo:allow <reason>` on the line.';
