@@ -54,7 +54,10 @@ for (const s of samples) {
   if (s.kind === 'tp') {
     t.tp++;
     f.tp++;
-    if (hit) (t.found++, f.found++);
+    if (hit) {
+      t.found++;
+      f.found++;
+    }
     for (const id of got) byRule.set(id, (byRule.get(id) ?? 0) + 1);
   } else {
     t.fp++;
