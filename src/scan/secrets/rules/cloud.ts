@@ -195,9 +195,10 @@ export const cloudRules = [
     tp: ['token = "{a62:14}.atlasv1.{b64u:67}"'], fp: ['{a62:14}.atlasv1.short'],
   }),
   rule({
-    id: 'vault-service-token', title: 'HashiCorp Vault service token', keywords: ['hvs.'],
-    regex: prefixed('hvs\\.', '[A-Za-z0-9_-]{90,120}', 'A-Za-z0-9_-'),
-    tp: ['VAULT_TOKEN=hvs.{b64u:95}'], fp: ['hvs.{b64u:24}'],
+    id: 'vault-service-token', title: 'HashiCorp Vault service token (hvs., and legacy s. next to a token / vault name)', keywords: ['hvs.', 'vault', 'token'],
+    regex: `${prefixed('hvs\\.', '[A-Za-z0-9_-]{90,120}', 'A-Za-z0-9_-')}|${assigned(['vault', 'token'], 's\\.[A-Za-z0-9]{24}')}`,
+    entropy: 3.5,
+    tp: ['VAULT_TOKEN=hvs.{b64u:95}', 'token: s.{a62:24}'], fp: ['hvs.{b64u:24}', 'token: s.{a:6}'],
   }),
   rule({
     id: 'vault-batch-token', title: 'HashiCorp Vault batch token', keywords: ['hvb.'],

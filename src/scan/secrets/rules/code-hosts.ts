@@ -65,8 +65,9 @@ export const codeHostRules = [
     tp: ['JIRA_API_TOKEN={a62:24}'], fp: ['JIRA_API_TOKEN=${JIRA_API_TOKEN}'],
   }),
   rule({
-    id: 'sourcegraph-token', title: 'Sourcegraph access token', keywords: ['sgp_'],
-    regex: prefixed('sgp_', '(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}'),
+    id: 'sourcegraph-token', title: 'Sourcegraph access token', keywords: ['sgp_', 'sourcegraph'],
+    // sgp_ tokens, and the older unprefixed 40-hex tokens next to a sourcegraph name.
+    regex: `${prefixed('sgp_', '(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}')}|${assigned(['sourcegraph'], '[a-fA-F0-9]{40}')}`,
     entropy: 3.2,
     tp: ['SRC_ACCESS_TOKEN=sgp_{hex:16}_{hex:40}', 'sourcegraph: sgp_{HEX:20}{hex:20}'], fp: ['sgp_{hex:10}', 'sgp_5555555dAAAAA7777777CcccCFaaaaaaaaaaaaaa'],
   }),

@@ -22,9 +22,14 @@ function genericAssignment(words: string, minLen: number): string {
 
 /** Values that are shaped like secrets but are not: host:port, a hostname, a public contract address (0x + 40 hex). */
 const NOT_SECRET_VALUE = /^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d{1,5})?$|^[A-Za-z0-9.-]+:\d{2,5}$|^0x[0-9a-fA-F]{40}$/;
+/**
+ * Values in a vendor's shape are that vendor rule's to judge: one it rejected is malformed, not a generic secret
+ * (a Telegram-shaped "<digits>:A..." of the wrong length). Also XML qualified names (ns12:TypeName).
+ */
+const VENDOR_SHAPED = /^\d+:A[\w-]{20,}$|^[a-z]+\d*:[A-Z][A-Za-z]+$/;
 /** Password fields in seed data often hold an MD5 / SHA-1 / SHA-256 / SHA-512 hex digest: a hash, not the password. */
 const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64}|[0-9A-F]{128})$/;
-const plausible = (s: string) => !NOT_SECRET_VALUE.test(s) && !isPublishedTestKey(s);
+const plausible = (s: string) => !NOT_SECRET_VALUE.test(s) && !VENDOR_SHAPED.test(s) && !isPublishedTestKey(s);
 
 const ci = (s: string) => s.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
 const GENERIC_REMEDIATION = 'Move the value to an environment variable or a secret manager and rotate it; if it is not a secret, add `gonogo:allow <reason>` on the line.';
@@ -69,7 +74,7 @@ export const genericRules = [
     entropy: 3.5,
     validate: plausible,
     tp: ['ACCESS_TOKEN={a62:40}', '"authToken": "{b64u:48}"'],
-    fp: ['token: ${{ secrets.GITHUB_TOKEN }}', 'const token = await getToken();', 'tokenType: "Bearer"', 'csrf_token = request.cookies.get("csrftoken")', 'TOKEN_EXPIRY_SECONDS=86400000000000000000', 'publicToken = "{a62:40}"', 'csrf-token={b64:64}', 'X-CSRF-TOKEN: {b64u:40}'],
+    fp: ['token: ${{ secrets.GITHUB_TOKEN }}', 'const token = await getToken();', 'tokenType: "Bearer"', 'csrf_token = request.cookies.get("csrftoken")', 'TOKEN_EXPIRY_SECONDS=86400000000000000000', 'publicToken = "{a62:40}"', 'telegram_api_token = "{d:4}:A{b64u:34}"', 'csrf-token={b64:64}', 'X-CSRF-TOKEN: {b64u:40}'],
   }),
   rule({
     id: 'generic-private-key-value', title: 'Signing / encryption key assigned in code or config', severity: 'medium', placeholders: 'strict', remediation: GENERIC_REMEDIATION,

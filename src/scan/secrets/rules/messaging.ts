@@ -4,8 +4,10 @@ import { assigned, prefixed, rule, UUID } from '../rule.js';
 export const messagingRules = [
   rule({
     id: 'slack-bot-token', title: 'Slack bot token', keywords: ['xoxb-'], severity: 'high',
-    regex: prefixed('xoxb-', '[0-9]{10,13}-[0-9]{10,13}-?[A-Za-z0-9-]{24,34}', 'A-Za-z0-9-'),
-    tp: ['SLACK_BOT_TOKEN=xoxb-{d:12}-{d:13}-{a62:24}'], fp: ['xoxb-{d:4}', 'SLACK_BOT_TOKEN=xoxb-your-token'],
+    // Current bot tokens (xoxb-<team>-<bot>-<secret>) and legacy ones (xoxb-<id>-<secret>).
+    regex: prefixed('xoxb-', '(?:[0-9]{10,13}-[0-9]{10,13}-?[A-Za-z0-9-]{24,34}|[0-9]{8,14}-[A-Za-z0-9]{18,26}(?![A-Za-z0-9-]))', 'A-Za-z0-9-'),
+    entropy: 3,
+    tp: ['SLACK_BOT_TOKEN=xoxb-{d:12}-{d:13}-{a62:24}', 'slack.bot=xoxb-{d:10}-{a36:22}'], fp: ['xoxb-{d:4}', 'SLACK_BOT_TOKEN=xoxb-your-token'],
   }),
   rule({
     id: 'slack-user-token', title: 'Slack user token', keywords: ['xoxp-', 'xoxe-'],
@@ -23,16 +25,22 @@ export const messagingRules = [
     tp: ['SLACK_CONFIG_TOKEN=xoxe.xoxp-1-{A36:164}'], fp: ['xoxe.xoxp-1-{A36:10}'],
   }),
   rule({
+    id: 'slack-config-refresh-token', title: 'Slack configuration refresh token', keywords: ['xoxe-'],
+    regex: prefixed('xoxe-\\d-', '[A-Za-z0-9]{146}'),
+    entropy: 3,
+    tp: ['SLACK_CONFIG_REFRESH_TOKEN=xoxe-1-{a36:146}'], fp: ['xoxe-1-{a36:20}'],
+  }),
+  rule({
     id: 'slack-legacy-token', title: 'Slack legacy / workspace token', keywords: ['xoxa-', 'xoxo-', 'xoxs-', 'xoxr-'],
     // xoxa-2-..., xoxr-<digit>-...: workspace and refresh tokens; the last part may hold letters of either case.
-    regex: prefixed('xox[aors]-', '(?:\\d+-)+[A-Za-z0-9]{8,64}', 'A-Za-z0-9-'),
+    regex: prefixed('xox[aors]-', '(?:\\d+-)*[A-Za-z0-9]{8,64}', 'A-Za-z0-9-'),
     entropy: 3,
-    tp: ['SLACK_TOKEN=xoxs-{d:10}-{d:11}-{d:13}-{hex:64}', 'slack.refresh=xoxr-6-{a62:40}'], fp: ['xoxs-aaaa', 'https://github.com/xoxa-nyc/xoxa-nyc.github.io'],
+    tp: ['SLACK_TOKEN=xoxs-{d:10}-{d:11}-{d:13}-{hex:64}', 'slack.refresh=xoxr-6-{a62:40}', '"access_token": "xoxa-{a36:12}"'], fp: ['xoxs-aaaa', 'https://github.com/xoxa-nyc/xoxa-nyc.github.io'],
   }),
   rule({
     id: 'slack-webhook-url', title: 'Slack incoming webhook URL', keywords: ['hooks.slack.com'],
-    regex: /(https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56})/,
-    tp: ['SLACK_WEBHOOK=https://hooks.slack.com/services/T{A36:8}/B{A36:10}/{a62:24}'],
+    regex: /((?:https?:\/\/)?(?<![\w.-])hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56})/,
+    tp: ['SLACK_WEBHOOK=https://hooks.slack.com/services/T{A36:8}/B{A36:10}/{a62:24}', 'webhook: hooks.slack.com/workflows/{a36:46}'],
     fp: ['https://hooks.slack.com/services/T000/B000/XXXX', 'https://hooks.slack.com/services/YOUR/WEBHOOK/URL'],
   }),
   rule({
