@@ -6,13 +6,9 @@ export const aiRules = [
     id: 'openai-api-key', title: 'OpenAI API key', keywords: ['t3blbkfj'], severity: 'critical',
     regex: prefixed('sk-(?:(?:proj|svcacct|admin)-)?', '(?:[A-Za-z0-9_-]{20,74})T3BlbkFJ(?:[A-Za-z0-9_-]{20,74})', 'A-Za-z0-9_-'),
     tp: ['OPENAI_API_KEY=sk-proj-{b64u:74}T3BlbkFJ{b64u:74}', 'openai.api_key = "sk-{a62:20}T3BlbkFJ{a62:20}"'],
-    fp: ['sk-T3BlbkFJ', 'OPENAI_API_KEY=sk-...'],
-  }),
-  rule({
-    id: 'openai-api-key-unlabelled', title: 'OpenAI project / service-account key', keywords: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'],
-    regex: prefixed('sk-(?:proj|svcacct|admin)-', '[A-Za-z0-9_-]{100,200}', 'A-Za-z0-9_-'),
-    entropy: 4.5,
-    tp: ['OPENAI_API_KEY=sk-proj-{b64u:156}'], fp: ['sk-proj-{b64u:20}'],
+    // Every OpenAI key (user, project, service-account, admin) carries the T3BlbkFJ marker; an sk-proj- look-alike
+    // without it is another vendor's key or a made-up value.
+    fp: ['sk-T3BlbkFJ', 'OPENAI_API_KEY=sk-...', 'OPENAI_API_KEY=sk-proj-{b64u:156}'],
   }),
   rule({
     id: 'anthropic-api-key', title: 'Anthropic API key', keywords: ['sk-ant-api'], severity: 'critical',
