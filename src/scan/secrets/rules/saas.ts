@@ -8,8 +8,13 @@ import { assigned, prefixed, rule, UUID } from '../rule.js';
  * Formats come from each vendor's token documentation; names match in any case and style (discordClientId,
  * DISCORD_CLIENT_ID, discord.client-id).
  */
-const keyed = (id: string, title: string, vendors: string[], secret: string, tp: string[], fp: string[], entropy?: number, charset?: RegExp[]) =>
-  rule({ id, title, ...(charset ? { charset } : {}), keywords: [...new Set(vendors.flatMap((v) => ['', '_', '-', '.'].map((sep) => v.replace(/[-_.]/g, sep))))], regex: assigned(vendors, secret), ...(entropy !== undefined ? { entropy } : {}), tp, fp });
+/**
+ * A value next to a vendor name, with no prefix of its own: it must hold a digit by default (random 17+ character
+ * values almost always do; words and identifiers such as some_long_identifier_name do not).
+ */
+const DIGIT = [/\d/];
+const keyed = (id: string, title: string, vendors: string[], secret: string, tp: string[], fp: string[], entropy?: number, charset: RegExp[] = DIGIT) =>
+  rule({ id, title, charset, keywords: [...new Set(vendors.flatMap((v) => ['', '_', '-', '.'].map((sep) => v.replace(/[-_.]/g, sep))))], regex: assigned(vendors, secret), ...(entropy !== undefined ? { entropy } : {}), tp, fp });
 
 export const saasRules = [
   keyed('airtable-api-key', 'Airtable API key (legacy)', ['airtable'], '[A-Za-z0-9]{17}', ['AIRTABLE_API_KEY=key{a62:14}', 'airtableKey: "{a36:17}"'], ['AIRTABLE_API_KEY=${AIRTABLE_API_KEY}', 'airtableBase = "app{a62:20}"'], 3),
@@ -22,10 +27,10 @@ export const saasRules = [
     entropy: 3.5,
     tp: ['AUTHRESS_KEY=sc_{a36:10}.{a36:4}.acc_{a36:12}.{a36:40}'], fp: ['sc_{a36:10}.{a36:4}.acc_short'],
   }),
-  keyed('confluent-api-key', 'Confluent Cloud API key', ['confluent'], '[A-Za-z0-9]{16}', ['CONFLUENT_API_KEY={A36:16}', 'confluentToken: "{a36:16}"'], ['CONFLUENT_API_KEY=XXXXXXXXXXXXXXXX', 'confluent_topic = "orders-v1"'], 3),
+  keyed('confluent-api-key', 'Confluent Cloud API key', ['confluent'], '[A-Za-z0-9]{16}', ['CONFLUENT_API_KEY={A36:16}', 'confluentToken: "{a36:16}"'], ['CONFLUENT_API_KEY=XXXXXXXXXXXXXXXX', 'confluent_topic = "orders-v1"'], 3, []),
   keyed('discord-client-id', 'Discord application (client) id', ['discord'], '[0-9]{18}', ['DISCORD_CLIENT_ID={d:18}'], ['discord=000000000000000000', 'discordGuildCount = {d:3}'], 2.5),
-  keyed('discord-client-secret', 'Discord OAuth client secret', ['discord'], '[A-Za-z0-9_-]{32}', ['DISCORD_CLIENT_SECRET={b64u:32}', 'discordSecret = "{d:32}"'], ['discord=00000000000000000000000000000000', 'DISCORD_CLIENT_SECRET=${DISCORD_CLIENT_SECRET}'], 2.5),
-  keyed('dropbox-app-key', 'Dropbox app key', ['dropbox'], '[a-z0-9]{15}', ['DROPBOX_APP_KEY={a36:15}'], ['DROPBOX_APP_KEY=your_app_key', 'dropboxFolder = "shared"'], 3),
+  keyed('discord-client-secret', 'Discord OAuth client secret', ['discord'], '[A-Za-z0-9_-]{32}', ['DISCORD_CLIENT_SECRET={b64u:32}', 'discordSecret = "{d:32}"'], ['discord=00000000000000000000000000000000', 'DISCORD_CLIENT_SECRET=${DISCORD_CLIENT_SECRET}', 'discordWebhookPath = "some_long_identifier_text_here_x"'], 2.5),
+  keyed('dropbox-app-key', 'Dropbox app key', ['dropbox'], '[a-z0-9]{15}', ['DROPBOX_APP_KEY={a36:15}'], ['DROPBOX_APP_KEY=your_app_key', 'dropboxFolder = "shared"'], 3, []),
   keyed('hubspot-api-key', 'HubSpot API key (legacy hapikey)', ['hubspot', 'hapikey'], UUID, ['HUBSPOT_API_KEY={uuid}', 'hubspotToken: {uuid}'], ['HUBSPOT_API_KEY=${HUBSPOT_API_KEY}'], 3),
   rule({
     id: 'intra42-client-secret', title: '42 Intra OAuth client secret', keywords: ['s-s4t2'],
@@ -34,7 +39,7 @@ export const saasRules = [
   }),
   keyed('kucoin-access-token', 'KuCoin API key', ['kucoin'], '[a-f0-9]{24}', ['KUCOIN_API_KEY={hex:24}'], ['KUCOIN_API_KEY=<api key>'], 3),
   keyed('kucoin-secret-key', 'KuCoin API secret', ['kucoin'], UUID, ['KUCOIN_API_SECRET={uuid}', 'kucoinSecret: "{uuid}"'], ['KUCOIN_API_SECRET=${KUCOIN_SECRET}'], 3),
-  keyed('linkedin-client-id', 'LinkedIn OAuth client id', ['linkedin', 'linked_in'], '[a-z0-9]{14}', ['LINKEDIN_CLIENT_ID=86{a:12}', 'linkedInClientId: "{a36:14}"'], ['linkedin_url = "https://linkedin.com/in/x"', 'LINKEDIN_CLIENT_ID=xxxxxxxxxxxxxx'], 3),
+  keyed('linkedin-client-id', 'LinkedIn OAuth client id', ['linkedin', 'linked_in'], '[a-z0-9]{14}', ['LINKEDIN_CLIENT_ID=86{a:12}', 'linkedInClientId: "{a36:14}"'], ['linkedin_url = "https://linkedin.com/in/x"', 'LINKEDIN_CLIENT_ID=xxxxxxxxxxxxxx'], 3, []),
   keyed('lob-api-key', 'Lob API key', ['lob'], '(?:live|test)_[a-f0-9]{35}', ['LOB_API_KEY=live_{hex:35}', 'lobKey: "test_{hex:35}"'], ['globalKey = "live_{hex:35}"', 'LOB_API_KEY=live_{hex:10}'], 3),
   keyed('lob-publishable-key', 'Lob publishable API key', ['lob'], '(?:live|test)_pub_[a-f0-9]{31}', ['LOB_PUB_KEY=live_pub_{hex:31}'], ['blobKey = "live_pub_{hex:31}"'], 3),
   keyed('messagebird-client-id', 'MessageBird client id', ['message_bird'], UUID, ['MESSAGEBIRD_CLIENT_ID={uuid}', 'messageBirdClientId: {uuid}'], ['MESSAGEBIRD_CLIENT_ID=${MESSAGEBIRD_CLIENT_ID}'], 3),
