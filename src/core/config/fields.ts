@@ -51,3 +51,14 @@ export type DurationInput = string | number;
 
 /** Milliseconds for a duration the schema has already accepted. */
 export const toMs = (value: DurationInput): number => parseDuration(value, '');
+
+/** A JavaScript regular expression written in config (custom scan rules). */
+export const regexSource = () =>
+  z.string().min(1, { error: 'expected a regular expression' }).refine((s) => {
+    try {
+      new RegExp(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, { error: 'not a valid regular expression (JavaScript syntax); escape dots as \\.' });
