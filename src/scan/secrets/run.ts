@@ -7,6 +7,7 @@ import { customSecretRules } from './custom-rules.js';
 import { secretsCheck, toFinding } from './findings.js';
 import { SECRET_RULES } from './rules/index.js';
 import { scanSecrets, type SecretsScanOutput, type SecretsSource } from './scan.js';
+import { verifyHits, type VerifyStats } from './verify.js';
 
 export interface RunSecretsOptions {
   source: SecretsSource;
@@ -22,6 +23,8 @@ export interface RunSecretsOptions {
   skipBaseline?: boolean;
   /** The clock for the register's due dates (tests pin it). */
   now?: Date;
+  /** --verify: ask the providers whether found credentials are live (verify.ts). */
+  verify?: boolean;
 }
 
 export interface RunSecretsResult {
@@ -35,6 +38,8 @@ export interface RunSecretsResult {
   register: RegisterOutcome;
   failOn: Severity;
   output: SecretsScanOutput;
+  /** Set with `verify`. */
+  verification?: VerifyStats;
 }
 
 /** Scan, apply inline allows and the baseline, and build the check: shared by the CLI and `gonogo run`. */
@@ -50,6 +55,7 @@ export async function runSecrets(o: RunSecretsOptions): Promise<RunSecretsResult
     ...(cfg?.custom && cfg.custom.length > 0 ? { rules: [...SECRET_RULES, ...customSecretRules(cfg.custom)] } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
   });
+  const verification = o.verify ? await verifyHits(output.hits, o.signal) : undefined;
   let allowed = 0;
   const current: Finding[] = [];
   for (const hit of output.hits) {
@@ -70,5 +76,5 @@ export async function runSecrets(o: RunSecretsOptions): Promise<RunSecretsResult
   }
   const summary = { files: output.files, bytes: output.bytes, baselined: current.length - fresh.length, allowed, skipped: output.skipped.length, register: registerEvidence(register, now) };
   const check = secretsCheck(register.open, summary, failOn);
-  return { check, current, fresh, open: register.open, register, failOn, output };
+  return { check, current, fresh, open: register.open, register, failOn, output, ...(verification ? { verification } : {}) };
 }
