@@ -57,7 +57,9 @@ export async function scanSecrets(opts: SecretsScanOptions): Promise<SecretsScan
     const r = await scanChunks(src.input, matcher, { today, decode: opts.decode !== false });
     const file = src.name ?? '<stdin>';
     out.files = 1;
-    if (r.binary) out.skipped.push({ file, reason: 'binary' });
+    // From stdin only the first chunk is kept: the digest is of that chunk (a key store is rarely larger).
+    if (r.binary && isPkcs12(r.head)) out.hits.push({ rule: PKCS12_RULE, secret: pkcs12Digest(r.head), file, line: 1, allow: { status: 'none' } });
+    else if (r.binary) out.skipped.push({ file, reason: 'binary' });
     else {
       out.bytes = r.bytes;
       for (const h of r.hits) out.hits.push({ ...h, file });

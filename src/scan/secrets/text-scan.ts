@@ -34,7 +34,8 @@ export interface TextScanOptions {
   decode?: boolean;
 }
 
-export type TextScanResult = { binary: true } | { binary: false; hits: TextHit[]; bytes: number };
+/** A binary input keeps its first chunk, enough to recognise a PKCS#12 key store (pkcs12.ts). */
+export type TextScanResult = { binary: true; head: Uint8Array } | { binary: false; hits: TextHit[]; bytes: number };
 
 export async function scanChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, matcher: Matcher, opts: TextScanOptions): Promise<TextScanResult> {
   const hits: TextHit[] = [];
@@ -45,7 +46,7 @@ export async function scanChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Ui
   let bytes = 0;
   for await (const chunk of chunks) {
     if (first && chunk.length > 0) {
-      if (isProbablyBinary(chunk)) return { binary: true };
+      if (isProbablyBinary(chunk)) return { binary: true, head: chunk };
       first = false;
     }
     bytes += chunk.length;

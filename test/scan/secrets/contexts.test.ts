@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../../src/scan/secrets/matcher.js';
 import { isPkcs12 } from '../../../src/scan/secrets/pkcs12.js';
@@ -63,5 +64,7 @@ describe('PKCS#12 key stores', () => {
     expect(out.hits.map((h) => [h.rule.id, h.file, h.line])).toEqual([['secrets.pkcs12-file', 'store.bin', 1]]);
     expect(out.hits[0]!.secret).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(out.skipped).toContainEqual({ file: 'logo.png', reason: 'binary' });
+    const piped = await scanSecrets({ source: { kind: 'stdin', input: Readable.from([readFileSync(path.join(root, 'store.bin'))]), name: 'in.pfx' } });
+    expect(piped.hits.map((h) => [h.rule.id, h.file])).toEqual([['secrets.pkcs12-file', 'in.pfx']]);
   });
 });
