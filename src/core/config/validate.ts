@@ -15,7 +15,7 @@ export function validateConfig(raw: unknown, file?: string, positions?: Position
   const input = raw ?? {}; // an empty YAML file is an empty config
   const problems = new Problems();
   if (typeof input !== 'object' || Array.isArray(input)) {
-    problems.add([], `expected a mapping of settings (target, service, ${Object.keys(SECTIONS).join(', ')}), got ${describeValue(input)}`);
+    problems.add([], `expected a mapping of settings (${Object.keys(configSchema.shape).join(', ')}), got ${describeValue(input)}`);
     throw invalid(problems, file, positions);
   }
   const parsed = configSchema.safeParse(input, { error: zodMessages });
