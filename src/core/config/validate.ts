@@ -26,6 +26,8 @@ export function validateConfig(raw: unknown, file?: string, positions?: Position
   const out: Record<string, unknown> = {};
   if (top.target !== undefined) out.target = top.target;
   if (parsed.success && parsed.data.service !== undefined) out.service = parsed.data.service;
+  if (parsed.success && parsed.data.dashboard !== undefined) out.dashboard = parsed.data.dashboard;
+  if (parsed.success && parsed.data.remoteWrite !== undefined) out.remoteWrite = parsed.data.remoteWrite;
 
   // Each section is normalised on its own, so a typo in one does not hide problems in another; cross-field
   // rules run on sections that came through clean, where they compare values that are known to be valid.
