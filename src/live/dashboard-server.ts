@@ -141,7 +141,7 @@ export class DashboardServer {
         res.writeHead(204, SECURITY_HEADERS);
         return void res.end();
       case '/events':
-        return this.subscribe(res);
+        return req.method === 'GET' ? this.subscribe(res) : send(res, 405, 'text/plain', 'GET only');
       case '/report':
         return void this.report(res);
       default:

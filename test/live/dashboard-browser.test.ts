@@ -22,6 +22,8 @@ describe.runIf(requireProgram(CHROMIUM))('live dashboard in real Chromium', () =
   let dashboardUrl: string;
 
   beforeAll(async () => {
+    // The browser first: the run (and so the dashboard) must still be going when the page opens, on a busy machine too.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
     // Some 500s give the errors-by-class table something to show.
     target = await httpServer((req, res, n) => {
       setTimeout(() => {
@@ -34,7 +36,7 @@ describe.runIf(requireProgram(CHROMIUM))('live dashboard in real Chromium', () =
       `import { defineScenario, step } from 'gonogo';
       export default defineScenario({
         name: 'live',
-        executor: { type: 'constant-users', users: 3, duration: '9s' },
+        executor: { type: 'constant-users', users: 3, duration: '12s' },
         journey: [
           step('get', (vu) => vu.http.get('/items', { name: ${JSON.stringify(HOSTILE)} })),
           step('flaky', (vu) => vu.http.get('/flaky')),
@@ -55,7 +57,6 @@ describe.runIf(requireProgram(CHROMIUM))('live dashboard in real Chromium', () =
         }
       });
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
   }, 60_000);
 
   afterAll(async () => {
@@ -95,7 +96,7 @@ describe.runIf(requireProgram(CHROMIUM))('live dashboard in real Chromium', () =
   it('updates while the run goes, shows target names as text, keeps history for a reopened page, then shows the verdict and serves the report', async () => {
     const first = await open();
     const { page } = first;
-    await page.waitForFunction("document.getElementById('rps').textContent !== '–'", undefined, { timeout: 10_000 });
+    await page.waitForFunction("document.getElementById('rps').textContent !== '–'", undefined, { timeout: 20_000 });
     const reading1 = { total: await page.textContent('#errs'), elapsed: await page.textContent('#elapsed') };
     await page.waitForTimeout(2500);
     const reading2 = { total: await page.textContent('#errs'), elapsed: await page.textContent('#elapsed') };
@@ -122,9 +123,10 @@ describe.runIf(requireProgram(CHROMIUM))('live dashboard in real Chromium', () =
     // Closed and reopened: the first frame carries the history, so the chart has several seconds at once.
     await new Promise((r) => setTimeout(r, 1500));
     const second = await open();
-    await second.page.waitForSelector('#chart-rps polyline', { timeout: 800, state: 'attached' });
-    const points = (await second.page.getAttribute('#chart-rps polyline', 'points'))!.trim().split(/\s+/);
-    expect(points.length).toBeGreaterThanOrEqual(4);
+    // Read the chart the moment the first frame is drawn ('live'): a page without history would have no line yet
+    // (a line needs two seconds), at most one more second can have arrived since.
+    const points = await second.page.waitForFunction("document.getElementById('status').textContent === 'live' && (document.querySelector('#chart-rps polyline')?.getAttribute('points') ?? '').trim().split(/\\s+/).length", undefined, { timeout: 10_000, polling: 'raf' });
+    expect(await points.jsonValue()).toBeGreaterThanOrEqual(4);
 
     // The run ends: the verdict and a link to the report, which the dashboard serves while it lingers.
     await second.page.waitForSelector('#verdict:not([hidden])', { timeout: 20_000 });
