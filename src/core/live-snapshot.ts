@@ -22,10 +22,16 @@ export interface LiveSnapshot {
   users: number;
   /** Every threshold evaluated over the run so far (actual null: nothing measured yet). */
   thresholds: LiveThreshold[];
+  /** The busiest endpoints (most requests), at most MAX_LIVE_ENDPOINTS; the report has them all. */
   endpoints: LiveEndpoint[];
+  /** Endpoints left out of `endpoints` (0 when all are there). */
+  endpointsOmitted: number;
   /** Latest value of each server-side series (--metrics), when scraped. */
   server: LiveServerValue[];
 }
+
+/** Live figures stay cheap (percentiles, the remote-write body) however many endpoints a scenario names. */
+export const MAX_LIVE_ENDPOINTS = 100;
 
 export interface LiveThreshold {
   metric: string;

@@ -115,7 +115,7 @@ export const DASHBOARD_JS = `'use strict';
     fill('endpoints', s.endpoints.map(function (e) {
       var sc = Object.keys(e.statusClasses).map(function (k) { return k + ': ' + e.statusClasses[k]; }).join(', ');
       return [(e.scenario ? e.scenario + ': ' : '') + e.name, e.requests, e.errors, sc, num(e.p50, 1), num(e.p95, 1), num(e.p99, 1)];
-    }));
+    }).concat(s.endpointsOmitted > 0 ? [['… and ' + s.endpointsOmitted + ' more endpoints with fewer requests (all are in the report)', '', '', '', '', '', '']] : []));
     $('server-section').hidden = s.server.length === 0;
     fill('server', s.server.map(function (v) { return [v.name, num(v.value, Math.abs(v.value) < 10 ? 3 : 0), v.unit]; }));
   }

@@ -10,23 +10,51 @@ import type { LiveSample } from './metric-names.js';
  * costs nothing that matters.
  */
 export function encodeWriteRequest(samples: readonly LiveSample[], timestampMs: number, extraLabels: Record<string, string> = {}): Uint8Array {
-  const w = new Writer();
-  for (const s of samples) {
-    const ts = new Writer();
-    const labels = Object.entries({ ...extraLabels, ...s.labels, __name__: s.name }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [name, value] of labels) {
-      const l = new Writer();
-      l.string(1, name);
-      l.string(2, value);
-      ts.bytes(1, l.finish());
+  // Sizes first, then one buffer: nested messages are length-prefixed, so each length is known before it is written.
+  const series = samples.map((s) => {
+    const labels = Object.entries({ ...extraLabels, ...s.labels, __name__: s.name })
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, value]) => {
+        const n = Buffer.byteLength(name);
+        const v = Buffer.byteLength(value);
+        return { name, value, n, v, len: 1 + varintLen(n) + n + 1 + varintLen(v) + v };
+      });
+    const sampleLen = 9 + 1 + varintLen(timestampMs);
+    const len = labels.reduce((a, l) => a + 1 + varintLen(l.len) + l.len, 0) + 1 + varintLen(sampleLen) + sampleLen;
+    return { labels, value: s.value, sampleLen, len };
+  });
+  const buf = Buffer.alloc(series.reduce((a, t) => a + 1 + varintLen(t.len) + t.len, 0));
+  let o = 0;
+  const varint = (v: number) => {
+    let n = Math.floor(v);
+    while (n >= 0x80) {
+      buf[o++] = (n % 0x80) | 0x80;
+      n = Math.floor(n / 0x80);
     }
-    const sample = new Writer();
-    sample.double(1, s.value);
-    sample.varintField(2, timestampMs);
-    ts.bytes(2, sample.finish());
-    w.bytes(1, ts.finish());
+    buf[o++] = n;
+  };
+  const tag = (field: number, wire: number) => (buf[o++] = (field << 3) | wire);
+  for (const t of series) {
+    tag(1, 2); // WriteRequest.timeseries
+    varint(t.len);
+    for (const l of t.labels) {
+      tag(1, 2); // TimeSeries.labels
+      varint(l.len);
+      tag(1, 2); // Label.name
+      varint(l.n);
+      o += buf.write(l.name, o, 'utf8');
+      tag(2, 2); // Label.value
+      varint(l.v);
+      o += buf.write(l.value, o, 'utf8');
+    }
+    tag(2, 2); // TimeSeries.samples
+    varint(t.sampleLen);
+    tag(1, 1); // Sample.value, a little-endian double
+    o = buf.writeDoubleLE(t.value, o);
+    tag(2, 0); // Sample.timestamp, ms
+    varint(timestampMs);
   }
-  return w.finish();
+  return buf;
 }
 
 /** Snappy block format: the uncompressed length as a varint, then literal chunks of at most 64 KiB (tag 61: the length - 1 in the next 2 bytes). */
@@ -43,37 +71,10 @@ export function snappyLiteral(data: Uint8Array): Uint8Array {
   return concat(parts);
 }
 
-class Writer {
-  private readonly parts: Uint8Array[] = [];
-
-  string(field: number, s: string): void {
-    this.bytes(field, new TextEncoder().encode(s));
-  }
-
-  bytes(field: number, b: Uint8Array): void {
-    const head: number[] = [];
-    pushVarint(head, (field << 3) | 2);
-    pushVarint(head, b.length);
-    this.parts.push(Uint8Array.from(head), b);
-  }
-
-  double(field: number, v: number): void {
-    const b = new Uint8Array(9);
-    b[0] = (field << 3) | 1;
-    new DataView(b.buffer).setFloat64(1, v, true);
-    this.parts.push(b);
-  }
-
-  varintField(field: number, v: number): void {
-    const b: number[] = [];
-    pushVarint(b, field << 3);
-    pushVarint(b, v);
-    this.parts.push(Uint8Array.from(b));
-  }
-
-  finish(): Uint8Array {
-    return concat(this.parts);
-  }
+function varintLen(v: number): number {
+  let n = 1;
+  for (let x = Math.floor(v); x >= 0x80; x = Math.floor(x / 0x80)) n++;
+  return n;
 }
 
 /** Non-negative integers up to 2^53 (timestamps in ms, lengths). */

@@ -1,5 +1,5 @@
 import { percentileMs } from '../core/hdr.js';
-import type { LiveEndpoint, LiveServerValue, LiveSnapshot } from '../core/live-snapshot.js';
+import { MAX_LIVE_ENDPOINTS, type LiveEndpoint, type LiveServerValue, type LiveSnapshot } from '../core/live-snapshot.js';
 import type { ThresholdResult } from '../core/thresholds/index.js';
 import type { Aggregate } from './aggregate.js';
 import type { EndpointSlice } from './slice.js';
@@ -8,6 +8,8 @@ import type { EndpointSlice } from './slice.js';
 export function liveSnapshot(agg: Aggregate, o: { run: number; users: number; server: LiveServerValue[]; elapsedMs: number; durationMs: number; thresholds: readonly ThresholdResult[] }): LiveSnapshot {
   const last = agg.lastComplete();
   const g = agg.grand;
+  const busiest = agg.meta.map((m, i) => ({ m, s: agg.endpoints[i]! }));
+  if (busiest.length > MAX_LIVE_ENDPOINTS) busiest.sort((a, b) => b.s.requests - a.s.requests);
   return {
     run: o.run,
     at: Date.now(),
@@ -20,7 +22,8 @@ export function liveSnapshot(agg: Aggregate, o: { run: number; users: number; se
     errorClasses: agg.errorClassCounts(),
     users: o.users,
     thresholds: o.thresholds.map((t) => ({ metric: t.metric, expression: t.expression, actual: t.actual, ok: t.ok })),
-    endpoints: agg.meta.map((m, i) => endpoint(m, agg.endpoints[i]!)),
+    endpoints: busiest.slice(0, MAX_LIVE_ENDPOINTS).map(({ m, s }) => endpoint(m, s)),
+    endpointsOmitted: Math.max(0, busiest.length - MAX_LIVE_ENDPOINTS),
     server: o.server,
   };
 }

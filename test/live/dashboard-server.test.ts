@@ -8,7 +8,7 @@ import { DashboardServer, HISTORY_POINTS } from '../../src/live/dashboard-server
 import { startLive } from '../../src/live/session.js';
 
 function snap(t: number, o: Partial<LiveSnapshot> = {}): LiveSnapshot {
-  return { run: 1, at: 1_700_000_000_000 + t * 1000, elapsedMs: (t + 1) * 1000, durationMs: 60_000, second: { t, requests: 100 + t, errors: 0, p50: 1, p95: 2, p99: 3 }, requests: 100 * (t + 1), errors: 0, bytes: 0, errorClasses: {}, users: 4, thresholds: [], endpoints: [], server: [], ...o };
+  return { run: 1, at: 1_700_000_000_000 + t * 1000, elapsedMs: (t + 1) * 1000, durationMs: 60_000, second: { t, requests: 100 + t, errors: 0, p50: 1, p95: 2, p99: 3 }, requests: 100 * (t + 1), errors: 0, bytes: 0, errorClasses: {}, users: 4, thresholds: [], endpoints: [], endpointsOmitted: 0, server: [], ...o };
 }
 
 /** GET a path with a chosen Host header; for /events, the first SSE frame. */
