@@ -155,7 +155,7 @@ describe('merge recomputes spike recovery on the merged timeline', () => {
     });
     const whole = resultFromSamples([...a, ...b]);
     const want = spikeRecovery(whole.timeline, shape);
-    const m = mergeResults(segs) as typeof segs[0]['result'];
+    const m = mergeResults(segs) as unknown as (typeof segs)[0]['result'];
     expect(segs.map((s) => s.result.recovery.timeToRecoverMs)).toEqual([1000, 4000]);
     expect(m.recovery).toEqual(want);
     expect(m.recovery.timeToRecoverMs).toBe(4000);
