@@ -17,10 +17,10 @@ const file = (name: string) => path.join(dir, name);
 const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
 
-function leaf(name: string, serial: string): void {
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', '/CN=localhost');
-  writeFileSync(file('ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-set_serial', `0x${serial}`, '-days', '60', '-out', `${name}.crt`, '-extfile', 'ext');
+function leaf(name: string, serial: string, issuer = 'ca', subject = '/CN=localhost', ext = 'subjectAltName=IP:127.0.0.1,DNS:localhost'): void {
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
+  writeFileSync(file('ext'), `${ext}\n`);
+  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.crt`, '-CAkey', `${issuer}.key`, '-set_serial', `0x${serial}`, '-days', '60', '-out', `${name}.crt`, '-extfile', 'ext');
 }
 
 /** `openssl ocsp` as a responder for leaf.crt, from an index line (V = valid, R = revoked). */
@@ -38,9 +38,11 @@ afterEach(async () => {
 });
 
 /** A TLS server on loopback that staples `staple` (Node asks for it on each handshake that requests OCSP). */
-async function stapling(staple: Buffer, cert = 'leaf'): Promise<string> {
-  const server = https.createServer({ key: readFileSync(file(`${cert}.key`)), cert: readFileSync(file(`${cert}.crt`)), minVersion: 'TLSv1.2' }, (_q, s) => s.end('ok'));
+async function stapling(staple: Buffer | undefined, cert = 'leaf', chain: string[] = []): Promise<string> {
+  const pems = [cert, ...chain].map((c) => readFileSync(file(`${c}.crt`), 'utf8')).join('');
+  const server = https.createServer({ key: readFileSync(file(`${cert}.key`)), cert: pems, minVersion: 'TLSv1.2' }, (_q, s) => s.end('ok'));
   server.on('OCSPRequest', (_cert: Buffer, _issuer: Buffer, cb: (err: Error | null, res?: Buffer) => void) => cb(null, staple));
+  if (staple === undefined) server.removeAllListeners('OCSPRequest');
   server.on('tlsClientError', () => {});
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -54,6 +56,8 @@ describe.runIf(haveOpenssl)('tls.certificate reads the stapled OCSP response', (
     openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=Test OCSP CA', '-days', '60', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=keyCertSign,cRLSign,digitalSignature');
     leaf('leaf', '1001');
     leaf('other', '2002');
+    leaf('inter', '3003', 'ca', '/CN=Test Intermediate', 'basicConstraints=critical,CA:TRUE');
+    leaf('deep', '4004', 'inter');
     good = ocspResponse('good', 'V');
     revoked = ocspResponse('revoked', 'R');
   });
@@ -90,5 +94,24 @@ describe.runIf(haveOpenssl)('tls.certificate reads the stapled OCSP response', (
     forged[forged.length - 10]! ^= 0xff; // inside the signature: the last field, as the response carries no certificates (-resp_no_certs)
     expect(readStapledOcsp(forged, leafCert, issuer)).toEqual({ level: 'fail', text: 'stapled OCSP response: the signature does not verify with the issuer or an OCSP responder certificate it issued' });
     expect(readStapledOcsp(Buffer.from('not der'), leafCert, issuer).level).toBe('fail');
+  });
+});
+
+describe.runIf(haveOpenssl)('tls.certificate reads the chain in the order the server sends it (TLS 1.2)', () => {
+  const certificate = async (url: string) => byId((await probe(url, { checks: ['tls.certificate'] }, {}, { ca: readFileSync(file('ca.crt'), 'utf8') })).checks)['tls.certificate']!;
+
+  it('passes a chain sent leaf first, each certificate followed by its issuer', async () => {
+    const c = await certificate(await stapling(undefined, 'deep', ['inter', 'ca']));
+    expect(c.status, c.evidence).toBe('pass');
+    expect(c.evidence).toContain('chain CN=localhost → CN=Test Intermediate → CN=Test OCSP CA (self-signed); 3 certificates sent, in order');
+  });
+
+  it('warns on a chain sent out of order, and on an extra certificate', async () => {
+    const swapped = await certificate(await stapling(undefined, 'deep', ['ca', 'inter']));
+    expect(swapped.status).toBe('warn');
+    expect(swapped.evidence).toContain('chain as sent: certificate #2 (CN=Test OCSP CA) is out of order: it issues #3, not #1; certificate #3 (CN=Test Intermediate) is out of order: it issues #1, not #2');
+    const extra = await certificate(await stapling(undefined, 'leaf', ['other', 'ca']));
+    expect(extra.status).toBe('warn');
+    expect(extra.evidence).toContain('chain as sent: extra certificate #2 (CN=localhost) issues none of the others');
   });
 });

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import { readStapledOcsp, type OcspVerdict } from '../ocsp-staple.js';
+import { chainOrderProblems } from '../tls-wire-chain.js';
 import { OWASP, fail, pass, skip, warn, type ProbeCheck } from '../check.js';
 
 const DAY = 86_400_000;
@@ -41,7 +42,12 @@ export const tlsCertificate: ProbeCheck = {
     if (stapled?.level === 'fail') problems.push(stapled.text);
     else if (stapled?.level === 'warn') notes.push(stapled.text);
     const ocsp = stapled ? (stapled.level === 'pass' ? stapled.text : 'OCSP response stapled') : 'no OCSP stapling';
-    const subject = `subject CN=${cert.subject?.CN ?? '?'}, issuer CN=${cert.issuer?.CN ?? '?'}, ${isEc ? `EC ${cert.bits}` : `RSA ${cert.bits}`} bits, valid to ${cert.valid_to} (${days} days); chain ${chainOf(cert)}; ${ocsp}`;
+    // Node rebuilds the chain by issuer; the order as sent needs a TLS 1.2 handshake read byte by byte.
+    const sent = ctx.room > 0 ? await ctx.sentChain() : undefined;
+    const order = sent ? chainOrderProblems(sent) : [];
+    if (order.length) notes.push(`chain as sent: ${order.join('; ')}`);
+    const wire = sent ? `; ${sent.length} certificate${sent.length === 1 ? '' : 's'} sent${order.length ? '' : ', in order'}` : '; order as sent not known (no TLS 1.2 handshake)';
+    const subject = `subject CN=${cert.subject?.CN ?? '?'}, issuer CN=${cert.issuer?.CN ?? '?'}, ${isEc ? `EC ${cert.bits}` : `RSA ${cert.bits}`} bits, valid to ${cert.valid_to} (${days} days); chain ${chainOf(cert)}${wire}; ${ocsp}`;
     if (problems.length) return fail(`${problems.join('; ')} — ${subject}`);
     if (notes.length) return warn(`${notes.join('; ')} — ${subject}`);
     return pass(`trusted chain, hostname ${host} matches — ${subject}`);
