@@ -1,5 +1,6 @@
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
+import { fromBER, Sequence } from 'asn1js';
 import { CRLReasons, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { BasicOCSPResponse, OCSPResponse, OCSPResponseStatus, id_kp_OCSPSigning, id_pkix_ocsp_basic, type SingleResponse } from '@peculiar/asn1-ocsp';
 
@@ -50,11 +51,15 @@ function responseFor(responses: readonly SingleResponse[], leaf: X509Certificate
  * Who signed: the issuer itself, or a responder certificate in the response that the issuer issued for OCSP
  * signing (id-kp-OCSPSigning). Returns an error text, or undefined when the signature verifies.
  */
-function signatureProblem(basic: BasicOCSPResponse, issuer: X509Certificate | undefined): string | undefined {
+function signatureProblem(basic: BasicOCSPResponse, basicDer: ArrayBuffer, issuer: X509Certificate | undefined): string | undefined {
   if (!issuer) return 'signature not checked: the issuer certificate is not known';
   const digest = SIGNATURES[basic.signatureAlgorithm.algorithm];
   if (digest === undefined) return `signature not checked: algorithm ${basic.signatureAlgorithm.algorithm} not supported`;
-  const tbs = Buffer.from(AsnConvert.serialize(basic.tbsResponseData));
+  // The signed bytes exactly as received: re-encoding the parsed data could differ from a responder's DER.
+  const outer = fromBER(basicDer).result;
+  const first = outer instanceof Sequence ? outer.valueBlock.value[0] : undefined;
+  if (!first) return 'signature not checked: the response data cannot be located';
+  const tbs = Buffer.from(first.valueBeforeDecodeView);
   const signature = Buffer.from(new Uint8Array(basic.signature));
   const signers = [issuer];
   for (const c of basic.certs ?? []) {
@@ -74,17 +79,19 @@ function signatureProblem(basic: BasicOCSPResponse, issuer: X509Certificate | un
 /** Reads a stapled OCSP response (DER) for `leaf`, issued by `issuer`, as of `now`. */
 export function readStapledOcsp(der: Buffer, leaf: X509Certificate, issuer: X509Certificate | undefined, now = Date.now()): OcspVerdict {
   let basic: BasicOCSPResponse;
+  let basicDer: ArrayBuffer;
   try {
     const res = AsnConvert.parse(der, OCSPResponse);
     if (res.responseStatus !== OCSPResponseStatus.successful) return { level: 'warn', text: `stapled OCSP response is an error (${OCSPResponseStatus[res.responseStatus] ?? res.responseStatus})` };
     if (!res.responseBytes || res.responseBytes.responseType !== id_pkix_ocsp_basic) return { level: 'warn', text: 'stapled OCSP response is not a basic OCSP response' };
-    basic = AsnConvert.parse(res.responseBytes.response.buffer, BasicOCSPResponse);
+    basicDer = res.responseBytes.response.buffer;
+    basic = AsnConvert.parse(basicDer, BasicOCSPResponse);
   } catch (e) {
     return { level: 'fail', text: `stapled OCSP response does not parse (${(e as Error).message})` };
   }
   const single = responseFor(basic.tbsResponseData.responses, leaf, issuer);
   if (!single) return { level: 'fail', text: `stapled OCSP response is for another certificate (none of its ${basic.tbsResponseData.responses.length} entries has serial ${leaf.serialNumber}${issuer ? ' and this issuer' : ''})` };
-  const forged = signatureProblem(basic, issuer);
+  const forged = signatureProblem(basic, basicDer, issuer);
   if (forged && !forged.startsWith('signature not checked')) return { level: 'fail', text: `stapled OCSP response: ${forged}` };
   const status = single.certStatus;
   if (status.revoked) {
