@@ -15,11 +15,17 @@ import type { BaselineFlags } from './baseline.js';
 import { resolveOptionalUrl } from '../load/options.js';
 import { resolveScriptedOptions } from '../load/scripted-options.js';
 import { attachProgress } from './progress.js';
+import { withLive } from './live-option.js';
+import type { GonogoConfig } from '../core/config/schema.js';
 
 /** `gonogo baseline`: the load engine and esbuild load only when the command runs (src/cli/baseline.ts registers it). */
 export async function runBaseline(url: string | undefined, flags: BaselineFlags, configPath: string | undefined): Promise<number> {
   const cwd = process.cwd();
   const { config, file } = await loadConfig({ cwd, configPath });
+  return withLive(flags, config, flags.out, () => baselineBody(url, flags, config, file, cwd));
+}
+
+async function baselineBody(url: string | undefined, flags: BaselineFlags, config: GonogoConfig | undefined, file: string | undefined, cwd: string): Promise<number> {
   const bc = config?.baseline;
   const scale = parseScale(flags.scale);
   const order = flags.profiles !== undefined ? flags.profiles.split(',').map((s) => s.trim()).filter(Boolean) : [...(bc?.profiles ?? DEFAULT_BASELINE_ORDER)];

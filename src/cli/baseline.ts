@@ -1,7 +1,9 @@
+import type { LiveFlags } from '../live/session.js';
 import { Command, Option } from 'commander';
 import type { ScriptedFlags } from '../load/scripted-options.js';
+import { dashboardOption, remoteWriteOption } from './live-option.js';
 
-export interface BaselineFlags extends ScriptedFlags {
+export interface BaselineFlags extends ScriptedFlags, LiveFlags {
   profiles?: string;
   continue?: boolean;
   format: 'table' | 'markdown' | 'json';
@@ -34,6 +36,8 @@ export function registerBaseline(program: Command, setCode: (c: number) => void)
     .option('--metrics <url>', 'scrape this Prometheus/OpenMetrics endpoint during the run (repeatable; see docs/server-metrics.md)', collect)
     .option('--metrics-interval <time>', 'how often to scrape --metrics (default 1s)')
     .option('--prometheus <base-url>', 'after the run, query_range this Prometheus over the run window (queries: load.prometheus)')
+    .addOption(dashboardOption())
+    .addOption(remoteWriteOption())
     .action(async (url: string | undefined, flags: BaselineFlags, cmd: Command) => {
       const { runBaseline } = await import('./baseline-action.js');
       setCode(await runBaseline(url, flags, cmd.optsWithGlobals().config as string | undefined));

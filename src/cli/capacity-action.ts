@@ -7,11 +7,17 @@ import { runCapacity } from '../load/capacity/run.js';
 import type { CapacityCliFlags } from './capacity.js';
 import { renderCapacity, stepLine } from './capacity-summary.js';
 import { assertWritableFolder } from './load-action.js';
+import { withLive } from './live-option.js';
+import type { GonogoConfig } from '../core/config/schema.js';
 
 /** `gonogo capacity`: resolve the plan (exit 2 on bad input), run the steps, print the table, write the JSON. */
 export async function runCapacityCommand(url: string | undefined, flags: CapacityCliFlags, configPath: string | undefined): Promise<number> {
   const cwd = process.cwd();
   const { config, file } = await loadConfig({ cwd, configPath });
+  return withLive(flags, config, flags.out, () => capacityBody(url, flags, config, file, cwd));
+}
+
+async function capacityBody(url: string | undefined, flags: CapacityCliFlags, config: GonogoConfig | undefined, file: string | undefined, cwd: string): Promise<number> {
   const plan = resolveCapacity(url, flags, config, file, cwd);
   if (flags.out && flags.out !== '-') await assertWritableFolder(flags.out);
 

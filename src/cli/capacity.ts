@@ -1,7 +1,9 @@
+import type { LiveFlags } from '../live/session.js';
 import type { Command } from 'commander';
 import type { CapacityFlags } from '../load/capacity/options.js';
+import { dashboardOption, remoteWriteOption } from './live-option.js';
 
-export interface CapacityCliFlags extends CapacityFlags {
+export interface CapacityCliFlags extends CapacityFlags, LiveFlags {
   out?: string;
   quiet?: boolean;
 }
@@ -30,6 +32,8 @@ export function registerCapacity(program: Command, setCode: (c: number) => void)
     .option('--insecure', 'do not verify TLS certificates')
     .option('--out <file>', 'write the result as JSON (schema gonogo/capacity-result@1); "-" for stdout')
     .option('-q, --quiet', 'no line per step')
+    .addOption(dashboardOption())
+    .addOption(remoteWriteOption())
     .action(async (url: string | undefined, flags: CapacityCliFlags, cmd: Command) => {
       const { runCapacityCommand } = await import('./capacity-action.js');
       setCode(await runCapacityCommand(url, flags, cmd.optsWithGlobals().config as string | undefined));

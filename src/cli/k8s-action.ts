@@ -10,6 +10,7 @@ import { GonogoError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { PACKAGE } from '../core/package-info.js';
 import type { ThresholdSource } from '../core/thresholds/index.js';
+import { collectJobFiles } from '../load/k8s/job-files.js';
 import { CONFIG_DIR, jobManifests, manifestsYaml, segmentFlags, validJobName } from '../load/k8s/job-manifest.js';
 import { frameResult, unframeResults } from '../load/k8s/result-frame.js';
 import { mergeResults } from '../load/merge/merge-files.js';
@@ -52,30 +53,24 @@ export async function runK8sJob(load: string[], flags: K8sJobFlags, configPath: 
     if (q !== undefined && !/^\d+(\.\d+)?(m|Ki|Mi|Gi|k|M|G)?$/.test(q)) throw new UsageError(`${where} "${q}" is not a Kubernetes quantity`, { where, hint: 'e.g. --cpu 500m, --memory 512Mi' });
   }
   const ttlSeconds = Math.round(parseDuration(flags.ttl ?? '24h', '--ttl') / 1000);
-  const files: { key: string; content: string }[] = [];
-  const podArgs = [...load];
-  const localArgs = [...load];
-  const include = async (file: string, flag: string, prefix: string) => {
-    let content: string;
-    try {
-      content = await readFile(path.resolve(cwd, file), 'utf8');
-    } catch (err) {
-      throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { where: flag });
-    }
-    const key = `${prefix}${files.length}-${path.basename(file).replace(/[^-._a-zA-Z0-9]/g, '_')}`;
-    files.push({ key, content });
-    podArgs.push(flag, `${CONFIG_DIR}/${key}`);
-    localArgs.push(flag, file);
-  };
-  for (const f of flags.scenario ?? []) await include(f, '--scenario', 'scenario-');
-  if (flags.bodyFile !== undefined) await include(flags.bodyFile, '--body-file', 'body-');
   const { config, file: configFile } = await loadConfig({ cwd, configPath });
-  if (configFile) await include(configFile, '--config', 'config-');
+  const localArgs = [...load];
+  for (const f of flags.scenario ?? []) localArgs.push('--scenario', f);
+  if (flags.bodyFile !== undefined) localArgs.push('--body-file', flags.bodyFile);
+  if (configFile) localArgs.push('--config', configFile);
   // Check everything a pod would check before its first request, here, once.
   const parsed = await parseLoadArgs(localArgs);
-  if (isScripted(parsed.flags, config)) resolveScriptedOptions(scenarioFiles(parsed.flags, config, configFile, cwd), parsed.url, parsed.flags, config, configFile, cwd);
+  const scripted = isScripted(parsed.flags, config);
+  const scenarios = scripted ? scenarioFiles(parsed.flags, config, configFile, cwd) : [];
+  if (scripted) resolveScriptedOptions(scenarios, parsed.url, parsed.flags, config, configFile, cwd);
   else resolveLoadOptions(parsed.url, parsed.flags, config, configFile, cwd);
-  if (files.some((f) => f.key.startsWith('scenario-')) || config?.load?.scenario) process.stderr.write('note: a scenario that imports other local files or reads feeder files needs them in the image; only the files given are copied into the ConfigMap\n');
+  // The scenarios with the modules they import and the feeder files they read, the config, the body file.
+  const others = [...(configFile ? [configFile] : []), ...(flags.bodyFile !== undefined ? [flags.bodyFile] : [])];
+  const { files, podPath } = await collectJobFiles({ cwd, mount: CONFIG_DIR, scenarios, others });
+  const podArgs = [...load];
+  for (const f of flags.scenario ?? []) podArgs.push('--scenario', podPath(f));
+  if (flags.bodyFile !== undefined) podArgs.push('--body-file', podPath(flags.bodyFile));
+  if (configFile) podArgs.push('--config', podPath(configFile));
   const size = files.reduce((a, f) => a + Buffer.byteLength(f.content), 0);
   if (size > CONFIGMAP_MAX) throw new UsageError(`the files for the ConfigMap add up to ${size} bytes; a ConfigMap holds at most 1 MiB`, { where: '--scenario', hint: 'bake large scenario files and data into the image instead' });
   const image = flags.image ?? `gonogo:${PACKAGE.version}`;

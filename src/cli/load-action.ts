@@ -11,6 +11,8 @@ import type { LoadResult } from '../core/load-result.js';
 import { newReport } from '../core/report-envelope.js';
 import { getReporter } from '../report/registry.js';
 import { attachProgress } from './progress.js';
+import { withLive } from './live-option.js';
+import type { GonogoConfig } from '../core/config/schema.js';
 import { renderLoadSummary } from './load-summary.js';
 import { resolveLoadOptions } from '../load/options.js';
 import type { LoadCliFlags } from './load.js';
@@ -21,6 +23,10 @@ import type { LoadEvents } from '../load/engine.js';
 export async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, configPath: string | undefined): Promise<number> {
   const cwd = process.cwd();
   const { config, file } = await loadConfig({ cwd, configPath });
+  return withLive(flags, config, flags.out, () => loadBody(url, flags, config, file, cwd));
+}
+
+async function loadBody(url: string | undefined, flags: LoadCliFlags, config: GonogoConfig | undefined, file: string | undefined, cwd: string): Promise<number> {
   if (flags.bodyFile !== undefined) flags.body = await readBodyFile(flags);
   // Scripted runs load their modules (esbuild, the scenario runtime) only when asked for: quick mode starts as before.
   if (flags.scenario?.length || flags.profile || config?.load?.scenario || config?.load?.profile) {

@@ -1,8 +1,10 @@
+import type { LiveFlags } from '../live/session.js';
 import { Command, Option } from 'commander';
 import { REPORT_FORMAT_NAMES } from '../report/format-names.js';
 import type { ScriptedFlags } from '../load/scripted-options.js';
+import { dashboardOption, remoteWriteOption } from './live-option.js';
 
-export interface LoadCliFlags extends ScriptedFlags {
+export interface LoadCliFlags extends ScriptedFlags, LiveFlags {
   bodyFile?: string;
   out?: string;
   csv?: string;
@@ -48,6 +50,8 @@ export function registerLoad(program: Command, setCode: (c: number) => void): vo
     .option('--metrics <url>', 'scrape this Prometheus/OpenMetrics endpoint during the run (repeatable; see docs/server-metrics.md)', collect)
     .option('--metrics-interval <time>', 'how often to scrape --metrics (default 1s)')
     .option('--prometheus <base-url>', 'after the run, query_range this Prometheus over the run window (queries: load.prometheus)')
+    .addOption(dashboardOption())
+    .addOption(remoteWriteOption())
     .action(async (url: string | undefined, flags: LoadCliFlags, cmd: Command) => {
       const { runLoadCommand } = await import('./load-action.js');
       setCode(await runLoadCommand(url, flags, cmd.optsWithGlobals().config as string | undefined));

@@ -15,6 +15,7 @@ import { parseScale } from '../core/scale.js';
 import type { RunFlags } from './run.js';
 import { readResultFile } from '../load/merge/read-result.js';
 import { resolveServerMetrics } from '../load/server/options.js';
+import { withLive } from './live-option.js';
 
 /** `gonogo run` itself, loaded only when the command runs (see run.ts). */
 export async function runRunCommand(flags: RunFlags, configPath: string | undefined, cliSpec?: () => CliCommandSpec): Promise<number> {
@@ -31,8 +32,10 @@ export async function runRunCommand(flags: RunFlags, configPath: string | undefi
   // Judged results need no load section of their own: the first result names the target.
   const judged = loadResults?.length ? (await readResultFile(loadResults[0]!)).result : undefined;
   const withLoad = judged && !config.load?.url && !config.target ? { ...config, load: { ...config.load, url: judged.target } } : judged && !config.load ? { ...config, load: {} } : config;
-  const outcome = await executeGate({ config: withLoad, file, cwd, scale, strict: flags.strict === true || config.run?.strict === true, out: flags.out, quiet: flags.quiet === true, cliSpec, loadResults });
-  return outcome.code;
+  return withLive(flags, config, undefined, async () => {
+    const outcome = await executeGate({ config: withLoad, file, cwd, scale, strict: flags.strict === true || config.run?.strict === true, out: flags.out, quiet: flags.quiet === true, cliSpec, loadResults });
+    return { code: outcome.code, verdict: verdictLabel(outcome.report.verdict.verdict), reportFile: path.join(outcome.dir, 'report.html') };
+  });
 }
 
 /** --metrics / --metrics-interval / --prometheus over the config's load section (checked here, before any part runs). */

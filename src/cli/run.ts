@@ -1,8 +1,10 @@
+import type { LiveFlags } from '../live/session.js';
 import type { Command } from 'commander';
 import { PART_CATALOGUE, PART_NAMES } from '../core/part-catalogue.js';
 import { programSpec } from './command-spec.js';
+import { dashboardOption, remoteWriteOption } from './live-option.js';
 
-export interface RunFlags {
+export interface RunFlags extends LiveFlags {
   target?: string;
   strict?: boolean;
   out?: string;
@@ -29,6 +31,8 @@ export function registerRun(program: Command, setCode: (c: number) => void): voi
     .option('--metrics <url>', 'scrape this Prometheus/OpenMetrics endpoint during the load part (repeatable; overrides load.metrics)', collect)
     .option('--metrics-interval <time>', 'how often to scrape --metrics (default 1s)')
     .option('--prometheus <base-url>', 'after the load part, query_range this Prometheus over its window (overrides load.prometheus.url)')
+    .addOption(dashboardOption())
+    .addOption(remoteWriteOption())
     .addHelpText('after', partsHelp())
     .action(async (flags: RunFlags, cmd: Command) => {
       const { runRunCommand } = await import('./run-action.js');

@@ -20,7 +20,15 @@ export async function runScanImage(target: string | undefined, flags: ImageFlags
   const image = target !== undefined ? path.resolve(cwd, target) : config.scan?.image ? path.resolve(configDir, config.scan.image.path) : undefined;
   if (!image) throw new UsageError('no image to scan', { where: '[image]', hint: 'give the image: gonogo scan image app.tar (a `docker save` tarball, an oci-archive, an OCI layout folder or a root filesystem), or set scan.image.path' });
   const { imageSummary, runImage } = await import('../scan/image/run.js');
-  const out = await runImage({ image, scan: config.scan, configDir, db: flags.db === undefined ? undefined : path.resolve(cwd, flags.db), failOn, maxDbAgeMs });
+  const ac = new AbortController();
+  const onSignal = () => ac.abort();
+  process.once('SIGINT', onSignal);
+  let out;
+  try {
+    out = await runImage({ image, scan: config.scan, configDir, db: flags.db === undefined ? undefined : path.resolve(cwd, flags.db), failOn, maxDbAgeMs, signal: ac.signal });
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
   for (const line of [imageSummary(out.result), ...out.dataLines, ...out.result.notes.map((n) => `note: ${n}`)]) process.stderr.write(`${line}\n`);
   if (sbom) {
     const { cycloneDxJson } = await import('../scan/deps/cyclonedx.js');

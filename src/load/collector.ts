@@ -1,6 +1,8 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { GeneratorReport, LoadResult } from '../core/load-result.js';
+import type { LiveServerValue, LiveSnapshot } from '../core/live-snapshot.js';
+import { liveSnapshot } from './live-snapshot.js';
 import { evaluateThresholds, shouldAbort, type MetricsView, type Threshold } from '../core/thresholds/index.js';
 import { Aggregate, type EndpointMeta } from './aggregate.js';
 import type { GeneratorStats } from './generator-stats.js';
@@ -97,6 +99,12 @@ export class RunCollector {
     if (elapsedMs < 0) return undefined;
     const last = this.agg.lastComplete();
     return { elapsedMs, remainingMs: Math.max(0, this.o.durationMs - elapsedMs), requests: this.agg.grand.requests, errors: this.agg.grand.errors, rps: last?.rps ?? 0, p95Ms: last?.p95 ?? 0, connections };
+  }
+
+  /** The live outputs' picture of the run so far (see core/live-snapshot.ts); built only when someone listens. */
+  snapshot(run: number, users: number, server: LiveServerValue[]): LiveSnapshot {
+    const results = evaluateThresholds(this.o.thresholds, this.live);
+    return liveSnapshot(this.agg, { run, users, server, elapsedMs: this.elapsedMs(), durationMs: this.o.durationMs, thresholds: results });
   }
 
   /** An abortOnFail threshold that fails now (past its delay), if any. */

@@ -98,6 +98,7 @@ export class LoadRun extends RunBase<LoadResult> {
     const graceMs = o.graceMs ?? Math.min(o.timeoutMs, 2000);
     const watch = ServerWatch.start(o.metrics, collector.startAt);
     this.onFail(() => watch?.stop());
+    if (watch) this.liveServer = () => watch.live();
 
     const onMessage = (worker: number, msg: DriverMessage) => {
       collector.add(worker, msg.slices, msg.type === 'done' ? Infinity : msg.through);

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
+import { liveFeed, type LiveServerValue } from '../core/live-snapshot.js';
 import type { Progress, RunCollector } from './collector.js';
 
 export interface LoadEvents {
@@ -26,6 +27,8 @@ export abstract class RunBase<R> extends EventEmitter<LoadEvents> {
   protected reject!: (e: unknown) => void;
   private tick: NodeJS.Timeout | undefined;
   private readonly failHooks: (() => void)[] = [];
+  /** The server-side series' latest values for live outputs (set by a front end that scrapes --metrics). */
+  protected liveServer: (() => LiveServerValue[]) | undefined;
 
   constructor() {
     super();
@@ -48,10 +51,12 @@ export abstract class RunBase<R> extends EventEmitter<LoadEvents> {
    * and stop when an abortOnFail threshold fails.
    */
   protected startProgress(collector: RunCollector, connections: () => number): void {
+    const run = liveFeed.nextRun();
     const onTick = () => {
       const p = collector.progress(connections());
       if (p === undefined) return;
       this.emit('progress', p);
+      if (liveFeed.active) publishLive(() => collector.snapshot(run, p.connections, this.liveServer?.() ?? []));
       const failing = collector.failingAbort(p.elapsedMs);
       if (failing) this.stop(`threshold ${failing.source} failed (abortOnFail)`);
     };
@@ -87,6 +92,15 @@ export abstract class RunBase<R> extends EventEmitter<LoadEvents> {
     for (const h of this.failHooks) h();
     for (const r of this.runners) r.stop();
     this.reject(err);
+  }
+}
+
+/** A live snapshot that cannot be built is skipped: live outputs never break the run. */
+function publishLive(build: () => ReturnType<RunCollector['snapshot']>): void {
+  try {
+    liveFeed.publish(build());
+  } catch {
+    // skipped second
   }
 }
 

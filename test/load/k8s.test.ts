@@ -38,8 +38,11 @@ describe('gonogo k8s job', () => {
     expect(c.args).toEqual(['k8s', 'pod', '--segments', '4', '--args-file', '/etc/gonogo/args.json']);
     const args = JSON.parse(cm.data['args.json']) as string[];
     expect(args.slice(0, 5)).toEqual(['http://svc.test:8080/', '--duration', '20m', '--rate', '1000']);
-    const key = args[args.indexOf('--scenario') + 1]!.replace('/etc/gonogo/', '');
-    expect(cm.data[key]).toBe(readFileSync(scenario, 'utf8'));
+    expect(args[args.indexOf('--scenario') + 1]).toBe('/etc/gonogo/files/shop.ts');
+    const items = job.spec.template.spec.volumes[0].configMap.items as { key: string; path: string }[];
+    const item = items.find((i) => i.path === 'files/shop.ts')!;
+    expect(cm.data[item.key]).toBe(readFileSync(scenario, 'utf8'));
+    expect(items).toContainEqual({ key: 'args.json', path: 'args.json' });
     // The validator is real: a broken Job is refused.
     expect(() => new Job({ ...job, spec: { ...job.spec, completionMode: 3 } } as never).validate()).toThrow(/completionMode/);
   });
@@ -114,6 +117,45 @@ describe('pod results in logs', () => {
     const bad = await runCli(['k8s', 'collect', 'gonogo-load', '--from-dir', logs]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(path.join(logs, 'pod-1.log'));
+  }, 60_000);
+
+  it('ships what the scenario needs: its local imports, the feeder files it reads and the config, in their own layout', async () => {
+    const seen: string[] = [];
+    const srv = await track(httpServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.end('ok');
+    }));
+    const project = tmpDir('gonogo-k8s-proj-');
+    mkdirSync(path.join(project, 'scenarios', 'lib'), { recursive: true });
+    mkdirSync(path.join(project, 'data'));
+    writeFileSync(path.join(project, 'data', 'users.csv'), 'name\nada\nbob\ncy\ndee\n');
+    writeFileSync(path.join(project, 'scenarios', 'lib', 'paths.ts'), "export const profile = (name: string): string => `/users/${name}`;\n");
+    writeFileSync(
+      path.join(project, 'scenarios', 'shop.ts'),
+      "import { defineScenario, feeder, task } from 'gonogo';\nimport { profile } from './lib/paths.js';\nconst users = feeder.csv('../data/users.csv');\n" +
+        "export default defineScenario({ executor: { type: 'constant-arrival-rate', rate: 4, duration: '1s' }, tasks: [task('me', async (vu) => { await vu.http.get(profile(vu.feed(users).name)); })] });\n",
+    );
+    writeFileSync(path.join(project, 'gonogo.config.yml'), `target: ${srv.url}\nload:\n  scenario: scenarios/shop.ts\n`);
+    const file = path.join(project, 'job.yaml');
+    const r = await runCli(['k8s', 'job', '--parallelism', '2', '--out', file], { cwd: project });
+    expect(r.code, r.stderr).toBe(0);
+    const [cm, job] = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS()) as [Record<string, any>, Record<string, any>]; // eslint-disable-line @typescript-eslint/no-explicit-any -- asserted field by field
+    expect(() => new ConfigMap(cm as never).validate()).not.toThrow();
+    expect(() => new Job(job as never).validate()).not.toThrow();
+    const items = job.spec.template.spec.volumes[0].configMap.items as { key: string; path: string }[];
+    expect(items.map((i) => i.path).sort()).toEqual(['args.json', 'files/data/users.csv', 'files/gonogo.config.yml', 'files/scenarios/lib/paths.ts', 'files/scenarios/shop.ts']);
+    // Lay the ConfigMap out as the pod's volume would (under a temporary folder instead of /etc/gonogo) and run both pods.
+    const mount = tmpDir('gonogo-k8s-mount-');
+    for (const i of items) {
+      mkdirSync(path.dirname(path.join(mount, i.path)), { recursive: true });
+      writeFileSync(path.join(mount, i.path), i.key === 'args.json' ? cm.data['args.json'].replaceAll('/etc/gonogo', mount) : cm.data[i.key]);
+    }
+    expect(JSON.parse(cm.data['args.json'])).toEqual(['--config', '/etc/gonogo/files/gonogo.config.yml']);
+    const pods = await Promise.all([0, 1].map((i) => runCli(['k8s', 'pod', '--segments', '2', '--args-file', path.join(mount, 'args.json')], { cwd: tmpDir('gonogo-pod-cwd-'), env: { JOB_COMPLETION_INDEX: String(i) } })));
+    for (const p of pods) expect(p.code, p.stderr).toBe(0);
+    // Each pod read the shipped CSV (rows from the file, not a default) and ran its half of the 4 iterations.
+    expect(seen).toHaveLength(4);
+    for (const url of seen) expect(['/users/ada', '/users/bob', '/users/cy', '/users/dee']).toContain(url);
   }, 60_000);
 
   it('JOB_COMPLETION_INDEX out of range is exit 2', async () => {

@@ -51,3 +51,19 @@ export type DurationInput = string | number;
 
 /** Milliseconds for a duration the schema has already accepted. */
 export const toMs = (value: DurationInput): number => parseDuration(value, '');
+
+// `dashboard`: true (127.0.0.1:5665), a port, or "host:port"; the live dashboard checks the rest when it starts.
+const DASHBOARD = 'expected true, a port (e.g. 5665) or "host:port" (e.g. "127.0.0.1:5665")';
+export const dashboardAddress = () =>
+  z.union([z.literal(true, { error: DASHBOARD }), z.int({ error: DASHBOARD }).min(0, { error: DASHBOARD }).max(65535, { error: DASHBOARD }), z.string({ error: DASHBOARD }).regex(/^(?:(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):)?\d{1,5}$/, { error: DASHBOARD })], { error: DASHBOARD });
+
+/** A JavaScript regular expression written in config (custom scan rules). */
+export const regexSource = () =>
+  z.string().min(1, { error: 'expected a regular expression' }).refine((s) => {
+    try {
+      new RegExp(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, { error: 'not a valid regular expression (JavaScript syntax); escape dots as \\.' });

@@ -19,9 +19,9 @@ const EMPTY: GonogoConfig = Object.freeze({});
 export async function loadConfig(opts: { cwd: string; configPath?: string }): Promise<LoadedConfig> {
   const file = await findConfigFile(opts.cwd, opts.configPath);
   if (file === undefined) return { config: EMPTY };
-  const [{ readConfigFile }, { validateConfig }] = await Promise.all([import('./read.js'), import('./validate.js')]);
+  const [{ readConfigFile }, { validateConfig }, { withRulesDir }] = await Promise.all([import('./read.js'), import('./validate.js'), import('./rules-dir.js')]);
   const display = displayName(opts.cwd, file);
-  const { raw, positions } = await readConfigFile(file, display);
+  const { raw, positions } = await withRulesDir(await readConfigFile(file, display), file, display);
   return { config: validateConfig(raw, display, positions), file };
 }
 

@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import { regexSource } from './fields.js';
 import type { ConfigSection } from './section.js';
 
 const ruleList = z.array(z.string().min(1, { error: 'expected a rule id such as "sast.py-eval"' }));
 
-const pattern = z.string().min(1, { error: 'expected a regular expression' }).refine((s) => {
-  try {
-    new RegExp(s);
-    return true;
-  } catch {
-    return false;
-  }
-}, { error: 'not a valid regular expression (JavaScript syntax); escape dots as \\.' });
+const pattern = regexSource();
 const patterns = z.array(pattern);
 
 /** One custom taint rule (docs/sast.md#custom-rules): request data reaching `sinks` unless cleaned by `sanitizers`. */

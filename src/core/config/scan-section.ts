@@ -24,6 +24,8 @@ export const scanSchema = z.strictObject({
   sla: scanRegisterSchemas.sla.optional(),
   /** JSON file recording when each finding was first seen (due dates count from then); relative to the config file. */
   register: z.string().min(1).optional(),
+  /** Folder of custom-rule files (sast:, iac: lists), relative to the config file; read when the config loads. */
+  rulesDir: z.string().min(1).optional(),
   secrets: scanSecretsSection.schema.optional(),
   deps: scanDepsSection.schema.optional(),
   sast: scanSastSection.schema.optional(),
@@ -39,6 +41,7 @@ export interface ScanConfig {
   /** Days per severity, already converted from "7d"-style input. */
   readonly sla?: ScanSla;
   readonly register?: string;
+  readonly rulesDir?: string;
   readonly secrets?: ScanSecretsConfig;
   readonly deps?: ScanDepsConfig;
   readonly sast?: ScanSastConfig;
@@ -49,7 +52,7 @@ export interface ScanConfig {
 export const scanSection: ConfigSection<typeof scanSchema, ScanConfig> = {
   schema: scanSchema,
   normalise(input, ctx) {
-    const out: Record<string, unknown> = { path: input.path, exclude: input.exclude, failOn: input.failOn, suppressions: input.suppressions, sla: input.sla && normaliseSla(input.sla), register: input.register };
+    const out: Record<string, unknown> = { path: input.path, exclude: input.exclude, failOn: input.failOn, suppressions: input.suppressions, sla: input.sla && normaliseSla(input.sla), register: input.register, rulesDir: input.rulesDir };
     for (const [key, sub] of Object.entries(SCANNERS)) {
       const value = input[key as keyof typeof SCANNERS];
       // Each scanner's normalise sees its own input and its own path for problems.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpUrl, serviceName } from './fields.js';
+import { dashboardAddress, httpUrl, serviceName } from './fields.js';
 import { docsSection } from './docs-section.js';
 import { loadSection } from './load-section.js';
 import { profilesSection } from './profiles-section.js';
@@ -36,6 +36,8 @@ type SectionOutput<S> = S extends ConfigSection<z.ZodType, infer N> ? N : never;
 const topLevelShape = {
   target: httpUrl().optional(),
   service: serviceName().optional(),
+  dashboard: dashboardAddress().optional(),
+  remoteWrite: httpUrl().optional(),
 };
 
 const sectionShape = Object.fromEntries(Object.entries(SECTIONS).map(([key, s]) => [key, s.schema.optional()])) as {
@@ -53,6 +55,10 @@ export type GonogoConfig = {
   readonly target?: string;
   /** The service's name: job names, alert labels and dashboard titles of `gonogo export monitoring`. */
   readonly service?: string;
+  /** Live dashboard address for load, run, capacity and baseline (docs/dashboard.md). */
+  readonly dashboard?: true | number | string;
+  /** Prometheus remote-write URL the live metrics go to while a load runs (docs/dashboard.md). */
+  readonly remoteWrite?: string;
 } & { readonly [K in keyof Sections]?: SectionOutput<Sections[K]> };
 
 export type { LoadConfig, LoadConfigInput, HttpMethod, ThresholdEntry, ThresholdsConfig } from './load-section.js';

@@ -15,7 +15,7 @@ export function validateConfig(raw: unknown, file?: string, positions?: Position
   const input = raw ?? {}; // an empty YAML file is an empty config
   const problems = new Problems();
   if (typeof input !== 'object' || Array.isArray(input)) {
-    problems.add([], `expected a mapping of settings (target, service, ${Object.keys(SECTIONS).join(', ')}), got ${describeValue(input)}`);
+    problems.add([], `expected a mapping of settings (${Object.keys(configSchema.shape).join(', ')}), got ${describeValue(input)}`);
     throw invalid(problems, file, positions);
   }
   const parsed = configSchema.safeParse(input, { error: zodMessages });
@@ -26,6 +26,8 @@ export function validateConfig(raw: unknown, file?: string, positions?: Position
   const out: Record<string, unknown> = {};
   if (top.target !== undefined) out.target = top.target;
   if (parsed.success && parsed.data.service !== undefined) out.service = parsed.data.service;
+  if (parsed.success && parsed.data.dashboard !== undefined) out.dashboard = parsed.data.dashboard;
+  if (parsed.success && parsed.data.remoteWrite !== undefined) out.remoteWrite = parsed.data.remoteWrite;
 
   // Each section is normalised on its own, so a typo in one does not hide problems in another; cross-field
   // rules run on sections that came through clean, where they compare values that are known to be valid.

@@ -15,8 +15,8 @@ export interface JobSpec {
   memory: string;
   /** `gonogo load` arguments every pod runs (file paths already point into CONFIG_DIR). */
   loadArgs: string[];
-  /** ConfigMap entries: scenario files, the config file, a body file. */
-  files: { key: string; content: string }[];
+  /** ConfigMap entries (scenario files and their imports, feeder files, the config, a body file) and their path under the mount. */
+  files: { key: string; path: string; content: string }[];
   /** Seconds a finished Job (and the pods whose logs `k8s collect` reads) is kept. */
   ttlSeconds: number;
 }
@@ -77,7 +77,8 @@ export function jobManifests(s: JobSpec): object[] {
             },
           ],
           volumes: [
-            { name: 'config', configMap: { name: `${s.name}-config` } },
+            // items: keys cannot hold '/', so each file is projected to its path in the original layout.
+            { name: 'config', configMap: { name: `${s.name}-config`, items: [{ key: ARGS_KEY, path: ARGS_KEY }, ...s.files.map((f) => ({ key: f.key, path: f.path }))] } },
             { name: 'tmp', emptyDir: { sizeLimit: '256Mi' } },
           ],
         },

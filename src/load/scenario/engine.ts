@@ -77,6 +77,7 @@ export class ScenarioRun extends RunBase<ScenarioLoadResult> {
     this.startProgress(collector, () => usersNow);
     const watch = ServerWatch.start(o.metrics, collector.startAt);
     this.onFail(() => watch?.stop());
+    if (watch) this.liveServer = () => watch.live();
 
     const finish = async () => {
       this.stopTicks();

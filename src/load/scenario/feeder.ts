@@ -59,6 +59,7 @@ export function createFeeder<T>(source: Source<T>, options: FeederOptions = {}):
 
 function readRows<T>(kind: 'csv' | 'json', path: string): readonly T[] {
   const file = isAbsolute(path) ? path : resolve(loaderContext.baseDir, path);
+  loaderContext.filesRead?.add(file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -48,4 +48,6 @@ export const loaderContext = {
   /** This thread's share of the run: unique and sequential feeders partition rows by it. */
   worker: 0,
   workers: 1,
+  /** When set, feeders add the absolute path of every file they read (`gonogo k8s job` ships them to the pods). */
+  filesRead: undefined as Set<string> | undefined,
 };

@@ -55,6 +55,11 @@ export class ServerSampler {
     return this.log;
   }
 
+  /** The latest value of each series scraped so far (live outputs); seconds up to `lastT`. */
+  latest(lastT: number): { name: string; unit: string; value: number }[] {
+    return this.log.reducer.build(this.log.startAt, lastT).series.flatMap((s) => (s.points.length > 0 ? [{ name: s.name, unit: s.unit, value: s.points[s.points.length - 1]!.v }] : []));
+  }
+
   private schedule(): void {
     if (this.stopped) return;
     const due = this.log.startAt + this.tick * this.o.intervalMs;

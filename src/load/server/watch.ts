@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { LoadResult } from '../../core/load-result.js';
 import type { ServerReport } from '../../core/server-metrics.js';
 import { analyseBottlenecks } from './bottlenecks.js';
@@ -32,6 +33,12 @@ export class ServerWatch {
   /** Stop scraping (idempotent, synchronous: never delays the end of the run). */
   stop(): void {
     this.log ??= this.sampler?.stop();
+  }
+
+  /** Latest scraped values, for live outputs (nothing from --prometheus: that is queried after the run). */
+  live(): { name: string; unit: string; value: number }[] {
+    if (!this.sampler || this.log) return [];
+    return this.sampler.latest(Math.max(0, Math.floor((performance.timeOrigin + performance.now() - this.startAt) / 1000)));
   }
 
   /**

@@ -77,6 +77,14 @@ export function scanIacText(text: string, rel: string, kind: IacKind | 'yaml', r
       }
       continue;
     }
+    const object = doc.value as { kind?: unknown; metadata?: { name?: unknown } } | null;
+    if (object && typeof object === 'object' && typeof object.kind === 'string') {
+      const label = `${object.kind} ${String(object.metadata?.name ?? '?')}`;
+      for (const rule of rules) {
+        if (rule.kind !== 'k8s-object') continue;
+        rule.check(doc, object.kind, (p, message) => push(rule.id, rule.severity, doc.lineOf(p), `${message ?? rule.title} (${label})`, rule.remediation));
+      }
+    }
     const w = workloadOf(doc);
     if (!w) continue;
     for (const rule of rules) {

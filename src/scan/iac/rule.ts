@@ -39,5 +39,11 @@ export interface K8sRule extends IacRuleBase {
   check(w: Workload, report: (path: YamlPath, message?: string) => void): void;
 }
 
-export type IacRule = DockerfileRule | ComposeRule | K8sRule;
+/** Rules on any Kubernetes object (Service, Ingress, ...), not only those that run containers: custom rules. */
+export interface K8sObjectRule extends IacRuleBase {
+  readonly kind: 'k8s-object';
+  check(doc: YamlDoc, objectKind: string, report: (path: YamlPath, message?: string) => void): void;
+}
+
+export type IacRule = DockerfileRule | ComposeRule | K8sRule | K8sObjectRule;
 export type { IacKind };

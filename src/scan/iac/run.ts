@@ -2,6 +2,7 @@ import type { ScanConfig } from '../../core/config/scan-section.js';
 import type { CheckResult, Finding, Severity } from '../../core/result.js';
 import { applyRegister, DEFAULT_FAIL_ON, registerEvidence, registerPolicyFromConfig } from '../register/index.js';
 import { iacChecks } from './check.js';
+import { customIacRules } from './custom-rules.js';
 import { IAC_RULES } from './rules/index.js';
 import { scanIac, type IacScanResult } from './scan.js';
 import { selectRules } from '../sast/select-rules.js';
@@ -20,7 +21,7 @@ export interface IacRunInput {
 export async function runIac(input: IacRunInput): Promise<{ result: IacScanResult; open: Finding[]; failOn: Severity; checks: CheckResult[] }> {
   const scan = input.scan;
   const section = scan?.iac;
-  const rules = selectRules(IAC_RULES, 'iac', input.rules ?? section?.rules, section?.disable, input.rules ? '--rules' : 'scan.iac.rules');
+  const rules = selectRules([...IAC_RULES, ...customIacRules(section?.custom)], 'iac', input.rules ?? section?.rules, section?.disable, input.rules ? '--rules' : 'scan.iac.rules');
   const result = await scanIac(input.root, { rules, exclude: [...(scan?.exclude ?? []), ...(section?.exclude ?? [])], signal: input.signal });
   const outcome = applyRegister(result.findings, registerPolicyFromConfig(scan));
   const failOn = input.failOn ?? scan?.failOn ?? DEFAULT_FAIL_ON;

@@ -34,6 +34,15 @@ export interface ReadOptions {
   wanted(path: string): boolean;
   /** Files larger than this are listed without content. */
   maxFileBytes: number;
+  /** Stop reading (ImageReadAborted) when this aborts: a half-read image would list too few packages. */
+  signal?: AbortSignal;
+}
+
+export class ImageReadAborted extends Error {
+  constructor() {
+    super('interrupted while reading the image');
+    this.name = 'ImageReadAborted';
+  }
 }
 
 /**
@@ -48,6 +57,11 @@ export async function readLayer(source: AsyncIterable<Buffer | Uint8Array>, opts
   input.pipe(extract as unknown as NodeJS.WritableStream);
   const out: LayerEntry[] = [];
   for await (const entry of extract) {
+    if (opts.signal?.aborted) {
+      input.destroy();
+      extract.destroy();
+      throw new ImageReadAborted();
+    }
     const h = entry.header;
     const path = normalisePath(h.name);
     const type = TYPES[h.type] ?? 'other';

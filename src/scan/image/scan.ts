@@ -5,7 +5,7 @@ import { defaultCacheDir } from '../deps/cache.js';
 import { matchLockfiles, unreadable, type DepsScanResult } from '../deps/scan.js';
 import type { Lockfile } from '../deps/types.js';
 import { isLanguageFile, languagePackages } from './language.js';
-import { ImageFormatError } from './layer.js';
+import { ImageFormatError, ImageReadAborted } from './layer.js';
 import { loadImage, type ImageKind } from './source.js';
 import { apkPackages, dpkgPackages, parseOsRelease, type OsInfo } from './os-packages.js';
 
@@ -54,7 +54,8 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
  */
 export async function scanImage(opts: ImageScanOptions): Promise<ImageScanResult> {
   const started = performance.now();
-  const loaded = await loadImage(path.resolve(opts.image), { wanted: isWantedImageFile, maxFileBytes: MAX_FILE_BYTES }).catch((err: unknown) => {
+  const loaded = await loadImage(path.resolve(opts.image), { wanted: isWantedImageFile, maxFileBytes: MAX_FILE_BYTES, ...(opts.signal ? { signal: opts.signal } : {}) }).catch((err: unknown) => {
+    if (err instanceof ImageReadAborted) throw new GonogoError('GONOGO_ABORTED', `image scan of ${opts.image} interrupted while reading its layers; no result (a partial package list would hide vulnerabilities)`);
     if (!(err instanceof ImageFormatError)) throw err;
     throw new GonogoError('GONOGO_IMAGE_INVALID', `cannot read image ${opts.image}: ${err.message}`, { where: opts.image, hint: 'give a `docker save` / `podman save` tarball, an oci-archive tarball, an OCI layout folder or an unpacked root filesystem' });
   });

@@ -3,7 +3,7 @@ import { lstat, opendir, readFile, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { FlatFs } from './flatten.js';
-import { ImageFormatError, normalisePath, readLayer, type LayerEntry, type ReadOptions } from './layer.js';
+import { ImageFormatError, ImageReadAborted, normalisePath, readLayer, type LayerEntry, type ReadOptions } from './layer.js';
 
 export type ImageKind = 'docker-archive' | 'oci-archive' | 'oci-layout' | 'rootfs-dir' | 'rootfs-tar';
 
@@ -96,7 +96,7 @@ export async function loadImage(target: string, opts: ReadOptions): Promise<Load
   const small = new Map<string, Buffer>();
   const links = new Map<string, string>();
   const layers = new Map<string, LayerEntry[] | Error>();
-  await eachEntry(target, async (name, size, body, linkname) => {
+  await eachEntry(target, opts.signal, async (name, size, body, linkname) => {
     if (linkname !== undefined) {
       links.set(name, normalisePath(path.posix.join(path.posix.dirname(name), linkname)));
       return;
@@ -108,7 +108,7 @@ export async function loadImage(target: string, opts: ReadOptions): Promise<Load
     }
     const { head, rest } = await peek(body);
     if (head[0] === 0x7b && size <= SMALL) small.set(name, Buffer.concat([head, await collect(rest)])); // a JSON blob (OCI manifest, config)
-    else layers.set(name, await readLayer(prepend(head, rest), opts).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
+    else layers.set(name, await readLayer(prepend(head, rest), opts).catch(keepLayerError));
   });
   const layout = await layoutOf(async (name) => small.get(name), true);
   if (!layout) {
@@ -155,23 +155,32 @@ function prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncIterable<Buffe
 }
 
 const layerError = (name: string) => (err: unknown) => {
-  throw err instanceof ImageFormatError ? err : new ImageFormatError(`layer ${name}: ${(err as Error).message}`);
+  throw err instanceof ImageFormatError || err instanceof ImageReadAborted ? err : new ImageFormatError(`layer ${name}: ${(err as Error).message}`);
+};
+
+/** A layer that fails to read is reported only if the manifest uses it; an interruption stops everything now. */
+const keepLayerError = (err: unknown): Error => {
+  if (err instanceof ImageReadAborted) throw err;
+  return err instanceof Error ? err : new Error(String(err));
 };
 
 /** Every entry of a tarball, in order; `body` must be consumed or is drained after `onEntry`. */
-async function eachEntry(file: string, onEntry: (name: string, size: number, body: AsyncIterable<Buffer>, symlink?: string) => Promise<void>): Promise<void> {
+async function eachEntry(file: string, signal: AbortSignal | undefined, onEntry: (name: string, size: number, body: AsyncIterable<Buffer>, symlink?: string) => Promise<void>): Promise<void> {
   const extract = tar.extract();
   const input = createReadStream(file);
   input.on('error', (err) => extract.destroy(err));
   input.pipe(extract as unknown as NodeJS.WritableStream);
   try {
     for await (const entry of extract) {
+      if (signal?.aborted) throw new ImageReadAborted();
       const h = entry.header;
       if (h.type === 'file' || h.type === 'contiguous-file') await onEntry(normalisePath(h.name), h.size, entry as unknown as AsyncIterable<Buffer>);
       else if (h.type === 'symlink') await onEntry(normalisePath(h.name), 0, entry as unknown as AsyncIterable<Buffer>, h.linkname);
       entry.resume();
     }
   } catch (err) {
+    input.destroy();
+    if (err instanceof ImageReadAborted || err instanceof ImageFormatError) throw err;
     throw new ImageFormatError(`${path.basename(file)} is not a readable tar archive: ${(err as Error).message}`);
   }
 }
@@ -185,6 +194,7 @@ async function walkRootfs(root: string, opts: ReadOptions): Promise<LayerEntry[]
     const dir = await opendir(path.join(root, rel)).catch(() => undefined);
     if (!dir) continue;
     for await (const d of dir) {
+      if (opts.signal?.aborted) throw new ImageReadAborted();
       const p = rel === '' ? d.name : `${rel}/${d.name}`;
       const abs = path.join(root, p);
       if (d.isDirectory()) {

@@ -21,3 +21,32 @@ const JWT_IO_PAYLOAD = '.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF
 export function isDocumentationExample(secret: string): boolean {
   return KNOWN_EXAMPLES.has(secret) || /EXAMPLE/.test(secret) || secret.includes(JWT_IO_PAYLOAD);
 }
+
+/**
+ * Google API keys that the Firebase SDKs publish in their own test sources (github.com/firebase/firebase-android-sdk
+ * and firebase-js-sdk): public by design, restricted to test projects, copied into many apps' tests. Dropped, not
+ * reported: a Firebase web key is not a secret, and these are known not to be anyone's.
+ */
+const PUBLISHED_TEST_KEYS = new Set(
+  [
+    'AIzaSyabcdefghijklmnopqrstuvwxyz1234567',
+    'AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs',
+    'AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM',
+    'AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU',
+    'AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0',
+    'AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c',
+    'AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4',
+    'AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY',
+    'AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM',
+    'AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ',
+    'AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g',
+    'AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU',
+    'AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw',
+    'AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE',
+    'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
+  ],
+);
+
+export function isPublishedTestKey(secret: string): boolean {
+  return PUBLISHED_TEST_KEYS.has(secret);
+}

@@ -16,6 +16,8 @@ export interface SecretRule {
   readonly regex: RegExp;
   /** Minimum Shannon entropy (bits per character) of the secret. */
   readonly entropy?: number;
+  /** Character-class gate: every pattern must occur in the secret (e.g. /\d/: at least one digit). */
+  readonly charset?: readonly RegExp[];
   readonly severity: Severity;
   readonly cwe: 'CWE-798';
   readonly remediation: string;
@@ -33,6 +35,7 @@ export interface RuleInput {
   keywords: string[];
   regex: RegExp | string;
   entropy?: number;
+  charset?: RegExp[];
   severity?: Severity;
   remediation?: string;
   placeholders?: 'strict' | 'light';
@@ -45,6 +48,10 @@ const DEFAULT_REMEDIATION = 'Revoke and rotate this credential at the provider, 
 
 export function rule(r: RuleInput): SecretRule {
   const regex = typeof r.regex === 'string' ? new RegExp(r.regex, 'gm') : new RegExp(r.regex.source, withFlags(r.regex.flags));
+  // The charset gate runs with the rule's own check, where the engine accepts a match (matcher.passesGates).
+  const charset = r.charset ? Object.freeze([...r.charset]) : undefined;
+  const own = r.validate;
+  const validate = charset ? (s: string) => charset.every((c) => c.test(s)) && (own ? own(s) : true) : own;
   return Object.freeze({
     id: `secrets.${r.id}`,
     title: r.title,
@@ -55,7 +62,8 @@ export function rule(r: RuleInput): SecretRule {
     cwe: 'CWE-798' as const,
     remediation: r.remediation ?? DEFAULT_REMEDIATION,
     placeholders: r.placeholders ?? 'light',
-    ...(r.validate ? { validate: r.validate } : {}),
+    ...(charset ? { charset } : {}),
+    ...(validate ? { validate } : {}),
     samples: Object.freeze({ tp: Object.freeze([...r.tp]), fp: Object.freeze([...(r.fp ?? [])]) }),
   });
 }
@@ -81,8 +89,19 @@ export function prefixed(prefix: string, body: string, after = NOT_TOKEN): strin
  */
 export function assigned(identifiers: string[], secret: string): string {
   const ids = identifiers.map(caseless).join('|');
-  return `(?:${ids})[\\w.-]{0,25}?[\\s'"\`\\]]{0,3}(?:=|:=|::|:|=>|\\?=|,|\\|\\|)[\\s'"\`=]{0,5}(${secret})(?=[\\s'"\`;,)\\]}]|\\\\[nrt]|$)`;
+  // The name starts a word or a camelCase part (myStripeKey), never the inside of one ("etsy" in SetSysctl), and
+  // ends one: "sumO" in sumObj is not "sumo". Checked behind the name, so the regex still starts with a literal
+  // that V8 scans for quickly (a leading lookaround halves the engine's throughput).
+  return `(?:${ids})(?<!(?:[A-Z]|[a-z](?=[a-z]))(?:${ids}))(?:(?<![A-Z])|(?![a-z]))[\\w.-]{0,25}?${ASSIGN_OP}(${secret})(?=[\\s'"\`;,)\\]}<]|\\\\[nrt]|$)`;
 }
+
+/**
+ * What may stand between a name and its value, in the syntaxes real code uses: an optional type (Go
+ * `var fooToken string = "..."`, Kotlin `val fooToken: String = "..."`), closing quotes or a bracket, then an
+ * operator: `=` `:=` (Go) `::=` `:::=` `?=` `+=` (Makefile) `.=` (PHP) `:` `=>` `,` (setProperty("FOO", "...")),
+ * `||`, or the end of an XML start tag with the value on the same or its own line (`<fooToken>\n  value\n</...>`).
+ */
+export const ASSIGN_OP = `(?:[ \\t]+[A-Za-z][\\w.*]{0,20}|[ \\t]*:[ \\t]*[A-Z][\\w.]{0,20}\\??)?[\\s'"\`\\]]{0,3}(?:(?::::=|::=|:=|\\?=|\\+=|\\.=|=>|=|::|:|,|\\|\\|)[\\s'"\`=]{0,5}|>\\s{0,80})`;
 
 /** "aws" -> "[aA][wW][sS]" so one identifier matches in any case without a global i flag. */
 export function caseless(s: string): string {

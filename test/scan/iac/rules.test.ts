@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scanIacText } from '../../../src/scan/iac/engine.js';
 import { IAC_RULES } from '../../../src/scan/iac/rules/index.js';
 
-const FILE = { dockerfile: ['Dockerfile', 'dockerfile'], compose: ['compose.yaml', 'compose'], k8s: ['deploy.yaml', 'yaml'] } as const;
+const FILE = { dockerfile: ['Dockerfile', 'dockerfile'], compose: ['compose.yaml', 'compose'], k8s: ['deploy.yaml', 'yaml'], 'k8s-object': ['deploy.yaml', 'yaml'] } as const;
 
 describe('every IaC rule flags its bad samples and leaves its good ones alone', () => {
   it('has unique ids, remediation and at least one equivalent-tool reference or CWE', () => {

@@ -90,3 +90,21 @@ describe('layer flattening', () => {
     await expect(loadImage(file, everything)).rejects.toThrow(/layer missing\/layer.tar named in the manifest is not in the archive/);
   });
 });
+
+describe('interruption', () => {
+  it('stops reading when the signal aborts, mid-layer, and says so instead of returning a partial image', async () => {
+    const many = Array.from({ length: 3000 }, (_, i) => ({ name: `usr/share/doc/p${i}/copyright`, content: 'x'.repeat(200) }));
+    const img = await archive([many, [{ name: 'etc/os-release', content: 'ID=debian\n' }]], { gzip: true });
+    const ac = new AbortController();
+    let seen = 0;
+    // Abort from inside the read: after the 100th path the scanner asks about, no more entries are read.
+    const opts = { wanted: () => ++seen === 100 && (ac.abort(), false), maxFileBytes: 1 << 20, signal: ac.signal };
+    await expect(loadImage(img, opts)).rejects.toMatchObject({ name: 'ImageReadAborted' });
+    expect(seen).toBeLessThan(200);
+    const { scanImage } = await import('../../../src/scan/image/scan.js');
+    await expect(scanImage({ image: img, signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'GONOGO_ABORTED' });
+    const rootfs = tmpDir('gonogo-rootfs-');
+    writeFileSync(path.join(rootfs, 'a'), 'a');
+    await expect(loadImage(rootfs, { ...everything, signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'ImageReadAborted' });
+  });
+});

@@ -22,6 +22,7 @@ import { rule as jwtNoneAlgorithm } from './jwt-none-algorithm.js';
 import { rule as ldapInjection } from './ldap-injection.js';
 import { rule as nodeTlsEnv } from './node-tls-env.js';
 import { rule as nosqlInjection } from './nosql-injection.js';
+import { rule as nosqlWhereDynamic } from './nosql-where-dynamic.js';
 import { rule as openRedirect } from './open-redirect.js';
 import { rule as paramikoAutoadd } from './paramiko-autoadd.js';
 import { rule as passwordFastHash } from './password-fast-hash.js';
@@ -81,6 +82,7 @@ export const SAST_RULES: readonly SastRule[] = [
   ldapInjection,
   nodeTlsEnv,
   nosqlInjection,
+  nosqlWhereDynamic,
   openRedirect,
   paramikoAutoadd,
   passwordFastHash,

@@ -1,4 +1,32 @@
-import { OWASP, type SastRule } from '../rule.js';
+import type { SyntaxNode } from '../parser.js';
+import { OWASP, type RuleContext, type SastRule } from '../rule.js';
+
+/** libxml2's parser option bits that expand entities or fetch the external DTD (XML_PARSE_NOENT = 2, XML_PARSE_DTDLOAD = 4). */
+const ENTITY_BITS = 2 | 4;
+const ENTITY_FLAG = /(~\s*)?(?:[\w$]+\.)*XML_PARSE_(?:NOENT|DTDLOAD)\b/g;
+/** Python libxml2 bindings: the position of the `options` argument. */
+const PY_OPTIONS_ARG: Record<string, number> = { readMemory: 4, readFile: 2, readDoc: 3, readFd: 3, ctxtReadMemory: 5, ctxtReadFile: 3, ctxtReadDoc: 4 };
+/** JavaScript libxml2 bindings (libxmljs 1.x flags, libxml2-wasm option). */
+const JS_PARSE = /(?:^|\.)(?:parseXml|parseXmlString|parseXmlAsync|fromString|fromBuffer)$/;
+
+/** Options given as libxml2 bit flags: a named XML_PARSE_NOENT / _DTDLOAD that is set (not cleared with ~), or a number with those bits. */
+function entityBits(node: SyntaxNode | null | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'integer' || node.type === 'number') return (Number(node.text) & ENTITY_BITS) !== 0;
+  // `opts & ~XML_PARSE_NOENT` clears the bit: only a mention without `~` sets it.
+  return [...node.text.matchAll(ENTITY_FLAG)].some((m) => m[1] === undefined);
+}
+
+function flaggedOptions(call: { name: string; last: string; args: readonly SyntaxNode[]; kw(name: string): SyntaxNode | undefined }, ctx: RuleContext): boolean {
+  if (ctx.family === 'py') {
+    const at = PY_OPTIONS_ARG[call.last];
+    if (at === undefined || (!/(?:^|\.)libxml2\./.test(call.name) && !call.last.startsWith('ctxtRead'))) return false;
+    return entityBits(call.kw('options') ?? call.args[at]);
+  }
+  if (!JS_PARSE.test(call.name)) return false;
+  const opts = call.args.find((a) => a.type === 'object');
+  return entityBits(ctx.prop(opts, 'flags')) || entityBits(ctx.prop(opts, 'option')) || entityBits(ctx.prop(opts, 'options'));
+}
 
 export const rule: SastRule = {
   id: 'sast.xxe-entities-enabled',
@@ -8,25 +36,34 @@ export const rule: SastRule = {
   owasp: OWASP.A05,
   bandit: 'B320',
   families: ['js', 'py'],
-  remediation: 'Turn entity resolution off (lxml resolve_entities=False, no_network=True; libxmljs noent: false; SAX feature_external_ges False) or use defusedxml.',
+  remediation: 'Turn entity resolution off (lxml resolve_entities=False, no_network=True; libxmljs noent: false and no XML_PARSE_NOENT / XML_PARSE_DTDLOAD in libxml2 option flags; SAX feature_external_ges False) or use defusedxml.',
   samples: {
     bad: [
       { lang: 'python', code: `from lxml import etree\n\ndef parse(data):\n    parser = etree.XMLParser(resolve_entities=True)\n    return etree.fromstring(data, parser)\n` },
       { lang: 'python', code: `import xml.sax\nfrom xml.sax.handler import feature_external_ges\n\ndef parse(stream, handler):\n    parser = xml.sax.make_parser()\n    parser.setFeature(feature_external_ges, True)\n    parser.setContentHandler(handler)\n    parser.parse(stream)\n` },
       { lang: 'javascript', code: `const libxmljs = require('libxmljs');\nmodule.exports = (xml) => libxmljs.parseXml(xml, { noent: true });\n` },
+      { lang: 'python', code: `import libxml2\n\ndef parse(data):\n    return libxml2.readMemory(data, len(data), None, None, libxml2.XML_PARSE_NOENT | libxml2.XML_PARSE_NONET)\n` },
+      { lang: 'javascript', code: `import { XmlDocument, ParseOption } from 'libxml2-wasm';\nexport const parse = (xml) => XmlDocument.fromString(xml, { option: ParseOption.XML_PARSE_DTDLOAD | ParseOption.XML_PARSE_NONET });\n` },
+      { lang: 'javascript', code: `const libxmljs = require('libxmljs');\nmodule.exports = (xml) => libxmljs.parseXml(xml, { flags: [libxmljs.XMLParseFlags.XML_PARSE_NOENT] });\n` },
     ],
     good: [
       { lang: 'python', code: `from lxml import etree\n\ndef parse(data):\n    parser = etree.XMLParser(resolve_entities=False, no_network=True)\n    return etree.fromstring(data, parser)\n` },
       { lang: 'javascript', code: `const libxmljs = require('libxmljs');\nmodule.exports = (xml) => libxmljs.parseXml(xml, { noent: false });\n` },
+      { lang: 'python', code: `import libxml2\n\ndef parse(data):\n    return libxml2.readMemory(data, len(data), None, None, libxml2.XML_PARSE_NONET | libxml2.XML_PARSE_NOBLANKS)\n` },
+      { lang: 'python', code: `import libxml2\n\ndef parse(data, opts):\n    return libxml2.readMemory(data, len(data), None, None, opts & ~libxml2.XML_PARSE_NOENT)\n` },
+      { lang: 'python', code: `import libxml2\n\nSAFE = 2048\n\ndef parse(data):\n    return libxml2.readMemory(data, len(data), None, None, 2048)\n` },
+      { lang: 'javascript', code: `import { XmlDocument, ParseOption } from 'libxml2-wasm';\nexport const parse = (xml) => XmlDocument.fromString(xml, { option: ParseOption.XML_PARSE_NONET });\n` },
     ],
   },
   onCall(call, ctx) {
     if (ctx.family === 'py') {
       if (/XMLParser$/.test(call.name) && /lxml|etree/.test(call.name) && call.kw('resolve_entities')?.type === 'true') return ctx.report(call.node);
       if (/XMLParser$/.test(call.name) && call.kw('no_network')?.type === 'false') return ctx.report(call.node);
-      if (call.last === 'setFeature' && /feature_external_(?:ges|pes)$/.test(ctx.name(call.args[0])) && call.args[1]?.type === 'true') ctx.report(call.node);
+      if (call.last === 'setFeature' && /feature_external_(?:ges|pes)$/.test(ctx.name(call.args[0])) && call.args[1]?.type === 'true') return ctx.report(call.node);
+      if (flaggedOptions(call, ctx)) ctx.report(call.node);
       return;
     }
+    if (flaggedOptions(call, ctx)) return ctx.report(call.node);
     if (/^libxmljs2?\.(?:parseXml|parseXmlString|parseHtml)$/.test(call.name)) {
       const noent = ctx.prop(call.args.find((a) => a.type === 'object'), 'noent');
       if (noent?.type === 'true') ctx.report(call.node);

@@ -6,13 +6,9 @@ export const aiRules = [
     id: 'openai-api-key', title: 'OpenAI API key', keywords: ['t3blbkfj'], severity: 'critical',
     regex: prefixed('sk-(?:(?:proj|svcacct|admin)-)?', '(?:[A-Za-z0-9_-]{20,74})T3BlbkFJ(?:[A-Za-z0-9_-]{20,74})', 'A-Za-z0-9_-'),
     tp: ['OPENAI_API_KEY=sk-proj-{b64u:74}T3BlbkFJ{b64u:74}', 'openai.api_key = "sk-{a62:20}T3BlbkFJ{a62:20}"'],
-    fp: ['sk-T3BlbkFJ', 'OPENAI_API_KEY=sk-...'],
-  }),
-  rule({
-    id: 'openai-api-key-unlabelled', title: 'OpenAI project / service-account key', keywords: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'],
-    regex: prefixed('sk-(?:proj|svcacct|admin)-', '[A-Za-z0-9_-]{100,200}', 'A-Za-z0-9_-'),
-    entropy: 4.5,
-    tp: ['OPENAI_API_KEY=sk-proj-{b64u:156}'], fp: ['sk-proj-{b64u:20}'],
+    // Every OpenAI key (user, project, service-account, admin) carries the T3BlbkFJ marker; an sk-proj- look-alike
+    // without it is another vendor's key or a made-up value.
+    fp: ['sk-T3BlbkFJ', 'OPENAI_API_KEY=sk-...', 'OPENAI_API_KEY=sk-proj-{b64u:156}'],
   }),
   rule({
     id: 'anthropic-api-key', title: 'Anthropic API key', keywords: ['sk-ant-api'], severity: 'critical',
@@ -38,7 +34,7 @@ export const aiRules = [
   }),
   rule({
     id: 'cohere-api-key', title: 'Cohere API key', keywords: ['cohere', 'co_api_key'],
-    regex: assigned(['cohere_api_key', 'cohere_key', 'co_api_key', 'cohere_token'], '[A-Za-z0-9]{40}'),
+    regex: assigned(['cohere', 'co_api_key'], '[A-Za-z0-9]{40}'),
     entropy: 4,
     tp: ['COHERE_API_KEY={a62:40}'], fp: ['COHERE_API_KEY=${COHERE_API_KEY}'],
   }),
@@ -65,18 +61,18 @@ export const aiRules = [
   }),
   rule({
     id: 'mistral-api-key', title: 'Mistral AI API key', keywords: ['mistral'],
-    regex: assigned(['mistral_api_key', 'mistral_key', 'mistralai_api_key'], '[A-Za-z0-9]{32}'),
+    regex: assigned(['mistral'], '[A-Za-z0-9]{32}'),
     entropy: 3.5,
     tp: ['MISTRAL_API_KEY={a62:32}'], fp: ['MISTRAL_API_KEY=<mistral-key>'],
   }),
   rule({
     id: 'deepseek-api-key', title: 'DeepSeek API key', keywords: ['deepseek'],
-    regex: assigned(['deepseek_api_key', 'deepseek_key'], 'sk-[a-f0-9]{32}'),
+    regex: assigned(['deepseek'], 'sk-[a-f0-9]{32}'),
     tp: ['DEEPSEEK_API_KEY=sk-{hex:32}'], fp: ['DEEPSEEK_API_KEY=sk-xxx'],
   }),
   rule({
     id: 'together-api-key', title: 'Together AI API key', keywords: ['together'],
-    regex: assigned(['together_api_key', 'togetherai_api_key', 'together_key'], '(?:tgp_v1_)?[A-Za-z0-9_-]{43,64}'),
+    regex: assigned(['together_api_key', 'togetherai', 'together_key'], '(?:tgp_v1_)?[A-Za-z0-9_-]{43,64}'),
     entropy: 3.5,
     tp: ['TOGETHER_API_KEY={hex:64}'], fp: ['TOGETHER_API_KEY=<together-key>'],
   }),
@@ -98,22 +94,22 @@ export const aiRules = [
   }),
   rule({
     id: 'elevenlabs-api-key', title: 'ElevenLabs API key', keywords: ['elevenlabs', 'xi_api_key', 'xi-api-key'],
-    regex: assigned(['elevenlabs_api_key', 'eleven_api_key', 'xi_api_key', 'elevenlabs_key'], '(?:sk_)?[a-f0-9]{32,48}'),
+    regex: assigned(['elevenlabs', 'eleven_api_key', 'xi_api_key'], '(?:sk_)?[a-f0-9]{32,48}'),
     tp: ['ELEVENLABS_API_KEY=sk_{hex:48}'], fp: ['ELEVENLABS_API_KEY=<key>'],
   }),
   rule({
     id: 'assemblyai-api-key', title: 'AssemblyAI API key', keywords: ['assemblyai', 'assembly_ai'],
-    regex: assigned(['assemblyai_api_key', 'assembly_ai_api_key', 'assemblyai_key'], '[a-f0-9]{32}'),
+    regex: assigned(['assemblyai', 'assembly_ai_api_key'], '[a-f0-9]{32}'),
     tp: ['ASSEMBLYAI_API_KEY={hex:32}'], fp: ['ASSEMBLYAI_API_KEY=${KEY}'],
   }),
   rule({
     id: 'deepgram-api-key', title: 'Deepgram API key', keywords: ['deepgram'],
-    regex: assigned(['deepgram_api_key', 'deepgram_key'], '[a-f0-9]{40}'),
+    regex: assigned(['deepgram'], '[a-f0-9]{40}'),
     tp: ['DEEPGRAM_API_KEY={hex:40}'], fp: ['DEEPGRAM_API_KEY=${DEEPGRAM}'],
   }),
   rule({
     id: 'wandb-api-key', title: 'Weights & Biases API key', keywords: ['wandb'],
-    regex: assigned(['wandb_api_key', 'wandb_key'], '[a-f0-9]{40}'),
+    regex: assigned(['wandb'], '[a-f0-9]{40}'),
     tp: ['WANDB_API_KEY={hex:40}'], fp: ['WANDB_API_KEY=$WANDB_API_KEY'],
   }),
   rule({

@@ -1,3 +1,4 @@
+import { isPublishedTestKey } from '../examples.js';
 import { assigned, prefixed, rule, UUID } from '../rule.js';
 
 /** Cloud providers: AWS, Google Cloud, Azure, Alibaba, IBM, DigitalOcean, Heroku and other hosting platforms. */
@@ -46,10 +47,12 @@ export const cloudRules = [
   }),
   rule({
     id: 'gcp-api-key', title: 'Google API key', keywords: ['aiza'],
-    regex: prefixed('AIza', '[0-9A-Za-z_-]{35}', 'A-Za-z0-9_-'),
+    // Every Google API key starts "AIzaSy" (39 characters); keys the Firebase SDKs publish in their tests are dropped.
+    regex: prefixed('AIzaSy', '[0-9A-Za-z_-]{33}', 'A-Za-z0-9_-'),
     entropy: 3.5,
-    tp: ['const firebaseKey = "AIza{b64u:35}";', 'GOOGLE_API_KEY=AIza{b64u:35}'],
-    fp: ['AIza{b64u:30}', 'apiKey: "AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"'],
+    validate: (s) => !isPublishedTestKey(s),
+    tp: ['const firebaseKey = "AIzaSy{b64u:33}";', 'GOOGLE_API_KEY=AIzaSy{b64u:33}'],
+    fp: ['AIzaSy{b64u:30}', 'apiKey: "AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"', 'AIzaQy{b64u:33}', 'apiKey: "AIzaSyabcdefghijklmnopqrstuvwxyz1234567"'],
   }),
   rule({
     id: 'gcp-oauth-client-secret', title: 'Google OAuth client secret', keywords: ['gocspx-'],
@@ -78,7 +81,7 @@ export const cloudRules = [
   rule({
     id: 'azure-storage-key', title: 'Azure storage account key', severity: 'critical',
     keywords: ['storage', 'azure'],
-    regex: assigned(['azure_storage_key', 'azure_storage_account_key', 'storage_account_key', 'storage_key', 'azure_storage_access_key'], '[A-Za-z0-9+/]{86}=='),
+    regex: assigned(['azure', 'storage_account_key', 'storage_key'], '[A-Za-z0-9+/]{86}=='),
     tp: ['AZURE_STORAGE_KEY={b64:86}=='], fp: ['AZURE_STORAGE_KEY=$AZURE_STORAGE_KEY'],
   }),
   rule({
@@ -107,7 +110,7 @@ export const cloudRules = [
   }),
   rule({
     id: 'azure-devops-pat-legacy', title: 'Azure DevOps personal access token (legacy format)', keywords: ['devops', 'azdo', 'ado_pat'],
-    regex: assigned(['azure_devops_pat', 'azure_devops_token', 'azdo_pat', 'azdo_token', 'ado_pat', 'devops_pat'], '[a-z2-7]{52}'),
+    regex: assigned(['azure', 'azdo_pat', 'azdo_token', 'ado_pat', 'devops_pat'], '[a-z2-7]{52}'),
     entropy: 3.5,
     tp: ['AZURE_DEVOPS_PAT: {a:52}'], fp: ['AZURE_DEVOPS_PAT: $(System.AccessToken)'],
   }),
@@ -119,13 +122,13 @@ export const cloudRules = [
   }),
   rule({
     id: 'alibaba-access-key-secret', title: 'Alibaba Cloud AccessKey secret', keywords: ['alibaba', 'aliyun'],
-    regex: assigned(['alibaba_cloud_access_key_secret', 'alibaba_secret', 'aliyun_secret', 'aliyun_access_key_secret', 'alibaba_access_key_secret'], '[A-Za-z0-9]{30}'),
+    regex: assigned(['alibaba', 'aliyun'], '[A-Za-z0-9]{30}'),
     entropy: 3.5,
     tp: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET={a62:30}'], fp: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET=${SECRET}'],
   }),
   rule({
     id: 'ibm-cloud-api-key', title: 'IBM Cloud API key', keywords: ['ibm', 'bluemix'],
-    regex: assigned(['ibm_cloud_api_key', 'ibmcloud_api_key', 'ibm_api_key', 'bluemix_api_key', 'ic_api_key'], '[A-Za-z0-9_-]{44}'),
+    regex: assigned(['ibm_cloud_api_key', 'ibmcloud', 'ibm_api_key', 'bluemix_api_key', 'ic_api_key'], '[A-Za-z0-9_-]{44}'),
     entropy: 4,
     tp: ['IBMCLOUD_API_KEY={b64u:44}'], fp: ['IBMCLOUD_API_KEY=<api-key>'],
   }),
@@ -140,7 +143,7 @@ export const cloudRules = [
   ),
   rule({
     id: 'heroku-api-key', title: 'Heroku API key', keywords: ['heroku'],
-    regex: assigned(['heroku_api_key', 'heroku_key', 'heroku_token', 'heroku_api_token', 'heroku_oauth_token'], UUID),
+    regex: assigned(['heroku'], UUID),
     tp: ['HEROKU_API_KEY={uuid}'], fp: ['HEROKU_API_KEY=<uuid>'],
   }),
   rule({
@@ -150,23 +153,23 @@ export const cloudRules = [
   }),
   rule({
     id: 'linode-token', title: 'Linode (Akamai) API token', keywords: ['linode'],
-    regex: assigned(['linode_token', 'linode_api_token', 'linode_cli_token', 'linode_pat'], '[a-f0-9]{64}'),
+    regex: assigned(['linode'], '[a-f0-9]{64}'),
     tp: ['LINODE_TOKEN={hex:64}'], fp: ['LINODE_TOKEN=your-linode-token'],
   }),
   rule({
     id: 'scaleway-secret-key', title: 'Scaleway secret key', keywords: ['scw_secret', 'scaleway'],
-    regex: assigned(['scw_secret_key', 'scaleway_secret_key', 'scaleway_secret'], UUID),
+    regex: assigned(['scw_secret_key', 'scaleway'], UUID),
     tp: ['SCW_SECRET_KEY={uuid}'], fp: ['SCW_SECRET_KEY=${SCW_SECRET_KEY}'],
   }),
   rule({
     id: 'cloudflare-api-token', title: 'Cloudflare API token', keywords: ['cloudflare', 'cf_api'],
-    regex: assigned(['cloudflare_api_token', 'cloudflare_token', 'cf_api_token'], '[A-Za-z0-9_-]{40}'),
+    regex: assigned(['cloudflare', 'cf_api_token'], '[A-Za-z0-9_-]{40}'),
     entropy: 3.5,
     tp: ['CLOUDFLARE_API_TOKEN={b64u:40}'], fp: ['CLOUDFLARE_API_TOKEN=""'],
   }),
   rule({
     id: 'cloudflare-global-api-key', title: 'Cloudflare global API key', keywords: ['cloudflare', 'cf_api'],
-    regex: assigned(['cloudflare_api_key', 'cloudflare_global_api_key', 'cloudflare_key', 'cf_api_key'], '[a-f0-9]{37}'),
+    regex: assigned(['cloudflare', 'cf_api_key'], '[a-f0-9]{37}'),
     tp: ['CLOUDFLARE_API_KEY={hex:37}'], fp: ['CLOUDFLARE_API_KEY={hex:32}'],
   }),
   rule({
@@ -176,13 +179,13 @@ export const cloudRules = [
   }),
   rule({
     id: 'fastly-api-token', title: 'Fastly API token', keywords: ['fastly'],
-    regex: assigned(['fastly_api_token', 'fastly_api_key', 'fastly_token', 'fastly_key'], '[A-Za-z0-9_-]{32}'),
+    regex: assigned(['fastly'], '[A-Za-z0-9_-]{32}'),
     entropy: 3.5,
     tp: ['FASTLY_API_TOKEN={b64u:32}'], fp: ['FASTLY_API_TOKEN=$FASTLY_API_TOKEN'],
   }),
   rule({
     id: 'vultr-api-key', title: 'Vultr API key', keywords: ['vultr'],
-    regex: assigned(['vultr_api_key', 'vultr_key', 'vultr_token'], '[A-Z0-9]{36}'),
+    regex: assigned(['vultr'], '[A-Z0-9]{36}'),
     entropy: 3.5,
     tp: ['VULTR_API_KEY={A36:36}'], fp: ['VULTR_API_KEY=YOUR_VULTR_API_KEY_XXXXXXXXXXXXXXXXX'],
   }),
@@ -192,9 +195,10 @@ export const cloudRules = [
     tp: ['token = "{a62:14}.atlasv1.{b64u:67}"'], fp: ['{a62:14}.atlasv1.short'],
   }),
   rule({
-    id: 'vault-service-token', title: 'HashiCorp Vault service token', keywords: ['hvs.'],
-    regex: prefixed('hvs\\.', '[A-Za-z0-9_-]{90,120}', 'A-Za-z0-9_-'),
-    tp: ['VAULT_TOKEN=hvs.{b64u:95}'], fp: ['hvs.{b64u:24}'],
+    id: 'vault-service-token', title: 'HashiCorp Vault service token (hvs., and legacy s. next to a token / vault name)', keywords: ['hvs.', 'vault', 'token'],
+    regex: `${prefixed('hvs\\.', '[A-Za-z0-9_-]{90,120}', 'A-Za-z0-9_-')}|${assigned(['vault', 'token'], 's\\.[A-Za-z0-9]{24}')}`,
+    entropy: 3.5,
+    tp: ['VAULT_TOKEN=hvs.{b64u:95}', 'token: s.{a62:24}'], fp: ['hvs.{b64u:24}', 'token: s.{a:6}'],
   }),
   rule({
     id: 'vault-batch-token', title: 'HashiCorp Vault batch token', keywords: ['hvb.'],
@@ -217,19 +221,21 @@ export const cloudRules = [
     tp: ['PULUMI_ACCESS_TOKEN=pul-{hex:40}'], fp: ['pul-{hex:10}'],
   }),
   rule({
-    id: 'flyio-token', title: 'Fly.io access token', keywords: ['fo1_'],
-    regex: prefixed('fo1_', '[A-Za-z0-9_-]{43}', 'A-Za-z0-9_-'),
-    tp: ['FLY_API_TOKEN=fo1_{b64u:43}'], fp: ['fo1_{b64u:10}'],
+    id: 'flyio-token', title: 'Fly.io access token (fo1_, fm1a_/fm1r_ and fm2_ macaroons, FlyV1 headers)', keywords: ['fo1_', 'fm1a_', 'fm1r_', 'fm2_'],
+    // fm1*/fm2_ macaroons are long base64; "FlyV1 fm2_..., fm2_..." lists several, each reported.
+    regex: prefixed('(?:fo1_[A-Za-z0-9_-]{43}|fm1[ar]_[A-Za-z0-9+/]{100,}={0,3}|fm2_[A-Za-z0-9+/]{100,}={0,3})', '', 'A-Za-z0-9_+/=-'),
+    entropy: 3.5,
+    tp: ['FLY_API_TOKEN=fo1_{b64u:43}', 'flyToken: "fm1r_{b64:140}"', 'Authorization: FlyV1 fm2_{b64:180}=='], fp: ['fo1_{b64u:10}', 'fm2_{b64:20}', 'authenticity_token: Fo1_{b64u:43}'],
   }),
   rule({
     id: 'netlify-token', title: 'Netlify access token', keywords: ['netlify'],
-    regex: assigned(['netlify_auth_token', 'netlify_token', 'netlify_api_token'], '[A-Za-z0-9_-]{40,46}'),
+    regex: assigned(['netlify'], '[A-Za-z0-9_-]{40,46}'),
     entropy: 3.5,
     tp: ['NETLIFY_AUTH_TOKEN={b64u:43}'], fp: ['NETLIFY_AUTH_TOKEN=${{ secrets.NETLIFY_AUTH_TOKEN }}'],
   }),
   rule({
     id: 'vercel-token', title: 'Vercel access token', keywords: ['vercel'],
-    regex: assigned(['vercel_token', 'vercel_api_token', 'vercel_access_token'], '[A-Za-z0-9]{24}'),
+    regex: assigned(['vercel'], '[A-Za-z0-9]{24}'),
     entropy: 3.5,
     tp: ['VERCEL_TOKEN={a62:24}'], fp: ['VERCEL_TOKEN=${{ secrets.VERCEL_TOKEN }}'],
   }),
@@ -243,7 +249,7 @@ export const cloudRules = [
       id: `planetscale-${k === 'tkn' ? 'api-token' : k === 'pw' ? 'password' : 'oauth-token'}`,
       title: `PlanetScale ${k === 'tkn' ? 'API token' : k === 'pw' ? 'password' : 'OAuth token'}`,
       keywords: [`pscale_${k}_`],
-      regex: prefixed(`pscale_${k}_`, '[A-Za-z0-9_.-]{32,64}', 'A-Za-z0-9_.-'),
+      regex: prefixed(`pscale_${k}_`, '[A-Za-z0-9_.=-]{32,64}', 'A-Za-z0-9_.=-'),
       tp: [`PLANETSCALE=pscale_${k}_{b64u:43}`], fp: [`pscale_${k}_{a:6}`],
     }),
   ),
@@ -264,13 +270,16 @@ export const cloudRules = [
   }),
   rule({
     id: 'infracost-api-token', title: 'Infracost API token', keywords: ['ico-'],
-    regex: prefixed('ico-', '[A-Za-z0-9]{32}'),
-    tp: ['INFRACOST_API_KEY=ico-{a62:32}'], fp: ['ico-{a62:10}'],
+    // Not after "." or "/": "video_box.ico-<hash>.png" is a fingerprinted file name.
+    regex: `(?<![A-Za-z0-9_./-])(ico-[A-Za-z0-9]{32})(?![A-Za-z0-9_.-])`,
+    entropy: 3.5,
+    tp: ['INFRACOST_API_KEY=ico-{a62:32}'], fp: ['ico-{a62:10}', '/assets/video_box.ico-{hex:32}.png'],
   }),
   rule({
-    id: 'harness-pat', title: 'Harness personal access token', keywords: ['pat.'],
-    regex: prefixed('pat\\.', '[A-Za-z0-9_-]{22}\\.[a-f0-9]{24}\\.[A-Za-z0-9]{20}'),
-    tp: ['HARNESS_TOKEN=pat.{b64u:22}.{hex:24}.{a62:20}'], fp: ['pat.{a:5}.{hex:4}'],
+    id: 'harness-pat', title: 'Harness personal / service account token', keywords: ['pat.', 'sat.'],
+    regex: prefixed('(?:pat|sat)\\.', '[A-Za-z0-9_-]{22}\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{20}'),
+    entropy: 3,
+    tp: ['HARNESS_TOKEN=pat.{b64u:22}.{hex:24}.{a62:20}', 'harness.sa=sat.{b64u:22}.{a62:24}.{a62:20}'], fp: ['pat.{a:5}.{hex:4}'],
   }),
   rule({
     id: 'defined-networking-api-token', title: 'Defined Networking API token', keywords: ['dnkey-'],

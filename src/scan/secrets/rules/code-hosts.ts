@@ -11,16 +11,19 @@ export const codeHostRules = [
   ] as const).map(([id, title, p]) =>
     rule({
       id, title, keywords: [p], severity: 'critical',
-      regex: prefixed(p, '[A-Za-z0-9]{36}'),
+      // ghs_ installation tokens are also issued as "ghs_<id>_<JWT>" (stateless, ~520 characters).
+      regex: prefixed(p, p === 'ghs_' ? '(?:[A-Za-z0-9]{36}(?![A-Za-z0-9._-])|(?:[0-9]+_)?eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,})' : '[A-Za-z0-9]{36}', p === 'ghs_' ? 'A-Za-z0-9_.-' : undefined),
       entropy: 3,
-      tp: [`GITHUB_TOKEN=${p}{a62:36}`, `"token": "${p}{a62:36}"`],
+      tp: [`GITHUB_TOKEN=${p}{a62:36}`, `"token": "${p}{a62:36}"`, ...(p === 'ghs_' ? ['GH_TOKEN=ghs_{d:7}_eyJ{b64u:40}.eyJ{b64u:200}.{b64u:43}'] : [])],
       fp: [`${p}{a62:20}`, `${p}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`],
     }),
   ),
   rule({
     id: 'github-fine-grained-pat', title: 'GitHub fine-grained personal access token', keywords: ['github_pat_'], severity: 'critical',
-    regex: prefixed('github_pat_', '[A-Za-z0-9]{22}_[A-Za-z0-9]{59}'),
-    tp: ['GH_TOKEN=github_pat_11{A36:20}_{a62:59}'], fp: ['github_pat_{a62:22}'],
+    // 22 + "_" + 59 characters in practice; any underscore position is accepted (82 word characters).
+    regex: prefixed('github_pat_', '[A-Za-z0-9_]{82}'),
+    entropy: 3,
+    tp: ['GH_TOKEN=github_pat_11{A36:20}_{a62:59}', 'githubToken = "github_pat_{a36:82}"'], fp: ['github_pat_{a62:22}', 'github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   }),
   ...([
     ['gitlab-pat', 'GitLab personal access token', 'glpat-', '[A-Za-z0-9_-]{20}(?:\\.[A-Za-z0-9]{2}\\.[a-z0-9]{9})?'],
@@ -31,7 +34,8 @@ export const codeHostRules = [
     ['gitlab-feed-token', 'GitLab feed token', 'glft-', '[A-Za-z0-9_-]{20}'],
     ['gitlab-oauth-app-secret', 'GitLab OAuth application secret', 'gloas-', '[A-Za-z0-9_-]{64}'],
     ['gitlab-scim-token', 'GitLab SCIM token', 'glsoat-', '[A-Za-z0-9_-]{20}'],
-    ['gitlab-cicd-job-token', 'GitLab CI/CD job token', 'glcbt-', '[0-9a-f]{1,5}_[A-Za-z0-9_-]{20}'],
+    ['gitlab-cicd-job-token', 'GitLab CI/CD job token', 'glcbt-', '[0-9a-zA-Z]{1,5}_[A-Za-z0-9_-]{20}'],
+    ['gitlab-feature-flag-client-token', 'GitLab feature flag client token', 'glffct-', '[A-Za-z0-9_-]{20}'],
     ['gitlab-incoming-mail-token', 'GitLab incoming mail token', 'glimt-', '[A-Za-z0-9_-]{25}'],
     ['gitlab-agent-token', 'GitLab Kubernetes agent token', 'glagent-', '[A-Za-z0-9_-]{50}'],
   ] as const).map(([id, title, p, body]) =>
@@ -39,13 +43,13 @@ export const codeHostRules = [
       id, title, keywords: [p.toLowerCase()],
       regex: prefixed(p, body, 'A-Za-z0-9_-'),
       entropy: 3,
-      tp: [`TOKEN=${p}${body.includes('a-f') ? (body.includes('{1,5}') ? '{hex:2}_{b64u:20}' : '{hex:40}') : `{b64u:${/\{(\d+)\}/.exec(body)![1]}}`}`],
+      tp: [`TOKEN=${p}${body.includes('{1,5}') ? '{hex:2}_{b64u:20}' : body.includes('a-f') ? '{hex:40}' : `{b64u:${/\{(\d+)\}/.exec(body)![1]}}`}`],
       fp: [`${p}{a:6}`],
     }),
   ),
   rule({
     id: 'bitbucket-client-secret', title: 'Bitbucket OAuth client secret', keywords: ['bitbucket'],
-    regex: assigned(['bitbucket_client_secret', 'bitbucket_secret', 'bitbucket_app_password'], '[A-Za-z0-9=_-]{32,64}'),
+    regex: assigned(['bitbucket'], '[A-Za-z0-9=_-]{32,64}'),
     entropy: 3.5,
     tp: ['BITBUCKET_CLIENT_SECRET={b64u:32}'], fp: ['BITBUCKET_CLIENT_SECRET=$BITBUCKET_CLIENT_SECRET'],
   }),
@@ -61,29 +65,31 @@ export const codeHostRules = [
     tp: ['JIRA_API_TOKEN={a62:24}'], fp: ['JIRA_API_TOKEN=${JIRA_API_TOKEN}'],
   }),
   rule({
-    id: 'sourcegraph-token', title: 'Sourcegraph access token', keywords: ['sgp_'],
-    regex: prefixed('sgp_', '(?:[a-f0-9]{16}_)?[a-f0-9]{40}'),
-    tp: ['SRC_ACCESS_TOKEN=sgp_{hex:16}_{hex:40}'], fp: ['sgp_{hex:10}'],
+    id: 'sourcegraph-token', title: 'Sourcegraph access token', keywords: ['sgp_', 'sourcegraph'],
+    // sgp_ tokens, and the older unprefixed 40-hex tokens next to a sourcegraph name.
+    regex: `${prefixed('sgp_', '(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}')}|${assigned(['sourcegraph'], '[a-fA-F0-9]{40}')}`,
+    entropy: 3.2,
+    tp: ['SRC_ACCESS_TOKEN=sgp_{hex:16}_{hex:40}', 'sourcegraph: sgp_{HEX:20}{hex:20}'], fp: ['sgp_{hex:10}', 'sgp_5555555dAAAAA7777777CcccCFaaaaaaaaaaaaaa'],
   }),
   rule({
     id: 'jfrog-api-key', title: 'JFrog Artifactory API key', keywords: ['jfrog', 'artifactory'],
-    regex: assigned(['jfrog_api_key', 'artifactory_api_key', 'artifactory_apikey', 'jfrog_apikey', 'artifactory_password'], 'AKC[A-Za-z0-9]{70}'),
+    regex: assigned(['jfrog', 'artifactory'], 'AKC[A-Za-z0-9]{70}'),
     tp: ['ARTIFACTORY_API_KEY=AKCp8{a62:68}'], fp: ['ARTIFACTORY_API_KEY=AKC{a62:10}'],
   }),
   rule({
-    id: 'jfrog-identity-token', title: 'JFrog identity / access token', keywords: ['jfrog', 'artifactory'],
-    regex: assigned(['jfrog_access_token', 'jfrog_token', 'artifactory_token', 'artifactory_access_token', 'jfrog_identity_token'], '[A-Za-z0-9]{64}'),
+    id: 'jfrog-identity-token', title: 'JFrog identity / access token', keywords: ['jfrog', 'artifactory', 'bintray'],
+    regex: assigned(['jfrog', 'artifactory', 'bintray'], '[A-Za-z0-9]{64}'),
     entropy: 4,
-    tp: ['JFROG_ACCESS_TOKEN={a62:64}'], fp: ['JFROG_ACCESS_TOKEN=${{ secrets.JFROG }}'],
+    tp: ['JFROG_ACCESS_TOKEN={a62:64}', 'bintrayApiKey: {a62:64}'], fp: ['JFROG_ACCESS_TOKEN=${{ secrets.JFROG }}'],
   }),
   rule({
     id: 'circleci-token', title: 'CircleCI API token', keywords: ['circle'],
-    regex: assigned(['circleci_token', 'circle_token', 'circleci_api_token'], '(?:CCIPAT_[A-Za-z0-9]{22}_)?[a-f0-9]{40}'),
+    regex: assigned(['circleci', 'circle_token'], '(?:CCIPAT_[A-Za-z0-9]{22}_)?[a-f0-9]{40}'),
     tp: ['CIRCLE_TOKEN={hex:40}'], fp: ['CIRCLE_TOKEN=$CIRCLE_TOKEN'],
   }),
   rule({
     id: 'travis-ci-token', title: 'Travis CI access token', keywords: ['travis'],
-    regex: assigned(['travis_token', 'travis_api_token', 'travis_access_token'], '[A-Za-z0-9_-]{22}'),
+    regex: assigned(['travis'], '[A-Za-z0-9_-]{22}'),
     entropy: 3.5,
     tp: ['TRAVIS_TOKEN={b64u:22}'], fp: ['TRAVIS_TOKEN=secure'],
   }),
@@ -100,13 +106,13 @@ export const codeHostRules = [
   }),
   rule({
     id: 'codecov-token', title: 'Codecov upload token', keywords: ['codecov'],
-    regex: assigned(['codecov_token', 'codecov_upload_token'], `(?:${UUID}|[a-f0-9]{32})`),
+    regex: assigned(['codecov'], `(?:${UUID}|[a-f0-9]{32})`),
     tp: ['CODECOV_TOKEN={uuid}'], fp: ['CODECOV_TOKEN=${{ secrets.CODECOV_TOKEN }}'],
   }),
   rule({
     id: 'snyk-token', title: 'Snyk API token', keywords: ['snyk'],
-    regex: assigned(['snyk_token', 'snyk_api_token', 'snyk_auth_token'], UUID),
-    tp: ['SNYK_TOKEN={uuid}'], fp: ['SNYK_TOKEN=<snyk-token>'],
+    regex: assigned(['snyk'], UUID),
+    tp: ['SNYK_TOKEN={uuid}', 'snykApiKey: {uuid}'], fp: ['SNYK_TOKEN=<snyk-token>'],
   }),
   rule({
     id: 'sonarqube-token', title: 'SonarQube / SonarCloud token', keywords: ['sqp_', 'squ_', 'sqa_'],
@@ -115,8 +121,9 @@ export const codeHostRules = [
   }),
   rule({
     id: 'sonar-token-legacy', title: 'SonarQube token (legacy format)', keywords: ['sonar'],
-    regex: assigned(['sonar_token', 'sonar_login', 'sonarqube_token', 'sonarcloud_token'], '[a-f0-9]{40}'),
-    tp: ['SONAR_TOKEN={hex:40}'], fp: ['SONAR_TOKEN=${SONAR_TOKEN}'],
+    regex: assigned(['sonar'], '(?:sq[pua]_)?[A-Za-z0-9]{40}'),
+    entropy: 3,
+    tp: ['SONAR_TOKEN={hex:40}', 'sonarToken := "{a36:40}"'], fp: ['SONAR_TOKEN=${SONAR_TOKEN}'],
   }),
   rule({
     id: 'linear-api-key', title: 'Linear API key', keywords: ['lin_api_'],

@@ -8,6 +8,7 @@ import { messagingRules } from './messaging.js';
 import { observabilityRules } from './observability.js';
 import { paymentRules } from './payments.js';
 import { registryRules } from './registries.js';
+import { saasRules } from './saas.js';
 import { urlRules } from './urls.js';
 
 /**
@@ -23,6 +24,7 @@ export const SECRET_RULES: readonly SecretRule[] = Object.freeze([
   ...registryRules,
   ...aiRules,
   ...observabilityRules,
+  ...saasRules,
   ...urlRules,
   ...genericRules,
 ]);

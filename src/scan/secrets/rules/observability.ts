@@ -4,7 +4,7 @@ import { assigned, prefixed, rule, UUID } from '../rule.js';
 export const observabilityRules = [
   rule({
     id: 'datadog-api-key', title: 'Datadog API / application key', keywords: ['datadog', 'dd_api_key', 'dd_app_key', 'dd_application_key'],
-    regex: assigned(['datadog_api_key', 'datadog_app_key', 'datadog_application_key', 'dd_api_key', 'dd_app_key', 'dd_application_key', 'datadog_key'], '(?:[a-f0-9]{40}|[a-f0-9]{32})'),
+    regex: assigned(['datadog', 'dd_api_key', 'dd_app_key', 'dd_application_key'], '(?:[a-f0-9]{40}|[a-f0-9]{32})'),
     tp: ['DD_API_KEY={hex:32}', 'DD_APP_KEY={hex:40}'], fp: ['DD_API_KEY=<DATADOG_API_KEY>'],
   }),
   rule({
@@ -24,7 +24,7 @@ export const observabilityRules = [
   }),
   rule({
     id: 'newrelic-license-key', title: 'New Relic license key', keywords: ['new_relic', 'newrelic'],
-    regex: assigned(['new_relic_license_key', 'newrelic_license_key', 'nr_license_key'], '[a-f0-9]{36}NRAL|[a-f0-9]{40}'),
+    regex: assigned(['new_relic_license_key', 'newrelic', 'nr_license_key'], '[a-f0-9]{36}NRAL|[a-f0-9]{40}'),
     tp: ['NEW_RELIC_LICENSE_KEY={hex:36}NRAL'], fp: ['NEW_RELIC_LICENSE_KEY=${NEW_RELIC_LICENSE_KEY}'],
   }),
   rule({
@@ -36,11 +36,12 @@ export const observabilityRules = [
   rule({
     id: 'sentry-user-token', title: 'Sentry user auth token', keywords: ['sntryu_'],
     regex: prefixed('sntryu_', '[a-f0-9]{64}'),
-    tp: ['SENTRY_AUTH_TOKEN=sntryu_{hex:64}'], fp: ['sntryu_{hex:8}'],
+    entropy: 3,
+    tp: ['SENTRY_AUTH_TOKEN=sntryu_{hex:64}'], fp: ['sntryu_{hex:8}', 'sntryu_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa11111111111111111111111111111111'],
   }),
   rule({
     id: 'sentry-auth-token-legacy', title: 'Sentry auth token (legacy format)', keywords: ['sentry'],
-    regex: assigned(['sentry_auth_token', 'sentry_token', 'sentry_api_token'], '[a-f0-9]{64}'),
+    regex: assigned(['sentry'], '[a-f0-9]{64}'),
     tp: ['SENTRY_AUTH_TOKEN={hex:64}'], fp: ['SENTRY_AUTH_TOKEN=${{ secrets.SENTRY }}'],
   }),
   rule({
@@ -66,45 +67,46 @@ export const observabilityRules = [
   }),
   rule({
     id: 'honeycomb-api-key', title: 'Honeycomb API key', keywords: ['honeycomb'],
-    regex: assigned(['honeycomb_api_key', 'honeycomb_key', 'honeycomb_write_key'], '(?:hc[a-z]{2}_[a-z0-9]{58}|[A-Za-z0-9]{22}|[a-f0-9]{32})'),
+    regex: assigned(['honeycomb'], '(?:hc[a-z]{2}_[a-z0-9]{58}|[A-Za-z0-9]{22}|[a-f0-9]{32})'),
     entropy: 3.5,
     tp: ['HONEYCOMB_API_KEY={a62:22}'], fp: ['HONEYCOMB_API_KEY=<key>'],
   }),
   rule({
     id: 'pagerduty-api-key', title: 'PagerDuty API key', keywords: ['pagerduty'],
-    regex: assigned(['pagerduty_api_key', 'pagerduty_token', 'pagerduty_api_token', 'pd_api_key'], 'u\\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}'),
+    regex: assigned(['pagerduty', 'pd_api_key'], 'u\\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}'),
     entropy: 3.5,
     tp: ['PAGERDUTY_API_KEY={a62:20}'], fp: ['PAGERDUTY_API_KEY=${PD_KEY}'],
   }),
   rule({
     id: 'opsgenie-api-key', title: 'Opsgenie API key', keywords: ['opsgenie'],
-    regex: assigned(['opsgenie_api_key', 'opsgenie_key'], UUID),
+    regex: assigned(['opsgenie'], UUID),
     tp: ['OPSGENIE_API_KEY={uuid}'], fp: ['OPSGENIE_API_KEY=<uuid>'],
   }),
   rule({
     id: 'rollbar-access-token', title: 'Rollbar access token', keywords: ['rollbar'],
-    regex: assigned(['rollbar_access_token', 'rollbar_token', 'rollbar_server_token', 'rollbar_post_server_item'], '[a-f0-9]{32}'),
+    regex: assigned(['rollbar'], '[a-f0-9]{32}'),
     tp: ['ROLLBAR_ACCESS_TOKEN={hex:32}'], fp: ['ROLLBAR_ACCESS_TOKEN=${ROLLBAR}'],
   }),
   rule({
     id: 'bugsnag-api-key', title: 'Bugsnag API key', keywords: ['bugsnag'],
-    regex: assigned(['bugsnag_api_key', 'bugsnag_key', 'bugsnag_auth_token'], '[a-f0-9]{32}'),
+    regex: assigned(['bugsnag'], '[a-f0-9]{32}'),
     tp: ['BUGSNAG_API_KEY={hex:32}'], fp: ['BUGSNAG_API_KEY=<key>'],
   }),
   rule({
     id: 'splunk-hec-token', title: 'Splunk HTTP Event Collector token', keywords: ['splunk', 'hec_token'],
-    regex: assigned(['splunk_hec_token', 'splunk_token', 'hec_token', 'splunk_password'], UUID),
+    regex: assigned(['splunk', 'hec_token'], UUID),
     tp: ['SPLUNK_HEC_TOKEN={uuid}'], fp: ['SPLUNK_HEC_TOKEN=${SPLUNK}'],
   }),
   rule({
     id: 'sumologic-access-key', title: 'Sumo Logic access key', keywords: ['sumo'],
-    regex: assigned(['sumologic_access_key', 'sumo_access_key', 'sumologic_accesskey', 'sumo_key'], '[A-Za-z0-9]{64}'),
+    regex: assigned(['sumo'], '[A-Za-z0-9]{64}'),
+    charset: [/\d/, /[A-Za-z]/],
     entropy: 4,
     tp: ['SUMOLOGIC_ACCESS_KEY={a62:64}'], fp: ['SUMOLOGIC_ACCESS_KEY=<key>'],
   }),
   rule({
     id: 'logzio-token', title: 'Logz.io shipping token', keywords: ['logzio', 'logz_io'],
-    regex: assigned(['logzio_token', 'logz_io_token', 'logzio_api_token', 'logzio_shipping_token'], '[A-Za-z]{32}'),
+    regex: assigned(['logzio', 'logz_io_token'], '[A-Za-z]{32}'),
     entropy: 3.5,
     tp: ['LOGZIO_TOKEN={a:16}{A:16}'], fp: ['LOGZIO_TOKEN=<token>'],
   }),
@@ -116,18 +118,18 @@ export const observabilityRules = [
   }),
   rule({
     id: 'mixpanel-api-secret', title: 'Mixpanel API secret', keywords: ['mixpanel'],
-    regex: assigned(['mixpanel_api_secret', 'mixpanel_secret', 'mixpanel_service_account_secret'], '[a-zA-Z0-9]{32}'),
+    regex: assigned(['mixpanel'], '[a-zA-Z0-9]{32}'),
     entropy: 3.5,
     tp: ['MIXPANEL_API_SECRET={hex:32}'], fp: ['MIXPANEL_API_SECRET=<secret>'],
   }),
   rule({
     id: 'amplitude-api-key', title: 'Amplitude secret key', keywords: ['amplitude'],
-    regex: assigned(['amplitude_secret_key', 'amplitude_secret', 'amplitude_api_secret'], '[a-f0-9]{32}'),
+    regex: assigned(['amplitude'], '[a-f0-9]{32}'),
     tp: ['AMPLITUDE_SECRET_KEY={hex:32}'], fp: ['AMPLITUDE_SECRET_KEY=${AMPLITUDE}'],
   }),
   rule({
     id: 'algolia-admin-key', title: 'Algolia admin API key', keywords: ['algolia'],
-    regex: assigned(['algolia_admin_key', 'algolia_api_key', 'algolia_admin_api_key', 'algolia_write_key', 'algolia_key'], '[a-f0-9]{32}'),
+    regex: assigned(['algolia'], '[a-f0-9]{32}'),
     tp: ['ALGOLIA_ADMIN_KEY={hex:32}'], fp: ['ALGOLIA_ADMIN_KEY=${ALGOLIA_ADMIN_KEY}'],
   }),
   rule({
@@ -142,25 +144,25 @@ export const observabilityRules = [
   }),
   rule({
     id: 'confluent-api-secret', title: 'Confluent Cloud API secret', keywords: ['confluent'],
-    regex: assigned(['confluent_api_secret', 'confluent_secret', 'confluent_cloud_api_secret'], '[A-Za-z0-9+/]{64}'),
+    regex: assigned(['confluent'], '[A-Za-z0-9+/]{64}'),
     entropy: 4,
     tp: ['CONFLUENT_API_SECRET={b64:64}'], fp: ['CONFLUENT_API_SECRET=${CONFLUENT_API_SECRET}'],
   }),
   rule({
     id: 'looker-client-secret', title: 'Looker API client secret', keywords: ['looker'],
-    regex: assigned(['looker_client_secret', 'looker_api_secret', 'lookersdk_client_secret'], '[A-Za-z0-9]{24}'),
+    regex: assigned(['looker'], '[A-Za-z0-9]{24}'),
     entropy: 3.5,
     tp: ['LOOKERSDK_CLIENT_SECRET={a62:24}'], fp: ['LOOKERSDK_CLIENT_SECRET=<secret>'],
   }),
   rule({
     id: 'okta-api-token', title: 'Okta API token', keywords: ['okta'],
-    regex: assigned(['okta_api_token', 'okta_token', 'okta_client_token', 'okta_api_key'], '00[A-Za-z0-9_-]{40}'),
+    regex: assigned(['okta'], '00[A-Za-z0-9_-]{40}'),
     entropy: 3.5,
     tp: ['OKTA_API_TOKEN=00{b64u:40}'], fp: ['OKTA_API_TOKEN=00xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   }),
   rule({
     id: 'auth0-client-secret', title: 'Auth0 client secret', keywords: ['auth0'],
-    regex: assigned(['auth0_client_secret', 'auth0_secret', 'auth0_management_api_token'], '[A-Za-z0-9_-]{64}'),
+    regex: assigned(['auth0'], '[A-Za-z0-9_-]{64}'),
     entropy: 4,
     tp: ['AUTH0_CLIENT_SECRET={b64u:64}'], fp: ['AUTH0_CLIENT_SECRET=${AUTH0_CLIENT_SECRET}'],
   }),
@@ -182,7 +184,7 @@ export const observabilityRules = [
   }),
   rule({
     id: 'dropbox-long-lived-token', title: 'Dropbox long-lived access token', keywords: ['dropbox'],
-    regex: assigned(['dropbox_access_token', 'dropbox_token', 'dropbox_api_token'], '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}'),
+    regex: assigned(['dropbox'], '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}'),
     tp: ['DROPBOX_ACCESS_TOKEN={a62:11}AAAAAAAAAA{b64u:43}'], fp: ['DROPBOX_ACCESS_TOKEN=<token>'],
   }),
   rule({
@@ -192,59 +194,60 @@ export const observabilityRules = [
   }),
   rule({
     id: 'trello-api-key', title: 'Trello API key / token', keywords: ['trello'],
-    regex: assigned(['trello_api_key', 'trello_key', 'trello_token', 'trello_api_token'], '(?:[a-f0-9]{32}|[a-f0-9]{64}|ATTA[A-Za-z0-9]{60,})'),
+    regex: assigned(['trello'], '(?:[a-f0-9]{32}|[a-f0-9]{64}|ATTA[A-Za-z0-9]{60,})'),
     tp: ['TRELLO_TOKEN={hex:64}'], fp: ['TRELLO_TOKEN=<token>'],
   }),
   rule({
     id: 'asana-pat', title: 'Asana personal access token', keywords: ['asana'],
-    regex: assigned(['asana_access_token', 'asana_pat', 'asana_token'], '[0-9]/[0-9]{16}:[A-Za-z0-9]{32}|2/[0-9]{16}/[0-9]{16}:[a-f0-9]{32}'),
+    regex: assigned(['asana'], '[0-9]/[0-9]{16}:[A-Za-z0-9]{32}|2/[0-9]{16}/[0-9]{16}:[a-f0-9]{32}'),
     tp: ['ASANA_ACCESS_TOKEN=1/{d:16}:{a62:32}'], fp: ['ASANA_ACCESS_TOKEN=<token>'],
   }),
   rule({
     id: 'openweather-api-key', title: 'OpenWeather API key', keywords: ['openweather', 'owm_'],
-    regex: assigned(['openweather_api_key', 'openweathermap_api_key', 'owm_api_key', 'openweather_key'], '[a-f0-9]{32}'),
+    regex: assigned(['openweather', 'owm_api_key'], '[a-f0-9]{32}'),
     tp: ['OPENWEATHER_API_KEY={hex:32}'], fp: ['OPENWEATHER_API_KEY=${KEY}'],
   }),
   rule({
     id: 'cisco-meraki-api-key', title: 'Cisco Meraki API key', keywords: ['meraki'],
-    regex: assigned(['meraki_api_key', 'meraki_dashboard_api_key', 'meraki_key'], '[a-f0-9]{40}'),
-    tp: ['MERAKI_DASHBOARD_API_KEY={hex:40}'], fp: ['MERAKI_DASHBOARD_API_KEY=<key>'],
+    regex: assigned(['meraki'], '[a-f0-9]{40}'),
+    entropy: 3,
+    tp: ['MERAKI_DASHBOARD_API_KEY={hex:40}'], fp: ['MERAKI_DASHBOARD_API_KEY=<key>', 'meraki: aaaaaaaaaa1111111111bbbbbbbbbb2222222222'],
   }),
   rule({
     id: 'contentstack-management-token', title: 'Contentstack management token', keywords: ['contentstack'],
-    regex: assigned(['contentstack_management_token', 'contentstack_token'], 'cs[a-f0-9]{32}'),
+    regex: assigned(['contentstack'], 'cs[a-f0-9]{32}'),
     tp: ['CONTENTSTACK_MANAGEMENT_TOKEN=cs{hex:32}'], fp: ['CONTENTSTACK_MANAGEMENT_TOKEN=<token>'],
   }),
   rule({
     id: 'spotify-client-secret', title: 'Spotify client secret', keywords: ['spotify'],
-    regex: assigned(['spotify_client_secret', 'spotify_secret'], '[a-f0-9]{32}'),
+    regex: assigned(['spotify'], '[a-f0-9]{32}'),
     tp: ['SPOTIFY_CLIENT_SECRET={hex:32}'], fp: ['SPOTIFY_CLIENT_SECRET=<secret>'],
   }),
   rule({
     id: 'etsy-api-key', title: 'Etsy API key', keywords: ['etsy'],
-    regex: assigned(['etsy_api_key', 'etsy_key', 'etsy_shared_secret'], '[a-z0-9]{24}'),
+    regex: assigned(['etsy'], '[a-z0-9]{24}'),
     entropy: 3.5,
     tp: ['ETSY_API_KEY={a36:24}'], fp: ['ETSY_API_KEY=<key>'],
   }),
   rule({
     id: 'nytimes-api-key', title: 'New York Times API key', keywords: ['nytimes', 'nyt_'],
-    regex: assigned(['nytimes_api_key', 'nyt_api_key', 'nytimes_key'], '[A-Za-z0-9=_-]{32}'),
+    regex: assigned(['nytimes', 'nyt_api_key'], '[A-Za-z0-9=_-]{32}'),
     entropy: 3.5,
     tp: ['NYTIMES_API_KEY={b64u:32}'], fp: ['NYTIMES_API_KEY=<key>'],
   }),
   rule({
     id: 'beamer-api-token', title: 'Beamer API token', keywords: ['beamer'],
-    regex: assigned(['beamer_api_key', 'beamer_token', 'beamer_key'], 'b_[A-Za-z0-9=_-]{44}'),
+    regex: assigned(['beamer'], 'b_[A-Za-z0-9=_-]{44}'),
     tp: ['BEAMER_API_KEY=b_{b64u:44}'], fp: ['BEAMER_API_KEY=b_short'],
   }),
   rule({
     id: 'freshbooks-access-token', title: 'FreshBooks access token', keywords: ['freshbooks'],
-    regex: assigned(['freshbooks_access_token', 'freshbooks_token', 'freshbooks_api_key'], '[a-f0-9]{64}'),
+    regex: assigned(['freshbooks'], '[a-f0-9]{64}'),
     tp: ['FRESHBOOKS_ACCESS_TOKEN={hex:64}'], fp: ['FRESHBOOKS_ACCESS_TOKEN=<token>'],
   }),
   rule({
     id: 'kraken-api-key', title: 'Kraken private API key', keywords: ['kraken'],
-    regex: assigned(['kraken_private_key', 'kraken_api_secret', 'kraken_secret'], '[A-Za-z0-9/=_+-]{80,90}'),
+    regex: assigned(['kraken'], '[A-Za-z0-9/=_+-]{80,90}'),
     entropy: 4.5,
     tp: ['KRAKEN_API_SECRET={b64:86}=='], fp: ['KRAKEN_API_SECRET=<secret>'],
   }),

@@ -3,10 +3,10 @@ import { assigned, prefixed, rule, UUID } from '../rule.js';
 /** Payments and commerce: Stripe, Square, PayPal/Braintree, Shopify, Razorpay, Plaid, ... */
 export const paymentRules = [
   rule({
-    id: 'stripe-secret-key', title: 'Stripe live secret key', keywords: ['sk_live_'], severity: 'critical',
-    regex: prefixed('sk_live_', '[A-Za-z0-9]{24,247}'),
+    id: 'stripe-secret-key', title: 'Stripe live secret key', keywords: ['sk_live_', 'sk_prod_'], severity: 'critical',
+    regex: prefixed('sk_(?:live|prod)_', '[A-Za-z0-9]{24,247}'),
     entropy: 3.5,
-    tp: ['STRIPE_SECRET_KEY=sk_live_{a62:24}', "stripe.api_key = 'sk_live_51{a62:97}'"],
+    tp: ['STRIPE_SECRET_KEY=sk_live_{a62:24}', 'stripeKey: sk_prod_{a62:99}', "stripe.api_key = 'sk_live_51{a62:97}'"],
     fp: ['sk_live_{a62:10}', 'STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx'],
   }),
   rule({
@@ -16,10 +16,10 @@ export const paymentRules = [
     tp: ['STRIPE_SECRET_KEY=sk_test_{a62:24}'], fp: ['sk_test_{a62:10}'],
   }),
   rule({
-    id: 'stripe-restricted-key', title: 'Stripe restricted key', keywords: ['rk_live_', 'rk_test_'],
-    regex: prefixed('rk_(?:live|test)_', '[A-Za-z0-9]{24,247}'),
+    id: 'stripe-restricted-key', title: 'Stripe restricted key', keywords: ['rk_live_', 'rk_test_', 'rk_prod_'],
+    regex: prefixed('rk_(?:live|test|prod)_', '[A-Za-z0-9]{24,247}'),
     entropy: 3.5,
-    tp: ['STRIPE_KEY=rk_live_{a62:24}'], fp: ['rk_live_{a62:10}'],
+    tp: ['STRIPE_KEY=rk_live_{a62:24}', 'stripe.restricted=rk_prod_{a62:40}'], fp: ['rk_live_{a62:10}'],
   }),
   rule({
     id: 'stripe-webhook-secret', title: 'Stripe webhook signing secret', keywords: ['whsec_'],
@@ -45,7 +45,7 @@ export const paymentRules = [
   }),
   rule({
     id: 'paypal-client-secret', title: 'PayPal client secret', keywords: ['paypal'],
-    regex: assigned(['paypal_client_secret', 'paypal_secret', 'paypal_api_secret'], '[A-Za-z0-9_-]{80}'),
+    regex: assigned(['paypal'], '[A-Za-z0-9_-]{80}'),
     entropy: 4,
     tp: ['PAYPAL_CLIENT_SECRET={b64u:80}'], fp: ['PAYPAL_CLIENT_SECRET=${PAYPAL_CLIENT_SECRET}'],
   }),
@@ -55,7 +55,7 @@ export const paymentRules = [
     ['shopify-private-app-token', 'Shopify private app access token', 'shppa_'],
     ['shopify-shared-secret', 'Shopify shared secret', 'shpss_'],
   ] as const).map(([id, title, p]) =>
-    rule({ id, title, keywords: [p], regex: prefixed(p, '[a-fA-F0-9]{32}'), tp: [`SHOPIFY_TOKEN=${p}{hex:32}`], fp: [`${p}{hex:10}`] }),
+    rule({ id, title, keywords: [p], regex: prefixed(p, '[a-fA-F0-9]{32}'), entropy: 3, tp: [`SHOPIFY_TOKEN=${p}{hex:32}`, `shopifyToken: ${p}{HEX:16}{hex:16}`], fp: [`${p}{hex:10}`, `${p}{hex:32}x`] }),
   ),
   rule({
     id: 'razorpay-key', title: 'Razorpay live key', keywords: ['rzp_live_'],
@@ -79,7 +79,7 @@ export const paymentRules = [
   }),
   rule({
     id: 'plaid-secret', title: 'Plaid API secret', keywords: ['plaid'],
-    regex: assigned(['plaid_secret', 'plaid_api_secret', 'plaid_secret_key'], '[a-f0-9]{30}'),
+    regex: assigned(['plaid'], '[a-f0-9]{30}'),
     tp: ['PLAID_SECRET={hex:30}'], fp: ['PLAID_SECRET=${PLAID_SECRET}'],
   }),
   rule({
@@ -99,7 +99,7 @@ export const paymentRules = [
   }),
   rule({
     id: 'coinbase-api-secret', title: 'Coinbase API secret', keywords: ['coinbase'],
-    regex: assigned(['coinbase_api_secret', 'coinbase_secret', 'coinbase_access_token', 'coinbase_api_key'], '[A-Za-z0-9_-]{64}'),
+    regex: assigned(['coinbase'], '[A-Za-z0-9_-]{64}'),
     entropy: 4,
     tp: ['COINBASE_API_SECRET={b64u:64}'], fp: ['COINBASE_API_SECRET=${COINBASE_API_SECRET}'],
   }),
@@ -111,12 +111,12 @@ export const paymentRules = [
   }),
   rule({
     id: 'adyen-api-key', title: 'Adyen API key', keywords: ['adyen'],
-    regex: assigned(['adyen_api_key', 'adyen_key'], 'AQE[A-Za-z0-9+/=_.-]{80,250}'),
+    regex: assigned(['adyen'], 'AQE[A-Za-z0-9+/=_.-]{80,250}'),
     tp: ['ADYEN_API_KEY=AQEyhmfxL{b64:120}'], fp: ['ADYEN_API_KEY=AQE...'],
   }),
   rule({
     id: 'mollie-api-key', title: 'Mollie API key', keywords: ['mollie'],
-    regex: assigned(['mollie_api_key', 'mollie_key'], '(?:live|test)_[A-Za-z0-9]{30}'),
+    regex: assigned(['mollie'], '(?:live|test)_[A-Za-z0-9]{30}'),
     tp: ['MOLLIE_API_KEY=live_{a62:30}'], fp: ['MOLLIE_API_KEY=live_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   }),
 ];
