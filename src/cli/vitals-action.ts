@@ -5,7 +5,7 @@ import { ExitCode } from '../core/exit-codes.js';
 import { findChromium } from '../probe/vitals/browser.js';
 import { runVitals } from '../probe/vitals/run.js';
 import { checkPageUrl, parseVitalsThreshold, positiveInt } from '../probe/vitals/settings.js';
-import { renderVitalsSummary } from '../probe/vitals/summary.js';
+import { renderVitalsSummary } from './vitals-summary.js';
 import type { VitalsCliFlags } from './vitals.js';
 
 /** `gonogo vitals`: every input is checked before the browser starts, so bad input costs nothing. */

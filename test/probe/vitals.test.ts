@@ -66,7 +66,7 @@ describe.runIf(requireProgram(CHROMIUM))('gonogo vitals in real Chromium', () =>
     expect(r.thresholds.map((t) => t.ok)).toEqual([true, false]);
   }, 120_000);
 
-  it('exits 0 when thresholds pass, 1 when one fails, and writes the JSON result', async () => {
+  it('exits 0 when thresholds pass, 1 when one fails, and prints the JSON result', async () => {
     const pass = await runCli(['vitals', `${base}/inp`, '--runs', '1', '--settle', '300ms', '--threshold', 'inp p(75)<5000', '--format', 'json', '-q'], { timeoutMs: 90_000 });
     expect(pass.code).toBe(0);
     const j = JSON.parse(pass.stdout);

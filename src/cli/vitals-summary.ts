@@ -1,8 +1,6 @@
-import { BANDS, VITALS, type Vital } from './bands.js';
-import type { VitalsResult, VitalSummary } from './run.js';
-
-/** Page text may hold control characters; the terminal gets printable text only. */
-const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+import { BANDS, VITALS, type Vital } from '../probe/vitals/bands.js';
+import type { VitalsResult, VitalSummary } from '../probe/vitals/run.js';
+import { sanitizeForTerminal as printable } from '../report/sanitize-terminal.js';
 
 function fmt(v: Vital, x: number | null): string {
   if (x === null) return '-';
