@@ -6,7 +6,7 @@ import { walkFiles } from '../walk.js';
 import { defaultCacheDir } from './cache.js';
 import { mergeAliases, vulnerabilityFinding, type RecordMatch } from './findings.js';
 import { dependencyPaths } from './graph.js';
-import { parserFor } from './lockfiles/index.js';
+import { parserFor, supersededBySibling } from './lockfiles/index.js';
 import { parseRequirements } from './lockfiles/requirements.js';
 import { loadAdvisories, normalizeName, type DbInfo } from './osv/db.js';
 import { matchAffected } from './osv/match.js';
@@ -60,8 +60,7 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
   for await (const f of walkFiles(root, { exclude: opts.exclude, signal: opts.signal })) if (isLockfileName(f.rel)) found.push(f);
   const rels = new Set(found.map((f) => f.rel));
   for (const f of found) {
-    // go.sum also lists modules the build never uses: go.mod beside it is the better list.
-    if (path.posix.basename(f.rel) === 'go.sum' && rels.has(path.posix.join(path.posix.dirname(f.rel), 'go.mod'))) continue;
+    if (supersededBySibling(f.rel, (r) => rels.has(r))) continue;
     try {
       const text = await readFile(f.path, 'utf8');
       const base = path.posix.basename(f.rel);

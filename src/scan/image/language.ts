@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parserFor } from '../deps/lockfiles/index.js';
+import { parserFor, supersededBySibling } from '../deps/lockfiles/index.js';
 import type { LockedPackage, Lockfile } from '../deps/types.js';
 
 const NODE_PKG = /(^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/;
@@ -33,7 +33,9 @@ export function languagePackages(files: Iterable<[string, Buffer]>): LanguageSca
     if (list) list.push(p);
     else m.set(k, [p]);
   };
-  for (const [file, buf] of files) {
+  const all = [...files];
+  const names = new Set(all.map(([f]) => f));
+  for (const [file, buf] of all) {
     const nodeMatch = NODE_PKG.exec(file);
     if (nodeMatch) {
       try {
@@ -52,7 +54,7 @@ export function languagePackages(files: Iterable<[string, Buffer]>): LanguageSca
       continue;
     }
     const parse = parserFor(path.posix.basename(file));
-    if (!parse) continue;
+    if (!parse || supersededBySibling(file, (r) => names.has(r))) continue;
     try {
       lockfiles.push(parse(buf.toString('utf8'), file));
     } catch (err) {

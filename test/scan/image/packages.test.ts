@@ -1,7 +1,8 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apkPackages, dpkgPackages, parseOsRelease } from '../../../src/scan/image/os-packages.js';
+import { languagePackages } from '../../../src/scan/image/language.js';
 import { scanImage } from '../../../src/scan/image/scan.js';
 import { tmpDir } from '../../helpers/cli.js';
 import { RUN_SHARED_OSV, SHARED_OSV, requireSharedOsv } from '../deps/helpers.js';
@@ -108,5 +109,17 @@ describe.runIf(RUN_SHARED_OSV)('image scan against the real Debian, Alpine, npm 
     const r = await scanImage({ image: root, db: SHARED_OSV });
     expect(r.findings).toEqual([]);
     expect(r.notes).toEqual(['6 dpkg status packages not checked: no advisory data for Ubuntu 22.04.4 LTS (gonogo covers Debian and Alpine releases)']);
+  });
+});
+
+describe('Go modules inside an image', () => {
+  it('reads go.mod and skips the go.sum beside it (as scan deps does); a go.sum alone still counts', () => {
+    const fix = (p: string) => readFileSync(new URL(`../../fixtures/deps/polyglot/${p}`, import.meta.url));
+    const scan = languagePackages([
+      ['app/go.mod', fix('go/go.mod')],
+      ['app/go.sum', fix('go/go.sum')],
+      ['tool/go.sum', fix('gosum/go.sum')],
+    ]);
+    expect(scan.lockfiles.map((l) => l.file).sort()).toEqual(['app/go.mod', 'tool/go.sum']);
   });
 });

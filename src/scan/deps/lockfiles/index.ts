@@ -46,3 +46,10 @@ export function parserFor(baseName: string): LockfileParser | undefined {
       return /^requirements[\w.-]*\.txt$/i.test(baseName) ? parseRequirements : undefined;
   }
 }
+
+/** go.sum also lists modules the build never uses: go.mod beside it is the better list, so go.sum is then skipped. */
+export function supersededBySibling(rel: string, exists: (rel: string) => boolean): boolean {
+  const slash = rel.lastIndexOf('/');
+  const dir = slash < 0 ? '' : rel.slice(0, slash + 1);
+  return rel.slice(slash + 1) === 'go.sum' && exists(`${dir}go.mod`);
+}
