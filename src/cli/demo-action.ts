@@ -4,7 +4,7 @@ import { validateConfig } from '../core/config/validate.js';
 import { GonogoError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { parseScale } from '../core/scale.js';
-import { builtInDemoConfig, demoOverlay, exampleConfigFile, sampleProject } from '../run/demo-config.js';
+import { builtInDemoConfig, DEMO_KNOBS, demoOverlay, exampleConfigFile, sampleProject } from '../run/demo-config.js';
 import { loadRunConfig } from '../run/run-config.js';
 import { executeGate } from './run-action.js';
 
@@ -13,7 +13,7 @@ interface DemoTarget {
   url: string;
   close(): Promise<void>;
 }
-type StartDemoTarget = (opts?: { port?: number; host?: string; dataDir?: string; quiet?: boolean; database?: 'memory' | 'pglite' }) => Promise<DemoTarget>;
+type StartDemoTarget = (opts?: { port?: number; host?: string; dataDir?: string; quiet?: boolean; database?: 'memory' | 'pglite'; knobs?: Record<string, unknown> }) => Promise<DemoTarget>;
 
 // A variable specifier: the demo service is built alongside, and this file must compile without it.
 const SERVER_MODULE = '../demo/server.js';
@@ -37,7 +37,7 @@ export async function runDemo(flags: { out?: string; scale?: string; quiet?: boo
   try {
     // Items in PGlite behind a bounded pool, so the load parts meet a real database (docs/demo-target.md#database);
     // no data folder: the service keeps the database in memory and removes its own temporary folder.
-    service = await start({ port: 0, host: '127.0.0.1', quiet: true, database: 'pglite' });
+    service = await start({ port: 0, host: '127.0.0.1', quiet: true, database: 'pglite', knobs: { ...DEMO_KNOBS } });
   } catch (err) {
     throw new GonogoError('GONOGO_DEMO_UNAVAILABLE', `the reference service did not start: ${(err as Error).message}`, { hint: 'run `gonogo demo-target` to see why' });
   }

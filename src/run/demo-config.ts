@@ -19,6 +19,12 @@ export function sampleProject(root = PACKAGE_ROOT): string | undefined {
   return existsSync(dir) ? dir : undefined;
 }
 
+/** Knobs the demo's reference service starts with: a pool of 2 connections, each statement holding one for 20 ms. */
+export const DEMO_KNOBS = { dbPoolSize: 2, dbLatencyMs: 20 } as const;
+
+/** The demo's capacity search: one item search per iteration, stepped from 20/s, within 30 s. */
+const DEMO_CAPACITY = { scenario: path.join(PACKAGE_ROOT, 'examples', 'item-search.scenario.ts'), startRate: 20, maxRate: 1000, stepDuration: '3s', timeLimit: '30s', thresholds: ['p(95)<250', 'rate<1%'] };
+
 const has = (key: string) => Object.hasOwn(SECTIONS, key);
 
 /**
@@ -33,6 +39,9 @@ export function demoOverlay(raw: Record<string, unknown>, project: string | unde
   if (metricsUrl && typeof load === 'object' && load !== null && !('metrics' in load)) out.load = { ...load, metrics: metricsUrl };
   if (project && has('scan') && out.scan === undefined) out.scan = { path: project };
   if (project && has('docs') && out.docs === undefined) out.docs = { paths: [path.join(project, 'README.md')] };
+  // The breaking point of the data layer: the demo starts the service with a small pool and a slow query (DEMO_KNOBS),
+  // so the search finds its knee (about dbPoolSize / dbLatencyMs statements per second) well inside its 30 s.
+  if (has('capacity') && out.capacity === undefined && existsSync(DEMO_CAPACITY.scenario)) out.capacity = DEMO_CAPACITY;
   if (has('probe') && out.probe === undefined) out.probe = { maxRequests: 300 };
   return out;
 }
