@@ -24,8 +24,8 @@ export const capacityPart: Part = {
   async run(ctx) {
     const c = ctx.config.capacity!;
     const base = c.url ?? (c.scenario === undefined ? ctx.config.load?.url : undefined);
-    if (base === undefined && !ctx.target && !ctx.config.load?.scenario) {
-      throw new UsageError('capacity: no target to search', { where: 'capacity.url', hint: 'set `target`, `load.url` or `capacity.url`' });
+    if ((base === undefined && !ctx.target && !ctx.config.load?.scenario && c.scenario === undefined) || (base?.startsWith('/') && !ctx.target)) {
+      throw new UsageError('capacity: no target to search', { where: 'capacity.url', hint: 'set `target`, or an absolute `capacity.url`' });
     }
     const url = base === undefined ? undefined : new URL(base, ctx.target).href;
     // Not scaled by --scale: the time limit is already the search's budget, and a shorter step is not steady.
@@ -40,7 +40,7 @@ export const capacityPart: Part = {
       timeLimit: `${limitMs}ms`,
       quiet: true,
     };
-    const plan = resolveCapacity(url ?? (scenario === undefined ? ctx.target : undefined), flags, stepConfig(ctx.config, url !== undefined || scenario !== undefined), ctx.configFile, ctx.root);
+    const plan = resolveCapacity(url ?? ctx.target, flags, stepConfig(ctx.config, url !== undefined || scenario !== undefined), ctx.configFile, ctx.root);
     ctx.log(`capacity: ${plan.target} from ${plan.settings.startRate} to at most ${plan.settings.maxRate} req/s, ${stepMs / 1000} s steps, within ${limitMs / 1000} s`);
     const result = await runCapacity({
       ...plan,
@@ -57,7 +57,7 @@ function stepConfig(config: GonogoConfig, ownUrl: boolean): GonogoConfig {
   const c = config.capacity!;
   const { scenario: _s, profile: _p, url: _u, ...rest } = config.load ?? {};
   const load = ownUrl ? rest : { ...(config.load ?? {}) };
-  return { ...config, load: { ...load, ...(c.thresholds !== undefined ? { thresholds: c.thresholds } : {}) } };
+  return { ...config, load: { ...load, ...(c.thresholds !== undefined ? { thresholds: c.thresholds } : {}), ...(c.metrics !== undefined ? { metrics: c.metrics } : {}) } };
 }
 
 export function breakingPointOf(r: CapacityResult): BreakingPoint {
