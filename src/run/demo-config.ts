@@ -23,7 +23,7 @@ export function sampleProject(root = PACKAGE_ROOT): string | undefined {
 export const DEMO_KNOBS = { dbPoolSize: 2, dbLatencyMs: 20 } as const;
 
 /** The demo's capacity search: one item search per iteration, stepped from 20/s, within 30 s. */
-const DEMO_CAPACITY = { scenario: path.join(PACKAGE_ROOT, 'examples', 'item-search.scenario.ts'), startRate: 20, maxRate: 1000, stepDuration: '3s', timeLimit: '30s', thresholds: ['p(95)<250', 'rate<1%'] };
+const DEMO_CAPACITY = { scenario: path.join(PACKAGE_ROOT, 'examples', 'item-search.scenario.ts'), startRate: 20, maxRate: 1000, stepDuration: '3s', timeLimit: '20s', thresholds: ['p(95)<250', 'rate<1%'] };
 
 const has = (key: string) => Object.hasOwn(SECTIONS, key);
 
@@ -41,7 +41,7 @@ export function demoOverlay(raw: Record<string, unknown>, project: string | unde
   if (project && has('docs') && out.docs === undefined) out.docs = { paths: [path.join(project, 'README.md')] };
   // The breaking point of the data layer, on a second instance started with a small pool and a slow query (DEMO_KNOBS)
   // so the other parts still meet a healthy service: the search finds its knee (about dbPoolSize / dbLatencyMs
-  // queries per second) well inside its 30 s, and the pool's metrics name it.
+  // queries per second) inside its 20 s, and the pool's metrics name it.
   if (stressTarget && has('capacity') && out.capacity === undefined && existsSync(DEMO_CAPACITY.scenario)) out.capacity = { ...DEMO_CAPACITY, url: stressTarget, metrics: `${stressTarget}/metrics` };
   if (has('probe') && out.probe === undefined) out.probe = { maxRequests: 300 };
   return out;
