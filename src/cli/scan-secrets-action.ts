@@ -8,6 +8,7 @@ import { newReport } from '../core/report-envelope.js';
 import { getReporter } from '../report/registry.js';
 import { writeBaseline } from '../scan/secrets/baseline.js';
 import { runSecrets } from '../scan/secrets/run.js';
+import { MAX_VERIFICATIONS } from '../scan/secrets/verify.js';
 import type { SecretsSource } from '../scan/secrets/scan.js';
 import type { ScanSecretsFlags } from './scan-secrets.js';
 
@@ -44,6 +45,7 @@ export async function runScanSecrets(target: string | undefined, flags: ScanSecr
       ...(flags.baseline !== undefined ? { baseline: path.resolve(cwd, flags.baseline) } : {}),
       skipBaseline: flags.writeBaseline !== undefined,
       ...(flags.failOn !== undefined ? { failOn: flags.failOn as Severity } : {}),
+      ...(flags.verify === true ? { verify: true } : {}),
     });
   } finally {
     process.off('SIGINT', onSignal);
@@ -54,6 +56,7 @@ export async function runScanSecrets(target: string | undefined, flags: ScanSecr
     return ExitCode.Ok;
   }
   const { check, current, fresh, open, failOn } = r;
+  if (r.verification) process.stderr.write(`verify: ${r.verification.checked} credential${r.verification.checked === 1 ? '' : 's'} checked with their providers${r.verification.skipped > 0 ? `, ${r.verification.skipped} left unchecked (limit ${MAX_VERIFICATIONS})` : ''}\n`);
   const report = newReport('scan secrets', startedAt, [check]);
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.stdout.write(getReporter(flags.format)(report, { color }));

@@ -11,6 +11,7 @@ export interface ScanSecretsFlags {
   baseline?: string;
   writeBaseline?: string;
   failOn?: string;
+  verify?: boolean;
 }
 
 /** `gonogo scan secrets [path]` (docs/secrets.md). */
@@ -26,6 +27,7 @@ export function registerScanSecrets(scan: Command, setCode: (c: number) => void)
     .option('--no-mask', 'print secrets in full (a warning goes to stderr); default masks all but the first 4 characters')
     .option('--baseline <file>', 'report only findings not recorded in this baseline (default: scan.secrets.baseline)')
     .option('--write-baseline <file>', 'record the fingerprints of every current finding in FILE and exit 0')
+    .option('--verify', "ask each found credential's provider whether it is live (GitHub, GitLab, Slack, Stripe, OpenAI identity endpoints; sends the secret to its provider only; off by default)")
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: scan.secrets.failOn, scan.failOn, else low)').choices([...SEVERITIES]))
     .action(async (target: string | undefined, flags: ScanSecretsFlags, cmd: Command) => {
       const { runScanSecrets } = await import('./scan-secrets-action.js');

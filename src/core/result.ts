@@ -41,6 +41,10 @@ export interface Finding {
   due?: string;
   /** Set when a suppression for this finding has expired: the finding is back and says so. */
   suppressionExpired?: { reason: string; owner: string; expires: string };
+  /** Secrets: the secret was found after decoding its value (docs/secrets.md#decoding). */
+  decoded?: 'base64' | 'url' | 'json-string';
+  /** Secrets with --verify: what the provider's identity endpoint said of the credential (docs/secrets.md#verification). */
+  verified?: true | false | 'error';
 }
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';

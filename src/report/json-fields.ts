@@ -21,6 +21,9 @@ export function findingJson(f: Finding) {
     message: f.message,
     location: locationJson(f.location),
     fingerprint: f.fingerprint,
+    // Secrets only, and only when set (docs/secrets.md): absent rather than null so other findings keep their shape.
+    ...(f.decoded !== undefined ? { decoded: f.decoded } : {}),
+    ...(f.verified !== undefined ? { verified: f.verified } : {}),
   };
 }
 

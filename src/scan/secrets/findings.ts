@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { maskSecret } from '../../core/mask.js';
 import { atOrAbove, type CheckResult, type Finding, type Severity } from '../../core/result.js';
 import type { AllowDecision } from '../inline-allow.js';
+import type { Decoding } from './decode.js';
 import { isDocumentationExample } from './examples.js';
 import type { SecretRule } from './rule.js';
 
@@ -14,6 +15,9 @@ export interface SecretHit {
   line: number;
   commit?: string;
   allow: AllowDecision;
+  decoded?: Decoding;
+  /** Set by --verify (verify.ts). */
+  verified?: true | false | 'error';
 }
 
 /**
@@ -35,6 +39,8 @@ export function toFinding(hit: SecretHit, mask: boolean): Finding | undefined {
   const notes: string[] = [];
   if (isDocumentationExample(hit.secret)) notes.push('documentation example key, reported at low severity');
   if (hit.commit) notes.push(`commit ${hit.commit.slice(0, 12)}`);
+  if (hit.decoded) notes.push(`found in a ${hit.decoded === 'json-string' ? 'escaped JSON string' : `${hit.decoded}-encoded value`}`);
+  if (hit.verified !== undefined) notes.push(hit.verified === true ? 'verified live by the provider' : hit.verified === false ? 'rejected by the provider' : 'verification failed');
   if (hit.allow.status === 'expired' || hit.allow.status === 'invalid') notes.push(hit.allow.note);
   return {
     ruleId: hit.rule.id,
@@ -43,6 +49,8 @@ export function toFinding(hit: SecretHit, mask: boolean): Finding | undefined {
     location: { file: hit.file, line: hit.line },
     fingerprint: fingerprintOf(hit.rule.id, hit.file, hit.secret),
     remediation: hit.rule.remediation,
+    ...(hit.decoded ? { decoded: hit.decoded } : {}),
+    ...(hit.verified !== undefined ? { verified: hit.verified } : {}),
   };
 }
 

@@ -33,11 +33,17 @@ export function createMatcher(rules: readonly SecretRule[]): Matcher {
   // How far past its blocks a match may run: multi-line rules (key blocks, JSON documents) need room.
   const tails = rules.map((r) => (/\[\\s\\S\]|\\n/.test(r.regex.source) ? 66_000 : 4096));
   const SMALL = 2 << BLOCK_BITS;
+  const always = rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : []));
 
   return {
     rules,
     find(text, from = 0, to = text.length) {
       const hits = keywords.candidates(text);
+      // Rules without keywords (custom rules may have none) run over all the text.
+      if (always.length > 0) {
+        const all = Array.from({ length: (text.length >> BLOCK_BITS) + 1 }, (_, b) => b);
+        for (const i of always) hits.set(i, all);
+      }
       if (hits.size === 0) return [];
       const out: RawMatch[] = [];
       const taken = new Set<number>();

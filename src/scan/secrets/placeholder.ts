@@ -23,7 +23,7 @@ const STRICT: RegExp[] = [
   /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|number|boolean|secret|password|token|empty)$/i,
   /^(?:process\.env|os\.environ|env\.|environ|getenv|config\.|settings\.|self\.|this\.|params\.|options\.|opts\.|args\.|req\.|request\.|ENV\[)/,
   /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/, // a.b.c member access
-  /^[a-z]+(?:[A-Z][a-z]{2,}[0-9]*)+$/, // camelCaseIdentifier, kConstantName
+  /^[a-z]+(?:[A-Z][a-z]{2,})+$/, // camelCaseIdentifier, kConstantName (with digits at the end it is a password: mySecret789)
   /^[!?&|<>]|<[^>]*>|\?\./, // operators, type arguments, optional chaining: code, not a value
   /[^\x21-\x7e]/, // spaces or non-ASCII: prose or another alphabet, not a generated secret
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // CONSTANT_NAME
@@ -34,7 +34,8 @@ const STRICT: RegExp[] = [
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, // a bare UUID is an id, not a secret
   /^(?:https?|ftp|file):\/\//i,
   /^[./~]|\/[\w.-]+\/|^[\w.-]+(?:\/[\w.-]+)+\.[a-z]{1,5}$/, // paths: ./x, a/b/c, bin/tool.js
-  /^(?:example|sample|test|testing|demo|secret|password|passw0rd|letmein|qwerty)/i,
+  // A common word alone or with a trivial suffix (password1, test_123, secret-here); a real password may start with one.
+  /^(?:example|sample|test|testing|demo|secret|password|passw0rd|letmein|qwerty)(?:[_-]?(?:\d{1,4}|here|value|key|token|pass(?:word)?))?[!.]?$/i,
   /example|sample|lorem|ipsum|fixture|mock/i,
   /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)$/, // a single word
   /^(?:[A-Z][a-z]{2,}){2,}$|^[A-Z]+[a-z]+(?:[A-Z][a-z]+)+$/, // PascalCaseWords, TSPrivateKeyword

@@ -92,8 +92,16 @@ export function assigned(identifiers: string[], secret: string): string {
   // The name starts a word or a camelCase part (myStripeKey), never the inside of one ("etsy" in SetSysctl), and
   // ends one: "sumO" in sumObj is not "sumo". Checked behind the name, so the regex still starts with a literal
   // that V8 scans for quickly (a leading lookaround halves the engine's throughput).
-  return `(?:${ids})(?<!(?:[A-Z]|[a-z](?=[a-z]))(?:${ids}))(?:(?<![A-Z])|(?![a-z]))[\\w.-]{0,25}?[\\s'"\`\\]]{0,3}(?:=|:=|::|:|=>|\\?=|,|\\|\\|)[\\s'"\`=]{0,5}(${secret})(?=[\\s'"\`;,)\\]}]|\\\\[nrt]|$)`;
+  return `(?:${ids})(?<!(?:[A-Z]|[a-z](?=[a-z]))(?:${ids}))(?:(?<![A-Z])|(?![a-z]))[\\w.-]{0,25}?${ASSIGN_OP}(${secret})(?=[\\s'"\`;,)\\]}<]|\\\\[nrt]|$)`;
 }
+
+/**
+ * What may stand between a name and its value, in the syntaxes real code uses: an optional type (Go
+ * `var fooToken string = "..."`, Kotlin `val fooToken: String = "..."`), closing quotes or a bracket, then an
+ * operator: `=` `:=` (Go) `::=` `:::=` `?=` `+=` (Makefile) `.=` (PHP) `:` `=>` `,` (setProperty("FOO", "...")),
+ * `||`, or the end of an XML start tag with the value on the same or its own line (`<fooToken>\n  value\n</...>`).
+ */
+export const ASSIGN_OP = `(?:[ \\t]+[A-Za-z][\\w.*]{0,20}|[ \\t]*:[ \\t]*[A-Z][\\w.]{0,20}\\??)?[\\s'"\`\\]]{0,3}(?:(?::::=|::=|:=|\\?=|\\+=|\\.=|=>|=|::|:|,|\\|\\|)[\\s'"\`=]{0,5}|>\\s{0,80})`;
 
 /** "aws" -> "[aA][wW][sS]" so one identifier matches in any case without a global i flag. */
 export function caseless(s: string): string {

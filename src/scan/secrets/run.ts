@@ -3,8 +3,11 @@ import type { ScanConfig } from '../../core/config/scan-section.js';
 import type { CheckResult, Finding, Severity } from '../../core/result.js';
 import { applyRegister, openRegister, recordSightings, registerEvidence, registerPolicyFromConfig, type RegisterOutcome } from '../register/index.js';
 import { readBaseline } from './baseline.js';
+import { customSecretRules } from './custom-rules.js';
 import { secretsCheck, toFinding } from './findings.js';
+import { SECRET_RULES } from './rules/index.js';
 import { scanSecrets, type SecretsScanOutput, type SecretsSource } from './scan.js';
+import { verifyHits, type VerifyStats } from './verify.js';
 
 export interface RunSecretsOptions {
   source: SecretsSource;
@@ -20,6 +23,8 @@ export interface RunSecretsOptions {
   skipBaseline?: boolean;
   /** The clock for the register's due dates (tests pin it). */
   now?: Date;
+  /** --verify: ask the providers whether found credentials are live (verify.ts). */
+  verify?: boolean;
 }
 
 export interface RunSecretsResult {
@@ -33,6 +38,8 @@ export interface RunSecretsResult {
   register: RegisterOutcome;
   failOn: Severity;
   output: SecretsScanOutput;
+  /** Set with `verify`. */
+  verification?: VerifyStats;
 }
 
 /** Scan, apply inline allows and the baseline, and build the check: shared by the CLI and `gonogo run`. */
@@ -44,8 +51,11 @@ export async function runSecrets(o: RunSecretsOptions): Promise<RunSecretsResult
     exclude: [...(o.scan?.exclude ?? []), ...(cfg?.exclude ?? [])],
     ...(cfg?.maxFileBytes !== undefined ? { maxFileBytes: cfg.maxFileBytes } : {}),
     ...(cfg?.gitignore !== undefined ? { gitignore: cfg.gitignore } : {}),
+    ...(cfg?.decode !== undefined ? { decode: cfg.decode } : {}),
+    ...(cfg?.custom && cfg.custom.length > 0 ? { rules: [...SECRET_RULES, ...customSecretRules(cfg.custom)] } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
   });
+  const verification = o.verify ? await verifyHits(output.hits, o.signal) : undefined;
   let allowed = 0;
   const current: Finding[] = [];
   for (const hit of output.hits) {
@@ -66,5 +76,5 @@ export async function runSecrets(o: RunSecretsOptions): Promise<RunSecretsResult
   }
   const summary = { files: output.files, bytes: output.bytes, baselined: current.length - fresh.length, allowed, skipped: output.skipped.length, register: registerEvidence(register, now) };
   const check = secretsCheck(register.open, summary, failOn);
-  return { check, current, fresh, open: register.open, register, failOn, output };
+  return { check, current, fresh, open: register.open, register, failOn, output, ...(verification ? { verification } : {}) };
 }

@@ -1,6 +1,7 @@
 import { checkInlineAllow, type AllowDecision } from '../inline-allow.js';
 import { isProbablyBinary } from '../walk.js';
-import type { Matcher } from './matcher.js';
+import { findDecoded, mergeDecoded, type Decoding } from './decode.js';
+import type { Matcher, RawMatch } from './matcher.js';
 import type { SecretRule } from './rule.js';
 
 /**
@@ -19,6 +20,8 @@ export interface TextHit {
   /** 1-based line of the secret's first character. */
   line: number;
   allow: AllowDecision;
+  /** Set when the secret was found in a decoded value (decode.ts), not in the text as written. */
+  decoded?: Decoding;
 }
 
 export interface TextScanOptions {
@@ -27,9 +30,12 @@ export interface TextScanOptions {
   lineMap?: (line: number) => number;
   /** Look up a real line for allow comments when lineMap is given (context lines of a diff). */
   lineText?: (realLine: number) => string | undefined;
+  /** Decode base64 / URL-encoded values and escaped JSON strings and scan them too (default true). */
+  decode?: boolean;
 }
 
-export type TextScanResult = { binary: true } | { binary: false; hits: TextHit[]; bytes: number };
+/** A binary input keeps its first chunk, enough to recognise a PKCS#12 key store (pkcs12.ts). */
+export type TextScanResult = { binary: true; head: Uint8Array } | { binary: false; hits: TextHit[]; bytes: number };
 
 export async function scanChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, matcher: Matcher, opts: TextScanOptions): Promise<TextScanResult> {
   const hits: TextHit[] = [];
@@ -40,7 +46,7 @@ export async function scanChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Ui
   let bytes = 0;
   for await (const chunk of chunks) {
     if (first && chunk.length > 0) {
-      if (isProbablyBinary(chunk)) return { binary: true };
+      if (isProbablyBinary(chunk)) return { binary: true, head: chunk };
       first = false;
     }
     bytes += chunk.length;
@@ -67,7 +73,8 @@ export function scanString(text: string, matcher: Matcher, opts: TextScanOptions
 }
 
 function scanWindow(text: string, acceptEnd: number, firstLine: number, prevLine: string | undefined, matcher: Matcher, opts: TextScanOptions, out: TextHit[]): void {
-  const found = matcher.find(text, 0, acceptEnd);
+  let found: (RawMatch & { decoded?: Decoding })[] = matcher.find(text, 0, acceptEnd);
+  if (opts.decode !== false) found = mergeDecoded(text, found, findDecoded(text, 0, acceptEnd, matcher));
   let pos = 0;
   let line = firstLine;
   for (const m of found) {
@@ -79,7 +86,7 @@ function scanWindow(text: string, acceptEnd: number, firstLine: number, prevLine
     const before = start === 0 ? prevLine : text.slice(text.lastIndexOf('\n', start - 2) + 1, start - 1);
     const real = opts.lineMap ? opts.lineMap(line) : line;
     const lineAt = opts.lineMap && opts.lineText ? opts.lineText : (n: number) => (n === real ? own : n === real - 1 ? before : undefined);
-    out.push({ rule: m.rule, secret: m.secret, line: real, allow: checkInlineAllow(lineAt, real, m.rule.id, opts.today) });
+    out.push({ rule: m.rule, secret: m.secret, line: real, allow: checkInlineAllow(lineAt, real, m.rule.id, opts.today), ...(m.decoded ? { decoded: m.decoded } : {}) });
   }
 }
 

@@ -13,7 +13,8 @@ function genericAssignment(words: string, minLen: number): string {
   const notPublic = '(?<!(?:[pP]ublic|PUBLIC|[pP]ublishable|PUBLISHABLE|[cCxX][sS][rR][fF])[_.-]?)';
   const notMeta = '(?<![._-]?(?:[iI][dD]|[nN]ame|NAME|[uU]rl|URL|[uU]ri|URI|[pP]ath|PATH|[fF]ile|FILE|[tT]ype|TYPE|[hH]eader|HEADER|[fF]ield|FIELD|[lL]ength|LENGTH))';
   const name = `${notPublic}(?:${words})[A-Za-z0-9_.-]{0,20}?${notMeta}`;
-  const op = `["']?\\s{0,3}(?:=|:=|:|=>)\\s{0,3}`;
+  // Go `var dbPassword string = `, Makefile `::=` `?=` `+=`, PHP `.=`, as in rule.ts's ASSIGN_OP.
+  const op = `(?:[ \\t]+[a-z]\\w{0,10}(?=[ \\t]*=))?["']?\\s{0,3}(?::::=|::=|:=|\\?=|\\+=|\\.=|=>|=|:)\\s{0,3}`;
   const quoted = `["'\`]([^"'\`\\s\\\\]{${minLen},200})["'\`]`;
   // Unquoted values must hold a digit: in code they are usually identifiers (token: isTokenOfType).
   const bare = `(?=[^\\s"'\`;,#\\\\]*\\d)([^\\s"'\`;,#\\\\]{${minLen},200})(?=\\s*(?:$|#|;|,))`;
@@ -98,19 +99,27 @@ export const genericRules = [
     fp: ['Authorization: Basic dXNlcjpwYXNzd29yZA==', 'Authorization: Basic <credentials>', 'Authorization: Basic ${BASIC_AUTH}'],
   }),
   rule({
-    id: 'bearer-token-header', title: 'Bearer token in an Authorization header', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
-    keywords: ['bearer '],
-    regex: /[Aa]uthorization["']?\s*[:=,]\s*["']?Bearer\s+([A-Za-z0-9._~+/-]{20,500}=*)(?![A-Za-z0-9._~+/=-])/,
+    id: 'bearer-token-header', title: 'Bearer or Token credential in an Authorization header', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
+    keywords: ['bearer ', 'token '],
+    regex: /[Aa]uthorization["']?\s*[:=,]\s*["']?(?:Bearer|[Tt]oken)\s+([A-Za-z0-9._~+/-]{20,500}=*)(?![A-Za-z0-9._~+/=-])/,
     entropy: 3.5,
-    tp: ['curl -H "Authorization: Bearer {a62:40}" https://api.acme.dev/v1/me'],
-    fp: ['Authorization: Bearer $TOKEN', 'Authorization: Bearer <token>', 'Authorization: Bearer ${ACCESS_TOKEN}'],
+    tp: ['curl -H "Authorization: Bearer {a62:40}" https://api.acme.dev/v1/me', "curl -H 'Authorization: Token {hex:40}' https://ci.acme.dev/api/"],
+    fp: ['Authorization: Bearer $TOKEN', 'Authorization: Bearer <token>', 'Authorization: Bearer ${ACCESS_TOKEN}', 'Authorization: Token token_from_the_settings_page'],
   }),
   rule({
     id: 'curl-basic-auth', title: 'Password passed to curl with -u / --user', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
     keywords: ['curl'],
-    regex: /\bcurl\b[^\n]{0,200}?\s(?:-u|--user)\s*["']?[^\s:"']{1,64}:([^\s"'$]{6,128})["']?(?=\s|$)/,
+    // The command may go on over `\` line continuations before the flag.
+    regex: /\bcurl\b(?:[^\n]|\\\r?\n){0,300}?\s(?:-u|--user)(?:=|\s*)["']?[^\s:"']{1,64}:([^\s"'$]{6,128})["']?(?=\s|$)/,
     entropy: 2.5,
-    tp: ['curl -u deploy:{a62:16} https://ci.acme.dev/api/build'], fp: ['curl -u "$USER:$PASS" https://ci.acme.dev', 'curl -u user:password https://example.com'],
+    tp: ['curl -u deploy:{a62:16} https://ci.acme.dev/api/build', 'curl -sS -X POST \\\n  -H "Accept: application/json" \\\n  --user deploy:{a62:16} \\\n  https://ci.acme.dev/api/build'], fp: ['curl -u "$USER:$PASS" https://ci.acme.dev', 'curl -u user:password https://example.com'],
+  }),
+  rule({
+    id: 'oauth-token-in-git-url', title: 'Token as the user of an x-oauth-basic git URL', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
+    keywords: ['x-oauth-basic'],
+    regex: /https?:\/\/([A-Za-z0-9_-]{20,255}):x-oauth-basic@[A-Za-z0-9.-]+/,
+    entropy: 3.5,
+    tp: ['git clone https://{hex:40}:x-oauth-basic@github.com/acme/app.git'], fp: ['https://${GITHUB_TOKEN}:x-oauth-basic@github.com/acme/app.git', 'https://<token>:x-oauth-basic@github.com/acme/app'],
   }),
   rule({
     id: 'netrc-password', title: 'Password in a .netrc entry', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,

@@ -25,7 +25,7 @@ export const urlRules = [
     ['mssql-url', 'SQL Server URL with a password', 'mssql|sqlserver', 'sqlserver', ['mssql', 'sqlserver']],
     ['ldap-url', 'LDAP URL with a bind password', 'ldaps?', 'ldaps', ['ldap']],
     ['smtp-url', 'SMTP URL with a password', 'smtps?', 'smtps', ['smtp']],
-    ['ftp-url', 'FTP / SFTP URL with a password', 's?ftp', 'sftp', ['ftp']],
+    ['ftp-url', 'FTP / FTPS / SFTP URL with a password', 's?ftps?', 'ftps', ['ftp']],
     ['kafka-url', 'Kafka / NATS / MQTT URL with a password', 'kafka|nats|mqtts?', 'mqtts', ['kafka', 'nats', 'mqtt']],
     ['http-basic-auth-url', 'HTTP URL with embedded credentials', 'https?', 'https', ['http']],
   ] as const).map(([id, title, schemes, sample, keywords]) =>

@@ -1,0 +1,170 @@
+import type { Matcher, RawMatch } from './matcher.js';
+
+/**
+ * Secrets hidden one encoding away: a Kubernetes Secret's base64 `data:` values, a URL-encoded password, a
+ * service-account JSON embedded as an escaped string. Each encoded value is decoded and put back in its line in
+ * place of the encoded text (so `DB_PASSWORD: <base64>` becomes `DB_PASSWORD: <plain>` and the assignment rules
+ * still see the name), and that line is scanned again. Bounded: values of 16 to 4096 characters, printable
+ * results only, at most MAX_VIEWS decoded views per window, and decoded text is itself decoded once more at most.
+ */
+export type Decoding = 'base64' | 'url' | 'json-string';
+
+export interface DecodedMatch extends RawMatch {
+  decoded: Decoding;
+  /** End of the encoded value (index is its start): a match found inside it as written was a match on the encoding. */
+  end: number;
+}
+
+const MIN_B64 = 16;
+const MAX_ENCODED = 4096;
+const MAX_LINE = 64 << 10;
+const MAX_VIEWS = 4096;
+export const MAX_DEPTH = 2;
+
+/**
+ * Where a base64 value can start: after `=`, `:` or `>` (assignments, YAML/JSON keys, XML elements), optionally
+ * quoted, at a character that can begin base64 of text. Anchoring on the operator keeps this a fast native scan
+ * (a scan for every base64-looking run halves the throughput: identifiers and paths look like base64).
+ */
+const B64_START = /[:=>][ \t]*["'`]?(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/g;
+
+const B64_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') B64_CHAR[c.charCodeAt(0)] = 1;
+/** Base64 of text: the first character of every 4 encodes the top 6 bits of a printable byte (or tab/CR/LF). */
+const QUAD_HEAD = new Uint8Array(128);
+for (const c of 'CDIJKLMNOPQRSTUVWXYZabcdef') QUAD_HEAD[c.charCodeAt(0)] = 1;
+
+interface View {
+  kind: Decoding;
+  /** Offset of the encoded value in the scanned text: decoded matches are reported there. */
+  at: number;
+  /** Its end; equal to `at` for escaped JSON lines, whose matches as written stay valid. */
+  atEnd: number;
+  /** The line with the value decoded in place. */
+  text: string;
+  /** The decoded region of `text`: only matches starting inside it are new. */
+  start: number;
+  end: number;
+}
+
+export function findDecoded(text: string, from: number, to: number, matcher: Matcher, depth = MAX_DEPTH): DecodedMatch[] {
+  const out: DecodedMatch[] = [];
+  for (const v of decodedViews(text, from, to)) {
+    let found: RawMatch[] = matcher.find(v.text).filter((m) => m.index >= v.start && m.index < v.end);
+    if (depth > 1) found = mergeDecoded(v.text, found, findDecoded(v.text, v.start, v.end, matcher, depth - 1));
+    for (const m of found) out.push({ rule: m.rule, secret: m.secret, index: v.at, end: v.atEnd, decoded: v.kind });
+  }
+  return out;
+}
+
+/**
+ * Matches as written plus decoded ones. A decoded match the same rule already found as written on the same line is
+ * not repeated; a match as written inside an encoded value that decoded to a match was a match on the encoding
+ * (a generic rule sees base64 as high-entropy text) and gives way to the decoded one.
+ */
+export function mergeDecoded(text: string, direct: RawMatch[], decoded: DecodedMatch[]): (RawMatch & { decoded?: Decoding })[] {
+  if (decoded.length === 0) return direct;
+  const lineOf = (i: number) => text.lastIndexOf('\n', i - 1);
+  const seen = new Set(direct.map((m) => `${m.rule.id}\0${lineOf(m.index)}\0${m.secret}`));
+  const dropped = new Set<RawMatch>();
+  const added: (RawMatch & { decoded: Decoding })[] = [];
+  for (const d of decoded) {
+    const key = `${d.rule.id}\0${lineOf(d.index)}\0${d.secret}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const m of direct) if (m.index >= d.index && m.index < d.end) dropped.add(m);
+    added.push({ rule: d.rule, secret: d.secret, index: d.index, decoded: d.decoded });
+  }
+  return [...direct.filter((m) => !dropped.has(m)), ...added].sort((a, b) => a.index - b.index);
+}
+
+function decodedViews(text: string, from: number, to: number): View[] {
+  const views: View[] = [];
+  B64_START.lastIndex = from;
+  for (let m = B64_START.exec(text); m !== null && m.index < to && views.length < MAX_VIEWS; m = B64_START.exec(text)) {
+    const s = m.index + m[0].length;
+    let e = s;
+    while (e < text.length && e - s <= MAX_ENCODED && B64_CHAR[text.charCodeAt(e)] === 1) e++;
+    while (text.charCodeAt(e) === 61 && e - s <= MAX_ENCODED + 2) e++; // '=' padding
+    B64_START.lastIndex = e;
+    if (e - s > MAX_ENCODED || (e < text.length && B64_CHAR[text.charCodeAt(e)] === 1)) continue;
+    const plain = decodeBase64Text(text.slice(s, e));
+    if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
+  }
+  let lastEnd = -1;
+  for (let i = text.indexOf('%', from); i !== -1 && i < to && views.length < MAX_VIEWS; i = text.indexOf('%', i + 1)) {
+    if (i < lastEnd || !isHexPair(text, i + 1)) continue;
+    const s = tokenStart(text, i);
+    const e = tokenEnd(text, i);
+    lastEnd = e;
+    if (e - s > MAX_ENCODED) continue;
+    const plain = decodeUrlText(text.slice(s, e));
+    if (plain !== undefined) views.push(inLine(text, 'url', s, e, plain));
+  }
+  let lastLine = -1;
+  for (let i = text.indexOf('\\"', from); i !== -1 && i < to && views.length < MAX_VIEWS; i = text.indexOf('\\"', i + 2)) {
+    const s = text.lastIndexOf('\n', i) + 1;
+    if (s === lastLine) continue;
+    lastLine = s;
+    const nl = text.indexOf('\n', i);
+    const e = nl === -1 ? text.length : nl;
+    if (e - s > MAX_LINE) continue;
+    const plain = text.slice(s, e).replace(/\\(["\\/])/g, '$1');
+    views.push({ kind: 'json-string', at: s, atEnd: s, text: plain, start: 0, end: plain.length });
+  }
+  return views;
+}
+
+function inLine(text: string, kind: Decoding, s: number, e: number, plain: string): View {
+  const ls = text.lastIndexOf('\n', s - 1) + 1;
+  const nl = text.indexOf('\n', e);
+  const le = nl === -1 ? text.length : nl;
+  const before = text.slice(Math.max(ls, s - 512), s);
+  return { kind, at: s, atEnd: e, text: before + plain + text.slice(e, Math.min(le, e + 512)), start: before.length, end: before.length + plain.length };
+}
+
+export function decodeBase64Text(s: string): string | undefined {
+  const body = s.replace(/=+$/, '');
+  if (body.length < MIN_B64 || body.length % 4 === 1) return undefined;
+  for (let i = 0; i < body.length; i += 4) if (QUAD_HEAD[body.charCodeAt(i)] !== 1) return undefined;
+  const bytes = Buffer.from(body.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return printable(bytes) ? bytes.toString('latin1') : undefined;
+}
+
+function decodeUrlText(s: string): string | undefined {
+  let plain: string;
+  try {
+    plain = decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+  if (plain === s) return undefined;
+  for (let i = 0; i < plain.length; i++) {
+    const c = plain.charCodeAt(i);
+    if (c === 0x7f || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) return undefined;
+  }
+  return plain;
+}
+
+/** Only text: tab, CR, LF and printable ASCII, at least 8 bytes. */
+function printable(b: Buffer): boolean {
+  if (b.length < 8) return false;
+  for (const c of b) if (c > 0x7e || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) return false;
+  return true;
+}
+
+function isHexPair(t: string, i: number): boolean {
+  return /[0-9A-Fa-f]/.test(t[i] ?? '') && /[0-9A-Fa-f]/.test(t[i + 1] ?? '');
+}
+
+const STOP = /[\s"'`<>]/;
+function tokenStart(t: string, i: number): number {
+  let s = i;
+  while (s > 0 && i - s < MAX_ENCODED && !STOP.test(t[s - 1]!)) s--;
+  return s;
+}
+function tokenEnd(t: string, i: number): number {
+  let e = i;
+  while (e < t.length && e - i < MAX_ENCODED && !STOP.test(t[e]!)) e++;
+  return e;
+}
