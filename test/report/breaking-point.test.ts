@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BreakingPoint } from '../../src/core/breaking-point.js';
+import type { RunReport } from '../../src/core/run-report.js';
 import { launchModel } from '../../src/report/launch/model.js';
 import { REPORTERS } from '../../src/report/registry.js';
 import { capacityCheck } from '../../src/load/capacity/part.js';
@@ -24,7 +25,7 @@ function breakingPoint(over: Partial<BreakingPoint> = {}): BreakingPoint {
 
 describe('reports: Breaking point', () => {
   it('markdown shows the max rate, the threshold that broke, the knee, the bottleneck and its recommendation, and the steps', () => {
-    const report = { ...sampleRunReport(), breakingPoint: breakingPoint() };
+    const report: RunReport = { ...sampleRunReport(), breakingPoint: breakingPoint() };
     const md = REPORTERS.markdown(report, { color: false });
     const section = md.slice(md.indexOf('## Breaking point'), md.indexOf('## Bottlenecks identified'));
     expect(section).toContain('**Max rate that passed:** 80 req/s');
@@ -40,7 +41,8 @@ describe('reports: Breaking point', () => {
   });
 
   it('HTML has the section and escapes what came from the target', () => {
-    const html = REPORTERS.html({ ...sampleRunReport(), breakingPoint: breakingPoint() }, { color: false });
+    const report: RunReport = { ...sampleRunReport(), breakingPoint: breakingPoint() };
+    const html = REPORTERS.html(report, { color: false });
     const section = html.slice(html.indexOf('<section id="breaking-point">'), html.indexOf('<section id="bottlenecks">'));
     expect(section).toContain('<dt>Max rate that passed</dt><dd>80 req/s</dd>');
     expect(section).toContain('&lt;img src=x onerror=alert(1)&gt;');
