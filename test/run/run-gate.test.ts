@@ -53,6 +53,7 @@ describe('runGate', () => {
     expect(report.coverage.map((a) => [a.area, a.status])).toEqual([
       ['performance', 'passed'],
       ['secrets', 'not-covered'],
+      ['performance', 'not-covered'],
       ['dependencies', 'not-covered'],
       ['code', 'not-covered'],
       ['dependencies', 'not-covered'],
