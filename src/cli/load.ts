@@ -33,6 +33,7 @@ export function registerLoad(program: Command, setCode: (c: number) => void): vo
     .option('--http1', 'force HTTP/1.1')
     .option('--sse', 'the endpoint streams server-sent events: time the first event (time to first token) and the gaps between events')
     .option('--stream <kind>', 'time a streamed body\'s events: sse (server-sent events) or ndjson (JSON lines)')
+    .option('--max-event-size <bytes>', 'the largest streamed event accepted; a larger one is a stream error (default 1048576)')
     .option('--streams <n>', 'HTTP/2: requests in flight per connection (default 1; concurrency is connections x streams)')
     .option('--max-redirects <n>', 'follow up to n redirects within the same origin (default 0: record 3xx as is)')
     .option('--threshold <expr>', 'SLA threshold, e.g. "p(95)<500" (repeatable; see docs/thresholds.md)', collect)

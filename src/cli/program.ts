@@ -17,6 +17,7 @@ import { registerCapacity } from './capacity.js';
 import { registerProbe } from './probe.js';
 import { registerRun } from './run.js';
 import { registerScan } from './scan.js';
+import { registerVitals } from './vitals.js';
 
 /**
  * The command tree, built apart from main() so tests and docs checks can walk it. Register files hold
@@ -40,6 +41,7 @@ export function buildProgram(setCode: (c: number) => void): Command {
   registerCapacity(program, setCode);
   registerScan(program, setCode);
   registerProbe(program, setCode);
+  registerVitals(program, setCode);
   registerRun(program, setCode);
   registerCompare(program, setCode);
   registerDemo(program, setCode);

@@ -11,7 +11,7 @@ import { checkFormat, parseFailOn, relativeToCwd, renderScanReport } from './sca
 export async function runScanDeps(target: string | undefined, flags: DepsFlags, configPath: string | undefined): Promise<number> {
   const cwd = process.cwd();
   const startedAt = new Date();
-  const sbom = flags.format === 'cyclonedx';
+  const sbom = flags.format === 'cyclonedx' || flags.format === 'spdx';
   if (!sbom) checkFormat(flags.format);
   const failOn = parseFailOn(flags.failOn);
   const maxDbAgeMs = flags.maxDbAge === undefined ? undefined : readDuration(flags.maxDbAge, 'd');
@@ -24,8 +24,10 @@ export async function runScanDeps(target: string | undefined, flags: DepsFlags, 
   for (const line of [...out.dataLines, ...out.result.notes.map((n) => `note: ${n}`)]) process.stderr.write(`${line}\n`);
   if (sbom) {
     const { cycloneDxJson } = await import('../scan/deps/cyclonedx.js');
+    const { spdxJson } = await import('../scan/deps/spdx.js');
+    const write = flags.format === 'spdx' ? spdxJson : cycloneDxJson;
     const project = { name: path.basename(isFile ? path.dirname(root) : root) };
-    process.stdout.write(cycloneDxJson({ lockfiles: out.result.lockfiles, matched: out.result.matched, project, timestamp: startedAt, includeDev: config.scan?.deps?.includeDev }));
+    process.stdout.write(write({ lockfiles: out.result.lockfiles, matched: out.result.matched, project, timestamp: startedAt, includeDev: config.scan?.deps?.includeDev }));
     return out.failed ? ExitCode.GateFailed : ExitCode.Ok;
   }
   const checks = relativeToCwd(out.checks, root, cwd, isFile);

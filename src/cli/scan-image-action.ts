@@ -10,7 +10,7 @@ import { checkFormat, parseFailOn, renderScanReport } from './scan-output.js';
 export async function runScanImage(target: string | undefined, flags: ImageFlags, configPath: string | undefined): Promise<number> {
   const cwd = process.cwd();
   const startedAt = new Date();
-  const sbom = flags.format === 'cyclonedx';
+  const sbom = flags.format === 'cyclonedx' || flags.format === 'spdx';
   if (!sbom) checkFormat(flags.format);
   const failOn = parseFailOn(flags.failOn);
   const maxDbAgeMs = flags.maxDbAge === undefined ? undefined : readDuration(flags.maxDbAge, 'd');
@@ -32,8 +32,10 @@ export async function runScanImage(target: string | undefined, flags: ImageFlags
   for (const line of [imageSummary(out.result), ...out.dataLines, ...out.result.notes.map((n) => `note: ${n}`)]) process.stderr.write(`${line}\n`);
   if (sbom) {
     const { cycloneDxJson } = await import('../scan/deps/cyclonedx.js');
+    const { spdxJson } = await import('../scan/deps/spdx.js');
+    const write = flags.format === 'spdx' ? spdxJson : cycloneDxJson;
     const project = { name: out.result.image.tags[0] ?? path.basename(image), type: 'container' as const };
-    process.stdout.write(cycloneDxJson({ lockfiles: out.result.lockfiles, matched: out.result.matched, project, timestamp: startedAt }));
+    process.stdout.write(write({ lockfiles: out.result.lockfiles, matched: out.result.matched, project, timestamp: startedAt }));
     return out.failed ? ExitCode.GateFailed : ExitCode.Ok;
   }
   process.stdout.write(renderScanReport('scan image', out.checks, { format: flags.format, startedAt, configFile: file, cwd }));

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   GONOGO_NOTHING_TO_CHECK: { exit: ExitCode.Usage, summary: '`gonogo run` found no config file, or a config under which every part is skipped: there is no evidence to give a verdict on.' },
   GONOGO_INIT_EXISTS: { exit: ExitCode.Usage, summary: '`gonogo init` refuses to overwrite a config, scenario or deploy-kit file that already exists.' },
   GONOGO_MERGE_INPUT: { exit: ExitCode.Usage, summary: 'A result given to `gonogo merge` or `gonogo k8s collect` is unreadable, truncated or not a gonogo load result, or does not fit the others (overlapping or missing execution segments, another target or other options).' },
+  GONOGO_BROWSER_MISSING: { exit: ExitCode.Usage, summary: '`gonogo vitals` found no Chromium to launch (--chromium, GONOGO_CHROMIUM, /usr/bin/chromium).' },
   GONOGO_INTERNAL: { exit: ExitCode.Internal, summary: 'A bug in gonogo. Please report it with the command you ran.' },
 } as const satisfies Record<string, { exit: ExitCodeValue; summary: string }>;
 

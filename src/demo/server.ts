@@ -21,6 +21,23 @@ import { openItems, type DemoDatabase } from './db/open-items.js';
 import { DEFAULT_TASK_QUEUE, TaskQueue } from './tasks/task-queue.js';
 import { sniffingServer } from './tls-sniff.js';
 
+// Mozilla's "intermediate" TLS 1.2 list (ECDHE/DHE with AEAD only) after the TLS 1.3 suites: Node's default list still
+// offers static-RSA suites (no forward secrecy), which gonogo's own tls.ciphers would flag on the reference service.
+const FORWARD_SECRET_CIPHERS = [
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-CHACHA20-POLY1305',
+  'DHE-RSA-AES128-GCM-SHA256',
+  'DHE-RSA-AES256-GCM-SHA384',
+  'DHE-RSA-CHACHA20-POLY1305',
+].join(':');
+
 export type { Knobs } from './knobs.js';
 export { DEFAULT_KNOBS, KnobsError } from './knobs.js';
 export { DEMO_DATABASES, type DemoDatabase } from './db/open-items.js';
@@ -110,7 +127,7 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
   let app: http.Server;
   let listener: Server;
   if (opts.tls) {
-    app = https.createServer({ cert: pem(opts.tls.cert), key: pem(opts.tls.key), minVersion: 'TLSv1.2' }, handler);
+    app = https.createServer({ cert: pem(opts.tls.cert), key: pem(opts.tls.key), minVersion: 'TLSv1.2', ciphers: FORWARD_SECRET_CIPHERS, honorCipherOrder: true }, handler);
     const redirect = http.createServer((req, res) => redirectToHttps(req, res, host, listener, base.slice(0, -2)));
     listener = sniffingServer(app, redirect);
   } else {

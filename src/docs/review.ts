@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { CheckResult, CheckStatus, Finding } from '../core/result.js';
 import { anchorsOf } from './anchors.js';
 import { checkCliUses, commandUses } from './check-cli.js';
-import { checkInternalLinks, type DocTree } from './check-links.js';
+import { anchorFinding, checkInternalLinks, type DocTree, type PendingAnchor } from './check-links.js';
 import { checkReferences } from './check-references.js';
 import { checkStructure, type StructureRule } from './check-structure.js';
 import { termMatcher } from './check-terms.js';
@@ -48,12 +48,31 @@ export interface DocsReviewResult {
 // Bigger files are not documentation anyone reads; skip rather than stall.
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-/** Reads and parses each Markdown file once, for its own checks and for anchors other files link to. */
+/**
+ * One file at a time, read synchronously: parsing is single-threaded, and with the files in the page cache an
+ * async read-ahead of 8 files cost 2–3× the CPU of plain reads (measured, BENCHMARKS.md), so nothing to overlap.
+ */
+function readDoc(abs: string): ParsedDoc | undefined {
+  try {
+    const buf = readFileSync(abs);
+    return buf.length > MAX_FILE_BYTES || buf.includes(0) ? undefined : parseMarkdown(buf.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What the link check asks of the file system. Only anchor sets are kept of the files already reviewed (never
+ * their parsed documents), so memory grows with the number of headings, not with the size of the tree.
+ */
 class Tree implements DocTree {
   private readonly kinds = new Map<string, 'file' | 'dir' | undefined>();
-  private readonly docs = new Map<string, ParsedDoc | undefined>();
   private readonly anchorSets = new Map<string, Set<string> | undefined>();
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    /** Files still to be reviewed: a fragment into one of them waits until it is read. */
+    private readonly toReview: Set<string>,
+  ) {}
 
   kind(abs: string): 'file' | 'dir' | undefined {
     if (this.kinds.has(abs)) return this.kinds.get(abs);
@@ -69,22 +88,17 @@ class Tree implements DocTree {
     return k;
   }
 
-  doc(abs: string): ParsedDoc | undefined {
-    if (this.docs.has(abs)) return this.docs.get(abs);
-    let doc: ParsedDoc | undefined;
-    try {
-      const buf = readFileSync(abs);
-      doc = buf.length > MAX_FILE_BYTES || buf.includes(0) ? undefined : parseMarkdown(buf.toString('utf8'));
-    } catch {
-      doc = undefined;
-    }
-    this.docs.set(abs, doc);
-    return doc;
+  /** A reviewed file's anchors (undefined: unreadable). */
+  reviewed(abs: string, doc: ParsedDoc | undefined): void {
+    this.toReview.delete(abs);
+    this.anchorSets.set(abs, doc ? anchorsOf(doc) : undefined);
   }
 
-  anchors(abs: string): Set<string> | undefined {
+  anchors(abs: string): Set<string> | undefined | 'later' {
     if (this.anchorSets.has(abs)) return this.anchorSets.get(abs);
-    const doc = this.doc(abs);
+    if (this.toReview.has(abs)) return 'later';
+    // A Markdown file outside the reviewed paths (or excluded): read for its anchors only.
+    const doc = readDoc(abs);
     const set = doc ? anchorsOf(doc) : undefined;
     this.anchorSets.set(abs, set);
     return set;
@@ -101,12 +115,45 @@ function statusOf(findings: readonly Finding[]): CheckStatus {
 /** The whole review: internal checks always, external links only when asked. */
 export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewResult> {
   const files = findMarkdownFiles(opts.root, opts.paths, opts.exclude, opts.cwd);
-  const tree = new Tree(opts.root);
+  const tree = new Tree(opts.root, new Set(files));
   const deps = opts.versions ? projectDependencies(opts.root) : new Map();
   const structure = opts.structure.map((r) => ({ ...r, match: picomatch(r.glob, { dot: true }) }));
   const byCheck = new Map<DocCheckId, Finding[]>(Object.keys(DOC_CHECKS).map((k) => [k as DocCheckId, []]));
+  // Findings are listed by file and line, then in the order they were made; an anchor check that waited for its
+  // target file keeps the place it would have had.
+  const order = new Map<Finding, number>();
+  let seq = 0;
+  const keep = (f: Finding, at: number) => {
+    if (ignored(f)) return;
+    order.set(f, at);
+    byCheck.get(DOC_RULES[f.ruleId as keyof typeof DOC_RULES].check)!.push(f);
+  };
   const add = (list: Finding[]) => {
-    for (const f of list) if (!ignored(f)) byCheck.get(DOC_RULES[f.ruleId as keyof typeof DOC_RULES].check)!.push(f);
+    for (const f of list) keep(f, seq++);
+  };
+  const waiting = new Map<string, { check: PendingAnchor; at: number }[]>();
+  const linkFindings = (file: string, abs: string, doc: ParsedDoc) => {
+    const deferred: { check: PendingAnchor; index: number }[] = [];
+    const found = checkInternalLinks(file, abs, doc, tree, (check, index) => deferred.push({ check, index }));
+    let d = 0;
+    found.forEach((f, k) => {
+      for (; d < deferred.length && deferred[d]!.index <= k; d++) wait(deferred[d]!.check, seq++);
+      keep(f, seq++);
+    });
+    for (; d < deferred.length; d++) wait(deferred[d]!.check, seq++);
+  };
+  const wait = (check: PendingAnchor, at: number) => {
+    const list = waiting.get(check.dest) ?? [];
+    if (list.length === 0) waiting.set(check.dest, list);
+    list.push({ check, at });
+  };
+  // A file was read: the anchor checks waiting for it are answered, and forgotten.
+  const resolve = (abs: string) => {
+    for (const { check, at } of waiting.get(abs) ?? []) {
+      const f = anchorFinding(check, tree.anchors(abs) as Set<string> | undefined);
+      if (f) keep(f, at);
+    }
+    waiting.delete(abs);
   };
   const ignoresByFile = new Map<string, IgnoreRange[]>();
   const ignored = (f: Finding): boolean => {
@@ -123,7 +170,9 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
   for (const abs of files) {
     if (opts.signal?.aborted) break;
     const file = relativeName(opts.root, abs);
-    const doc = tree.doc(abs);
+    const doc = readDoc(abs);
+    tree.reviewed(abs, doc);
+    resolve(abs);
     if (!doc) {
       unreadable++;
       opts.log?.(`docs: skipped ${file} (unreadable, binary or larger than ${MAX_FILE_BYTES / 1024 / 1024} MB)`);
@@ -132,7 +181,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     if (doc.ignores.length > 0) ignoresByFile.set(file, doc.ignores);
     generated += doc.ignores.filter((r) => r.generated).length;
     links += doc.links.length;
-    add(checkInternalLinks(file, abs, doc, tree));
+    linkFindings(file, abs, doc);
     add(checkReferences(file, doc));
     add(code.add(file, doc.codeBlocks));
     if (opts.cli) add(checkCliUses(file, commandUses(doc.codeBlocks, doc.inlineCode, opts.cli.spec.name, opts.cli.aliases), opts.cli.spec));
@@ -169,6 +218,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     'docs.terms': (c) => (terms ? `${plural(c, 'terminology finding')} ${across} (${terms.size} glossary entr${terms.size === 1 ? 'y' : 'ies'} from ${opts.glossary!.file})` : 'no glossary configured (docs.glossary)'),
   };
   const checks: CheckResult[] = [];
+  const byLocation = (a: Finding, b: Finding) => compareLocations(a, b) || order.get(a)! - order.get(b)!;
   for (const [id, findings] of byCheck) {
     const skipped = (id === 'docs.external' && !ext) || (id === 'docs.structure' && structure.length === 0) || (id === 'docs.terms' && !terms) || (id === 'docs.drift' && !opts.cli && deps.size === 0);
     checks.push({
@@ -183,7 +233,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
   return { checks, files: files.map((f) => relativeName(opts.root, f)) };
 }
 
-function byLocation(a: Finding, b: Finding): number {
+function compareLocations(a: Finding, b: Finding): number {
   const fa = 'file' in a.location ? a.location.file : '';
   const fb = 'file' in b.location ? b.location.file : '';
   if (fa !== fb) return fa < fb ? -1 : 1;

@@ -89,7 +89,7 @@ export class Driver implements ConnectionEvents {
       const kind = plan.stream;
       this.lastEventAt = new Float64Array(slots);
       for (const c of this.conns) {
-        const sc = new EventScanner(kind, () => this.onStreamEvent(c, sc));
+        const sc = new EventScanner(kind, () => this.onStreamEvent(c, sc), plan.maxEventBytes);
         this.scanners[c.id] = sc;
         c.setBodySink((buf, from, to) => sc.feed(buf, from, to));
       }

@@ -35,6 +35,8 @@ export interface LoadOptions {
   streams?: number;
   /** Time the events of streamed responses. */
   stream?: StreamKind;
+  /** The largest streamed event accepted (bytes; default 1 MiB, event-stream.ts). */
+  maxEventBytes?: number;
   /** Same-origin redirects to follow per request; 0 records 3xx responses as they are. */
   maxRedirects: number;
   thresholds: Threshold[];
@@ -122,7 +124,7 @@ export class LoadRun extends RunBase<LoadResult> {
     };
 
     const h2 = this.h2 ? { request: h2Request({ method: o.method, path, authority: o.url.host, headers, body: o.body }), streams: o.streams ?? 1 } : undefined;
-    const plans = buildWorkerPlans(shares, { endpoint, template, startAt: collector.startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin, stripe, ...(h2 ? { h2 } : {}), ...(o.stream ? { stream: o.stream } : {}) }, o.rate);
+    const plans = buildWorkerPlans(shares, { endpoint, template, startAt: collector.startAt, durationMs: o.durationMs, timeoutMs: o.timeoutMs, graceMs, lateMs: o.lateMs ?? DEFAULT_LATE_MS, maxRedirects: o.maxRedirects, origin: o.url.origin, stripe, ...(h2 ? { h2 } : {}), ...(o.stream ? { stream: o.stream } : {}), ...(o.maxEventBytes !== undefined ? { maxEventBytes: o.maxEventBytes } : {}) }, o.rate);
     this.emit('start', { workers: plans.length, connections: segConnections, rate: segRate, durationMs: o.durationMs });
     const script = new URL('./worker.js', import.meta.url);
     this.setRunners(

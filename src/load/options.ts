@@ -25,6 +25,7 @@ export interface LoadFlags extends ServerMetricsFlags {
   streams?: string;
   sse?: boolean;
   stream?: string;
+  maxEventSize?: string;
   maxRedirects?: string;
   threshold?: string[];
   abortOnFail?: boolean;
@@ -80,12 +81,16 @@ export function resolveProtocol(flags: LoadFlags, config: GonogoConfig | undefin
 }
 
 /** --sse / --stream KIND over load.stream: which streamed bodies to time, if any. */
-function resolveStream(flags: LoadFlags, config: GonogoConfig | undefined): { stream?: StreamKind } {
+function resolveStream(flags: LoadFlags, config: GonogoConfig | undefined): { stream?: StreamKind; maxEventBytes?: number } {
   const raw = flags.stream ?? (flags.sse ? 'sse' : config?.load?.stream);
-  if (raw === undefined) return {};
+  if (raw === undefined) {
+    if (flags.maxEventSize !== undefined) throw new UsageError('--max-event-size applies to streamed responses only', { where: '--max-event-size', hint: 'add --sse or --stream ndjson' });
+    return {};
+  }
+  const limit = flags.maxEventSize !== undefined ? positiveInt(flags.maxEventSize, '--max-event-size') : config?.load?.maxEventBytes;
   if (!(STREAM_KINDS as readonly string[]).includes(raw)) throw new UsageError(`unknown stream kind "${raw}"`, { where: '--stream', hint: `use one of ${STREAM_KINDS.join(', ')}` });
   if (flags.sse && flags.stream !== undefined && flags.stream !== 'sse') throw new UsageError(`--sse and --stream ${flags.stream} contradict each other`, { where: '--stream' });
-  return { stream: raw as StreamKind };
+  return { stream: raw as StreamKind, ...(limit !== undefined ? { maxEventBytes: limit } : {}) };
 }
 
 /** Config headers with -H flags over them, each checked so nothing malformed reaches the wire. */

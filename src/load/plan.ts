@@ -47,6 +47,8 @@ export interface WorkerPlan {
   h2?: { request: H2Request; streams: number };
   /** Time the events of streamed responses (--sse: server-sent events; ndjson: JSON lines). */
   stream?: StreamKind;
+  /** The largest streamed event accepted (bytes); default MAX_EVENT_BYTES. */
+  maxEventBytes?: number;
 }
 
 /**

@@ -68,7 +68,8 @@ export function buildLoadResult(input: ResultInput): LoadResult {
   };
 }
 
-function streamResult(st: StreamStats): StreamResult {
+/** The stream block of a result; `gonogo merge` builds the merged one with it too. */
+export function streamResult(st: StreamStats): StreamResult {
   return { events: st.events, streams: st.streams, firstEventMs: summary(st.first), eventGapMs: summary(st.gap), firstEventHdr: st.first.totalCount ? encodeHistogram(st.first) : '', eventGapHdr: st.gap.totalCount ? encodeHistogram(st.gap) : '' };
 }
 
@@ -77,7 +78,7 @@ function summary(h: Histogram): PhaseSummaryMs {
 }
 
 /** phasesMs and phasesHdr of a slice; none when nothing was timed (e.g. every request failed). */
-export function phaseFields(s: EndpointSlice): { phasesMs?: PhasesMs; phasesHdr?: PhasesHdr } {
+export function phaseFields(s: Pick<EndpointSlice, 'phases'>): { phasesMs?: PhasesMs; phasesHdr?: PhasesHdr } {
   const hs = s.phases;
   if (!hs) return {};
   const phasesMs = {} as PhasesMs;

@@ -48,7 +48,7 @@ function encodeStream(st: StreamStats): EncodedStreamStats {
 }
 
 /** Add an encoded stream summary into `into` (created when missing). */
-export function addStream(into: EndpointSlice, e: EncodedStreamStats): void {
+export function addStream(into: Pick<EndpointSlice, 'stream'>, e: EncodedStreamStats): void {
   const st = (into.stream ??= newStreamStats());
   st.events += e.events;
   st.streams += e.streams;

@@ -8,6 +8,7 @@ import type { HttpClient, ProbeRequest, ProbeResponse } from './http.js';
 import { header } from './http.js';
 import type { LoginSettings, ProbeSettings } from './settings.js';
 import { handshake, type HandshakeResult, type TlsVersion } from './tls-client.js';
+import { sentCertificates } from './tls-wire-chain.js';
 
 /** A logged-in session from the configured test account. */
 export interface Session {
@@ -112,6 +113,20 @@ export class ProbeContext {
     const host = t.hostname.replace(/^\[|\]$/g, '');
     const servername = /^[\d.]+$|:/.test(host) ? undefined : host;
     return handshake(host, Number(t.port || 443), { version, ca: this.settings.ca, servername, timeoutMs: this.settings.timeoutMs, ...extra });
+  }
+
+  /** The certificates in the order the server sends them (a TLS 1.2 handshake); counts against the budget like a request. */
+  async sentChain(): Promise<Buffer[] | undefined> {
+    const t = this.target;
+    this.budget.assertInScope(t.href);
+    this.take();
+    if (this.settings.dryRun) {
+      this.planned.push({ check: this.currentCheck, request: `TLS 1.2 handshake with ${t.host} to read the certificates in the order sent` });
+      return undefined;
+    }
+    const host = t.hostname.replace(/^\[|\]$/g, '');
+    const servername = /^[\d.]+$|:/.test(host) ? undefined : host;
+    return sentCertificates(host, Number(t.port || 443), { servername, timeoutMs: this.settings.timeoutMs });
   }
 
   mask(text: string): string {

@@ -14,6 +14,8 @@ export interface HandshakeResult {
   ephemeral?: { type: string; name?: string; size: number };
   /** With `requestOcsp`: whether the server stapled an OCSP response. */
   ocspStapled?: boolean;
+  /** The stapled OCSP response (DER), when there is one. */
+  ocspResponse?: Buffer;
 }
 
 /**
@@ -35,10 +37,10 @@ export function handshake(host: string, port: number, opts: { version?: TlsVersi
       ca: opts.ca === undefined ? undefined : [...tls.rootCertificates, opts.ca],
     };
     const socket = tls.connect(options);
-    let stapled = false;
+    let stapled: Buffer | undefined;
     // Called with null when the server staples nothing.
     socket.on('OCSPResponse', (res: Buffer | null) => {
-      stapled = res !== null && res.length > 0;
+      stapled = res !== null && res.length > 0 ? res : undefined;
     });
     const timer = setTimeout(() => socket.destroy(new Error(`no handshake within ${opts.timeoutMs} ms`)), opts.timeoutMs);
     socket.once('secureConnect', () => {
@@ -49,7 +51,7 @@ export function handshake(host: string, port: number, opts: { version?: TlsVersi
       const eph = socket.getEphemeralKeyInfo();
       resolve({
         ephemeral: eph && 'size' in eph && eph.size ? { type: String(eph.type), name: 'name' in eph && typeof eph.name === 'string' ? eph.name : undefined, size: Number(eph.size) } : undefined,
-        ...(opts.requestOcsp ? { ocspStapled: stapled } : {}),
+        ...(opts.requestOcsp ? { ocspStapled: stapled !== undefined, ocspResponse: stapled } : {}),
         ok: true,
         protocol: socket.getProtocol() ?? undefined,
         cipher: cipher?.name,

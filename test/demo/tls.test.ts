@@ -55,6 +55,19 @@ describe('TLS', () => {
     }
   });
 
+  it('offers only forward-secret suites: a client offering static RSA key exchange alone is refused', async () => {
+    const connect = (ciphers: string) =>
+      new Promise<string>((resolve) => {
+        const s = tls.connect({ host: '127.0.0.1', port: t.port, maxVersion: 'TLSv1.2', ciphers, rejectUnauthorized: false }, () => {
+          resolve(s.getCipher().name);
+          s.destroy();
+        });
+        s.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      });
+    expect(await connect('AES128-GCM-SHA256:AES256-SHA')).not.toMatch(/^AES/);
+    expect(await connect('ECDHE-RSA-AES128-GCM-SHA256')).toBe('ECDHE-RSA-AES128-GCM-SHA256');
+  });
+
   it('redirects plain HTTP on the same port to https:// with the same host, port and path', async () => {
     const r = await raw(`http://127.0.0.1:${t.port}`, 'GET', '/api/info?x=1', { headers: { host: `localhost:${t.port}` } });
     expect(r.status).toBe(308);

@@ -32,3 +32,24 @@ describe('reviewDocs', () => {
     expect(r.checks.find((c) => c.id === 'docs.drift')!.status).toBe('skip');
   });
 });
+
+describe('reviewDocs on a tree read once, keeping only anchors', () => {
+  it('checks anchors into files read later and earlier, in link order, and into files outside the reviewed paths', async () => {
+    const root = tmpDir('gonogo-docs-review-');
+    mkdirSync(path.join(root, 'docs'));
+    mkdirSync(path.join(root, 'other'));
+    // a.md is read first: its links into z.md wait until z.md is read, and keep their place among a.md's findings.
+    writeFileSync(path.join(root, 'docs', 'a.md'), '# A\n\n[one](z.md#nope) [two](gone.md) [three](z.md#Zed) [four](z.md#zed)\n[five](../other/o.md#missing) [six](../other/o.md#outside)\n');
+    writeFileSync(path.join(root, 'docs', 'z.md'), '# Zed\n\n[back](a.md#not-here) [ok](a.md#a)\n');
+    writeFileSync(path.join(root, 'other', 'o.md'), '# Outside\n');
+    const r = await reviewDocs({ root, cwd: root, paths: ['docs'], exclude: [], code: { languages: new Set(), requireLanguage: false, shellcheck: false }, structure: [], versions: false });
+    const links = r.checks.find((c) => c.id === 'docs.links')!.findings!;
+    expect(links.map((f) => [f.ruleId, 'file' in f.location ? `${f.location.file}:${f.location.line}` : '', f.message])).toEqual([
+      ['docs.anchor-broken', 'docs/a.md:3', 'no heading or anchor "#nope" in z.md'],
+      ['docs.link-broken', 'docs/a.md:3', 'link target "gone.md" does not exist'],
+      ['docs.anchor-case', 'docs/a.md:3', '"#Zed" differs only in case from the anchor "#zed" in z.md'],
+      ['docs.anchor-broken', 'docs/a.md:4', 'no heading or anchor "#missing" in ../other/o.md'],
+      ['docs.anchor-broken', 'docs/z.md:3', 'no heading or anchor "#not-here" in a.md'],
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { decodeHistogram, newHistogram, summariseMs } from '../../src/core/hdr.js';
 import { CLI, readJson, runCli, tmpDir } from '../helpers/cli.js';
 import { requirePrerequisite } from '../helpers/system.js';
 
@@ -89,6 +90,19 @@ async function splitRun(target: Target, prefixes: string[][]): Promise<void> {
   expect(j.totals.requests).toBe(sum);
   expect(j.totals.requests).toBe(RATE * SECONDS);
   expect(holds.length).toBe(sum);
+  // The merge itself, on the segments' real results: exactly the union of their histograms (no tolerance),
+  // whole run and per phase. What separates the merged figures from the server's holds below is measurement.
+  const union = (encoded: string[]) => {
+    const h = newHistogram();
+    for (const e of encoded) if (e) h.add(decodeHistogram(e));
+    return summariseMs(h);
+  };
+  expect(j.latencyMs).toEqual(union(segs.map((s) => s.latencyHdr)));
+  for (const ph of ['connect', 'send', 'ttfb', 'receive']) {
+    expect(j.phasesMs[ph].count, ph).toBe(segs.reduce((a, s) => a + s.phasesMs[ph].count, 0));
+    expect(j.phasesMs[ph].p50, ph).toBe(union(segs.map((s) => s.phasesHdr[ph])).p50);
+  }
+  expect(j.protocols).toEqual({ 'http/1.1': sum, h2: 0 });
   // p99 is left out: on 2 cores shared by 4 processes its tail is the scheduler's (measured 26 ms apart), not the merge's.
   for (const [p, key] of [[50, 'p50'], [90, 'p90']] as const) {
     const want = pct(holds, p);

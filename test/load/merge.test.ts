@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeHistogram, summariseMs } from '../../src/core/hdr.js';
 import { GonogoError } from '../../src/core/errors.js';
 import { mergeResults } from '../../src/load/merge/merge-files.js';
+import { spikeRecovery } from '../../src/load/profiles/recovery.js';
 import { stripeCount, stripeIndex, stripes, fillSequence, parseSequence } from '../../src/load/segment/execution-segment.js';
 import { runCli, tmpDir } from '../helpers/cli.js';
 import { resultFromSamples, type Samples } from './segment-results.js';
@@ -75,13 +76,102 @@ describe('merge is exact', () => {
   it('keeps fields it does not know per segment and says so (server metrics, new client fields)', () => {
     const [a, b] = split(samples(200, 1), '0,1/2,1').map((s, i) => resultFromSamples(s, { segment: ['0:1/2', '1/2:1'][i], sequence: '0,1/2,1' }));
     const server = { samples: [1, 2] };
-    const withExtra = (r: typeof a) => ({ ...r!, server, protocols: { h2: 3 }, endpoints: r!.endpoints.map((e) => ({ ...e, phasesMs: { connect: 1 } })) });
+    // phasesMs without phasesHdr cannot be added exactly: kept per segment, not shown half-merged.
+    const withExtra = (r: typeof a) => ({ ...r!, server, vitals: { lcp: 3 }, endpoints: r!.endpoints.map((e) => ({ ...e, phasesMs: { connect: 1 } })) });
     const m = mergeResults([{ source: 'a', result: withExtra(a) as unknown as typeof a & {} }, { source: 'b', result: withExtra(b) as unknown as typeof a & {} }]);
-    expect(m.segments![0]!.unmerged).toMatchObject({ server, protocols: { h2: 3 } });
+    expect(m.segments![0]!.unmerged).toMatchObject({ server, vitals: { lcp: 3 } });
     expect((m.segments![0]!.unmerged!.endpoints as { phasesMs: unknown }[])[0]!.phasesMs).toEqual({ connect: 1 });
+    expect(m.endpoints[0]!.phasesMs).toBeUndefined();
     expect((m as unknown as { server: unknown }).server).toEqual(server);
-    expect(m.mergeNotes.join('\n')).toMatch(/protocols: not added across segments/);
+    expect(m.mergeNotes.join('\n')).toMatch(/vitals: not added across segments/);
     expect(m.mergeNotes.join('\n')).toMatch(/phasesMs/);
+  });
+});
+
+describe('merge adds per-phase timings, streams and protocols exactly', () => {
+  const seq = '0,1/3,2/3,1';
+  // The encodings of equal histograms may differ in layout; what they hold is compared decoded.
+  const strip = (r: { phasesMs?: unknown; stream?: { firstEventHdr: string; eventGapHdr: string }; protocols?: unknown }) => ({
+    phasesMs: r.phasesMs,
+    stream: r.stream && { ...r.stream, firstEventHdr: summariseMs(decodeHistogram(r.stream.firstEventHdr)), eventGapHdr: summariseMs(decodeHistogram(r.stream.eventGapHdr)) },
+    protocols: r.protocols,
+  });
+
+  it('phasesMs, stream and protocols of the merge equal one result of all samples (whole run and per endpoint)', () => {
+    const all = samples(3000, 5);
+    const whole = resultFromSamples(all, { protocolFields: true });
+    const parts = split(all, seq).map((s, i) => ({ source: `seg${i}.json`, result: resultFromSamples(s, { segment: segmentsOf(seq)[i], sequence: seq, protocolFields: true }) }));
+    const m = mergeResults(parts);
+    expect(whole.phasesMs!.connect.count).toBeGreaterThan(0);
+    expect(strip(m)).toEqual(strip(whole));
+    // The encoded histograms decode to the union: the same figures, so a merge of merges stays exact.
+    expect(summariseMs(decodeHistogram(m.phasesHdr!.ttfb))).toEqual(summariseMs(decodeHistogram(whole.phasesHdr!.ttfb)));
+    for (const e of whole.endpoints) expect(strip(m.endpoints.find((x) => x.name === e.name)!)).toEqual(strip(e));
+    expect(m.protocols).toEqual({ 'http/1.1': whole.protocols!['http/1.1'], h2: whole.protocols!.h2 });
+    expect(m.mergeNotes).toEqual([]);
+    expect(m.segments!.every((s) => s.unmerged === undefined)).toBe(true);
+  });
+
+  it('phase: and stream: thresholds are judged on the merged figures: a ttfb bound one segment passes and a connection count every segment passes fail on the whole run', () => {
+    // Segment 0 is slow in ttfb, segment 1 fast: the bound sits between, so segment 1 passes it and the merge does not.
+    const slow = samples(400, 2, 3).map((x) => ({ ...x, ms: x.ms + 30 }));
+    const fast = samples(1600, 2, 5).map((x) => ({ ...x, ms: 4 + (x.ms % 3) }));
+    const segs = [slow, fast].map((s, i) => resultFromSamples(s, { segment: ['0:1/2', '1/2:1'][i], sequence: '0,1/2,1', protocolFields: true }));
+    const whole = resultFromSamples([...slow, ...fast], { protocolFields: true });
+    const ttfbP95 = whole.phasesMs!.ttfb.p95;
+    expect(segs[1]!.phasesMs!.ttfb.p95).toBeLessThan(ttfbP95 - 1);
+    const bound = Math.floor(ttfbP95 - 1);
+    // Every segment opened fewer connections than the bound; together they opened more.
+    const connects = segs.map((s) => s.phasesMs!.connect.count);
+    const maxConnects = Math.max(...connects) + 1;
+    expect(connects.reduce((a, n) => a + n, 0)).toBeGreaterThan(maxConnects);
+    const m = mergeResults(segs.map((result, i) => ({ source: `s${i}`, result })), [
+      { input: `phase:ttfb p(95)<${bound}`, where: '--threshold #1' },
+      { input: `phase:connect count<${maxConnects}`, where: '--threshold #2' },
+      { input: `stream:first_event p(99)<${whole.stream!.firstEventMs.p99 + 1}`, where: '--threshold #3' },
+      { input: `stream:events count==${whole.stream!.events}`, where: '--threshold #4' },
+      { input: 'phase:ttfb{name:GET /a} max<1000', where: '--threshold #5' },
+    ]);
+    expect(m.thresholds.map((t) => [t.metric, t.ok])).toEqual([['phase:ttfb', false], ['phase:connect', false], ['stream:first_event', true], ['stream:events', true], ['phase:ttfb{name:GET /a}', true]]);
+    expect(m.thresholds[4]!.actual).toBe(whole.endpoints.find((e) => e.name === 'GET /a')!.phasesMs!.ttfb.max);
+    expect(m.thresholds[0]!.actual).toBe(ttfbP95);
+    expect(m.thresholds[1]!.actual).toBe(whole.phasesMs!.connect.count);
+    expect(m.passed).toBe(false);
+  });
+});
+
+describe('merge recomputes spike recovery on the merged timeline', () => {
+  const shape = { baseUsers: 1, peakUsers: 10, baselineMs: 3000, rampUpMs: 1000, holdMs: 2000, rampDownMs: 1000, afterMs: 8000 };
+  /** 50 requests a second at `p95s[t]` ms (a few faster), one endpoint. */
+  const spikeSamples = (p95s: number[], seed: number): Samples => p95s.flatMap((ms, second) => samples(50, 1, seed + second).map((x, i) => ({ ...x, endpoint: 'GET /', second, ms: i % 10 === 0 ? ms : ms * 0.8 })));
+
+  it('two segments that recover at different times: the merged recovery is the one of all samples, not a segment\'s', () => {
+    // The spike ends at 7 s; segment 0 is back at 5 ms from 8 s, segment 1 only from 11 s.
+    const a = spikeSamples([5, 5, 5, 40, 80, 90, 60, 50, 5, 5, 5, 5, 5, 5, 5], 1);
+    const b = spikeSamples([5, 5, 5, 40, 80, 90, 60, 50, 40, 40, 40, 5, 5, 5, 5], 2);
+    const segs = [a, b].map((x, i) => {
+      const r = resultFromSamples(x, { segment: ['0:1/2', '1/2:1'][i], sequence: '0,1/2,1' });
+      return { source: `s${i}`, result: { ...r, recovery: spikeRecovery(r.timeline, shape) } };
+    });
+    const whole = resultFromSamples([...a, ...b]);
+    const want = spikeRecovery(whole.timeline, shape);
+    const m = mergeResults(segs) as unknown as (typeof segs)[0]['result'];
+    expect(segs.map((s) => s.result.recovery.timeToRecoverMs)).toEqual([1000, 4000]);
+    expect(m.recovery).toEqual(want);
+    expect(m.recovery.timeToRecoverMs).toBe(4000);
+    expect(m.segments!.every((s) => s.unmerged === undefined)).toBe(true);
+  });
+
+  it('a recovery without its spike shape (an older result) is kept per segment', () => {
+    const segs = [spikeSamples([5, 5, 5, 40, 5, 5, 5, 5, 5], 1), spikeSamples([5, 5, 5, 40, 5, 5, 5, 5, 5], 2)].map((x, i) => {
+      const r = resultFromSamples(x, { segment: ['0:1/2', '1/2:1'][i], sequence: '0,1/2,1' });
+      const { shape: _, ...old } = spikeRecovery(r.timeline, shape);
+      return { source: `s${i}`, result: { ...r, recovery: old } };
+    });
+    const m = mergeResults(segs) as { recovery?: unknown } & ReturnType<typeof mergeResults>;
+    expect(m.recovery).toBeUndefined();
+    expect(m.segments![1]!.unmerged!.recovery).toEqual(segs[1]!.result.recovery);
+    expect(m.mergeNotes.join('\n')).toMatch(/recovery/);
   });
 });
 

@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ScenarioLoadResult } from '../../src/load/scenario/result.js';
 import { runScenario, scenarioDir } from './scenario-helpers.js';
 import { startWsServer, type WsTestServer } from './ws-server.js';
+import { hasOpenssl, selfSignedCert } from './tls-cert.js';
+import { requirePrerequisite } from '../helpers/system.js';
+import { runLoadJson } from '../helpers/cli.js';
 
 const servers: WsTestServer[] = [];
 afterEach(async () => {
@@ -126,4 +129,54 @@ describe('scenario WebSocket (vu.ws)', () => {
     expect(metric(r, 'ws_errors')).toHaveLength(2);
     expect(metric(r, 'ws_connecting', { name: 'refused' })).toHaveLength(0);
   });
+});
+
+describe('scenario WebSocket over TLS and across workers', () => {
+  it.runIf(requirePrerequisite(hasOpenssl, 'openssl (test certificates)', 'apt-get install openssl'))('wss:// with a self-signed certificate connects with --insecure and is refused without it', async () => {
+    const tls = await startWsServer(selfSignedCert());
+    servers.push(tls);
+    const plain = await server();
+    const wss = tls.url.replace('https:', 'wss:');
+    const dir = scenarioDir({
+      's.ts': `import { defineScenario, check } from 'gonogo';
+        export default defineScenario({ executor: { type: 'constant-arrival-rate', rate: 4, duration: '500ms', preAllocatedUsers: 2 },
+          run: async (vu) => {
+            const ws = await vu.ws.connect('${wss}/echo', { name: 'tls' });
+            check(ws, { 'connected': (s) => s.ok });
+            if (ws.ok) check(await ws.request('hi', { timeout: '2s' }), { 'echoed': (m) => m.data === 'hi' });
+            await ws.close();
+          } });`,
+    });
+    const ok = await runScenario(file(dir), tls.url, { insecure: true });
+    expect(ok.checks.fails).toBe(0);
+    expect(ok.checks.passes).toBe(4);
+    expect(tls.handshakes.length).toBe(2);
+    const refused = await runScenario(file(dir), plain.url, { insecure: false });
+    expect(refused.checks.items.find((c) => c.check === 'connected')).toMatchObject({ passes: 0, fails: 2 });
+    expect(count(refused, 'ws_errors')).toBe(2);
+    expect(tls.handshakes.length).toBe(2);
+  }, 30_000);
+
+  it('two workers: messages, sessions and round trips add up across the workers', async () => {
+    const srv = await server();
+    const dir = scenarioDir({
+      's.ts': `import { defineScenario } from 'gonogo';
+        export default defineScenario({ executor: { type: 'constant-arrival-rate', rate: 12, duration: '1s', preAllocatedUsers: 4 },
+          run: async (vu) => {
+            const ws = await vu.ws.connect('/echo');
+            for (let i = 0; i < 2; i++) await ws.request('m' + i, { timeout: '2s' });
+            await ws.close();
+          } });`,
+    });
+    // Worker threads load the compiled engine: run through the CLI (dist/).
+    const { r: cli, j } = await runLoadJson(['load', '--scenario', file(dir), srv.url, '--workers', '2', '-q', '--threshold', 'ws_msgs_sent: count==24', '--threshold', 'ws_round_trip: count==24'], { cwd: dir });
+    expect(cli.code, cli.stderr).toBe(0);
+    const r = j as ScenarioLoadResult;
+    expect(r.thresholds.map((t) => t.ok)).toEqual([true, true]);
+    expect(count(r, 'ws_msgs_sent')).toBe(24);
+    expect(count(r, 'ws_msgs_received')).toBe(24);
+    expect(count(r, 'ws_connecting')).toBe(12);
+    expect(srv.handshakes.length).toBe(12);
+    expect(r.generator.workers).toBe(2);
+  }, 30_000);
 });

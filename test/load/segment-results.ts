@@ -2,7 +2,34 @@ import { decodeHistogram, encodeHistogram, newHistogram, sparseBuckets, summaris
 
 /** The engine's histograms reach the parent encoded (workers post them): summarise what survives that, as it does. */
 const posted = (h: ReturnType<typeof newHistogram>) => decodeHistogram(encodeHistogram(h));
-import type { LoadResult } from '../../src/core/load-result.js';
+import { PHASES, type LoadResult, type PhasesHdr, type StreamResult } from '../../src/core/load-result.js';
+import { phaseFields, streamResult } from '../../src/load/result.js';
+
+/**
+ * What a run with phase timing and --sse would add for these samples, derived from each latency: ttfb
+ * 90%, receive 10%, send 20 µs; a new connection (dns, connect, tls) on every 7th µs value; a stream
+ * per request with its first event at half the latency and one gap of a quarter (2 events); h2 on even µs.
+ */
+function protocolFields(samples: Samples): { phasesMs: LoadResult['phasesMs']; phasesHdr: PhasesHdr; stream: StreamResult; protocols: Record<string, number> } {
+  const phases = PHASES.map(() => newHistogram());
+  const st = { first: newHistogram(), gap: newHistogram(), events: 0, streams: 0 };
+  let h2 = 0;
+  for (const s of samples) {
+    const us = Math.round(s.ms * 1000);
+    const rec = (p: (typeof PHASES)[number], v: number) => phases[PHASES.indexOf(p)]!.recordValue(Math.max(1, Math.round(v)));
+    if (us % 7 === 0) for (const p of ['dns', 'connect', 'tls'] as const) rec(p, us / 20);
+    rec('send', 20);
+    rec('ttfb', us * 0.9);
+    rec('receive', us * 0.1);
+    st.first.recordValue(Math.round(us / 2));
+    st.gap.recordValue(Math.round(us / 4));
+    st.events += 2;
+    st.streams++;
+    if (us % 2 === 0) h2++;
+  }
+  const f = phaseFields({ phases: phases.map(posted) });
+  return { phasesMs: f.phasesMs!, phasesHdr: f.phasesHdr!, stream: streamResult({ ...st, first: posted(st.first), gap: posted(st.gap) }), protocols: { 'http/1.1': samples.length - h2, h2 } };
+}
 
 /** Latencies (ms) per second and endpoint: what one segment "measured". */
 export type Samples = { endpoint: string; second: number; ms: number }[];
@@ -13,7 +40,7 @@ const GEN = { workers: 1, connections: 4, cpuPercent: 10, eventLoopUtilization: 
  * A load-result@1 built from raw samples the way the engine builds one (HDR of µs, per-endpoint and
  * per-second histograms), so a test can merge segments and compare with the result of all samples.
  */
-export function resultFromSamples(samples: Samples, o: { segment?: string; sequence?: string | null; fingerprint?: string; target?: string; startedAt?: string; perSecondHist?: boolean; bottleneck?: boolean } = {}): LoadResult {
+export function resultFromSamples(samples: Samples, o: { segment?: string; sequence?: string | null; fingerprint?: string; target?: string; startedAt?: string; perSecondHist?: boolean; bottleneck?: boolean; protocolFields?: boolean } = {}): LoadResult {
   const grand = newHistogram();
   const eps = new Map<string, { h: ReturnType<typeof newHistogram>; n: number }>();
   const secs = new Map<number, { h: ReturnType<typeof newHistogram>; n: number }>();
@@ -49,7 +76,11 @@ export function resultFromSamples(samples: Samples, o: { segment?: string; seque
     latencyHdr: encodeHistogram(grand),
     statusCodes: n ? { '200': n } : {},
     errorClasses: {},
-    endpoints: [...eps].map(([name, e]) => ({ name, requests: e.n, errors: 0, errorRate: 0, rps: e.n, latencyMs: summariseMs(posted(e.h)), latencyHdr: encodeHistogram(e.h), statusCodes: { '200': e.n }, errorClasses: {}, bytesReceived: e.n * 10 })),
+    endpoints: [...eps].map(([name, e]) => {
+      const extra = o.protocolFields ? protocolFields(samples.filter((s) => s.endpoint === name)) : undefined;
+      return { name, requests: e.n, errors: 0, errorRate: 0, rps: e.n, latencyMs: summariseMs(posted(e.h)), latencyHdr: encodeHistogram(e.h), statusCodes: { '200': e.n }, errorClasses: {}, bytesReceived: e.n * 10, ...(extra ? { phasesMs: extra.phasesMs, phasesHdr: extra.phasesHdr, stream: extra.stream } : {}) };
+    }),
+    ...(o.protocolFields ? protocolFields(samples) : {}),
     timeline,
     thresholds: [{ metric: 'http_req_duration', expression: 'p(95)<500', actual: 1, ok: true, abortOnFail: false }],
     passed: true,

@@ -99,6 +99,25 @@ describe('gonogo load --sse', () => {
     }
   });
 
+  it('--max-event-size: a 2 KiB event is a stream error under a 1000-byte limit and fine under the default', async () => {
+    const big = await track(httpServer((_req, res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).end(`data: ${'x'.repeat(2048)}\n\ndata: [DONE]\n\n`)));
+    const [limited, plain] = await Promise.all([
+      runLoadJson(['load', big.url, '--sse', '--max-event-size', '1000', '-c', '1', '-d', '1s', '--workers', '1', '-q']),
+      runLoadJson(['load', big.url, '--sse', '-c', '1', '-d', '1s', '--workers', '1', '-q']),
+    ]);
+    expect(limited.r.code, limited.r.stderr).toBe(0);
+    expect(Object.keys(limited.j.errorClasses)).toEqual(['stream']);
+    expect(limited.j.totals.errors).toBe(limited.j.totals.requests);
+    expect(plain.j.totals.errors).toBe(0);
+    expect(plain.j.stream.events).toBe(2 * plain.j.totals.requests);
+    const bad = await runLoadJson(['load', big.url, '--max-event-size', '1000', '-q']);
+    expect(bad.r.code).toBe(2);
+    expect(bad.r.stderr).toMatch(/--max-event-size applies to streamed responses only/);
+    const zero = await runLoadJson(['load', big.url, '--sse', '--max-event-size', '0', '-q']);
+    expect(zero.r.code).toBe(2);
+    expect(zero.r.stderr).toMatch(/--max-event-size/);
+  });
+
   it('rejects an unknown stream kind with exit 2', async () => {
     const { r } = await runLoadJson(['load', 'http://127.0.0.1:9/', '--stream', 'websocket', '-q']);
     expect(r.code).toBe(2);

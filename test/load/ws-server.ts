@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -47,10 +48,12 @@ function* frames(state: { buf: Buffer }): Generator<[number, Buffer]> {
   }
 }
 
-export async function startWsServer(): Promise<WsTestServer> {
+/** `tls`: serve wss:// (https) with this key and certificate. */
+export async function startWsServer(tls?: { key: Buffer; cert: Buffer }): Promise<WsTestServer> {
   const sockets = new Set<Socket>();
   const handshakes: WsTestServer['handshakes'] = [];
-  const server: Server = createServer((_req, res) => res.writeHead(404).end());
+  const notFound = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(404).end();
+  const server: Server = tls ? createHttpsServer(tls, notFound) : createServer(notFound);
   server.on('upgrade', (req, socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -85,7 +88,7 @@ export async function startWsServer(): Promise<WsTestServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     handshakes,
     close: () =>
       new Promise<void>((resolve) => {

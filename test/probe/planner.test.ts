@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowance } from '../../src/probe/budget-plan.js';
 import { endpointKey, robotsEntries, sitemapLocs } from '../../src/probe/discovery.js';
 import { malformedFor } from '../../src/probe/checks/disclosure.errors.js';
+import { ratelimit } from '../../src/probe/checks/ratelimit.js';
 import { readCipher } from '../../src/probe/checks/tls.ciphers.js';
 import { cellOf, curlLine, gradeReason, matrixCases, sampleCases } from '../../src/probe/matrix.js';
 import { operationsFromOpenApi } from '../../src/probe/openapi.js';
@@ -10,6 +11,15 @@ import { explainStatus, readStatus } from '../../src/probe/status-reading.js';
 import { scenarioEndpoints } from '../../src/run/scenario-endpoints.js';
 
 describe('budget planner', () => {
+  it('asks for the rate-limit burst only what it uses, so the WAF matrix before it gets the rest of a tight budget', () => {
+    const cost = (ratelimit.cost as (ctx: never) => { min: number; max: number })({ settings: { rateLimit: { limit: 100 } } } as never);
+    // The burst to the limit + 10 %, four requests in flight when the 429 lands, one recovery request.
+    expect(cost).toEqual({ min: 103, max: 100 + 10 + 4 + 1 });
+    const waf = { min: 72, max: 864 };
+    // 400 requests: the matrix gets 285 (it got 198 when the rate limit asked for 2 x limit + 2), the rate limit the rest.
+    expect(allowance([waf, cost], 400)).toBe(285);
+    expect(allowance([cost], 400 - 285)).toBe(cost.max);
+  });
   it('gives a check all the slack when everything fits, and keeps the later checks their max', () => {
     expect(allowance([{ min: 60, max: 864 }, { min: 8, max: 26 }, { min: 2, max: 12 }], 2000)).toBe(2000 - 38);
   });

@@ -62,4 +62,7 @@ it('tls.certificate reports OCSP stapling and the chain', async () => {
   const stapling = await tlsServer({}, (s) => s.on('OCSPRequest', (_cert: Buffer, _issuer: Buffer, cb: (err: Error | null, resp?: Buffer) => void) => cb(null, Buffer.from('stapled-ocsp-response'))));
   const stapled = byId((await probe(stapling.url, { checks: ['tls.certificate'], insecure: true })).checks)['tls.certificate']!;
   expect(stapled.evidence).toContain('OCSP response stapled');
+  // Bytes that are no OCSP response are not a stapled response anyone can rely on.
+  expect(stapled.status).toBe('fail');
+  expect(stapled.evidence).toMatch(/stapled OCSP response does not parse/);
 });

@@ -78,6 +78,8 @@ export const loadSchema = z.strictObject({
   streams: positiveInt().optional(),
   /** Time a streamed body's events: server-sent events or JSON lines. */
   stream: z.enum(['sse', 'ndjson'], { error: 'expected sse or ndjson' }).optional(),
+  /** The largest streamed event accepted, in bytes (a larger one is a `stream` error). */
+  maxEventBytes: positiveInt().optional(),
   thresholds: thresholdsSchema.optional(),
   /** Scripted scenario file(s), relative to the config file. */
   scenario: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: 'expected a scenario file path or a list of them' }).optional(),
@@ -114,6 +116,7 @@ export interface LoadConfig {
   readonly protocol?: 'auto' | 'http1' | 'http2';
   readonly streams?: number;
   readonly stream?: 'sse' | 'ndjson';
+  readonly maxEventBytes?: number;
   readonly thresholds?: ThresholdsConfig;
   /** Absolute paths of scenario files (relative ones resolved against the config file's folder by the CLI). */
   readonly scenario?: string | readonly string[];

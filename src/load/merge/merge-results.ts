@@ -9,11 +9,13 @@ import { checkCoverage, checkSameRun, runKey, segmentOf, type PlacedSegment, typ
 import { ScenarioMerge } from './merge-scenarios.js';
 import { mergedCatalog, mergedView, type EndpointAcc } from './merged-view.js';
 import { TimelineMerge } from './merge-timeline.js';
+import { ProtocolMerge } from './merge-protocol.js';
+import { spikeRecovery } from '../profiles/recovery.js';
 import type { SourcedResult } from './read-result.js';
 
 /** Fields the merge adds up; anything else a result carries is kept per segment (SegmentReport.unmerged) and named in mergeNotes. */
-const KNOWN_TOP = new Set(['schema', 'target', 'model', 'startedAt', 'durationMs', 'options', 'totals', 'latencyMs', 'latencyHdr', 'statusCodes', 'errorClasses', 'endpoints', 'timeline', 'thresholds', 'passed', 'aborted', 'generator', 'execution', 'segments', 'mode', 'profile', 'scenarios', 'checks', 'metrics']);
-const KNOWN_ENDPOINT = new Set(['name', 'scenario', 'requests', 'errors', 'errorRate', 'rps', 'latencyMs', 'latencyHdr', 'statusCodes', 'errorClasses', 'bytesReceived']);
+const KNOWN_TOP = new Set(['schema', 'target', 'model', 'startedAt', 'durationMs', 'options', 'totals', 'latencyMs', 'latencyHdr', 'statusCodes', 'errorClasses', 'endpoints', 'timeline', 'thresholds', 'passed', 'aborted', 'generator', 'execution', 'segments', 'mode', 'profile', 'scenarios', 'checks', 'metrics', 'phasesMs', 'phasesHdr', 'stream', 'protocols', 'recovery']);
+const KNOWN_ENDPOINT = new Set(['name', 'scenario', 'requests', 'errors', 'errorRate', 'rps', 'latencyMs', 'latencyHdr', 'statusCodes', 'errorClasses', 'bytesReceived', 'phasesMs', 'phasesHdr', 'stream']);
 const KNOWN_POINT = new Set(['t', 'requests', 'errors', 'rps', 'p50', 'p95', 'p99', 'bytes', 'hist']);
 
 interface SegmentAcc {
@@ -38,6 +40,9 @@ export class ResultMerger {
   private startMs = 0;
   private readonly segs: SegmentAcc[] = [];
   private readonly grand: Histogram = newHistogram();
+  private readonly proto = new ProtocolMerge();
+  /** Spike profiles: the recovery the segments computed on their own timelines, recomputed on the merged one. */
+  private recovery: ScenarioLoadResult['recovery'];
   private readonly endpoints = new Map<string, EndpointAcc>();
   private readonly statusCodes = new Map<string, number>();
   private readonly errorClasses = new Map<string, number>();
@@ -72,19 +77,23 @@ export class ResultMerger {
     for (const e of r.endpoints as (EndpointResult & { scenario?: string })[]) {
       const k = `${e.scenario ?? ''}\u0000${e.name}`;
       let a = this.endpoints.get(k);
-      if (!a) this.endpoints.set(k, (a = { name: e.name, scenario: e.scenario, requests: 0, errors: 0, bytes: 0, statusCodes: new Map(), errorClasses: new Map(), hist: newHistogram() }));
+      if (!a) this.endpoints.set(k, (a = { name: e.name, scenario: e.scenario, requests: 0, errors: 0, bytes: 0, statusCodes: new Map(), errorClasses: new Map(), hist: newHistogram(), proto: new ProtocolMerge() }));
       a.requests += e.requests;
       a.errors += e.errors;
       a.bytes += e.bytesReceived ?? 0;
       addCounts(a.statusCodes, e.statusCodes);
       addCounts(a.errorClasses, e.errorClasses);
       addHdr(a.hist, e.latencyHdr);
-      const extra = unknownFields(e, KNOWN_ENDPOINT);
+      const extra = withFields(unknownFields(e, KNOWN_ENDPOINT), e, a.proto.add(e));
       if (extra) unknownEndpoint.push({ name: e.name, ...(e.scenario !== undefined ? { scenario: e.scenario } : {}), ...extra });
     }
     this.timeline.add(r.timeline, offset, (r.latencyMs?.max ?? 0) * 1000);
     this.scenarios.add(r as Partial<ScenarioLoadResult>, offset);
-    const unmerged: Record<string, unknown> = unknownFields(r as unknown as Record<string, unknown>, KNOWN_TOP) ?? {};
+    const rec = (r as Partial<ScenarioLoadResult>).recovery;
+    if (rec?.shape) this.recovery ??= rec;
+    const unmerged: Record<string, unknown> = withFields(unknownFields(r as unknown as Record<string, unknown>, KNOWN_TOP), r, this.proto.add(r)) ?? {};
+    // A recovery without its spike shape (an older result) cannot be recomputed: keep it per segment.
+    if (rec && !rec.shape) unmerged.recovery = rec;
     if (unknownEndpoint.length) unmerged.endpoints = unknownEndpoint;
     const pointExtras = r.timeline.map((p) => unknownFields(p as unknown as Record<string, unknown>, KNOWN_POINT)).flatMap((x, i) => (x ? [{ t: r.timeline[i]!.t, ...x }] : []));
     if (pointExtras.length) unmerged.timeline = pointExtras;
@@ -130,6 +139,7 @@ export class ResultMerger {
       statusCodes: sortedRecord(a.statusCodes),
       errorClasses: Object.fromEntries(a.errorClasses),
       bytesReceived: a.bytes,
+      ...a.proto.fields(),
     }));
     const generator = mergeGenerators(segs.map((s) => s.report));
     const abortedBy = segs.filter((s) => s.aborted !== null);
@@ -138,7 +148,7 @@ export class ResultMerger {
     if (this.timeline.inexact) notes.push('timeline: a segment has no per-second histograms (run without --execution-segment); those seconds\' p50/p95/p99 are the segments\' maxima, an upper bound');
     const sources = thresholds?.length ? [...thresholds] : dedupe(segs.flatMap((s) => s.thresholds));
     const catalog = mergedCatalog(scenarioPart?.metrics ?? []);
-    const view = mergedView({ grand: this.grand, totals: this.totals, endpoints: [...this.endpoints.values()], durationSec: secs, scenarios: this.scenarios, scenarioPart, model: first.model });
+    const view = mergedView({ grand: this.grand, proto: this.proto, totals: this.totals, endpoints: [...this.endpoints.values()], durationSec: secs, scenarios: this.scenarios, scenarioPart, model: first.model });
     const thresholdResults = evaluateThresholds(parseThresholds(sources, catalog), view);
     const lateStartMs = Math.max(0, ...segs.map((s) => s.report.lateStartMs));
     const result: MergedLoadResult = {
@@ -156,12 +166,14 @@ export class ResultMerger {
       statusCodes: sortedRecord(this.statusCodes),
       errorClasses: Object.fromEntries(this.errorClasses),
       endpoints,
+      ...this.proto.fields(),
       timeline: points,
       thresholds: thresholdResults,
       passed: thresholdResults.every((t) => t.ok) && aborted === null,
       aborted,
       generator,
       ...(scenarioPart ?? {}),
+      ...(this.recovery?.shape ? { recovery: spikeRecovery(points, this.recovery.shape, recoveryOffsetMs(this.startMs + shift * 1000, segs)) } : {}),
       execution: { segment: '0:1', sequence: this.key!.sequence, optionsFingerprint: this.key!.fingerprint, startAt: first.execution?.startAt ?? null, lateStartMs },
       segments: segs.map((s) => s.report),
       ...(this.server !== undefined ? { server: this.server as LoadResult['server'] } : {}),
@@ -199,6 +211,23 @@ export function mergeGenerators(segs: readonly SegmentReport[]): GeneratorReport
     bottleneck: saturated.length > 0,
     reasons,
   };
+}
+
+/** `extra` plus the fields of `from` named in `names` (what ProtocolMerge could not add exactly). */
+function withFields(extra: Record<string, unknown> | undefined, from: object, names: readonly string[]): Record<string, unknown> | undefined {
+  if (!names.length) return extra;
+  const out = { ...extra };
+  for (const n of names) out[n] = (from as Record<string, unknown>)[n];
+  return out;
+}
+
+/**
+ * Where the spike's clock starts on the merged timeline: each segment times its spike from its own start
+ * (the same instant with --start-at), the merged t=0 is the first whole second; the earliest start counts.
+ */
+function recoveryOffsetMs(mergedStartMs: number, segs: readonly SegmentAcc[]): number {
+  const starts = segs.map((s) => Date.parse(s.report.startedAt));
+  return Math.max(0, Math.min(...starts) - mergedStartMs);
 }
 
 function addHdr(into: Histogram, encoded: string): void {

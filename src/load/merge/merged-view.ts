@@ -3,6 +3,7 @@ import { decodeHistogram, newHistogram } from '../../core/hdr.js';
 import type { MetricCatalog, MetricDef, MetricsView, TrendStats } from '../../core/thresholds/index.js';
 import type { MetricSummary, ScenarioLoadResult } from '../scenario/result.js';
 import type { ScenarioMerge } from './merge-scenarios.js';
+import { ProtocolMerge } from './merge-protocol.js';
 
 /** One endpoint of the merged run, added up across segments. */
 export interface EndpointAcc {
@@ -14,10 +15,14 @@ export interface EndpointAcc {
   statusCodes: Map<string, number>;
   errorClasses: Map<string, number>;
   hist: Histogram;
+  /** phasesMs, stream and protocols of this endpoint. */
+  proto: ProtocolMerge;
 }
 
 export interface MergedFigures {
   grand: Histogram;
+  /** The whole run's phases, stream and protocols. */
+  proto: ProtocolMerge;
   totals: { requests: number; errors: number; bytesReceived: number; dropped: number };
   endpoints: EndpointAcc[];
   durationSec: number;
@@ -55,6 +60,11 @@ export function mergedView(f: MergedFigures): MetricsView {
         const eps = pick(tags);
         return eps && stats(eps.map((e) => e.hist));
       }
+      if (ProtocolMerge.owns(metric)) {
+        // A phase never timed (tls on plain http) is no data, as in a live run (load/metrics-view.ts).
+        const hs = (untagged(tags) ? [f.proto] : pick(tags)?.map((e) => e.proto) ?? []).flatMap((p) => p.hist(metric) ?? []);
+        return stats(hs);
+      }
       if (metric === 'iteration_duration' && f.scenarioPart) return stats(f.scenarios.iterationHist(tags.scenario));
       const ms = customs(metric, tags).filter((m) => m.hdr);
       if (!ms.length) return undefined;
@@ -81,6 +91,9 @@ export function mergedView(f: MergedFigures): MetricsView {
         const req = metric === 'http_reqs';
         if (untagged(tags)) count = req ? f.totals.requests : f.totals.bytesReceived;
         else count = pick(tags)?.reduce((a, e) => a + (req ? e.requests : e.bytes), 0);
+      } else if (metric === 'stream:events') {
+        const ns = (untagged(tags) ? [f.proto] : pick(tags)?.map((e) => e.proto) ?? []).flatMap((p) => p.events() ?? []);
+        count = ns.length ? ns.reduce((a, n) => a + n, 0) : undefined;
       } else if (metric === 'iterations' || metric === 'dropped_iterations') {
         if (f.scenarioPart) {
           const ss = f.scenarioPart.scenarios.filter((s) => tags.scenario === undefined || s.name === tags.scenario);

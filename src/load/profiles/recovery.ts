@@ -12,6 +12,8 @@ export interface RecoveryReport {
   timeToRecoverMs: number | null;
   recovered: boolean;
   stableSeconds: number;
+  /** Where the spike was, so `gonogo merge` can recompute recovery on the merged timeline (absent in older results). */
+  shape?: SpikeShape;
 }
 
 /** How close to the baseline a second's p95 must be to count as recovered (see the limit below). */
@@ -34,7 +36,7 @@ export function spikeRecovery(timeline: readonly TimelinePoint[], shape: SpikeSh
   const stable = Math.max(1, Math.min(STABLE_SECONDS, Math.floor(shape.afterMs / 1000) - 1));
   const after = timeline.filter((p) => p.t >= spikeStart);
   const peak = after.length ? Math.max(...after.map((p) => p.p95)) : null;
-  if (base.length === 0) return { baselineP95Ms: null, peakP95Ms: peak, recoveredBelowMs: null, timeToRecoverMs: null, recovered: false, stableSeconds: stable };
+  if (base.length === 0) return { baselineP95Ms: null, peakP95Ms: peak, recoveredBelowMs: null, timeToRecoverMs: null, recovered: false, stableSeconds: stable, shape };
   const baseline = median(base);
   // Within 25% or 2 ms of the baseline, or within a tenth of the way from the baseline to the worst second
   // (a busy generator host adds a few ms of jitter that a 1 ms baseline would otherwise never forgive).
@@ -44,10 +46,10 @@ export function spikeRecovery(timeline: readonly TimelinePoint[], shape: SpikeSh
     const window = post.slice(i, i + stable);
     if (window.every((p) => p.requests > 0 && p.p95 <= limit)) {
       const at = post[i]!.t;
-      return { baselineP95Ms: baseline, peakP95Ms: peak, recoveredBelowMs: round(limit), timeToRecoverMs: Math.max(0, Math.round(at * 1000 - spikeEnd * 1000)), recovered: true, stableSeconds: stable };
+      return { baselineP95Ms: baseline, peakP95Ms: peak, recoveredBelowMs: round(limit), timeToRecoverMs: Math.max(0, Math.round(at * 1000 - spikeEnd * 1000)), recovered: true, stableSeconds: stable, shape };
     }
   }
-  return { baselineP95Ms: baseline, peakP95Ms: peak, recoveredBelowMs: round(limit), timeToRecoverMs: null, recovered: false, stableSeconds: stable };
+  return { baselineP95Ms: baseline, peakP95Ms: peak, recoveredBelowMs: round(limit), timeToRecoverMs: null, recovered: false, stableSeconds: stable, shape };
 }
 
 function median(xs: number[]): number {

@@ -31,7 +31,8 @@ export class PoolSet {
   private readonly pools = new Map<string, OriginPool>();
   constructor(
     private readonly maxPerOrigin: number,
-    private readonly insecure: boolean,
+    /** --insecure: accept self-signed certificates (https and wss). */
+    readonly insecure: boolean,
   ) {}
 
   get(url: URL): OriginPool {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { WebSocket } from 'undici';
+import { Agent, WebSocket } from 'undici';
 import { parseDuration } from '../../core/duration.js';
 import { RESPONSE_META, type WsClient, type WsConnectOptions, type WsMessage, type WsSession, type WsWaitOptions } from './api.js';
 import type { ClientContext } from './client.js';
@@ -8,6 +8,9 @@ import type { ClientContext } from './client.js';
 const NORMAL_CLOSE = new Set([1000, 1001, 1005]);
 /** How long close() waits for the peer's close frame before the user moves on. */
 const CLOSE_WAIT_MS = 1000;
+
+/** --insecure: one dispatcher that accepts self-signed certificates for wss://, shared by every session of the thread. */
+let insecureAgent: Agent | undefined;
 
 /** A message handed to scenario code (or a failed wait: `error` set, `data` empty). */
 class ScenarioWsMessage implements WsMessage {
@@ -235,7 +238,8 @@ export class UserWs implements WsClient {
     for (const line of ctx.scenarioHeaders.split('\r\n')) if (line) headers[line.slice(0, line.indexOf(':'))] = line.slice(line.indexOf(':') + 1).trim();
     Object.assign(headers, this.userHeaders, options?.headers);
     const t0 = performance.now();
-    const socket = new WebSocket(target, { headers, ...(options?.protocols !== undefined ? { protocols: options.protocols } : {}) });
+    const tlsOff = ctx.pools.insecure && target.protocol === 'wss:' ? { dispatcher: (insecureAgent ??= new Agent({ connect: { rejectUnauthorized: false } })) } : {};
+    const socket = new WebSocket(target, { headers, ...tlsOff, ...(options?.protocols !== undefined ? { protocols: options.protocols } : {}) });
     const session = new ScenarioWsSession(ctx, socket, name, this.sessions);
     const ok = await session.opened(t0, timeoutMs);
     if (!ok) void session.close();

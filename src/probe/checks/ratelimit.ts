@@ -4,6 +4,8 @@ import type { ProbeResponse } from '../http.js';
 /** Windows up to this long are waited out to check that the limit lifts again. */
 const MAX_RECOVERY_WAIT_MS = 15_000;
 const CONCURRENCY = 4;
+/** The first 429 is expected by the limit + 10 % (at least 2): counters are per window, other checks share it. */
+const tolerance = (limit: number) => limit + Math.max(2, Math.ceil(limit * 0.1));
 
 export const ratelimit: ProbeCheck = {
   id: 'ratelimit',
@@ -11,10 +13,13 @@ export const ratelimit: ProbeCheck = {
   category: 'Security',
   refs: { owasp: [OWASP.A04], cwe: ['CWE-770', 'CWE-799'], soc2: ['CC6.6', 'A1.1'], iso27001: ['A.8.6', 'A.8.20'] },
   remediation: 'Limit requests per client (429 with Retry-After and RateLimit headers) at the edge or in the application.',
-  // The burst, the recovery request and a margin; nothing when no limit is configured.
+  // What the check uses when the limit works: the burst up to the tolerance (limit + 10 %, at least 2), the requests
+  // in flight when the first 429 lands, and the recovery request. It asked for 2 x limit + 2 before, in case a fixed
+  // window rolls over mid-burst, but stops at the first 429, so the planner held back requests the checks before it
+  // could use; running last, it still gets whatever is left (up to 2 x limit + 1). Nothing when no limit is configured.
   cost: (ctx) => {
     const rl = ctx.settings.rateLimit;
-    return rl ? { min: rl.limit + 3, max: 2 * rl.limit + 2 } : { min: 0, max: 0 };
+    return rl ? { min: rl.limit + 3, max: tolerance(rl.limit) + CONCURRENCY + 1 } : { min: 0, max: 0 };
   },
   async run(ctx) {
     const rl = ctx.settings.rateLimit;
@@ -22,7 +27,7 @@ export const ratelimit: ProbeCheck = {
     const url = ctx.url(rl.path);
     const req = { method: rl.method, url };
     // Tolerance: counters are per window and other checks may already have used part of it.
-    const expectBy = rl.limit + Math.max(2, Math.ceil(rl.limit * 0.1));
+    const expectBy = tolerance(rl.limit);
     // A fixed window can roll over mid-burst and let through up to twice the limit, so the burst may go on to
     // 2 x limit + 1 when the budget allows; one request stays in reserve for the recovery check.
     const planned = Math.min(2 * rl.limit + 1, ctx.room - 1);

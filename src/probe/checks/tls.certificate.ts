@@ -1,4 +1,7 @@
+import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
+import { readStapledOcsp, type OcspVerdict } from '../ocsp-staple.js';
+import { chainOrderProblems } from '../tls-wire-chain.js';
 import { OWASP, fail, pass, skip, warn, type ProbeCheck } from '../check.js';
 
 const DAY = 86_400_000;
@@ -35,13 +38,29 @@ export const tlsCertificate: ProbeCheck = {
     const isEc = cert.asn1Curve !== undefined || cert.nistCurve !== undefined;
     if (cert.bits !== undefined && !isEc && cert.bits < ctx.settings.tls.minKeyBits) problems.push(`${cert.bits}-bit RSA key (< ${ctx.settings.tls.minKeyBits})`);
     if (isEc && (cert.bits ?? 0) < 256) problems.push(`${cert.bits}-bit EC key (< 256)`);
-    const ocsp = r.ocspStapled ? 'OCSP response stapled' : 'no OCSP stapling';
-    const subject = `subject CN=${cert.subject?.CN ?? '?'}, issuer CN=${cert.issuer?.CN ?? '?'}, ${isEc ? `EC ${cert.bits}` : `RSA ${cert.bits}`} bits, valid to ${cert.valid_to} (${days} days); chain ${chainOf(cert)}; ${ocsp}`;
+    const stapled = r.ocspResponse ? ocspVerdict(r.ocspResponse, cert) : undefined;
+    if (stapled?.level === 'fail') problems.push(stapled.text);
+    else if (stapled?.level === 'warn') notes.push(stapled.text);
+    const ocsp = stapled ? (stapled.level === 'pass' ? stapled.text : 'OCSP response stapled') : 'no OCSP stapling';
+    // Node rebuilds the chain by issuer; the order as sent needs a TLS 1.2 handshake read byte by byte.
+    const sent = ctx.room > 0 ? await ctx.sentChain() : undefined;
+    const order = sent ? chainOrderProblems(sent) : [];
+    if (order.length) notes.push(`chain as sent: ${order.join('; ')}`);
+    const wire = sent ? `; ${sent.length} certificate${sent.length === 1 ? '' : 's'} sent${order.length ? '' : ', in order'}` : '; order as sent not known (no TLS 1.2 handshake)';
+    const subject = `subject CN=${cert.subject?.CN ?? '?'}, issuer CN=${cert.issuer?.CN ?? '?'}, ${isEc ? `EC ${cert.bits}` : `RSA ${cert.bits}`} bits, valid to ${cert.valid_to} (${days} days); chain ${chainOf(cert)}${wire}; ${ocsp}`;
     if (problems.length) return fail(`${problems.join('; ')} — ${subject}`);
     if (notes.length) return warn(`${notes.join('; ')} — ${subject}`);
     return pass(`trusted chain, hostname ${host} matches — ${subject}`);
   },
 };
+
+/** The stapled response read against the leaf and, when the server sent it (or the store has it), its issuer. */
+function ocspVerdict(der: Buffer, cert: tls.DetailedPeerCertificate): OcspVerdict {
+  const leaf = new X509Certificate(cert.raw);
+  const up = cert.issuerCertificate;
+  const issuer = up && up.fingerprint256 !== cert.fingerprint256 ? new X509Certificate(up.raw) : leaf.checkIssued(leaf) ? leaf : undefined;
+  return readStapledOcsp(der, leaf, issuer);
+}
 
 /** "leaf CN=a → CN=b (self-signed)": the chain as verified, leaf first. */
 function chainOf(cert: tls.DetailedPeerCertificate): string {

@@ -97,7 +97,7 @@ function component(lock: Lockfile, p: LockedPackage, ref: string): Record<string
 
 /**
  * Package URL (https://github.com/package-url/purl-spec): npm keeps the scope as namespace (`%40scope`),
- * PyPI names are lower-cased with `_` as `-`, OS packages name their distribution (`distro=debian-12`).
+ * PyPI names are lower-cased with `_` as `-`, Go keeps the module path, Maven is group/artifact, OS packages name their distribution (`distro=debian-12`).
  */
 export function packageUrl(lock: Pick<Lockfile, 'ecosystem' | 'osvEcosystem'>, p: Pick<LockedPackage, 'name' | 'version'>): string | undefined {
   const v = encodeURIComponent(p.version);
@@ -109,6 +109,18 @@ export function packageUrl(lock: Pick<Lockfile, 'ecosystem' | 'osvEcosystem'>, p
     }
     case 'PyPI':
       return `pkg:pypi/${encodeURIComponent(p.name.toLowerCase().replace(/[-_.]+/g, '-'))}@${v}`;
+    case 'Go':
+      return `pkg:golang/${p.name.split('/').map(encodeURIComponent).join('/')}@${v}`;
+    case 'crates.io':
+      return `pkg:cargo/${encodeURIComponent(p.name)}@${v}`;
+    case 'RubyGems':
+      return `pkg:gem/${encodeURIComponent(p.name)}@${v}`;
+    case 'Packagist':
+      return `pkg:composer/${p.name.toLowerCase().split('/').map(encodeURIComponent).join('/')}@${v}`;
+    case 'Maven': {
+      const [group, artifact] = p.name.split(':');
+      return artifact === undefined ? undefined : `pkg:maven/${encodeURIComponent(group!)}/${encodeURIComponent(artifact)}@${v}`;
+    }
     case 'Debian':
       return `pkg:deb/debian/${encodeURIComponent(p.name)}@${v}${release ? `?distro=debian-${encodeURIComponent(release)}` : ''}`;
     case 'Alpine':

@@ -56,8 +56,12 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
   const lockfiles: Lockfile[] = [];
   const problems: Finding[] = [];
   const notes: string[] = [];
-  for await (const f of walkFiles(root, { exclude: opts.exclude, signal: opts.signal })) {
-    if (!isLockfileName(f.rel)) continue;
+  const found: { path: string; rel: string }[] = [];
+  for await (const f of walkFiles(root, { exclude: opts.exclude, signal: opts.signal })) if (isLockfileName(f.rel)) found.push(f);
+  const rels = new Set(found.map((f) => f.rel));
+  for (const f of found) {
+    // go.sum also lists modules the build never uses: go.mod beside it is the better list.
+    if (path.posix.basename(f.rel) === 'go.sum' && rels.has(path.posix.join(path.posix.dirname(f.rel), 'go.mod'))) continue;
     try {
       const text = await readFile(f.path, 'utf8');
       const base = path.posix.basename(f.rel);
@@ -192,6 +196,6 @@ export function unreadable(err: unknown, rel: string): Finding {
     message: `${e.where}: ${e.message} (its dependencies were not checked)`,
     location: { file: e.file, ...(e.line !== undefined ? { line: e.line } : {}) },
     fingerprint: createHash('sha256').update(`deps-unreadable\0${e.file}`).digest('hex').slice(0, 16),
-    remediation: 'Fix or regenerate the lockfile (npm install, yarn, pnpm install, poetry lock, pipenv lock, pip-compile).',
+    remediation: 'Fix or regenerate the lockfile (npm install, yarn, pnpm install, poetry lock, pipenv lock, pip-compile, go mod tidy, cargo generate-lockfile, bundle lock, composer update --lock, gradle dependencies --write-locks).',
   };
 }

@@ -5,8 +5,9 @@
  * images). A distribution's records name a release (`Debian:12`, `Alpine:v3.19`); the bucket keeps
  * them all in one `<ecosystem>/all.zip`.
  */
-export type Ecosystem = 'npm' | 'PyPI' | 'Debian' | 'Alpine';
-export const ECOSYSTEMS: readonly Ecosystem[] = ['npm', 'PyPI', 'Debian', 'Alpine'];
+export type Ecosystem = 'npm' | 'PyPI' | 'Go' | 'crates.io' | 'RubyGems' | 'Packagist' | 'Maven' | 'Debian' | 'Alpine';
+/** Spelled exactly as OSV spells them: they are also the archive folders of `gonogo db update`. */
+export const ECOSYSTEMS: readonly Ecosystem[] = ['npm', 'PyPI', 'Go', 'crates.io', 'RubyGems', 'Packagist', 'Maven', 'Debian', 'Alpine'];
 
 /** "Debian:12" -> "Debian"; undefined for ecosystems gonogo does not read. */
 export function baseEcosystem(osvEcosystem: string): Ecosystem | undefined {

@@ -28,8 +28,12 @@ function fromPackages(packages: Record<string, unknown>, text: string, file: str
     let base = from;
     for (;;) {
       const candidate = base === '' ? `node_modules/${name}` : `${base}/node_modules/${name}`;
-      if (keys.has(candidate)) return candidate;
-      if (base === '') return undefined;
+      if (keys.has(candidate)) {
+        // A link points at the folder that is the package (a workspace or a file: dependency).
+        const entry = packages[candidate];
+        return isObject(entry) && entry.link === true && typeof entry.resolved === 'string' ? entry.resolved : candidate;
+      }
+      if (base === '') return folderOf.get(name);
       const cut = base.lastIndexOf('/node_modules/');
       // A workspace folder ("packages/x") falls back to the root's node_modules.
       base = cut < 0 ? '' : base.slice(0, cut);
@@ -41,6 +45,21 @@ function fromPackages(packages: Record<string, unknown>, text: string, file: str
     return [...names].map((n) => resolve(from, n)).filter((k): k is string => k !== undefined);
   };
 
+  const folderNames = new Map<string, string>();
+  for (const [key, raw] of Object.entries(packages)) {
+    if (!isObject(raw)) continue;
+    if (raw.link === true && typeof raw.resolved === 'string') folderNames.set(raw.resolved, key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    if (key.includes('node_modules/')) continue;
+    for (const f of [...DEP_FIELDS, 'devDependencies']) {
+      const deps = raw[f];
+      if (!isObject(deps)) continue;
+      for (const [n, spec] of Object.entries(deps)) {
+        const target = typeof spec === 'string' ? /^file:(.+)$/.exec(spec)?.[1] : undefined;
+        if (target) folderNames.set(joinFolder(key, target), n);
+      }
+    }
+  }
+  const folderOf = new Map([...folderNames].map(([folder, name]) => [name, folder]));
   const direct: string[] = [];
   const notes: string[] = [];
   for (const [key, raw] of Object.entries(packages)) {
@@ -50,14 +69,15 @@ function fromPackages(packages: Record<string, unknown>, text: string, file: str
     }
     const local = !key.includes('node_modules/');
     // The root ("") and workspace folders are the project itself: their dependencies are the direct ones.
-    if (local) {
-      direct.push(...depsOf(key, raw, true));
-      continue;
-    }
-    if (raw.link === true) continue; // a symlink to a workspace folder, listed under its own key
-    const name = typeof raw.name === 'string' ? raw.name : key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    // A local folder (workspace or file: dependency) is part of the project: itself and its dependencies are direct.
+    if (local) direct.push(...(key === '' ? [] : [key]), ...depsOf(key, raw, true));
+    if (key === '') continue;
+    if (raw.link === true) continue; // a symlink to a workspace or file: folder, listed under its own key
+    // A folder outside node_modules (a workspace, a `file:` dependency) is a package too, named by its
+    // package.json, else by the link or `file:` spec that points at it, else by the folder.
+    const name = typeof raw.name === 'string' ? raw.name : local ? (folderNames.get(key) ?? key.slice(key.lastIndexOf('/') + 1)) : key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
     if (typeof raw.version !== 'string') {
-      if (raw.inBundle === true || raw.extraneous === true) continue;
+      if (raw.inBundle === true || raw.extraneous === true || local) continue; // a project folder without a version is not a package
       notes.push(skippedEntry(file, lines.get(key), `package "${key}" has no "version"`));
       continue;
     }
@@ -121,14 +141,25 @@ function fromV1(deps: Record<string, unknown>, text: string, file: string, forma
   return { file, ecosystem: 'npm', format, packages: out, direct, hasGraph: true, notes };
 }
 
-/** Line of every `"node_modules/...": {` and `"": {` key in one pass. */
+/** "packages/a" + "../b/./c" -> "packages/b/c": a `file:` spec relative to the folder that names it. */
+function joinFolder(from: string, rel: string): string {
+  const parts = from === '' ? [] : from.split('/');
+  for (const seg of rel.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/** Line of every `"<install path>": {` key in one pass (the first occurrence: the `packages` map comes first). */
 function keyLines(text: string, at: (offset: number) => number): Map<string, number> {
   const lines = new Map<string, number>();
   const re = /^\s*"((?:[^"\\]|\\.)*)":\s*\{/gm;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const key = m[1]!;
-    if ((key.includes('node_modules/') || key === '') && !lines.has(key)) lines.set(key, at(m.index + m[0].indexOf('"')));
+    if (!lines.has(key)) lines.set(key, at(m.index + m[0].indexOf('"')));
   }
   return lines;
 }

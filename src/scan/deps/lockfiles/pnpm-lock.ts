@@ -32,15 +32,29 @@ export function parsePnpmLock(text: string, file: string): Lockfile {
   const out = new Map<string, LockedPackage>();
   const notes: string[] = [];
   for (const [rawKey, entry] of Object.entries(graphSource)) {
+    const where = lineOfKey.get(`${snapshots ? 'snapshots' : 'packages'}:${rawKey}`);
+    // A local folder or tarball ("file:../pkg", "link:../pkg"): the key is a path, the entry names the package.
+    if (/^\/?(file|link):/.test(rawKey)) {
+      const meta = isObject(entry) ? entry : {};
+      const pkgMeta = snapshots && isObject(packages[rawKey.replace(/\(.*$/, '')]) ? (packages[rawKey.replace(/\(.*$/, '')] as Record<string, unknown>) : meta;
+      const name = typeof meta.name === 'string' ? meta.name : pkgMeta.name;
+      const version = typeof meta.version === 'string' ? meta.version : pkgMeta.version;
+      if (typeof name !== 'string' || typeof version !== 'string') notes.push(skippedEntry(file, where, `local package "${rawKey}" has no "name" and "version"`));
+      else if (!out.has(rawKey)) out.set(rawKey, { name, version, key: rawKey, line: where, dev: meta.dev === true });
+      continue;
+    }
     const parsed = parseKey(rawKey, major);
     if (!parsed) {
-      notes.push(skippedEntry(file, lineOfKey.get(`${snapshots ? 'snapshots' : 'packages'}:${rawKey}`), `cannot read package key "${rawKey}"`));
+      notes.push(skippedEntry(file, where, `cannot read package key "${rawKey}"`));
       continue;
     }
     const meta = isObject(entry) ? entry : {};
-    const version = typeof meta.version === 'string' && !snapshots ? meta.version : parsed.version;
-    const name = typeof meta.name === 'string' ? meta.name : parsed.name;
-    const key = `${name}@${version}`;
+    // v9 keeps metadata in `packages` (keyed without peer suffix): a git or tarball dependency's key holds
+    // its URL, the entry its real `version`. The graph key stays the key's form: references use it.
+    const pkgMeta = snapshots ? packages[rawKey.replace(/\(.*$/, '')] : meta;
+    const version = isObject(pkgMeta) && typeof pkgMeta.version === 'string' ? pkgMeta.version : parsed.version;
+    const name = typeof meta.name === 'string' ? meta.name : isObject(pkgMeta) && typeof pkgMeta.name === 'string' ? pkgMeta.name : parsed.name;
+    const key = `${name}@${snapshots ? parsed.version : version}`;
     if (out.has(key)) continue;
     const deps = [meta.dependencies, meta.optionalDependencies].filter(isObject).flatMap((d) => Object.entries(d).map(([n, v]) => depKey(n, String(v))));
     const line = lineOfKey.get(`packages:${rawKey}`) ?? lineOfKey.get(`snapshots:${rawKey}`) ?? lineOfKey.get(`packages:${rawKey.replace(/\(.*$/, '')}`);

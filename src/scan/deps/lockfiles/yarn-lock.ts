@@ -96,9 +96,11 @@ function parseBerry(text: string, file: string): Lockfile {
     const resolution = typeof obj.resolution === 'string' ? obj.resolution : key;
     const deps: [string, string][] = isObject(obj.dependencies) ? Object.entries(obj.dependencies).map(([n, r]) => [n, String(r)]) : [];
     const entry: Entry = { specs: key.split(/,\s*/), resolution, line: line ?? 1, version: obj.version === undefined ? undefined : String(obj.version), deps };
-    if (/@(workspace|link|portal|file):/.test(resolution)) {
-      if (/@workspace:/.test(resolution)) workspaces.push(entry);
-      continue;
+    // Workspaces are the project: their dependencies are direct. Every workspace but the root one, and
+    // file:/link:/portal: packages (keys like "pkg@file:../x::locator=app%40workspace%3A."), are packages too.
+    if (/@workspace:/.test(resolution)) {
+      workspaces.push(entry);
+      if (/@workspace:\.$/.test(resolution)) continue;
     }
     if (entry.version === undefined) {
       notes.push(skippedEntry(file, line, `entry "${key}" has no version`));
@@ -115,7 +117,8 @@ function parseBerry(text: string, file: string): Lockfile {
 /** One package per entry; its key is its first spec, and every spec of it resolves to that key. */
 function build(entries: Entry[], specFor: (name: string, range: string) => string, file: string, format: string, directSpecs: string[] | undefined): Lockfile {
   const keyOfSpec = new Map<string, string>();
-  for (const e of entries) for (const s of e.specs) keyOfSpec.set(s, e.specs[0]!);
+  // A berry file:/portal: spec carries the workspace that asked for it ("::locator=app%40workspace%3A."): dependents omit it.
+  for (const e of entries) for (const s of e.specs) for (const k of [s, s.replace(/::locator=.*$/, '')]) if (!keyOfSpec.has(k) || k === s) keyOfSpec.set(k, e.specs[0]!);
   const packages: LockedPackage[] = entries.map((e) => ({
     name: e.resolution ? specName(e.resolution) : specName(e.specs[0]!),
     version: e.version!,

@@ -36,7 +36,8 @@ export interface AdvisoryIndex {
   readonly info: DbInfo;
 }
 
-export const normalizeName = (ecosystem: Ecosystem, name: string): string => (ecosystem === 'PyPI' ? normalizePyName(name) : name);
+/** PyPI names are PEP 503-normalised, Packagist names are case-insensitive; the others are compared as spelled. */
+export const normalizeName = (ecosystem: Ecosystem, name: string): string => (ecosystem === 'PyPI' ? normalizePyName(name) : ecosystem === 'Packagist' ? name.toLowerCase() : name);
 
 const dbError = (msg: string, where: string, hint = 'pass --db with a folder of <ecosystem>/all.zip (as `gonogo db update` writes), one ecosystem zip, or a folder of OSV JSON records') =>
   new GonogoError('GONOGO_DEPS_DB', msg, { where, hint });

@@ -1,0 +1,39 @@
+import { writeFileSync } from 'node:fs';
+import { parseDuration } from '../core/duration.js';
+import { GonogoError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { findChromium } from '../probe/vitals/browser.js';
+import { runVitals } from '../probe/vitals/run.js';
+import { checkPageUrl, parseVitalsThreshold, positiveInt } from '../probe/vitals/settings.js';
+import { renderVitalsSummary } from './vitals-summary.js';
+import type { VitalsCliFlags } from './vitals.js';
+
+/** `gonogo vitals`: every input is checked before the browser starts, so bad input costs nothing. */
+export async function runVitalsCommand(urls: string[], flags: VitalsCliFlags): Promise<number> {
+  const pages = urls.map((u, i) => checkPageUrl(u, `<url> #${i + 1}`));
+  const thresholds = (flags.threshold ?? []).map((t, i) => parseVitalsThreshold(t, `--threshold #${i + 1}`));
+  const allowOrigins = (flags.allowOrigin ?? []).map((o) => checkPageUrl(o, '--allow-origin'));
+  const settings = {
+    urls: pages,
+    runs: positiveInt(flags.runs, '--runs', 5, 100),
+    thresholds,
+    pageTimeoutMs: flags.timeout ? parseDuration(flags.timeout, '--timeout') : 30_000,
+    maxTimeMs: flags.maxTime ? parseDuration(flags.maxTime, '--max-time') : 300_000,
+    settleMs: flags.settle ? parseDuration(flags.settle, '--settle') : 1000,
+    allowOrigins,
+    chromium: findChromium(flags.chromium),
+  };
+  const result = await runVitals(settings, flags.quiet ? undefined : (l) => process.stderr.write(`  ${l}\n`));
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  if (flags.out) {
+    try {
+      writeFileSync(flags.out, json);
+    } catch (e) {
+      throw new GonogoError('GONOGO_OUTPUT_WRITE', `cannot write ${flags.out}: ${(e as Error).message}`, { where: '--out' });
+    }
+  }
+  process.stdout.write(flags.format === 'json' ? json : renderVitalsSummary(result));
+  // A page that could not be measured at all is an unreachable target; failed thresholds fail the gate.
+  if (result.pages.some((p) => p.runs.length > 0 && p.runs.every((r) => r.error?.startsWith('unreachable')))) return ExitCode.Unreachable;
+  return result.thresholds.every((t) => t.ok) ? ExitCode.Ok : ExitCode.GateFailed;
+}
