@@ -4,7 +4,7 @@ import { validateConfig } from '../core/config/validate.js';
 import { GonogoError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { parseScale } from '../core/scale.js';
-import { builtInDemoConfig, demoOverlay, exampleConfigFile, sampleProject } from '../run/demo-config.js';
+import { builtInDemoConfig, DEMO_KNOBS, demoOverlay, exampleConfigFile, sampleProject } from '../run/demo-config.js';
 import { loadRunConfig } from '../run/run-config.js';
 import { executeGate } from './run-action.js';
 
@@ -13,7 +13,7 @@ interface DemoTarget {
   url: string;
   close(): Promise<void>;
 }
-type StartDemoTarget = (opts?: { port?: number; host?: string; dataDir?: string; quiet?: boolean; database?: 'memory' | 'pglite' }) => Promise<DemoTarget>;
+type StartDemoTarget = (opts?: { port?: number; host?: string; dataDir?: string; quiet?: boolean; database?: 'memory' | 'pglite'; knobs?: Record<string, unknown> }) => Promise<DemoTarget>;
 
 // A variable specifier: the demo service is built alongside, and this file must compile without it.
 const SERVER_MODULE = '../demo/server.js';
@@ -42,10 +42,16 @@ export async function runDemo(flags: { out?: string; scale?: string; quiet?: boo
     throw new GonogoError('GONOGO_DEMO_UNAVAILABLE', `the reference service did not start: ${(err as Error).message}`, { hint: 'run `gonogo demo-target` to see why' });
   }
   log(`reference service listening on ${service.url}`);
+  let stress: DemoTarget | undefined;
   try {
+    // A second instance with a 2-connection pool for the breaking-point search (the other parts keep the healthy one).
+    stress = await start({ port: 0, host: '127.0.0.1', quiet: true, database: 'pglite', knobs: { ...DEMO_KNOBS } }).catch((err: Error) => {
+      throw new GonogoError('GONOGO_DEMO_UNAVAILABLE', `the reference service did not start: ${err.message}`, { hint: 'run `gonogo demo-target` to see why' });
+    });
+    log(`capacity search target (small DB pool) listening on ${stress.url}`);
     const example = exampleConfigFile();
     const { config, file } = example
-      ? await loadRunConfig({ cwd, configPath: example, target: service.url, overlay: (raw) => demoOverlay(raw, sampleProject(), `${service.url}/metrics`) })
+      ? await loadRunConfig({ cwd, configPath: example, target: service.url, overlay: (raw) => demoOverlay(raw, sampleProject(), `${service.url}/metrics`, stress?.url) })
       : { config: validateConfig(builtInDemoConfig(service.url), 'built-in demo config'), file: undefined };
     log(example ? `config: ${path.relative(cwd, example) || example} (scale ${scale})` : 'config: built-in demo config');
     const outcome = await executeGate({
@@ -67,6 +73,7 @@ export async function runDemo(flags: { out?: string; scale?: string; quiet?: boo
     // The demo succeeded when the whole gate ran and wrote its reports; the verdict is its content.
     return outcome.code === ExitCode.Unreachable ? ExitCode.Unreachable : ExitCode.Ok;
   } finally {
+    await stress?.close();
     await service.close();
     log('reference service stopped');
   }

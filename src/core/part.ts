@@ -1,5 +1,6 @@
 import type { CliCommandSpec } from './cli-spec.js';
 import type { GonogoConfig } from './config/schema.js';
+import type { BreakingPoint } from './breaking-point.js';
 import type { LoadResult } from './load-result.js';
 import type { PartName } from './part-catalogue.js';
 import type { CheckResult } from './result.js';
@@ -36,6 +37,8 @@ export interface PartOutcome {
   checks: CheckResult[];
   /** Load results (one per scenario/profile) for the timeline charts and the performance table. */
   loads?: { name: string; result: LoadResult }[];
+  /** The capacity part's search: the report's "Breaking point" section. */
+  breakingPoint?: BreakingPoint;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { AreaCoverage } from './coverage.js';
 import type { Report } from './result.js';
+import type { BreakingPoint } from './breaking-point.js';
 import type { LoadResult } from './load-result.js';
 import type { VerdictResult } from './verdict.js';
 import type { PartName } from './part.js';
@@ -26,6 +27,8 @@ export interface RunReport extends Report {
   /** Each area as passed, failed or not covered (one row per part, in part order). */
   coverage: AreaCoverage[];
   loads: { name: string; result: LoadResult }[];
+  /** Set when the capacity part ran (docs/capacity.md#in-gonogo-run). */
+  breakingPoint?: BreakingPoint;
 }
 
 export function isRunReport(r: Report): r is RunReport {

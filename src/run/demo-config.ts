@@ -19,6 +19,12 @@ export function sampleProject(root = PACKAGE_ROOT): string | undefined {
   return existsSync(dir) ? dir : undefined;
 }
 
+/** Knobs the demo's reference service starts with: a pool of 2 connections, each statement holding one for 20 ms. */
+export const DEMO_KNOBS = { dbPoolSize: 2, dbLatencyMs: 20 } as const;
+
+/** The demo's capacity search: one item search per iteration, stepped from 20/s, within 30 s. */
+const DEMO_CAPACITY = { scenario: path.join(PACKAGE_ROOT, 'examples', 'item-search.scenario.ts'), startRate: 20, maxRate: 1000, stepDuration: '3s', timeLimit: '20s', thresholds: ['p(95)<250', 'rate<1%'] };
+
 const has = (key: string) => Object.hasOwn(SECTIONS, key);
 
 /**
@@ -26,13 +32,17 @@ const has = (key: string) => Object.hasOwn(SECTIONS, key);
  * docs review of the sample project, a budgeted probe of the reference service, and its metrics endpoint
  * scraped during the load.
  */
-export function demoOverlay(raw: Record<string, unknown>, project: string | undefined, metricsUrl?: string): Record<string, unknown> {
+export function demoOverlay(raw: Record<string, unknown>, project: string | undefined, metricsUrl?: string, stressTarget?: string): Record<string, unknown> {
   const out = { ...raw };
   // The reference service's own /metrics (pool, cache, CPU, event loop): the report's bottlenecks come from it.
   const load = out.load;
   if (metricsUrl && typeof load === 'object' && load !== null && !('metrics' in load)) out.load = { ...load, metrics: metricsUrl };
   if (project && has('scan') && out.scan === undefined) out.scan = { path: project };
   if (project && has('docs') && out.docs === undefined) out.docs = { paths: [path.join(project, 'README.md')] };
+  // The breaking point of the data layer, on a second instance started with a small pool and a slow query (DEMO_KNOBS)
+  // so the other parts still meet a healthy service: the search finds its knee (about dbPoolSize / dbLatencyMs
+  // queries per second) inside its 20 s, and the pool's metrics name it.
+  if (stressTarget && has('capacity') && out.capacity === undefined && existsSync(DEMO_CAPACITY.scenario)) out.capacity = { ...DEMO_CAPACITY, url: stressTarget, metrics: `${stressTarget}/metrics` };
   if (has('probe') && out.probe === undefined) out.probe = { maxRequests: 300 };
   return out;
 }

@@ -84,6 +84,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
   // Each part's own checks, for coverage: which areas have evidence.
   const partChecks: Partial<Record<PartName, readonly CheckResult[]>> = {};
   const loads: RunReport['loads'] = [];
+  let breakingPoint: RunReport['breakingPoint'];
   for (const run of runs) {
     const s = run.status;
     // A load test with no thresholds is judged by the launch defaults, and says so.
@@ -97,6 +98,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     partChecks[s.name] = own;
     checks.push(...own);
     loads.push(...(outcome?.loads ?? []));
+    breakingPoint ??= outcome?.breakingPoint;
   }
 
   if (statuses.every((st) => st.status === 'skipped') && !opts.signal.aborted) {
@@ -129,6 +131,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     coverage: areas,
     checks,
     loads,
+    ...(breakingPoint ? { breakingPoint } : {}),
   };
   return { report, unreachable, interrupted: opts.signal.aborted };
 }

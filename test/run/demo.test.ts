@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,14 @@ describe('gonogo demo (end to end)', () => {
     const expired = j.finishedAt.slice(0, 10) > '2027-07-15';
     expect(rollback).toMatchObject({ status: expired ? 'warn' : 'pass', evidence: expect.stringContaining('attested by demo@example.com on 2026-01-15') });
     expect(j.loads[0].result.totals.requests).toBeGreaterThan(100);
+    // The breaking point, searched on the 2-connection-pool instance: the pool saturated at the knee, from its metrics
+    // (on a busy machine the 20 s search may end before a rate fails: the pool is then named at the highest rate that passed).
+    expect(j.breakingPoint.maxRate).toBeGreaterThan(0);
+    expect(j.breakingPoint.bottlenecks[0]).toMatchObject({ resource: 'db_pool', evidence: expect.stringMatching(/DB pool "items" 2\/2 in use with \d+ waiting/) });
+    const md = readFileSync(path.join(path.dirname(file), 'report.md'), 'utf8');
+    const bottlenecks = md.slice(md.indexOf('## Bottlenecks identified'), md.indexOf('## Recommendations'));
+    expect(bottlenecks).toMatch(/^- \*\*Breaking point: database connections at the knee \((between \d+ and \d+ req\/s|above \d+ req\/s \(no rate tried failed\))\)\*\* — db\\_pool\.used\{items\}: /m);
+    expect(bottlenecks).toContain('raise the pool from 2 to');
     for (const p of j.parts) expect(p.status === 'ran' || typeof p.reason === 'string').toBe(true);
 
     const url = /reference service listening on (\S+)/.exec(r.stderr)?.[1];

@@ -34,6 +34,7 @@ describe('runGate', () => {
     expect(report.parts.map((p) => [p.name, p.status, p.reason])).toEqual([
       ['load', 'ran', undefined],
       ['secrets', 'skipped', 'no `scan` section in the config'],
+      ['capacity', 'skipped', 'not available in this build'],
       ['deps', 'skipped', 'not available in this build'],
       ['sast', 'skipped', 'not available in this build'],
       ['image', 'skipped', 'not available in this build'],
@@ -52,6 +53,7 @@ describe('runGate', () => {
     expect(report.coverage.map((a) => [a.area, a.status])).toEqual([
       ['performance', 'passed'],
       ['secrets', 'not-covered'],
+      ['performance', 'not-covered'],
       ['dependencies', 'not-covered'],
       ['code', 'not-covered'],
       ['dependencies', 'not-covered'],
@@ -66,7 +68,7 @@ describe('runGate', () => {
   it('the registry order comes first and every part name appears exactly once', () => {
     const order = partOrder(PARTS);
     expect(order.slice(0, Object.keys(PARTS).length)).toEqual(Object.keys(PARTS));
-    expect([...order].sort()).toEqual(['deps', 'docs', 'iac', 'image', 'load', 'probe', 'sast', 'secrets']);
+    expect([...order].sort()).toEqual(['capacity', 'deps', 'docs', 'iac', 'image', 'load', 'probe', 'sast', 'secrets']);
   });
 
   it('run.parts limits what runs; the rest is skipped with that reason', async () => {

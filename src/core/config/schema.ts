@@ -4,6 +4,7 @@ import { docsSection } from './docs-section.js';
 import { loadSection } from './load-section.js';
 import { profilesSection } from './profiles-section.js';
 import { baselineSection } from './baseline-section.js';
+import { capacitySection } from './capacity-section.js';
 import { scanSection } from './scan-section.js';
 import { checklistSection } from './checklist-section.js';
 import { policySection } from './policy-section.js';
@@ -21,6 +22,7 @@ export const SECTIONS = {
   load: loadSection,
   profiles: profilesSection,
   baseline: baselineSection,
+  capacity: capacitySection,
   scan: scanSection,
   checklist: checklistSection,
   policy: policySection,

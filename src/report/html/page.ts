@@ -3,7 +3,7 @@ import type { Report } from '../../core/result.js';
 import type { LoadResult } from '../../core/load-result.js';
 import { locationText } from '../location-text.js';
 import { escapeHtml as h } from '../escape.js';
-import { launchModel, type LaunchModel } from '../launch/model.js';
+import { breakingPointLines, launchModel, type LaunchModel } from '../launch/model.js';
 import { summarize } from '../summarize.js';
 import { verdictLabel } from '../verdict.js';
 import { lineChart } from './charts.js';
@@ -89,6 +89,14 @@ export function renderHtml(report: Report): string {
   body.push('<h2>Findings</h2>');
   body.push(table('findings-table', ['severity', 'rule', 'location', 'message', 'fingerprint'], findings.map((f) => [{ text: f.severity, sort: sevRank[f.severity] }, { text: f.ruleId, cls: 'mono' }, { text: locationText(f.location), cls: 'mono' }, { text: f.message, cls: 'evidence' }, { text: f.fingerprint, cls: 'mono' }])));
   body.push('</section>');
+
+  if (m.breakingPoint) {
+    const bp = m.breakingPoint;
+    body.push('<section id="breaking-point"><h2>Breaking point</h2>');
+    body.push(`<dl>${breakingPointLines(bp).map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>`);
+    body.push(table('capacity-table', ['rate (req/s)', 'achieved (req/s)', 'p95 (ms)', 'error %', 'status'], bp.steps.map((s) => [num(s.rate, 1), num(s.achievedRps, 1), num(s.latencyMs.p95, 2), num(s.errorRate * 100, 2), status(s.passed ? 'pass' : 'fail')])));
+    body.push('</section>');
+  }
 
   body.push('<section id="bottlenecks"><h2>Bottlenecks identified</h2>');
   body.push(m.bottlenecks.length ? `<ul>${m.bottlenecks.map((b) => `<li><b>${h(b.title)}</b><div class="evidence">${h(b.evidence)}</div>${b.recommendation ? `<div class="meta">→ ${h(b.recommendation)}</div>` : ''}</li>`).join('')}</ul>` : '<p class="meta">None found in the measurements.</p>');

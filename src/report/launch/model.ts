@@ -1,6 +1,7 @@
 import type { AreaCoverage } from '../../core/coverage.js';
 import { severityRank, type CheckResult, type CheckStatus, type Report, type Severity } from '../../core/result.js';
 import { summariseEncodedMs } from '../../core/hdr.js';
+import { kneeText, type BreakingPoint } from '../../core/breaking-point.js';
 import type { LoadResult } from '../../core/load-result.js';
 import { isRunReport, type PartStatus } from '../../core/run-report.js';
 import type { VerdictResult } from '../../core/verdict.js';
@@ -27,6 +28,8 @@ export interface LaunchModel {
   /** Only for a run whose verdict allows deploying. */
   deployment?: { stages: { traffic: string; hold: string }[]; successMetrics: string[]; rollback: string[] };
   loads: { name: string; result: LoadResult }[];
+  /** The capacity part's search (docs/capacity.md#in-gonogo-run). */
+  breakingPoint?: BreakingPoint;
 }
 
 export interface PerfRow {
@@ -64,10 +67,11 @@ export function launchModel(report: Report): LaunchModel {
     coverage: run?.coverage ?? [],
     performance: performanceRows(loads),
     security: securityRows(report.checks),
-    bottlenecks: bottlenecks(loads, report.checks),
-    recommendations: recommendations(report.checks, verdict, loads),
+    bottlenecks: [...kneeBottlenecks(run?.breakingPoint), ...bottlenecks(loads, report.checks)],
+    recommendations: recommendations(report.checks, verdict, loads, run?.breakingPoint),
     compliance: report.checks.map((c) => ({ id: c.id, title: c.title, status: c.status, ...complianceFor(c) })),
     loads,
+    ...(run?.breakingPoint ? { breakingPoint: run.breakingPoint } : {}),
   };
   // A rollout plan answers a launch question, so only a run (not a single scan or probe) gets one.
   if (run && verdict.verdict !== 'NOT_READY') m.deployment = deployment(loads);
@@ -148,6 +152,11 @@ function serverBottlenecks(name: string, r: LoadResult): LaunchModel['bottleneck
   }));
 }
 
+/** What saturated at the capacity search's knee, first: the breaking point is the strongest evidence. */
+function kneeBottlenecks(b: BreakingPoint | undefined): LaunchModel['bottlenecks'] {
+  return (b?.bottlenecks ?? []).map((x) => ({ title: `Breaking point: ${RESOURCE_TITLES[x.resource] ?? x.resource} at the knee (${kneeText(b!)})`, evidence: `${x.metric}: ${x.evidence}`, recommendation: x.recommendation }));
+}
+
 function bottlenecks(loads: { name: string; result: LoadResult }[], checks: CheckResult[]): LaunchModel['bottlenecks'] {
   const out: LaunchModel['bottlenecks'] = [];
   for (const { name, result: r } of loads) out.push(...serverBottlenecks(name, r));
@@ -176,7 +185,7 @@ function bottlenecks(loads: { name: string; result: LoadResult }[], checks: Chec
   return out;
 }
 
-function recommendations(checks: CheckResult[], verdict: VerdictResult, loads: { name: string; result: LoadResult }[] = []): LaunchModel['recommendations'] {
+function recommendations(checks: CheckResult[], verdict: VerdictResult, loads: { name: string; result: LoadResult }[] = [], knee?: BreakingPoint): LaunchModel['recommendations'] {
   const out: LaunchModel['recommendations'] = [];
   const seen = new Set<string>();
   const push = (priority: 'critical' | 'high' | 'medium', title: string, action: string) => {
@@ -199,6 +208,7 @@ function recommendations(checks: CheckResult[], verdict: VerdictResult, loads: {
   for (const { name, result: r } of loads) {
     for (const b of r.server?.bottlenecks ?? []) push(b.severity === 'high' ? 'high' : 'medium', `${name}: ${RESOURCE_TITLES[b.resource] ?? b.resource} — ${b.evidence}`, b.recommendation);
   }
+  for (const b of knee?.bottlenecks ?? []) push('high', `Breaking point ${kneeText(knee!)}: ${RESOURCE_TITLES[b.resource] ?? b.resource} — ${b.evidence}`, b.recommendation);
   if (verdict.reasons.some((r) => r.code === 'critical-findings' || r.code === 'exposed-secrets')) {
     // Ranked first by the sort below; a leaked secret stays leaked after the commit is removed.
     push('critical', 'Rotate every exposed credential', 'revoke and reissue the secrets found, then load them from the environment or a secrets manager');
@@ -235,4 +245,17 @@ function deployment(loads: { name: string; result: LoadResult }[]): NonNullable<
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** The breaking point as label/value lines, the same in Markdown and HTML (values come from the target: escape them). */
+export function breakingPointLines(b: BreakingPoint): [string, string][] {
+  const at = b.bottlenecks[0];
+  return [
+    ['Max rate that passed', b.maxRate === null ? 'none: even the start rate failed' : `${b.maxRate} req/s`],
+    ['Threshold that broke above it', b.limitedBy ? `${b.limitedBy.metric} ${b.limitedBy.expression} at ${b.limitedBy.rate} req/s (measured ${b.limitedBy.actual ?? 'n/a'})` : 'none (no rate tried failed)'],
+    ['Knee', kneeText(b)],
+    ['Bottleneck at the knee', at ? `${RESOURCE_TITLES[at.resource] ?? at.resource} (${at.metric}): ${at.evidence}` : 'none identified (scrape the service\'s metrics with load.metrics to name one)'],
+    ['Recommendation', at ? at.recommendation : '—'],
+    ['Search', `${b.steps.length} steps, stopped: ${b.stoppedBy}`],
+  ];
 }

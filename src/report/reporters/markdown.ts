@@ -1,7 +1,7 @@
 import { allFindings } from '../../core/result.js';
 import { locationText } from '../location-text.js';
 import { escapeMarkdown as md } from '../escape.js';
-import { launchModel } from '../launch/model.js';
+import { breakingPointLines, launchModel } from '../launch/model.js';
 import type { Reporter } from '../reporter.js';
 import { summarize, summaryLine } from '../summarize.js';
 import { verdictLabel } from '../verdict.js';
@@ -60,6 +60,13 @@ export const markdown: Reporter = (report) => {
   if (findings.length > 0) {
     out.push('## Findings', '');
     table(['severity', 'rule', 'location', 'message', 'fingerprint'], findings.map(({ f }) => [f.severity, md(f.ruleId), md(locationText(f.location)), md(f.message), md(f.fingerprint)]));
+  }
+
+  const bp = m.breakingPoint;
+  if (bp) {
+    out.push('## Breaking point', '');
+    out.push(...breakingPointLines(bp).map(([k, v]) => `- **${k}:** ${md(v)}`), '');
+    table(['rate (req/s)', 'achieved (req/s)', 'p95 (ms)', 'error %', 'status'], bp.steps.map((s) => [fmt(s.rate), fmt(s.achievedRps), fmt(s.latencyMs.p95, 2), fmt(s.errorRate * 100, 2), s.passed ? STATUS.pass : STATUS.fail]));
   }
 
   if (m.bottlenecks.length > 0) {
