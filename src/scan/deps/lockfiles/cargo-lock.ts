@@ -1,6 +1,6 @@
-import { parse, TomlError } from 'smol-toml';
-import { LockfileError, skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
+import { skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
 import { isObject } from './json-text.js';
+import { tomlPackageTables } from './toml-packages.js';
 
 /**
  * Cargo.lock (TOML, `[[package]]` tables with name, version, source and `dependencies` as
@@ -8,19 +8,7 @@ import { isObject } from './json-text.js';
  * too: they are packages of the build, and OSV simply has no record for them.
  */
 export function parseCargoLock(text: string, file: string): Lockfile {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parse(text) as Record<string, unknown>;
-  } catch (err) {
-    if (err instanceof TomlError) throw new LockfileError(file, err.line, `invalid TOML: ${err.message.split('\n')[0]}`);
-    throw new LockfileError(file, undefined, `invalid TOML: ${(err as Error).message}`);
-  }
-  const list = doc.package;
-  if (!Array.isArray(list)) throw new LockfileError(file, 1, 'no [[package]] tables: not a Cargo.lock');
-  const headerLines: number[] = [];
-  text.split(/\r?\n/).forEach((l, i) => {
-    if (/^\s*\[\[package\]\]\s*$/.test(l)) headerLines.push(i + 1);
-  });
+  const { list, headerLines } = tomlPackageTables(text, file, 'Cargo.lock');
   const notes: string[] = [];
   const entries = list.flatMap((p: unknown, i) => {
     if (!isObject(p) || typeof p.name !== 'string' || typeof p.version !== 'string') {
