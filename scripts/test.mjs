@@ -15,9 +15,9 @@ import { countRun, formatCounts } from './test-summary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
-// Files that measure timing (latency accuracy, capacity knees, merged percentiles of concurrent segments): they run
-// after the rest, one file at a time, so no other test skews them.
-const TIMING = ['test/load/accuracy.test.ts', 'test/load/capacity/capacity-cli.test.ts', 'test/load/distributed.test.ts'];
+// Files that measure timing (latency accuracy, capacity knees, merged percentiles of concurrent segments, the demo's
+// capacity search): they run after the rest, one file at a time, so no other test skews them.
+const TIMING = ['test/load/accuracy.test.ts', 'test/load/capacity/capacity-cli.test.ts', 'test/load/capacity/part.test.ts', 'test/load/distributed.test.ts', 'test/run/demo.test.ts'];
 const PASSES = [
   { name: 'suite', args: TIMING.flatMap((f) => ['--exclude', f]) },
   { name: 'timing', args: [...TIMING, '--no-file-parallelism'] },
