@@ -23,7 +23,7 @@ export function sampleProject(root = PACKAGE_ROOT): string | undefined {
 export const DEMO_KNOBS = { dbPoolSize: 2, dbLatencyMs: 20 } as const;
 
 /** The demo's capacity search: one item search per iteration, stepped from 20/s, within 30 s. */
-const DEMO_CAPACITY = { scenario: path.join(PACKAGE_ROOT, 'examples', 'item-search.scenario.ts'), startRate: 20, maxRate: 1000, stepDuration: '3s', timeLimit: '20s', thresholds: ['p(95)<250', 'rate<1%'] };
+const DEMO_CAPACITY = { scenario: path.join(PACKAGE_ROOT, 'examples', 'capacity', 'item-search.scenario.ts'), startRate: 20, maxRate: 1000, stepDuration: '3s', timeLimit: '20s', thresholds: ['p(95)<250', 'rate<1%'] };
 
 const has = (key: string) => Object.hasOwn(SECTIONS, key);
 

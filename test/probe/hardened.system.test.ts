@@ -39,13 +39,12 @@ it('every probe check passes (or skips with a reason) against the hardened refer
   expect(run.checks.map((c) => c.id)).toEqual(CHECK_IDS);
   const checks = byId(run.checks);
   // ssrf needs a URL-taking parameter; the reference service has none, so a pass here means "no canary hit".
-  // The reference service keeps Node's default cipher list, which still accepts static-RSA suites (no forward
-  // secrecy): tls.ciphers says so. Follow-up for src/demo/server.ts: an explicit Mozilla "intermediate" cipher list.
-  expect(checks['tls.ciphers']!.status, checks['tls.ciphers']!.evidence).toBe('warn');
-  expect(checks['tls.ciphers']!.evidence).toMatch(/^suites without forward secrecy \(static RSA key exchange\): TLSv1\.2 AES256-GCM-SHA384/);
+  // The reference service offers only forward-secret suites (Mozilla "intermediate"): tls.ciphers passes and says so.
+  expect(checks['tls.ciphers']!.status, checks['tls.ciphers']!.evidence).toBe('pass');
+  expect(checks['tls.ciphers']!.evidence).toMatch(/all with forward secrecy/);
   // The reference service is an API: no HTML page for the passive scan to read.
   expect(checks['passive.pages']!.evidence).toMatch(/^no HTML page to read/);
-  const bad = run.checks.filter((c) => c.status !== 'pass' && c.id !== 'tls.ciphers' && !(c.id === 'passive.pages' && c.status === 'skip'));
+  const bad = run.checks.filter((c) => c.status !== 'pass' && !(c.id === 'passive.pages' && c.status === 'skip'));
   expect(bad, show(bad)).toEqual([]);
   expect(checks['auth.tamper']!.evidence).toContain('expired (probe.expiredToken)');
   expect(run.requests).toBeLessThanOrEqual(2000);
