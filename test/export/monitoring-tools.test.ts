@@ -1,12 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { dashboardExpressions } from '../../src/export/monitoring/grafana/panels.js';
 import { runCli, tmpDir } from '../helpers/cli.js';
+import { closedPort } from '../helpers/servers.js';
 import { requireProgram } from '../helpers/system.js';
 import { closeAll, startTarget } from '../demo/helpers.js';
 
@@ -92,17 +92,6 @@ describe.runIf(hasTools)('gonogo export monitoring, checked by the real tools', 
   }, 60_000);
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 describe.runIf(requireProgram('prometheus'))('a real Prometheus loads the exported rules and scrapes the reference service', () => {
   const dir = tmpDir('gonogo-export-prom-');
   let child: ReturnType<typeof spawn> | undefined;
@@ -116,7 +105,7 @@ describe.runIf(requireProgram('prometheus'))('a real Prometheus loads the export
     writeFileSync(path.join(dir, 'gonogo.config.yaml'), CONFIG.replace('target: http://127.0.0.1:8080', `target: ${demo.url}`).replace('    - max<2s\n', '    - "http_req_duration{name:GET /api/info}: p(95)<500"\n'));
     const cli = await runCli(['export', 'monitoring', '--out', 'kit'], { cwd: dir });
     expect(cli.code).toBe(0);
-    const port = await freePort();
+    const port = await closedPort();
     base = `http://127.0.0.1:${port}`;
     mkdirSync(path.join(dir, 'data'));
     child = spawn('prometheus', [`--config.file=${path.join(dir, 'kit', 'prometheus', 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });

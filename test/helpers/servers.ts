@@ -88,3 +88,14 @@ export function serverPool(afterEach: (fn: () => Promise<void>) => void): { trac
     },
   };
 }
+
+/** Poll `f` every 200 ms until it gives a value (errors count as "not yet"); fail naming `what` after `ms`. */
+export async function until<T>(what: string, ms: number, f: () => Promise<T | undefined>): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

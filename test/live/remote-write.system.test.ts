@@ -1,30 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readJson, runCli, tmpDir } from '../helpers/cli.js';
-import { httpServer } from '../helpers/servers.js';
+import { closedPort, httpServer, until } from '../helpers/servers.js';
 import { requireProgram } from '../helpers/system.js';
 import { poolServer } from '../load/server/pool-server.js';
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-async function until<T>(what: string, ms: number, f: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 type Vector = { metric: Record<string, string>; value: [number, string] }[];
 
@@ -38,7 +20,7 @@ describe.runIf(requireProgram('prometheus'))('--remote-write into a real Prometh
     const srv = await poolServer({ max: 8, holdMs: 5 });
     try {
       const dir = tmpDir('gonogo-rw-');
-      const port = await freePort();
+      const port = await closedPort();
       writeFileSync(path.join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 15s\nscrape_configs: []\n');
       prom = spawn('prometheus', [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--web.enable-remote-write-receiver', '--log.level=warn'], { stdio: 'ignore' });
       const base = `http://127.0.0.1:${port}`;

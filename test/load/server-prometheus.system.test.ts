@@ -1,31 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readJson, runCli, tmpDir } from '../helpers/cli.js';
+import { closedPort, until } from '../helpers/servers.js';
 import { requireProgram } from '../helpers/system.js';
 import { poolServer } from './server/pool-server.js';
 
 const hasPrometheus = requireProgram('prometheus');
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-async function until<T>(what: string, ms: number, f: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe.runIf(hasPrometheus)('gonogo load --prometheus against a real Prometheus on loopback', () => {
   let prom: ChildProcess | undefined;
@@ -37,7 +20,7 @@ describe.runIf(hasPrometheus)('gonogo load --prometheus against a real Prometheu
     const srv = await poolServer({ max: 4, holdMs: 40 });
     try {
       const dir = tmpDir('gonogo-prom-');
-      const port = await freePort();
+      const port = await closedPort();
       writeFileSync(path.join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: svc\n    scrape_interval: 1s\n    scrape_timeout: 900ms\n    static_configs:\n      - targets: ['127.0.0.1:${srv.port}']\n`);
       prom = spawn('prometheus', [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: 'ignore' });
       const base = `http://127.0.0.1:${port}`;
