@@ -1,11 +1,12 @@
 import path from 'node:path';
 import type { CliCommandSpec } from '../core/cli-spec.js';
 import { validateConfig } from '../core/config/validate.js';
-import { GonogoError } from '../core/errors.js';
+import { GonogoError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { parseScale } from '../core/scale.js';
 import { builtInDemoConfig, DEMO_KNOBS, demoOverlay, exampleConfigFile, sampleProject } from '../run/demo-config.js';
 import { loadRunConfig } from '../run/run-config.js';
+import { databaseUrl } from './database-url.js';
 import { executeGate } from './run-action.js';
 
 /** What `gonogo demo` needs from the reference service (src/demo/server.ts). */
@@ -13,7 +14,7 @@ interface DemoTarget {
   url: string;
   close(): Promise<void>;
 }
-type StartDemoTarget = (opts?: { port?: number; host?: string; dataDir?: string; quiet?: boolean; database?: 'memory' | 'pglite'; knobs?: Record<string, unknown> }) => Promise<DemoTarget>;
+type StartDemoTarget = (opts?: { port?: number; host?: string; dataDir?: string; quiet?: boolean; database?: 'memory' | 'pglite'; databaseUrl?: string; knobs?: Record<string, unknown> }) => Promise<DemoTarget>;
 
 // A variable specifier: the demo service is built alongside, and this file must compile without it.
 const SERVER_MODULE = '../demo/server.js';
@@ -21,9 +22,12 @@ const SERVER_MODULE = '../demo/server.js';
 const BUDGET_MS = 75_000;
 
 /** `gonogo demo` itself, loaded only when the command runs (demo.ts registers it and fills in the default --scale). */
-export async function runDemo(flags: { out?: string; scale?: string; quiet?: boolean }, cliSpec?: () => CliCommandSpec): Promise<number> {
+export async function runDemo(flags: { out?: string; scale?: string; quiet?: boolean; databaseUrl?: string }, cliSpec?: () => CliCommandSpec): Promise<number> {
   const cwd = process.cwd();
   const scale = parseScale(flags.scale);
+  // Items in PGlite behind a bounded pool, so the load parts meet a real database (docs/demo-target.md#database), or
+  // in the Postgres server of --database-url. No data folder: the service removes its own temporary folder.
+  const db = flags.databaseUrl !== undefined ? { databaseUrl: databaseUrl(flags.databaseUrl, '--database-url') } : { database: 'pglite' as const };
   const log = (s: string) => {
     if (!flags.quiet) process.stderr.write(`${s}\n`);
   };
@@ -35,17 +39,16 @@ export async function runDemo(flags: { out?: string; scale?: string; quiet?: boo
   }
   let service: DemoTarget;
   try {
-    // Items in PGlite behind a bounded pool, so the load parts meet a real database (docs/demo-target.md#database);
-    // no data folder: the service keeps the database in memory and removes its own temporary folder.
-    service = await start({ port: 0, host: '127.0.0.1', quiet: true, database: 'pglite' });
+    service = await start({ port: 0, host: '127.0.0.1', quiet: true, ...db });
   } catch (err) {
+    if ((err as Error).name === 'DatabaseUnavailableError') throw new UsageError((err as Error).message, { where: '--database-url', hint: 'check the host, port, user, password and database name' });
     throw new GonogoError('GONOGO_DEMO_UNAVAILABLE', `the reference service did not start: ${(err as Error).message}`, { hint: 'run `gonogo demo-target` to see why' });
   }
   log(`reference service listening on ${service.url}`);
   let stress: DemoTarget | undefined;
   try {
     // A second instance with a 2-connection pool for the breaking-point search (the other parts keep the healthy one).
-    stress = await start({ port: 0, host: '127.0.0.1', quiet: true, database: 'pglite', knobs: { ...DEMO_KNOBS } }).catch((err: Error) => {
+    stress = await start({ port: 0, host: '127.0.0.1', quiet: true, ...db, knobs: { ...DEMO_KNOBS } }).catch((err: Error) => {
       throw new GonogoError('GONOGO_DEMO_UNAVAILABLE', `the reference service did not start: ${err.message}`, { hint: 'run `gonogo demo-target` to see why' });
     });
     log(`capacity search target (small DB pool) listening on ${stress.url}`);

@@ -1,7 +1,9 @@
 import { parseDuration } from '../core/duration.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { DEMO_DATABASES, KnobsError, startDemoTarget, type DemoDatabase, type DemoTargetOptions, type Knobs } from '../demo/server.js';
+import { DatabaseUnavailableError, DEMO_DATABASES, KnobsError, startDemoTarget, type DemoDatabase, type DemoTargetOptions, type Knobs } from '../demo/server.js';
+import { maskUrlPassword } from '../core/mask.js';
+import { databaseUrl } from './database-url.js';
 import type { DemoTargetFlags } from './demo-target.js';
 
 /** Flags to startDemoTarget options; every mistake is a UsageError naming its flag. */
@@ -17,6 +19,11 @@ export function demoTargetOptions(f: DemoTargetFlags): DemoTargetOptions {
   if (f.taskConcurrency !== undefined) opts.taskConcurrency = int(f.taskConcurrency, '--task-concurrency', 1, 1000);
   if (!(DEMO_DATABASES as readonly string[]).includes(f.database)) throw new UsageError(`unknown --database "${f.database}"`, { where: '--database', hint: `use one of ${DEMO_DATABASES.join(', ')}` });
   opts.database = f.database as DemoDatabase;
+  if (f.databaseUrl !== undefined) {
+    opts.databaseUrl = databaseUrl(f.databaseUrl, '--database-url');
+    if (opts.database === 'pglite') throw new UsageError('give either --database pglite or --database-url, not both', { where: '--database-url' });
+    opts.database = 'postgres';
+  } else if (opts.database === 'postgres') throw new UsageError('--database postgres needs --database-url postgres://...', { where: '--database' });
   const knobs: Partial<Knobs> = {};
   if (f.latency !== undefined) knobs.latencyMs = ms(f.latency, '--latency');
   if (f.latencyJitter !== undefined) knobs.latencyJitterMs = ms(f.latencyJitter, '--latency-jitter');
@@ -49,6 +56,7 @@ export async function runDemoTarget(flags: DemoTargetFlags): Promise<number> {
     target = await startDemoTarget(opts);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
+    if (err instanceof DatabaseUnavailableError) throw new UsageError(err.message, { where: '--database-url', hint: 'check the host, port, user, password and database name, and that the server accepts connections from here' });
     if (err instanceof KnobsError) throw new UsageError(err.message, { where: 'knob flags', hint: 'see docs/demo-target.md#knobs' });
     if (e.code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} is already in use on ${opts.host}`, { where: '--port', hint: 'pick another port, or --port 0 for any free one' });
     if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') throw new UsageError(`cannot listen on ${opts.host}:${opts.port} (${e.code})`, { where: '--host', hint: 'use a local address such as 127.0.0.1' });
@@ -61,7 +69,7 @@ export async function runDemoTarget(flags: DemoTargetFlags): Promise<number> {
       [
         `gonogo demo target listening on ${target.url}`,
         `  users: ${target.users.map((u) => `${u.username} / ${u.password}`).join(', ')}  (login: POST /api/auth/login)`,
-        `  data:  ${target.dataDir}${flags.data === undefined ? ' (temporary)' : ''}, items in ${opts.database}`,
+        `  data:  ${target.dataDir}${flags.data === undefined ? ' (temporary)' : ''}, items in ${opts.databaseUrl !== undefined ? `postgres at ${maskUrlPassword(opts.databaseUrl)}` : opts.database}`,
         '  docs:  docs/demo-target.md  -  Ctrl-C to stop',
         '',
       ].join('\n'),

@@ -18,6 +18,7 @@ export interface DemoTargetFlags {
   taskDuration?: string;
   taskConcurrency?: string;
   database: string;
+  databaseUrl?: string;
   dbPoolSize?: string;
   dbLatency?: string;
   cacheSize?: string;
@@ -48,6 +49,7 @@ export function registerDemoTarget(program: Command, setCode: (c: number) => voi
     .option('--task-duration <ms>', 'knob: simulated work time per task (default 20)')
     .option('--task-concurrency <n>', 'tasks run at once by the task queue (default 4)')
     .option('--database <engine>', 'where items live: memory (items.jsonl) or pglite (Postgres in WebAssembly behind a bounded pool)', 'memory')
+    .option('--database-url <url>', 'keep items in this Postgres server instead (postgres://user:password@host:port/db), through a pool of --db-pool-size connections')
     .option('--db-pool-size <n>', 'knob: connections in the database pool (default 10)')
     .option('--db-latency <ms>', 'knob: extra time each SQL statement holds its connection (default 0)')
     .option('--cache-size <n>', 'knob: items kept in the read cache, 0 for none (default 1000)')

@@ -20,3 +20,8 @@ export function maskIn(text: string, secrets: Iterable<string>): string {
   for (const s of list) out = out.split(s).join(maskSecret(s));
   return out;
 }
+
+/** A connection URL with its password (in the user part, or a `password=` parameter) replaced by the mask. */
+export function maskUrlPassword(url: string): string {
+  return url.replace(/^([a-z][\w+.-]*:\/\/[^:@/?#]*:)[^@/?#]*@/i, `$1${MASK}@`).replace(/([?&]password=)[^&#]*/gi, `$1${MASK}`);
+}

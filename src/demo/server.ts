@@ -17,7 +17,7 @@ import { DemoMetrics } from './metrics.js';
 import { DEFAULT_LOOPBACK_LIMIT, DEFAULT_REMOTE_LIMIT, RateLimiter, isLoopback, type RateLimitOptions } from './rate-limit.js';
 import { ROUTES } from './routes/index.js';
 import type { Services } from './services.js';
-import { openItems, type DemoDatabase } from './db/open-items.js';
+import { openItems, type DemoDatabase, type OpenedItems } from './db/open-items.js';
 import { DEFAULT_TASK_QUEUE, TaskQueue } from './tasks/task-queue.js';
 import { sniffingServer } from './tls-sniff.js';
 
@@ -41,6 +41,7 @@ const FORWARD_SECRET_CIPHERS = [
 export type { Knobs } from './knobs.js';
 export { DEFAULT_KNOBS, KnobsError } from './knobs.js';
 export { DEMO_DATABASES, type DemoDatabase } from './db/open-items.js';
+export { DatabaseUnavailableError } from './db/postgres.js';
 
 export interface DemoTargetOptions {
   /** Default 0: a free port. */
@@ -58,8 +59,10 @@ export interface DemoTargetOptions {
   quiet?: boolean;
   /** Tasks run at once by the task queue (default 4). */
   taskConcurrency?: number;
-  /** Where items live: "memory" (default; items.jsonl in dataDir) or "pglite" (Postgres in WebAssembly, in dataDir/pgdata, behind a bounded pool). */
+  /** Where items live: "memory" (default; items.jsonl in dataDir), "pglite" (Postgres in WebAssembly, in dataDir/pgdata, behind a bounded pool) or "postgres" (the server at `databaseUrl`, through pg's pool). */
   database?: DemoDatabase;
+  /** postgres://user:password@host:port/db of a Postgres server; implies database "postgres". A server it cannot reach or log in to: DatabaseUnavailableError (password masked). */
+  databaseUrl?: string;
   /** Token signing secret (default: random per start), token lifetime, login throttling. */
   auth?: { secret?: string; tokenTtlSeconds?: number; maxFailures?: number; lockoutMs?: number };
 }
@@ -89,7 +92,13 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
   let accepting = true;
 
   let acquired = (_seconds: number) => {};
-  const opened = await openItems(opts.database ?? 'memory', dataDir, !ownDataDir, () => knobs, (s) => acquired(s));
+  let opened: OpenedItems;
+  try {
+    opened = await openItems(opts.databaseUrl !== undefined ? 'postgres' : (opts.database ?? 'memory'), dataDir, !ownDataDir, () => knobs, (s) => acquired(s), opts.databaseUrl);
+  } catch (err) {
+    if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   const store = opened.items;
   const tasks = new TaskQueue({ ...DEFAULT_TASK_QUEUE, concurrency: opts.taskConcurrency ?? DEFAULT_TASK_QUEUE.concurrency });
   const metrics = new DemoMetrics({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationInput, httpUrl, isHttpUrl, positiveNumber, toMs, type DurationInput } from './fields.js';
+import { durationInput, httpUrl, isHttpUrl, positiveInt, positiveNumber, toMs, type DurationInput } from './fields.js';
 import { thresholdsSchema, type ThresholdsConfig } from './load-section.js';
 import type { ConfigSection } from './section.js';
 
@@ -17,6 +17,10 @@ export const capacitySchema = z.strictObject({
   timeLimit: durationInput({ positive: true }).optional(),
   /** Every step is judged by these (default: `load.thresholds`, else the launch defaults). */
   thresholds: thresholdsSchema.optional(),
+  /** Generator worker threads of every step, instead of `load.workers` ("auto": one per core). */
+  workers: z.union([z.literal('auto'), positiveInt('expected "auto" or a positive integer')], { error: 'expected "auto" or a positive integer' }).optional(),
+  /** The `stress` profile ends with this search (`gonogo load --profile stress` and the load part of `gonogo run`). */
+  afterStress: z.boolean().optional(),
 });
 
 export interface CapacityConfig {
@@ -28,6 +32,8 @@ export interface CapacityConfig {
   readonly stepDurationMs?: number;
   readonly timeLimitMs?: number;
   readonly thresholds?: ThresholdsConfig;
+  readonly workers?: number | 'auto';
+  readonly afterStress?: boolean;
 }
 
 export const capacitySection: ConfigSection<typeof capacitySchema, CapacityConfig> = {

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Item } from '../store/item-store.js';
 import type { ItemRepository } from '../store/items.js';
-import type { SqlEngine } from './pglite.js';
-import type { BoundedPool } from './pool.js';
+import type { SqlPool } from './sql-pool.js';
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS items (
   id text PRIMARY KEY, name text NOT NULL, description text NOT NULL, tags text[] NOT NULL,
@@ -25,20 +23,15 @@ const toItem = (r: Row): Item => ({ id: r.id, name: r.name, description: r.descr
 /**
  * Items in SQL. Every statement runs holding one connection of the bounded pool, for as long as the
  * engine takes plus `holdMs()` (the dbLatencyMs knob: a slow query or a distant database), so a small
- * pool under load queues requests exactly as a service's JDBC or pg pool does.
+ * pool under load queues requests exactly as a service's JDBC or pg pool does. The schema is created
+ * on start when missing; items already there are kept.
  */
-export async function sqlItems(engine: SqlEngine, pool: BoundedPool, holdMs: () => number): Promise<ItemRepository> {
-  const run = <R>(sql: string, params?: unknown[]) =>
-    pool.with(async () => {
-      const rows = await engine.query<R>(sql, params);
-      const extra = holdMs();
-      if (extra > 0) await sleep(extra);
-      return rows;
-    });
-  await engine.query(SCHEMA);
-  let count = Number((await engine.query<{ n: number | string }>('SELECT count(*) AS n FROM items'))[0]?.n ?? 0);
+export async function sqlItems(db: SqlPool, holdMs: () => number): Promise<ItemRepository> {
+  const run = <R>(sql: string, params?: unknown[]) => db.run<R>(sql, params, holdMs());
+  await db.run(SCHEMA, undefined, 0);
+  let count = Number((await db.run<{ n: number | string }>('SELECT count(*) AS n FROM items', undefined, 0))[0]?.n ?? 0);
   return {
-    engine: engine.name,
+    engine: db.engine,
     size: () => count,
     get: async (id) => {
       const rows = await run<Row>('SELECT * FROM items WHERE id = $1', [id]);
@@ -73,6 +66,6 @@ export async function sqlItems(engine: SqlEngine, pool: BoundedPool, holdMs: () 
       const total = rows.length > 0 ? Number(rows[0]!.total) : offset > 0 ? Number((await run<{ n: number | string }>('SELECT count(*) AS n FROM items WHERE ($1 = \'\' OR strpos(lower(name || chr(1) || description || chr(1) || array_to_string(tags, chr(1))), lower($1)) > 0) AND ($2::text IS NULL OR $2 = ANY(tags))', [q, tag ?? null]))[0]?.n ?? 0) : 0;
       return { total, items: rows.map(toItem) };
     },
-    close: () => engine.close(),
+    close: () => db.close(),
   };
 }
