@@ -19,8 +19,6 @@ export const capacitySchema = z.strictObject({
   thresholds: thresholdsSchema.optional(),
   /** Generator worker threads of every step, instead of `load.workers` ("auto": one per core). */
   workers: z.union([z.literal('auto'), positiveInt('expected "auto" or a positive integer')], { error: 'expected "auto" or a positive integer' }).optional(),
-  /** The `stress` profile ends with this search (`gonogo load --profile stress` and the load part of `gonogo run`). */
-  afterStress: z.boolean().optional(),
 });
 
 export interface CapacityConfig {
@@ -33,7 +31,6 @@ export interface CapacityConfig {
   readonly timeLimitMs?: number;
   readonly thresholds?: ThresholdsConfig;
   readonly workers?: number | 'auto';
-  readonly afterStress?: boolean;
 }
 
 export const capacitySection: ConfigSection<typeof capacitySchema, CapacityConfig> = {

@@ -29,6 +29,8 @@ export interface CapacityPlan {
   stepDurationMs: number;
   timeLimitMs: number;
   thresholds: string[];
+  /** Generator worker threads of every step. */
+  workers: number;
   startStep: StartStep;
 }
 
@@ -45,6 +47,9 @@ export function resolveCapacity(urlArg: string | undefined, flags: CapacityFlags
   if (stepDurationMs < MIN_STEP_MS) throw new UsageError(`--step-duration must be at least 2s, got "${flags.stepDuration}"`, { where: '--step-duration', hint: 'a step needs a few one-second slices to be judged; 10s or more is steadier (docs/capacity.md)' });
   const timeLimitMs = flags.timeLimit !== undefined ? parseDuration(flags.timeLimit, '--time-limit') : CAPACITY_DEFAULTS.timeLimitMs;
   if (timeLimitMs < stepDurationMs) throw new UsageError(`--time-limit ${flags.timeLimit ?? '5m'} is shorter than one step (${stepDurationMs / 1000} s)`, { where: '--time-limit', hint: 'allow several steps: a search needs about 8 to 12 (docs/capacity.md)' });
+  // The generator's threads for every step: --workers, else capacity.workers, else load.workers (one per core).
+  const capWorkers = config?.capacity?.workers;
+  if (flags.workers === undefined && capWorkers !== undefined) flags = { ...flags, workers: String(capWorkers) };
   const hasThresholds = (flags.threshold?.length ?? 0) > 0 || config?.load?.thresholds !== undefined;
   const threshold = hasThresholds ? flags.threshold : [...LAUNCH_DEFAULT_THRESHOLDS];
   const settings: SearchSettings = { startRate, maxRate, resolution: DEFAULT_RESOLUTION, growth: DEFAULT_GROWTH };
@@ -58,6 +63,7 @@ export function resolveCapacity(urlArg: string | undefined, flags: CapacityFlags
       ...common,
       target: base.baseUrl?.href ?? files.join(', '),
       thresholds: base.thresholdSources.map((s) => (typeof s.input === 'string' ? s.input : s.input.threshold)),
+      workers: base.workers,
       startStep: async (rate, durationMs) => {
         const prepared = await startScriptedRun({ ...base, override: { ...base.override, rate, durationMs } });
         void prepared.run.result.finally(() => prepared.dispose()).catch(() => {});
@@ -70,6 +76,7 @@ export function resolveCapacity(urlArg: string | undefined, flags: CapacityFlags
     ...common,
     target: opts.url.href,
     thresholds: opts.thresholds.map((t) => `${t.selector}: ${t.condition}`),
+    workers: opts.workers,
     startStep: (rate, durationMs) => startLoad({ ...opts, rate, durationMs }),
   };
 }

@@ -40,7 +40,7 @@ export interface CapacityResult {
   startedAt: string;
   finishedAt: string;
   target: string;
-  settings: SearchSettings & { stepDurationMs: number; timeLimitMs: number; thresholds: string[] };
+  settings: SearchSettings & { stepDurationMs: number; timeLimitMs: number; thresholds: string[]; workers?: number };
   /** Highest arrival rate (req/s) at which every threshold passed; null when even the start rate failed. */
   maxRate: number | null;
   /** Lowest rate that failed (the knee lies between maxRate and it); null when none failed. */

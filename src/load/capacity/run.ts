@@ -23,6 +23,8 @@ export interface CapacityRunOptions {
   timeLimitMs: number;
   /** The thresholds every step is judged by, as written (for the result). */
   thresholds: string[];
+  /** Generator worker threads per step, for the result (the steps already run with them). */
+  workers?: number;
   startStep: StartStep;
   planner?: Planner;
   /** Quiet time between steps so a backlog left by a failed step drains before the next (default 1 s). */
@@ -84,7 +86,7 @@ export async function runCapacity(o: CapacityRunOptions): Promise<CapacityResult
   return capacityResult({
     startedAt,
     target: o.target,
-    settings: { ...o.settings, stepDurationMs: o.stepDurationMs, timeLimitMs: o.timeLimitMs, thresholds: o.thresholds },
+    settings: { ...o.settings, stepDurationMs: o.stepDurationMs, timeLimitMs: o.timeLimitMs, thresholds: o.thresholds, ...(o.workers !== undefined && { workers: o.workers }) },
     steps,
     bottlenecksAt,
     stoppedBy,
