@@ -15,6 +15,7 @@ import { withLive } from './live-option.js';
 import type { GonogoConfig } from '../core/config/schema.js';
 import { renderLoadSummary } from './load-summary.js';
 import { resolveLoadOptions } from '../load/options.js';
+import { profileWantsBreakingPoint } from '../load/profiles/breaking-point.js';
 import type { LoadCliFlags } from './load.js';
 import type { EventEmitter } from 'node:events';
 import type { LoadEvents } from '../load/engine.js';
@@ -28,6 +29,7 @@ export async function runLoadCommand(url: string | undefined, flags: LoadCliFlag
 
 async function loadBody(url: string | undefined, flags: LoadCliFlags, config: GonogoConfig | undefined, file: string | undefined, cwd: string): Promise<number> {
   if (flags.bodyFile !== undefined) flags.body = await readBodyFile(flags);
+  const then = await breakingPointAfter(url, flags, config, file, cwd);
   // Scripted runs load their modules (esbuild, the scenario runtime) only when asked for: quick mode starts as before.
   if (flags.scenario?.length || flags.profile || config?.load?.scenario || config?.load?.profile) {
     const { resolveScriptedOptions, scenarioFiles } = await import('../load/scripted-options.js');
@@ -36,7 +38,7 @@ async function loadBody(url: string | undefined, flags: LoadCliFlags, config: Go
     // Every scenario of every file runs in one run, each with its own executor.
     const prepared = await startScriptedRun(resolveScriptedOptions(scenarioFiles(flags, config, file, cwd), url, flags, config, file, cwd));
     try {
-      return await drive(prepared.run, flags, file, cwd);
+      return await drive(prepared.run, flags, file, cwd, then);
     } finally {
       await prepared.dispose();
     }
@@ -45,7 +47,34 @@ async function loadBody(url: string | undefined, flags: LoadCliFlags, config: Go
   const opts = resolveLoadOptions(url, flags, config, file, cwd);
   // Check output folders before sending anything: a run's figures must not be lost at the end.
   await Promise.all(outputFiles(flags).map(assertWritableFolder));
-  return drive(await startLoad(opts), flags, file, cwd);
+  return drive(await startLoad(opts), flags, file, cwd, then);
+}
+
+/** What runs after the load: none, or the capacity search (--breaking-point, or a profile with `breakingPoint: true`). */
+type After = ((result: LoadResult) => Promise<{ text: string; found: boolean }>) | undefined;
+
+async function breakingPointAfter(url: string | undefined, flags: LoadCliFlags, config: GonogoConfig | undefined, file: string | undefined, cwd: string): Promise<After> {
+  if (!flags.breakingPoint && !profileWantsBreakingPoint(config, flags.profile ?? config?.load?.profile)) return undefined;
+  const { searchAfterLoad } = await import('../load/capacity/after-load.js');
+  const { breakingPointOf } = await import('../load/capacity/part.js');
+  const { renderCapacity } = await import('./capacity-summary.js');
+  const log = flags.quiet ? () => {} : (s: string) => void process.stderr.write(s + '\n');
+  return async (result) => {
+    // Ctrl-C stops the running step; the result covers the steps finished.
+    const abort = new AbortController();
+    const stop = () => abort.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    let found;
+    try {
+      found = await searchAfterLoad(url, flags, config, file, cwd, { log, signal: abort.signal });
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+    result.breakingPoint = breakingPointOf(found);
+    return { text: `\nBreaking point (after the load):\n${renderCapacity(found)}`, found: found.maxRate !== null };
+  };
 }
 
 interface Runnable extends EventEmitter<LoadEvents> {
@@ -54,7 +83,7 @@ interface Runnable extends EventEmitter<LoadEvents> {
 }
 
 /** Progress, signals, outputs and the exit code for one run (quick or scripted). */
-async function drive(run: Runnable, flags: LoadCliFlags, file: string | undefined, cwd: string): Promise<number> {
+async function drive(run: Runnable, flags: LoadCliFlags, file: string | undefined, cwd: string, after?: After): Promise<number> {
 
   let interrupted = false;
   const onSignal = (sig: string) => {
@@ -77,6 +106,8 @@ async function drive(run: Runnable, flags: LoadCliFlags, file: string | undefine
     process.off('SIGTERM', sigterm);
   }
 
+  // The search runs after the load's own figures are final, before anything is written: the JSON carries both.
+  const searched = after && !interrupted ? await after(result) : undefined;
   await writeOutputs(result, flags);
   // `--out -` puts the JSON on stdout for pipes; the human summary then goes to stderr.
   const human = flags.out === '-' ? process.stderr : process.stdout;
@@ -90,11 +121,12 @@ async function drive(run: Runnable, flags: LoadCliFlags, file: string | undefine
     const configFile = file ? path.relative(cwd, file) : undefined;
     human.write(getReporter(flags.format)(report, { color, configFile }));
   }
+  if (searched) human.write(searched.text);
   if (interrupted) {
     process.stderr.write(formatError(new GonogoError('GONOGO_ABORTED', `run ${result.aborted?.reason ?? 'interrupted'} after ${(result.durationMs / 1000).toFixed(1)} s; the summary above covers what ran`)) + '\n');
     return ExitCode.Unreachable;
   }
-  return result.passed ? ExitCode.Ok : ExitCode.GateFailed;
+  return result.passed && (searched?.found ?? true) ? ExitCode.Ok : ExitCode.GateFailed;
 }
 
 async function readBodyFile(flags: LoadCliFlags): Promise<string> {

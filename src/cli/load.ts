@@ -10,6 +10,7 @@ export interface LoadCliFlags extends ScriptedFlags, LiveFlags {
   csv?: string;
   format: string;
   quiet?: boolean;
+  breakingPoint?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -44,6 +45,7 @@ export function registerLoad(program: Command, setCode: (c: number) => void): vo
     .option('-q, --quiet', 'no live progress')
     .option('--scenario <file>', 'run a scripted scenario file (.ts/.js exporting defineScenario; see docs/scenarios.md); repeatable', collect)
     .option('--profile <name>', 'load profile: smoke, load, stress, endurance, peak, spike, or one from `profiles` in the config (docs/profiles.md)')
+    .option('--breaking-point', 'after the run, search for the highest arrival rate that meets every threshold (as `gonogo capacity`; docs/capacity.md#after-a-profile)')
     .option('--scale <factor>', 'shrink users and durations of the profile or scenario executors, e.g. 0.1 for CI')
     .option('--execution-segment <from:to>', 'run only this part of the load, e.g. 1/3:2/3 or 50%:100% (docs/distributed.md)')
     .option('--execution-segment-sequence <points>', 'all segments of the split run, e.g. 0,1/3,2/3,1: give every process the same one')

@@ -1,3 +1,4 @@
+import type { BreakingPoint } from './breaking-point.js';
 import type { LatencySummaryMs } from './hdr.js';
 import type { ServerReport } from './server-metrics.js';
 import type { ThresholdResult } from './thresholds/index.js';
@@ -91,6 +92,8 @@ export interface LoadResult {
   segments?: SegmentReport[];
   /** Server-side metrics scraped during the run, and the bottlenecks found in them (only with --metrics / --prometheus). */
   server?: ServerReport;
+  /** The capacity search run after the load (`gonogo load --breaking-point`, or a profile with `breakingPoint: true`). */
+  breakingPoint?: BreakingPoint;
 }
 
 export interface ExecutionInfo {

@@ -23,6 +23,8 @@ const profileSchema = z.strictObject({
   rampDown: durationInput().optional(),
   after: durationInput().optional(),
   thresholds: thresholdsSchema.optional(),
+  /** End the profile with the capacity search (docs/capacity.md#after-a-profile): `gonogo load --profile` and `gonogo run`. */
+  breakingPoint: z.boolean().optional(),
 });
 
 export const profilesSchema = z.record(z.string().regex(/^[A-Za-z][\w-]*$/, { error: 'expected a profile name (letters, digits, - and _)' }), profileSchema);
@@ -42,6 +44,7 @@ export interface ProfileConfig {
   readonly rampDownMs?: number;
   readonly afterMs?: number;
   readonly thresholds?: ThresholdsConfig;
+  readonly breakingPoint?: boolean;
 }
 
 export type ProfilesConfig = Readonly<Record<string, ProfileConfig>>;

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { BreakingPoint } from '../../core/breaking-point.js';
 import { kneeText } from '../../core/breaking-point.js';
-import type { GonogoConfig } from '../../core/config/schema.js';
 import { UsageError } from '../../core/errors.js';
 import { PART_CATALOGUE } from '../../core/part-catalogue.js';
 import type { Part } from '../../core/part.js';
 import type { CheckResult } from '../../core/result.js';
-import { CAPACITY_DEFAULTS, resolveCapacity } from './options.js';
+import { profileWantsBreakingPoint } from '../profiles/breaking-point.js';
+import { capacitySectionFlags, stepConfig } from './after-load.js';
+import { resolveCapacity } from './options.js';
 import type { CapacityResult } from './result.js';
 import { runCapacity } from './run.js';
 
@@ -19,29 +20,20 @@ export const capacityPart: Part = {
   name: 'capacity',
   title: PART_CATALOGUE.capacity.title,
   skipReason(config) {
-    return config.capacity ? undefined : 'no `capacity` section in the config';
+    return config.capacity || profileWantsBreakingPoint(config) ? undefined : 'no `capacity` section in the config, and the load profile has no `breakingPoint: true`';
   },
   async run(ctx) {
-    const c = ctx.config.capacity!;
+    // A profile with `breakingPoint: true` and no `capacity` section searches with the defaults.
+    const c = ctx.config.capacity ?? {};
     const base = c.url ?? (c.scenario === undefined ? ctx.config.load?.url : undefined);
     if ((base === undefined && !ctx.target && !ctx.config.load?.scenario && c.scenario === undefined) || (base?.startsWith('/') && !ctx.target)) {
       throw new UsageError('capacity: no target to search', { where: 'capacity.url', hint: 'set `target`, or an absolute `capacity.url`' });
     }
     const url = base === undefined ? undefined : new URL(base, ctx.target).href;
-    // Not scaled by --scale: the time limit is already the search's budget, and a shorter step is not steady.
-    const stepMs = c.stepDurationMs ?? CAPACITY_DEFAULTS.stepDurationMs;
-    const limitMs = Math.max(stepMs, c.timeLimitMs ?? CAPACITY_DEFAULTS.timeLimitMs);
     const scenario = c.scenario === undefined ? undefined : path.resolve(ctx.configFile ? path.dirname(ctx.configFile) : ctx.root, c.scenario);
-    const flags = {
-      scenario,
-      startRate: c.startRate === undefined ? undefined : String(c.startRate),
-      maxRate: c.maxRate === undefined ? undefined : String(c.maxRate),
-      stepDuration: `${stepMs}ms`,
-      timeLimit: `${limitMs}ms`,
-      quiet: true,
-    };
+    const flags = { scenario, ...capacitySectionFlags(c), quiet: true };
     const plan = resolveCapacity(url ?? ctx.target, flags, stepConfig(ctx.config, url !== undefined || scenario !== undefined), ctx.configFile, ctx.root);
-    ctx.log(`capacity: ${plan.target} from ${plan.settings.startRate} to at most ${plan.settings.maxRate} req/s, ${stepMs / 1000} s steps, within ${limitMs / 1000} s`);
+    ctx.log(`capacity: ${plan.target} from ${plan.settings.startRate} to at most ${plan.settings.maxRate} req/s, ${plan.stepDurationMs / 1000} s steps, within ${plan.timeLimitMs / 1000} s`);
     const result = await runCapacity({
       ...plan,
       signal: ctx.signal,
@@ -51,14 +43,6 @@ export const capacityPart: Part = {
     return { checks: [capacityCheck(breakingPoint)], breakingPoint };
   },
 };
-
-/** The config each step runs with: `capacity.thresholds` replace the load's; a capacity URL replaces the load's scenarios. */
-function stepConfig(config: GonogoConfig, ownUrl: boolean): GonogoConfig {
-  const c = config.capacity!;
-  const { scenario: _s, profile: _p, url: _u, ...rest } = config.load ?? {};
-  const load = ownUrl ? rest : { ...(config.load ?? {}) };
-  return { ...config, load: { ...load, ...(c.thresholds !== undefined ? { thresholds: c.thresholds } : {}), ...(c.metrics !== undefined ? { metrics: c.metrics } : {}) } };
-}
 
 export function breakingPointOf(r: CapacityResult): BreakingPoint {
   return {
