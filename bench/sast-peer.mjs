@@ -10,7 +10,9 @@
 // - our findings carry a CWE, mapped to the same families (FAMILY_OF_CWE);
 // - a `ruleid` label is FOUND when one of our findings of the same family starts on the labelled statement (the line
 //   after the comment up to where its brackets close); a finding of another family there counts as "other family";
-// - an `ok` label is FLAGGED when any of our findings starts on its statement (any family: noise is noise).
+// - an `ok` label is FLAGGED when one of our findings of the same family starts in its span (the label only says
+//   that rule must stay quiet there: `res.send("m: " + req.query.m)` is an `ok` for a SQL rule and a true XSS);
+//   findings of another family on ok lines are counted apart ("other-family on ok").
 // Prints recall and the must-not-flag rate overall and per family, then every miss and false flag (with --verbose).
 // Exits 0 whatever the score, 2 on bad usage.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -49,24 +51,26 @@ const FAMILY_OF_CWE = {
 /** Peer rule id -> family, first match wins (order matters: "user-exec" is code, "os-exec" is a command). */
 const FAMILY_OF_PEER = [
   [/nosql|mongo|\$where/, 'nosql'],
-  [/sql|sqli|raw-query|rawsql|raw_query|query-set-extra|extra/, 'sql'],
+  [/hardcoded_config_debug/i, 'debug'],
+  [/hardcoded_config_(testing|env)/i, 'config'],
+  [/hardcode|secret|password|hmac-key|credential|api-key/, 'secret'],
+  [/sql|sqli|sequelize|raw-query|rawsql|raw_query|query-set-extra|extra/, 'sql'],
   [/os-exec|spawn|subprocess|os-system|system-call|command|child-process|shell|exec-command|asyncio/, 'command'],
-  [/eval|exec|code|vm-|vm2|sandbox|new-function|string-concat/, 'code'],
+  [/eval|exec|code-|-code|vm-|vm2|sandbox|new-function|string-concat/, 'code'],
   [/redirect/, 'redirect'],
   [/ssrf|url-host|urllib|request-data/, 'ssrf'],
   [/travers|path-|open|file|sendfile|zip|tar/, 'path'],
   [/xxe|libxml|xml|expat/, 'xxe'],
-  [/deserial|pickle|yaml|marshal|jsonpickle|serialize/, 'deserialization'],
+  [/deserial|pickle|yaml|marshal|jsonpickle|serialize|dill|shelve/, 'deserialization'],
   [/jwt.*(none|verify|alg)/, 'jwt'],
-  [/hardcode|secret|password|hmac-key|credential|api-key/, 'secret'],
   [/cookie/, 'cookie'],
   [/cert|tls|ssl|verify|reject-unauthorized|insecure-transport|http-not-https/, 'tls'],
   [/md5|sha1|sha224|hash|cipher|crypto|ecb|des|random|pseudo/, 'crypto'],
   [/redos|regex/, 'redos'],
   [/prototype/, 'prototype'],
   [/debug/, 'debug'],
-  [/render|template|ssti|mustache/, 'template'],
-  [/xss|html|response|mark-safe|safe|domsanitizer|autoescape|script-tag|write/, 'xss'],
+  [/render-injection|template-injection|ssti/, 'template'],
+  [/xss|html|bypass|trust|response|mark-safe|safe|domsanitizer|autoescape|script-tag|write/, 'xss'],
 ];
 const peerFamily = (rule) => FAMILY_OF_PEER.find(([re]) => re.test(rule))?.[1] ?? 'other';
 
@@ -91,9 +95,15 @@ function depthDelta(line) {
   return d;
 }
 
-/** Labels of one file: kind, peer rule and the 1-based span [from, to] of the statement after the comment. */
+/**
+ * Labels of one file: kind, peer rule and the 1-based span [from, to] they cover: the statement after the comment
+ * (to where its brackets close) and, since the peer sometimes puts the label above the line where the tainted value
+ * is read rather than above the sink, the lines after it up to the next label, blank line, a line indented less than
+ * the labelled one, or 12 lines. Both kinds get the same span, so the must-not-flag side is scored as widely.
+ */
 function labels(lines) {
   const out = [];
+  const indent = (l) => /^\s*/.exec(l)[0].length;
   lines.forEach((l, i) => {
     const m = LABEL.exec(l);
     if (!m || (m[1] !== 'ruleid' && m[1] !== 'ok')) return;
@@ -107,6 +117,12 @@ function labels(lines) {
       to = k + 1;
       if (depth <= 0) break;
     }
+    const base = indent(lines[j] ?? '');
+    for (let k = to; k < lines.length && k < j + 12; k++) {
+      const t = lines[k];
+      if (t.trim() === '' || LABEL.test(t) || /^\s*(?:#|\/\/)\s*(?:todo)?(?:ruleid|ok)\b/.test(t) || indent(t) < base) break;
+      to = k + 1;
+    }
     for (const rule of m[2].split(',').map((s) => s.trim()).filter(Boolean)) out.push({ kind: m[1], rule, line: i + 1, from, to });
   });
   return out;
@@ -115,10 +131,10 @@ function labels(lines) {
 const fams = new Map();
 const fam = (name) => {
   let f = fams.get(name);
-  if (!f) fams.set(name, (f = { must: 0, found: 0, other: 0, ok: 0, flagged: 0 }));
+  if (!f) fams.set(name, (f = { must: 0, found: 0, other: 0, ok: 0, flagged: 0, flaggedOther: 0 }));
   return f;
 };
-const total = { must: 0, found: 0, other: 0, ok: 0, flagged: 0, files: 0 };
+const total = { must: 0, found: 0, other: 0, ok: 0, flagged: 0, flaggedOther: 0, files: 0 };
 const misses = [];
 const falses = [];
 const start = process.hrtime.bigint();
@@ -159,7 +175,11 @@ for (const file of files(dir)) {
     } else {
       f.ok++;
       total.ok++;
-      if (hits.length) {
+      if (hits.length && !hits.some((h) => h.families.includes(family))) {
+        f.flaggedOther++;
+        total.flaggedOther++;
+      }
+      if (hits.some((h) => h.families.includes(family))) {
         f.flagged++;
         total.flagged++;
         falses.push(`${family.padEnd(15)} ${where} by ${[...new Set(hits.map((h) => h.rule))].join(',')}\n      ${lines[l.from - 1]?.trim().slice(0, 140)}`);
@@ -170,12 +190,12 @@ for (const file of files(dir)) {
 }
 const secs = Number(process.hrtime.bigint() - start) / 1e9;
 const pct = (a, b) => (b === 0 ? '   -' : (a / b).toFixed(2));
-process.stdout.write('family           recall (found/must)  other-family  must-not-flag flagged (flagged/ok)\n');
+process.stdout.write('family           recall (found/must)  other-family  must-not-flag flagged (flagged/ok)  other-family on ok\n');
 for (const [name, f] of [...fams.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-  process.stdout.write(`${name.padEnd(16)} ${pct(f.found, f.must)} (${f.found}/${f.must})`.padEnd(38) + `${String(f.other).padStart(4)}          ${pct(f.flagged, f.ok)} (${f.flagged}/${f.ok})\n`);
+  process.stdout.write(`${name.padEnd(16)} ${pct(f.found, f.must)} (${f.found}/${f.must})`.padEnd(38) + `${String(f.other).padStart(4)}          ${pct(f.flagged, f.ok)} (${f.flagged}/${f.ok})`.padEnd(36) + `${f.flaggedOther}\n`);
 }
 process.stdout.write(
-  `\nTOTAL ${total.files} files: recall ${pct(total.found, total.must)} (${total.found}/${total.must}; ${total.other} more flagged under another family), must-not-flag flagged ${pct(total.flagged, total.ok)} (${total.flagged}/${total.ok}), ${secs.toFixed(1)} s\n`,
+  `\nTOTAL ${total.files} files: recall ${pct(total.found, total.must)} (${total.found}/${total.must}; ${total.other} more flagged under another family), must-not-flag flagged ${pct(total.flagged, total.ok)} (${total.flagged}/${total.ok}; ${total.flaggedOther} more by another family), ${secs.toFixed(1)} s\n`,
 );
 if (verbose) {
   process.stdout.write(`\nMISSES (${misses.length})\n${misses.map((m) => `  ${m}`).join('\n')}\n`);
