@@ -3,6 +3,9 @@ import { kids, type SyntaxNode } from './parser.js';
 import { constOf, UNKNOWN, type Assignment, type ConstEnv, type MaybeConst } from './taint-constants.js';
 import { GUARD_EXIT_CALLS, GUARD_EXIT_STATEMENTS, guardChecks } from './taint-sanitizers.js';
 
+/** Checks of the receiver's own text (`x.isdigit()`): a positive one says little about how x is used after. */
+const GUARD_METHODS_BY_RECEIVER = /^(?:isalnum|isalpha|isdigit|isdecimal|isnumeric|isidentifier)$/;
+
 /**
  * The write side of the taint engine: per scope (a function body or the module), every write of a
  * variable or constant-keyed member in source order - assignments, augmented assignments, destructuring,
@@ -162,6 +165,8 @@ export class Scopes implements ConstEnv {
     const alternatives = node.childrenForFieldName('alternative').filter((a): a is SyntaxNode => a !== null);
     if (test) this.collect(scope, test, cond);
     if (value === UNKNOWN) {
+      const checked = consequence && this.checkedBy(scope, test);
+      if (checked) this.add(scope, checked, { pos: consequence.startIndex, cond: consequence, mask: 0, aug: false });
       if (consequence) this.collect(scope, consequence, consequence);
       for (const a of alternatives) this.collect(scope, a, a);
       return;
@@ -219,21 +224,52 @@ export class Scopes implements ConstEnv {
     // The guard leaves (return / raise / abort), or replaces the value with a constant (`url = "/"`).
     const resets = last !== undefined && /^(?:assignment|assignment_expression)$/.test(last.type) && this.m.isLiteral(last.childForFieldName('right'));
     if (!last || !GUARD_EXIT_STATEMENTS.test(last.type) && !GUARD_EXIT_CALLS.test(last.text) && !resets) return;
-    let test = node.childForFieldName('condition');
-    while (test?.type === 'parenthesized_expression') test = kids(test)[0] ?? null;
-    if (!test) return;
     let checked: SyntaxNode | undefined;
-    if (test.type === 'not_operator' || (test.type === 'unary_expression' && test.child(0)?.text === '!')) {
-      let inner = test.childForFieldName('argument');
-      while (inner?.type === 'parenthesized_expression') inner = kids(inner)[0] ?? null;
-      const call = inner ? this.m.call(inner) : undefined;
-      if (!call) return;
-      checked = guardChecks(call);
-    } else if (test.type === 'comparison_operator' && /\bnot in\b/.test(test.text)) {
-      checked = kids(test)[0];
+    // `if not ok(x) ...` alone or as one operand of an `and` (`if x and not is_safe_url(x): x = "/"`): when the
+    // guard does not fire, either the check passed or an operand was false - in the idiom, x is empty then.
+    for (const t of this.conjuncts(node.childForFieldName('condition'))) {
+      if (t.type === 'not_operator' || (t.type === 'unary_expression' && t.child(0)?.text === '!')) {
+        let inner = t.childForFieldName('argument');
+        while (inner?.type === 'parenthesized_expression') inner = kids(inner)[0] ?? null;
+        const call = inner ? this.m.call(inner) : undefined;
+        checked = call ? guardChecks(call) : undefined;
+      } else if (t.type === 'comparison_operator' && /\bnot in\b/.test(t.text)) {
+        checked = kids(t)[0];
+      }
+      if (checked) break;
     }
     if (resets && checked?.text !== last!.childForFieldName('left')?.text) return;
     if (checked?.type === 'identifier') this.add(scope, checked.text, { pos: node.endIndex, cond, mask: 0, aug: false });
+  }
+
+  /** The operands of a chain of `and` / `&&` (the condition itself when it is not one), parentheses removed. */
+  private conjuncts(test: SyntaxNode | null): SyntaxNode[] {
+    while (test?.type === 'parenthesized_expression') test = kids(test)[0] ?? null;
+    if (!test) return [];
+    const op = test.childForFieldName('operator')?.text;
+    if ((test.type === 'boolean_operator' && op === 'and') || (test.type === 'binary_expression' && op === '&&')) {
+      return [...this.conjuncts(test.childForFieldName('left')), ...this.conjuncts(test.childForFieldName('right'))];
+    }
+    return [test];
+  }
+
+  /**
+   * The variable (access path) a positive check validates: `if is_safe_url(x):` / `if (validator.isURL(x))`, or a flag set
+   * from one (`ok = url_has_allowed_host_and_scheme(url=x, ...)` then `if ok:`). Inside the branch x is clean.
+   */
+  private checkedBy(scope: Scope, test: SyntaxNode | null): string | undefined {
+    for (let t of this.conjuncts(test)) {
+      if (t.type === 'identifier') {
+        const value = scope.recs.get(t.text)?.at(-1)?.value;
+        if (!value) continue;
+        t = value;
+      }
+      const call = this.m.call(t);
+      const checked = call && !GUARD_METHODS_BY_RECEIVER.test(call.last) ? guardChecks(call) : undefined;
+      const p = checked ? this.path(checked) : undefined;
+      if (p !== undefined) return p;
+    }
+    return undefined;
   }
 
   /** A dict / object literal with constant keys: each key is its own path, so `d["safe"]` is not `d["bad"]`. */

@@ -41,6 +41,13 @@ const FIXED_HOST = /^(?:[a-z][\w+.-]*:)?\/\/[^/?#\\]+[/?#]|^\/[^/\\]|^[\w.-]+\/|
  * `"https://" + host` and `"//" + host` are not fixed.
  */
 export function fixedTarget(node: SyntaxNode, ctx: RuleContext, kind: TaintKind): boolean {
+  const template = formatTemplate(node, ctx);
+  // "https://api.x/%s" % v, "https://api.x/{}".format(v), util.format('https://api.x/%s', v): the literal text
+  // before the first placeholder decides the target.
+  if (template !== undefined) {
+    const at = template.search(/%[^%]|\{/);
+    return FIXED_HOST.test(at === -1 ? template : template.slice(0, at));
+  }
   let text = '';
   for (const part of urlParts(node)) {
     const literal = part.type === 'string_fragment' || part.type === 'string_content' || part.type === 'escape_sequence' ? part.text : ctx.str(part);
@@ -52,6 +59,17 @@ export function fixedTarget(node: SyntaxNode, ctx: RuleContext, kind: TaintKind)
     return !ctx.tainted(part, kind) || FIXED_HOST.test(text);
   }
   return true;
+}
+
+/** The literal template of a format expression (`"..." % args`, `"...".format(args)`, util.format("...", args)). */
+function formatTemplate(node: SyntaxNode, ctx: RuleContext): string | undefined {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '%') return ctx.constText(n.childForFieldName('left'));
+  const call = ctx.call(n);
+  if (call?.last === 'format' && call.receiver) return ctx.constText(call.receiver);
+  if (call && /^(?:util\.format|format)$/.test(call.name) && ctx.family === 'js') return ctx.constText(call.args[0]);
+  return undefined;
 }
 
 function urlParts(node: SyntaxNode): SyntaxNode[] {
