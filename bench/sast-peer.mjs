@@ -72,7 +72,7 @@ const FAMILY_OF_PEER = [
   [/render-injection|template-injection|ssti/, 'template'],
   [/xss|html|bypass|trust|response|mark-safe|safe|domsanitizer|autoescape|script-tag|write/, 'xss'],
 ];
-const peerFamily = (rule) => FAMILY_OF_PEER.find(([re]) => re.test(rule))?.[1] ?? 'other';
+const peerFamily = (rule) => FAMILY_OF_PEER.find(([re]) => re.test(rule.toLowerCase()))?.[1] ?? 'other';
 
 const LABEL = /^\s*(?:#|\/\/|\/\*|\{\/\*|<!--)\s*(ruleid|ok|todoruleid|todook)\s*:\s*([\w.,\- ]+)/;
 

@@ -23,11 +23,32 @@ export function taintSinkRule(meta: Meta, kind: TaintKind, sinks: Sinks, message
     ...meta,
     sinkKind: kind,
     onCall(call, ctx) {
-      const nodes = sinks(call, ctx);
+      const nodes = sinks(call, ctx) ?? (ctx.family === 'py' ? deferredSinks(call, ctx, sinks) : undefined);
       if (!nodes) return;
       if (nodes.some((n) => n !== undefined && ctx.tainted(n, kind))) ctx.report(call.node, message ? message(call) : `${meta.title}: request data reaches ${call.name || call.last}()`);
     },
   };
+}
+
+/**
+ * A sink function handed over by reference with the arguments to call it with:
+ * `loop.run_in_executor(None, exec, code)`, `asyncio.to_thread(os.system, cmd)`, `pool.submit(eval, expr)`,
+ * `threading.Thread(target=os.system, args=(cmd,))`. The rule's sink test runs on the call that will happen.
+ */
+function deferredSinks(call: CallInfo, ctx: RuleContext, sinks: Sinks): (SyntaxNode | undefined)[] | undefined {
+  let fn: SyntaxNode | undefined;
+  let args: SyntaxNode[];
+  if (call.last === 'run_in_executor') [fn, args] = [call.args[1], call.args.slice(2)];
+  else if (/^(?:asyncio\.to_thread|.*\.submit|.*\.apply_async|.*\.run_sync)$/.test(call.name)) [fn, args] = [call.args[0], call.args.slice(1)];
+  else if (/^(?:threading\.Thread|multiprocessing\.Process|Thread|Process)$/.test(call.name)) {
+    fn = call.kw('target');
+    const tuple = call.kw('args');
+    args = tuple && (tuple.type === 'tuple' || tuple.type === 'list') ? tuple.namedChildren.filter((c): c is SyntaxNode => c !== null) : [];
+  } else return undefined;
+  if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return undefined;
+  const name = ctx.name(fn);
+  const view: CallInfo = { node: call.node, callee: fn, name, last: name.replace(/^.*\./, ''), args, kw: () => undefined, isNew: false };
+  return sinks(view, ctx);
 }
 
 /** A URL whose scheme and host are settled by the time request data is appended: "https://api.x/" + id. */
