@@ -62,7 +62,7 @@ const FAMILY_OF_PEER = [
   [/travers|path-|open|file|sendfile|zip|tar/, 'path'],
   [/xxe|libxml|xml|expat/, 'xxe'],
   [/deserial|pickle|yaml|marshal|jsonpickle|serialize|dill|shelve/, 'deserialization'],
-  [/jwt.*(none|verify|alg)/, 'jwt'],
+  [/jwt.*(none|verif|alg)|unverified-jwt/, 'jwt'],
   [/cookie/, 'cookie'],
   [/cert|tls|ssl|verify|reject-unauthorized|insecure-transport|http-not-https/, 'tls'],
   [/md5|sha1|sha224|hash|cipher|crypto|ecb|des|random|pseudo/, 'crypto'],

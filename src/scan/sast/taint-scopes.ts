@@ -1,7 +1,7 @@
 import type { FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { constOf, UNKNOWN, type Assignment, type ConstEnv, type MaybeConst } from './taint-constants.js';
-import { GUARD_EXIT_CALLS, GUARD_EXIT_STATEMENTS, guardChecks } from './taint-sanitizers.js';
+import { GUARD_EXIT_CALLS, GUARD_EXIT_STATEMENTS, guardChecks, sanitizerMask } from './taint-sanitizers.js';
 
 /** Checks of the receiver's own text (`x.isdigit()`): a positive one says little about how x is used after. */
 const GUARD_METHODS_BY_RECEIVER = /^(?:isalnum|isalpha|isdigit|isdecimal|isnumeric|isidentifier)$/;
@@ -222,12 +222,19 @@ export class Scopes implements ConstEnv {
     let last = body.type === 'block' || body.type === 'statement_block' ? kids(body).at(-1) : body;
     if (last?.type === 'expression_statement') last = kids(last)[0];
     // The guard leaves (return / raise / abort), or replaces the value with a constant (`url = "/"`).
-    const resets = last !== undefined && /^(?:assignment|assignment_expression)$/.test(last.type) && this.m.isLiteral(last.childForFieldName('right'));
+    const right = last !== undefined && /^(?:assignment|assignment_expression)$/.test(last.type) ? last.childForFieldName('right') : null;
+    // ... or with a sanitizer's result (`next = url_for("index")`).
+    const resets = right !== null && (this.m.isLiteral(right) || sanitizerMask(this.m.call(right)?.name ?? '') !== 0);
     if (!last || !GUARD_EXIT_STATEMENTS.test(last.type) && !GUARD_EXIT_CALLS.test(last.text) && !resets) return;
     let checked: SyntaxNode | undefined;
     // `if not ok(x) ...` alone or as one operand of an `and` (`if x and not is_safe_url(x): x = "/"`): when the
     // guard does not fire, either the check passed or an operand was false - in the idiom, x is empty then.
-    for (const t of this.conjuncts(node.childForFieldName('condition'))) {
+    // `if not x or urlparse(x).netloc: x = "/"` fires when any operand holds: after it, every one is false.
+    const test = node.childForFieldName('condition');
+    const operands = this.operands(test, 'or');
+    for (const t of operands.length > 1 ? operands : this.conjuncts(test)) {
+      checked = this.hostCheck(t);
+      if (checked) break;
       if (t.type === 'not_operator' || (t.type === 'unary_expression' && t.child(0)?.text === '!')) {
         let inner = t.childForFieldName('argument');
         while (inner?.type === 'parenthesized_expression') inner = kids(inner)[0] ?? null;
@@ -244,13 +251,33 @@ export class Scopes implements ConstEnv {
 
   /** The operands of a chain of `and` / `&&` (the condition itself when it is not one), parentheses removed. */
   private conjuncts(test: SyntaxNode | null): SyntaxNode[] {
+    return this.operands(test, 'and');
+  }
+
+  /** The operands of a chain of `and` (&&) or `or` (||), parentheses removed. */
+  private operands(test: SyntaxNode | null, op: 'and' | 'or'): SyntaxNode[] {
     while (test?.type === 'parenthesized_expression') test = kids(test)[0] ?? null;
     if (!test) return [];
-    const op = test.childForFieldName('operator')?.text;
-    if ((test.type === 'boolean_operator' && op === 'and') || (test.type === 'binary_expression' && op === '&&')) {
-      return [...this.conjuncts(test.childForFieldName('left')), ...this.conjuncts(test.childForFieldName('right'))];
+    const o = test.childForFieldName('operator')?.text;
+    if ((test.type === 'boolean_operator' && o === op) || (test.type === 'binary_expression' && o === (op === 'and' ? '&&' : '||'))) {
+      return [...this.operands(test.childForFieldName('left'), op), ...this.operands(test.childForFieldName('right'), op)];
     }
     return [test];
+  }
+
+  /**
+   * A test that is true when x names another host: `urlparse(x).netloc`, `url_parse(x).netloc != ''`,
+   * `new URL(x).host !== ...`. A guard on it that leaves or resets x leaves x a local path.
+   */
+  private hostCheck(t: SyntaxNode): SyntaxNode | undefined {
+    const attr = t.type === 'comparison_operator' || t.type === 'binary_expression' ? kids(t)[0] : t;
+    if (!attr || !/^(?:attribute|member_expression)$/.test(attr.type)) return undefined;
+    const field = attr.childForFieldName('attribute') ?? attr.childForFieldName('property');
+    if (!field || !/^(?:netloc|hostname|host|scheme)$/.test(field.text)) return undefined;
+    let obj = attr.childForFieldName('object');
+    while (obj?.type === 'parenthesized_expression') obj = kids(obj)[0] ?? null;
+    const call = obj ? this.m.call(obj) : undefined;
+    return call && /(?:^|\.)(?:url_parse|urlparse|urlsplit|URL)$/.test(call.name) ? call.args[0] : undefined;
   }
 
   /**

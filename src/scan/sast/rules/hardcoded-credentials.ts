@@ -25,6 +25,7 @@ export const rule: SastRule = {
   remediation: 'Read secrets from the environment or a secret manager at run time; rotate the exposed value.',
   samples: {
     bad: [
+      { lang: 'python', code: `import jwt\n\ndef issue(user_id):\n    return jwt.encode({"sub": user_id}, "secret", algorithm="HS256")\n` },
       { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nconst SIGNING = 'k3y-f0r-t0kens';\nfunction issue(user) {\n  return jwt.sign({ sub: user.id }, SIGNING, { expiresIn: '1h' });\n}\n` },
       { lang: 'python', code: `import psycopg2\n\nDB_PASSWORD = "s3cr3t-Pr0d!"\n\ndef connect():\n    return psycopg2.connect(host="db", user="app", password="hunter2-prod")\n` },
       { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nfunction issue(user) {\n  return jwt.sign({ sub: user.id }, 'shhh');\n}\n` },
@@ -48,7 +49,8 @@ export const rule: SastRule = {
     const arg = call.args[at];
     // A literal, or a variable assigned one literal once (`const secret = 'shhh'; jwt.sign(p, secret)`).
     const v = ctx.constText(arg);
-    if (arg && v !== undefined && v.length >= 3 && !PLACEHOLDER.test(v)) ctx.report(arg, `Hard-coded key passed to ${call.name}()`);
+    // Here even "secret" or "changeme" is the key in use; only a template placeholder is not.
+    if (arg && v !== undefined && v.length >= 3 && !/^(?:<.*>|\$\{.*\}|%\(.*\)s|\{.*\})$/.test(v)) ctx.report(arg, `Hard-coded key passed to ${call.name}()`);
   },
   on: {
     default_parameter: (n, ctx) => check(n.childForFieldName('name'), n.childForFieldName('value'), n, ctx),
