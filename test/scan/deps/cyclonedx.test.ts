@@ -108,6 +108,45 @@ describe.runIf(RUN)('CycloneDX 1.6 SBOM (scan deps --format cyclonedx)', () => {
     expect(bom.vulnerabilities.map((v) => v.id)).toContain('GHSA-aaaa-bbbb-cccc');
   });
 
+  it('a suppression becomes CycloneDX impact analysis on the components it holds; the open part of the advisory stays without one', async () => {
+    const dir = tmpDir();
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { '': { dependencies: { 'left-pad': '1' } }, 'node_modules/left-pad': { version: '1.1.0' } } });
+    for (const sub of ['api', 'tools']) {
+      mkdirSync(path.join(dir, sub));
+      writeFileSync(path.join(dir, sub, 'package-lock.json'), lock);
+    }
+    const suppression = '  suppressions:\n    - id: CVE-2099-0001\n      path: "tools/**"\n      reason: the build tool never pads user input\n      owner: alice@example.com\n      expires: 2999-12-31\n';
+    writeFileSync(path.join(dir, 'gonogo.config.yaml'), `scan:\n  deps:\n    db: ${JSON.stringify(path.resolve(REPO, OWN_DB))}\n    maxDbAge: 3650d\n${suppression}      state: not_affected\n      justification: code_not_reachable\n`);
+    const r = await runCli(['scan', 'deps', '--format', 'cyclonedx'], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(1); // api/ is still open
+    const bom = JSON.parse(r.stdout) as Bom;
+    expect(validator()(bom)).toEqual([]);
+    const ref = (file: string) => bom.components.find((c) => c.name === 'left-pad' && c['bom-ref'].startsWith(file))!['bom-ref'];
+    const entries = bom.vulnerabilities.filter((v) => v.id === 'GHSA-aaaa-bbbb-cccc');
+    expect(entries).toHaveLength(2);
+    const [open, held] = entries;
+    expect(open).not.toHaveProperty('analysis');
+    expect(open!.affects).toEqual([{ ref: ref('api/'), versions: [{ version: '1.1.0', status: 'affected' }] }]);
+    expect(held!['bom-ref']).not.toBe(open!['bom-ref']);
+    expect(held!.affects).toEqual([{ ref: ref('tools/'), versions: [{ version: '1.1.0', status: 'affected' }] }]);
+    expect(held!.analysis).toEqual({ state: 'not_affected', justification: 'code_not_reachable', detail: 'Accepted by alice@example.com until 2999-12-31: the build tool never pads user input' });
+
+    // Without a state the accepted risk is "in triage"; a justification needs not_affected.
+    writeFileSync(path.join(dir, 'gonogo.config.yaml'), `scan:\n  deps:\n    db: ${JSON.stringify(path.resolve(REPO, OWN_DB))}\n    maxDbAge: 3650d\n${suppression.replace('"tools/**"', '"**"')}`);
+    const all = JSON.parse((await runCli(['scan', 'deps', '--format', 'cyclonedx'], { cwd: dir, timeoutMs: 60_000 })).stdout) as Bom;
+    const ghsa = all.vulnerabilities.filter((v) => v.id === 'GHSA-aaaa-bbbb-cccc');
+    expect(ghsa).toHaveLength(1);
+    expect(ghsa[0]!.analysis).toMatchObject({ state: 'in_triage' });
+    expect(ghsa[0]!.affects).toHaveLength(2);
+    for (const [extra, where] of [['      justification: code_not_reachable\n', 'scan.suppressions[0].justification'], ['      response: [sometime]\n', 'scan.suppressions[0].response[0]']]) {
+      writeFileSync(path.join(dir, 'gonogo.config.yaml'), `scan:\n${suppression}${extra}`);
+      const bad = await runCli(['scan', 'deps', '--format', 'cyclonedx'], { cwd: dir });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(where);
+      expect(bad.stderr).not.toMatch(/\n\s+at .*:\d+:\d+\)/);
+    }
+  });
+
   it.runIf(RUN_SHARED_OSV)('an image SBOM (scan image --format cyclonedx): OS source packages as deb purls, the real Debian advisories affecting them', async () => {
     requireSharedOsv();
     const root = tmpDir('gonogo-rootfs-');
