@@ -34,7 +34,7 @@ export function cycloneDxJson(input: SbomInput): string {
 
 export function cycloneDxBom(input: SbomInput): Record<string, unknown> {
   const includeDev = input.includeDev ?? true;
-  const components: Record<string, unknown>[] = [];
+  const components = new Map<string, Record<string, unknown>>(); // bom-ref -> component
   const dependencies = new Map<string, Set<string>>([[PROJECT_REF, new Set()]]);
   const refOf = new Map<string, string>(); // `${file}\0${key}` -> bom-ref
   for (const lock of input.lockfiles) {
@@ -43,7 +43,11 @@ export function cycloneDxBom(input: SbomInput): Record<string, unknown> {
       const ref = bomRef(lock, p);
       if (refOf.has(`${lock.file}\0${p.key ?? p.name}`)) continue;
       refOf.set(`${lock.file}\0${p.key ?? p.name}`, ref);
-      components.push(component(lock, p, ref));
+      // npm installs one name@version in several node_modules folders: one component, development-only
+      // only when every copy is.
+      const seen = components.get(ref);
+      if (!seen) components.set(ref, component(lock, p, ref));
+      else if (!p.dev) delete seen.scope;
     }
     const direct = directKeys(lock, kept);
     for (const key of direct) {
@@ -73,15 +77,18 @@ export function cycloneDxBom(input: SbomInput): Record<string, unknown> {
       tools: { components: [{ type: 'application', name: PACKAGE.name, version: PACKAGE.version }] },
       component: { type: input.project.type ?? 'application', 'bom-ref': PROJECT_REF, name: input.project.name },
     },
-    components,
+    components: [...components.values()],
     dependencies: [...dependencies].map(([ref, on]) => ({ ref, dependsOn: [...on] })),
     vulnerabilities: vulnerabilities(input.matched, refOf, new Map((input.suppressed ?? []).map((x) => [x.finding.fingerprint, x.suppression]))),
   };
 }
 
-/** Unique within the BOM: lockfile path plus the package's graph key (npm nests one name@version in several places). */
+/**
+ * One per package of a lockfile: its path plus name@version. Copies of one version that npm nests in several
+ * folders share it, and their dependency edges are merged.
+ */
 function bomRef(lock: Lockfile, p: LockedPackage): string {
-  return `${lock.file}#${p.key ?? p.name}@${p.version}`;
+  return `${lock.file}#${p.name}@${p.version}`;
 }
 
 /** The project's own dependencies: what the lockfile names; else, with a graph, what nothing depends on; else every package. */

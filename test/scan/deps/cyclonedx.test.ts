@@ -69,7 +69,7 @@ describe.runIf(RUN)('CycloneDX 1.6 SBOM (scan deps --format cyclonedx)', () => {
       if (r.lockfiles.length === 0) continue;
       const bom = cycloneDxBom({ lockfiles: r.lockfiles, matched: r.matched, project: { name: d }, timestamp: new Date() }) as unknown as Bom;
       expect(validate(bom), d).toEqual([]);
-      const keys = new Set(r.lockfiles.flatMap((l) => l.packages.map((p) => `${l.file}#${p.key ?? p.name}@${p.version}`)));
+      const keys = new Set(r.lockfiles.flatMap((l) => l.packages.map((p) => `${l.file}#${p.name}@${p.version}`)));
       expect(bom.components.length, d).toBe(keys.size);
       // Every graph edge points at a listed component.
       const known = new Set(['project', ...bom.components.map((c) => c['bom-ref'])]);
@@ -77,6 +77,35 @@ describe.runIf(RUN)('CycloneDX 1.6 SBOM (scan deps --format cyclonedx)', () => {
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  it('one name@version nested in several node_modules folders is one component with the edges of every copy', () => {
+    const dir = tmpDir();
+    const lock = { lockfileVersion: 3, packages: {
+      '': { dependencies: { a: '1', b: '1' }, devDependencies: { c: '1' } },
+      'node_modules/a': { version: '1.0.0', dependencies: { 'has-flag': '3' } },
+      'node_modules/a/node_modules/has-flag': { version: '3.0.0' },
+      'node_modules/b': { version: '1.0.0', dependencies: { 'has-flag': '3', ms: '2' } },
+      'node_modules/b/node_modules/has-flag': { version: '3.0.0', dependencies: { ms: '2' } },
+      'node_modules/ms': { version: '2.1.3' },
+      'node_modules/c': { version: '1.0.0', dev: true, dependencies: { 'has-flag': '4' } },
+      'node_modules/c/node_modules/has-flag': { version: '4.0.0', dev: true },
+    } };
+    writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify(lock));
+    return scanDeps({ root: dir, db: OWN_DB }).then((r) => {
+      const bom = cycloneDxBom({ lockfiles: r.lockfiles, matched: r.matched, project: { name: 'nested' }, timestamp: new Date() }) as unknown as Bom;
+      expect(validator()(bom)).toEqual([]);
+      expect(bom.components.map((c) => `${c.name}@${c['bom-ref'].split('@').pop()}`).sort()).toEqual(['a@1.0.0', 'b@1.0.0', 'c@1.0.0', 'has-flag@3.0.0', 'has-flag@4.0.0', 'ms@2.1.3']);
+      const hasFlag3 = 'package-lock.json#has-flag@3.0.0';
+      expect(new Set(bom.components.map((c) => c.purl)).size).toBe(bom.components.length);
+      expect(bom.components.find((c) => c['bom-ref'] === hasFlag3)).not.toHaveProperty('scope');
+      expect(bom.components.find((c) => c['bom-ref'] === 'package-lock.json#has-flag@4.0.0')).toMatchObject({ scope: 'optional' });
+      const deps = new Map(bom.dependencies.map((d) => [d.ref, d.dependsOn]));
+      expect(deps.get('package-lock.json#a@1.0.0')).toEqual([hasFlag3]);
+      expect(deps.get('package-lock.json#b@1.0.0')!.sort()).toEqual([hasFlag3, 'package-lock.json#ms@2.1.3']);
+      // The copy under b/ needs ms; the copy under a/ needs nothing: the one component needs ms.
+      expect(deps.get(hasFlag3)).toEqual(['package-lock.json#ms@2.1.3']);
+    });
   });
 
   it('names and versions from a hostile lockfile come out JSON-escaped and unchanged', async () => {
