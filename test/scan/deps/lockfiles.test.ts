@@ -174,6 +174,12 @@ describe('requirements*.txt', () => {
     expect(lock.notes?.map((n) => n.split(': ')[0])).toEqual(['py/requirements.txt:2', 'py/requirements.txt:4']);
   });
 
+  it('a version taken from an environment variable (${VAR}) is a warning, not a package with a made-up version', () => {
+    const lock = parseRequirements('flask==2.0.1\nhttpx==${HTTPX_VERSION}\nrich==13.0.0 --hash=sha256:${H}\n', 'requirements.txt');
+    expect(lock.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['flask@2.0.1', 'rich@13.0.0']);
+    expect(lock.notes).toEqual([expect.stringMatching(/^requirements\.txt:2: httpx==\$\{HTTPX_VERSION\} takes its version from an environment variable/)]);
+  });
+
   it('matches file names: requirements.txt, requirements-dev.txt, requirements/prod.txt is not one', () => {
     expect(parserFor('requirements.txt')).toBeDefined();
     expect(parserFor('requirements-dev.txt')).toBeDefined();
