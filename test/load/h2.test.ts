@@ -146,8 +146,6 @@ error_log ${dir}/error.log;
 events { worker_connections 64; }
 http {
   access_log off;
-  # nginx sends GOAWAY after 1000 requests per connection by default; this test is about negotiation, not GOAWAY
-  keepalive_requests 1000000;
   client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
   server {
     listen 127.0.0.1:${port} ssl http2;
