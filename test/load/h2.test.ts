@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
@@ -10,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runLoadJson, tmpDir } from '../helpers/cli.js';
 import { closedPort } from '../helpers/servers.js';
 import { hasProgram, requirePrerequisite } from '../helpers/system.js';
+import { listenH2 } from './h2-server.js';
 import { median } from './timing-helpers.js';
 import { hasOpenssl, selfSignedCert } from './tls-cert.js';
 
@@ -19,19 +19,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-/** Listen on 127.0.0.1:0; destroys every open session/socket on cleanup. */
-async function listen(server: http2.Http2SecureServer | http2.Http2Server | https.Server | tls.Server): Promise<number> {
-  const open = new Set<{ destroy(): void }>();
-  server.on('session', (s: http2.ServerHttp2Session) => open.add(s));
-  server.on('connection', (s: { destroy(): void }) => open.add(s));
-  server.on('secureConnection', (s: { destroy(): void }) => open.add(s));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise<void>((r) => {
-    for (const s of open) s.destroy();
-    server.close(() => r());
-  }));
-  return (server.address() as AddressInfo).port;
-}
+const listen = (server: Parameters<typeof listenH2>[0]) => listenH2(server, cleanups);
 
 describe.runIf(runTls)('HTTP/2 in quick mode', () => {
   it('negotiates h2 by ALPN, multiplexes --streams per connection, and times ttfb from the delayed headers', async () => {

@@ -77,7 +77,8 @@ export class H2Session {
     this.opens++;
     const host = net.isIPv6(ep.host) ? `[${ep.host}]` : ep.host;
     const authority = `${ep.tls ? 'https' : 'http'}://${host}:${ep.port}`;
-    let conn: H2Conn | undefined;
+    // Filled in below: the socket's events need the object before http2.connect returns.
+    const c = { marks: m, readyAt: 0, phasesUnclaimed: true, goawayLast: undefined } as Omit<H2Conn, 'session'> as H2Conn;
     const createConnection = (): net.Socket => {
       // Our own TCP socket, Nagle off from the start: small HTTP/2 frames (SETTINGS ACK, WINDOW_UPDATE, HEADERS)
       // must not wait for delayed ACKs. TLS, when asked, runs over it, so each phase has its own event.
@@ -85,16 +86,14 @@ export class H2Session {
       tcp.once('lookup', () => (m.lookupAt = performance.now()));
       tcp.once('connect', () => {
         m.connectAt = performance.now();
-        if (!ep.tls) conn!.readyAt = m.connectAt;
+        if (!ep.tls) c.readyAt = m.connectAt;
       });
       if (!ep.tls) return tcp;
       const socket = tls.connect({ ...tlsOptions(ep), socket: tcp, ALPNProtocols: ['h2'] });
-      socket.once('secureConnect', () => (m.secureAt = conn!.readyAt = performance.now()));
+      socket.once('secureConnect', () => (m.secureAt = c.readyAt = performance.now()));
       return socket;
     };
-    const session = http2.connect(authority, { createConnection, settings: { enablePush: false } });
-    conn = { session, marks: m, readyAt: 0, phasesUnclaimed: true, goawayLast: undefined };
-    const c = conn;
+    const session = (c.session = http2.connect(authority, { createConnection, settings: { enablePush: false } }));
     // Stream errors carry the cause to each request; a session error is only logged away.
     session.on('error', () => {});
     // Node closes the session itself (gracefully, or at once for an error code); new requests go to a new one.
