@@ -157,3 +157,93 @@ describe.runIf(runTls)('HTTP/2 GOAWAY in scenario files', () => {
     expect(counts.streams).toBeGreaterThan(counts.served);
   });
 });
+
+describe.runIf(runTls)('HTTP/2 in scenario files', () => {
+  /** An h2 server (TLS, or h2c without key) that echoes what a scenario sends and sets a cookie. */
+  function echoServer(server: http2.Http2SecureServer | http2.Http2Server) {
+    const seen = { sessions: 0, maxPerSession: 0, cookies: [] as string[] };
+    // Sessions that carried a request (the preflight's connection carries none).
+    server.on('session', (session) => {
+      let open = 0;
+      let used = false;
+      session.on('stream', (stream) => {
+        if (!used) {
+          used = true;
+          seen.sessions++;
+        }
+        seen.maxPerSession = Math.max(seen.maxPerSession, ++open);
+        stream.on('close', () => open--);
+      });
+    });
+    server.on('stream', (stream, headers) => {
+      if (headers.cookie) seen.cookies.push(String(headers.cookie));
+      let body = '';
+      stream.on('data', (d) => (body += d));
+      stream.on('end', () => {
+        // Held 30 ms so that the users' requests overlap on their connections.
+        setTimeout(() => {
+          if (stream.destroyed) return;
+          stream.respond({ ':status': 200, 'content-type': 'application/json', 'set-cookie': ['sid=abc; Path=/', 'theme=dark'], 'x-seen-method': String(headers[':method']) });
+          stream.end(JSON.stringify({ method: headers[':method'], path: headers[':path'], body, authority: headers[':authority'] }));
+        }, 30);
+      });
+    });
+    return seen;
+  }
+
+  const scenario = `import { defineScenario, task, check } from 'gonogo';
+    export default defineScenario({ executor: { type: 'constant-users', users: 4, duration: '800ms' },
+      tasks: [task('post', async (vu) => {
+        const r = await vu.http.post('/orders?x=1', { qty: 2 });
+        const j = r.json();
+        check(r, { 'json echoed': () => j.method === 'POST' && j.path === '/orders?x=1' && j.body === '{"qty":2}',
+          'headers read': () => r.headers['x-seen-method'] === 'POST' && r.headers['set-cookie'].includes('theme=dark') });
+        await vu.http.get('/next', { name: 'next' });
+      })] });`;
+
+  it('negotiates h2 by ALPN, honours --streams, reads headers, body and cookies, times phases', async () => {
+    const { key, cert } = selfSignedCert();
+    const server = http2.createSecureServer({ key, cert, allowHTTP1: true });
+    const seen = echoServer(server);
+    const port = await listenH2(server, cleanups);
+    const dir = scenarioDir({ 's.ts': scenario });
+    const r = await runScenario(path.join(dir, 's.ts'), `https://127.0.0.1:${port}/`, { insecure: true, streams: 2 });
+    expect(r.totals.errors).toBe(0);
+    expect(r.options).toMatchObject({ protocol: 'h2', streams: 2 });
+    expect(r.protocols).toEqual({ 'http/1.1': 0, h2: r.totals.requests });
+    expect(r.checks.items.length).toBe(2);
+    expect(r.checks).toMatchObject({ fails: 0, passes: 2 * r.scenarios[0]!.iterations });
+    // Four users, two streams per connection: two connections, each carrying two requests at once.
+    expect(seen.sessions).toBe(2);
+    expect(seen.maxPerSession).toBe(2);
+    expect(r.generator.connectionsOpened).toBe(2);
+    expect(r.phasesMs!.tls.count).toBe(2);
+    expect(r.phasesMs!.ttfb.p50).toBeGreaterThanOrEqual(29);
+    // The cookie jar fed by HTTP/2 Set-Cookie headers sends them back.
+    expect(seen.cookies.some((c) => c.includes('sid=abc') && c.includes('theme=dark'))).toBe(true);
+  });
+
+  it('--http1 keeps HTTP/1.1 on a server that offers h2; --http2 over http:// is h2c', async () => {
+    const { key, cert } = selfSignedCert();
+    const both = http2.createSecureServer({ key, cert, allowHTTP1: true }, (_req, res) => res.end('{}'));
+    const bothPort = await listenH2(both, cleanups);
+    const get = scenarioDir({ 's.ts': `import { defineScenario, task } from 'gonogo';
+      export default defineScenario({ executor: { type: 'constant-users', users: 2, duration: '400ms' }, tasks: [task('t', async (vu) => { await vu.http.get('/'); })] });` });
+    const h1 = await runScenario(path.join(get, 's.ts'), `https://127.0.0.1:${bothPort}/`, { insecure: true, protocol: 'http1' });
+    expect(h1.totals.errors).toBe(0);
+    expect(h1.protocols).toEqual({ 'http/1.1': h1.totals.requests, h2: 0 });
+    expect(h1.options.protocol).toBe('http/1.1');
+
+    const plain = http2.createServer();
+    const seen = echoServer(plain);
+    const plainPort = await listenH2(plain, cleanups);
+    const dir = scenarioDir({ 's.ts': scenario });
+    const c = await runScenario(path.join(dir, 's.ts'), `http://127.0.0.1:${plainPort}/`, { protocol: 'http2' });
+    expect(c.totals.errors).toBe(0);
+    expect(c.protocols).toEqual({ 'http/1.1': 0, h2: c.totals.requests });
+    expect(c.phasesMs!.tls.count).toBe(0);
+    // --streams 1 (the default): one connection per user in flight.
+    expect(c.generator.connectionsOpened).toBe(4);
+    expect(seen.sessions).toBe(4);
+  });
+});
