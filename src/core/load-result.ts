@@ -66,7 +66,7 @@ export interface LoadResult {
   model: 'closed' | 'open';
   startedAt: string;
   durationMs: number;
-  options: { method: string; /** 'http/1.1' or 'h2' (absent in older results and scenario runs). */ protocol?: string; streams?: number; connections: number; rate: number | null; workers: number; timeoutMs: number; durationMs: number };
+  options: { method: string; /** 'http/1.1' or 'h2' (absent in older results, and in scenario runs whose base URLs differ). */ protocol?: string; streams?: number; connections: number; rate: number | null; workers: number; timeoutMs: number; durationMs: number };
   totals: { requests: number; errors: number; rps: number; errorRate: number; bytesReceived: number; late: number; dropped: number; interrupted: number };
   latencyMs: LatencySummaryMs;
   /** See EndpointResult.latencyHdr: lets later tools merge runs from many machines without error. */

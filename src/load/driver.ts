@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Connection, type ConnectionEvents, type RequestSlot } from './http/connection.js';
 import { H2Session, H2Slot } from './http/h2.js';
+import { h2FromWire } from './http/h2-request.js';
 import { EventScanner } from './http/event-stream.js';
 import type { ParsedResponse } from './http/response-parser.js';
 import type { ErrorClass } from './error-class.js';
@@ -76,8 +77,7 @@ export class Driver implements ConnectionEvents {
     this.failures = new Uint16Array(slots);
     this.hops = new Uint8Array(slots);
     this.hopAt = new Array<RedirectHop | undefined>(slots);
-    // Redirect hops are re-encoded HTTP/1.1 requests: over HTTP/2 a 3xx is recorded as it is.
-    this.redirects = plan.maxRedirects > 0 && !plan.h2 ? new RedirectFollower(plan.origin, tmpl) : undefined;
+    this.redirects = plan.maxRedirects > 0 ? new RedirectFollower(plan.origin, tmpl) : undefined;
     if (plan.h2) {
       const { request, streams } = plan.h2;
       for (let i = 0; i < plan.connections; i++) {
@@ -225,7 +225,8 @@ export class Driver implements ConnectionEvents {
     if (!hop) return false;
     this.hops[c.id] = hops + 1;
     this.hopAt[c.id] = hop;
-    c.send(hop.bytes, c.startedAt, now, hop.isHead);
+    // Over HTTP/2 the hop goes as headers made from its HTTP/1.1 encoding (once per cached hop).
+    c.send(hop.bytes, c.startedAt, now, hop.isHead, this.plan.h2 ? (hop.h2 ??= h2FromWire(hop.bytes)) : undefined);
     return true;
   }
 

@@ -4,12 +4,11 @@ import { RunCollector } from './collector.js';
 import { Driver, type DriverMessage } from './driver.js';
 import { endpointOf } from './http/connection.js';
 import { encodeRequest } from './http/request.js';
-import { h2Request } from './http/h2.js';
+import { h2Request } from './http/h2-request.js';
 import type { StreamKind } from './http/event-stream.js';
-import { TargetUnreachableError } from '../core/errors.js';
 import { quickMetrics } from './metrics-view.js';
 import { buildWorkerPlans, splitAcrossWorkers, type RequestTemplate, type WorkerPlan } from './plan.js';
-import { preflight } from './preflight.js';
+import { negotiateProtocol, type ProtocolChoice } from './preflight.js';
 import { RunBase, runInWorker, type Runner } from './run-base.js';
 import { stripeCount, stripeShare } from './segment/execution-segment.js';
 import { executionInfo, optionsFingerprint, UNSPLIT, withLateStart, type SplitRun } from './segment/run-identity.js';
@@ -30,7 +29,7 @@ export interface LoadOptions {
   timeoutMs: number;
   insecure: boolean;
   /** auto: HTTP/2 when the server's ALPN picks it (https only); http2 over http:// is h2c (prior knowledge). */
-  protocol?: 'auto' | 'http1' | 'http2';
+  protocol?: ProtocolChoice;
   /** HTTP/2 streams in flight per connection. */
   streams?: number;
   /** Time the events of streamed responses. */
@@ -137,15 +136,7 @@ export class LoadRun extends RunBase<LoadResult> {
 
 /** Check the target is reachable, then start. Throws TargetUnreachableError (exit 3). */
 export async function startLoad(opts: LoadOptions): Promise<LoadRun> {
-  const protocol = opts.protocol ?? 'auto';
-  const ep = endpointOf(opts.url, opts.insecure);
-  // h2c has no negotiation: --http2 on http:// means prior knowledge. Over TLS, ALPN decides (or must agree to a forced h2).
-  const alpn = !ep.tls || protocol === 'http1' ? ['http/1.1'] : protocol === 'http2' ? ['h2'] : ['h2', 'http/1.1'];
-  const negotiated = await preflight(ep, opts.url.href, Math.min(opts.timeoutMs, 10_000), alpn);
-  const h2 = ep.tls ? negotiated === 'h2' : protocol === 'http2';
-  if (protocol === 'http2' && ep.tls && !h2) {
-    throw new TargetUnreachableError(`${opts.url.href} does not speak HTTP/2: its TLS handshake (ALPN) did not agree to h2`, { where: '--http2', hint: 'drop --http2 to test it over HTTP/1.1, or enable HTTP/2 on the server' });
-  }
+  const h2 = await negotiateProtocol(opts.url, opts.insecure, opts.protocol ?? 'auto', Math.min(opts.timeoutMs, 10_000));
   const run = new LoadRun(opts, h2);
   run.begin();
   return run;

@@ -1,6 +1,6 @@
 import type { Endpoint } from './http/connection.js';
 import { FULL_STRIPE, type Stripe } from './segment/execution-segment.js';
-import type { H2Request } from './http/h2.js';
+import type { H2Request } from './http/h2-request.js';
 import type { StreamKind } from './http/event-stream.js';
 
 /** One request shape a worker sends; quick mode has exactly one. */

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { TargetUnreachableError } from '../core/errors.js';
-import { tlsOptions, type Endpoint } from './http/connection.js';
+import { endpointOf, tlsOptions, type Endpoint } from './http/connection.js';
 import { classifySocketError, type ErrorClass } from './error-class.js';
 
 /**
@@ -46,6 +46,25 @@ export function preflight(ep: Endpoint, url: string, timeoutMs: number, alpn: st
     });
     socket.once('error', fail);
   });
+}
+
+/** --http1 / --http2 / neither (load.protocol). */
+export type ProtocolChoice = 'auto' | 'http1' | 'http2';
+
+/**
+ * Preflight `url` and settle its protocol: true for HTTP/2. Over TLS, ALPN decides (`auto` offers
+ * h2 and http/1.1; a forced h2 the server refuses is exit 3); over http://, --http2 is h2c with prior
+ * knowledge (no negotiation exists), else HTTP/1.1. Quick mode and scenario files share it.
+ */
+export async function negotiateProtocol(url: URL, insecure: boolean, protocol: ProtocolChoice, timeoutMs: number): Promise<boolean> {
+  const ep = endpointOf(url, insecure);
+  const alpn = !ep.tls || protocol === 'http1' ? ['http/1.1'] : protocol === 'http2' ? ['h2'] : ['h2', 'http/1.1'];
+  const negotiated = await preflight(ep, url.href, timeoutMs, alpn);
+  const h2 = ep.tls ? negotiated === 'h2' : protocol === 'http2';
+  if (protocol === 'http2' && ep.tls && !h2) {
+    throw new TargetUnreachableError(`${url.href} does not speak HTTP/2: its TLS handshake (ALPN) did not agree to h2`, { where: '--http2', hint: 'drop --http2 to test it over HTTP/1.1, or enable HTTP/2 on the server' });
+  }
+  return h2;
 }
 
 function describe(err: NodeJS.ErrnoException, cls: ErrorClass): string {

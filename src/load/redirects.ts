@@ -1,4 +1,5 @@
 import { encodeRequest } from './http/request.js';
+import type { H2Request } from './http/h2-request.js';
 import type { RequestTemplate } from './plan.js';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -9,6 +10,8 @@ export interface RedirectHop {
   path: string;
   method: string;
   isHead: boolean;
+  /** The hop as HTTP/2 headers, made on first use over HTTP/2. */
+  h2?: H2Request;
 }
 
 /**

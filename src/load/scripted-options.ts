@@ -6,7 +6,7 @@ import { resolveProfile } from './profiles/resolve.js';
 import { resolveSplitRun } from './segment/run-identity.js';
 import type { ScriptedRunOptions } from './scenario/run-file.js';
 import { resolveServerMetrics } from './server/options.js';
-import { LOAD_DEFAULTS, positiveDuration, positiveInt, positiveNumber, resolveHeaders, resolveOptionalUrl, resolveWorkers, thresholdSources, type LoadFlags } from './options.js';
+import { LOAD_DEFAULTS, positiveDuration, positiveInt, positiveNumber, resolveHeaders, resolveOptionalUrl, resolveProtocol, resolveWorkers, thresholdSources, type LoadFlags } from './options.js';
 
 export interface ScriptedFlags extends LoadFlags {
   scenario?: string[];
@@ -67,6 +67,8 @@ export function resolveScriptedOptions(files: string[], urlArg: string | undefin
     thresholdSources: thresholdSources(flags, config, configFile, cwd),
     workers: resolveWorkers(flags, config),
     insecure: flags.insecure ?? cl?.insecure ?? false,
+    protocol: resolveProtocol(flags, config),
+    streams: flags.streams !== undefined ? positiveInt(flags.streams, '--streams') : (cl?.streams ?? 1),
     split: resolveSplitRun(flags),
     metrics: resolveServerMetrics(flags, config),
   };

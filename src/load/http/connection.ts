@@ -5,6 +5,7 @@ import { ParseError, ResponseParser, type ParsedResponse } from './response-pars
 import { classifySocketError, type ErrorClass } from '../error-class.js';
 import { StreamError } from './event-stream.js';
 import { connectPhases, RequestTiming, type ConnectMarks } from './timing.js';
+import type { H2Request } from './h2-request.js';
 
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
@@ -47,7 +48,8 @@ export interface RequestSlot {
   inFlight: boolean;
   /** Connections this slot opened (an HTTP/2 connection counts on one of its slots). */
   readonly opens: number;
-  send(request: Buffer, startedAt: number, now: number, isHead?: boolean): void;
+  /** `h2`: what an HTTP/2 slot sends instead of its default request (a Connection sends `request`'s bytes). */
+  send(request: Buffer, startedAt: number, now: number, isHead?: boolean, h2?: H2Request): void;
   timingAt(now: number): RequestTiming;
   /** Sees each 2xx response's body bytes as they arrive (--sse); may throw StreamError. */
   setBodySink(sink: ((buf: Buffer, from: number, to: number) => void) | undefined): void;

@@ -4,7 +4,7 @@ import { endpointOf } from '../http/connection.js';
 import { EventScanner, type StreamKind } from '../http/event-stream.js';
 import type { HttpClient, HttpResponse, RequestBody, RequestOptions } from './api.js';
 import { UserCookieJar } from './cookies.js';
-import { OriginPool, type Outcome } from './pool.js';
+import { OriginPool, poolProtocol, type Outcome, type ScenarioHttp } from './pool.js';
 import type { ScenarioRecorder } from './recorder.js';
 import { ScenarioResponse, setCookies } from './response.js';
 
@@ -33,12 +33,15 @@ export class PoolSet {
     private readonly maxPerOrigin: number,
     /** --insecure: accept self-signed certificates (https and wss). */
     readonly insecure: boolean,
+    /** --http1 / --http2 / --streams and the protocols the preflight found (default: HTTP/1.1 unless ALPN picks h2). */
+    private readonly http?: ScenarioHttp,
   ) {}
 
   get(url: URL): OriginPool {
     let p = this.pools.get(url.origin);
     if (!p) {
-      p = new OriginPool(endpointOf(url, this.insecure), this.maxPerOrigin);
+      const ep = endpointOf(url, this.insecure);
+      p = new OriginPool(ep, this.maxPerOrigin, poolProtocol(url, ep, this.http));
       this.pools.set(url.origin, p);
     }
     return p;

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { GonogoError } from '../../core/errors.js';
 import type { Threshold } from '../../core/thresholds/index.js';
 import { RunCollector } from '../collector.js';
-import { endpointOf } from '../http/connection.js';
-import { preflight } from '../preflight.js';
+import { negotiateProtocol, type ProtocolChoice } from '../preflight.js';
+import type { ScenarioHttp } from './pool.js';
 import type { SpikeShape } from '../profiles/builtin.js';
 import { spikeRecovery } from '../profiles/recovery.js';
 import { RunBase, runInWorker, type Runner } from '../run-base.js';
@@ -28,6 +28,10 @@ export interface ScenarioRunOptions {
   target: string;
   workers: number;
   insecure: boolean;
+  /** --http1 / --http2 (default auto: h2 where an origin's ALPN picks it; h2c only with http2). */
+  protocol?: ProtocolChoice;
+  /** HTTP/2 requests in flight per connection (default 1). */
+  streams?: number;
   thresholds: Threshold[];
   graceMs: number;
   lateMs?: number;
@@ -51,7 +55,11 @@ export interface ScenarioRunOptions {
  * scenarios, checks and custom metrics.
  */
 export class ScenarioRun extends RunBase<ScenarioLoadResult> {
-  constructor(private readonly opts: ScenarioRunOptions) {
+  constructor(
+    private readonly opts: ScenarioRunOptions,
+    /** What the preflight settled per base URL origin. */
+    private readonly http: ScenarioHttp = { protocol: opts.protocol ?? 'auto', streams: opts.streams ?? 1, known: {} },
+  ) {
     super();
   }
 
@@ -90,12 +98,12 @@ export class ScenarioRun extends RunBase<ScenarioLoadResult> {
         const generator = withLateStart(collector.generator({ connections: maxUsers, openModel: open, late: totals.late(), dropped: totals.dropped() }), execution);
         generator.reasons = generator.reasons.map((r) => r.replace('scheduled requests were never sent', 'scheduled iterations found no free virtual user (maxUsers reached) and were dropped'));
         const peakRate = open ? o.plans.reduce((a, p) => a + (p.executor.model === 'open' ? Math.max(p.executor.startRate, ...p.executor.stages.map((s) => s.target)) : 0), 0) : null;
-        const options = { method: 'SCRIPT', connections: maxUsers, rate: peakRate, workers, timeoutMs: Math.max(...o.plans.map((p) => p.timeoutMs)), durationMs };
+        const options = { method: 'SCRIPT', ...protocolOption(this.http), connections: maxUsers, rate: peakRate, workers, timeoutMs: Math.max(...o.plans.map((p) => p.timeoutMs)), durationMs };
         const base = { ...collector.result({ target: o.target, options, aborted: this.aborted(), generator }), execution };
         const result = extendResult(base, collector.agg, totals, o.plans, o.profile);
         if (o.spike) result.recovery = spikeRecovery(result.timeline, o.spike);
         if (watch) result.server = await watch.report(result);
-        await runTeardowns(o);
+        await runTeardowns(o, this.http);
         this.resolve(result);
       } catch (err) {
         this.reject(err);
@@ -108,6 +116,7 @@ export class ScenarioRun extends RunBase<ScenarioLoadResult> {
       workers,
       startAt: collector.startAt,
       insecure: o.insecure,
+      http: this.http,
       graceMs: o.graceMs,
       lateMs: o.lateMs ?? 5,
       maxConnections: o.maxConnections ?? 100_000,
@@ -140,8 +149,9 @@ export function setupContext(plan: ScenarioPlan, pools: PoolSet): SetupContext {
  */
 export async function startScenarioRun(opts: ScenarioRunOptions): Promise<ScenarioRun> {
   const origins = new Map(opts.plans.map((p) => [new URL(p.baseUrl).origin, new URL(p.baseUrl)]));
-  for (const u of origins.values()) await preflight(endpointOf(u, opts.insecure), u.href, Math.min(10_000, Math.max(...opts.plans.map((p) => p.timeoutMs))));
-  const pools = new PoolSet(8, opts.insecure);
+  const http: ScenarioHttp = { protocol: opts.protocol ?? 'auto', streams: opts.streams ?? 1, known: {} };
+  for (const [origin, u] of origins) http.known[origin] = await negotiateProtocol(u, opts.insecure, http.protocol, Math.min(10_000, Math.max(...opts.plans.map((p) => p.timeoutMs))));
+  const pools = new PoolSet(8, opts.insecure, http);
   const sweeper = setInterval(() => pools.sweep(performance.now()), 100);
   try {
     for (const plan of opts.plans) {
@@ -163,13 +173,20 @@ export async function startScenarioRun(opts: ScenarioRunOptions): Promise<Scenar
     clearInterval(sweeper);
     pools.close();
   }
-  const run = new ScenarioRun(opts);
+  const run = new ScenarioRun(opts, http);
   run.begin();
   return run;
 }
 
-async function runTeardowns(o: ScenarioRunOptions): Promise<void> {
-  const pools = new PoolSet(8, o.insecure);
+/** `options.protocol` (and `streams`) when every base URL speaks the same protocol; `protocols` counts what answered. */
+function protocolOption(http: ScenarioHttp): { protocol?: string; streams?: number } {
+  const all = Object.values(http.known);
+  if (all.length === 0 || !all.every((h2) => h2 === all[0])) return {};
+  return all[0] ? { protocol: 'h2', streams: http.streams } : { protocol: 'http/1.1' };
+}
+
+async function runTeardowns(o: ScenarioRunOptions, http: ScenarioHttp): Promise<void> {
+  const pools = new PoolSet(8, o.insecure, http);
   const sweeper = setInterval(() => pools.sweep(performance.now()), 100);
   try {
     for (const plan of o.plans) {

@@ -1,6 +1,7 @@
 import type { ScenarioModule } from './loader.js';
 import type { ExecutorPlan } from '../executors/plan.js';
 import type { Stripe } from '../segment/execution-segment.js';
+import type { ScenarioHttp } from './pool.js';
 
 /** One scenario as the workers run it: plain data (it crosses a thread boundary). */
 export interface ScenarioPlan {
@@ -25,6 +26,8 @@ export interface ScenarioWorkerInit {
   /** Epoch ms (performance.timeOrigin + now()) at which every worker starts. */
   startAt: number;
   insecure: boolean;
+  /** HTTP/1.1 or HTTP/2 per origin (absent: HTTP/1.1 unless an origin's ALPN picks h2). */
+  http?: ScenarioHttp;
   /** How long iterations still running at a scenario's end may finish. */
   graceMs: number;
   /** An open-model iteration starting this much after its intended time counts as late. */

@@ -1,8 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { Connection, type ConnectionEvents, type Endpoint } from '../http/connection.js';
+import { Connection, type ConnectionEvents, type Endpoint, type RequestSlot } from '../http/connection.js';
+import { H2Session, H2Slot } from '../http/h2.js';
+import { h2FromWire } from '../http/h2-request.js';
 import type { ParsedResponse } from '../http/response-parser.js';
 import type { ErrorClass } from '../error-class.js';
 import type { RequestTiming } from '../http/timing.js';
+import { preflight, type ProtocolChoice } from '../preflight.js';
 
 /** What became of one request: a response, or an error class. */
 export type Outcome = { res: ParsedResponse; timing: RequestTiming; error?: undefined; message?: undefined } | { res?: undefined; error: ErrorClass; message: string };
@@ -18,29 +21,66 @@ export interface PoolRequest {
   done: (outcome: Outcome, latencyMs: number, now: number) => void;
 }
 
+/** How an origin's requests travel. */
+export interface PoolProtocol {
+  /** true: HTTP/2 (h2 over TLS, h2c over http://); false: HTTP/1.1; undefined: settled by ALPN on first use. */
+  h2: boolean | undefined;
+  /** HTTP/2 requests in flight per connection (--streams). */
+  streams: number;
+  /** Preflights the origin when `h2` is undefined: true when its ALPN picks h2. */
+  negotiate?: () => Promise<boolean>;
+}
+
+/** A scripted run's HTTP version settings (plain data: they cross to workers). */
+export interface ScenarioHttp {
+  protocol: ProtocolChoice;
+  streams: number;
+  /** Origins the run's preflight settled (base URLs): true when they speak HTTP/2. */
+  known: Record<string, boolean>;
+}
+
+/** How requests to `url`'s origin travel: as the preflight found, else as asked, else by ALPN on first use. */
+export function poolProtocol(url: URL, ep: Endpoint, http: ScenarioHttp | undefined): PoolProtocol {
+  const streams = http?.streams ?? 1;
+  const known = http?.known[url.origin];
+  if (known !== undefined) return { h2: known, streams };
+  const protocol = http?.protocol ?? 'auto';
+  // h2c only when asked (no negotiation over plain TCP); a forced h2 over TLS offers only h2 on every connection.
+  if (protocol === 'http1' || (!ep.tls && protocol === 'auto')) return { h2: false, streams };
+  if (protocol === 'http2') return { h2: true, streams };
+  return { h2: undefined, streams, negotiate: async () => (await preflight(ep, url.href, 10_000, ['h2', 'http/1.1'])) === 'h2' };
+}
+
 const BACKOFF_MIN_MS = 10;
 const BACKOFF_MAX_MS = 1000;
 
 /**
  * Keep-alive connections to one origin shared by every virtual user of a worker. A user holds a
- * connection only while its request is in flight, so users thinking or sleeping cost no socket;
- * the pool grows to the peak number of requests in flight (at most `max`), and requests beyond
- * that wait for the next free connection.
+ * connection (over HTTP/2: a stream slot of one) only while its request is in flight, so users
+ * thinking or sleeping cost no socket; the pool grows to the peak number of requests in flight (at
+ * most `max`; over HTTP/2 `streams` of them share a connection), and requests beyond that wait.
  */
 export class OriginPool implements ConnectionEvents {
-  private readonly conns: Connection[] = [];
-  private readonly idle: Connection[] = [];
+  private readonly conns: RequestSlot[] = [];
+  private readonly idle: RequestSlot[] = [];
   private readonly waiting: PoolRequest[] = [];
   private readonly inFlight: (PoolRequest | undefined)[] = [];
   private readonly deadline: number[] = [];
   /** Consecutive connection failures: a refusing target is retried with back-off, not in a hot loop. */
   private failures = 0;
   private closed = false;
+  private h2: boolean | undefined;
+  /** The HTTP/2 connection new slots join until it has `streams` of them. */
+  private session: H2Session | undefined;
+  private negotiating = false;
 
   constructor(
     private readonly endpoint: Endpoint,
     private readonly max: number,
-  ) {}
+    private readonly protocol: PoolProtocol = { h2: false, streams: 1 },
+  ) {
+    this.h2 = protocol.h2;
+  }
 
   get opens(): number {
     return this.conns.reduce((a, c) => a + c.opens, 0);
@@ -55,34 +95,64 @@ export class OriginPool implements ConnectionEvents {
       req.done({ error: 'reset', message: 'run stopped' }, 0, performance.now());
       return;
     }
+    if (this.h2 === undefined) {
+      this.waiting.push(req);
+      this.negotiate();
+      return;
+    }
     let c = this.idle.pop();
     if (c === undefined) {
       if (this.conns.length >= this.max) {
         this.waiting.push(req);
         return;
       }
-      c = new Connection(this.conns.length, this.endpoint, this, true);
-      this.conns.push(c);
+      c = this.newSlot();
     }
     this.dispatch(c, req);
   }
 
-  private dispatch(c: Connection, req: PoolRequest): void {
+  private newSlot(): RequestSlot {
+    const id = this.conns.length;
+    let c: RequestSlot;
+    if (this.h2) {
+      const first = id % this.protocol.streams === 0;
+      if (first) this.session = new H2Session(this.endpoint);
+      c = new H2Slot(id, this.session!, first, undefined, this, true);
+    } else c = new Connection(id, this.endpoint, this, true);
+    this.conns.push(c);
+    return c;
+  }
+
+  /** An origin first met in scenario code: ask its ALPN once, holding its requests meanwhile (unreachable: HTTP/1.1, whose requests then fail as they would). */
+  private negotiate(): void {
+    if (this.negotiating) return;
+    this.negotiating = true;
+    const ask = this.protocol.negotiate ?? (() => Promise.resolve(false));
+    void ask()
+      .catch(() => false)
+      .then((h2) => {
+        this.h2 = h2;
+        for (const r of this.waiting.splice(0)) this.send(r);
+      });
+  }
+
+  private dispatch(c: RequestSlot, req: PoolRequest): void {
     const now = performance.now();
     this.inFlight[c.id] = req;
     this.deadline[c.id] = now + req.timeoutMs;
     c.setBodySink(req.bodySink);
-    c.send(req.bytes, req.intendedAt > 0 && req.intendedAt < now ? req.intendedAt : now, now, req.isHead);
+    // One encoder for both protocols: over HTTP/2 the same request goes as headers (h2-request.ts).
+    c.send(req.bytes, req.intendedAt > 0 && req.intendedAt < now ? req.intendedAt : now, now, req.isHead, this.h2 ? h2FromWire(req.bytes) : undefined);
   }
 
-  private release(c: Connection): void {
+  private release(c: RequestSlot): void {
     this.inFlight[c.id] = undefined;
     const next = this.waiting.shift();
     if (next !== undefined && !this.closed) this.dispatch(c, next);
     else this.idle.push(c);
   }
 
-  onResponse(c: Connection, res: ParsedResponse): void {
+  onResponse(c: RequestSlot, res: ParsedResponse): void {
     const now = performance.now();
     const req = this.inFlight[c.id];
     if (req === undefined) return;
@@ -94,7 +164,7 @@ export class OriginPool implements ConnectionEvents {
     req.done({ res, timing }, latency, now);
   }
 
-  onError(c: Connection, cls: ErrorClass, message: string): void {
+  onError(c: RequestSlot, cls: ErrorClass, message: string): void {
     const now = performance.now();
     const req = this.inFlight[c.id];
     if (req === undefined) return;

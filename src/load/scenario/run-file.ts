@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { optionsFingerprint, type SplitRun } from '../segment/run-identity.js';
 import type { ServerMetricsOptions } from '../server/options.js';
+import type { ProtocolChoice } from '../preflight.js';
 
 export interface ScriptedRunOptions extends ResolveSettings {
   /** Absolute paths of scenario files (run together, each scenario with its own executor); none: the built-in one-request scenario. */
@@ -17,6 +18,10 @@ export interface ScriptedRunOptions extends ResolveSettings {
   request?: BuiltinRequest;
   workers: number;
   insecure: boolean;
+  /** --http1 / --http2 (load.protocol); default auto. */
+  protocol?: ProtocolChoice;
+  /** --streams (load.streams): HTTP/2 requests in flight per connection. */
+  streams?: number;
   /** Connections per origin per worker (default: as many as users). */
   maxConnections?: number;
   /** --execution-segment(-sequence) and --start-at (docs/distributed.md). */
@@ -60,7 +65,7 @@ export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedR
     const workers = Math.max(1, Math.min(o.workers, maxUsers));
     // Scenario sources and the resolved executors shape the load; setup data and worker counts do not.
     const sources = await Promise.all(files.map(async (f) => createHash('sha256').update(await readFile(f)).digest('hex')));
-    const fingerprint = optionsFingerprint({ mode: 'scenario', sources, request: files.length ? null : (o.request ?? null), plans: plans.map((p) => ({ name: p.name, executor: p.executor, startTimeMs: p.startTimeMs, baseUrl: p.baseUrl, headers: p.headers, timeoutMs: p.timeoutMs })), profile: o.profile?.name ?? null });
+    const fingerprint = optionsFingerprint({ mode: 'scenario', sources, request: files.length ? null : (o.request ?? null), plans: plans.map((p) => ({ name: p.name, executor: p.executor, startTimeMs: p.startTimeMs, baseUrl: p.baseUrl, headers: p.headers, timeoutMs: p.timeoutMs })), profile: o.profile?.name ?? null, ...(o.protocol !== undefined && o.protocol !== 'auto' ? { protocol: o.protocol } : {}), ...(o.streams !== undefined && o.streams !== 1 ? { streams: o.streams } : {}) });
     const run = await startScenarioRun({
       split: o.split,
       fingerprint,
@@ -70,6 +75,8 @@ export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedR
       target: o.baseUrl?.href ?? plans[0]!.baseUrl,
       workers,
       insecure: o.insecure,
+      ...(o.protocol !== undefined ? { protocol: o.protocol } : {}),
+      ...(o.streams !== undefined ? { streams: o.streams } : {}),
       thresholds,
       graceMs: Math.min(o.timeoutMs, 2000),
       maxConnections: o.maxConnections,
