@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeHistogram, sparseBuckets } from '../../src/core/hdr.js';
 import { startLoad } from '../../src/load/engine.js';
+import { FreeWindows } from '../../src/load/free-windows.js';
 import { httpServer, serverPool } from '../helpers/servers.js';
 
 const { track } = serverPool(afterEach);
@@ -35,4 +36,29 @@ describe('open model: whose delay is it', () => {
     for (let i = 0; i < buckets.length; i += 2) if (buckets[i]! >= 200_000) over200ms += buckets[i + 1]!;
     expect(over200ms).toBeLessThanOrEqual(5);
   }, 20_000);
+});
+
+describe('FreeWindows: was a connection free when a send fell due?', () => {
+  it('answers from the windows between "one became free" and "the last was taken", in time order', () => {
+    const w = new FreeWindows();
+    w.open(0);
+    w.close(10); // all busy from 10
+    w.open(25); // one free again at 25 ...
+    w.open(26); // ... (already open: no change)
+    w.close(30);
+    expect([5, 10, 11, 24, 25, 29, 31].map((t) => w.freeAt(t))).toEqual([true, true, false, false, true, true, false]);
+    w.open(40);
+    expect(w.freeAt(39)).toBe(false);
+    expect(w.freeAt(1000)).toBe(true);
+  });
+
+  it('keeps a handful of numbers however long the run', () => {
+    const w = new FreeWindows();
+    for (let t = 0; t < 100_000; t += 10) {
+      w.open(t);
+      w.close(t + 5);
+      expect(w.freeAt(t + 2)).toBe(true);
+    }
+    expect((w as unknown as { closed: number[] }).closed.length).toBeLessThan(100);
+  });
 });
