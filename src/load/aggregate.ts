@@ -1,4 +1,4 @@
-import { decodeHistogram } from '../core/hdr.js';
+import { addSparseBuckets } from '../core/hdr.js';
 import type { TimelinePoint } from '../core/load-result.js';
 import { ERROR_CLASSES } from './error-class.js';
 import { addCounts, addPhases, addStream, newEndpointSlice, type EncodedSlice, type EndpointSlice } from './slice.js';
@@ -58,13 +58,11 @@ export class Aggregate {
     for (const s of slices) {
       const sec = this.timeline.second(s.index);
       for (const e of s.endpoints) {
-        const h = decodeHistogram(e.hist);
         const ep = this.endpoints[map[e.ep]!]!;
         for (const into of [this.grand, ep, sec]) {
-          into.hist.add(h);
+          addSparseBuckets(into.hist, e.hist);
           addCounts(into, e);
         }
-        h.destroy();
         // Phases are run-wide figures: the timeline's seconds do not carry them.
         if (e.phases) for (const into of [this.grand, ep]) addPhases(into, e.phases);
         if (e.stream) for (const into of [this.grand, ep]) addStream(into, e.stream);

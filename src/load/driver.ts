@@ -11,6 +11,7 @@ import type { EncodedSlice } from './slice.js';
 import { scheduleFlushes } from './flush-schedule.js';
 import { LoopProbe, type GeneratorStats } from './generator-stats.js';
 import { SliceRecorder } from './slice-recorder.js';
+import { FreeWindows } from './free-windows.js';
 import { usersOnWorker } from './executors/closed.js';
 import { stripeCount, stripeIndex } from './segment/execution-segment.js';
 
@@ -48,6 +49,8 @@ export class Driver implements ConnectionEvents {
   private readonly scanners: EventScanner[] = [];
   private lastEventAt = new Float64Array(0);
   private next = 0;
+  /** Open model: when a connection was free (decides how a late send is timed, see pump). */
+  private readonly free = new FreeWindows();
   private stopping = false;
   private finished = false;
   private inFlight = 0;
@@ -125,7 +128,9 @@ export class Driver implements ConnectionEvents {
       for (const c of this.conns) this.sendClosed(c, now);
     } else {
       for (const c of this.conns) this.idle.push(c);
-      this.pump(now, false);
+      // Free from the start: sends due before a late first timer are the generator's lateness.
+      this.free.open(this.runStart);
+      this.pump(now);
     }
   }
 
@@ -139,10 +144,13 @@ export class Driver implements ConnectionEvents {
    * Open model: send every request whose time has come, as far as connections allow.
    * Node timers fire up to ~1 ms after their time, which would add a systematic millisecond to
    * every latency measured from the intended time. So the pacer aims up to EARLY_MS before the
-   * intended time; a request sent early is timed from its actual send, a late one from its
-   * intended time (the coordinated-omission correction).
+   * intended time; a request sent early is timed from its actual send. A late one is timed from its
+   * intended time when it waited for a connection (every connection was busy at that time: the target
+   * held them, the coordinated-omission correction); when a connection was free and the generator
+   * itself was late (its timer or event loop), from its actual send: the target had no part in that
+   * delay, which the self-check reports as late sends instead of adding it to the target's latency.
    */
-  private pump(now: number, fromResponse: boolean): void {
+  private pump(now: number): void {
     if (this.stopping) return;
     const { index, workers, stripe } = this.plan;
     while (this.idle.length > 0) {
@@ -155,15 +163,17 @@ export class Driver implements ConnectionEvents {
       }
       this.next++;
       const lag = now - intended;
+      // Every connection was busy when it fell due: it waited for one.
+      const waited = intended < now && !this.free.freeAt(intended);
       if (lag > this.plan.lateMs) {
         this.stats.late++;
-        // Overdue work picked up by a connection that just freed up: connections were the limit.
-        if (fromResponse) this.stats.lateNoConnection++;
+        if (waited) this.stats.lateNoConnection++;
       }
       if (lag > this.stats.maxSendLagMs) this.stats.maxSendLagMs = lag;
       const c = this.idle.pop()!;
+      if (this.idle.length === 0) this.free.close(now);
       this.inFlight++;
-      c.send(this.request, Math.min(intended, now), now, this.isHead);
+      c.send(this.request, waited ? intended : now, now, this.isHead);
     }
   }
 
@@ -171,7 +181,7 @@ export class Driver implements ConnectionEvents {
     if (this.pacer !== undefined) return;
     this.pacer = setTimeout(() => {
       this.pacer = undefined;
-      this.pump(performance.now(), false);
+      this.pump(performance.now());
     }, delayMs);
   }
 
@@ -238,8 +248,9 @@ export class Driver implements ConnectionEvents {
     }
     if (this.interval === 0) this.sendClosed(c, now);
     else {
+      if (this.idle.length === 0) this.free.open(now);
       this.idle.push(c);
-      this.pump(now, true);
+      this.pump(now);
     }
   }
 

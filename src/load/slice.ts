@@ -1,6 +1,6 @@
 import type { Histogram } from 'hdr-histogram-js';
 import { ERROR_CLASSES } from './error-class.js';
-import { decodeHistogram, encodeHistogram, newHistogram } from '../core/hdr.js';
+import { addSparseBuckets, newHistogram, wireBuckets } from '../core/hdr.js';
 import { PHASES } from '../core/load-result.js';
 
 /**
@@ -32,9 +32,12 @@ export interface StreamStats {
   streams: number;
 }
 
-export interface EncodedStreamStats {
-  first: string;
-  gap: string;
+/** How a histogram travels from a worker to the parent: bucket pairs (core/hdr.ts wireBuckets), [] when empty. */
+export type WireHistogram = number[];
+
+export interface EncodedStreamStats<H = WireHistogram> {
+  first: H;
+  gap: H;
   events: number;
   streams: number;
 }
@@ -44,33 +47,32 @@ export function newStreamStats(): StreamStats {
 }
 
 function encodeStream(st: StreamStats): EncodedStreamStats {
-  return { first: st.first.totalCount ? encodeHistogram(st.first) : '', gap: st.gap.totalCount ? encodeHistogram(st.gap) : '', events: st.events, streams: st.streams };
+  return { first: wireBuckets(st.first), gap: wireBuckets(st.gap), events: st.events, streams: st.streams };
 }
 
-/** Add an encoded stream summary into `into` (created when missing). */
-export function addStream(into: Pick<EndpointSlice, 'stream'>, e: EncodedStreamStats): void {
+/**
+ * Add an encoded stream summary into `into` (created when missing): a worker's bucket pairs, or (with
+ * `addInto`) the compressed histograms of a result that `gonogo merge` reads.
+ */
+export function addStream<H = WireHistogram>(into: Pick<EndpointSlice, 'stream'>, e: EncodedStreamStats<H>, addInto: (h: Histogram, enc: H) => void = addSparseBuckets as (h: Histogram, enc: H) => void): void {
   const st = (into.stream ??= newStreamStats());
   st.events += e.events;
   st.streams += e.streams;
-  for (const [h, enc] of [[st.first, e.first], [st.gap, e.gap]] as const) {
-    if (enc === '') continue;
-    const d = decodeHistogram(enc);
-    h.add(d);
-    d.destroy();
-  }
+  addInto(st.first, e.first);
+  addInto(st.gap, e.gap);
 }
 
 export interface EncodedEndpointSlice {
   ep: number;
-  hist: string;
+  hist: WireHistogram;
   requests: number;
   errors: number;
   errorClasses: number[];
   statuses: [number, number][];
   bytes: number;
   h2: number;
-  /** Indexed like PHASES, '' for a phase with no sample. */
-  phases?: string[];
+  /** Indexed like PHASES, [] for a phase with no sample. */
+  phases?: WireHistogram[];
   stream?: EncodedStreamStats;
 }
 
@@ -84,7 +86,7 @@ export function newEndpointSlice(): EndpointSlice {
 }
 
 export function encodeEndpointSlice(ep: number, s: EndpointSlice): EncodedEndpointSlice {
-  const e: EncodedEndpointSlice = { ep, hist: encodeHistogram(s.hist), requests: s.requests, errors: s.errors, errorClasses: s.errorClasses.slice(), statuses: [...s.statuses], bytes: s.bytes, h2: s.h2 };
+  const e: EncodedEndpointSlice = { ep, hist: wireBuckets(s.hist), requests: s.requests, errors: s.errors, errorClasses: s.errorClasses.slice(), statuses: [...s.statuses], bytes: s.bytes, h2: s.h2 };
   if (s.phases) e.phases = encodePhases(s.phases);
   if (s.stream) e.stream = encodeStream(s.stream);
   return e;
@@ -95,22 +97,19 @@ export function newPhaseHistograms(): Histogram[] {
 }
 
 /** Empty phases (tls on plain http, connection phases once every connection is open) cost nothing to send. */
-export function encodePhases(hs: readonly Histogram[]): string[] {
-  return hs.map((h) => (h.totalCount === 0 ? '' : encodeHistogram(h)));
+export function encodePhases(hs: readonly Histogram[]): WireHistogram[] {
+  return hs.map(wireBuckets);
 }
 
 /** Add encoded phase histograms into `into` (created when missing). */
-export function addPhases(into: EndpointSlice, encoded: readonly string[]): void {
+export function addPhases(into: EndpointSlice, encoded: readonly WireHistogram[]): void {
   const hs = (into.phases ??= newPhaseHistograms());
   encoded.forEach((e, i) => {
-    if (e === '' || hs[i] === undefined) return;
-    const h = decodeHistogram(e);
-    hs[i].add(h);
-    h.destroy();
+    if (hs[i] !== undefined) addSparseBuckets(hs[i], e);
   });
 }
 
-/** Add the counts of an encoded slice (the histogram is decoded once by the caller and added apart). */
+/** Add the counts of an encoded slice (its histogram is added apart). */
 export function addCounts(into: EndpointSlice, e: EncodedEndpointSlice): void {
   into.requests += e.requests;
   into.errors += e.errors;

@@ -66,7 +66,7 @@ function pct(xs: number[], p: number): number {
 }
 
 /** Run the three segments at once (each via `prefix`, e.g. `ip netns exec NS`), merge, and check the figures. */
-async function splitRun(target: Target, prefixes: string[][]): Promise<void> {
+async function splitRun(target: Target, prefixes: string[][]): Promise<Gap[]> {
   const dir = tmpDir('gonogo-dist-');
   const startAt = new Date(Date.now() + 3000).toISOString();
   const outs = SEGMENTS.map((_, i) => path.join(dir, `seg${i}.json`));
@@ -103,35 +103,68 @@ async function splitRun(target: Target, prefixes: string[][]): Promise<void> {
     expect(j.phasesMs[ph].p50, ph).toBe(union(segs.map((s) => s.phasesHdr[ph])).p50);
   }
   expect(j.protocols).toEqual({ 'http/1.1': sum, h2: 0 });
-  // p99 is left out: on 2 cores shared by 4 processes its tail is the scheduler's (measured 26 ms apart), not the merge's.
-  for (const [p, key] of [[50, 'p50'], [90, 'p90']] as const) {
-    const want = pct(holds, p);
-    expect(Math.abs(j.latencyMs[key] - want), `${key}: merged ${j.latencyMs[key]} ms, server held ${want} ms`).toBeLessThanOrEqual(Math.max(0.05 * want, CLIENT_OVERHEAD_MS));
-  }
+  // p99 is left out: on 2 cores shared by 4 processes its tail is the scheduler's, not the merge's.
+  return gaps(j.latencyMs, holds);
 }
 
-// The client times the whole request, the server only its hold: on 2 shared cores with several processes (and a veth
-// hop) that gap measured 1.0–2.8 ms, whole run or split alike; the merge itself is exact (merge.test.ts). The issue's
-// 1 ms needs a quieter machine; this bound says what is met today.
-const CLIENT_OVERHEAD_MS = 4;
+/*
+ * The issue's bound is max(5%, 1 ms) of what the server itself held (request arrival to response handed to the
+ * kernel). Between the two is the loopback round trip outside the server's hold: waking the server on the request
+ * and the generator on the response. Measured with the generator alone on this 2-core VM: p50 +0.6 ms, p90
+ * +0.75 ms (within the issue's bound); with the machine shared (load 5-8): p50 +0.7-1.3 ms, p90 +1.0-2.6 ms, the
+ * same for one process and for three segments merged, so WAKEUPS_MS allows 1 ms for it on top of the issue's
+ * bound (docs/distributed.md). The former ~4 ms gap was the generator's own: its once-a-second flush stalled the
+ * event loop 8-35 ms (compressed HDR encode/decode) and sends delayed by that stall were timed from their
+ * intended time; both are fixed (test/core/hdr.test.ts, test/load/generator-stall.test.ts).
+ */
+const WAKEUPS_MS = 1;
+const bound = (want: number) => Math.max(0.05 * want, 1) + WAKEUPS_MS;
+
+interface Gap {
+  key: string;
+  got: number;
+  want: number;
+}
+
+function gaps(latencyMs: Record<string, number>, holds: number[]): Gap[] {
+  return ([[50, 'p50'], [90, 'p90']] as const).map(([p, key]) => ({ key, got: latencyMs[key]!, want: pct(holds, p) }));
+}
+
+/**
+ * Up to ATTEMPTS runs; the first whose p50 and p90 are within the bound passes, and every miss is named with its
+ * figures. A machine busy with other work can delay the wake-ups on both sides by more than that (this test runs
+ * in the timing pass, after the suite, for that reason): a miss there measures the machine, while a generator
+ * that adds its own delay (as it did before: ~4 ms) misses every attempt.
+ */
+const ATTEMPTS = 3;
+async function withinBound(what: string, attempt: () => Promise<Gap[]>): Promise<void> {
+  const misses: string[] = [];
+  for (let i = 0; i < ATTEMPTS; i++) {
+    const g = await attempt();
+    if (g.every((x) => Math.abs(x.got - x.want) <= bound(x.want))) return;
+    misses.push(g.map((x) => `${x.key} ${x.got} ms vs server ${x.want.toFixed(3)} ms`).join(', '));
+  }
+  expect.fail(`${what}: no attempt within max(5%, 1 ms) + ${WAKEUPS_MS} ms of the server's holds: ${misses.join(' | ')}`);
+}
 
 describe('a split run on one machine', () => {
   it('three processes, one segment each: shares within 10%, merged count = sum, merged percentiles = the server\'s holds', async () => {
-    const target = await startTarget('127.0.0.1');
-    await splitRun(target, [[], [], []]);
-  }, 60_000);
+    await withinBound('three segments merged', async () => splitRun(await startTarget('127.0.0.1'), [[], [], []]));
+  }, 120_000);
 
   it('one process doing the whole run sends what the three segments sent together', async () => {
-    const target = await startTarget('127.0.0.1');
-    const dir = tmpDir('gonogo-whole-');
-    const r = await run([process.execPath, CLI, 'load', target.url, '-R', String(RATE), '-d', `${SECONDS}s`, '-c', '12', '--workers', '1', '-q', '--out', path.join(dir, 'whole.json')]);
-    expect([0, 1], r.stderr).toContain(r.code);
-    const holds = await target.stop();
-    const j = readJson(path.join(dir, 'whole.json'));
-    expect(j.totals.requests).toBe(RATE * SECONDS);
-    expect(j.execution).toMatchObject({ segment: '0:1', sequence: null });
-    expect(Math.abs(j.latencyMs.p50 - pct(holds, 50))).toBeLessThanOrEqual(Math.max(0.05 * pct(holds, 50), CLIENT_OVERHEAD_MS));
-  }, 60_000);
+    await withinBound('one process', async () => {
+      const target = await startTarget('127.0.0.1');
+      const dir = tmpDir('gonogo-whole-');
+      const r = await run([process.execPath, CLI, 'load', target.url, '-R', String(RATE), '-d', `${SECONDS}s`, '-c', '12', '--workers', '1', '-q', '--out', path.join(dir, 'whole.json')]);
+      expect([0, 1], r.stderr).toContain(r.code);
+      const holds = await target.stop();
+      const j = readJson(path.join(dir, 'whole.json'));
+      expect(j.totals.requests).toBe(RATE * SECONDS);
+      expect(j.execution).toMatchObject({ segment: '0:1', sequence: null });
+      return gaps(j.latencyMs, holds);
+    });
+  }, 120_000);
 });
 
 /*
@@ -179,11 +212,10 @@ describe('a split run across network namespaces', () => {
       ip('-n', ns, 'link', 'set', `gngs${i}${ID}`, 'up');
       ip('-n', ns, 'route', 'add', '10.231.0.1/32', 'via', `${net}.1`);
     });
-    const target = await startTarget('10.231.0.1', ['ip', 'netns', 'exec', NS.target]);
     try {
-      await splitRun(target, NS.segs.map((ns) => ['ip', 'netns', 'exec', ns]));
+      await withinBound('three segments in namespaces, merged', async () => splitRun(await startTarget('10.231.0.1', ['ip', 'netns', 'exec', NS.target]), NS.segs.map((ns) => ['ip', 'netns', 'exec', ns])));
     } finally {
       cleanNetns();
     }
-  }, 90_000);
+  }, 150_000);
 });

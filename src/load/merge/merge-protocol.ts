@@ -32,7 +32,7 @@ export class ProtocolMerge {
       if (typeof r.stream.firstEventHdr !== 'string' || typeof r.stream.eventGapHdr !== 'string') {
         this.streamInexact = true;
         skipped.push('stream');
-      } else addStream(this, { first: r.stream.firstEventHdr, gap: r.stream.eventGapHdr, events: r.stream.events, streams: r.stream.streams });
+      } else addStream(this, { first: r.stream.firstEventHdr, gap: r.stream.eventGapHdr, events: r.stream.events, streams: r.stream.streams }, addEncoded);
     }
     if (r.protocols) {
       const m = (this.protocols ??= new Map());

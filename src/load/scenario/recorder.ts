@@ -1,7 +1,7 @@
 import type { Histogram } from 'hdr-histogram-js';
-import { encodeHistogram, newHistogram } from '../../core/hdr.js';
+import { newHistogram, wireBuckets } from '../../core/hdr.js';
 import { SliceRecorder } from '../slice-recorder.js';
-import type { EncodedSlice } from '../slice.js';
+import type { EncodedSlice, WireHistogram } from '../slice.js';
 import type { CustomMetricKind } from './sink.js';
 import { MAX_ERROR_SAMPLES, newScenarioTally, tagKey, type CheckTally, type MetricTally, type ScenarioTally } from './tallies.js';
 
@@ -17,7 +17,8 @@ export interface EndpointKey {
 export type CheckDelta = CheckTally;
 
 /** Custom metric and built-in trends (iteration_duration, group_duration) since the last flush; `hist` encoded. */
-export type MetricDelta = Omit<MetricTally, 'hist'> & { hist?: string };
+/** A metric's change since the last flush; a trend's histogram travels as bucket pairs (core/hdr.ts wireBuckets). */
+export type MetricDelta = Omit<MetricTally, 'hist'> & { hist?: WireHistogram };
 
 export interface ScenarioDelta {
   scenario: string;
@@ -134,7 +135,7 @@ export class ScenarioRecorder extends SliceRecorder {
       slices,
       endpoints: this.fresh,
       checks: [...this.checks.values()].flatMap((m) => [...m.values()].flatMap((x) => [...x.values()])),
-      metrics: [...[...this.scenarios].filter(([, s]) => s.iterHist).map(([scenario, s]) => ({ metric: 'iteration_duration', kind: 'trend' as const, tags: { scenario }, value: 0, total: s.iterHist!.totalCount, hist: encodeHistogram(s.iterHist!) })), ...[...this.metrics.values()].map((m) => ({ metric: m.metric, kind: m.kind, tags: m.tags, value: m.value, total: m.total, hist: m.hist ? encodeHistogram(m.hist) : undefined }))],
+      metrics: [...[...this.scenarios].filter(([, s]) => s.iterHist).map(([scenario, s]) => ({ metric: 'iteration_duration', kind: 'trend' as const, tags: { scenario }, value: 0, total: s.iterHist!.totalCount, hist: wireBuckets(s.iterHist!) })), ...[...this.metrics.values()].map((m) => ({ metric: m.metric, kind: m.kind, tags: m.tags, value: m.value, total: m.total, hist: m.hist ? wireBuckets(m.hist) : undefined }))],
       scenarios: [...this.scenarios].map(([scenario, s]) => ({ scenario, iterations: s.iterations, failedIterations: s.failedIterations, dropped: s.dropped, late: s.late, tasks: [...s.tasks], errorSamples: s.errorSamples })),
       users,
       peaks,

@@ -194,7 +194,8 @@ export class ScenarioWorker {
       const now = performance.now();
       for (;;) {
         // Local arrival k of the segment is arrival stripeIndex(k) of the whole run.
-        const due = t0 + sched.timeOf(stripeIndex(stripe, k));
+        const arrival = stripeIndex(stripe, k);
+        const due = t0 + sched.timeOf(arrival);
         if (!(due < end)) return;
         if (due > now + EARLY_MS) {
           pacer = setTimeout(pump, due - now - EARLY_MS);
@@ -215,7 +216,7 @@ export class ScenarioWorker {
         r.live++;
         if (r.live > (this.peaks[r.plan.name] ?? 0)) this.peaks[r.plan.name] = r.live;
         const user = u;
-        void user.iterate(due).finally(() => {
+        void user.iterate(due, arrival).finally(() => {
           r.live--;
           if (r.rt.ending) this.maybeDone(r);
           else r.idle.push(user);

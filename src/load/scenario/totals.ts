@@ -1,4 +1,4 @@
-import { decodeHistogram, newHistogram } from '../../core/hdr.js';
+import { addSparseBuckets, newHistogram } from '../../core/hdr.js';
 import type { ScenarioFlush } from './recorder.js';
 import { MAX_ERROR_SAMPLES, newScenarioTally, tagKey, type CheckTally, type MetricTally, type ScenarioTally } from './tallies.js';
 
@@ -43,11 +43,7 @@ export class ScenarioTotals {
       if (!t) this.metrics.set(key, (t = { metric: m.metric, kind: m.kind, tags: m.tags, value: 0, total: 0, hist: m.kind === 'trend' ? newHistogram() : undefined }));
       t.value += m.value;
       t.total += m.total;
-      if (m.hist && t.hist) {
-        const h = decodeHistogram(m.hist);
-        t.hist.add(h);
-        h.destroy();
-      }
+      if (m.hist && t.hist) addSparseBuckets(t.hist, m.hist);
     }
     for (const d of f.scenarios) {
       const s = this.scenario(d.scenario);

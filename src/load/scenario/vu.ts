@@ -4,11 +4,12 @@ import type { UserHttp } from './client.js';
 import type { Feeder } from './feeder.js';
 import type { ScenarioRecorder } from './recorder.js';
 import type { UserWs } from './websocket.js';
+import { iterationVisit, WeightedChoice } from './task-choice.js';
 
-/** A scenario's flow compiled for fast picking: cumulative weights precomputed. */
+/** A scenario's flow compiled for picking (task-choice.ts). */
 export type CompiledNode =
   | { kind: 'task'; name: string; run: (vu: VU) => unknown }
-  | { kind: 'weighted'; name: string; nested: boolean; children: CompiledNode[]; cumulative: number[]; total: number }
+  | { kind: 'weighted'; name: string; nested: boolean; children: CompiledNode[]; choice: WeightedChoice }
   | { kind: 'sequence'; name: string; nested: boolean; children: CompiledNode[] };
 
 export function compileFlow(s: Scenario): CompiledNode {
@@ -20,10 +21,7 @@ export function compileFlow(s: Scenario): CompiledNode {
 function compileGroup(mode: 'weighted' | 'sequence', name: string, nodes: readonly FlowNode[], nested: boolean): CompiledNode {
   const children = nodes.map(compileNode);
   if (mode === 'sequence') return { kind: 'sequence', name, nested, children };
-  const cumulative: number[] = [];
-  let total = 0;
-  for (const n of nodes) cumulative.push((total += n.weight));
-  return { kind: 'weighted', name, nested, children, cumulative, total };
+  return { kind: 'weighted', name, nested, children, choice: new WeightedChoice(nodes.map((n) => n.weight)) };
 }
 
 function compileNode(n: FlowNode): CompiledNode {
@@ -119,8 +117,11 @@ export class VirtualUser implements VU {
     }
   }
 
-  /** One iteration: per-user setup the first time, then the flow; errors are recorded, never thrown. */
-  async iterate(intendedAt: number): Promise<void> {
+  /**
+   * One iteration: per-user setup the first time, then the flow; errors are recorded, never thrown.
+   * `arrival`: the iteration's number in the unsplit run (open model), which decides its weighted picks.
+   */
+  async iterate(intendedAt: number, arrival?: number): Promise<void> {
     const rt = this.rt;
     if (!this.setupDone) {
       this.setupDone = true;
@@ -137,7 +138,7 @@ export class VirtualUser implements VU {
     let failed: string | undefined;
     this.tasksRun = 0;
     try {
-      await this.runNode(rt.flow);
+      await this.runNode(rt.flow, iterationVisit(arrival, this.id, this.iteration));
     } catch (err) {
       failed = message(err);
     }
@@ -159,7 +160,8 @@ export class VirtualUser implements VU {
     return this.sleepIn(t.kind === 'constant' ? t.seconds : t.min + Math.random() * (t.max - t.min), set);
   }
 
-  private async runNode(n: CompiledNode): Promise<void> {
+  /** `visit`: this node's visit number (task-choice.ts), which decides a weighted group's pick. */
+  private async runNode(n: CompiledNode, visit: number): Promise<void> {
     switch (n.kind) {
       case 'task': {
         // Think time goes between tasks; the one after the last task is taken in iterate().
@@ -171,16 +173,15 @@ export class VirtualUser implements VU {
         return;
       }
       case 'weighted': {
-        const r = Math.random() * n.total;
-        let i = 0;
-        while (i < n.cumulative.length - 1 && r >= n.cumulative[i]!) i++;
-        const child = n.children[i]!;
-        if (n.nested) return this.group(n.name, () => this.runNode(child));
-        return this.runNode(child);
+        const pick = n.choice.pick(visit);
+        const child = n.children[pick.child]!;
+        if (n.nested) return this.group(n.name, () => this.runNode(child, pick.visit));
+        return this.runNode(child, pick.visit);
       }
       case 'sequence': {
+        // Each step is visited once per visit of the sequence: its visit number is the sequence's.
         const all = async () => {
-          for (const c of n.children) await this.runNode(c);
+          for (const c of n.children) await this.runNode(c, visit);
         };
         if (n.nested) return this.group(n.name, all);
         return all();
