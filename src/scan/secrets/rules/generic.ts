@@ -14,7 +14,7 @@ function genericAssignment(words: string, minLen: number): string {
   const notMeta = '(?<![._-]?(?:[iI][dD]|[nN]ame|NAME|[uU]rl|URL|[uU]ri|URI|[pP]ath|PATH|[fF]ile|FILE|[tT]ype|TYPE|[hH]eader|HEADER|[fF]ield|FIELD|[lL]ength|LENGTH))';
   const name = `${notPublic}(?:${words})[A-Za-z0-9_.-]{0,20}?${notMeta}`;
   // Go `var dbPassword string = `, Makefile `::=` `?=` `+=`, PHP `.=`, as in rule.ts's ASSIGN_OP.
-  const op = `(?:[ \\t]+[a-z]\\w{0,10}(?=[ \\t]*=))?["']?\\s{0,3}(?::::=|::=|:=|\\?=|\\+=|\\.=|=>|=|:)\\s{0,3}`;
+  const op = `(?:[ \\t]{1,40}[a-z]\\w{0,10}(?=[ \\t]*=))?["']?\\s{0,3}(?::::=|::=|:=|\\?=|\\+=|\\.=|=>|=|:)\\s{0,3}`;
   const quoted = `["'\`]([^"'\`\\s\\\\]{${minLen},200})["'\`]`;
   // Unquoted values must hold a digit: in code they are usually identifiers (token: isTokenOfType).
   const bare = `(?=[^\\s"'\`;,#\\\\]*\\d)([^\\s"'\`;,#\\\\]{${minLen},200})(?=\\s*(?:$|#|;|,))`;
@@ -101,7 +101,7 @@ export const genericRules = [
   rule({
     id: 'bearer-token-header', title: 'Bearer or Token credential in an Authorization header', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
     keywords: ['bearer ', 'token '],
-    regex: /[Aa]uthorization["']?\s*[:=,]\s*["']?(?:Bearer|[Tt]oken)\s+([A-Za-z0-9._~+/-]{20,500}=*)(?![A-Za-z0-9._~+/=-])/,
+    regex: /[Aa]uthorization["']?\s{0,10}[:=,]\s{0,10}["']?(?:Bearer|[Tt]oken)\s{1,10}([A-Za-z0-9._~+/-]{20,500}={0,3})(?![A-Za-z0-9._~+/=-])/,
     entropy: 3.5,
     tp: ['curl -H "Authorization: Bearer {a62:40}" https://api.acme.dev/v1/me', "curl -H 'Authorization: Token {hex:40}' https://ci.acme.dev/api/"],
     fp: ['Authorization: Bearer $TOKEN', 'Authorization: Bearer <token>', 'Authorization: Bearer ${ACCESS_TOKEN}', 'Authorization: Token token_from_the_settings_page'],
@@ -132,7 +132,7 @@ export const genericRules = [
     id: 'htpasswd-plaintext', title: 'Plain-text password in a shell export or Docker ENV', severity: 'medium', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
     keywords: ['env ', 'export '],
     // Keyword first, line start checked behind it: a leading ^\s* would be tried at every line.
-    regex: /(?:ENV|export)(?<=^[ \t]*(?:ENV|export))[ \t]+[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY)[A-Z0-9_]*(?:=|[ \t]+)["']?([^\s"'$]{8,200})["']?[ \t]*$/,
+    regex: /(?:ENV|export)(?<=^[ \t]*(?:ENV|export))[ \t]{1,40}[A-Z0-9_]{0,60}(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY)[A-Z0-9_]{0,60}(?:=|[ \t]{1,40})["']?([^\s"'$]{8,200})["']?[ \t]{0,40}$/,
     entropy: 3,
     tp: ['ENV POSTGRES_PASSWORD {a62:16}', 'export GITHUB_TOKEN={a62:24}{d:4}'], fp: ['ENV POSTGRES_PASSWORD_FILE /run/secrets/db', 'export API_KEY=$(cat /run/secrets/api)'],
   }),
