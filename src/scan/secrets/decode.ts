@@ -157,14 +157,16 @@ function isHexPair(t: string, i: number): boolean {
   return /[0-9A-Fa-f]/.test(t[i] ?? '') && /[0-9A-Fa-f]/.test(t[i + 1] ?? '');
 }
 
-const STOP = /[\s"'`<>]/;
+/** Characters that end a URL-encoded token: whitespace, quotes, angle brackets. */
+const STOP = new Uint8Array(256);
+for (const c of ' \t\n\r\v\f\u00a0"\'`<>') STOP[c.charCodeAt(0)] = 1;
 function tokenStart(t: string, i: number): number {
   let s = i;
-  while (s > 0 && i - s < MAX_ENCODED && !STOP.test(t[s - 1]!)) s--;
+  while (s > 0 && i - s < MAX_ENCODED && STOP[t.charCodeAt(s - 1) & 255] !== 1) s--;
   return s;
 }
 function tokenEnd(t: string, i: number): number {
   let e = i;
-  while (e < t.length && e - i < MAX_ENCODED && !STOP.test(t[e]!)) e++;
+  while (e < t.length && e - i < MAX_ENCODED && STOP[t.charCodeAt(e) & 255] !== 1) e++;
   return e;
 }

@@ -110,9 +110,9 @@ export const genericRules = [
     id: 'curl-basic-auth', title: 'Password passed to curl with -u / --user', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
     keywords: ['curl'],
     // The command may go on over `\` line continuations before the flag.
-    regex: /\bcurl\b(?:[^\n]|\\\r?\n){0,300}?\s(?:-u|--user)(?:=|\s*)["']?[^\s:"']{1,64}:([^\s"'$]{6,128})["']?(?=\s|$)/,
+    regex: /\bcurl\b(?:[^\n]|\\\r?\n){0,300}?\s(?:-u|--user)(?:=|\s*)["']?[^\s:"'<>]{1,64}:([^\s"'$<>]{6,128})["']?(?=\s|$)/,
     entropy: 2.5,
-    tp: ['curl -u deploy:{a62:16} https://ci.acme.dev/api/build', 'curl -sS -X POST \\\n  -H "Accept: application/json" \\\n  --user deploy:{a62:16} \\\n  https://ci.acme.dev/api/build'], fp: ['curl -u "$USER:$PASS" https://ci.acme.dev', 'curl -u user:password https://example.com'],
+    tp: ['curl -u deploy:{a62:16} https://ci.acme.dev/api/build', 'curl -sS -X POST \\\n  -H "Accept: application/json" \\\n  --user deploy:{a62:16} \\\n  https://ci.acme.dev/api/build'], fp: ['curl -u "$USER:$PASS" https://ci.acme.dev', 'curl -u user:password https://example.com', 'curl -u <login:{a62:12}> https://ci.acme.dev/api'],
   }),
   rule({
     id: 'oauth-token-in-git-url', title: 'Token as the user of an x-oauth-basic git URL', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
