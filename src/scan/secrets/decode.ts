@@ -91,6 +91,19 @@ function decodedViews(text: string, from: number, to: number): View[] {
     const plain = decodeBase64Text(text.slice(s, e));
     if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
   }
+  // A bare base64 line: a value on its own line (YAML block scalars, wrapped blobs). A line of code stops at its
+  // first space or operator, so this costs a few character reads per line.
+  for (let ls = lineStartFrom(text, from); ls !== -1 && ls < to && views.length < MAX_VIEWS; ls = lineStartFrom(text, ls + 1)) {
+    let s = ls;
+    while (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9) s++;
+    let e = s;
+    while (e - s <= MAX_ENCODED && B64_CHAR[text.charCodeAt(e)] === 1) e++;
+    while (text.charCodeAt(e) === 61) e++;
+    const next = text.charCodeAt(e);
+    if (e - s < MIN_B64 || e - s > MAX_ENCODED || !(e === text.length || next === 10 || next === 13)) continue;
+    const plain = decodeBase64Text(text.slice(s, e));
+    if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
+  }
   let lastEnd = -1;
   for (let i = text.indexOf('%', from); i !== -1 && i < to && views.length < MAX_VIEWS; i = text.indexOf('%', i + 1)) {
     if (i < lastEnd || !isHexPair(text, i + 1)) continue;
@@ -113,6 +126,13 @@ function decodedViews(text: string, from: number, to: number): View[] {
     views.push({ kind: 'json-string', at: s, atEnd: s, text: plain, start: 0, end: plain.length });
   }
   return views;
+}
+
+/** The first line start at or after i, or -1. */
+function lineStartFrom(t: string, i: number): number {
+  if (i === 0 || t.charCodeAt(i - 1) === 10) return i < t.length ? i : -1;
+  const nl = t.indexOf('\n', i);
+  return nl === -1 || nl + 1 >= t.length ? -1 : nl + 1;
 }
 
 function inLine(text: string, kind: Decoding, s: number, e: number, plain: string): View {

@@ -18,7 +18,9 @@ function genericAssignment(words: string, minLen: number): string {
   const quoted = `["'\`]([^"'\`\\s\\\\]{${minLen},200})["'\`]`;
   // Unquoted values must hold a digit: in code they are usually identifiers (token: isTokenOfType).
   const bare = `(?=[^\\s"'\`;,#\\\\]*\\d)([^\\s"'\`;,#\\\\]{${minLen},200})(?=\\s*(?:$|#|;|,))`;
-  return `${name}${op}(?:${quoted}|${bare})`;
+  // An XML element's text, on the same line or its own: <dbPassword>\n  value\n</dbPassword>.
+  const element = `>\\s{0,80}(?=[^\\s<]*\\d)([^\\s<>"'\`]{${minLen},200})\\s{0,80}<\\/`;
+  return `${name}(?:${op}(?:${quoted}|${bare})|${element})`;
 }
 
 /** Values that are shaped like secrets but are not: host:port, a hostname, a public contract address (0x + 40 hex). */
@@ -42,12 +44,13 @@ export const genericRules = [
     regex: genericAssignment(ci('(?:password|passwd|passwort|passphrase|pwd|_pass|db_pass|pass)'), 8),
     entropy: 3,
     validate: (s) => plausible(s) && !HEX_DIGEST.test(s),
-    tp: ['DB_PASSWORD={a62:16}', 'password: "{a62:6}{d:3}!"', '"smtpPassword": "{a62:14}",', "spring.datasource.password = {a62:12}"],
+    tp: ['DB_PASSWORD={a62:16}', 'password: "{a62:6}{d:3}!"', '"smtpPassword": "{a62:14}",', "spring.datasource.password = {a62:12}", '<dbPassword>{a62:10}{d:4}</dbPassword>', '<smtpPassword>\n    {a62:10}{d:4}\n</smtpPassword>'],
     fp: [
       'password = getPassword()', 'password: ${DB_PASSWORD}', 'const password = req.body.password;', 'password: "changeme"', 'PASSWORD=',
       'if (password === confirmPassword) {', 'password_field = "password_confirmation"', 'password: process.env.DB_PASSWORD', 'password = "********"',
       '"password": "<your-password>"', 'passwordMinLength: 12345678', 'password=os.environ["DB_PASSWORD"]',
       '{ "email": "a@b.c", "password": "{hex:32}" }', 'password_hash: {hex:64}', 'DB_PASSWORD=db.internal.acme.dev:5432',
+      '<password>\n  ${DB_PASSWORD}\n</password>', '<passwordPolicy>\n  <minLength>12</minLength>\n</passwordPolicy>',
     ],
   }),
   rule({
@@ -74,7 +77,7 @@ export const genericRules = [
     regex: genericAssignment(ci('(?:auth[_.-]?token|access[_.-]?token|refresh[_.-]?token|api[_.-]?token|bot[_.-]?token|bearer[_.-]?token|secret[_.-]?token|token)'), 20),
     entropy: 3.5,
     validate: plausible,
-    tp: ['ACCESS_TOKEN={a62:40}', '"authToken": "{b64u:48}"'],
+    tp: ['ACCESS_TOKEN={a62:40}', '"authToken": "{b64u:48}"', '<apiToken>\n  {a62:30}{d:4}\n</apiToken>'],
     fp: ['token: ${{ secrets.GITHUB_TOKEN }}', 'const token = await getToken();', 'tokenType: "Bearer"', 'csrf_token = request.cookies.get("csrftoken")', 'TOKEN_EXPIRY_SECONDS=86400000000000000000', 'publicToken = "{a62:40}"', 'telegram_api_token = "{d:4}:A{b64u:34}"', 'csrf-token={b64:64}', 'X-CSRF-TOKEN: {b64u:40}'],
   }),
   rule({
