@@ -102,6 +102,8 @@ class KeywordIndex {
     this.ruleCount = rules.length;
     const rows: Int32Array[] = [new Int32Array(128).fill(-1)];
     const out: number[][] = [[]];
+    /** Per state, its trie edges as [char, target] pairs: the failure links below visit only these. */
+    const edges: number[][] = [[]];
     rules.forEach((r, ri) => {
       for (const k of r.keywords) {
         let s = 0;
@@ -109,31 +111,35 @@ class KeywordIndex {
           const c = fold(k.charCodeAt(i));
           if (rows[s]![c] === -1) {
             rows[s]![c] = rows.length;
+            edges[s]!.push(c, rows.length);
             rows.push(new Int32Array(128).fill(-1));
             out.push([]);
+            edges.push([]);
           }
           s = rows[s]![c]!;
         }
         if (!out[s]!.includes(ri)) out[s]!.push(ri);
       }
     });
+    // Breadth first, so a state's failure state (shallower) already has its full row: a state's row is that row
+    // (one native copy) with its own edges written over it.
     const fail = new Int32Array(rows.length);
     const queue: number[] = [];
-    for (let c = 0; c < 128; c++) {
-      const s = rows[0]![c]!;
-      if (s === -1) rows[0]![c] = 0;
-      else queue.push(s);
-    }
+    for (let c = 0; c < 128; c++) if (rows[0]![c] === -1) rows[0]![c] = 0;
+    for (let e = 0; e < edges[0]!.length; e += 2) queue.push(edges[0]![e + 1]!);
     for (let q = 0; q < queue.length; q++) {
       const r = queue[q]!;
-      for (let c = 0; c < 128; c++) {
-        const s = rows[r]![c]!;
-        if (s === -1) rows[r]![c] = rows[fail[r]!]![c]!;
-        else {
-          queue.push(s);
-          fail[s] = rows[fail[r]!]![c]!;
-          for (const ri of out[fail[s]!]!) if (!out[s]!.includes(ri)) out[s]!.push(ri);
-        }
+      const f = rows[fail[r]!]!;
+      const own = edges[r]!;
+      for (let e = 0; e < own.length; e += 2) {
+        const s = own[e + 1]!;
+        queue.push(s);
+        fail[s] = f[own[e]!]!;
+        for (const ri of out[fail[s]!]!) if (!out[s]!.includes(ri)) out[s]!.push(ri);
+      }
+      if (r !== 0) {
+        rows[r]!.set(f);
+        for (let e = 0; e < own.length; e += 2) rows[r]![own[e]!] = own[e + 1]!;
       }
     }
     this.goto = new Int32Array(rows.length * 128);
