@@ -91,18 +91,24 @@ function decodedViews(text: string, from: number, to: number): View[] {
     const plain = decodeBase64Text(text.slice(s, e));
     if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
   }
-  // A bare base64 line: a value on its own line (YAML block scalars, wrapped blobs). A line of code stops at its
-  // first space or operator, so this costs a few character reads per line.
-  for (let ls = lineStartFrom(text, from); ls !== -1 && ls < to && views.length < MAX_VIEWS; ls = lineStartFrom(text, ls + 1)) {
-    let s = ls;
-    while (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9) s++;
-    let e = s;
-    while (e - s <= MAX_ENCODED && B64_CHAR[text.charCodeAt(e)] === 1) e++;
-    while (text.charCodeAt(e) === 61) e++;
-    const next = text.charCodeAt(e);
-    if (e - s < MIN_B64 || e - s > MAX_ENCODED || !(e === text.length || next === 10 || next === 13)) continue;
-    const plain = decodeBase64Text(text.slice(s, e));
-    if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
+  // A bare base64 line: a value on its own line (YAML block scalars, wrapped blobs). Most lines of code end in
+  // ; { } , ) and are passed over on their last character alone.
+  for (let ls = lineStartFrom(text, from); ls !== -1 && ls < to && views.length < MAX_VIEWS; ) {
+    const nl = text.indexOf('\n', ls);
+    const le = nl === -1 ? text.length : text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const last = text.charCodeAt(le - 1);
+    if (le - ls >= MIN_B64 && (B64_CHAR[last] === 1 || last === 61)) {
+      let s = ls;
+      while (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9) s++;
+      let e = s;
+      while (e < le && B64_CHAR[text.charCodeAt(e)] === 1) e++;
+      while (text.charCodeAt(e) === 61) e++;
+      if (e === le && e - s >= MIN_B64 && e - s <= MAX_ENCODED) {
+        const plain = decodeBase64Text(text.slice(s, e));
+        if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
+      }
+    }
+    ls = nl === -1 ? -1 : nl + 1;
   }
   let lastEnd = -1;
   for (let i = text.indexOf('%', from); i !== -1 && i < to && views.length < MAX_VIEWS; i = text.indexOf('%', i + 1)) {
