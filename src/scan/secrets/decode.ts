@@ -26,7 +26,7 @@ export const MAX_DEPTH = 2;
  * quoted, at a character that can begin base64 of text. Anchoring on the operator keeps this a fast native scan
  * (a scan for every base64-looking run halves the throughput: identifiers and paths look like base64).
  */
-const B64_START = /[:=>][ \t]*["'`]?(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/g;
+const B64_START = /[:=>\n][ \t]*["'`]?(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/g;
 
 const B64_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') B64_CHAR[c.charCodeAt(0)] = 1;
@@ -80,35 +80,21 @@ export function mergeDecoded(text: string, direct: RawMatch[], decoded: DecodedM
 
 function decodedViews(text: string, from: number, to: number): View[] {
   const views: View[] = [];
+  // The text's first line, like any other after a line break: a bare value on its own line.
+  const first = from === 0 ? /^[ \t]*(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/.exec(text) : null;
   B64_START.lastIndex = from;
-  for (let m = B64_START.exec(text); m !== null && m.index < to && views.length < MAX_VIEWS; m = B64_START.exec(text)) {
+  for (let m = first ?? B64_START.exec(text); m !== null && m.index < to && views.length < MAX_VIEWS; m = B64_START.exec(text)) {
     const s = m.index + m[0].length;
     let e = s;
     while (e < text.length && e - s <= MAX_ENCODED && B64_CHAR[text.charCodeAt(e)] === 1) e++;
     while (text.charCodeAt(e) === 61 && e - s <= MAX_ENCODED + 2) e++; // '=' padding
     B64_START.lastIndex = e;
     if (e - s > MAX_ENCODED || (e < text.length && B64_CHAR[text.charCodeAt(e)] === 1)) continue;
+    // A bare base64 line (a YAML block value, a wrapped blob) is the whole line; a line of code is not decoded.
+    const bare = m === first || text.charCodeAt(m.index) === 10;
+    if (bare && e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) continue;
     const plain = decodeBase64Text(text.slice(s, e));
     if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
-  }
-  // A bare base64 line: a value on its own line (YAML block scalars, wrapped blobs). Most lines of code end in
-  // ; { } , ) and are passed over on their last character alone.
-  for (let ls = lineStartFrom(text, from); ls !== -1 && ls < to && views.length < MAX_VIEWS; ) {
-    const nl = text.indexOf('\n', ls);
-    const le = nl === -1 ? text.length : text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    const last = text.charCodeAt(le - 1);
-    if (le - ls >= MIN_B64 && (B64_CHAR[last] === 1 || last === 61)) {
-      let s = ls;
-      while (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9) s++;
-      let e = s;
-      while (e < le && B64_CHAR[text.charCodeAt(e)] === 1) e++;
-      while (text.charCodeAt(e) === 61) e++;
-      if (e === le && e - s >= MIN_B64 && e - s <= MAX_ENCODED) {
-        const plain = decodeBase64Text(text.slice(s, e));
-        if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
-      }
-    }
-    ls = nl === -1 ? -1 : nl + 1;
   }
   let lastEnd = -1;
   for (let i = text.indexOf('%', from); i !== -1 && i < to && views.length < MAX_VIEWS; i = text.indexOf('%', i + 1)) {
@@ -132,13 +118,6 @@ function decodedViews(text: string, from: number, to: number): View[] {
     views.push({ kind: 'json-string', at: s, atEnd: s, text: plain, start: 0, end: plain.length });
   }
   return views;
-}
-
-/** The first line start at or after i, or -1. */
-function lineStartFrom(t: string, i: number): number {
-  if (i === 0 || t.charCodeAt(i - 1) === 10) return i < t.length ? i : -1;
-  const nl = t.indexOf('\n', i);
-  return nl === -1 || nl + 1 >= t.length ? -1 : nl + 1;
 }
 
 function inLine(text: string, kind: Decoding, s: number, e: number, plain: string): View {

@@ -83,14 +83,15 @@ export function createMatcher(rules: readonly SecretRule[]): Matcher {
 /**
  * Aho-Corasick over all rules' keywords, case-insensitive, one pass over the text: every keyword occurrence
  * (overlapping ones too, so "key" inside "api_key" counts) marks its rules as candidates. A dense goto table
- * (128 columns per state, non-ASCII folded to column 0) keeps the inner loop to one table read per character.
+ * (256 columns per state; upper case folded to lower, non-ASCII to no keyword) keeps the inner loop to one table
+ * read per character.
  */
 class KeywordIndex {
   private readonly goto: Int32Array;
   /** Rule indices whose keyword ends in each state (suffix keywords included); empty for most states. */
   private readonly out: number[][];
-  /** 1 where out[state] is not empty: the inner loop reads a byte, not an array. */
-  private readonly hasOut: Uint8Array;
+  /** States from this number on have a non-empty `out`. */
+  private readonly firstOut: number;
   private readonly ruleCount: number;
 
   /** back/reach: per rule, how far before / after a keyword's end its match may start / end. */
@@ -142,10 +143,19 @@ class KeywordIndex {
         for (let e = 0; e < own.length; e += 2) rows[r]![own[e]!] = own[e + 1]!;
       }
     }
-    this.goto = new Int32Array(rows.length * 128);
-    rows.forEach((row, i) => this.goto.set(row, i * 128));
-    this.out = out;
-    this.hasOut = Uint8Array.from(out, (o) => (o.length > 0 ? 1 : 0));
+    // States renumbered so that those where a keyword ends come last: the inner loop tests `s < firstOut` instead
+    // of reading a flag. 256 columns, case folding built in: one table read per character.
+    const order = [...rows.keys()].sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : (out[a]!.length > 0 ? 1 : 0) - (out[b]!.length > 0 ? 1 : 0) || a - b)); // the root stays 0
+    const id = new Int32Array(rows.length);
+    order.forEach((old, i) => (id[old] = i));
+    this.firstOut = order.findIndex((old) => out[old]!.length > 0);
+    if (this.firstOut === -1) this.firstOut = rows.length;
+    this.goto = new Int32Array(rows.length * 256);
+    for (const old of order) {
+      const base = id[old]! << 8;
+      for (let c = 0; c < 256; c++) this.goto[base + c] = id[rows[old]![FOLD[c]!]!]!;
+    }
+    this.out = order.map((old) => out[old]!);
   }
 
   /**
@@ -155,15 +165,14 @@ class KeywordIndex {
   windows(text: string): (number[] | undefined)[] {
     const found: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
     const g = this.goto;
-    const hasOut = this.hasOut;
+    const firstOut = this.firstOut;
     const back = this.back;
     const reach = this.reach;
-    const fold = FOLD;
     const n = text.length;
     let s = 0;
     for (let i = 0; i < n; i++) {
-      s = g[(s << 7) + fold[text.charCodeAt(i) & 255]!]!;
-      if (hasOut[s] === 0) continue;
+      s = g[(s << 8) | (text.charCodeAt(i) & 255)]!;
+      if (s < firstOut) continue;
       const end = i + 1;
       for (const ri of this.out[s]!) {
         const w = found[ri];
