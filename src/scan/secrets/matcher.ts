@@ -153,7 +153,10 @@ class KeywordIndex {
     this.goto = new Int32Array(rows.length * 256);
     for (const old of order) {
       const base = id[old]! << 8;
-      for (let c = 0; c < 256; c++) this.goto[base + c] = id[rows[old]![FOLD[c]!]!]!;
+      const row = rows[old]!;
+      for (let c = 0; c < 128; c++) this.goto[base + c] = id[row[c]!]!;
+      this.goto.copyWithin(base + 65, base + 97, base + 123); // A-Z as a-z (FOLD)
+      this.goto.fill(this.goto[base]!, base + 128, base + 256); // non-ASCII as column 0 (FOLD)
     }
     this.out = order.map((old) => out[old]!);
   }
