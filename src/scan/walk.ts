@@ -168,7 +168,5 @@ async function readText(p: string): Promise<string | undefined> {
 
 /** Git's heuristic: a NUL byte in the first 8000 bytes means binary. */
 export function isProbablyBinary(buf: Uint8Array): boolean {
-  const n = Math.min(buf.length, 8000);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
+  return Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, 8000)).indexOf(0) !== -1;
 }

@@ -45,6 +45,8 @@ export const scanSecretsSchema = z.strictObject({
   failOn: z.enum(SEVERITIES).optional(),
   /** Decode base64 / URL-encoded values and escaped JSON strings and scan them too (default true). */
   decode: z.boolean().optional(),
+  /** Ask each found credential's provider whether it is live, as `--verify` does (default false; sends the secret to its provider). */
+  verify: z.boolean().optional(),
   /** The project's own rules, run with the built-in ones. */
   custom: z.array(customSecretRule).optional(),
 });
@@ -57,6 +59,7 @@ export interface ScanSecretsConfig {
   readonly gitignore?: boolean;
   readonly failOn?: Severity;
   readonly decode?: boolean;
+  readonly verify?: boolean;
   readonly custom?: readonly CustomSecretRuleConfig[];
 }
 

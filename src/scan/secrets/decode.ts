@@ -26,7 +26,7 @@ export const MAX_DEPTH = 2;
  * quoted, at a character that can begin base64 of text. Anchoring on the operator keeps this a fast native scan
  * (a scan for every base64-looking run halves the throughput: identifiers and paths look like base64).
  */
-const B64_START = /[:=>][ \t]*["'`]?(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/g;
+const B64_START = /[:=>\n][ \t]*["'`]?(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/g;
 
 const B64_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') B64_CHAR[c.charCodeAt(0)] = 1;
@@ -80,14 +80,19 @@ export function mergeDecoded(text: string, direct: RawMatch[], decoded: DecodedM
 
 function decodedViews(text: string, from: number, to: number): View[] {
   const views: View[] = [];
+  // The text's first line, like any other after a line break: a bare value on its own line.
+  const first = from === 0 ? /^[ \t]*(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/.exec(text) : null;
   B64_START.lastIndex = from;
-  for (let m = B64_START.exec(text); m !== null && m.index < to && views.length < MAX_VIEWS; m = B64_START.exec(text)) {
+  for (let m = first ?? B64_START.exec(text); m !== null && m.index < to && views.length < MAX_VIEWS; m = B64_START.exec(text)) {
     const s = m.index + m[0].length;
     let e = s;
     while (e < text.length && e - s <= MAX_ENCODED && B64_CHAR[text.charCodeAt(e)] === 1) e++;
     while (text.charCodeAt(e) === 61 && e - s <= MAX_ENCODED + 2) e++; // '=' padding
     B64_START.lastIndex = e;
     if (e - s > MAX_ENCODED || (e < text.length && B64_CHAR[text.charCodeAt(e)] === 1)) continue;
+    // A bare base64 line (a YAML block value, a wrapped blob) is the whole line; a line of code is not decoded.
+    const bare = m === first || text.charCodeAt(m.index) === 10;
+    if (bare && e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) continue;
     const plain = decodeBase64Text(text.slice(s, e));
     if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
   }
@@ -157,14 +162,16 @@ function isHexPair(t: string, i: number): boolean {
   return /[0-9A-Fa-f]/.test(t[i] ?? '') && /[0-9A-Fa-f]/.test(t[i + 1] ?? '');
 }
 
-const STOP = /[\s"'`<>]/;
+/** Characters that end a URL-encoded token: whitespace, quotes, angle brackets. */
+const STOP = new Uint8Array(256);
+for (const c of ' \t\n\r\v\f\u00a0"\'`<>') STOP[c.charCodeAt(0)] = 1;
 function tokenStart(t: string, i: number): number {
   let s = i;
-  while (s > 0 && i - s < MAX_ENCODED && !STOP.test(t[s - 1]!)) s--;
+  while (s > 0 && i - s < MAX_ENCODED && STOP[t.charCodeAt(s - 1) & 255] !== 1) s--;
   return s;
 }
 function tokenEnd(t: string, i: number): number {
   let e = i;
-  while (e < t.length && e - i < MAX_ENCODED && !STOP.test(t[e]!)) e++;
+  while (e < t.length && e - i < MAX_ENCODED && STOP[t.charCodeAt(e) & 255] !== 1) e++;
   return e;
 }

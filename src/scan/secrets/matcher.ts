@@ -1,5 +1,6 @@
 import { shannonEntropy } from './entropy.js';
 import { looksLikePlaceholder } from './placeholder.js';
+import { maxMatchLength } from './regex-length.js';
 import type { SecretRule } from './rule.js';
 
 /**
@@ -20,47 +21,53 @@ export interface Matcher {
 }
 
 /**
- * Big texts are cut into blocks; a rule runs only over the blocks where one of its keywords occurs (plus BACK
- * characters before each run of blocks, for rules whose match starts a little before the keyword, such as a
- * connection string whose "Password=" comes after "Server=..."). Every rule's match contains one of its keywords.
+ * A rule's regex runs only in windows around the occurrences of its keywords, not over whole files: every rule's
+ * match contains one of its keywords, so a match that contains a keyword ending at offset k starts at or after
+ * k - maxLen and ends before k + maxLen, where maxLen bounds the rule's match length (regex-length.ts). Rules
+ * whose regex is unbounded reach BACK characters before a keyword and TAIL (66,000 for multi-line rules such as
+ * key blocks) after it. Windows closer than a rule's reach are merged, so dense keywords scan each character once.
+ * Each window is scanned as a slice (a view, no copy) that starts CTX characters early so lookbehinds see the text
+ * before it, with lastIndex at the window: exec on the whole text would run on to its end after a miss.
  */
-const BLOCK_BITS = 14;
 const BACK = 1024;
+const TAIL = 4096;
+const MULTILINE_TAIL = 66_000;
+const CTX = 64;
 
 export function createMatcher(rules: readonly SecretRule[]): Matcher {
-  const keywords = new KeywordIndex(rules);
   const regexes = rules.map((r) => new RegExp(r.regex.source, r.regex.flags));
-  // How far past its blocks a match may run: multi-line rules (key blocks, JSON documents) need room.
-  const tails = rules.map((r) => (/\[\\s\\S\]|\\n/.test(r.regex.source) ? 66_000 : 4096));
-  const SMALL = 2 << BLOCK_BITS;
+  const lengths = rules.map((r) => maxMatchLength(r.regex.source));
+  const back = Int32Array.from(lengths, (n) => Math.min(n, BACK));
+  const reach = Int32Array.from(rules, (r, i) => Math.min(lengths[i]!, /\[\\s\\S\]|\\n/.test(r.regex.source) ? MULTILINE_TAIL : TAIL));
+  const keywords = new KeywordIndex(rules, back, reach);
   const always = rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : []));
 
   return {
     rules,
     find(text, from = 0, to = text.length) {
-      const hits = keywords.candidates(text);
+      const windows = keywords.windows(text);
       // Rules without keywords (custom rules may have none) run over all the text.
-      if (always.length > 0) {
-        const all = Array.from({ length: (text.length >> BLOCK_BITS) + 1 }, (_, b) => b);
-        for (const i of always) hits.set(i, all);
-      }
-      if (hits.size === 0) return [];
+      for (const i of always) windows[i] = [0, text.length];
       const out: RawMatch[] = [];
       const taken = new Set<number>();
-      for (const i of [...hits.keys()].sort((a, b) => a - b)) {
+      const n = text.length;
+      for (let i = 0; i < windows.length; i++) {
+        const w = windows[i];
+        if (w === undefined) continue;
         const rule = rules[i]!;
         const re = regexes[i]!;
-        const spans: [number, number][] = text.length <= SMALL ? [[0, text.length]] : ranges(hits.get(i)!);
-        for (const [start, end] of spans) {
-          // A slice is a view in V8 (no copy); exec on the whole text would run on to its end after a miss.
-          const offset = text.length <= SMALL ? 0 : Math.max(0, start - BACK);
-          const part = offset === 0 && end >= text.length ? text : text.slice(offset, Math.min(text.length, end + tails[i]!));
-          re.lastIndex = 0;
-          for (let m = re.exec(part); m !== null && m.index + offset < end; m = re.exec(part)) {
+        for (let k = 0; k < w.length; k += 2) {
+          const start = Math.max(0, w[k]!);
+          const end = w[k + 1]!;
+          const sliceStart = Math.max(0, start - CTX);
+          const sliceEnd = Math.min(n, end + reach[i]!);
+          const part = sliceStart === 0 && sliceEnd === n ? text : text.slice(sliceStart, sliceEnd);
+          re.lastIndex = start - sliceStart;
+          for (let m = re.exec(part); m !== null && m.index + sliceStart < end; m = re.exec(part)) {
             if (m[0].length === 0) re.lastIndex++;
             const secret = firstGroup(m);
             if (secret === undefined) continue;
-            const at = offset + m.index + Math.max(0, m[0].indexOf(secret));
+            const at = sliceStart + m.index + Math.max(0, m[0].indexOf(secret));
             if (at < from || at >= to || taken.has(at)) continue;
             if (!passesGates(rule, secret)) continue;
             taken.add(at);
@@ -73,34 +80,31 @@ export function createMatcher(rules: readonly SecretRule[]): Matcher {
   };
 }
 
-/** Ascending block numbers -> [start, end) character ranges, adjacent blocks merged. */
-function ranges(blocks: number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const b of blocks) {
-    const last = out[out.length - 1];
-    if (last && last[1] === b << BLOCK_BITS) last[1] = (b + 1) << BLOCK_BITS;
-    else out.push([b << BLOCK_BITS, (b + 1) << BLOCK_BITS]);
-  }
-  return out;
-}
-
 /**
  * Aho-Corasick over all rules' keywords, case-insensitive, one pass over the text: every keyword occurrence
  * (overlapping ones too, so "key" inside "api_key" counts) marks its rules as candidates. A dense goto table
- * (128 columns per state, non-ASCII folded to column 0) keeps the inner loop to one table read per character.
+ * (256 columns per state; upper case folded to lower, non-ASCII to no keyword) keeps the inner loop to one table
+ * read per character.
  */
 class KeywordIndex {
   private readonly goto: Int32Array;
   /** Rule indices whose keyword ends in each state (suffix keywords included); empty for most states. */
   private readonly out: number[][];
-  /** 1 where out[state] is not empty: the inner loop reads a byte, not an array. */
-  private readonly hasOut: Uint8Array;
+  /** States from this number on have a non-empty `out`. */
+  private readonly firstOut: number;
   private readonly ruleCount: number;
 
-  constructor(rules: readonly SecretRule[]) {
+  /** back/reach: per rule, how far before / after a keyword's end its match may start / end. */
+  constructor(
+    rules: readonly SecretRule[],
+    private readonly back: Int32Array,
+    private readonly reach: Int32Array,
+  ) {
     this.ruleCount = rules.length;
     const rows: Int32Array[] = [new Int32Array(128).fill(-1)];
     const out: number[][] = [[]];
+    /** Per state, its trie edges as [char, target] pairs: the failure links below visit only these. */
+    const edges: number[][] = [[]];
     rules.forEach((r, ri) => {
       for (const k of r.keywords) {
         let s = 0;
@@ -108,58 +112,77 @@ class KeywordIndex {
           const c = fold(k.charCodeAt(i));
           if (rows[s]![c] === -1) {
             rows[s]![c] = rows.length;
+            edges[s]!.push(c, rows.length);
             rows.push(new Int32Array(128).fill(-1));
             out.push([]);
+            edges.push([]);
           }
           s = rows[s]![c]!;
         }
         if (!out[s]!.includes(ri)) out[s]!.push(ri);
       }
     });
+    // Breadth first, so a state's failure state (shallower) already has its full row: a state's row is that row
+    // (one native copy) with its own edges written over it.
     const fail = new Int32Array(rows.length);
     const queue: number[] = [];
-    for (let c = 0; c < 128; c++) {
-      const s = rows[0]![c]!;
-      if (s === -1) rows[0]![c] = 0;
-      else queue.push(s);
-    }
+    for (let c = 0; c < 128; c++) if (rows[0]![c] === -1) rows[0]![c] = 0;
+    for (let e = 0; e < edges[0]!.length; e += 2) queue.push(edges[0]![e + 1]!);
     for (let q = 0; q < queue.length; q++) {
       const r = queue[q]!;
-      for (let c = 0; c < 128; c++) {
-        const s = rows[r]![c]!;
-        if (s === -1) rows[r]![c] = rows[fail[r]!]![c]!;
-        else {
-          queue.push(s);
-          fail[s] = rows[fail[r]!]![c]!;
-          for (const ri of out[fail[s]!]!) if (!out[s]!.includes(ri)) out[s]!.push(ri);
-        }
+      const f = rows[fail[r]!]!;
+      const own = edges[r]!;
+      for (let e = 0; e < own.length; e += 2) {
+        const s = own[e + 1]!;
+        queue.push(s);
+        fail[s] = f[own[e]!]!;
+        for (const ri of out[fail[s]!]!) if (!out[s]!.includes(ri)) out[s]!.push(ri);
+      }
+      if (r !== 0) {
+        rows[r]!.set(f);
+        for (let e = 0; e < own.length; e += 2) rows[r]![own[e]!] = own[e + 1]!;
       }
     }
-    this.goto = new Int32Array(rows.length * 128);
-    rows.forEach((row, i) => this.goto.set(row, i * 128));
-    this.out = out;
-    this.hasOut = Uint8Array.from(out, (o) => (o.length > 0 ? 1 : 0));
+    // States renumbered so that those where a keyword ends come last: the inner loop tests `s < firstOut` instead
+    // of reading a flag. 256 columns, case folding built in: one table read per character.
+    const order = [...rows.keys()].sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : (out[a]!.length > 0 ? 1 : 0) - (out[b]!.length > 0 ? 1 : 0) || a - b)); // the root stays 0
+    const id = new Int32Array(rows.length);
+    order.forEach((old, i) => (id[old] = i));
+    this.firstOut = order.findIndex((old) => out[old]!.length > 0);
+    if (this.firstOut === -1) this.firstOut = rows.length;
+    this.goto = new Int32Array(rows.length * 256);
+    for (const old of order) {
+      const base = id[old]! << 8;
+      const row = rows[old]!;
+      for (let c = 0; c < 128; c++) this.goto[base + c] = id[row[c]!]!;
+      this.goto.copyWithin(base + 65, base + 97, base + 123); // A-Z as a-z (FOLD)
+      this.goto.fill(this.goto[base]!, base + 128, base + 256); // non-ASCII as column 0 (FOLD)
+    }
+    this.out = order.map((old) => out[old]!);
   }
 
-  /** For each rule whose keywords occur in text: the blocks (ascending) they occur in. */
-  candidates(text: string): Map<number, number[]> {
-    const lastBlock = new Int32Array(this.ruleCount).fill(-1);
-    const found = new Map<number, number[]>();
+  /**
+   * One pass over the text; per rule (sparse array by rule index) the windows where its match may start, as flat
+   * [start, end) pairs in ascending order, merged when closer than the rule's reach.
+   */
+  windows(text: string): (number[] | undefined)[] {
+    const found: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
     const g = this.goto;
-    const hasOut = this.hasOut;
-    const fold = FOLD;
+    const firstOut = this.firstOut;
+    const back = this.back;
+    const reach = this.reach;
     const n = text.length;
     let s = 0;
     for (let i = 0; i < n; i++) {
-      s = g[(s << 7) + fold[text.charCodeAt(i) & 255]!]!;
-      if (hasOut[s] === 0) continue;
-      const block = i >> BLOCK_BITS;
+      s = g[(s << 8) | (text.charCodeAt(i) & 255)]!;
+      if (s < firstOut) continue;
+      const end = i + 1;
       for (const ri of this.out[s]!) {
-        if (lastBlock[ri] === block) continue;
-        lastBlock[ri] = block;
-        const list = found.get(ri);
-        if (list) list.push(block);
-        else found.set(ri, [block]);
+        const w = found[ri];
+        const start = end - back[ri]!;
+        if (w === undefined) found[ri] = [start, end];
+        else if (start <= w[w.length - 1]! + reach[ri]!) w[w.length - 1] = end;
+        else w.push(start, end);
       }
     }
     return found;

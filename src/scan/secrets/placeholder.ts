@@ -15,8 +15,21 @@ const LIGHT: RegExp[] = [
   /your[_-]?(?:api|secret|token|key|password|access|own|app|client)|replace[_-]?me|change[_-]?me|insert[_-]?(?:your|key|here)|put[_-]?your/i,
   /placeholder|redacted|dummy|not[_-]?a[_-]?real|fake[_-]?(?:key|token|secret)/i,
   /^(.)\1+$/, // one repeated character
-  /0123456789|123456789|abcdefghij|ABCDEFGHIJ/, // keyboard runs
 ];
+
+/** A run of this many successive characters (abcdefg, lmnopqr, 3456789): typed by hand, never generated. */
+const RUN = 7;
+
+function hasAscendingRun(value: string): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    run = alnum && c === value.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= RUN) return true;
+  }
+  return false;
+}
 
 const STRICT: RegExp[] = [
   ...LIGHT,
@@ -44,6 +57,7 @@ const STRICT: RegExp[] = [
 ];
 
 export function looksLikePlaceholder(value: string, level: 'strict' | 'light'): boolean {
+  if (hasAscendingRun(value)) return true;
   for (const re of level === 'strict' ? STRICT : LIGHT) if (re.test(value)) return true;
   return false;
 }

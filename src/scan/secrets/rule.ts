@@ -101,7 +101,7 @@ export function assigned(identifiers: string[], secret: string): string {
  * operator: `=` `:=` (Go) `::=` `:::=` `?=` `+=` (Makefile) `.=` (PHP) `:` `=>` `,` (setProperty("FOO", "...")),
  * `||`, or the end of an XML start tag with the value on the same or its own line (`<fooToken>\n  value\n</...>`).
  */
-export const ASSIGN_OP = `(?:[ \\t]+[A-Za-z][\\w.*]{0,20}|[ \\t]*:[ \\t]*[A-Z][\\w.]{0,20}\\??)?[\\s'"\`\\]]{0,3}(?:(?::::=|::=|:=|\\?=|\\+=|\\.=|=>|=|::|:|,|\\|\\|)[\\s'"\`=]{0,5}|>\\s{0,80})`;
+export const ASSIGN_OP = `(?:[ \\t]{1,40}[A-Za-z][\\w.*]{0,20}|[ \\t]{0,40}:[ \\t]{0,40}[A-Z][\\w.]{0,20}\\??)?[\\s'"\`\\]]{0,3}(?:(?::::=|::=|:=|\\?=|\\+=|\\.=|=>|=|::|:|,|\\|\\|)[\\s'"\`=]{0,5}|>\\s{0,80})`;
 
 /** "aws" -> "[aA][wW][sS]" so one identifier matches in any case without a global i flag. */
 export function caseless(s: string): string {

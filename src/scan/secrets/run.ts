@@ -23,7 +23,7 @@ export interface RunSecretsOptions {
   skipBaseline?: boolean;
   /** The clock for the register's due dates (tests pin it). */
   now?: Date;
-  /** --verify: ask the providers whether found credentials are live (verify.ts). */
+  /** --verify: ask the providers whether found credentials are live (verify.ts); default `scan.secrets.verify`. */
   verify?: boolean;
 }
 
@@ -55,7 +55,7 @@ export async function runSecrets(o: RunSecretsOptions): Promise<RunSecretsResult
     ...(cfg?.custom && cfg.custom.length > 0 ? { rules: [...SECRET_RULES, ...customSecretRules(cfg.custom)] } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
   });
-  const verification = o.verify ? await verifyHits(output.hits, o.signal) : undefined;
+  const verification = (o.verify ?? cfg?.verify === true) ? await verifyHits(output.hits, o.signal) : undefined;
   let allowed = 0;
   const current: Finding[] = [];
   for (const hit of output.hits) {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import ignore from 'ignore';
@@ -11,7 +11,7 @@ import { createMatcher, type Matcher } from './matcher.js';
 import { isPkcs12, pkcs12Digest, PKCS12_RULE } from './pkcs12.js';
 import type { SecretRule } from './rule.js';
 import { SECRET_RULES } from './rules/index.js';
-import { scanChunks, scanString, WINDOW } from './text-scan.js';
+import { scanBytes, scanChunks, scanString, WINDOW } from './text-scan.js';
 
 /** Where the text to scan comes from. */
 export type SecretsSource =
@@ -84,16 +84,18 @@ async function scanDirectory(root: string, opts: SecretsScanOptions, matcher: Ma
     ...(opts.signal ? { signal: opts.signal } : {}),
     onSkip: (file, reason) => out.skipped.push({ file, reason }),
   });
+  const scanOpts = { today, decode: opts.decode !== false };
   for await (const f of files) {
     const p: Promise<void> = (async () => {
       try {
-        // Small files: one synchronous read (open, fstat, read, close without four promise round trips; a third
-        // of the CPU time with fs/promises on a source tree). Big files stream in windows.
-        const chunks = f.size <= WINDOW ? [readFileSync(f.path)] : createReadStream(f.path, { highWaterMark: WINDOW });
-        const r = await scanChunks(chunks, matcher, { today, decode: opts.decode !== false });
+        // Small files: one synchronous read into a reused buffer and a synchronous scan (no promise round trips,
+        // no allocation per file; a third of the CPU time with fs/promises on a source tree). Files up to
+        // WHOLE_FILE_BYTES are read whole too; bigger ones (or a small one that grew since the walk) stream.
+        const whole = f.size < WINDOW ? readSmall(f.path) : f.size <= WHOLE_FILE_BYTES ? readFileSync(f.path) : undefined;
+        const r = whole ? scanBytes(whole, matcher, scanOpts) : await scanChunks(createReadStream(f.path, { highWaterMark: WINDOW }), matcher, scanOpts);
         out.files++;
         if (r.binary) {
-          const content = f.size <= WINDOW ? (chunks as Buffer[])[0]! : readFileSync(f.path);
+          const content = whole && f.size < WINDOW ? r.head : readFileSync(f.path);
           if (isPkcs12(content)) out.hits.push({ rule: PKCS12_RULE, secret: pkcs12Digest(content), file: f.rel, line: 1, allow: { status: 'none' } });
           else out.skipped.push({ file: f.rel, reason: 'binary' });
           return;
@@ -108,6 +110,24 @@ async function scanDirectory(root: string, opts: SecretsScanOptions, matcher: Ma
     if (inflight.size >= CONCURRENCY) await Promise.race(inflight);
   }
   await Promise.all(inflight);
+}
+
+/** Read whole (one string, windows cut as views) up to this size; stream beyond it, in bounded memory. */
+const WHOLE_FILE_BYTES = 16 << 20;
+
+/** One buffer for every small file: reading into it allocates nothing (fresh buffers cost page faults and GC). */
+const readBuffer = Buffer.allocUnsafe(WINDOW);
+
+/** The file's bytes (a view of readBuffer, valid until the next call), or undefined if it fills the buffer. */
+function readSmall(file: string): Buffer | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    let n = 0;
+    for (let r = 1; r > 0 && n < readBuffer.length; n += r) r = readSync(fd, readBuffer, n, readBuffer.length - n, null);
+    return n < readBuffer.length ? readBuffer.subarray(0, n) : undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Runs git, parses its diff output as it streams, scans each file's added lines. */

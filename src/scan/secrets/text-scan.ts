@@ -65,6 +65,31 @@ export async function scanChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Ui
   return { binary: false, hits, bytes };
 }
 
+/**
+ * A whole input in memory, synchronously: the same windows as scanChunks, cut as slices of one flat string (views,
+ * no copies; a stream's windows are concatenated strings V8 must copy again). `bytes` is not kept (callers reuse
+ * their buffer), so a binary input's head is copied.
+ */
+export function scanBytes(bytes: Uint8Array, matcher: Matcher, opts: TextScanOptions): TextScanResult {
+  if (bytes.length > 0 && isProbablyBinary(bytes)) return { binary: true, head: Uint8Array.prototype.slice.call(bytes, 0, Math.min(bytes.length, 1 << 20)) };
+  const hits: TextHit[] = [];
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let pos = 0;
+  let line = 1;
+  let prevLine: string | undefined;
+  while (text.length - pos >= WINDOW + OVERLAP) {
+    const win = text.slice(pos, pos + WINDOW + OVERLAP);
+    const nl = win.lastIndexOf('\n', WINDOW - 1);
+    const acceptEnd = nl > 0 ? nl + 1 : WINDOW;
+    scanWindow(win, acceptEnd, line, prevLine, matcher, opts, hits);
+    prevLine = win.slice(win.lastIndexOf('\n', acceptEnd - 2) + 1, acceptEnd - 1);
+    line += countNewlines(win, 0, acceptEnd);
+    pos += acceptEnd;
+  }
+  scanWindow(pos === 0 ? text : text.slice(pos), text.length - pos, line, prevLine, matcher, opts, hits);
+  return { binary: false, hits, bytes: bytes.length };
+}
+
 /** One string scanned at once (a git diff record, already bounded in size by its producer). */
 export function scanString(text: string, matcher: Matcher, opts: TextScanOptions): TextHit[] {
   const hits: TextHit[] = [];

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../../src/scan/secrets/matcher.js';
 import { SECRET_RULES } from '../../../src/scan/secrets/rules/index.js';
 import { expandSample } from '../../../src/scan/secrets/sample-text.js';
-import { OVERLAP, WINDOW, scanChunks } from '../../../src/scan/secrets/text-scan.js';
+import { OVERLAP, WINDOW, scanBytes, scanChunks } from '../../../src/scan/secrets/text-scan.js';
 import { SECRETS, cli, tree } from './helpers.js';
 
 const today = '2026-01-01';
@@ -27,6 +27,11 @@ describe('windowed scanning of large inputs', () => {
     if (r.binary) return;
     expect(r.hits.map((h) => ({ secret: h.secret, line: h.line }))).toEqual(expected);
     expect(r.bytes).toBe(buf.length);
+    // The same text read whole (files up to 16 MB): windows cut as slices of one string give the same hits.
+    const whole = scanBytes(buf, matcher, { today });
+    expect(whole.binary).toBe(false);
+    if (whole.binary) return;
+    expect(whole.hits.map((h) => ({ secret: h.secret, line: h.line }))).toEqual(expected);
   });
 
   it('scans a 160 MB file with a 64 MB heap (streams, never buffers the file)', async () => {

@@ -68,6 +68,20 @@ describe('--verify', () => {
     expect(seen).toEqual([]);
   });
 
+  it('scan.secrets.verify: true turns it on from the config, in `gonogo scan secrets` and the `gonogo scan` umbrella', async () => {
+    const dir = tree({ 'gonogo.config.yaml': 'scan:\n  secrets:\n    verify: true\n', 'a.env': `GH=${LIVE_GH}\n` });
+    for (const args of [['scan', 'secrets', '--format', 'json'], ['scan', '--format', 'json']]) {
+      seen.length = 0;
+      const r = await cli(args, { cwd: dir, env: { GONOGO_VERIFY_BASE_URL: base } });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1);
+      const doc = JSON.parse(r.stdout) as { findings?: unknown[]; checks?: { findings?: unknown[] }[] };
+      const findings = (doc.findings ?? doc.checks!.flatMap((c) => c.findings ?? [])) as { ruleId: string; verified?: unknown }[];
+      expect(findings.filter((f) => f.ruleId === 'secrets.github-pat').map((f) => f.verified), args.join(' ')).toEqual([true]);
+      expect(seen.map((x) => x.path)).toEqual(['/user']);
+      expect(r.stdout).not.toContain(LIVE_GH);
+    }
+  });
+
   it('refuses a non-loopback override (exit 2) rather than sending secrets there', async () => {
     const dir = tree({ 'a.env': `GH=${LIVE_GH}\n` });
     const r = await cli(['scan', 'secrets', '--verify'], { cwd: dir, env: { GONOGO_VERIFY_BASE_URL: 'http://203.0.113.9:8080' } });

@@ -14,11 +14,13 @@ function genericAssignment(words: string, minLen: number): string {
   const notMeta = '(?<![._-]?(?:[iI][dD]|[nN]ame|NAME|[uU]rl|URL|[uU]ri|URI|[pP]ath|PATH|[fF]ile|FILE|[tT]ype|TYPE|[hH]eader|HEADER|[fF]ield|FIELD|[lL]ength|LENGTH))';
   const name = `${notPublic}(?:${words})[A-Za-z0-9_.-]{0,20}?${notMeta}`;
   // Go `var dbPassword string = `, Makefile `::=` `?=` `+=`, PHP `.=`, as in rule.ts's ASSIGN_OP.
-  const op = `(?:[ \\t]+[a-z]\\w{0,10}(?=[ \\t]*=))?["']?\\s{0,3}(?::::=|::=|:=|\\?=|\\+=|\\.=|=>|=|:)\\s{0,3}`;
+  const op = `(?:[ \\t]{1,40}[a-z]\\w{0,10}(?=[ \\t]*=))?["']?\\s{0,3}(?::::=|::=|:=|\\?=|\\+=|\\.=|=>|=|:)\\s{0,3}`;
   const quoted = `["'\`]([^"'\`\\s\\\\]{${minLen},200})["'\`]`;
   // Unquoted values must hold a digit: in code they are usually identifiers (token: isTokenOfType).
   const bare = `(?=[^\\s"'\`;,#\\\\]*\\d)([^\\s"'\`;,#\\\\]{${minLen},200})(?=\\s*(?:$|#|;|,))`;
-  return `${name}${op}(?:${quoted}|${bare})`;
+  // An XML element's text, on the same line or its own: <dbPassword>\n  value\n</dbPassword>.
+  const element = `>\\s{0,80}(?=[^\\s<]*\\d)([^\\s<>"'\`]{${minLen},200})\\s{0,80}<\\/`;
+  return `${name}(?:${op}(?:${quoted}|${bare})|${element})`;
 }
 
 /** Values that are shaped like secrets but are not: host:port, a hostname, a public contract address (0x + 40 hex). */
@@ -42,12 +44,13 @@ export const genericRules = [
     regex: genericAssignment(ci('(?:password|passwd|passwort|passphrase|pwd|_pass|db_pass|pass)'), 8),
     entropy: 3,
     validate: (s) => plausible(s) && !HEX_DIGEST.test(s),
-    tp: ['DB_PASSWORD={a62:16}', 'password: "{a62:6}{d:3}!"', '"smtpPassword": "{a62:14}",', "spring.datasource.password = {a62:12}"],
+    tp: ['DB_PASSWORD={a62:16}', 'password: "{a62:6}{d:3}!"', '"smtpPassword": "{a62:14}",', "spring.datasource.password = {a62:12}", '<dbPassword>{a62:10}{d:4}</dbPassword>', '<smtpPassword>\n    {a62:10}{d:4}\n</smtpPassword>'],
     fp: [
       'password = getPassword()', 'password: ${DB_PASSWORD}', 'const password = req.body.password;', 'password: "changeme"', 'PASSWORD=',
       'if (password === confirmPassword) {', 'password_field = "password_confirmation"', 'password: process.env.DB_PASSWORD', 'password = "********"',
       '"password": "<your-password>"', 'passwordMinLength: 12345678', 'password=os.environ["DB_PASSWORD"]',
       '{ "email": "a@b.c", "password": "{hex:32}" }', 'password_hash: {hex:64}', 'DB_PASSWORD=db.internal.acme.dev:5432',
+      '<password>\n  ${DB_PASSWORD}\n</password>', '<passwordPolicy>\n  <minLength>12</minLength>\n</passwordPolicy>',
     ],
   }),
   rule({
@@ -74,7 +77,7 @@ export const genericRules = [
     regex: genericAssignment(ci('(?:auth[_.-]?token|access[_.-]?token|refresh[_.-]?token|api[_.-]?token|bot[_.-]?token|bearer[_.-]?token|secret[_.-]?token|token)'), 20),
     entropy: 3.5,
     validate: plausible,
-    tp: ['ACCESS_TOKEN={a62:40}', '"authToken": "{b64u:48}"'],
+    tp: ['ACCESS_TOKEN={a62:40}', '"authToken": "{b64u:48}"', '<apiToken>\n  {a62:30}{d:4}\n</apiToken>'],
     fp: ['token: ${{ secrets.GITHUB_TOKEN }}', 'const token = await getToken();', 'tokenType: "Bearer"', 'csrf_token = request.cookies.get("csrftoken")', 'TOKEN_EXPIRY_SECONDS=86400000000000000000', 'publicToken = "{a62:40}"', 'telegram_api_token = "{d:4}:A{b64u:34}"', 'csrf-token={b64:64}', 'X-CSRF-TOKEN: {b64u:40}'],
   }),
   rule({
@@ -101,7 +104,7 @@ export const genericRules = [
   rule({
     id: 'bearer-token-header', title: 'Bearer or Token credential in an Authorization header', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
     keywords: ['bearer ', 'token '],
-    regex: /[Aa]uthorization["']?\s*[:=,]\s*["']?(?:Bearer|[Tt]oken)\s+([A-Za-z0-9._~+/-]{20,500}=*)(?![A-Za-z0-9._~+/=-])/,
+    regex: /[Aa]uthorization["']?\s{0,10}[:=,]\s{0,10}["']?(?:Bearer|[Tt]oken)\s{1,10}([A-Za-z0-9._~+/-]{20,500}={0,3})(?![A-Za-z0-9._~+/=-])/,
     entropy: 3.5,
     tp: ['curl -H "Authorization: Bearer {a62:40}" https://api.acme.dev/v1/me', "curl -H 'Authorization: Token {hex:40}' https://ci.acme.dev/api/"],
     fp: ['Authorization: Bearer $TOKEN', 'Authorization: Bearer <token>', 'Authorization: Bearer ${ACCESS_TOKEN}', 'Authorization: Token token_from_the_settings_page'],
@@ -110,9 +113,9 @@ export const genericRules = [
     id: 'curl-basic-auth', title: 'Password passed to curl with -u / --user', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
     keywords: ['curl'],
     // The command may go on over `\` line continuations before the flag.
-    regex: /\bcurl\b(?:[^\n]|\\\r?\n){0,300}?\s(?:-u|--user)(?:=|\s*)["']?[^\s:"']{1,64}:([^\s"'$]{6,128})["']?(?=\s|$)/,
+    regex: /\bcurl\b(?:[^\n]|\\\r?\n){0,300}?\s(?:-u|--user)(?:=|\s*)["']?[^\s:"'<>]{1,64}:([^\s"'$<>]{6,128})["']?(?=\s|$)/,
     entropy: 2.5,
-    tp: ['curl -u deploy:{a62:16} https://ci.acme.dev/api/build', 'curl -sS -X POST \\\n  -H "Accept: application/json" \\\n  --user deploy:{a62:16} \\\n  https://ci.acme.dev/api/build'], fp: ['curl -u "$USER:$PASS" https://ci.acme.dev', 'curl -u user:password https://example.com'],
+    tp: ['curl -u deploy:{a62:16} https://ci.acme.dev/api/build', 'curl -sS -X POST \\\n  -H "Accept: application/json" \\\n  --user deploy:{a62:16} \\\n  https://ci.acme.dev/api/build'], fp: ['curl -u "$USER:$PASS" https://ci.acme.dev', 'curl -u user:password https://example.com', 'curl -u <login:{a62:12}> https://ci.acme.dev/api'],
   }),
   rule({
     id: 'oauth-token-in-git-url', title: 'Token as the user of an x-oauth-basic git URL', severity: 'high', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
@@ -132,7 +135,7 @@ export const genericRules = [
     id: 'htpasswd-plaintext', title: 'Plain-text password in a shell export or Docker ENV', severity: 'medium', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
     keywords: ['env ', 'export '],
     // Keyword first, line start checked behind it: a leading ^\s* would be tried at every line.
-    regex: /(?:ENV|export)(?<=^[ \t]*(?:ENV|export))[ \t]+[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY)[A-Z0-9_]*(?:=|[ \t]+)["']?([^\s"'$]{8,200})["']?[ \t]*$/,
+    regex: /(?:ENV|export)(?<=^[ \t]*(?:ENV|export))[ \t]{1,40}[A-Z0-9_]{0,60}(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY)[A-Z0-9_]{0,60}(?:=|[ \t]{1,40})["']?([^\s"'$]{8,200})["']?[ \t]{0,40}$/,
     entropy: 3,
     tp: ['ENV POSTGRES_PASSWORD {a62:16}', 'export GITHUB_TOKEN={a62:24}{d:4}'], fp: ['ENV POSTGRES_PASSWORD_FILE /run/secrets/db', 'export API_KEY=$(cat /run/secrets/api)'],
   }),

@@ -29,9 +29,10 @@ export const observabilityRules = [
   }),
   rule({
     id: 'sentry-org-token', title: 'Sentry organisation auth token', keywords: ['sntrys_'],
-    regex: prefixed('sntrys_', 'eyJ[A-Za-z0-9+/=_-]{60,300}', 'A-Za-z0-9+/=_-'),
+    // A base64 JSON payload, "_", then the 43-character secret; a token with a longer or shorter tail is malformed.
+    regex: prefixed('sntrys_', 'eyJ[A-Za-z0-9+/]{60,300}={0,2}_[A-Za-z0-9+/]{43}', 'A-Za-z0-9+/=_-'),
     entropy: 4.5,
-    tp: ['SENTRY_AUTH_TOKEN=sntrys_eyJ{b64:120}'], fp: ['sntrys_eyJ{b64:10}'],
+    tp: ['SENTRY_AUTH_TOKEN=sntrys_eyJ{b64:120}_{b64:43}'], fp: ['sntrys_eyJ{b64:10}', 'sntrys_eyJ{b64:120}_{b64:42}', 'sntrys_eyJ{b64:120}_{b64:44}'],
   }),
   rule({
     id: 'sentry-user-token', title: 'Sentry user auth token', keywords: ['sntryu_'],

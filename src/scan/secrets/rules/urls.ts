@@ -4,7 +4,7 @@ const URL_REMEDIATION = 'Change the password on the server, then build the URL a
 
 /** `scheme://user:password@host`: the password is the secret; placeholders and ${VARS} are not. */
 function credentialUrl(schemes: string): string {
-  return `(?<![A-Za-z0-9+.-])(?:${schemes}):\\/\\/[^\\s:@/"'\`<>]{1,64}:([^\\s@/"'\`<>]{3,128})@[A-Za-z0-9._-]+`;
+  return `(?<![A-Za-z0-9+.-])(?:${schemes}):\\/\\/[^\\s:@/"'\`<>]{1,64}:([^\\s@/"'\`<>]{3,128})@[A-Za-z0-9._-]`;
 }
 
 const PLACEHOLDER_FP = (scheme: string) => [
