@@ -11,6 +11,7 @@ import type { CliCommandSpec } from '../core/cli-spec.js';
 import { CodeReview, type CodeCheckOptions } from './code/check-code.js';
 import type { ExternalOptions, ExternalSummary, ExternalUse } from './external/check-external.js';
 import { findMarkdownFiles, relativeName } from './files.js';
+import { HeapBound } from './heap-bound.js';
 import type { LoadedGlossary } from './glossary.js';
 import { classifyLink } from './link-target.js';
 import { parseMarkdown } from './markdown.js';
@@ -38,6 +39,11 @@ export interface DocsReviewOptions {
   external?: ExternalOptions;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /**
+   * Collect garbage whenever the heap has grown by this many MB (bounded memory on big trees). Only for a process
+   * that reviews docs alone (`gonogo docs`): a full collection pauses everything else in the process.
+   */
+  heapStepMb?: number;
 }
 
 export interface DocsReviewResult {
@@ -167,8 +173,10 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
   let links = 0;
   let unreadable = 0;
   let generated = 0;
+  const heap = opts.heapStepMb ? new HeapBound(opts.heapStepMb * 1024 * 1024) : undefined;
   for (const abs of files) {
     if (opts.signal?.aborted) break;
+    heap?.check();
     const file = relativeName(opts.root, abs);
     const doc = readDoc(abs);
     tree.reviewed(abs, doc);

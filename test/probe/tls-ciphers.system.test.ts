@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterEach, expect, it } from 'vitest';
+import { tmpDir } from '../helpers/cli.js';
 import { requireProgram } from '../helpers/system.js';
 import { byId, probe } from './probe-helpers.js';
 
@@ -34,6 +36,25 @@ function ourSuites(evidence: string): string[] {
   return [...evidence.matchAll(/(TLSv1(?:\.[0-3])?): ([^;]+)/g)].flatMap((m) => m[2]!.split(', ').map((n) => `${m[1]} ${n.replace(/ \(.*\)$/, '')}`)).sort();
 }
 
+interface TestsslEntry {
+  id: string;
+  finding: string;
+}
+
+/**
+ * testssl.sh (Debian's /usr/bin/testssl) on a loopback port: protocols (-p), forward secrecy (-f) and the suites per
+ * protocol (-E), through the system OpenSSL (--ssl-native: far fewer handshakes than its socket mode), no DNS.
+ */
+async function testssl(port: number): Promise<TestsslEntry[]> {
+  const out = path.join(tmpDir('gonogo-testssl-'), 'testssl.json');
+  const args = ['--warnings', 'off', '--quiet', '--color', '0', '--ssl-native', '--nodns', 'none', '-p', '-f', '-E', '--jsonfile', out, `127.0.0.1:${port}`];
+  // testssl exits non-zero when it finds anything to complain about; its JSON file is the answer either way.
+  await promisify(execFile)('testssl', args, { timeout: 600_000 }).catch((err: { killed?: boolean }) => {
+    if (err.killed) throw err;
+  });
+  return JSON.parse(readFileSync(out, 'utf8')) as TestsslEntry[];
+}
+
 const MIXED = 'ECDHE-RSA-AES128-GCM-SHA256:AES256-SHA:DHE-RSA-AES128-SHA:TLS_AES_128_GCM_SHA256';
 
 it('tls.ciphers lists the same suites per protocol as sslscan, and warns on static-RSA key exchange', async () => {
@@ -46,6 +67,32 @@ it('tls.ciphers lists the same suites per protocol as sslscan, and warns on stat
   expect(ours).toEqual(['TLSv1.2 AES256-SHA', 'TLSv1.2 DHE-RSA-AES128-SHA', 'TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256', 'TLSv1.3 TLS_AES_128_GCM_SHA256']);
   if (requireProgram('sslscan')) expect(ours).toEqual(await sslscanSuites(srv.port));
 }, 180_000);
+
+it('tls.protocols and tls.ciphers agree with testssl.sh on protocols, suites per protocol and forward secrecy', async () => {
+  if (!requireProgram('testssl')) return;
+  const srv = await tlsServer({ minVersion: 'TLSv1.2', ciphers: MIXED, dhparam: 'auto' });
+  const checks = byId((await probe(srv.url, { checks: ['tls.protocols', 'tls.ciphers'], insecure: true })).checks);
+  const report = await testssl(srv.port);
+  const entry = (id: string) => report.find((e) => e.id === id)?.finding ?? `(no ${id} in testssl's report)`;
+  // Protocols: testssl's "offered" / "not offered" against our accepted / refused.
+  const names = { TLS1: 'TLSv1', TLS1_1: 'TLSv1.1', TLS1_2: 'TLSv1.2', TLS1_3: 'TLSv1.3' } as const;
+  for (const [id, ours] of Object.entries(names)) {
+    const offered = /^offered/.test(entry(id));
+    expect(checks['tls.protocols']!.evidence, `${id}: testssl says "${entry(id)}"`).toMatch(new RegExp(`${ours.replace('.', '\\.')} ${offered ? 'accepted' : 'refused'}`));
+  }
+  // Suites per protocol: testssl's cipher-tls1_2_x35 "TLS 1.2   x35   AES256-SHA   RSA ..." entries.
+  const suites = report.filter((e) => e.id.startsWith('cipher-tls')).map((e) => /^TLS 1(?:\.(\d))?\s+x[0-9a-f]+\s+(\S+)\s+(\S+)/.exec(e.finding)!);
+  const theirs = suites.map((m) => `TLSv1${m[1] ? `.${m[1]}` : ''} ${m[2]}`).sort();
+  const evidence = checks['tls.ciphers']!.evidence;
+  expect(ourSuites(evidence.slice(evidence.indexOf(' — ') + 3))).toEqual(theirs);
+  // Forward secrecy: testssl's PFS list is our suites without "(no FS)"; its static-RSA suites are the ones we warn on.
+  const fs = entry('PFS_ciphers').split(/\s+/).sort();
+  const ourFs = ourSuites(evidence.slice(evidence.indexOf(' — ') + 3)).map((s) => s.split(' ')[1]!).filter((n) => !new RegExp(`${n} \\(no FS\\)`).test(evidence));
+  expect(ourFs.sort()).toEqual(fs);
+  const staticRsa = suites.filter((m) => m[3] === 'RSA').map((m) => `TLSv1${m[1] ? `.${m[1]}` : ''} ${m[2]}`);
+  expect(staticRsa).toEqual(['TLSv1.2 AES256-SHA']);
+  expect(evidence).toContain(`suites without forward secrecy (static RSA key exchange): ${staticRsa.join(', ')}`);
+}, 900_000);
 
 it('tls.ciphers passes a server with forward-secret AEAD suites only', async () => {
   const srv = await tlsServer({ minVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256' });

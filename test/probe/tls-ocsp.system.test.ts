@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readStapledOcsp } from '../../src/probe/ocsp-staple.js';
 import { tmpDir } from '../helpers/cli.js';
 import { requireProgram } from '../helpers/system.js';
@@ -23,12 +23,15 @@ function leaf(name: string, serial: string, issuer = 'ca', subject = '/CN=localh
   openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.crt`, '-CAkey', `${issuer}.key`, '-set_serial', `0x${serial}`, '-days', '60', '-out', `${name}.crt`, '-extfile', 'ext');
 }
 
-/** `openssl ocsp` as a responder for leaf.crt, from an index line (V = valid, R = revoked). */
-function ocspResponse(name: string, status: 'V' | 'R'): Buffer {
+/**
+ * `openssl ocsp` as a responder for leaf.crt, from an index line (V = valid, R = revoked), signed by the CA itself or
+ * by a delegated responder certificate the CA issued (then the response carries that certificate, as responders do).
+ */
+function ocspResponse(name: string, status: 'V' | 'R', signer = 'ca'): Buffer {
   const expiry = stamp(Date.now() + 2 * 86_400_000);
   const revoked = status === 'R' ? `${stamp(Date.now() - 3_600_000)},keyCompromise` : '';
   writeFileSync(file(`${name}.txt`), `${status}\t${expiry}\t${revoked}\t1001\tunknown\t/CN=localhost\n`);
-  openssl('ocsp', '-index', `${name}.txt`, '-rsigner', 'ca.crt', '-rkey', 'ca.key', '-CA', 'ca.crt', '-issuer', 'ca.crt', '-cert', 'leaf.crt', '-respout', `${name}.der`, '-ndays', '1', '-resp_no_certs');
+  openssl('ocsp', '-index', `${name}.txt`, '-rsigner', `${signer}.crt`, '-rkey', `${signer}.key`, '-CA', 'ca.crt', '-issuer', 'ca.crt', '-cert', 'leaf.crt', '-respout', `${name}.der`, '-ndays', '1', ...(signer === 'ca' ? ['-resp_no_certs'] : []));
   return readFileSync(file(`${name}.der`));
 }
 
@@ -58,8 +61,13 @@ describe.runIf(haveOpenssl)('tls.certificate reads the stapled OCSP response', (
     leaf('other', '2002');
     leaf('inter', '3003', 'ca', '/CN=Test Intermediate', 'basicConstraints=critical,CA:TRUE');
     leaf('deep', '4004', 'inter');
+    leaf('responder', '5005', 'ca', '/CN=Test OCSP Responder', 'extendedKeyUsage=OCSPSigning');
+    leaf('notresponder', '6006', 'ca', '/CN=Test Web Server', 'extendedKeyUsage=serverAuth');
     good = ocspResponse('good', 'V');
     revoked = ocspResponse('revoked', 'R');
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
   const ca = () => readFileSync(file('ca.crt'), 'utf8');
   const certificate = async (url: string) => byId((await probe(url, { checks: ['tls.certificate'] }, {}, { ca: ca() })).checks)['tls.certificate']!;
@@ -80,6 +88,30 @@ describe.runIf(haveOpenssl)('tls.certificate reads the stapled OCSP response', (
     const c = await certificate(await stapling(good, 'other'));
     expect(c.status).toBe('fail');
     expect(c.evidence).toMatch(/stapled OCSP response is for another certificate \(none of its 1 entries has serial 2002 and this issuer\)/);
+  });
+
+  it('passes a response signed by a delegated OCSP responder certificate the issuer made for OCSP signing', async () => {
+    const delegated = ocspResponse('delegated', 'V', 'responder');
+    const c = await certificate(await stapling(delegated));
+    expect(c.status, c.evidence).toBe('pass');
+    expect(c.evidence).toMatch(/stapled OCSP response: good \(thisUpdate .*\), signature verified/);
+  });
+
+  it('fails a response signed by a certificate of the issuer that is not allowed to sign OCSP responses', async () => {
+    // Issued by the same CA, but for serverAuth only: a web server's key must not vouch for revocation status.
+    const c = await certificate(await stapling(ocspResponse('rogue', 'V', 'notresponder')));
+    expect(c.status).toBe('fail');
+    expect(c.evidence).toContain('stapled OCSP response: the signature does not verify with the issuer or an OCSP responder certificate it issued');
+  });
+
+  it('warns when a live server staples a response whose nextUpdate has passed', async () => {
+    const url = await stapling(good);
+    // The prober's clock two days on (the certificates are valid for 60): the response (nextUpdate one day) is stale,
+    // as one the server fetched two days ago and kept stapling. Only Date moves; the TLS handshake is real.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 2 * 86_400_000 });
+    const c = await certificate(url);
+    expect(c.status, c.evidence).toBe('warn');
+    expect(c.evidence).toMatch(/stapled OCSP response is stale \(thisUpdate .*nextUpdate .*\): the server keeps serving an expired response/);
   });
 
   it('warns on a stale response, and fails on one whose signature does not verify', () => {
