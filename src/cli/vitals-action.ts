@@ -5,6 +5,7 @@ import { ExitCode } from '../core/exit-codes.js';
 import { findChromium } from '../probe/vitals/browser.js';
 import { runVitals } from '../probe/vitals/run.js';
 import { checkPageUrl, parseVitalsThreshold, positiveInt } from '../probe/vitals/settings.js';
+import { parseCpuThrottle, parseNetwork } from '../probe/vitals/throttle.js';
 import { renderVitalsSummary } from './vitals-summary.js';
 import type { VitalsCliFlags } from './vitals.js';
 
@@ -21,6 +22,7 @@ export async function runVitalsCommand(urls: string[], flags: VitalsCliFlags): P
     maxTimeMs: flags.maxTime ? parseDuration(flags.maxTime, '--max-time') : 300_000,
     settleMs: flags.settle ? parseDuration(flags.settle, '--settle') : 1000,
     allowOrigins,
+    throttle: { cpu: flags.cpuThrottle ? parseCpuThrottle(flags.cpuThrottle, '--cpu-throttle') : 1, network: flags.network ? parseNetwork(flags.network, '--network') : null },
     chromium: findChromium(flags.chromium),
   };
   const result = await runVitals(settings, flags.quiet ? undefined : (l) => process.stderr.write(`  ${l}\n`));
