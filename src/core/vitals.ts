@@ -56,6 +56,16 @@ export interface NetworkConditions {
   uploadKbps: number;
 }
 
+/**
+ * Chrome DevTools' network presets (the figures its throttling menu applies: latency and throughput already
+ * include DevTools' adjustment factors). `slow-4g` is what Lighthouse's mobile run simulates.
+ */
+export const NETWORK_PRESETS: Readonly<Record<string, NetworkConditions>> = Object.freeze({
+  'fast-4g': { name: 'fast-4g', latencyMs: 165, downloadKbps: 8100, uploadKbps: 1350 },
+  'slow-4g': { name: 'slow-4g', latencyMs: 562.5, downloadKbps: 1440, uploadKbps: 675 },
+  '3g': { name: '3g', latencyMs: 2000, downloadKbps: 400, uploadKbps: 400 },
+});
+
 /** What the browser was slowed down by (Emulation.setCPUThrottlingRate, Network.emulateNetworkConditions). */
 export interface VitalsThrottle {
   /** CPU slowdown factor; 1 = none. */

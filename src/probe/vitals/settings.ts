@@ -21,3 +21,6 @@ export function positiveInt(value: string | number | undefined, where: string, f
   if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${where} expects a whole number from 1 to ${max}, got "${value}"`, { where });
   return n;
 }
+
+/** The same defaults for `gonogo vitals` and the `pages` part (docs/vitals.md). */
+export const VITALS_DEFAULTS = Object.freeze({ runs: 5, pageTimeoutMs: 30_000, maxTimeMs: 300_000, settleMs: 1000 });

@@ -1,17 +1,9 @@
 import type { Page } from 'playwright-core';
 import { parseDuration } from '../../core/duration.js';
 import { UsageError } from '../../core/errors.js';
-import type { NetworkConditions, VitalsThrottle } from '../../core/vitals.js';
+import { NETWORK_PRESETS, type NetworkConditions, type VitalsThrottle } from '../../core/vitals.js';
 
-/**
- * Chrome DevTools' network presets (the figures its throttling menu applies: latency and throughput already
- * include DevTools' adjustment factors). `slow-4g` is what Lighthouse's mobile run simulates.
- */
-export const NETWORK_PRESETS: Readonly<Record<string, NetworkConditions>> = Object.freeze({
-  'fast-4g': { name: 'fast-4g', latencyMs: 165, downloadKbps: 8100, uploadKbps: 1350 },
-  'slow-4g': { name: 'slow-4g', latencyMs: 562.5, downloadKbps: 1440, uploadKbps: 675 },
-  '3g': { name: '3g', latencyMs: 2000, downloadKbps: 400, uploadKbps: 400 },
-});
+export { NETWORK_PRESETS };
 
 export const NO_THROTTLE: VitalsThrottle = Object.freeze({ cpu: 1, network: null });
 
