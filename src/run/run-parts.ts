@@ -85,11 +85,12 @@ export async function runParts(o: RunPartsOptions): Promise<{ runs: PartRun[]; u
       skipped('the run was interrupted before this part started');
       continue;
     }
-    o.announce?.(`▶ ${part.title}`);
-    const t0 = performance.now();
+    // Started (and their parts' code loaded) before the announcement: an interrupt after "▶" reaches this part's run.
     const stop = new AbortController();
     await startAlongside(name, stop.signal);
     const work = alongside.get(name);
+    o.announce?.(`▶ ${part.title}`);
+    const t0 = performance.now();
     try {
       const ran = await part.run(work ? { ...ctx, alongside: work } : ctx).finally(() => stop.abort());
       const outcome = { ...ran, checks: ran.checks.map((c) => (c.part ? c : { ...c, part: name })) };

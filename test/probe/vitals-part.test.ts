@@ -73,7 +73,7 @@ describe.runIf(requireProgram(CHROMIUM))('the pages part of gonogo run, in real 
     const shift = report.vitals!.idle.pages[1]!;
     expect(shift.vitals.cold.cls.band).toBe('needs-improvement');
 
-    const md = markdown(report);
+    const md = markdown(report, { color: false });
     expect(md).toContain('## Web Vitals');
     expect(md).toMatch(/\| http:\/\/127\.0\.0\.1:\d+\/shift \| cold \| CLS \| 0\.1\d\d \| 0\.1\d\d \| 0\.1\d\d \| needs improvement \|/);
     expect(md).toContain('none configured: Google\'s "good" limits at p75');
