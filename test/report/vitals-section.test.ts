@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/core/run-report.js';
 import { VITALS, type PageResult, type PagesVitals, type VitalsResult } from '../../src/core/vitals.js';
 import { renderHtml } from '../../src/report/html/page.js';
 import { markdown } from '../../src/report/reporters/markdown.js';
@@ -45,7 +46,8 @@ describe('the run report\'s Web Vitals section', () => {
   });
 
   it('says when the pages could not be measured under load', () => {
-    const md = markdown({ ...sampleRunReport(), vitals: { ...vitals, underLoad: null, underLoadNote: 'the load part did not run in this run' } }, { color: false });
+    const noLoad: RunReport = { ...sampleRunReport(), vitals: { ...vitals, underLoad: null, underLoadNote: 'the load part did not run in this run' } };
+    const md = markdown(noLoad, { color: false });
     expect(md).toContain('- Under load: not measured (the load part did not run in this run).');
   });
 });
