@@ -4,7 +4,8 @@ import { GonogoError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { findChromium } from '../probe/vitals/browser.js';
 import { runVitals } from '../probe/vitals/run.js';
-import { checkPageUrl, parseVitalsThreshold, positiveInt } from '../probe/vitals/settings.js';
+import { checkPageUrl, parseVitalsThreshold, positiveInt, VITALS_DEFAULTS } from '../probe/vitals/settings.js';
+import { parseCpuThrottle, parseNetwork } from '../probe/vitals/throttle.js';
 import { renderVitalsSummary } from './vitals-summary.js';
 import type { VitalsCliFlags } from './vitals.js';
 
@@ -15,12 +16,13 @@ export async function runVitalsCommand(urls: string[], flags: VitalsCliFlags): P
   const allowOrigins = (flags.allowOrigin ?? []).map((o) => checkPageUrl(o, '--allow-origin'));
   const settings = {
     urls: pages,
-    runs: positiveInt(flags.runs, '--runs', 5, 100),
+    runs: positiveInt(flags.runs, '--runs', VITALS_DEFAULTS.runs, 100),
     thresholds,
-    pageTimeoutMs: flags.timeout ? parseDuration(flags.timeout, '--timeout') : 30_000,
-    maxTimeMs: flags.maxTime ? parseDuration(flags.maxTime, '--max-time') : 300_000,
-    settleMs: flags.settle ? parseDuration(flags.settle, '--settle') : 1000,
+    pageTimeoutMs: flags.timeout ? parseDuration(flags.timeout, '--timeout') : VITALS_DEFAULTS.pageTimeoutMs,
+    maxTimeMs: flags.maxTime ? parseDuration(flags.maxTime, '--max-time') : VITALS_DEFAULTS.maxTimeMs,
+    settleMs: flags.settle ? parseDuration(flags.settle, '--settle') : VITALS_DEFAULTS.settleMs,
     allowOrigins,
+    throttle: { cpu: flags.cpuThrottle ? parseCpuThrottle(flags.cpuThrottle, '--cpu-throttle') : 1, network: flags.network ? parseNetwork(flags.network, '--network') : null },
     chromium: findChromium(flags.chromium),
   };
   const result = await runVitals(settings, flags.quiet ? undefined : (l) => process.stderr.write(`  ${l}\n`));

@@ -1,4 +1,4 @@
-import { BANDS, VITALS, type Vital } from '../probe/vitals/bands.js';
+import { BANDS, describeThrottle, VITALS, type Vital } from '../core/vitals.js';
 import type { VitalsResult, VitalSummary } from '../probe/vitals/run.js';
 import { sanitizeForTerminal as printable } from '../report/sanitize-terminal.js';
 
@@ -27,6 +27,7 @@ export function renderVitalsSummary(r: VitalsResult): string {
     const interaction = p.runs.find((x) => x.interaction)?.interaction;
     if (interaction) out.push(`  INP interaction: ${printable(interaction)}`);
   }
+  if (r.throttle.cpu !== 1 || r.throttle.network) out.push(`throttled: ${describeThrottle(r.throttle)}`);
   if (r.skippedRuns) out.push(`${r.skippedRuns} runs skipped: --max-time reached`);
   for (const t of r.thresholds) out.push(`${t.ok ? 'PASS' : 'FAIL'}  ${t.metric} ${t.expression}  (actual ${t.actual === null ? 'no data' : Number(t.actual.toFixed(3))})`);
   out.push(`bands: good / needs-improvement / poor — ${VITALS.map((v) => `${v.toUpperCase()} ≤${BANDS[v].good}/≤${BANDS[v].poor}${BANDS[v].unit}`).join(', ')}`);

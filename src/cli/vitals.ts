@@ -11,6 +11,8 @@ export interface VitalsCliFlags {
   settle?: string;
   allowOrigin?: string[];
   quiet?: boolean;
+  cpuThrottle?: string;
+  network?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -27,6 +29,8 @@ export function registerVitals(program: Command, setCode: (c: number) => void): 
     .option('--max-time <time>', 'limit for the whole measurement; later runs are skipped (default 5m)')
     .option('--settle <time>', 'wait after the load event before the scripted interaction (default 1s)')
     .option('--allow-origin <origin>', 'let pages fetch from this origin too (repeatable; default: the page\'s own origin only)', collect)
+    .option('--cpu-throttle <factor>', 'slow the page\'s CPU down by this factor, e.g. 4 (DevTools CPU throttling; default 1: none)')
+    .option('--network <preset>', 'throttle the network: fast-4g, slow-4g, 3g, or LATENCY,DOWN_KBPS,UP_KBPS (e.g. 300ms,1600,750)')
     .option('--out <file>', 'also write the JSON result to this file')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('-q, --quiet', 'no progress lines on stderr')

@@ -26,6 +26,7 @@ export interface PartInfo {
 
 export const PART_CATALOGUE = {
   load: { title: 'Load test', summary: 'load test against the target, with thresholds', section: 'load', area: 'performance', command: 'gonogo load', docs: 'docs/load.md' },
+  pages: { title: 'Web Vitals of the UI pages', summary: 'LCP, CLS, INP, FCP and TTFB of the UI pages in headless Chromium, cold and warm, with thresholds', section: 'pages', area: 'performance', command: 'gonogo vitals', docs: 'docs/vitals.md' },
   capacity: { title: 'Breaking point', summary: 'capacity search: the highest arrival rate that meets every threshold', section: 'capacity', area: 'performance', command: 'gonogo capacity', docs: 'docs/capacity.md' },
   secrets: { title: 'Secrets in code', summary: 'secrets committed to the repository', section: 'scan.secrets', area: 'secrets', command: 'gonogo scan secrets', docs: 'docs/secrets.md', group: 'scan' },
   deps: { title: 'Vulnerable dependencies', summary: 'known vulnerabilities in locked dependencies', section: 'scan.deps', area: 'dependencies', command: 'gonogo scan deps', docs: 'docs/deps.md', group: 'scan' },

@@ -2,6 +2,7 @@ import type { CliCommandSpec } from './cli-spec.js';
 import type { GonogoConfig } from './config/schema.js';
 import type { BreakingPoint } from './breaking-point.js';
 import type { LoadResult } from './load-result.js';
+import type { PagesVitals } from './vitals.js';
 import type { PartName } from './part-catalogue.js';
 import type { CheckResult } from './result.js';
 
@@ -27,6 +28,11 @@ export interface PartContext {
   readonly cliSpec?: () => CliCommandSpec;
   /** `gonogo run --load-result FILE`: load results to judge (e.g. `gonogo merge --out`) instead of running the load part. */
   readonly loadResults?: readonly string[];
+  /**
+   * What this part's `alongside` work returned (it ran while another part ran; see Part.alongside), when the
+   * config asked for it. A rejected promise is that work's failure, for the part to report.
+   */
+  readonly alongside?: Promise<unknown>;
   /** Aborted on SIGINT/SIGTERM: a part stops early and returns what it has. */
   readonly signal: AbortSignal;
   /** One line of human progress (stderr); parts never write to stdout themselves. */
@@ -39,6 +45,15 @@ export interface PartOutcome {
   loads?: { name: string; result: LoadResult }[];
   /** The capacity part's search: the report's "Breaking point" section. */
   breakingPoint?: BreakingPoint;
+  /** The pages part's Web Vitals: the report's "Web Vitals" section. */
+  vitals?: PagesVitals;
+}
+
+/** Work a part does while another part runs (Part.alongside). */
+export interface AlongsideWork {
+  /** The part it runs alongside: started just before that part's run, `stop` aborted as soon as it ends. */
+  readonly part: PartName;
+  run(ctx: PartContext, stop: AbortSignal): Promise<unknown>;
 }
 
 /**
@@ -50,4 +65,10 @@ export interface Part {
   readonly title: string;
   skipReason(config: GonogoConfig, target: string | undefined): string | undefined;
   run(ctx: PartContext): Promise<PartOutcome>;
+  /**
+   * Optional: work to do while another part runs, when this config asks for it (pages.duringLoad: Web Vitals while
+   * the load part runs). The part loop starts it with that part and hands its promise to this part's own run as
+   * `ctx.alongside`; it only happens when this part itself will run (listed, configured, not skipped).
+   */
+  alongside?(config: GonogoConfig): AlongsideWork | undefined;
 }

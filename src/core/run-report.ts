@@ -4,6 +4,7 @@ import type { BreakingPoint } from './breaking-point.js';
 import type { LoadResult } from './load-result.js';
 import type { VerdictResult } from './verdict.js';
 import type { PartName } from './part.js';
+import type { PagesVitals } from './vitals.js';
 
 /** What happened to one part: it ran, it was skipped (with the reason), or it failed to run. */
 export interface PartStatus {
@@ -29,6 +30,8 @@ export interface RunReport extends Report {
   loads: { name: string; result: LoadResult }[];
   /** Set when the capacity part ran (docs/capacity.md#in-gonogo-run). */
   breakingPoint?: BreakingPoint;
+  /** Set when the pages part ran (docs/vitals.md#in-gonogo-run). */
+  vitals?: PagesVitals;
 }
 
 export function isRunReport(r: Report): r is RunReport {

@@ -30,6 +30,7 @@ export function runReportJson(r: RunReport): string {
     findings: r.checks.flatMap((c) => (c.findings ?? []).map((f) => runFindingJson(f, c.id))),
     loads: r.loads.map((l) => ({ name: l.name, result: l.result })),
     breakingPoint: r.breakingPoint ?? null,
+    vitals: r.vitals ?? null,
   });
 }
 

@@ -8,6 +8,7 @@ import type { Part } from '../core/part.js';
  */
 export const PARTS: { readonly [N in PartName]: () => Promise<Part> } = {
   load: async () => (await import('../load/part.js')).loadPart,
+  pages: async () => (await import('../probe/vitals/part.js')).pagesPart,
   capacity: async () => (await import('../load/capacity/part.js')).capacityPart,
   secrets: async () => (await import('../scan/secrets/part.js')).secretsPart,
   deps: async () => (await import('../scan/deps/part.js')).depsPart,

@@ -37,6 +37,24 @@ export async function runParts(o: RunPartsOptions): Promise<{ runs: PartRun[]; u
   const ctx = o.context;
   const runs: PartRun[] = [];
   let unreachable = false;
+  // Each part's code is loaded once (the loop and the look-ahead for alongside work both ask).
+  const loaded = new Map<PartName, Promise<Part>>();
+  const load = (name: PartName, factory: () => Promise<Part>) => loaded.get(name) ?? loaded.set(name, factory()).get(name)!;
+  const willRun = (name: PartName, part: Part) => !(o.only && !o.only.includes(name)) && part.skipReason(ctx.config, ctx.target) === undefined;
+  // Work later parts do while an earlier one runs (Part.alongside), by the part that does it.
+  const alongside = new Map<PartName, Promise<unknown>>();
+  const startAlongside = async (running: PartName, stop: AbortSignal) => {
+    for (const other of o.names) {
+      const factory = o.parts[other];
+      if (other === running || !factory || alongside.has(other) || runs.some((r) => r.status.name === other)) continue;
+      const part = await load(other, factory).catch(() => undefined); // its own turn reports a load failure
+      const work = part?.alongside?.(ctx.config);
+      if (!part || work?.part !== running || !willRun(other, part)) continue;
+      const started = work.run(ctx, stop);
+      started.catch(() => undefined); // handed to the part, which reports the failure
+      alongside.set(other, started);
+    }
+  };
   for (const name of o.names) {
     const factory = o.parts[name];
     if (!factory) {
@@ -45,7 +63,7 @@ export async function runParts(o: RunPartsOptions): Promise<{ runs: PartRun[]; u
     }
     let part: Part;
     try {
-      part = await factory();
+      part = await load(name, factory);
     } catch (err) {
       // A part whose code cannot be loaded is a broken build, not a skip: say so and block.
       const reason = `could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
@@ -67,10 +85,14 @@ export async function runParts(o: RunPartsOptions): Promise<{ runs: PartRun[]; u
       skipped('the run was interrupted before this part started');
       continue;
     }
+    // Started (and their parts' code loaded) before the announcement: an interrupt after "▶" reaches this part's run.
+    const stop = new AbortController();
+    await startAlongside(name, stop.signal);
+    const work = alongside.get(name);
     o.announce?.(`▶ ${part.title}`);
     const t0 = performance.now();
     try {
-      const ran = await part.run(ctx);
+      const ran = await part.run(work ? { ...ctx, alongside: work } : ctx).finally(() => stop.abort());
       const outcome = { ...ran, checks: ran.checks.map((c) => (c.part ? c : { ...c, part: name })) };
       const durationMs = Math.round(performance.now() - t0);
       runs.push({ status: { name, title: part.title, status: 'ran', durationMs }, outcome });

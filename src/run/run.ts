@@ -85,6 +85,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
   const partChecks: Partial<Record<PartName, readonly CheckResult[]>> = {};
   const loads: RunReport['loads'] = [];
   let breakingPoint: RunReport['breakingPoint'];
+  let vitals: RunReport['vitals'];
   for (const run of runs) {
     const s = run.status;
     // A load test with no thresholds is judged by the launch defaults, and says so.
@@ -99,6 +100,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     checks.push(...own);
     loads.push(...(outcome?.loads ?? []));
     breakingPoint ??= outcome?.breakingPoint;
+    vitals ??= outcome?.vitals;
   }
 
   if (statuses.every((st) => st.status === 'skipped') && !opts.signal.aborted) {
@@ -132,6 +134,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
     checks,
     loads,
     ...(breakingPoint ? { breakingPoint } : {}),
+    ...(vitals ? { vitals } : {}),
   };
   return { report, unreachable, interrupted: opts.signal.aborted };
 }

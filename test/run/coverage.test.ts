@@ -8,10 +8,10 @@ import type { PartStatus } from '../../src/core/run-report.js';
 const check = (id: string, status: CheckResult['status']): CheckResult => ({ id, title: id, category: 'Security', status, evidence: '' });
 
 describe('coverage', () => {
-  it('every part covers an area, and every area has a part; image shares one (dependencies, with deps), capacity another (performance, with load)', () => {
+  it('every part covers an area, and every area has a part; image shares one (dependencies, with deps), capacity and pages another (performance, with load)', () => {
     const areas = PART_NAMES.map((n) => PART_CATALOGUE[n].area);
     expect([...new Set(areas)].sort()).toEqual([...AREAS].sort());
-    expect(PART_NAMES.filter((n) => PART_NAMES.some((m) => m !== n && PART_CATALOGUE[m].area === PART_CATALOGUE[n].area))).toEqual(['load', 'capacity', 'deps', 'image']);
+    expect(PART_NAMES.filter((n) => PART_NAMES.some((m) => m !== n && PART_CATALOGUE[m].area === PART_CATALOGUE[n].area))).toEqual(['load', 'pages', 'capacity', 'deps', 'image']);
   });
 
   it('names each area passed, failed or not covered, with the reason', () => {

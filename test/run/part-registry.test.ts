@@ -27,7 +27,7 @@ describe('one registry of parts (core/part-catalogue.ts + run/parts.ts)', () => 
     const c = validateConfig({ run: { parts: [...PART_NAMES] }, policy: { requireParts: [...PART_NAMES] } }, 'cfg');
     expect(c.run?.parts).toEqual(PART_NAMES);
     expect(c.policy?.requireParts).toEqual(PART_NAMES);
-    expect(thrown(() => validateConfig({ run: { parts: ['lode'] } }, 'cfg')).details.join('\n')).toMatch(/run\.parts\[0\]: expected one of load, capacity, secrets, deps, sast, image, iac, probe, docs/);
+    expect(thrown(() => validateConfig({ run: { parts: ['lode'] } }, 'cfg')).details.join('\n')).toMatch(/run\.parts\[0\]: expected one of load, pages, capacity, secrets, deps, sast, image, iac, probe, docs/);
     expect(thrown(() => validateConfig({ policy: { requireParts: ['scan'] } }, 'cfg')).details.join('\n')).toMatch(/policy\.requireParts\[0\]/);
   });
 

@@ -58,7 +58,8 @@ describe('gonogo run', () => {
     expect(withoutGeneratorWarning(j.reasons).map((x: { code: string }) => x.code)).toEqual(['area-not-covered']);
     expect(j.coverage.map((a: { area: string; status: string }) => `${a.area}:${a.status}`)).toEqual([
       'performance:passed',
-      // The capacity part (no `capacity` section): a row of its own; load already covers the area.
+      // The pages and capacity parts (no section): a row each; load already covers the area.
+      'performance:not-covered',
       'performance:not-covered',
       'secrets:not-covered',
       'dependencies:not-covered',
@@ -72,7 +73,7 @@ describe('gonogo run', () => {
     expect(readFileSync(path.join(folder, 'report.html'), 'utf8')).toContain('<span class="st st-not-covered">not-covered</span>');
     expect(j.parts.find((p: { name: string }) => p.name === 'load').status).toBe('ran');
     // Every known part is listed; none is silently absent.
-    expect(j.parts.map((p: { name: string }) => p.name).sort()).toEqual(['capacity', 'deps', 'docs', 'iac', 'image', 'load', 'probe', 'sast', 'secrets']);
+    expect(j.parts.map((p: { name: string }) => p.name).sort()).toEqual(['capacity', 'deps', 'docs', 'iac', 'image', 'load', 'pages', 'probe', 'sast', 'secrets']);
     for (const p of j.parts.filter((x: { status: string }) => x.status === 'skipped')) expect(p.reason).toMatch(/\S/);
     expect(j.checks.map((c: { id: string }) => c.id)).toContain('checklist.monitoring.alerts-page-on-call');
     expect(j.loads[0].result.timeline.length).toBeGreaterThan(0);

@@ -34,6 +34,7 @@ describe('runGate', () => {
     expect(report.parts.map((p) => [p.name, p.status, p.reason])).toEqual([
       ['load', 'ran', undefined],
       ['secrets', 'skipped', 'no `scan` section in the config'],
+      ['pages', 'skipped', 'not available in this build'],
       ['capacity', 'skipped', 'not available in this build'],
       ['deps', 'skipped', 'not available in this build'],
       ['sast', 'skipped', 'not available in this build'],
@@ -54,6 +55,7 @@ describe('runGate', () => {
       ['performance', 'passed'],
       ['secrets', 'not-covered'],
       ['performance', 'not-covered'],
+      ['performance', 'not-covered'],
       ['dependencies', 'not-covered'],
       ['code', 'not-covered'],
       ['dependencies', 'not-covered'],
@@ -68,7 +70,7 @@ describe('runGate', () => {
   it('the registry order comes first and every part name appears exactly once', () => {
     const order = partOrder(PARTS);
     expect(order.slice(0, Object.keys(PARTS).length)).toEqual(Object.keys(PARTS));
-    expect([...order].sort()).toEqual(['capacity', 'deps', 'docs', 'iac', 'image', 'load', 'probe', 'sast', 'secrets']);
+    expect([...order].sort()).toEqual(['capacity', 'deps', 'docs', 'iac', 'image', 'load', 'pages', 'probe', 'sast', 'secrets']);
   });
 
   it('run.parts limits what runs; the rest is skipped with that reason', async () => {

@@ -8,6 +8,7 @@ import { capacitySection } from './capacity-section.js';
 import { scanSection } from './scan-section.js';
 import { checklistSection } from './checklist-section.js';
 import { policySection } from './policy-section.js';
+import { pagesSection } from './pages-section.js';
 import { probeSection } from './probe-section.js';
 import { runSection } from './run-section.js';
 import { verdictSection } from './verdict-section.js';
@@ -27,6 +28,7 @@ export const SECTIONS = {
   checklist: checklistSection,
   policy: policySection,
   probe: probeSection,
+  pages: pagesSection,
   run: runSection,
   verdict: verdictSection,
 } as const;

@@ -17,16 +17,16 @@ function executable(p: string): boolean {
 }
 
 /** The browser to launch: the flag, then GONOGO_CHROMIUM, then the usual paths; exit 2 naming what to do when none. */
-export function findChromium(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function findChromium(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, flagName = '--chromium'): string {
   const given = flag ?? env.GONOGO_CHROMIUM;
   if (given) {
     if (executable(given)) return given;
-    throw new GonogoError('GONOGO_BROWSER_MISSING', `no executable browser at "${given}"`, { where: flag ? '--chromium' : 'GONOGO_CHROMIUM', hint: 'give the path of a Chromium or Chrome binary' });
+    throw new GonogoError('GONOGO_BROWSER_MISSING', `no executable browser at "${given}"`, { where: flag ? flagName : 'GONOGO_CHROMIUM', hint: 'give the path of a Chromium or Chrome binary' });
   }
   const found = CHROMIUM_CANDIDATES.find(executable);
   if (found) return found;
   throw new GonogoError('GONOGO_BROWSER_MISSING', 'no Chromium found for measuring Web Vitals', {
     details: [`looked at ${CHROMIUM_CANDIDATES.join(', ')}`],
-    hint: 'install it (Debian: apt-get install chromium) or pass --chromium PATH / set GONOGO_CHROMIUM',
+    hint: `install it (Debian: apt-get install chromium) or give its path with ${flagName === '--chromium' ? '--chromium PATH' : flagName} / GONOGO_CHROMIUM`,
   });
 }

@@ -1,11 +1,12 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { evaluateThresholds, type Threshold, type ThresholdResult } from '../../core/thresholds/index.js';
-import { bandOf, VITALS, type Band, type Vital } from './bands.js';
+import { evaluateThresholds, type Threshold } from '../../core/thresholds/index.js';
+import { bandOf, VITALS, VITALS_SCHEMA, type Mode, type PageResult, type RunSample, type Vital, type VitalsResult, type VitalSummary, type VitalsThrottle } from '../../core/vitals.js';
 import { CHROMIUM_ARGS } from './browser.js';
 import { OBSERVER_SCRIPT } from './observer-script.js';
 import { emptySamples, samplesView, trendStats, type Samples } from './stats.js';
+import { applyThrottle, NO_THROTTLE } from './throttle.js';
 
-export const VITALS_SCHEMA = 'gonogo/vitals-result@1';
+export { VITALS_SCHEMA, type Mode, type PageResult, type RunSample, type VitalsResult, type VitalSummary };
 
 export interface VitalsSettings {
   urls: string[];
@@ -20,34 +21,12 @@ export interface VitalsSettings {
   settleMs: number;
   /** Origins besides each page's own the page may fetch from; everything else is aborted. */
   allowOrigins: string[];
-}
-
-export type Mode = 'cold' | 'warm';
-export interface RunSample {
-  mode: Mode;
-  lcp: number | null; cls: number | null; inp: number | null; fcp: number | null; ttfb: number | null;
-  /** What the scripted interaction did: `click <selector>` or `click page corner`. */
-  interaction?: string;
-  error?: string;
-}
-export interface VitalSummary { count: number; p50: number | null; p75: number | null; p95: number | null; band: Band | null }
-export interface PageResult {
-  url: string;
-  runs: RunSample[];
-  /** Per mode, per vital; the band is judged on p75 (Google's rule). */
-  vitals: Record<Mode, Record<Vital, VitalSummary>>;
-  blockedRequests: string[];
-  errors: number;
-}
-export interface VitalsResult {
-  schema: typeof VITALS_SCHEMA;
-  startedAt: string;
-  durationMs: number;
-  browser: string;
-  runsPerMode: number;
-  pages: PageResult[];
-  skippedRuns: number;
-  thresholds: ThresholdResult[];
+  /** CPU and network throttling (default none). */
+  throttle?: VitalsThrottle;
+  /** Once aborted, no further run starts (they count as skipped): the load the pages are measured under has ended. */
+  stop?: AbortSignal;
+  /** Stamped on each run as it starts (during a load run: the load's current requests per second). */
+  runContext?: () => { loadRps?: number };
 }
 
 interface Measured { lcp: number | null; cls: number; inp: number | null; fcp: number | null; ttfb: number | null }
@@ -55,11 +34,11 @@ interface Measured { lcp: number | null; cls: number; inp: number | null; fcp: n
 const INTERACTIVE = 'button, input:not([type=hidden]), select, textarea, [role=button], [onclick]';
 
 /** Click the first visible interactive element (never a link: it would navigate away), else the page's corner. */
-async function interact(page: Page): Promise<string> {
+async function interact(page: Page, timeoutMs: number): Promise<string> {
   const target = page.locator(INTERACTIVE).filter({ visible: true }).first();
   if ((await target.count()) > 0) {
     const desc = await target.evaluate((el) => el.tagName.toLowerCase() + (el.id ? `#${el.id}` : ''));
-    await target.click({ timeout: 2000, noWaitAfter: true, force: true });
+    await target.click({ timeout: timeoutMs, noWaitAfter: true, force: true });
     return `click ${desc}`;
   }
   await page.mouse.click(1, 1);
@@ -67,15 +46,17 @@ async function interact(page: Page): Promise<string> {
 }
 
 async function measureOnce(page: Page, url: string, reload: boolean, s: VitalsSettings): Promise<RunSample & { mode: Mode }> {
+  const context = s.runContext?.() ?? {};
   const res = reload ? await page.reload({ waitUntil: 'load', timeout: s.pageTimeoutMs }) : await page.goto(url, { waitUntil: 'load', timeout: s.pageTimeoutMs });
   const status = res?.status() ?? 0;
   await page.waitForTimeout(s.settleMs);
   await page.evaluate('window.__gonogoVitals.interacted = true');
-  const interaction = await interact(page);
+  // A slow handler (CPU throttling) holds the click until it returns: it may take the page's whole budget.
+  const interaction = await interact(page, s.pageTimeoutMs);
   // Event timing entries are delivered after the next frame is presented; give the handler and paint time.
   await page.waitForTimeout(Math.min(1000, s.settleMs) + 200);
   const m = await page.evaluate<Measured>('({ ...window.__gonogoVitals })');
-  const sample: RunSample = { mode: reload ? 'warm' : 'cold', lcp: m.lcp, cls: m.cls, inp: m.inp, fcp: m.fcp, ttfb: m.ttfb, interaction };
+  const sample: RunSample = { mode: reload ? 'warm' : 'cold', lcp: m.lcp, cls: m.cls, inp: m.inp, fcp: m.fcp, ttfb: m.ttfb, interaction, ...context };
   if (status >= 400) sample.error = `http-${status}`;
   return sample;
 }
@@ -115,6 +96,7 @@ function summarise(samples: Samples, mode: Mode, vital: Vital): VitalSummary {
 export async function runVitals(s: VitalsSettings, log?: (line: string) => void): Promise<VitalsResult> {
   const started = Date.now();
   const deadline = started + s.maxTimeMs;
+  const throttle = s.throttle ?? NO_THROTTLE;
   const browser = await chromium.launch({ executablePath: s.chromium, args: CHROMIUM_ARGS, timeout: 30_000 });
   const pages: PageResult[] = [];
   const all: Samples[] = [];
@@ -130,19 +112,26 @@ export async function runVitals(s: VitalsSettings, log?: (line: string) => void)
         for (const v of VITALS) { const x = r[v]; if (x !== null && x !== undefined) samples[r.mode][v].push(x); }
       };
       const attempt = async (mode: Mode, fn: () => Promise<RunSample>) => {
-        if (Date.now() >= deadline) { skipped++; return; }
+        if (Date.now() >= deadline || s.stop?.aborted) { skipped++; return; }
         try { record(await fn()); } catch (e) { record({ mode, lcp: null, cls: null, inp: null, fcp: null, ttfb: null, error: classify(e) }); }
       };
       for (let i = 0; i < s.runs; i++) {
         await attempt('cold', async () => {
           const ctx = await newContext(browser, url, s, blocked);
-          try { return await measureOnce(await ctx.newPage(), url, false, s); } finally { await ctx.close(); }
+          try {
+            const page = await ctx.newPage();
+            await applyThrottle(page, throttle);
+            return await measureOnce(page, url, false, s);
+          } finally {
+            await ctx.close();
+          }
         });
       }
       // Warm: one priming load fills the cache, then N measured reloads in the same context.
       const ctx = await newContext(browser, url, s, blocked);
       try {
         const page = await ctx.newPage();
+        await applyThrottle(page, throttle);
         let primed = true;
         try { await page.goto(url, { waitUntil: 'load', timeout: s.pageTimeoutMs }); } catch (e) { primed = false; record({ mode: 'warm', lcp: null, cls: null, inp: null, fcp: null, ttfb: null, error: classify(e) }); }
         for (let i = 0; i < s.runs && primed; i++) await attempt('warm', () => measureOnce(page, url, true, s));
@@ -164,6 +153,7 @@ export async function runVitals(s: VitalsSettings, log?: (line: string) => void)
     durationMs: Date.now() - started,
     browser: s.chromium,
     runsPerMode: s.runs,
+    throttle,
     pages,
     skippedRuns: skipped,
     thresholds: evaluateThresholds(s.thresholds, samplesView(all)),

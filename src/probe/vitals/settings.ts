@@ -1,17 +1,7 @@
 import { GonogoError, UsageError } from '../../core/errors.js';
-import { parseThreshold, type Threshold } from '../../core/thresholds/index.js';
-import { VITALS_METRICS } from './stats.js';
 
-/**
- * Vitals thresholds use the load thresholds' grammar and parser over the vitals' own metrics. The colon after the
- * metric may be left out (`lcp p(75)<2500` is `lcp: p(75)<2500`), as with `phase:ttfb p(95)<200`.
- */
-export function parseVitalsThreshold(input: string, where: string): Threshold {
-  const m = /^\s*(lcp|cls|inp|fcp|ttfb)(\{[^}]*\})?\s+(?!:)(.*)$/i.exec(input);
-  const text = m ? `${m[1]!.toLowerCase()}${m[2] ?? ''}: ${m[3]}` : input;
-  const t = parseThreshold(text, where, VITALS_METRICS);
-  return { ...t, source: input };
-}
+/** The parser lives in core (the config validates `pages.thresholds` with it). */
+export { parseVitalsThreshold } from '../../core/vitals.js';
 
 /** Only absolute http(s) URLs are loaded; anything else is a usage error naming the argument. */
 export function checkPageUrl(url: string, where: string): string {
@@ -31,3 +21,6 @@ export function positiveInt(value: string | number | undefined, where: string, f
   if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${where} expects a whole number from 1 to ${max}, got "${value}"`, { where });
   return n;
 }
+
+/** The same defaults for `gonogo vitals` and the `pages` part (docs/vitals.md). */
+export const VITALS_DEFAULTS = Object.freeze({ runs: 5, pageTimeoutMs: 30_000, maxTimeMs: 300_000, settleMs: 1000 });

@@ -1,14 +1,5 @@
-import type { MetricCatalog, MetricsView, TrendStats } from '../../core/thresholds/index.js';
-import { VITALS, type Vital } from './bands.js';
-
-/** The metrics a vitals threshold may name: `lcp p(75)<2500`, `cls{mode:cold} p(75)<0.1`. */
-export const VITALS_METRICS: MetricCatalog = Object.freeze({
-  lcp: { kind: 'trend', time: true, tags: ['mode'], description: 'Largest Contentful Paint, ms from navigation start.' },
-  cls: { kind: 'trend', tags: ['mode'], description: 'Cumulative Layout Shift (largest session window), unitless.' },
-  inp: { kind: 'trend', time: true, tags: ['mode'], description: 'Interaction to Next Paint of the scripted interaction, ms.' },
-  fcp: { kind: 'trend', time: true, tags: ['mode'], description: 'First Contentful Paint, ms from navigation start.' },
-  ttfb: { kind: 'trend', time: true, tags: ['mode'], description: 'Time to first byte of the document (navigation responseStart), ms.' },
-});
+import type { MetricsView, TrendStats } from '../../core/thresholds/index.js';
+import { VITALS, type Vital } from '../../core/vitals.js';
 
 /** Nearest-rank percentile of sorted values (the same rank rule on every vital). */
 export function percentile(sorted: readonly number[], p: number): number {

@@ -28,5 +28,6 @@ th button::after{content:" ↕";color:var(--muted)}th[aria-sort=ascending] butto
 .s1{stroke:#0969da;fill:#0969da}.s2{stroke:#bf8700;fill:#bf8700}.s3{stroke:#cf222e;fill:#cf222e}.s4{stroke:#8250df;fill:#8250df}
 .chart .line.s1,.chart .line.s2,.chart .line.s3,.chart .line.s4{fill:none}
 ol.stages{padding-left:20px}
+.band-good{color:var(--pass);font-weight:600}.band-needs-improvement{color:var(--warn);font-weight:600}.band-poor{color:var(--fail);font-weight:600}
 @media print{th button::after{content:""}}
 `;

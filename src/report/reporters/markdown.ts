@@ -5,6 +5,8 @@ import { breakingPointLines, launchModel } from '../launch/model.js';
 import type { Reporter } from '../reporter.js';
 import { summarize, summaryLine } from '../summarize.js';
 import { verdictLabel } from '../verdict.js';
+import { bandText, vitalsNotes, vitalsRows, vitalValue } from '../vitals-model.js';
+import { isRunReport } from '../../core/run-report.js';
 
 const ICON = { READY: '✅', READY_WITH_WARNINGS: '⚠️', NOT_READY: '❌' } as const;
 const STATUS = { pass: 'pass', warn: '**warn**', fail: '**FAIL**', skip: 'skip' } as const;
@@ -45,6 +47,20 @@ export const markdown: Reporter = (report) => {
     table(
       ['scenario', 'users', 'throughput (req/s)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'error %', 'status'],
       m.performance.map((r) => [md(r.endpoint ? `${r.scenario} › ${r.endpoint}` : r.scenario), md(r.users), fmt(r.rps), fmt(r.p50, 2), fmt(r.p95, 2), fmt(r.p99, 2), fmt(r.errorPct, 2), STATUS[r.status]]),
+    );
+  }
+
+  const vitals = isRunReport(report) ? report.vitals : undefined;
+  if (vitals) {
+    out.push('## Web Vitals', '');
+    out.push(...vitalsNotes(vitals).map((n) => `- ${md(n)}`), '');
+    const under = vitals.underLoad ? ['p50 under load', 'p75 under load', 'p95 under load', 'band under load'] : [];
+    table(
+      ['page', 'mode', 'vital', 'p50', 'p75', 'p95', 'band', ...under],
+      vitalsRows(vitals).map((r) => [
+        md(r.page), r.mode, r.vital.toUpperCase(), vitalValue(r.vital, r.idle.p50), vitalValue(r.vital, r.idle.p75), vitalValue(r.vital, r.idle.p95), bandText(r.idle),
+        ...(vitals.underLoad ? [vitalValue(r.vital, r.underLoad?.p50 ?? null), vitalValue(r.vital, r.underLoad?.p75 ?? null), vitalValue(r.vital, r.underLoad?.p95 ?? null), bandText(r.underLoad)] : []),
+      ]),
     );
   }
 
