@@ -96,7 +96,7 @@ export function infraAlerts(service: string): AlertDef[] {
     {
       alert: 'NodeDiskSpaceLow',
       // Every real mount in production, not only the "/" a run reads.
-      expr: `${family('node_filesystem_avail_bytes')}{fstype!~"tmpfs|overlay"} / ${family('node_filesystem_size_bytes')}{fstype!~"tmpfs|overlay"} < ${num(1 - S.disk.usedOfLimit!)}`,
+      expr: `1 - ${family('node_filesystem_avail_bytes')}{fstype!~"tmpfs|overlay"} / ${family('node_filesystem_size_bytes')}{fstype!~"tmpfs|overlay"} > ${num(S.disk.usedOfLimit!)}`,
       for: '15m',
       severity: 'warning',
       labels: { family: 'disk' },
