@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `node bench/iac-peer.mjs DIR [--verbose]` (after `npm run build`): score gonogo's IaC rules on peers' query test
 // fixtures kept OUT of this repository, laid out as DIR/<query>/{positive,negative}N.<ext> (KICS's layout; e.g.
-// /work/shared/peer/kics/compose). A positive file counts as found when the gonogo rule mapped to its query reports
+// /work/shared/peer/kics/compose). A positive file counts as found when a gonogo rule mapped to its query reports
 // in it; a negative file stays clean when that rule does not. Queries with no mapped rule are listed and skipped.
 import { mkdtempSync, readdirSync, copyFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -17,31 +17,62 @@ if (!dir) {
   process.stderr.write('usage: node bench/iac-peer.mjs DIR [--verbose]   (DIR/<query>/{positive,negative}N.yaml)\n');
   process.exit(2);
 }
-/** KICS / checkov / kube-linter / hadolint query name -> the gonogo rule that covers it (docs/iac.md lists peer ids). */
+/**
+ * KICS / checkov / kube-linter / hadolint query name -> the gonogo rules that cover it (docs/iac.md lists peer ids).
+ * DIR may hold compose, Kubernetes and Dockerfile queries side by side (or in compose/, k8s/, dockerfile/ below it).
+ */
 const MAP = {
-  container_capabilities_unrestricted: 'iac.compose-cap-add',
-  docker_socket_mounted_in_container: 'iac.compose-docker-socket',
-  host_namespace_is_shared: 'iac.compose-host-namespaces',
-  privileged_containers_enabled: 'iac.compose-privileged',
+  container_capabilities_unrestricted: ['iac.compose-cap-add'],
+  docker_socket_mounted_in_container: ['iac.compose-docker-socket'],
+  host_namespace_is_shared: ['iac.compose-host-namespaces'],
+  privileged_containers_enabled: ['iac.compose-privileged'],
+  privilege_escalation_allowed: ['iac.k8s-privilege-escalation'],
+  shared_host_network_namespace: ['iac.k8s-host-namespaces'],
+  shared_host_ipc_namespace: ['iac.k8s-host-namespaces'],
+  shared_host_pid_namespace: ['iac.k8s-host-namespaces'],
+  // rule:text = that rule with a message naming the text (one gonogo rule covers several single-resource queries).
+  memory_limits_not_defined: ['iac.k8s-resources:limits.memory'],
+  cpu_limits_not_set: ['iac.k8s-resources:limits.cpu'],
+  seccomp_profile_is_not_configured: ['iac.k8s-seccomp-not-set', 'iac.k8s-seccomp-unconfined'],
+  missing_user_instruction: ['iac.dockerfile-root-user'],
+  add_instead_of_copy: ['iac.dockerfile-add'],
+  healthcheck_instruction_missing: ['iac.dockerfile-no-healthcheck'],
+  run_using_sudo: ['iac.dockerfile-sudo'],
+  image_version_using_latest: ['iac.dockerfile-latest-tag'],
+  image_version_not_explicit: ['iac.dockerfile-latest-tag'],
+  exposing_port_22: ['iac.dockerfile-expose-ssh'],
+  apt_get_install_pin_version_not_defined: ['iac.dockerfile-unpinned-packages'],
 };
+/** Query folders: DIR/<query>/ or one level deeper (DIR/<kind>/<query>/). */
+function queryDirs(root) {
+  const out = [];
+  for (const name of readdirSync(root).sort()) {
+    const full = path.join(root, name);
+    if (!statSync(full).isDirectory()) continue;
+    if (MAP[name] || readdirSync(full).some((f) => /^(positive|negative)\d*\./i.test(f))) out.push([name, full]);
+    else out.push(...queryDirs(full));
+  }
+  return out;
+}
 const t = { pos: 0, found: 0, neg: 0, clean: 0 };
-for (const query of readdirSync(dir).sort()) {
-  const qdir = path.join(dir, query);
-  if (!statSync(qdir).isDirectory()) continue;
-  const rule = MAP[query];
-  if (!rule) {
+for (const [query, qdir] of queryDirs(dir)) {
+  const rules = MAP[query];
+  if (!rules) {
     process.stdout.write(`${query}: no mapped rule, skipped\n`);
     continue;
   }
   for (const file of readdirSync(qdir).sort()) {
     const m = /^(positive|negative)\d*\.(ya?ml|json|dockerfile)$/i.exec(file);
     if (!m) continue;
-    // The scanner detects compose files by name: copy each case to a scratch folder as compose.yaml.
+    // Each case alone in a scratch folder under its own name: the scanner tells compose from Kubernetes by content.
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'gonogo-iac-peer-'));
-    copyFileSync(path.join(qdir, file), path.join(tmp, 'compose.yaml'));
+    copyFileSync(path.join(qdir, file), path.join(tmp, file));
     const r = await scanIac(tmp);
     rmSync(tmp, { recursive: true, force: true });
-    const hit = r.findings.some((f) => f.ruleId === rule);
+    const hit = r.findings.some((f) => rules.some((spec) => {
+      const [id, text] = spec.split(':');
+      return f.ruleId === id && (text === undefined || f.message.includes(text));
+    }));
     if (m[1] === 'positive') {
       t.pos++;
       if (hit) t.found++;

@@ -27,7 +27,7 @@ export async function runScanDeps(target: string | undefined, flags: DepsFlags, 
     const { spdxJson } = await import('../scan/deps/spdx.js');
     const write = flags.format === 'spdx' ? spdxJson : cycloneDxJson;
     const project = { name: path.basename(isFile ? path.dirname(root) : root) };
-    process.stdout.write(write({ lockfiles: out.result.lockfiles, matched: out.result.matched, project, timestamp: startedAt, includeDev: config.scan?.deps?.includeDev }));
+    process.stdout.write(write({ lockfiles: out.result.lockfiles, matched: out.result.matched, project, timestamp: startedAt, includeDev: config.scan?.deps?.includeDev, suppressed: out.outcome.suppressed }));
     return out.failed ? ExitCode.GateFailed : ExitCode.Ok;
   }
   const checks = relativeToCwd(out.checks, root, cwd, isFile);

@@ -35,7 +35,7 @@ export async function runScanImage(target: string | undefined, flags: ImageFlags
     const { spdxJson } = await import('../scan/deps/spdx.js');
     const write = flags.format === 'spdx' ? spdxJson : cycloneDxJson;
     const project = { name: out.result.image.tags[0] ?? path.basename(image), type: 'container' as const };
-    process.stdout.write(write({ lockfiles: out.result.lockfiles, matched: out.result.matched, project, timestamp: startedAt }));
+    process.stdout.write(write({ lockfiles: out.result.lockfiles, matched: out.result.matched, project, timestamp: startedAt, suppressed: out.outcome.suppressed }));
     return out.failed ? ExitCode.GateFailed : ExitCode.Ok;
   }
   process.stdout.write(renderScanReport('scan image', out.checks, { format: flags.format, startedAt, configFile: file, cwd }));

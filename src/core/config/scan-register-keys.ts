@@ -14,6 +14,11 @@ const isoDate = z.preprocess(
 );
 const text = (what: string) => z.string({ error: `expected ${what}` }).regex(/\S/, { error: `expected ${what}` });
 
+/** CycloneDX 1.6 impact analysis vocabularies (`impactAnalysisState`, `impactAnalysisJustification`, `response`). */
+export const ANALYSIS_STATES = ['not_affected', 'false_positive', 'exploitable', 'in_triage', 'resolved'] as const;
+export const ANALYSIS_JUSTIFICATIONS = ['code_not_present', 'code_not_reachable', 'requires_configuration', 'requires_dependency', 'requires_environment', 'protected_by_compiler', 'protected_at_runtime', 'protected_at_perimeter', 'protected_by_mitigating_control'] as const;
+export const ANALYSIS_RESPONSES = ['can_not_fix', 'will_not_fix', 'update', 'rollback', 'workaround_available'] as const;
+
 const suppression = z.strictObject({
   id: text('a rule id or advisory id (e.g. "deps.GHSA-xxxx", "CVE-2021-23337", "sast.*")').optional(),
   fingerprint: text('a finding fingerprint').optional(),
@@ -21,6 +26,10 @@ const suppression = z.strictObject({
   reason: text('a reason: why this risk is accepted'),
   owner: text('an owner: who answers for this risk'),
   expires: isoDate,
+  // CycloneDX impact analysis written into the SBOM for the advisories it covers (docs/remediation.md).
+  state: z.enum(ANALYSIS_STATES, { error: `expected one of ${ANALYSIS_STATES.join(', ')}` }).optional(),
+  justification: z.enum(ANALYSIS_JUSTIFICATIONS, { error: `expected one of ${ANALYSIS_JUSTIFICATIONS.join(', ')}` }).optional(),
+  response: z.array(z.enum(ANALYSIS_RESPONSES, { error: `expected one of ${ANALYSIS_RESPONSES.join(', ')}` })).optional(),
 });
 
 const SLA_MSG = 'expected a number of days or a string like "7d", "2w", "12h"';
@@ -48,5 +57,7 @@ export function normaliseSla(input: Partial<Record<Severity, number | string>>):
 export function checkSuppressions(list: readonly ScanSuppression[], { at, problems }: SectionContext): void {
   list.forEach((s, i) => {
     if (s.id === undefined && s.fingerprint === undefined) problems.add([...at, i], 'a suppression needs `id` or `fingerprint` (optionally narrowed by `path`)');
+    // CycloneDX asks for a justification only when the component is not affected.
+    if (s.justification !== undefined && s.state !== 'not_affected') problems.add([...at, i, 'justification'], 'a justification goes with `state: not_affected`: set that state or remove the justification');
   });
 }

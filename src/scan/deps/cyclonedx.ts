@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PACKAGE } from '../../core/package-info.js';
 import { mergedIds, type RecordMatch } from './findings.js';
 import type { AdvisorySeverity } from './osv/severity.js';
+import type { Suppression, SuppressedFinding } from '../register/index.js';
 import type { MatchedVulnerability } from './scan.js';
 import type { LockedPackage, Lockfile } from './types.js';
 
@@ -21,6 +22,8 @@ export interface SbomInput {
   timestamp: Date;
   /** Leave out development-only packages (scan.deps.includeDev: false). */
   includeDev?: boolean;
+  /** Findings the remediation register suppressed: their advisories get an `analysis` (docs/remediation.md). */
+  suppressed?: readonly SuppressedFinding[];
 }
 
 const PROJECT_REF = 'project';
@@ -31,7 +34,7 @@ export function cycloneDxJson(input: SbomInput): string {
 
 export function cycloneDxBom(input: SbomInput): Record<string, unknown> {
   const includeDev = input.includeDev ?? true;
-  const components: Record<string, unknown>[] = [];
+  const components = new Map<string, Record<string, unknown>>(); // bom-ref -> component
   const dependencies = new Map<string, Set<string>>([[PROJECT_REF, new Set()]]);
   const refOf = new Map<string, string>(); // `${file}\0${key}` -> bom-ref
   for (const lock of input.lockfiles) {
@@ -40,7 +43,11 @@ export function cycloneDxBom(input: SbomInput): Record<string, unknown> {
       const ref = bomRef(lock, p);
       if (refOf.has(`${lock.file}\0${p.key ?? p.name}`)) continue;
       refOf.set(`${lock.file}\0${p.key ?? p.name}`, ref);
-      components.push(component(lock, p, ref));
+      // npm installs one name@version in several node_modules folders: one component, development-only
+      // only when every copy is.
+      const seen = components.get(ref);
+      if (!seen) components.set(ref, component(lock, p, ref));
+      else if (!p.dev) delete seen.scope;
     }
     const direct = directKeys(lock, kept);
     for (const key of direct) {
@@ -70,15 +77,18 @@ export function cycloneDxBom(input: SbomInput): Record<string, unknown> {
       tools: { components: [{ type: 'application', name: PACKAGE.name, version: PACKAGE.version }] },
       component: { type: input.project.type ?? 'application', 'bom-ref': PROJECT_REF, name: input.project.name },
     },
-    components,
+    components: [...components.values()],
     dependencies: [...dependencies].map(([ref, on]) => ({ ref, dependsOn: [...on] })),
-    vulnerabilities: vulnerabilities(input.matched, refOf),
+    vulnerabilities: vulnerabilities(input.matched, refOf, new Map((input.suppressed ?? []).map((x) => [x.finding.fingerprint, x.suppression]))),
   };
 }
 
-/** Unique within the BOM: lockfile path plus the package's graph key (npm nests one name@version in several places). */
+/**
+ * One per package of a lockfile: its path plus name@version. Copies of one version that npm nests in several
+ * folders share it, and their dependency edges are merged.
+ */
 function bomRef(lock: Lockfile, p: LockedPackage): string {
-  return `${lock.file}#${p.key ?? p.name}@${p.version}`;
+  return `${lock.file}#${p.name}@${p.version}`;
 }
 
 /** The project's own dependencies: what the lockfile names; else, with a graph, what nothing depends on; else every package. */
@@ -130,40 +140,66 @@ export function packageUrl(lock: Pick<Lockfile, 'ecosystem' | 'osvEcosystem'>, p
   }
 }
 
-/** One entry per advisory (aliases merged), listing every component it affects. */
-function vulnerabilities(matched: readonly MatchedVulnerability[], refOf: ReadonlyMap<string, string>): Record<string, unknown>[] {
-  const byId = new Map<string, { group: readonly RecordMatch[]; aliases: Set<string>; affects: Map<string, string> }>();
+/**
+ * One entry per advisory (aliases merged), listing every component it affects. Components whose finding
+ * a suppression holds are split off into an entry of their own carrying that suppression's `analysis`,
+ * so the open part of an advisory never looks triaged.
+ */
+function vulnerabilities(matched: readonly MatchedVulnerability[], refOf: ReadonlyMap<string, string>, suppressionOf: ReadonlyMap<string, Suppression>): Record<string, unknown>[] {
+  const byId = new Map<string, { group: readonly RecordMatch[]; aliases: Set<string>; affects: Map<string, { version: string; suppression?: Suppression }> }>();
   for (const m of matched) {
     const ref = refOf.get(`${m.lockfile.file}\0${m.pkg.key ?? m.pkg.name}`);
     if (!ref) continue; // a dev package left out of the BOM
     const { primary, aliases } = mergedIds(m.group);
-    const entry = byId.get(primary) ?? { group: m.group, aliases: new Set<string>(), affects: new Map<string, string>() };
+    const entry = byId.get(primary) ?? { group: m.group, aliases: new Set<string>(), affects: new Map() };
     for (const a of aliases) entry.aliases.add(a);
-    entry.affects.set(ref, m.pkg.version);
+    const suppression = suppressionOf.get(m.fingerprint);
+    entry.affects.set(ref, { version: m.pkg.version, ...(suppression ? { suppression } : {}) });
     byId.set(primary, entry);
   }
-  return [...byId].map(([id, e]) => {
-    const main = e.group.find((m) => m.record.id === id) ?? e.group[0]!;
-    const fixed = [...new Set(e.group.flatMap((m) => m.fixed))];
-    const published = isoDate(main.record.published);
-    const updated = isoDate(main.record.modified);
-    const ratings = e.group.map((m) => rating(m.severity)).filter((r) => r !== undefined);
-    const advisories = [...new Set(e.group.flatMap((m) => (m.record.references ?? []).map((r) => r.url)).filter(isWebUrl))].map((url) => ({ url }));
-    const description = (main.record.summary ?? main.record.details ?? '').trim();
-    return {
-      'bom-ref': `vulnerability:${id}`,
-      id,
-      source: advisorySource(id),
-      ...(e.aliases.size > 0 ? { references: [...e.aliases].map((a) => ({ id: a, source: advisorySource(a) })) } : {}),
-      ...(ratings.length > 0 ? { ratings: uniqueRatings(ratings) } : {}),
-      ...(description ? { description } : {}),
-      ...(fixed.length > 0 ? { recommendation: `Upgrade to ${fixed.join(' or ')} or later.` } : {}),
-      ...(advisories.length > 0 ? { advisories } : {}),
-      ...(published ? { published } : {}),
-      ...(updated ? { updated } : {}),
-      affects: [...e.affects].map(([ref, version]) => ({ ref, versions: [{ version, status: 'affected' }] })),
-    };
+  return [...byId].flatMap(([id, e]) => {
+    const base = advisoryFields(id, e.group, e.aliases);
+    const parts = new Map<Suppression | undefined, [string, string][]>();
+    for (const [ref, a] of e.affects) parts.set(a.suppression, [...(parts.get(a.suppression) ?? []), [ref, a.version]]);
+    let n = 0;
+    return [...parts].sort(([a], [b]) => (a === undefined ? -1 : b === undefined ? 1 : 0)).map(([suppression, refs]) => ({
+      'bom-ref': suppression === undefined ? `vulnerability:${id}` : `vulnerability:${id}#suppressed-${++n}`,
+      ...base,
+      ...(suppression ? { analysis: analysis(suppression) } : {}),
+      affects: refs.map(([ref, version]) => ({ ref, versions: [{ version, status: 'affected' }] })),
+    }));
   });
+}
+
+function advisoryFields(id: string, group: readonly RecordMatch[], aliases: ReadonlySet<string>): Record<string, unknown> {
+  const main = group.find((m) => m.record.id === id) ?? group[0]!;
+  const fixed = [...new Set(group.flatMap((m) => m.fixed))];
+  const published = isoDate(main.record.published);
+  const updated = isoDate(main.record.modified);
+  const ratings = group.map((m) => rating(m.severity)).filter((r) => r !== undefined);
+  const advisories = [...new Set(group.flatMap((m) => (m.record.references ?? []).map((r) => r.url)).filter(isWebUrl))].map((url) => ({ url }));
+  const description = (main.record.summary ?? main.record.details ?? '').trim();
+  return {
+    id,
+    source: advisorySource(id),
+    ...(aliases.size > 0 ? { references: [...aliases].map((a) => ({ id: a, source: advisorySource(a) })) } : {}),
+    ...(ratings.length > 0 ? { ratings: uniqueRatings(ratings) } : {}),
+    ...(description ? { description } : {}),
+    ...(fixed.length > 0 ? { recommendation: `Upgrade to ${fixed.join(' or ')} or later.` } : {}),
+    ...(advisories.length > 0 ? { advisories } : {}),
+    ...(published ? { published } : {}),
+    ...(updated ? { updated } : {}),
+  };
+}
+
+/** A suppression as CycloneDX impact analysis: its state (in_triage when the config gives none) and its reason, owner and expiry. */
+function analysis(s: Suppression): Record<string, unknown> {
+  return {
+    state: s.state ?? 'in_triage',
+    ...(s.justification ? { justification: s.justification } : {}),
+    ...(s.response && s.response.length > 0 ? { response: [...s.response] } : {}),
+    detail: `Accepted by ${s.owner} until ${s.expires}: ${s.reason}`,
+  };
 }
 
 /** The score, severity and CVSS method when the advisory was scored; the database's own word otherwise; nothing when unscored. */

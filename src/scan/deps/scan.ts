@@ -47,6 +47,8 @@ export interface MatchedVulnerability {
   readonly lockfile: Lockfile;
   readonly pkg: LockedPackage;
   readonly group: readonly RecordMatch[];
+  /** The fingerprint of the finding reported for it (a suppression names findings, the SBOM advisories). */
+  readonly fingerprint: string;
 }
 
 const isLockfileName = (rel: string) => parserFor(path.posix.basename(rel)) !== undefined;
@@ -136,8 +138,9 @@ export async function matchLockfiles(lockfiles: readonly Lockfile[], opts: Match
       seen.add(dedupe);
       const chain = shortestPath(installs.get(dedupe) ?? [], pathTo);
       for (const group of mergeAliases(matches)) {
-        findings.push(vulnerabilityFinding(group, { file: lock.file, pkg, path: chain, compareVersions: scheme.compare }));
-        matched.push({ lockfile: lock, pkg, group });
+        const finding = vulnerabilityFinding(group, { file: lock.file, pkg, path: chain, compareVersions: scheme.compare });
+        findings.push(finding);
+        matched.push({ lockfile: lock, pkg, group, fingerprint: finding.fingerprint });
       }
     }
   }

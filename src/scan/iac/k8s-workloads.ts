@@ -32,13 +32,21 @@ const POD_SPEC: Record<string, YamlPath> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+/**
+ * Where custom resources that run pods keep the pod spec (Knative Service/Configuration/Revision, Argo Rollouts,
+ * OpenKruise CloneSets, ...): they embed the core shapes, so an unknown kind is read at the first of these paths that
+ * holds a list of containers.
+ */
+const EMBEDDED_POD_SPEC: readonly YamlPath[] = [['spec', 'template', 'spec'], ['spec', 'jobTemplate', 'spec', 'template', 'spec'], ['spec']];
+
+const at = (v: Obj, path: YamlPath): any => path.reduce((o: any, k) => o?.[k], v);
+
 export function workloadOf(doc: YamlDoc): Workload | undefined {
   const v = doc.value as Obj | null;
   if (!v || typeof v !== 'object' || typeof v.kind !== 'string') return undefined;
-  const podPath = POD_SPEC[v.kind];
+  const podPath = POD_SPEC[v.kind] ?? EMBEDDED_POD_SPEC.find((p) => Array.isArray(at(v, p)?.containers));
   if (!podPath) return undefined;
-  let pod: any = v;
-  for (const k of podPath) pod = pod?.[k];
+  const pod = at(v, podPath);
   if (!pod || typeof pod !== 'object') return undefined;
   const containers: Container[] = [];
   for (const [field, init] of [['containers', false], ['initContainers', true]] as const) {

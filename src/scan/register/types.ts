@@ -15,6 +15,10 @@ export interface Suppression {
   readonly owner: string;
   /** Last day (YYYY-MM-DD, UTC) the suppression holds; from the next day the findings are back. */
   readonly expires: string;
+  /** CycloneDX impact analysis for the SBOM (`in_triage` when not given). */
+  readonly state?: 'not_affected' | 'false_positive' | 'exploitable' | 'in_triage' | 'resolved';
+  readonly justification?: string;
+  readonly response?: readonly string[];
 }
 
 /** Days to fix an open finding, per severity; a severity left out gets no due date. */

@@ -45,10 +45,13 @@ export function isCleanCall(name: string): boolean {
  * argument; the others (`x.isalnum()`) check their receiver.
  */
 export const GUARD_METHODS = /^(?:isalnum|isalpha|isdigit|isdecimal|isnumeric|isidentifier|test|includes|has|isValid|isInt|isUUID|isEmail|isAlphanumeric)$/;
-/** Validation functions and the position of the value they check: `re.fullmatch(p, x)`, `is_safe_url(x, hosts)`. */
-export const GUARD_FUNCTIONS: readonly (readonly [RegExp, number])[] = [
-  [/^re\.(?:fullmatch|match)$/, 1],
-  [/(?:^|\.)(?:url_has_allowed_host_and_scheme|is_safe_url|isSafeUrl|is_safe_redirect|isValidRedirect)$/, 0],
+/**
+ * Validation functions, the position of the value they check and its keyword name when passed by keyword:
+ * `re.fullmatch(p, x)`, `is_safe_url(x, hosts)` / `url_has_allowed_host_and_scheme(url=x, allowed_hosts=...)`.
+ */
+export const GUARD_FUNCTIONS: readonly (readonly [RegExp, number, string?])[] = [
+  [/^re\.(?:fullmatch|match)$/, 1, 'string'],
+  [/(?:^|\.)(?:url_has_allowed_host_and_scheme|is_safe_url|isSafeUrl|is_safe_redirect|isValidRedirect)$/, 0, 'url'],
   [/^(?:validator\.)?(?:isURL|isUUID|isInt|isNumeric|isAlphanumeric|isEmail)$/, 0],
 ];
 /** A guard's last statement must leave the function: return/raise/throw, or Flask's abort(). */
@@ -60,6 +63,6 @@ export function guardChecks(call: CallInfo): SyntaxNode | undefined {
   if (GUARD_METHODS.test(call.last)) {
     return call.last === 'test' || call.last === 'includes' || call.last === 'has' || /^is[A-Z]/.test(call.last) ? call.args[0] : call.receiver;
   }
-  for (const [re, at] of GUARD_FUNCTIONS) if (re.test(call.name)) return call.args[at];
+  for (const [re, at, kw] of GUARD_FUNCTIONS) if (re.test(call.name)) return (kw ? call.kw(kw) : undefined) ?? call.args[at];
   return undefined;
 }

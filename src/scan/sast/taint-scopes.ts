@@ -1,7 +1,10 @@
 import type { FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { constOf, UNKNOWN, type Assignment, type ConstEnv, type MaybeConst } from './taint-constants.js';
-import { GUARD_EXIT_CALLS, GUARD_EXIT_STATEMENTS, guardChecks } from './taint-sanitizers.js';
+import { GUARD_EXIT_CALLS, GUARD_EXIT_STATEMENTS, guardChecks, sanitizerMask } from './taint-sanitizers.js';
+
+/** Checks of the receiver's own text (`x.isdigit()`): a positive one says little about how x is used after. */
+const GUARD_METHODS_BY_RECEIVER = /^(?:isalnum|isalpha|isdigit|isdecimal|isnumeric|isidentifier)$/;
 
 /**
  * The write side of the taint engine: per scope (a function body or the module), every write of a
@@ -162,6 +165,8 @@ export class Scopes implements ConstEnv {
     const alternatives = node.childrenForFieldName('alternative').filter((a): a is SyntaxNode => a !== null);
     if (test) this.collect(scope, test, cond);
     if (value === UNKNOWN) {
+      const checked = consequence && this.checkedBy(scope, test);
+      if (checked) this.add(scope, checked, { pos: consequence.startIndex, cond: consequence, mask: 0, aug: false });
       if (consequence) this.collect(scope, consequence, consequence);
       for (const a of alternatives) this.collect(scope, a, a);
       return;
@@ -217,23 +222,81 @@ export class Scopes implements ConstEnv {
     let last = body.type === 'block' || body.type === 'statement_block' ? kids(body).at(-1) : body;
     if (last?.type === 'expression_statement') last = kids(last)[0];
     // The guard leaves (return / raise / abort), or replaces the value with a constant (`url = "/"`).
-    const resets = last !== undefined && /^(?:assignment|assignment_expression)$/.test(last.type) && this.m.isLiteral(last.childForFieldName('right'));
+    const right = last !== undefined && /^(?:assignment|assignment_expression)$/.test(last.type) ? last.childForFieldName('right') : null;
+    // ... or with a sanitizer's result (`next = url_for("index")`).
+    const resets = right !== null && (this.m.isLiteral(right) || sanitizerMask(this.m.call(right)?.name ?? '') !== 0);
     if (!last || !GUARD_EXIT_STATEMENTS.test(last.type) && !GUARD_EXIT_CALLS.test(last.text) && !resets) return;
-    let test = node.childForFieldName('condition');
-    while (test?.type === 'parenthesized_expression') test = kids(test)[0] ?? null;
-    if (!test) return;
     let checked: SyntaxNode | undefined;
-    if (test.type === 'not_operator' || (test.type === 'unary_expression' && test.child(0)?.text === '!')) {
-      let inner = test.childForFieldName('argument');
-      while (inner?.type === 'parenthesized_expression') inner = kids(inner)[0] ?? null;
-      const call = inner ? this.m.call(inner) : undefined;
-      if (!call) return;
-      checked = guardChecks(call);
-    } else if (test.type === 'comparison_operator' && /\bnot in\b/.test(test.text)) {
-      checked = kids(test)[0];
+    // `if not ok(x) ...` alone or as one operand of an `and` (`if x and not is_safe_url(x): x = "/"`): when the
+    // guard does not fire, either the check passed or an operand was false - in the idiom, x is empty then.
+    // `if not x or urlparse(x).netloc: x = "/"` fires when any operand holds: after it, every one is false.
+    const test = node.childForFieldName('condition');
+    const operands = this.operands(test, 'or');
+    for (const t of operands.length > 1 ? operands : this.conjuncts(test)) {
+      checked = this.hostCheck(t);
+      if (checked) break;
+      if (t.type === 'not_operator' || (t.type === 'unary_expression' && t.child(0)?.text === '!')) {
+        let inner = t.childForFieldName('argument');
+        while (inner?.type === 'parenthesized_expression') inner = kids(inner)[0] ?? null;
+        const call = inner ? this.m.call(inner) : undefined;
+        checked = call ? guardChecks(call) : undefined;
+      } else if (t.type === 'comparison_operator' && /\bnot in\b/.test(t.text)) {
+        checked = kids(t)[0];
+      }
+      if (checked) break;
     }
     if (resets && checked?.text !== last!.childForFieldName('left')?.text) return;
     if (checked?.type === 'identifier') this.add(scope, checked.text, { pos: node.endIndex, cond, mask: 0, aug: false });
+  }
+
+  /** The operands of a chain of `and` / `&&` (the condition itself when it is not one), parentheses removed. */
+  private conjuncts(test: SyntaxNode | null): SyntaxNode[] {
+    return this.operands(test, 'and');
+  }
+
+  /** The operands of a chain of `and` (&&) or `or` (||), parentheses removed. */
+  private operands(test: SyntaxNode | null, op: 'and' | 'or'): SyntaxNode[] {
+    while (test?.type === 'parenthesized_expression') test = kids(test)[0] ?? null;
+    if (!test) return [];
+    const o = test.childForFieldName('operator')?.text;
+    if ((test.type === 'boolean_operator' && o === op) || (test.type === 'binary_expression' && o === (op === 'and' ? '&&' : '||'))) {
+      return [...this.operands(test.childForFieldName('left'), op), ...this.operands(test.childForFieldName('right'), op)];
+    }
+    return [test];
+  }
+
+  /**
+   * A test that is true when x names another host: `urlparse(x).netloc`, `url_parse(x).netloc != ''`,
+   * `new URL(x).host !== ...`. A guard on it that leaves or resets x leaves x a local path.
+   */
+  private hostCheck(t: SyntaxNode): SyntaxNode | undefined {
+    const attr = t.type === 'comparison_operator' || t.type === 'binary_expression' ? kids(t)[0] : t;
+    if (!attr || !/^(?:attribute|member_expression)$/.test(attr.type)) return undefined;
+    const field = attr.childForFieldName('attribute') ?? attr.childForFieldName('property');
+    if (!field || !/^(?:netloc|hostname|host|scheme)$/.test(field.text)) return undefined;
+    let obj = attr.childForFieldName('object');
+    while (obj?.type === 'parenthesized_expression') obj = kids(obj)[0] ?? null;
+    const call = obj ? this.m.call(obj) : undefined;
+    return call && /(?:^|\.)(?:url_parse|urlparse|urlsplit|URL)$/.test(call.name) ? call.args[0] : undefined;
+  }
+
+  /**
+   * The variable (access path) a positive check validates: `if is_safe_url(x):` / `if (validator.isURL(x))`, or a flag set
+   * from one (`ok = url_has_allowed_host_and_scheme(url=x, ...)` then `if ok:`). Inside the branch x is clean.
+   */
+  private checkedBy(scope: Scope, test: SyntaxNode | null): string | undefined {
+    for (let t of this.conjuncts(test)) {
+      if (t.type === 'identifier') {
+        const value = scope.recs.get(t.text)?.at(-1)?.value;
+        if (!value) continue;
+        t = value;
+      }
+      const call = this.m.call(t);
+      const checked = call && !GUARD_METHODS_BY_RECEIVER.test(call.last) ? guardChecks(call) : undefined;
+      const p = checked ? this.path(checked) : undefined;
+      if (p !== undefined) return p;
+    }
+    return undefined;
   }
 
   /** A dict / object literal with constant keys: each key is its own path, so `d["safe"]` is not `d["bad"]`. */

@@ -23,11 +23,32 @@ export function taintSinkRule(meta: Meta, kind: TaintKind, sinks: Sinks, message
     ...meta,
     sinkKind: kind,
     onCall(call, ctx) {
-      const nodes = sinks(call, ctx);
+      const nodes = sinks(call, ctx) ?? (ctx.family === 'py' ? deferredSinks(call, ctx, sinks) : undefined);
       if (!nodes) return;
       if (nodes.some((n) => n !== undefined && ctx.tainted(n, kind))) ctx.report(call.node, message ? message(call) : `${meta.title}: request data reaches ${call.name || call.last}()`);
     },
   };
+}
+
+/**
+ * A sink function handed over by reference with the arguments to call it with:
+ * `loop.run_in_executor(None, exec, code)`, `asyncio.to_thread(os.system, cmd)`, `pool.submit(eval, expr)`,
+ * `threading.Thread(target=os.system, args=(cmd,))`. The rule's sink test runs on the call that will happen.
+ */
+function deferredSinks(call: CallInfo, ctx: RuleContext, sinks: Sinks): (SyntaxNode | undefined)[] | undefined {
+  let fn: SyntaxNode | undefined;
+  let args: SyntaxNode[];
+  if (call.last === 'run_in_executor') [fn, args] = [call.args[1], call.args.slice(2)];
+  else if (/^(?:asyncio\.to_thread|.*\.submit|.*\.apply_async|.*\.run_sync)$/.test(call.name)) [fn, args] = [call.args[0], call.args.slice(1)];
+  else if (/^(?:threading\.Thread|multiprocessing\.Process|Thread|Process)$/.test(call.name)) {
+    fn = call.kw('target');
+    const tuple = call.kw('args');
+    args = tuple && (tuple.type === 'tuple' || tuple.type === 'list') ? tuple.namedChildren.filter((c): c is SyntaxNode => c !== null) : [];
+  } else return undefined;
+  if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return undefined;
+  const name = ctx.name(fn);
+  const view: CallInfo = { node: call.node, callee: fn, name, last: name.replace(/^.*\./, ''), args, kw: () => undefined, isNew: false };
+  return sinks(view, ctx);
 }
 
 /** A URL whose scheme and host are settled by the time request data is appended: "https://api.x/" + id. */
@@ -41,6 +62,13 @@ const FIXED_HOST = /^(?:[a-z][\w+.-]*:)?\/\/[^/?#\\]+[/?#]|^\/[^/\\]|^[\w.-]+\/|
  * `"https://" + host` and `"//" + host` are not fixed.
  */
 export function fixedTarget(node: SyntaxNode, ctx: RuleContext, kind: TaintKind): boolean {
+  const template = formatTemplate(node, ctx);
+  // "https://api.x/%s" % v, "https://api.x/{}".format(v), util.format('https://api.x/%s', v): the literal text
+  // before the first placeholder decides the target.
+  if (template !== undefined) {
+    const at = template.search(/%[^%]|\{/);
+    return FIXED_HOST.test(at === -1 ? template : template.slice(0, at));
+  }
   let text = '';
   for (const part of urlParts(node)) {
     const literal = part.type === 'string_fragment' || part.type === 'string_content' || part.type === 'escape_sequence' ? part.text : ctx.str(part);
@@ -52,6 +80,17 @@ export function fixedTarget(node: SyntaxNode, ctx: RuleContext, kind: TaintKind)
     return !ctx.tainted(part, kind) || FIXED_HOST.test(text);
   }
   return true;
+}
+
+/** The literal template of a format expression (`"..." % args`, `"...".format(args)`, util.format("...", args)). */
+function formatTemplate(node: SyntaxNode, ctx: RuleContext): string | undefined {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '%') return ctx.constText(n.childForFieldName('left'));
+  const call = ctx.call(n);
+  if (call?.last === 'format' && call.receiver) return ctx.constText(call.receiver);
+  if (call && /^(?:util\.format|format)$/.test(call.name) && ctx.family === 'js') return ctx.constText(call.args[0]);
+  return undefined;
 }
 
 function urlParts(node: SyntaxNode): SyntaxNode[] {

@@ -69,7 +69,7 @@ describe.runIf(RUN)('CycloneDX 1.6 SBOM (scan deps --format cyclonedx)', () => {
       if (r.lockfiles.length === 0) continue;
       const bom = cycloneDxBom({ lockfiles: r.lockfiles, matched: r.matched, project: { name: d }, timestamp: new Date() }) as unknown as Bom;
       expect(validate(bom), d).toEqual([]);
-      const keys = new Set(r.lockfiles.flatMap((l) => l.packages.map((p) => `${l.file}#${p.key ?? p.name}@${p.version}`)));
+      const keys = new Set(r.lockfiles.flatMap((l) => l.packages.map((p) => `${l.file}#${p.name}@${p.version}`)));
       expect(bom.components.length, d).toBe(keys.size);
       // Every graph edge points at a listed component.
       const known = new Set(['project', ...bom.components.map((c) => c['bom-ref'])]);
@@ -77,6 +77,35 @@ describe.runIf(RUN)('CycloneDX 1.6 SBOM (scan deps --format cyclonedx)', () => {
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  it('one name@version nested in several node_modules folders is one component with the edges of every copy', () => {
+    const dir = tmpDir();
+    const lock = { lockfileVersion: 3, packages: {
+      '': { dependencies: { a: '1', b: '1' }, devDependencies: { c: '1' } },
+      'node_modules/a': { version: '1.0.0', dependencies: { 'has-flag': '3' } },
+      'node_modules/a/node_modules/has-flag': { version: '3.0.0' },
+      'node_modules/b': { version: '1.0.0', dependencies: { 'has-flag': '3', ms: '2' } },
+      'node_modules/b/node_modules/has-flag': { version: '3.0.0', dependencies: { ms: '2' } },
+      'node_modules/ms': { version: '2.1.3' },
+      'node_modules/c': { version: '1.0.0', dev: true, dependencies: { 'has-flag': '4' } },
+      'node_modules/c/node_modules/has-flag': { version: '4.0.0', dev: true },
+    } };
+    writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify(lock));
+    return scanDeps({ root: dir, db: OWN_DB }).then((r) => {
+      const bom = cycloneDxBom({ lockfiles: r.lockfiles, matched: r.matched, project: { name: 'nested' }, timestamp: new Date() }) as unknown as Bom;
+      expect(validator()(bom)).toEqual([]);
+      expect(bom.components.map((c) => `${c.name}@${c['bom-ref'].split('@').pop()}`).sort()).toEqual(['a@1.0.0', 'b@1.0.0', 'c@1.0.0', 'has-flag@3.0.0', 'has-flag@4.0.0', 'ms@2.1.3']);
+      const hasFlag3 = 'package-lock.json#has-flag@3.0.0';
+      expect(new Set(bom.components.map((c) => c.purl)).size).toBe(bom.components.length);
+      expect(bom.components.find((c) => c['bom-ref'] === hasFlag3)).not.toHaveProperty('scope');
+      expect(bom.components.find((c) => c['bom-ref'] === 'package-lock.json#has-flag@4.0.0')).toMatchObject({ scope: 'optional' });
+      const deps = new Map(bom.dependencies.map((d) => [d.ref, d.dependsOn]));
+      expect(deps.get('package-lock.json#a@1.0.0')).toEqual([hasFlag3]);
+      expect(deps.get('package-lock.json#b@1.0.0')!.sort()).toEqual([hasFlag3, 'package-lock.json#ms@2.1.3']);
+      // The copy under b/ needs ms; the copy under a/ needs nothing: the one component needs ms.
+      expect(deps.get(hasFlag3)).toEqual(['package-lock.json#ms@2.1.3']);
+    });
   });
 
   it('names and versions from a hostile lockfile come out JSON-escaped and unchanged', async () => {
@@ -106,6 +135,45 @@ describe.runIf(RUN)('CycloneDX 1.6 SBOM (scan deps --format cyclonedx)', () => {
     expect([bom.bomFormat, bom.specVersion]).toEqual(['CycloneDX', '1.6']);
     expect(validator()(bom)).toEqual([]);
     expect(bom.vulnerabilities.map((v) => v.id)).toContain('GHSA-aaaa-bbbb-cccc');
+  });
+
+  it('a suppression becomes CycloneDX impact analysis on the components it holds; the open part of the advisory stays without one', async () => {
+    const dir = tmpDir();
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { '': { dependencies: { 'left-pad': '1' } }, 'node_modules/left-pad': { version: '1.1.0' } } });
+    for (const sub of ['api', 'tools']) {
+      mkdirSync(path.join(dir, sub));
+      writeFileSync(path.join(dir, sub, 'package-lock.json'), lock);
+    }
+    const suppression = '  suppressions:\n    - id: CVE-2099-0001\n      path: "tools/**"\n      reason: the build tool never pads user input\n      owner: alice@example.com\n      expires: 2999-12-31\n';
+    writeFileSync(path.join(dir, 'gonogo.config.yaml'), `scan:\n  deps:\n    db: ${JSON.stringify(path.resolve(REPO, OWN_DB))}\n    maxDbAge: 3650d\n${suppression}      state: not_affected\n      justification: code_not_reachable\n`);
+    const r = await runCli(['scan', 'deps', '--format', 'cyclonedx'], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(1); // api/ is still open
+    const bom = JSON.parse(r.stdout) as Bom;
+    expect(validator()(bom)).toEqual([]);
+    const ref = (file: string) => bom.components.find((c) => c.name === 'left-pad' && c['bom-ref'].startsWith(file))!['bom-ref'];
+    const entries = bom.vulnerabilities.filter((v) => v.id === 'GHSA-aaaa-bbbb-cccc');
+    expect(entries).toHaveLength(2);
+    const [open, held] = entries;
+    expect(open).not.toHaveProperty('analysis');
+    expect(open!.affects).toEqual([{ ref: ref('api/'), versions: [{ version: '1.1.0', status: 'affected' }] }]);
+    expect(held!['bom-ref']).not.toBe(open!['bom-ref']);
+    expect(held!.affects).toEqual([{ ref: ref('tools/'), versions: [{ version: '1.1.0', status: 'affected' }] }]);
+    expect(held!.analysis).toEqual({ state: 'not_affected', justification: 'code_not_reachable', detail: 'Accepted by alice@example.com until 2999-12-31: the build tool never pads user input' });
+
+    // Without a state the accepted risk is "in triage"; a justification needs not_affected.
+    writeFileSync(path.join(dir, 'gonogo.config.yaml'), `scan:\n  deps:\n    db: ${JSON.stringify(path.resolve(REPO, OWN_DB))}\n    maxDbAge: 3650d\n${suppression.replace('"tools/**"', '"**"')}`);
+    const all = JSON.parse((await runCli(['scan', 'deps', '--format', 'cyclonedx'], { cwd: dir, timeoutMs: 60_000 })).stdout) as Bom;
+    const ghsa = all.vulnerabilities.filter((v) => v.id === 'GHSA-aaaa-bbbb-cccc');
+    expect(ghsa).toHaveLength(1);
+    expect(ghsa[0]!.analysis).toMatchObject({ state: 'in_triage' });
+    expect(ghsa[0]!.affects).toHaveLength(2);
+    for (const [extra, where] of [['      justification: code_not_reachable\n', 'scan.suppressions[0].justification'], ['      response: [sometime]\n', 'scan.suppressions[0].response[0]']]) {
+      writeFileSync(path.join(dir, 'gonogo.config.yaml'), `scan:\n${suppression}${extra}`);
+      const bad = await runCli(['scan', 'deps', '--format', 'cyclonedx'], { cwd: dir });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(where);
+      expect(bad.stderr).not.toMatch(/\n\s+at .*:\d+:\d+\)/);
+    }
   });
 
   it.runIf(RUN_SHARED_OSV)('an image SBOM (scan image --format cyclonedx): OS source packages as deb purls, the real Debian advisories affecting them', async () => {

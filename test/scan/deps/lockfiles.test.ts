@@ -174,6 +174,19 @@ describe('requirements*.txt', () => {
     expect(lock.notes?.map((n) => n.split(': ')[0])).toEqual(['py/requirements.txt:2', 'py/requirements.txt:4']);
   });
 
+  it('pnpm: a key whose last part is no version (a bare repository path, "/name/word") is a warning, not a package', () => {
+    const text = "lockfileVersion: 5.4\npackages:\n  /left-pad/1.3.0:\n    dev: false\n  codeberg.org/someone/tiny-lib:\n    dev: false\n  /tools/latest:\n    dev: true\n  registry.example.org/@acme/ui/2.0.1:\n    dev: false\n";
+    const lock = parsePnpmLock(text, 'pnpm-lock.yaml');
+    expect(lock.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['left-pad@1.3.0', '@acme/ui@2.0.1']);
+    expect(lock.notes).toEqual([expect.stringMatching(/^pnpm-lock\.yaml:5: package "codeberg\.org\/someone\/tiny-lib" has no version/), expect.stringMatching(/^pnpm-lock\.yaml:7: package "\/tools\/latest" has no version/)]);
+  });
+
+  it('a version taken from an environment variable (${VAR}) is a warning, not a package with a made-up version', () => {
+    const lock = parseRequirements('flask==2.0.1\nhttpx==${HTTPX_VERSION}\nrich==13.0.0 --hash=sha256:${H}\n', 'requirements.txt');
+    expect(lock.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['flask@2.0.1', 'rich@13.0.0']);
+    expect(lock.notes).toEqual([expect.stringMatching(/^requirements\.txt:2: httpx==\$\{HTTPX_VERSION\} takes its version from an environment variable/)]);
+  });
+
   it('matches file names: requirements.txt, requirements-dev.txt, requirements/prod.txt is not one', () => {
     expect(parserFor('requirements.txt')).toBeDefined();
     expect(parserFor('requirements-dev.txt')).toBeDefined();

@@ -54,6 +54,11 @@ export function parsePnpmLock(text: string, file: string): Lockfile {
     const pkgMeta = snapshots ? packages[rawKey.replace(/\(.*$/, '')] : meta;
     const version = isObject(pkgMeta) && typeof pkgMeta.version === 'string' ? pkgMeta.version : parsed.version;
     const name = typeof meta.name === 'string' ? meta.name : isObject(pkgMeta) && typeof pkgMeta.name === 'string' ? pkgMeta.name : parsed.name;
+    // "github.com/user/repo" or "/foo/bar" without a `version` in the entry: the key's last part is no version.
+    if (!/^\d/.test(version)) {
+      notes.push(skippedEntry(file, where, `package "${rawKey}" has no version (neither in its key nor in a "version" field)`));
+      continue;
+    }
     const key = `${name}@${snapshots ? parsed.version : version}`;
     if (out.has(key)) continue;
     const deps = [meta.dependencies, meta.optionalDependencies].filter(isObject).flatMap((d) => Object.entries(d).map(([n, v]) => depKey(n, String(v))));

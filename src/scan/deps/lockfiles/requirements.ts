@@ -68,6 +68,11 @@ export function parseRequirements(text: string, file: string): RequirementsFile 
       notes.push(`${file}:${lineNo}: ${name}${rest} is a range, not a pin; pin it (==) to scan it`);
       continue;
     }
+    // pip expands ${VAR} from the environment at install time: the version is not in the file.
+    if (pin[2]!.includes('${')) {
+      notes.push(skippedEntry(file, lineNo, `${name}==${pin[2]} takes its version from an environment variable; pin a literal version to scan it`));
+      continue;
+    }
     packages.push({ name, version: pin[2]!, line: lineNo });
   }
   return { file, ecosystem: 'PyPI', format: 'requirements', packages, direct: packages.map((p) => p.name), hasGraph: true, notes, includes };

@@ -23,6 +23,7 @@ import { rule as k8sPrivileged } from './k8s-privileged.js';
 import { rule as k8sProbes } from './k8s-probes.js';
 import { rule as k8sResources } from './k8s-resources.js';
 import { rule as k8sRunAsRoot } from './k8s-run-as-root.js';
+import { rule as k8sSeccompNotSet } from './k8s-seccomp-not-set.js';
 import { rule as k8sSeccompUnconfined } from './k8s-seccomp-unconfined.js';
 import { rule as k8sWritableRootFs } from './k8s-writable-root-fs.js';
 
@@ -52,6 +53,7 @@ export const IAC_RULES: readonly IacRule[] = [
   k8sProbes,
   k8sResources,
   k8sRunAsRoot,
+  k8sSeccompNotSet,
   k8sSeccompUnconfined,
   k8sWritableRootFs,
 ];

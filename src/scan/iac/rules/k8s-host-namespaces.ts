@@ -10,8 +10,9 @@ export const rule: K8sRule = {
   refs: { kubeLinter: 'host-network, host-pid, host-ipc', trivy: 'KSV009, KSV010, KSV008' },
   remediation: 'Remove hostNetwork / hostPID / hostIPC; expose ports through a Service.',
   samples: {
-    bad: [deployment(HARDENED, `${HARDENED_POD}\nhostNetwork: true\nhostPID: true`)],
-    good: [deployment(HARDENED, `${HARDENED_POD}\nhostNetwork: false`)],
+    // A custom resource that embeds a pod template (here an Argo Rollout) is read like a Deployment.
+    bad: [deployment(HARDENED, `${HARDENED_POD}\nhostNetwork: true\nhostPID: true`), deployment(HARDENED, `${HARDENED_POD}\nhostIPC: true`, 'Rollout')],
+    good: [deployment(HARDENED, `${HARDENED_POD}\nhostNetwork: false`), deployment(HARDENED, HARDENED_POD, 'Rollout')],
   },
   check(w, report) {
     for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) if (w.pod[f] === true) report([...w.podPath, f], `${f}: true`);

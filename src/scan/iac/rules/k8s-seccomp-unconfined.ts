@@ -7,7 +7,7 @@ export const rule: K8sRule = {
   title: 'Seccomp profile Unconfined',
   severity: 'medium',
   cwe: 'CWE-693',
-  refs: { trivy: 'KSV030, KSV104' },
+  refs: { trivy: 'KSV104' },
   remediation: 'Use seccompProfile.type: RuntimeDefault (or a Localhost profile) at pod level.',
   samples: {
     bad: [deployment(HARDENED, HARDENED_POD.replace('RuntimeDefault', 'Unconfined')), deployment(HARDENED.replace('runAsNonRoot: true', 'runAsNonRoot: true\n  seccompProfile:\n    type: Unconfined'), HARDENED_POD)],

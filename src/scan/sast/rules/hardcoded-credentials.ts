@@ -25,6 +25,8 @@ export const rule: SastRule = {
   remediation: 'Read secrets from the environment or a secret manager at run time; rotate the exposed value.',
   samples: {
     bad: [
+      { lang: 'python', code: `import jwt\n\ndef issue(user_id):\n    return jwt.encode({"sub": user_id}, "secret", algorithm="HS256")\n` },
+      { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nconst SIGNING = 'k3y-f0r-t0kens';\nfunction issue(user) {\n  return jwt.sign({ sub: user.id }, SIGNING, { expiresIn: '1h' });\n}\n` },
       { lang: 'python', code: `import psycopg2\n\nDB_PASSWORD = "s3cr3t-Pr0d!"\n\ndef connect():\n    return psycopg2.connect(host="db", user="app", password="hunter2-prod")\n` },
       { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nfunction issue(user) {\n  return jwt.sign({ sub: user.id }, 'shhh');\n}\n` },
       { lang: 'javascript', code: `const crypto = require('crypto');\nconst sig = (body) => crypto.createHmac('sha256', 'k3y-2024-prod').update(body).digest('hex');\n` },
@@ -45,8 +47,10 @@ export const rule: SastRule = {
     const at = KEY_ARG.find(([re]) => re.test(call.name))?.[1];
     if (at === undefined) return;
     const arg = call.args[at];
-    const v = ctx.str(arg);
-    if (arg && v !== undefined && v.length >= 3 && !PLACEHOLDER.test(v)) ctx.report(arg, `Hard-coded key passed to ${call.name}()`);
+    // A literal, or a variable assigned one literal once (`const secret = 'shhh'; jwt.sign(p, secret)`).
+    const v = ctx.constText(arg);
+    // Here even "secret" or "changeme" is the key in use; only a template placeholder is not.
+    if (arg && v !== undefined && v.length >= 3 && !/^(?:<.*>|\$\{.*\}|%\(.*\)s|\{.*\})$/.test(v)) ctx.report(arg, `Hard-coded key passed to ${call.name}()`);
   },
   on: {
     default_parameter: (n, ctx) => check(n.childForFieldName('name'), n.childForFieldName('value'), n, ctx),
@@ -69,6 +73,7 @@ function check(name: SyntaxNode | null, value: SyntaxNode | null, at: SyntaxNode
   const key = (ctx.str(name) ?? name.text).replace(/^.*[.[]/, '').replace(/["'\]]/g, '');
   if (!NAME.test(key) || /(?:field|name|label|prompt|key_?name|header|param|url|path|file|type|policy|length|min|max|pattern|regex|placeholder)s?$/i.test(key)) return;
   const v = ctx.str(value);
-  if (v === undefined || v.length < 6 || PLACEHOLDER.test(v) || /\s/.test(v) || v.toLowerCase() === key.toLowerCase()) return;
+  // Prose has spaces; a key may hold an escaped newline or tab.
+  if (v === undefined || v.length < 6 || PLACEHOLDER.test(v) || / /.test(v) || v.toLowerCase() === key.toLowerCase()) return;
   ctx.report(at, `Hard-coded credential in "${key}"`);
 }

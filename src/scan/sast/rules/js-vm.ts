@@ -3,8 +3,7 @@ import { taintSinkRule } from '../taint-sinks.js';
 
 const VM = /^vm\.(?:runInNewContext|runInThisContext|runInContext|compileFunction|Script)$|^(?:vm2\.)?(?:VM|NodeVM)\.run$/;
 
-const CONTEXT = /^vm\.createContext$/;
-const NEW_CONTEXT = /^vm\.runInNewContext$/;
+const NEW_CONTEXT = /^vm\.run(?:InNewContext|InContext)$/;
 
 export const rule: SastRule = taintSinkRule(
   {
@@ -22,10 +21,11 @@ export const rule: SastRule = taintSinkRule(
     },
   },
   'code',
-  (call) => {
-    // A context (sandbox) object filled from the request: its values are reachable by the code run in it.
-    if (CONTEXT.test(call.name)) return [call.args[0]];
+  (call, ctx) => {
+    // A context (sandbox) object filled from the request: its values are reachable by the code run in it. It is
+    // reported where code runs in it (runInContext / runInNewContext / compileFunction's parsingContext).
     if (NEW_CONTEXT.test(call.name)) return [call.args[0], call.args[1]];
+    if (call.name === 'vm.compileFunction') return [call.args[0], ctx.prop(call.args[2], 'parsingContext')];
     return VM.test(call.name) ? [call.args[0]] : undefined;
   },
 );

@@ -10,6 +10,7 @@ export const rule: SastRule = {
   remediation: 'Never accept alg "none" and never turn off signature verification; pin a real algorithm.',
   samples: {
     bad: [
+      { lang: 'python', code: `import jwt\n\ndef guest_token(user_id):\n    return jwt.encode({"sub": user_id}, key=None, algorithm="none")\n` },
       { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nconst claims = (token) => jwt.verify(token, null, { algorithms: ['none', 'HS256'] });\n` },
       { lang: 'python', code: `import jwt\n\ndef claims(token):\n    return jwt.decode(token, options={"verify_signature": False}, algorithms=["HS256"])\n` },
     ],
@@ -19,7 +20,7 @@ export const rule: SastRule = {
     ],
   },
   onCall(call, ctx) {
-    if (!/^(?:jsonwebtoken|jwt|jose)\.(?:verify|decode|sign|jwtVerify)$/.test(call.name)) return;
+    if (!/^(?:jsonwebtoken|jwt|jose)\.(?:verify|decode|sign|encode|jwtVerify)$/.test(call.name)) return;
     const text = call.node.text;
     if (/["']none["']/i.test(text)) return ctx.report(call.node, 'JWT "none" algorithm accepted');
     if (/["']verify_signature["']\s*:\s*False/.test(text) || /verify\s*=\s*False/.test(text)) ctx.report(call.node, 'JWT signature verification turned off');

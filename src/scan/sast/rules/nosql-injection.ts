@@ -28,6 +28,7 @@ export const rule: SastRule = {
       { lang: 'python', code: `from flask import request\n\n@app.route("/find")\ndef find():\n    name = request.args["name"]\n    return str(list(db.users.find({"$where": "this.name == '" + name + "'"})))\n` },
     ],
     good: [
+      { lang: 'javascript', code: `app.get('/product', async (req, res) => {\n  const product = await db.Product.find({ where: { id: req.query.id } });\n  res.json(product);\n});\n` },
       { lang: 'javascript', code: `app.post('/login', async (req, res) => {\n  const user = await db.collection('users').findOne({ name: String(req.body.name) });\n  res.json(Boolean(user));\n});\n` },
       { lang: 'python', code: `from flask import request\n\n@app.route("/find")\ndef find():\n    name = str(request.args["name"])\n    return str(list(db.users.find({"name": name})))\n` },
     ],
@@ -55,6 +56,8 @@ function selectorTainted(sel: SyntaxNode, ctx: RuleContext): boolean {
       const value = pair.type === 'pair' ? pair.childForFieldName('value') : pair.type === 'shorthand_property_identifier' ? pair : pair.namedChildren[0];
       if (!value) continue;
       const k = key ? (ctx.str(key) ?? key.text) : '';
+      // An ORM's options object (Sequelize / TypeORM `find({ where: { id } })`): its values are bound parameters.
+      if (k === 'where' && ctx.family === 'js') continue;
       if (k === '$where' || k === '$function' || k === '$accumulator') {
         if (ctx.tainted(value, 'sql')) return true;
         continue;

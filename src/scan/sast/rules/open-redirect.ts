@@ -16,10 +16,15 @@ export const rule: SastRule = {
       remediation: 'Redirect only to relative paths or to hosts on an allow-list (url_has_allowed_host_and_scheme / url_for).',
       samples: {
         bad: [
+        { lang: 'python', code: `from django.shortcuts import redirect\nfrom django.utils.http import url_has_allowed_host_and_scheme\n\ndef go(request):\n    dest = request.POST.get("dest")\n    if url_has_allowed_host_and_scheme(url=dest, allowed_hosts=None):\n        audit(dest)\n    return redirect(dest)\n` },
           { lang: 'python', code: `from flask import redirect, request\n\n@app.route("/login", methods=["POST"])\ndef login():\n    next_url = request.args.get("next")\n    return redirect(next_url)\n` },
           { lang: 'javascript', code: `app.get('/out', (req, res) => {\n  res.redirect(req.query.url);\n});\n` },
         ],
         good: [
+          { lang: 'python', code: `from urllib.parse import urlparse\nfrom flask import redirect, request, url_for\n\n@app.route("/signin/done")\ndef done():\n    back = request.args.get("back")\n    if not back or urlparse(back).netloc:\n        back = url_for("dashboard")\n    return redirect(back)\n` },
+        { lang: 'javascript', code: `const NEXT = ['/home', '/account'];\napp.get('/done', (req, res) => {\n  const next = req.query.next;\n  if (NEXT.includes(next)) {\n    return res.redirect(next);\n  }\n  res.redirect('/');\n});\n` },
+        { lang: 'python', code: `from django.http import HttpResponseRedirect\nfrom django.utils.http import is_safe_url\n\ndef go(request):\n    dest = request.POST.get("dest")\n    if dest and not is_safe_url(url=dest, allowed_hosts=settings.ALLOWED_HOSTS):\n        dest = "/"\n    return HttpResponseRedirect(dest)\n` },
+        { lang: 'python', code: `from django.shortcuts import redirect\nfrom django.utils.http import url_has_allowed_host_and_scheme\n\ndef after_login(request):\n    target = request.GET.get("continue", "")\n    allowed = url_has_allowed_host_and_scheme(url=target, allowed_hosts={request.get_host()})\n    if allowed:\n        return redirect(target)\n    return redirect("/home")\n` },
           { lang: 'python', code: `from flask import redirect, request, url_for\n\n@app.route("/login", methods=["POST"])\ndef login():\n    page = request.args.get("page")\n    return redirect(url_for("home", page=page))\n` },
           { lang: 'javascript', code: `app.get('/out', (req, res) => {\n  const target = req.query.to === 'docs' ? '/docs' : '/';\n  res.redirect(target);\n});\n` },
         ],

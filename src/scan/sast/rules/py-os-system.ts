@@ -19,11 +19,13 @@ export const rule: SastRule = taintSinkRule(
     remediation: 'Replace os.system/os.popen with subprocess.run([...]) and an argument list; validate the input against an allow-list.',
     samples: {
       bad: [
+        { lang: 'python', code: `import os\nimport threading\n\ndef backup(request):\n    target = request.GET["dir"]\n    threading.Thread(target=os.system, args=("tar czf /tmp/b.tgz " + target,)).start()\n` },
         { lang: 'python', code: `import os\nfrom flask import request\n\ndef run():\n    os.execl("/bin/sh", "sh", "-c", "ls " + request.args["dir"])\n` },
         { lang: 'python', code: `import os\nfrom flask import request\n\ndef run():\n    os.spawnlp(os.P_WAIT, request.args["tool"], "tool")\n` },
         { lang: 'python', code: `import os\nfrom flask import request\n\ndef ping():\n    host = request.args.get("host")\n    stream = os.popen("ping -c 1 {}".format(host))\n    return stream.read()\n` },
       ],
       good: [
+        { lang: 'python', code: `import os\nimport threading\n\ndef backup(request):\n    target = request.GET["dir"]\n    threading.Thread(target=os.system, args=("tar czf /tmp/b.tgz /srv/data",)).start()\n    threading.Thread(target=print, args=(target,)).start()\n` },
         { lang: 'python', code: `import os\nfrom flask import request\n\ndef run():\n    os.execv("/usr/bin/du", ["du", "-sh", request.args["dir"]])\n` },
         { lang: 'python', code: `import os\nfrom flask import request\n\ndef ping():\n    count = int(request.args.get("count", "1"))\n    os.system("ping -c %d localhost" % count)\n    os.system("uptime")\n` },
       ],
