@@ -41,7 +41,7 @@ describe.runIf(hasTools)('gonogo export monitoring, checked by the real tools', 
   }, 60_000);
 
   it('exits 0, says what it wrote and warns about the threshold it could not convert', () => {
-    expect(cli.stderr).toContain('warning: load.thresholds[5] "max<2s" has no production equivalent: Prometheus histograms do not record the slowest request');
+    expect(cli.stderr).toContain('warning: load.thresholds[6] "max<2s" has no production equivalent: Prometheus histograms do not record the slowest request');
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/^wrote \d+ files to monitoring: \d+ alerts \(\d+ critical\), 6 of 7 thresholds exported, 4 dashboards$/m);
   });
