@@ -121,7 +121,8 @@ describe('the monitoring kit', () => {
     expect(k.dashboards.map((d) => d.path)).toEqual(['grafana/dashboards/api-performance.json', 'grafana/dashboards/infrastructure.json', 'grafana/dashboards/model-providers.json', 'grafana/dashboards/business.json']);
     for (const d of k.dashboards) {
       const json = JSON.parse(file(k, d.path)) as { title: string; templating: { list: { name: string }[] } };
-      expect(json.title.startsWith(SERVICE)).toBe(true);
+      // `$job` in the service name carries an invisible word joiner so Grafana does not expand it.
+      expect(json.title.replaceAll('\u2060', '').startsWith(SERVICE)).toBe(true);
       expect(json.templating.list.map((v) => v.name)).toContain('datasource');
       expect(json.templating.list.length).toBeGreaterThanOrEqual(3);
     }
@@ -145,5 +146,52 @@ describe('the monitoring kit', () => {
 
   it('lists the thresholds it could not convert in the README, with the reason', () => {
     expect(file(k, 'README.md')).toMatch(/\| `max<2s` \| `load.thresholds\[6\]` \| not converted: Prometheus histograms do not record the slowest request/);
+  });
+});
+
+describe('Grafana never expands names from the config as variables', () => {
+  /** Grafana's own variable pattern (public/app/features/variables/utils.ts): $name, [[name]], ${name...}. */
+  const GRAFANA_VARIABLE = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]+))?(?::([^}]+))?\}/g;
+  // A threshold's tag cannot hold braces, so ${...} comes through the service name.
+  const ROUTE = '/api/$__user/[[route]]/$id';
+  const HOSTILE_SERVICE = 'shop $__dashboard ${instance} [[job]]';
+  const k = kit([`http_req_duration{name:GET ${ROUTE}}: p(99)<1s`, 'rate<0.01'], HOSTILE_SERVICE);
+
+  /** Every string of a dashboard with the JSON path it sits at. */
+  function strings(v: unknown, at = ''): [string, string][] {
+    if (typeof v === 'string') return [[at, v]];
+    if (Array.isArray(v)) return v.flatMap((x, i) => strings(x, `${at}[${i}]`));
+    if (v && typeof v === 'object') return Object.entries(v).flatMap(([key, x]) => strings(x, `${at}.${key}`));
+    return [];
+  }
+
+  it('leaves only the dashboard\'s own variables and the built-ins the kit uses for Grafana to expand', () => {
+    for (const d of k.dashboards) {
+      const own = new Set([...((d.json.templating as { list: { name: string }[] }).list.map((v) => v.name)), '__rate_interval', '__all', '1']);
+      for (const [at, text] of strings(d.json)) {
+        // A variable's current value is substituted as data (one pass), never expanded itself.
+        if (at.startsWith('.templating')) continue;
+        for (const m of text.matchAll(GRAFANA_VARIABLE)) {
+          const name = m[1] ?? m[2] ?? m[4];
+          expect(own.has(name!), `${d.path} ${at}: ${m[0]} in ${text}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('keeps the hostile route and service readable: the query selects exactly the route, titles show it as written', () => {
+    const api = k.dashboards.find((d) => d.path.endsWith('api-performance.json'))!.json as { title: string; panels: { title: string; targets?: { expr: string }[] }[] };
+    const panel = api.panels.find((p) => p.title.replaceAll('\u2060', '').includes(ROUTE))!;
+    expect(panel.title.replaceAll('\u2060', '')).toBe(`p(99) < 1s: GET ${ROUTE}`);
+    const literal = /route=("(?:[^"\\]|\\.)*")/.exec(panel.targets![0]!.expr)![1]!;
+    expect(literal).not.toMatch(/[$[]/);
+    // PromQL strings take Go's escapes, which JSON shares for these: the string Prometheus reads is the route.
+    expect(JSON.parse(literal)).toBe(ROUTE);
+    expect(api.title.replaceAll('\u2060', '')).toBe(`${HOSTILE_SERVICE}: API performance`);
+  });
+
+  it('writes a name with a lone surrogate as valid PromQL (the replacement character), not a \\ud800 escape Go refuses', () => {
+    expect(promString('/a\ud800b')).toBe('"/a\ufffdb"');
+    expect(promString('/ok\ud83d\ude00')).toBe('"/ok\ud83d\ude00"');
   });
 });

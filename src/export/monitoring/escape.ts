@@ -6,7 +6,27 @@
 
 /** A PromQL double-quoted string: JSON's escapes are a subset of Go's, which PromQL strings use. */
 export function promString(value: string): string {
-  return JSON.stringify(value);
+  // A lone surrogate would become `\udXXX`, which Go's unquoting refuses: such a name is not valid PromQL.
+  return JSON.stringify(value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+}
+
+/**
+ * A PromQL string for a Grafana dashboard query. Grafana expands `$name`, `${name}` and `[[name]]` in
+ * queries before the data source sees them (built-ins such as `$__user` or `$__interval` too), and has
+ * no escape for them. PromQL strings take Go's escapes, so `$` is written `\u0024` and `[` `\u005b`:
+ * Prometheus reads the same route, Grafana finds no variable.
+ */
+export function grafanaPromString(value: string): string {
+  return promString(value).replace(/\$/g, '\\u0024').replace(/\[/g, '\\u005b');
+}
+
+/**
+ * Text from the config in a Grafana dashboard (panel and row titles, descriptions): Grafana expands
+ * variables there too. A WORD JOINER (U+2060, invisible, no line break) after every `$` and between
+ * `[[` breaks the pattern and shows the text as written.
+ */
+export function grafanaText(text: string): string {
+  return text.replace(/\$/g, '$\u2060').replace(/\[\[/g, '[\u2060[');
 }
 
 /** A PromQL regex literal matching `value` exactly (RE2 metacharacters escaped). */

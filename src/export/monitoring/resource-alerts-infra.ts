@@ -1,11 +1,16 @@
 /**
  * Alerts on what the service runs on and talks to, from the exporters' well-known families (the same
  * catalogue `gonogo load --metrics` maps to resources): cAdvisor and kube-state-metrics, node_exporter,
- * HikariCP and postgres_exporter, redis_exporter, blackbox_exporter, and the monitoring stack itself.
+ * HikariCP and postgres_exporter, redis_exporter, blackbox_exporter, and the monitoring stack itself;
+ * thread pools, queues and application caches come from resource-alerts-pools.ts.
  */
+import { SATURATION as S, family, num, pct, selector } from './families.js';
+import { poolAlerts } from './resource-alerts-pools.js';
 import type { AlertDef, InputSeries } from './rule-model.js';
 
 const POD = 'namespace="prod",pod="api-7d9f-x2",container="api"';
+/** cAdvisor's container series also carry the image (the pause container has none). */
+const CADVISOR = `${POD},image="registry.example/api:1"`;
 const POD_LABELS = { namespace: 'prod', pod: 'api-7d9f-x2', container: 'api' };
 const pair = (a: string, av: string, b: string, bv: string): InputSeries[] => [{ series: a, values: av }, { series: b, values: bv }];
 
@@ -24,25 +29,25 @@ export function infraAlerts(service: string): AlertDef[] {
     },
     {
       alert: 'ContainerCpuNearLimit',
-      expr: 'sum by (namespace, pod, container) (rate(container_cpu_usage_seconds_total{container!=""}[5m])) / sum by (namespace, pod, container) (kube_pod_container_resource_limits{resource="cpu"}) > 0.85',
+      expr: `sum by (namespace, pod, container) (rate(${selector('container_cpu_usage_seconds_total')}[5m])) / sum by (namespace, pod, container) (${selector('kube_pod_container_resource_limits', { resource: 'cpu' })}) > ${num(S.cpu.usedOfLimit!)}`,
       for: '15m',
       severity: 'warning',
       labels: { family: 'cpu' },
-      summary: ['Container ', { label: 'container' }, ' in ', { label: 'pod' }, ' uses over 85% of its CPU limit'],
-      description: ['Container ', { label: 'container' }, ' of ', { label: 'namespace' }, '/', { label: 'pod' }, ' has used more than 85% of its CPU limit for 15 minutes; it is being throttled.'],
+      summary: ['Container ', { label: 'container' }, ' in ', { label: 'pod' }, ` uses over ${pct(S.cpu.usedOfLimit!)} of its CPU limit`],
+      description: ['Container ', { label: 'container' }, ' of ', { label: 'namespace' }, '/', { label: 'pod' }, ` has used more than ${pct(S.cpu.usedOfLimit!)} of its CPU limit for 15 minutes; it is being throttled.`],
       runbook: { meaning: 'CPU throttling adds latency to every request.', actions: ['Let the HPA add replicas (check HPA max), or raise the CPU limit.', 'Compare with the load: more traffic, or more work per request?'] },
-      test: { fire: pair(`container_cpu_usage_seconds_total{${POD}}`, '0+54x40', `kube_pod_container_resource_limits{${POD},resource="cpu",unit="core"}`, '1x40'), quiet: pair(`container_cpu_usage_seconds_total{${POD}}`, '0+30x40', `kube_pod_container_resource_limits{${POD},resource="cpu",unit="core"}`, '1x40'), firingLabels: POD_LABELS, evalTime: '30m' },
+      test: { fire: pair(`container_cpu_usage_seconds_total{${CADVISOR}}`, '0+54x40', `kube_pod_container_resource_limits{${POD},resource="cpu",unit="core"}`, '1x40'), quiet: pair(`container_cpu_usage_seconds_total{${CADVISOR}}`, '0+30x40', `kube_pod_container_resource_limits{${POD},resource="cpu",unit="core"}`, '1x40'), firingLabels: POD_LABELS, evalTime: '30m' },
     },
     {
       alert: 'ContainerMemoryNearLimit',
-      expr: 'sum by (namespace, pod, container) (container_memory_working_set_bytes{container!=""}) / sum by (namespace, pod, container) (kube_pod_container_resource_limits{resource="memory"}) > 0.9',
+      expr: `sum by (namespace, pod, container) (${selector('container_memory_working_set_bytes')}) / sum by (namespace, pod, container) (${selector('kube_pod_container_resource_limits', { resource: 'memory' })}) > ${num(S.memory.usedOfLimit!)}`,
       for: '10m',
       severity: 'warning',
       labels: { family: 'memory' },
-      summary: ['Container ', { label: 'container' }, ' in ', { label: 'pod' }, ' uses over 90% of its memory limit'],
-      description: ['The working set of ', { label: 'namespace' }, '/', { label: 'pod' }, '/', { label: 'container' }, ' is above 90% of its memory limit; the kernel OOM-kills it at 100%.'],
+      summary: ['Container ', { label: 'container' }, ' in ', { label: 'pod' }, ` uses over ${pct(S.memory.usedOfLimit!)} of its memory limit`],
+      description: ['The working set of ', { label: 'namespace' }, '/', { label: 'pod' }, '/', { label: 'container' }, ` is above ${pct(S.memory.usedOfLimit!)} of its memory limit; the kernel OOM-kills it at 100%.`],
       runbook: { meaning: 'The container is close to being OOM-killed.', actions: ['Raise the memory limit, or find what grows (see ProcessMemoryGrowing).'] },
-      test: { fire: pair(`container_memory_working_set_bytes{${POD}}`, '950000000x20', `kube_pod_container_resource_limits{${POD},resource="memory",unit="byte"}`, '1000000000x20'), quiet: pair(`container_memory_working_set_bytes{${POD}}`, '500000000x20', `kube_pod_container_resource_limits{${POD},resource="memory",unit="byte"}`, '1000000000x20'), firingLabels: POD_LABELS, evalTime: '15m' },
+      test: { fire: pair(`container_memory_working_set_bytes{${CADVISOR}}`, '950000000x20', `kube_pod_container_resource_limits{${POD},resource="memory",unit="byte"}`, '1000000000x20'), quiet: pair(`container_memory_working_set_bytes{${CADVISOR}}`, '500000000x20', `kube_pod_container_resource_limits{${POD},resource="memory",unit="byte"}`, '1000000000x20'), firingLabels: POD_LABELS, evalTime: '15m' },
     },
     {
       alert: 'KubeHpaMaxedOut',
@@ -68,34 +73,35 @@ export function infraAlerts(service: string): AlertDef[] {
     },
     {
       alert: 'NodeCpuHigh',
-      expr: '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m])) > 0.9',
+      expr: `1 - avg by (instance) (rate(${selector('node_cpu_seconds_total', { role: 'limit' })}[5m])) > ${num(S.cpu.usedOfLimit!)}`,
       for: '15m',
       severity: 'warning',
       labels: { family: 'cpu' },
-      summary: ['Host ', { label: 'instance' }, ' CPU above 90%'],
-      description: ['All CPUs of ', { label: 'instance' }, ' together have been over 90% busy for 15 minutes.'],
+      summary: ['Host ', { label: 'instance' }, ` CPU above ${pct(S.cpu.usedOfLimit!)}`],
+      description: ['All CPUs of ', { label: 'instance' }, ` together have been over ${pct(S.cpu.usedOfLimit!)} busy for 15 minutes.`],
       runbook: { meaning: 'The machine has no CPU headroom left.', actions: ['Find the process (`top`); add machines or move workloads.'] },
       test: { fire: [{ series: 'node_cpu_seconds_total{instance="node-1:9100",cpu="0",mode="idle"}', values: '0+3x40' }], quiet: [{ series: 'node_cpu_seconds_total{instance="node-1:9100",cpu="0",mode="idle"}', values: '0+50x40' }], firingLabels: { instance: 'node-1:9100' }, evalTime: '30m' },
     },
     {
       alert: 'NodeMemoryLow',
-      expr: 'node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes < 0.1',
+      expr: `${family('node_memory_MemAvailable_bytes')} / ${family('node_memory_MemTotal_bytes')} < ${num(1 - S.memory.usedOfLimit!)}`,
       for: '10m',
       severity: 'warning',
       labels: { family: 'memory' },
-      summary: ['Host ', { label: 'instance' }, ' has less than 10% memory available'],
-      description: ['Available memory on ', { label: 'instance' }, ' has been under 10% for 10 minutes; the OOM killer is next.'],
+      summary: ['Host ', { label: 'instance' }, ` has less than ${pct(1 - S.memory.usedOfLimit!)} memory available`],
+      description: ['Available memory on ', { label: 'instance' }, ` has been under ${pct(1 - S.memory.usedOfLimit!)} for 10 minutes; the OOM killer is next.`],
       runbook: { meaning: 'The machine is running out of memory.', actions: ['Find the largest processes; add memory or move workloads.'] },
       test: { fire: pair('node_memory_MemAvailable_bytes{instance="node-1:9100"}', '500000000x20', 'node_memory_MemTotal_bytes{instance="node-1:9100"}', '8000000000x20'), quiet: pair('node_memory_MemAvailable_bytes{instance="node-1:9100"}', '4000000000x20', 'node_memory_MemTotal_bytes{instance="node-1:9100"}', '8000000000x20'), firingLabels: { instance: 'node-1:9100' }, evalTime: '15m' },
     },
     {
       alert: 'NodeDiskSpaceLow',
-      expr: 'node_filesystem_avail_bytes{fstype!~"tmpfs|overlay"} / node_filesystem_size_bytes{fstype!~"tmpfs|overlay"} < 0.1',
+      // Every real mount in production, not only the "/" a run reads.
+      expr: `1 - ${family('node_filesystem_avail_bytes')}{fstype!~"tmpfs|overlay"} / ${family('node_filesystem_size_bytes')}{fstype!~"tmpfs|overlay"} > ${num(S.disk.usedOfLimit!)}`,
       for: '15m',
       severity: 'warning',
       labels: { family: 'disk' },
-      summary: ['Host ', { label: 'instance' }, ': ', { label: 'mountpoint' }, ' has less than 10% free'],
-      description: ['The file system ', { label: 'mountpoint' }, ' on ', { label: 'instance' }, ' has been under 10% free for 15 minutes.'],
+      summary: ['Host ', { label: 'instance' }, ': ', { label: 'mountpoint' }, ` has less than ${pct(1 - S.disk.usedOfLimit!)} free`],
+      description: ['The file system ', { label: 'mountpoint' }, ' on ', { label: 'instance' }, ` has been under ${pct(1 - S.disk.usedOfLimit!)} free for 15 minutes.`],
       runbook: { meaning: 'Writes (logs, data, the TSDB) fail when it fills.', actions: ['Find what grows (`du -xh --max-depth=2`); rotate logs, raise retention limits or the volume.'] },
       test: {
         fire: pair('node_filesystem_avail_bytes{instance="node-1:9100",device="/dev/sda1",mountpoint="/",fstype="ext4"}', '5x30', 'node_filesystem_size_bytes{instance="node-1:9100",device="/dev/sda1",mountpoint="/",fstype="ext4"}', '100x30'),
@@ -106,18 +112,18 @@ export function infraAlerts(service: string): AlertDef[] {
     },
     {
       alert: 'DbPoolSaturated',
-      expr: 'max by (instance, pool) (hikaricp_connections_active) / max by (instance, pool) (hikaricp_connections_max) > 0.9',
+      expr: `max by (instance, pool) (${family('hikaricp_connections_active')}) / max by (instance, pool) (${family('hikaricp_connections_max')}) > ${num(S.db_pool.usedOfLimit!)}`,
       for: '5m',
       severity: 'warning',
       labels: { family: 'db_pool' },
-      summary: ['Connection pool ', { label: 'pool' }, ' on ', { label: 'instance' }, ' is over 90% in use'],
-      description: ['More than 90% of the connections of pool ', { label: 'pool' }, ' have been in use for 5 minutes; requests will queue for a connection.'],
+      summary: ['Connection pool ', { label: 'pool' }, ' on ', { label: 'instance' }, ` is over ${pct(S.db_pool.usedOfLimit!)} in use`],
+      description: [`More than ${pct(S.db_pool.usedOfLimit!)} of the connections of pool `, { label: 'pool' }, ' have been in use for 5 minutes; requests will queue for a connection.'],
       runbook: { meaning: 'The pool is the bottleneck, or queries hold connections too long.', actions: ['Look for slow queries (pg_stat_statements).', 'Raise the pool size if the database has headroom (see PostgresConnectionsNearMax).'] },
       test: { fire: pair('hikaricp_connections_active{instance="app-1:8080",pool="main"}', '19x20', 'hikaricp_connections_max{instance="app-1:8080",pool="main"}', '20x20'), quiet: pair('hikaricp_connections_active{instance="app-1:8080",pool="main"}', '5x20', 'hikaricp_connections_max{instance="app-1:8080",pool="main"}', '20x20'), firingLabels: { instance: 'app-1:8080', pool: 'main' }, evalTime: '10m' },
     },
     {
       alert: 'DbPoolWaiting',
-      expr: 'max by (instance, pool) (hikaricp_connections_pending) > 0',
+      expr: `max by (instance, pool) (${family('hikaricp_connections_pending')}) > 0`,
       for: '5m',
       severity: 'warning',
       labels: { family: 'db_pool' },
@@ -128,34 +134,34 @@ export function infraAlerts(service: string): AlertDef[] {
     },
     {
       alert: 'PostgresConnectionsNearMax',
-      expr: 'sum by (instance) (pg_stat_activity_count) / max by (instance) (pg_settings_max_connections) > 0.9',
+      expr: `sum by (instance) (${family('pg_stat_activity_count')}) / max by (instance) (${family('pg_settings_max_connections')}) > ${num(S.db_pool.usedOfLimit!)}`,
       for: '5m',
       severity: 'warning',
       labels: { family: 'db_pool' },
-      summary: ['PostgreSQL ', { label: 'instance' }, ' uses over 90% of max_connections'],
-      description: ['Connections to ', { label: 'instance' }, ' are above 90% of max_connections; new connections will be refused.'],
+      summary: ['PostgreSQL ', { label: 'instance' }, ` uses over ${pct(S.db_pool.usedOfLimit!)} of max_connections`],
+      description: ['Connections to ', { label: 'instance' }, ` are above ${pct(S.db_pool.usedOfLimit!)} of max_connections; new connections will be refused.`],
       runbook: { meaning: 'The database is close to refusing connections.', actions: ['Sum the pools of every replica: replicas x pool size must stay below max_connections.', 'Put PgBouncer in front, or raise max_connections with memory to match.'] },
       test: { fire: pair('pg_stat_activity_count{instance="db:9187",datname="app",state="active"}', '95x20', 'pg_settings_max_connections{instance="db:9187"}', '100x20'), quiet: pair('pg_stat_activity_count{instance="db:9187",datname="app",state="active"}', '20x20', 'pg_settings_max_connections{instance="db:9187"}', '100x20'), firingLabels: { instance: 'db:9187' }, evalTime: '10m' },
     },
     {
       alert: 'RedisMemoryNearMax',
-      expr: 'redis_memory_used_bytes / (redis_memory_max_bytes > 0) > 0.9',
+      expr: `${family('redis_memory_used_bytes')} / (${family('redis_memory_max_bytes')} > 0) > ${num(S.cache.usedOfLimit!)}`,
       for: '10m',
       severity: 'warning',
       labels: { family: 'cache' },
-      summary: ['Redis ', { label: 'instance' }, ' uses over 90% of maxmemory'],
-      description: ['Redis on ', { label: 'instance' }, ' is above 90% of maxmemory; it evicts keys (or refuses writes with noeviction).'],
+      summary: ['Redis ', { label: 'instance' }, ` uses over ${pct(S.cache.usedOfLimit!)} of maxmemory`],
+      description: ['Redis on ', { label: 'instance' }, ` is above ${pct(S.cache.usedOfLimit!)} of maxmemory; it evicts keys (or refuses writes with noeviction).`],
       runbook: { meaning: 'The cache is full.', actions: ['Set TTLs on keys that have none; raise maxmemory.'] },
       test: { fire: pair('redis_memory_used_bytes{instance="redis:9121"}', '950x20', 'redis_memory_max_bytes{instance="redis:9121"}', '1000x20'), quiet: pair('redis_memory_used_bytes{instance="redis:9121"}', '100x20', 'redis_memory_max_bytes{instance="redis:9121"}', '1000x20'), firingLabels: { instance: 'redis:9121' }, evalTime: '15m' },
     },
     {
       alert: 'CacheHitRateLow',
-      expr: 'sum by (instance) (rate(redis_keyspace_hits_total[10m])) / (sum by (instance) (rate(redis_keyspace_hits_total[10m])) + sum by (instance) (rate(redis_keyspace_misses_total[10m]))) < 0.8',
+      expr: `sum by (instance) (rate(${family('redis_keyspace_hits_total')}[10m])) / (sum by (instance) (rate(redis_keyspace_hits_total[10m])) + sum by (instance) (rate(${family('redis_keyspace_misses_total')}[10m]))) < ${num(S.cache.hitRatioBelow!)}`,
       for: '15m',
       severity: 'warning',
       labels: { family: 'cache' },
-      summary: ['Cache hit rate of ', { label: 'instance' }, ' below 80%'],
-      description: ['Fewer than 80% of lookups on ', { label: 'instance' }, ' have hit the cache for 15 minutes; the database takes the rest.'],
+      summary: ['Cache hit rate of ', { label: 'instance' }, ` below ${pct(S.cache.hitRatioBelow!)}`],
+      description: [`Fewer than ${pct(S.cache.hitRatioBelow!)} of lookups on `, { label: 'instance' }, ' have hit the cache for 15 minutes; the database takes the rest.'],
       runbook: { meaning: 'Evictions, a cold cache after a restart, or a new access pattern.', actions: ['Check evictions (redis_evicted_keys_total) and RedisMemoryNearMax.', 'Review TTLs and key design of recent changes.'] },
       test: { fire: pair('redis_keyspace_hits_total{instance="redis:9121"}', '0+50x60', 'redis_keyspace_misses_total{instance="redis:9121"}', '0+50x60'), quiet: pair('redis_keyspace_hits_total{instance="redis:9121"}', '0+99x60', 'redis_keyspace_misses_total{instance="redis:9121"}', '0+1x60'), firingLabels: { instance: 'redis:9121' }, evalTime: '40m' },
     },
@@ -202,5 +208,5 @@ export function infraAlerts(service: string): AlertDef[] {
     },
   ];
   // Every alert of the kit carries the service it was exported for, so routes and silences can use it.
-  return alerts.map((a) => ({ ...a, summary: [...a.summary, ` (${service})`] }));
+  return [...alerts, ...poolAlerts()].map((a) => ({ ...a, summary: [...a.summary, ` (${service})`] }));
 }

@@ -3,6 +3,7 @@
  * client library exports (process_*, prom-client's nodejs_*) and the HTTP metrics the kit reads.
  */
 import { promString } from './escape.js';
+import { SATURATION as S, family, num, pct } from './families.js';
 import type { AlertDef, InputSeries } from './rule-model.js';
 
 const one = (series: string, values: string): InputSeries[] => [{ series, values }];
@@ -36,18 +37,18 @@ export function serviceAlerts(job: string, service: string): AlertDef[] {
     },
     {
       alert: 'ProcessCpuSaturated',
-      expr: `rate(process_cpu_seconds_total{${J}}[5m]) > 0.9`,
+      expr: `rate(${family('process_cpu_seconds_total')}{${J}}[5m]) > ${num(S.cpu.usedOfLimit!)}`,
       for: '10m',
       severity: 'warning',
       labels: { family: 'cpu' },
-      summary: [`${service}: `, { label: 'instance' }, ' uses more than 90% of a CPU core'],
-      description: ['The process on ', { label: 'instance' }, ' has used more than 0.9 CPU seconds per second for 10 minutes. A Node.js service runs JavaScript on one core, so it is saturated.'],
+      summary: [`${service}: `, { label: 'instance' }, ` uses more than ${pct(S.cpu.usedOfLimit!)} of a CPU core`],
+      description: ['The process on ', { label: 'instance' }, ` has used more than ${num(S.cpu.usedOfLimit!)} CPU seconds per second for 10 minutes. A Node.js service runs JavaScript on one core, so it is saturated.`],
       runbook: { meaning: 'The process is CPU-bound; latency rises next.', actions: ['Add replicas (the HPA does so when CPU requests are set).', 'Profile the hot path (`node --cpu-prof`) if the load has not grown.'] },
       test: { fire: one(s('process_cpu_seconds_total'), '0+57x40'), quiet: one(s('process_cpu_seconds_total'), '0+30x40'), firingLabels: inst, evalTime: '30m' },
     },
     {
       alert: 'ProcessMemoryGrowing',
-      expr: `predict_linear(process_resident_memory_bytes{${J}}[1h], 4 * 3600) > 2 * process_resident_memory_bytes{${J}}`,
+      expr: `predict_linear(${family('process_resident_memory_bytes')}{${J}}[1h], 4 * 3600) > 2 * process_resident_memory_bytes{${J}}`,
       for: '30m',
       severity: 'warning',
       labels: { family: 'memory' },
@@ -69,12 +70,12 @@ export function serviceAlerts(job: string, service: string): AlertDef[] {
     },
     {
       alert: 'EventLoopLagHigh',
-      expr: `nodejs_eventloop_lag_p99_seconds{${J}} > 0.1`,
+      expr: `${family('nodejs_eventloop_lag_p99_seconds')}{${J}} > ${num(S.event_loop.lagSeconds!)}`,
       for: '5m',
       severity: 'warning',
       labels: { family: 'event_loop' },
-      summary: [`${service}: event-loop lag on `, { label: 'instance' }, ' above 100 ms (p99)'],
-      description: ['The Node.js event loop of ', { label: 'instance' }, ' was blocked for more than 100 ms at the 99th percentile for 5 minutes; every request waits that long.'],
+      summary: [`${service}: event-loop lag on `, { label: 'instance' }, ` above ${S.event_loop.lagSeconds! * 1000} ms (p99)`],
+      description: ['The Node.js event loop of ', { label: 'instance' }, ` was blocked for more than ${S.event_loop.lagSeconds! * 1000} ms at the 99th percentile for 5 minutes; every request waits that long.`],
       runbook: { meaning: 'Synchronous work (JSON of large bodies, crypto, regexes) blocks the loop.', actions: ['Profile with `node --cpu-prof` under load.', 'Move CPU-heavy work to worker threads; add replicas meanwhile.'] },
       test: { fire: one(s('nodejs_eventloop_lag_p99_seconds'), '0.2x20'), quiet: one(s('nodejs_eventloop_lag_p99_seconds'), '0.01x20'), firingLabels: inst, evalTime: '10m' },
     },

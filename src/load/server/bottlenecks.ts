@@ -1,5 +1,6 @@
 import type { GeneratorReport, TimelinePoint } from '../../core/load-result.js';
 import type { Bottleneck, ServerResource, ServerRole, ServerSeries } from '../../core/server-metrics.js';
+import { SATURATION } from '../../core/metric-families.js';
 import { formatBytes, formatValue, niceCeil, niceCeilBytes, pct } from './figures.js';
 
 export interface BottleneckInput {
@@ -10,8 +11,23 @@ export interface BottleneckInput {
   limits?: { cpu?: number; memory?: number };
 }
 
-/** Saturation thresholds (docs/server-metrics.md "Rules"). */
-export const RULES = { poolBusy: 0.9, cpuBusy: 0.85, memoryNear: 0.9, threadsBusy: 0.9, diskNear: 0.9, lagSec: 0.1, hitDrop: 0.1, latencyRise: 1.5, memoryGrowth: 0.1 } as const;
+/**
+ * Saturation thresholds (docs/server-metrics.md "Rules"): the saturation points are core's SATURATION,
+ * which the monitoring kit's resource alerts use too; the rest is about the shape of one run.
+ */
+export const RULES = {
+  poolBusy: SATURATION.db_pool.usedOfLimit!,
+  cpuBusy: SATURATION.cpu.usedOfLimit!,
+  memoryNear: SATURATION.memory.usedOfLimit!,
+  threadsBusy: SATURATION.thread_pool.usedOfLimit!,
+  diskNear: SATURATION.disk.usedOfLimit!,
+  cacheMemoryNear: SATURATION.cache.usedOfLimit!,
+  lagSec: SATURATION.event_loop.lagSeconds!,
+  queueGrowth: SATURATION.queue.queueGrowth!,
+  hitDrop: 0.1,
+  latencyRise: 1.5,
+  memoryGrowth: 0.1,
+} as const;
 
 /** A group of series of one source and instance within one resource, by role. */
 type Group = Partial<Record<ServerRole, ServerSeries>> & { source: string; instance?: string };
@@ -196,7 +212,7 @@ function cache(g: Group): Bottleneck[] {
   const out: Bottleneck[] = [];
   if (g.used && g.limit && g.limit.summary.max > 0) {
     const limit = g.limit.summary.max;
-    const hit = g.used.points.find((p) => p.v / limit >= RULES.memoryNear);
+    const hit = g.used.points.find((p) => p.v / limit >= RULES.cacheMemoryNear);
     if (hit) {
       out.push({ resource: 'cache', metric: g.used.name, at: hit.t, severity: 'high', evidence: `${label(g, 'cache')} memory ${formatBytes(hit.v)}/${formatBytes(limit)} at ${hit.t} s (peak ${formatBytes(g.used.summary.max)})`, recommendation: `raise the cache's memory to ${formatBytes(niceCeilBytes(g.used.summary.max / 0.75))} or add a TTL so keys expire`, peak: { value: g.used.summary.max, limit, t: g.used.summary.peakAt, unit: 'bytes' } });
     }
@@ -265,7 +281,7 @@ function queue(g: Group): Bottleneck[] {
   if (!d || d.points.length < 3) return [];
   const first = d.summary.first;
   const last = d.summary.last;
-  if (!(last - first >= 10 && last >= 2 * Math.max(1, first))) return [];
+  if (!(last - first >= RULES.queueGrowth.minItems && last >= RULES.queueGrowth.factor * Math.max(1, first))) return [];
   const start = d.points.find((p) => p.v >= first + (last - first) / 4) ?? d.points[0]!;
   const secs = Math.max(1, d.points[d.points.length - 1]!.t - d.points[0]!.t);
   const growth = (last - first) / secs;

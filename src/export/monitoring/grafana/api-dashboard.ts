@@ -1,7 +1,7 @@
 /** API performance: traffic, latency, errors by route, and one panel per gonogo threshold. */
 import type { Objective } from '../objectives.js';
 import { BAD_RATIO, leMatcher, possibleTiers } from '../slo-rules.js';
-import { promString } from '../escape.js';
+import { grafanaPromString, promString } from '../escape.js';
 import { dashboard, over, under, type Item, type PanelSpec } from './panels.js';
 
 const SEL = 'job="$job",instance=~"$instance",route=~"$route"';
@@ -9,8 +9,8 @@ const SEL = 'job="$job",instance=~"$instance",route=~"$route"';
 /** The objective's own matchers, on the dashboard's job variable. */
 function objectiveMatchers(o: Objective, extra: readonly string[] = []): string {
   const m = ['job="$job"', 'instance=~"$instance"'];
-  if (o.selector.method) m.push(`method=${promString(o.selector.method)}`);
-  if (o.selector.route) m.push(`route=${promString(o.selector.route)}`);
+  if (o.selector.method) m.push(`method=${grafanaPromString(o.selector.method)}`);
+  if (o.selector.route) m.push(`route=${grafanaPromString(o.selector.route)}`);
   return `{${[...m, ...extra].join(',')}}`;
 }
 

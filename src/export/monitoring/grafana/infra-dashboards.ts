@@ -3,6 +3,7 @@
  * Panels read the well-known exporter families the resource alerts use, with the alerts' limits as
  * threshold steps, so a panel turns red where an alert fires.
  */
+import { SATURATION as S, family, selector } from '../families.js';
 import { dashboard, under, over } from './panels.js';
 
 const JOB = 'job="$job",instance=~"$instance"';
@@ -22,27 +23,33 @@ export function infraDashboard(opts: { uid: string; service: string; job: string
     ],
     items: [
       { row: 'Service process' },
-      { title: 'CPU (cores) per instance', description: 'process_cpu_seconds_total; alert ProcessCpuSaturated at 0.9.', queries: [{ expr: `rate(process_cpu_seconds_total{${JOB}}[$__rate_interval])`, legend: '{{instance}}' }], unit: 'short', min: 0, steps: under(0.9) },
+      { title: 'CPU (cores) per instance', description: `process_cpu_seconds_total; alert ProcessCpuSaturated at ${S.cpu.usedOfLimit}.`, queries: [{ expr: `rate(${family('process_cpu_seconds_total')}{${JOB}}[$__rate_interval])`, legend: '{{instance}}' }], unit: 'short', min: 0, steps: under(S.cpu.usedOfLimit!) },
       { title: 'Resident memory per instance', queries: [{ expr: `process_resident_memory_bytes{${JOB}}`, legend: '{{instance}}' }], unit: 'bytes', min: 0 },
-      { title: 'Event-loop lag p99 (Node.js)', description: 'nodejs_eventloop_lag_p99_seconds; alerts at 100 ms (warning) and 500 ms (critical).', queries: [{ expr: `nodejs_eventloop_lag_p99_seconds{${JOB}}`, legend: '{{instance}}' }], unit: 's', min: 0, steps: under(0.5, 0.1) },
+      { title: 'Event-loop lag p99 (Node.js)', description: `nodejs_eventloop_lag_p99_seconds; alerts at ${S.event_loop.lagSeconds! * 1000} ms (warning) and 500 ms (critical).`, queries: [{ expr: `${family('nodejs_eventloop_lag_p99_seconds')}{${JOB}}`, legend: '{{instance}}' }], unit: 's', min: 0, steps: under(0.5, S.event_loop.lagSeconds!) },
       { title: 'Open file descriptors / limit', queries: [{ expr: `process_open_fds{${JOB}} / process_max_fds{${JOB}}`, legend: '{{instance}}' }], unit: 'percentunit', min: 0, steps: under(0.9) },
       { title: 'Restarts (30m)', queries: [{ expr: `changes(process_start_time_seconds{${JOB}}[30m])`, legend: '{{instance}}' }], unit: 'short', min: 0, steps: under(3) },
       { title: 'Scrape up', queries: [{ expr: `up{${JOB}}`, legend: '{{instance}}' }], unit: 'short', min: 0, max: 1, steps: over(1) },
       { row: 'Kubernetes' },
-      { title: 'Container CPU / limit', queries: [{ expr: `sum by (pod, container) (rate(container_cpu_usage_seconds_total{${K8S},container!=""}[$__rate_interval])) / sum by (pod, container) (kube_pod_container_resource_limits{${K8S},resource="cpu"})`, legend: '{{pod}}/{{container}}' }], unit: 'percentunit', min: 0, steps: under(0.85) },
-      { title: 'Container memory / limit', queries: [{ expr: `sum by (pod, container) (container_memory_working_set_bytes{${K8S},container!=""}) / sum by (pod, container) (kube_pod_container_resource_limits{${K8S},resource="memory"})`, legend: '{{pod}}/{{container}}' }], unit: 'percentunit', min: 0, steps: under(0.9) },
+      { title: 'Container CPU / limit', queries: [{ expr: `sum by (pod, container) (rate(${selector('container_cpu_usage_seconds_total', { extra: [K8S] })}[$__rate_interval])) / sum by (pod, container) (${selector('kube_pod_container_resource_limits', { resource: 'cpu', extra: [K8S] })})`, legend: '{{pod}}/{{container}}' }], unit: 'percentunit', min: 0, steps: under(S.cpu.usedOfLimit!) },
+      { title: 'Container memory / limit', queries: [{ expr: `sum by (pod, container) (${selector('container_memory_working_set_bytes', { extra: [K8S] })}) / sum by (pod, container) (${selector('kube_pod_container_resource_limits', { resource: 'memory', extra: [K8S] })})`, legend: '{{pod}}/{{container}}' }], unit: 'percentunit', min: 0, steps: under(S.memory.usedOfLimit!) },
       { title: 'Container restarts (1h)', queries: [{ expr: `increase(kube_pod_container_status_restarts_total{${K8S}}[1h])`, legend: '{{pod}}/{{container}}' }], unit: 'short', min: 0 },
       { title: 'HPA replicas: current and max', queries: [{ expr: 'kube_horizontalpodautoscaler_status_current_replicas{namespace=~"$namespace"}', legend: '{{horizontalpodautoscaler}} current' }, { expr: 'kube_horizontalpodautoscaler_spec_max_replicas{namespace=~"$namespace"}', legend: '{{horizontalpodautoscaler}} max' }], unit: 'short', min: 0 },
       { row: 'Database' },
-      { title: 'Pool connections in use / max (HikariCP)', queries: [{ expr: 'max by (instance, pool) (hikaricp_connections_active) / max by (instance, pool) (hikaricp_connections_max)', legend: '{{instance}} {{pool}}' }], unit: 'percentunit', min: 0, steps: under(0.9) },
+      { title: 'Pool connections in use / max (HikariCP)', queries: [{ expr: `max by (instance, pool) (${family('hikaricp_connections_active')}) / max by (instance, pool) (${family('hikaricp_connections_max')})`, legend: '{{instance}} {{pool}}' }], unit: 'percentunit', min: 0, steps: under(S.db_pool.usedOfLimit!) },
       { title: 'Threads waiting for a connection', queries: [{ expr: 'max by (instance, pool) (hikaricp_connections_pending)', legend: '{{instance}} {{pool}}' }], unit: 'short', min: 0, steps: under(1) },
-      { title: 'PostgreSQL connections / max_connections', queries: [{ expr: 'sum by (instance) (pg_stat_activity_count) / max by (instance) (pg_settings_max_connections)', legend: '{{instance}}' }], unit: 'percentunit', min: 0, steps: under(0.9) },
+      { title: 'PostgreSQL connections / max_connections', queries: [{ expr: `sum by (instance) (${family('pg_stat_activity_count')}) / max by (instance) (${family('pg_settings_max_connections')})`, legend: '{{instance}}' }], unit: 'percentunit', min: 0, steps: under(S.db_pool.usedOfLimit!) },
       { row: 'Redis' },
-      { title: 'Redis memory / maxmemory', queries: [{ expr: 'redis_memory_used_bytes / (redis_memory_max_bytes > 0)', legend: '{{instance}}' }], unit: 'percentunit', min: 0, steps: under(0.9) },
-      { title: 'Cache hit rate', queries: [{ expr: 'sum by (instance) (rate(redis_keyspace_hits_total[$__rate_interval])) / (sum by (instance) (rate(redis_keyspace_hits_total[$__rate_interval])) + sum by (instance) (rate(redis_keyspace_misses_total[$__rate_interval])))', legend: '{{instance}}' }], unit: 'percentunit', min: 0, max: 1, steps: over(0.8) },
+      { title: 'Redis memory / maxmemory', queries: [{ expr: 'redis_memory_used_bytes / (redis_memory_max_bytes > 0)', legend: '{{instance}}' }], unit: 'percentunit', min: 0, steps: under(S.cache.usedOfLimit!) },
+      { title: 'Cache hit rate', queries: [{ expr: 'sum by (instance) (rate(redis_keyspace_hits_total[$__rate_interval])) / (sum by (instance) (rate(redis_keyspace_hits_total[$__rate_interval])) + sum by (instance) (rate(redis_keyspace_misses_total[$__rate_interval])))', legend: '{{instance}}' }], unit: 'percentunit', min: 0, max: 1, steps: over(S.cache.hitRatioBelow!) },
+      { title: 'Application cache hit rate (Micrometer)', queries: [{ expr: `sum by (instance, cache) (rate(${selector('cache_gets_total', { role: 'hits' })}[$__rate_interval])) / (sum by (instance, cache) (rate(${selector('cache_gets_total', { role: 'hits' })}[$__rate_interval])) + sum by (instance, cache) (rate(${selector('cache_gets_total', { role: 'misses' })}[$__rate_interval])))`, legend: '{{instance}} {{cache}}' }], unit: 'percentunit', min: 0, max: 1, steps: over(S.cache.hitRatioBelow!) },
+      { row: 'Thread pools and queues' },
+      { title: 'Executor threads busy / max', queries: [{ expr: `max by (instance, name) (${family('executor_active_threads')}) / max by (instance, name) (${family('executor_pool_max_threads')})`, legend: '{{instance}} {{name}}' }, { expr: `sum by (instance) (${family('tomcat_threads_busy_threads')}) / sum by (instance) (${family('tomcat_threads_config_max_threads')})`, legend: '{{instance}} tomcat' }], unit: 'percentunit', min: 0, max: 1, steps: under(S.thread_pool.usedOfLimit!) },
+      { title: 'Queued tasks and ready messages', queries: [{ expr: `max by (instance, name) (${family('executor_queued_tasks')})`, legend: '{{instance}} {{name}}' }, { expr: `max by (instance, queue) (${family('rabbitmq_queue_messages_ready')})`, legend: '{{instance}} {{queue}}' }], unit: 'short', min: 0 },
       { row: 'Hosts' },
-      { title: 'Host CPU busy', queries: [{ expr: '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[$__rate_interval]))', legend: '{{instance}}' }], unit: 'percentunit', min: 0, max: 1, steps: under(0.9) },
-      { title: 'Host memory available', queries: [{ expr: 'node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes', legend: '{{instance}}' }], unit: 'percentunit', min: 0, max: 1, steps: over(0.1) },
+      { title: 'Host CPU busy', queries: [{ expr: `1 - avg by (instance) (rate(${selector('node_cpu_seconds_total', { role: 'limit' })}[$__rate_interval]))`, legend: '{{instance}}' }], unit: 'percentunit', min: 0, max: 1, steps: under(S.cpu.usedOfLimit!) },
+      { title: 'Host memory available', queries: [{ expr: 'node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes', legend: '{{instance}}' }], unit: 'percentunit', min: 0, max: 1, steps: over(Math.round((1 - S.memory.usedOfLimit!) * 1e6) / 1e6) },
+      { title: 'Disk used / size', description: 'node_filesystem_*; alert NodeDiskSpaceLow.', queries: [{ expr: `1 - ${family('node_filesystem_avail_bytes')}{fstype!~"tmpfs|overlay"} / ${family('node_filesystem_size_bytes')}{fstype!~"tmpfs|overlay"}`, legend: '{{instance}} {{mountpoint}}' }], unit: 'percentunit', min: 0, max: 1, steps: under(S.disk.usedOfLimit!) },
+      { title: 'Network throughput (no link capacity exposed: no threshold)', queries: [{ expr: `sum by (instance) (rate(${selector('node_network_receive_bytes_total')}[$__rate_interval]))`, legend: '{{instance}} in' }, { expr: `sum by (instance) (rate(${selector('node_network_transmit_bytes_total')}[$__rate_interval]))`, legend: '{{instance}} out' }, { expr: `sum by (pod) (rate(${selector('container_network_receive_bytes_total', { extra: [K8S] })}[$__rate_interval]))`, legend: '{{pod}} in' }, { expr: `sum by (pod) (rate(${selector('container_network_transmit_bytes_total', { extra: [K8S] })}[$__rate_interval]))`, legend: '{{pod}} out' }], unit: 'Bps', min: 0 },
     ],
   });
 }

@@ -1,7 +1,10 @@
 /**
  * A small builder for Grafana dashboard JSON (schemaVersion 39): time-series panels laid out two per
  * row, rows, and the variables every kit dashboard shares. Everything is plain data for JSON.stringify.
+ * Titles and descriptions may hold names from the config: they go through grafanaText, so Grafana
+ * never expands a `$` in them as a variable (no kit title uses one on purpose).
  */
+import { grafanaText } from '../escape.js';
 
 export interface Query {
   readonly expr: string;
@@ -45,8 +48,8 @@ function panel(spec: PanelSpec, id: number, x: number, y: number): Record<string
   return {
     id,
     type: 'timeseries',
-    title: spec.title,
-    ...(spec.description ? { description: spec.description } : {}),
+    title: grafanaText(spec.title),
+    ...(spec.description ? { description: grafanaText(spec.description) } : {}),
     datasource: DS,
     gridPos: { h: 8, w: 12, x, y },
     targets: spec.queries.map((q, i) => ({ refId: String.fromCharCode(65 + i), datasource: DS, expr: q.expr, legendFormat: q.legend ?? '__auto', range: true })),
@@ -75,7 +78,7 @@ export function layout(items: readonly Item[]): Record<string, unknown>[] {
     if ('row' in item) {
       if (col !== 0) y += 8;
       col = 0;
-      out.push({ id: id++, type: 'row', title: item.row, collapsed: false, gridPos: { h: 1, w: 24, x: 0, y }, panels: [] });
+      out.push({ id: id++, type: 'row', title: grafanaText(item.row), collapsed: false, gridPos: { h: 1, w: 24, x: 0, y }, panels: [] });
       y += 1;
       continue;
     }
@@ -128,8 +131,8 @@ export function variables(list: readonly Variable[]): { list: Record<string, unk
 export function dashboard(opts: { uid: string; title: string; tags: readonly string[]; description: string; variables: readonly Variable[]; items: readonly Item[] }): Record<string, unknown> {
   return {
     uid: opts.uid,
-    title: opts.title,
-    description: opts.description,
+    title: grafanaText(opts.title),
+    description: grafanaText(opts.description),
     tags: ['gonogo', ...opts.tags],
     editable: true,
     schemaVersion: 39,
