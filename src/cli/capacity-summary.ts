@@ -19,7 +19,9 @@ export function renderCapacity(r: CapacityResult): string {
   const line = (cells: string[]) => cells.map((cell, c) => pad(cell, widths[c]!, c >= 2 && c <= 7)).join('  ').trimEnd();
   out.push(line(head), ...rows.map(line), '');
   if (r.maxRate === null) out.push(`capacity: none found — even ${r.settings.startRate} req/s failed`);
-  else if (r.failedAt === null) out.push(`capacity: at least ${r.maxRate} req/s (every rate up to --max-rate ${r.settings.maxRate} passed)`);
+  // No failing rate: either every rate up to --max-rate passed, or the search stopped (time limit, Ctrl-C) below it.
+  else if (r.failedAt === null && r.maxRate >= r.settings.maxRate) out.push(`capacity: at least ${r.maxRate} req/s (every rate up to --max-rate ${r.settings.maxRate} passed)`);
+  else if (r.failedAt === null) out.push(`capacity: at least ${r.maxRate} req/s (no rate failed before the search stopped; the knee is above it)`);
   else out.push(`capacity: ${r.maxRate} req/s (knee between ${r.maxRate} and ${r.failedAt} req/s)`);
   if (r.limitedBy) out.push(`limited by: ${r.limitedBy.metric} ${r.limitedBy.expression} — ${actual(r.limitedBy.actual, r.limitedBy.metric)} at ${r.limitedBy.rate} req/s`);
   if (r.stoppedBy === 'time-limit') out.push(`stopped by --time-limit (${r.settings.timeLimitMs / 1000} s) after ${r.steps.length} steps: the knee is bracketed less tightly`);
