@@ -52,7 +52,7 @@ const CWE_CHILDREN = {
   94: [94, 95], // code injection: eval injection
   328: [328, 327, 916], // weak hash: broken algorithm, fast password hash
   330: [330, 338], // weak randomness: weak PRNG
-  611: [611, 776],
+  400: [400, 405, 407, 1333], // resource consumption: inefficient regular expression (ReDoS)
   614: [614, 1004],
 };
 const counts = (expected, cwe) => (CWE_CHILDREN[expected] ?? [expected]).includes(cwe);

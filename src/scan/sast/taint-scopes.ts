@@ -1,6 +1,7 @@
 import type { FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { constOf, UNKNOWN, type Assignment, type ConstEnv, type MaybeConst } from './taint-constants.js';
+import { KIND } from './taint-kinds.js';
 import { GUARD_EXIT_CALLS, GUARD_EXIT_STATEMENTS, guardChecks, sanitizerMask } from './taint-sanitizers.js';
 
 /** Checks of the receiver's own text (`x.isdigit()`): a positive one says little about how x is used after. */
@@ -33,6 +34,8 @@ export interface Rec extends Assignment {
   /** Value whose taint the variable takes; undefined with `mask` set. */
   value?: SyntaxNode;
   mask?: number;
+  /** Kinds of taint `value` no longer carries here (a guard that rules out only some sinks). */
+  clear?: number;
   /** Adds to what the variable held before (x += y, list.append(y), obj[k] = y). */
   aug: boolean;
 }
@@ -116,6 +119,12 @@ export class Scopes implements ConstEnv {
       if (f.startIndex <= start && end <= f.endIndex && f.id !== exclude?.id && (!best || f.startIndex >= best.startIndex)) best = f;
     }
     return best;
+  }
+
+  /** Is `p` written anywhere in the scope of `at` or an enclosing one? */
+  written(p: string, at: SyntaxNode): boolean {
+    for (let scope: Scope | undefined = this.scopeOf(at); scope; scope = scope.parent) if (scope.recs.has(p)) return true;
+    return false;
   }
 
   scopeOf(node: SyntaxNode): Scope {
@@ -227,13 +236,19 @@ export class Scopes implements ConstEnv {
     const resets = right !== null && (this.m.isLiteral(right) || sanitizerMask(this.m.call(right)?.name ?? '') !== 0);
     if (!last || !GUARD_EXIT_STATEMENTS.test(last.type) && !GUARD_EXIT_CALLS.test(last.text) && !resets) return;
     let checked: SyntaxNode | undefined;
+    // `if '..' in name: return`: the name can no longer climb out of the folder it is joined to.
+    const dots = this.dotDotCheck(node.childForFieldName('condition'));
+    if (dots && !resets) {
+      this.add(scope, dots.text, { pos: node.endIndex, cond, value: dots, clear: KIND.path, aug: false });
+      return;
+    }
     // `if not ok(x) ...` alone or as one operand of an `and` (`if x and not is_safe_url(x): x = "/"`): when the
     // guard does not fire, either the check passed or an operand was false - in the idiom, x is empty then.
     // `if not x or urlparse(x).netloc: x = "/"` fires when any operand holds: after it, every one is false.
     const test = node.childForFieldName('condition');
     const operands = this.operands(test, 'or');
     for (const t of operands.length > 1 ? operands : this.conjuncts(test)) {
-      checked = this.hostCheck(t);
+      checked = this.hostCheck(t, scope);
       if (checked) break;
       if (t.type === 'not_operator' || (t.type === 'unary_expression' && t.child(0)?.text === '!')) {
         let inner = t.childForFieldName('argument');
@@ -247,6 +262,16 @@ export class Scopes implements ConstEnv {
     }
     if (resets && checked?.text !== last!.childForFieldName('left')?.text) return;
     if (checked?.type === 'identifier') this.add(scope, checked.text, { pos: node.endIndex, cond, mask: 0, aug: false });
+  }
+
+  /** `'..' in x` / `'../' in x` (alone or as an `or` operand): the x checked for a parent-folder step. */
+  private dotDotCheck(test: SyntaxNode | null): SyntaxNode | undefined {
+    for (const t of this.operands(test, 'or')) {
+      if (t.type !== 'comparison_operator' || /\bnot in\b/.test(t.text)) continue;
+      const [lit, x] = [kids(t)[0], kids(t).at(-1)];
+      if (kids(t).length === 2 && x?.type === 'identifier' && /\.\./.test(this.m.stringValue(lit) ?? '') && /^\S+\s+in\s/.test(t.text)) return x;
+    }
+    return undefined;
   }
 
   /** The operands of a chain of `and` / `&&` (the condition itself when it is not one), parentheses removed. */
@@ -269,13 +294,15 @@ export class Scopes implements ConstEnv {
    * A test that is true when x names another host: `urlparse(x).netloc`, `url_parse(x).netloc != ''`,
    * `new URL(x).host !== ...`. A guard on it that leaves or resets x leaves x a local path.
    */
-  private hostCheck(t: SyntaxNode): SyntaxNode | undefined {
+  private hostCheck(t: SyntaxNode, scope: Scope): SyntaxNode | undefined {
     const attr = t.type === 'comparison_operator' || t.type === 'binary_expression' ? kids(t)[0] : t;
     if (!attr || !/^(?:attribute|member_expression)$/.test(attr.type)) return undefined;
     const field = attr.childForFieldName('attribute') ?? attr.childForFieldName('property');
     if (!field || !/^(?:netloc|hostname|host|scheme)$/.test(field.text)) return undefined;
     let obj = attr.childForFieldName('object');
     while (obj?.type === 'parenthesized_expression') obj = kids(obj)[0] ?? null;
+    // `u = urlparse(x)` then `if u.netloc not in ALLOWED: return`.
+    if (obj?.type === 'identifier') obj = scope.recs.get(obj.text)?.filter((r) => r.pos <= t.startIndex).at(-1)?.value ?? obj;
     const call = obj ? this.m.call(obj) : undefined;
     return call && /(?:^|\.)(?:url_parse|urlparse|urlsplit|URL)$/.test(call.name) ? call.args[0] : undefined;
   }
@@ -379,6 +406,11 @@ export class Scopes implements ConstEnv {
         this.trackList(scope, base, call.last, call.args, call.receiver, pos, cond);
         if (['append', 'extend', 'push', 'unshift', 'add', 'update', 'insert', 'concat'].includes(call.last)) {
           this.add(scope, base, { pos, cond, value: node.childForFieldName('arguments')!, aug: true });
+        } else if (call.last === 'set' && call.args.length === 3) {
+          // configparser: conf.set(section, option, value), read back with conf.get(section, option).
+          const [section, option] = [this.m.stringValue(call.args[0]), this.m.stringValue(call.args[1])];
+          if (section !== undefined && option !== undefined) this.add(scope, `${base}[${section}][${option}]`, { pos, cond, value: call.args[2]!, aug: false });
+          this.add(scope, base, { pos, cond, value: call.args[2]!, aug: true });
         } else if ((call.last === 'set' || call.last === 'setdefault') && call.args.length >= 2) {
           const key = this.m.stringValue(call.args[0]);
           if (key !== undefined) this.add(scope, `${base}[${key}]`, { pos, cond, value: call.args[1]!, aug: false });
