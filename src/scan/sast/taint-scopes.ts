@@ -236,10 +236,12 @@ export class Scopes implements ConstEnv {
     const resets = right !== null && (this.m.isLiteral(right) || sanitizerMask(this.m.call(right)?.name ?? '') !== 0);
     if (!last || !GUARD_EXIT_STATEMENTS.test(last.type) && !GUARD_EXIT_CALLS.test(last.text) && !resets) return;
     let checked: SyntaxNode | undefined;
-    // `if '..' in name: return`: the name can no longer climb out of the folder it is joined to.
-    const dots = this.dotDotCheck(node.childForFieldName('condition'));
-    if (dots && !resets) {
-      this.add(scope, dots.text, { pos: node.endIndex, cond, value: dots, clear: KIND.path, aug: false });
+    // `if '..' in name: return`: the name can no longer climb out of the folder it is joined to; nor can a
+    // normalised path once checked against its folder: `p = (base / name).resolve()` then
+    // `if not str(p).startswith(str(base)): return`.
+    const confined = this.dotDotCheck(node.childForFieldName('condition')) ?? this.prefixCheck(scope, node.childForFieldName('condition'));
+    if (confined && !resets) {
+      this.add(scope, confined.text, { pos: node.endIndex, cond, value: confined, clear: KIND.path, aug: false });
       return;
     }
     // `if not ok(x) ...` alone or as one operand of an `and` (`if x and not is_safe_url(x): x = "/"`): when the
@@ -270,6 +272,25 @@ export class Scopes implements ConstEnv {
       if (t.type !== 'comparison_operator' || /\bnot in\b/.test(t.text)) continue;
       const [lit, x] = [kids(t)[0], kids(t).at(-1)];
       if (kids(t).length === 2 && x?.type === 'identifier' && /\.\./.test(this.m.stringValue(lit) ?? '') && /^\S+\s+in\s/.test(t.text)) return x;
+    }
+    return undefined;
+  }
+
+  /** `not p.startswith(base)` (`!p.startsWith(base)`), p a variable holding a normalised path (resolve, realpath, abspath, normpath). */
+  private prefixCheck(scope: Scope, test: SyntaxNode | null): SyntaxNode | undefined {
+    for (const t of this.operands(test, 'or')) {
+      if (t.type !== 'not_operator' && !(t.type === 'unary_expression' && t.child(0)?.text === '!')) continue;
+      let inner = t.childForFieldName('argument');
+      while (inner?.type === 'parenthesized_expression') inner = kids(inner)[0] ?? null;
+      const call = inner ? this.m.call(inner) : undefined;
+      if (!call || !/^(?:startswith|startsWith)$/.test(call.last) || !call.receiver) continue;
+      // str(p).startswith(...) / p.startswith(...)
+      const conv = this.m.call(call.receiver);
+      const p = conv && /^(?:str|String|os\.fspath)$/.test(conv.name) ? conv.args[0] : call.receiver;
+      if (p?.type !== 'identifier') continue;
+      const made = scope.recs.get(p.text)?.filter((r) => r.pos <= t.startIndex).at(-1)?.value;
+      const norm = made ? this.m.call(made) : undefined;
+      if (norm && /(?:^|\.)(?:resolve|realpath|abspath|normpath|normalize)$/.test(norm.name)) return p;
     }
     return undefined;
   }
@@ -423,16 +444,23 @@ export class Scopes implements ConstEnv {
     }
   }
 
-  /** Record each known element as its own path ("items[0]", "items[-1]") so reads by index are exact. */
-  private setList(scope: Scope, name: string, items: SyntaxNode[], pos: number, previous: SyntaxNode[] | null, whole?: SyntaxNode): void {
+  /**
+   * Record each known element as its own path. `cond`: the conditional construct the list was made in (null: none);
+   * the list stays known through changes made in that same construct (`if x: lst = []; lst.append(x); lst.pop(0)`).
+   */
+  private setList(scope: Scope, name: string, items: SyntaxNode[], pos: number, previous: SyntaxNode[] | null, whole: SyntaxNode | undefined, cond: SyntaxNode | null): void {
     scope.lists.set(name, items);
+    this.listConds.set(`${scope.node.id}:${name}`, cond);
     items.forEach((item, i) => {
-      this.add(scope, `${name}[${i}]`, { pos, cond: null, value: item, aug: false });
-      this.add(scope, `${name}[${i - items.length}]`, { pos, cond: null, value: item, aug: false });
+      this.add(scope, `${name}[${i}]`, { pos, cond, value: item, aug: false });
+      this.add(scope, `${name}[${i - items.length}]`, { pos, cond, value: item, aug: false });
     });
     // Indices that no longer exist read as the whole list (a conservative answer, not a stale one).
-    for (let i = items.length; previous && i < previous.length && whole; i++) this.add(scope, `${name}[${i}]`, { pos, cond: null, value: whole, aug: false });
+    for (let i = items.length; previous && i < previous.length && whole; i++) this.add(scope, `${name}[${i}]`, { pos, cond, value: whole, aug: false });
   }
+
+  /** Where each tracked list was made: `${scope id}:${name}` -> its conditional construct (see setList). */
+  private readonly listConds = new Map<string, SyntaxNode | null>();
 
   private trackList(scope: Scope, name: string, method: string, args: SyntaxNode[], receiver: SyntaxNode, pos: number, cond: SyntaxNode | null): void {
     const items = scope.lists.get(name);
@@ -443,7 +471,8 @@ export class Scopes implements ConstEnv {
       const v = this.constOf(n);
       return typeof v === 'number' && Number.isInteger(v) ? (v < 0 ? next.length + v : v) : undefined;
     };
-    let ok = cond === null;
+    const made = this.listConds.get(`${scope.node.id}:${name}`) ?? null;
+    let ok = cond === null || cond.id === made?.id;
     switch (method) {
       case 'append': case 'push': next.push(...args); break;
       case 'unshift': next.unshift(...args); break;
@@ -471,7 +500,7 @@ export class Scopes implements ConstEnv {
       for (let i = -items.length; i < items.length + args.length; i++) this.add(scope, `${name}[${i}]`, { pos, cond: null, value: receiver, aug: false });
       return;
     }
-    this.setList(scope, name, next, pos, items, receiver);
+    this.setList(scope, name, next, pos, items, receiver, cond ?? made);
   }
 
   private assignTarget(scope: Scope, left: SyntaxNode, right: SyntaxNode, pos: number, cond: SyntaxNode | null, aug: boolean): void {
@@ -491,7 +520,7 @@ export class Scopes implements ConstEnv {
       case 'identifier':
         this.add(scope, left.text, { pos, cond, value: right, aug });
         if (!aug) this.recordKeys(scope, left.text, right, pos, cond);
-        if (!aug && (right.type === 'list' || right.type === 'array') && cond === null) this.setList(scope, left.text, kids(right).filter((k) => k.type !== 'comment'), pos, null);
+        if (!aug && (right.type === 'list' || right.type === 'array')) this.setList(scope, left.text, kids(right).filter((k) => k.type !== 'comment'), pos, null, undefined, cond);
         else if (scope.lists.has(left.text)) scope.lists.delete(left.text);
         return;
       case 'list_splat_pattern': case 'rest_pattern':
