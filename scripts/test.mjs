@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countRun, formatCounts } from './test-summary.mjs';
+import { countRun, failedTests, formatCounts, retriedTests } from './test-summary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
@@ -20,7 +20,9 @@ const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const TIMING = ['test/load/accuracy.test.ts', 'test/load/capacity/capacity-cli.test.ts', 'test/load/capacity/part.test.ts', 'test/load/distributed.test.ts', 'test/run/demo.test.ts'];
 const PASSES = [
   { name: 'suite', args: TIMING.flatMap((f) => ['--exclude', f]) },
-  { name: 'timing', args: [...TIMING, '--no-file-parallelism'] },
+  // A timing test measures against a bound on a shared, noisy runner: one re-run (reported below) before it counts
+  // as failed. The suite pass never re-runs.
+  { name: 'timing', args: [...TIMING, '--no-file-parallelism', '--retry=1'] },
 ];
 
 const nodes = [process.execPath, ...(process.env.GONOGO_TEST_NODES ?? '').split(':').filter(Boolean)];
@@ -38,6 +40,8 @@ try {
       total.failed += counts.failed;
       total.skipped += counts.skipped;
       lines.push(`node ${version} ${pass.name}: ${formatCounts(counts)}`);
+      for (const name of counts.failedNames) lines.push(`  failed: ${name}`);
+      for (const name of counts.retried) lines.push(`  passed on re-run: ${name}`);
     }
   }
 } finally {
@@ -65,5 +69,6 @@ function runPass(node, pass, version) {
   } catch {
     console.error(`vitest ${pass.name} on Node ${version} wrote no results (exit ${r.status ?? r.signal}): counted as 1 failure`);
   }
-  return countRun(report, r.status);
+  return { ...countRun(report, r.status), failedNames: failedTests(report), retried: retriedTests(report) };
 }
+
