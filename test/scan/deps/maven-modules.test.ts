@@ -10,7 +10,7 @@ const DB = path.join(FIXTURES, 'osv-ecosystems');
 const list = (lock: Lockfile | undefined) => (lock?.packages ?? []).map((p) => `${p.name}@${p.version}${p.dev ? ' (dev)' : ''}`).sort();
 
 describe('a multi-module Maven project: parents and BOMs of the same tree', () => {
-  it('a module takes managed versions from its parent and the BOM the parent imports, interpolated with its own properties', async () => {
+  it('a module takes managed versions (and a managed test scope) from its parent and the BOM the parent imports, interpolated with its own properties', async () => {
     const r = await scanDeps({ root: ROOT, db: DB });
     expect(r.problems).toEqual([]);
     const by = new Map(r.lockfiles.map((l) => [l.file, l]));
@@ -18,11 +18,12 @@ describe('a multi-module Maven project: parents and BOMs of the same tree', () =
     // jackson's managed ${jackson.version} is read in the module's context (Maven interpolates after inheriting).
     expect(list(by.get('app/pom.xml'))).toEqual([
       'com.fasterxml.jackson.core:jackson-databind@2.13.2',
+      'junit:junit@4.12 (dev)',
       'org.apache.commons:commons-text@1.9',
       'org.apache.logging.log4j:log4j-core@2.14.1',
       'org.yaml:snakeyaml@1.33 (dev)',
     ]);
-    expect(list(by.get('pom.xml'))).toEqual(['com.fasterxml.jackson.core:jackson-databind@2.9.8']);
+    expect(list(by.get('pom.xml'))).toEqual(['com.fasterxml.jackson.core:jackson-databind@2.9.8', 'junit:junit@4.12 (dev)']);
     expect(list(by.get('bom/pom.xml'))).toEqual(['org.apache.logging.log4j:log4j-core@2.14.1', 'org.yaml:snakeyaml@1.33']);
     // The line of a package whose version came from elsewhere is still the module's own <dependency>.
     expect(by.get('app/pom.xml')!.packages.find((p) => p.name.endsWith('log4j-core'))!.line).toBe(19);

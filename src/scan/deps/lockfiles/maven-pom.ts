@@ -26,12 +26,18 @@ export interface PomModel {
   readonly managed: readonly PomDependency[];
 }
 
+/** A managed version, and the scope a dependency without its own `<scope>` takes from it (Maven applies both). */
+export interface ManagedEntry {
+  readonly version: string;
+  readonly scope?: string;
+}
+
 /** What a pom inherits from the poms of its project (maven-project.ts): none when it is read alone. */
 export interface PomInheritance {
   /** Properties of its parents, nearest last (the pom's own win over them). */
   readonly properties: ReadonlyMap<string, string>;
-  /** Managed versions (`groupId:artifactId` -> version, already resolved) from its parents and imported BOMs. */
-  readonly managed: ReadonlyMap<string, string>;
+  /** Managed versions and scopes (`groupId:artifactId` -> entry, already resolved) from its parents and imported BOMs. */
+  readonly managed: ReadonlyMap<string, ManagedEntry>;
   /** Why dependencies without a version may stay unresolved (a parent or BOM outside the scanned tree), if so. */
   readonly missing?: string;
 }
@@ -131,7 +137,9 @@ export function pomLockfile(model: PomModel, inherited?: PomInheritance): Lockfi
       continue;
     }
     const name = `${groupId}:${artifactId}`;
-    const rawVersion = dep.version ?? (managedList ? undefined : inherited?.managed.get(name));
+    const managed = managedList ? undefined : inherited?.managed.get(name);
+    const rawVersion = dep.version ?? managed?.version;
+    const scope = dep.scope ?? managed?.scope;
     if (rawVersion === undefined) {
       if (!managedList) unmanaged++;
       continue; // managed by a parent or BOM this scan cannot see: nothing pinned here
@@ -143,7 +151,7 @@ export function pomLockfile(model: PomModel, inherited?: PomInheritance): Lockfi
     }
     if (seen.has(`${name}@${version}`)) continue;
     seen.add(`${name}@${version}`);
-    packages.push({ name, version, line: dep.line, ...(dep.scope === 'test' ? { dev: true } : {}) });
+    packages.push({ name, version, line: dep.line, ...(scope === 'test' ? { dev: true } : {}) });
   }
   if (unmanaged > 0 && inherited?.missing) {
     notes.push(`${file}: ${unmanaged} ${unmanaged === 1 ? 'dependency takes its' : 'dependencies take their'} version from ${inherited.missing}, not in the scanned tree: not listed`);

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Lockfile } from '../types.js';
-import { effectiveProperties, interpolate, isImport, pomLockfile, readPom, type PomInheritance, type PomModel } from './maven-pom.js';
+import { effectiveProperties, interpolate, isImport, pomLockfile, readPom, type ManagedEntry, type PomInheritance, type PomModel } from './maven-pom.js';
 
 interface Resolved {
   readonly inheritance: PomInheritance;
   /** Its whole dependencyManagement, resolved in its own context: what importing it as a BOM brings. */
-  readonly managed: ReadonlyMap<string, string>;
+  readonly managed: ReadonlyMap<string, ManagedEntry>;
 }
 
 /**
@@ -65,14 +65,14 @@ export function mavenProject(poms: ReadonlyMap<string, string>): (rel: string) =
     const props = effectiveProperties(m, inherited);
     // Inherit first, interpolate in this pom's context (as Maven does); its own entries beat its parents', and
     // declared entries beat imported BOMs.
-    const managed = new Map<string, string>();
+    const managed = new Map<string, ManagedEntry>();
     const imports: string[] = [];
     for (const d of [m, ...chain].flatMap((x) => x.managed)) {
       const name = `${interpolate(d.groupId, props)}:${interpolate(d.artifactId, props)}`;
       const version = interpolate(d.version, props);
       if (isImport(d)) {
         if (version !== undefined) imports.push(`${name}:${version}`);
-      } else if (version !== undefined && !managed.has(name)) managed.set(name, version);
+      } else if (version !== undefined && !managed.has(name)) managed.set(name, { version, ...(d.scope ? { scope: d.scope } : {}) });
     }
     for (const id of imports) {
       const bom = byGav.get(id);
@@ -80,7 +80,7 @@ export function mavenProject(poms: ReadonlyMap<string, string>): (rel: string) =
         if (!bom) missing.push(`BOM ${id}`);
         continue;
       }
-      for (const [name, version] of resolve(bom, visiting).managed) if (!managed.has(name)) managed.set(name, version);
+      for (const [name, entry] of resolve(bom, visiting).managed) if (!managed.has(name)) managed.set(name, entry);
     }
     visiting.delete(m);
     const out: Resolved = { inheritance: { properties, managed, ...(missing.length ? { missing: missing.join(', ') } : {}) }, managed };
