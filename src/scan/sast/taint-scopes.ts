@@ -1,6 +1,7 @@
 import type { FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { constOf, UNKNOWN, type Assignment, type ConstEnv, type MaybeConst } from './taint-constants.js';
+import { dotDotCheck, hostCheck, operands, prefixCheck } from './taint-guards.js';
 import { KIND } from './taint-kinds.js';
 import { GUARD_EXIT_CALLS, GUARD_EXIT_STATEMENTS, guardChecks, sanitizerMask } from './taint-sanitizers.js';
 
@@ -239,7 +240,7 @@ export class Scopes implements ConstEnv {
     // `if '..' in name: return`: the name can no longer climb out of the folder it is joined to; nor can a
     // normalised path once checked against its folder: `p = (base / name).resolve()` then
     // `if not str(p).startswith(str(base)): return`.
-    const confined = this.dotDotCheck(node.childForFieldName('condition')) ?? this.prefixCheck(scope, node.childForFieldName('condition'));
+    const confined = dotDotCheck(this.m, node.childForFieldName('condition')) ?? prefixCheck(this.m, scope, node.childForFieldName('condition'));
     if (confined && !resets) {
       this.add(scope, confined.text, { pos: node.endIndex, cond, value: confined, clear: KIND.path, aug: false });
       return;
@@ -248,9 +249,9 @@ export class Scopes implements ConstEnv {
     // guard does not fire, either the check passed or an operand was false - in the idiom, x is empty then.
     // `if not x or urlparse(x).netloc: x = "/"` fires when any operand holds: after it, every one is false.
     const test = node.childForFieldName('condition');
-    const operands = this.operands(test, 'or');
-    for (const t of operands.length > 1 ? operands : this.conjuncts(test)) {
-      checked = this.hostCheck(t, scope);
+    const alternatives = operands(test, 'or');
+    for (const t of alternatives.length > 1 ? alternatives : this.conjuncts(test)) {
+      checked = hostCheck(this.m, t, scope);
       if (checked) break;
       if (t.type === 'not_operator' || (t.type === 'unary_expression' && t.child(0)?.text === '!')) {
         let inner = t.childForFieldName('argument');
@@ -266,66 +267,9 @@ export class Scopes implements ConstEnv {
     if (checked?.type === 'identifier') this.add(scope, checked.text, { pos: node.endIndex, cond, mask: 0, aug: false });
   }
 
-  /** `'..' in x` / `'../' in x` (alone or as an `or` operand): the x checked for a parent-folder step. */
-  private dotDotCheck(test: SyntaxNode | null): SyntaxNode | undefined {
-    for (const t of this.operands(test, 'or')) {
-      if (t.type !== 'comparison_operator' || /\bnot in\b/.test(t.text)) continue;
-      const [lit, x] = [kids(t)[0], kids(t).at(-1)];
-      if (kids(t).length === 2 && x?.type === 'identifier' && /\.\./.test(this.m.stringValue(lit) ?? '') && /^\S+\s+in\s/.test(t.text)) return x;
-    }
-    return undefined;
-  }
-
-  /** `not p.startswith(base)` (`!p.startsWith(base)`), p a variable holding a normalised path (resolve, realpath, abspath, normpath). */
-  private prefixCheck(scope: Scope, test: SyntaxNode | null): SyntaxNode | undefined {
-    for (const t of this.operands(test, 'or')) {
-      if (t.type !== 'not_operator' && !(t.type === 'unary_expression' && t.child(0)?.text === '!')) continue;
-      let inner = t.childForFieldName('argument');
-      while (inner?.type === 'parenthesized_expression') inner = kids(inner)[0] ?? null;
-      const call = inner ? this.m.call(inner) : undefined;
-      if (!call || !/^(?:startswith|startsWith)$/.test(call.last) || !call.receiver) continue;
-      // str(p).startswith(...) / p.startswith(...)
-      const conv = this.m.call(call.receiver);
-      const p = conv && /^(?:str|String|os\.fspath)$/.test(conv.name) ? conv.args[0] : call.receiver;
-      if (p?.type !== 'identifier') continue;
-      const made = scope.recs.get(p.text)?.filter((r) => r.pos <= t.startIndex).at(-1)?.value;
-      const norm = made ? this.m.call(made) : undefined;
-      if (norm && /(?:^|\.)(?:resolve|realpath|abspath|normpath|normalize)$/.test(norm.name)) return p;
-    }
-    return undefined;
-  }
-
   /** The operands of a chain of `and` / `&&` (the condition itself when it is not one), parentheses removed. */
   private conjuncts(test: SyntaxNode | null): SyntaxNode[] {
-    return this.operands(test, 'and');
-  }
-
-  /** The operands of a chain of `and` (&&) or `or` (||), parentheses removed. */
-  private operands(test: SyntaxNode | null, op: 'and' | 'or'): SyntaxNode[] {
-    while (test?.type === 'parenthesized_expression') test = kids(test)[0] ?? null;
-    if (!test) return [];
-    const o = test.childForFieldName('operator')?.text;
-    if ((test.type === 'boolean_operator' && o === op) || (test.type === 'binary_expression' && o === (op === 'and' ? '&&' : '||'))) {
-      return [...this.operands(test.childForFieldName('left'), op), ...this.operands(test.childForFieldName('right'), op)];
-    }
-    return [test];
-  }
-
-  /**
-   * A test that is true when x names another host: `urlparse(x).netloc`, `url_parse(x).netloc != ''`,
-   * `new URL(x).host !== ...`. A guard on it that leaves or resets x leaves x a local path.
-   */
-  private hostCheck(t: SyntaxNode, scope: Scope): SyntaxNode | undefined {
-    const attr = t.type === 'comparison_operator' || t.type === 'binary_expression' ? kids(t)[0] : t;
-    if (!attr || !/^(?:attribute|member_expression)$/.test(attr.type)) return undefined;
-    const field = attr.childForFieldName('attribute') ?? attr.childForFieldName('property');
-    if (!field || !/^(?:netloc|hostname|host|scheme)$/.test(field.text)) return undefined;
-    let obj = attr.childForFieldName('object');
-    while (obj?.type === 'parenthesized_expression') obj = kids(obj)[0] ?? null;
-    // `u = urlparse(x)` then `if u.netloc not in ALLOWED: return`.
-    if (obj?.type === 'identifier') obj = scope.recs.get(obj.text)?.filter((r) => r.pos <= t.startIndex).at(-1)?.value ?? obj;
-    const call = obj ? this.m.call(obj) : undefined;
-    return call && /(?:^|\.)(?:url_parse|urlparse|urlsplit|URL)$/.test(call.name) ? call.args[0] : undefined;
+    return operands(test, 'and');
   }
 
   /**
