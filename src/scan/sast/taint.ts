@@ -1,7 +1,8 @@
 import type { CallInfo, FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { UNKNOWN } from './taint-constants.js';
-import { LocalFunctions, type Param } from './taint-functions.js';
+import { isTopLevel } from './cross-file.js';
+import { LocalFunctions, nameOfFunction, type Param } from './taint-functions.js';
 import { ALL, KIND, type TaintKind } from './taint-kinds.js';
 import { guardChecks, isCleanCall, sanitizerMask } from './taint-sanitizers.js';
 import { Scopes, type Scope } from './taint-scopes.js';
@@ -33,12 +34,15 @@ interface Shared {
   readonly summaries: Map<string, number>;
   readonly extraSanitizers: readonly (readonly [RegExp, number])[];
   readonly extraSources: readonly RegExp[];
+  readonly incoming?: ReadonlyMap<string, number>;
 }
 
 /** What rules add to the shared tables: [callee pattern, kinds it clears] sanitizers, source name patterns. */
 export interface TaintExtras {
   readonly sanitizers?: readonly (readonly [RegExp, number])[];
   readonly sources?: readonly RegExp[];
+  /** Taint callers in other files pass: `${function name}:${parameter index}` -> mask (cross-file.ts). */
+  readonly incoming?: ReadonlyMap<string, number>;
 }
 
 /** Summaries nest at most this deep (f calls g calls h): deeper calls are taken conservatively. */
@@ -56,7 +60,7 @@ export class Taint {
    * `summary`: internal, for computing what a local function returns (see callMask).
    */
   constructor(private readonly m: FileModel, extras: TaintExtras = {}, private readonly summary?: Summary, shared?: Shared) {
-    this.shared = shared ?? { scopes: new Scopes(m), functions: new LocalFunctions(m), summaries: new Map(), extraSanitizers: extras.sanitizers ?? [], extraSources: extras.sources ?? [] };
+    this.shared = shared ?? { scopes: new Scopes(m), functions: new LocalFunctions(m), summaries: new Map(), extraSanitizers: extras.sanitizers ?? [], extraSources: extras.sources ?? [], ...(extras.incoming ? { incoming: extras.incoming } : {}) };
     // The writes of a scope do not depend on what is tainted: summary runs reuse the file's.
     this.scopes = this.shared.scopes;
   }
@@ -302,7 +306,9 @@ export class Taint {
     const hit = this.params.get(key);
     if (hit !== undefined) return hit;
     this.params.set(key, 0); // recursion: a function passing its own parameter on adds nothing
-    let v = 0;
+    // What callers in other files of the project pass (a top-level function imported there).
+    const name = this.shared.incoming ? nameOfFunction(fn) : undefined;
+    let v = name !== undefined && isTopLevel(fn) ? (this.shared.incoming!.get(`${name}:${p.index}`) ?? 0) : 0;
     for (const call of fns.callersOf(fn)) {
       const arg = fns.argFor(call, fn, p);
       if (arg) v |= this.mask(arg);
