@@ -51,18 +51,19 @@ describe('scripted open model: whose delay is a late iteration', () => {
     );
     const r = await runScenario(openScenario(), srv.url, { maxConnections: 2 });
     const s = r.scenarios[0]!;
-    expect(s.droppedIterations).toBe(0);
-    expect(s.iterations).toBe(150);
+    const figures = JSON.stringify({ iterations: s.iterations, dropped: s.droppedIterations, late: s.lateIterations, generator: r.generator, p: r.latencyMs, held });
+    expect(s.droppedIterations, figures).toBe(0);
+    expect(s.iterations, figures).toBe(150);
     // The server itself held at most the two requests in flight when each connection got stuck...
     expect(held.length).toBeLessThanOrEqual(3);
     // ...but the ~30 iterations due during the stall waited for a connection: their latency counts from their
     // intended start, up to the stall's length (a queued request due d ms into the stall shows ~STALL_MS - d).
     const waitedOver100 = countOver(r.latencyHdr, 100);
-    expect(waitedOver100).toBeGreaterThanOrEqual(12);
+    expect(waitedOver100, figures).toBeGreaterThanOrEqual(12);
     expect(r.latencyMs.max).toBeGreaterThanOrEqual(STALL_MS - 60);
     expect(s.iterationMs.max).toBeGreaterThanOrEqual(STALL_MS - 60);
     // They are counted as the target's delay, and the self-check says why.
-    expect(r.generator.lateNoConnection).toBeGreaterThanOrEqual(15);
+    expect(r.generator.lateNoConnection, figures).toBeGreaterThanOrEqual(15);
     expect(r.generator.late).toBeGreaterThanOrEqual(r.generator.lateNoConnection);
     expect(r.totals.late).toBe(r.generator.late);
     expect(r.generator.reasons.join('\n')).toMatch(/waited for a free connection/);
@@ -78,8 +79,9 @@ describe('scripted open model: whose delay is a late iteration', () => {
     );
     const r = await runScenario(openScenario(), srv.url);
     const s = r.scenarios[0]!;
-    expect(s.droppedIterations).toBe(0);
-    expect(s.iterations).toBe(150);
+    const figures = JSON.stringify({ iterations: s.iterations, dropped: s.droppedIterations, late: s.lateIterations, generator: r.generator, p: r.latencyMs, sent: srv.count() });
+    expect(s.droppedIterations, figures).toBe(0);
+    expect(s.iterations, figures).toBe(150);
     // ~40 iterations fell due during the stall and started late, with users and connections free...
     expect(s.lateIterations).toBeGreaterThanOrEqual(30);
     expect(r.generator.maxSendLagMs).toBeGreaterThanOrEqual(300);
@@ -87,7 +89,7 @@ describe('scripted open model: whose delay is a late iteration', () => {
     expect(r.generator.reasons.join('\n')).toMatch(/left late while connections were free/);
     // ...and are timed from their actual start: timed from the intended one, the ~20 due in the stall's first
     // 200 ms would each show over 200 ms; now only one in flight when the stall began can.
-    expect(countOver(r.latencyHdr, 200)).toBeLessThanOrEqual(5);
-    expect(countOver(r.scenarios[0]!.iterationHdr!, 200)).toBeLessThanOrEqual(5);
+    expect(countOver(r.latencyHdr, 200), figures).toBeLessThanOrEqual(5);
+    expect(countOver(r.scenarios[0]!.iterationHdr!, 200), figures).toBeLessThanOrEqual(5);
   }, 30_000);
 });
