@@ -70,26 +70,34 @@ describe('scripted open model: whose delay is a late iteration', () => {
   }, 30_000);
 
   it('the generator itself stalled with users and connections free: timed from the actual start, counted late', async () => {
-    // Around the 50th request (about 0.5 s in) this thread, which runs the generator, stalls 400 ms.
-    const srv = await servers.track(
-      httpServer((_req, res, n) => {
-        res.end('ok');
-        if (n === 50) setImmediate(() => stall(400));
-      }),
-    );
-    const r = await runScenario(openScenario(), srv.url);
-    const s = r.scenarios[0]!;
-    const figures = JSON.stringify({ iterations: s.iterations, dropped: s.droppedIterations, late: s.lateIterations, generator: r.generator, p: r.latencyMs, sent: srv.count() });
-    expect(s.droppedIterations, figures).toBe(0);
-    expect(s.iterations, figures).toBe(150);
-    // ~40 iterations fell due during the stall and started late, with users and connections free...
-    expect(s.lateIterations).toBeGreaterThanOrEqual(30);
-    expect(r.generator.maxSendLagMs).toBeGreaterThanOrEqual(300);
-    expect(r.generator.lateNoConnection).toBeLessThan(s.lateIterations / 4);
-    expect(r.generator.reasons.join('\n')).toMatch(/left late while connections were free/);
-    // ...and are timed from their actual start: timed from the intended one, the ~20 due in the stall's first
-    // 200 ms would each show over 200 ms; now only one in flight when the stall began can.
-    expect(countOver(r.latencyHdr, 200), figures).toBeLessThanOrEqual(5);
-    expect(countOver(r.scenarios[0]!.iterationHdr!, 200), figures).toBeLessThanOrEqual(5);
-  }, 30_000);
+    // Up to three attempts: a machine so loaded that it stalls this thread on its own for hundreds of ms more
+    // (event-loop delay far above the 400 ms injected) can push any response over 200 ms; timing late
+    // iterations from their intended start (the former behaviour) puts ~20 over 200 ms in every attempt.
+    const misses: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // Around the 50th request (about 0.5 s in) this thread, which runs the generator, stalls 400 ms.
+      const srv = await servers.track(
+        httpServer((_req, res, n) => {
+          res.end('ok');
+          if (n === 50) setImmediate(() => stall(400));
+        }),
+      );
+      const r = await runScenario(openScenario(), srv.url);
+      const s = r.scenarios[0]!;
+      const figures = JSON.stringify({ iterations: s.iterations, dropped: s.droppedIterations, late: s.lateIterations, generator: r.generator, p: r.latencyMs });
+      expect(s.droppedIterations, figures).toBe(0);
+      expect(s.iterations, figures).toBe(150);
+      // ~40 iterations fell due during the stall and started late, with users and connections free...
+      expect(s.lateIterations, figures).toBeGreaterThanOrEqual(30);
+      expect(r.generator.maxSendLagMs, figures).toBeGreaterThanOrEqual(300);
+      expect(r.generator.lateNoConnection, figures).toBeLessThan(s.lateIterations / 4);
+      expect(r.generator.reasons.join('\n')).toMatch(/left late while connections were free/);
+      // ...and are timed from their actual start: timed from the intended one, the ~20 due in the stall's first
+      // 200 ms would each show over 200 ms; now only one in flight when the stall began can.
+      const over = [countOver(r.latencyHdr, 200), countOver(s.iterationHdr!, 200)];
+      if (over.every((n) => n <= 5)) return;
+      misses.push(`${over.join('/')} responses/iterations over 200 ms: ${figures}`);
+    }
+    expect.fail(`no attempt with at most 5 over 200 ms: ${misses.join(' | ')}`);
+  }, 60_000);
 });
