@@ -44,6 +44,11 @@ export interface DocsReviewOptions {
    * that reviews docs alone (`gonogo docs`): a full collection pauses everything else in the process.
    */
   heapStepMb?: number;
+  /**
+   * Findings as soon as they are known: after each file (its own, and anchor checks of earlier files that waited for
+   * it), after the batched code checks, after external links. Sorted by file and line within each call.
+   */
+  onFindings?: (findings: Finding[]) => void;
 }
 
 export interface DocsReviewResult {
@@ -128,11 +133,20 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
   // Findings are listed by file and line, then in the order they were made; an anchor check that waited for its
   // target file keeps the place it would have had.
   const order = new Map<Finding, number>();
+  const byLocation = (a: Finding, b: Finding) => compareLocations(a, b) || order.get(a)! - order.get(b)!;
   let seq = 0;
   const keep = (f: Finding, at: number) => {
     if (ignored(f)) return;
     order.set(f, at);
     byCheck.get(DOC_RULES[f.ruleId as keyof typeof DOC_RULES].check)!.push(f);
+    if (opts.onFindings) fresh.push(f);
+  };
+  let fresh: Finding[] = [];
+  const flush = () => {
+    if (fresh.length === 0) return;
+    const batch = fresh.sort(byLocation);
+    fresh = [];
+    opts.onFindings!(batch);
   };
   const add = (list: Finding[]) => {
     for (const f of list) keep(f, seq++);
@@ -184,6 +198,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     if (!doc) {
       unreadable++;
       opts.log?.(`docs: skipped ${file} (unreadable, binary or larger than ${MAX_FILE_BYTES / 1024 / 1024} MB)`);
+      flush();
       continue;
     }
     if (doc.ignores.length > 0) ignoresByFile.set(file, doc.ignores);
@@ -202,8 +217,10 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
         if (t.type === 'external') external.push({ url: t.url, file, line: l.line });
       }
     }
+    flush();
   }
   if (!opts.signal?.aborted) add(await code.finish());
+  flush();
   let ext: ExternalSummary | undefined;
   if (opts.external && !opts.signal?.aborted) {
     opts.log?.(`docs: checking ${plural(new Set(external.map((e) => e.url.split('#')[0])).size, 'external URL')}`);
@@ -212,6 +229,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     ext = await checkExternal(external, opts.external, opts.signal);
     if (ext.cacheError) opts.log?.(`docs: ${ext.cacheError}`);
     add(ext.findings);
+    flush();
   }
 
   const n = files.length - unreadable;
@@ -226,7 +244,6 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     'docs.terms': (c) => (terms ? `${plural(c, 'terminology finding')} ${across} (${terms.size} glossary entr${terms.size === 1 ? 'y' : 'ies'} from ${opts.glossary!.file})` : 'no glossary configured (docs.glossary)'),
   };
   const checks: CheckResult[] = [];
-  const byLocation = (a: Finding, b: Finding) => compareLocations(a, b) || order.get(a)! - order.get(b)!;
   for (const [id, findings] of byCheck) {
     const skipped = (id === 'docs.external' && !ext) || (id === 'docs.structure' && structure.length === 0) || (id === 'docs.terms' && !terms) || (id === 'docs.drift' && !opts.cli && deps.size === 0);
     checks.push({
