@@ -116,7 +116,7 @@ function toObservations(result: Matrix[], source: string): Observation[] {
   return [...byAt].sort((a, b) => a[0] - b[0]).map(([at, samples]) => ({ source, at, samples }));
 }
 
-function unitFor(key: SeriesKey): string {
+export function unitFor(key: SeriesKey): string {
   const [resource, role] = key.split('.');
   if (role === 'hit_ratio') return 'ratio';
   if (role === 'lag') return 'seconds';

@@ -4,6 +4,7 @@ import type { ServerReport } from '../../core/server-metrics.js';
 import { analyseBottlenecks } from './bottlenecks.js';
 import type { ServerMetricsOptions } from './options.js';
 import { queryPrometheus } from './prometheus.js';
+import { PrometheusLivePoller } from './prometheus-live.js';
 import { ServerSampler, type ScrapeLog } from './sampler.js';
 import { SeriesReducer } from './series.js';
 
@@ -15,6 +16,7 @@ import { SeriesReducer } from './series.js';
  */
 export class ServerWatch {
   private readonly sampler: ServerSampler | undefined;
+  private readonly poller: PrometheusLivePoller | undefined;
   private log: ScrapeLog | undefined;
 
   private constructor(
@@ -22,6 +24,7 @@ export class ServerWatch {
     private readonly startAt: number,
   ) {
     this.sampler = o.urls.length > 0 ? new ServerSampler(o, startAt).start() : undefined;
+    this.poller = o.prometheus?.queries && Object.keys(o.prometheus.queries).length > 0 ? new PrometheusLivePoller(o.prometheus, o.intervalMs).start() : undefined;
   }
 
   /** Start scraping now; undefined when there is nothing to watch. */
@@ -33,12 +36,20 @@ export class ServerWatch {
   /** Stop scraping (idempotent, synchronous: never delays the end of the run). */
   stop(): void {
     this.log ??= this.sampler?.stop();
+    this.stopped = true;
+    this.poller?.stop();
   }
 
-  /** Latest scraped values, for live outputs (nothing from --prometheus: that is queried after the run). */
+  private stopped = false;
+
+  /**
+   * Latest values for live outputs: scraped series, then the configured --prometheus queries polled
+   * as instant queries (the catalogue query is only run after the run).
+   */
   live(): { name: string; unit: string; value: number }[] {
-    if (!this.sampler || this.log) return [];
-    return this.sampler.latest(Math.max(0, Math.floor((performance.timeOrigin + performance.now() - this.startAt) / 1000)));
+    if (this.stopped) return [];
+    const scraped = this.sampler ? this.sampler.latest(Math.max(0, Math.floor((performance.timeOrigin + performance.now() - this.startAt) / 1000))) : [];
+    return [...scraped, ...(this.poller?.latest() ?? [])];
   }
 
   /**
@@ -60,6 +71,11 @@ export class ServerWatch {
       for (const ob of p.observations) reducer.add(ob);
       extra.push(...p.series);
       warnings.push(...p.warnings);
+    }
+    if (this.poller && this.poller.gaps.length > 0) {
+      const reasons = new Map<string, number>();
+      for (const g of this.poller.gaps) reasons.set(g.reason, (reasons.get(g.reason) ?? 0) + 1);
+      warnings.push(`${this.poller.gaps.length} of ${this.poller.polls} live Prometheus queries gave no data: ${[...reasons].map(([r, n]) => `${r} (${n})`).join(', ')}`);
     }
     const built = reducer.build(this.startAt, lastT);
     const series = [...built.series, ...extra.filter((s) => s.points.length > 0)];
