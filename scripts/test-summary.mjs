@@ -22,3 +22,35 @@ export function countRun(report, exitStatus) {
 export function formatCounts(c) {
   return `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
 }
+
+/**
+ * The names of what failed in one vitest JSON report ("file > test title", or "file (did not load)"), so the
+ * closing lines say WHICH test failed even when a CI log keeps only its tail.
+ */
+export function failedTests(report) {
+  const names = [];
+  for (const file of report?.testResults ?? []) {
+    const tests = file.assertionResults ?? [];
+    if (file.status === 'failed' && tests.length === 0) names.push(`${shortName(file)} (did not load)`);
+    for (const a of tests) if (a.status === 'failed') names.push(`${shortName(file)} > ${a.fullName ?? a.title}`);
+  }
+  return names;
+}
+
+/** Tests that passed only on a re-run (`--retry`): vitest keeps the failed attempts' messages on a passed test. */
+export function retriedTests(report) {
+  const names = [];
+  for (const file of report?.testResults ?? []) {
+    for (const a of file.assertionResults ?? []) {
+      if (a.status === 'passed' && (a.failureMessages ?? []).length > 0) names.push(`${shortName(file)} > ${a.fullName ?? a.title}`);
+    }
+  }
+  return names;
+}
+
+// The path from the last `test/` folder on, or the base name: short enough for a CI log line.
+function shortName(file) {
+  const name = String(file.name ?? '?');
+  const at = name.lastIndexOf('/test/');
+  return at >= 0 ? name.slice(at + 1) : name.split('/').pop();
+}

@@ -11,16 +11,21 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countRun, formatCounts } from './test-summary.mjs';
+import { countRun, failedTests, formatCounts, retriedTests } from './test-summary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 // Files that measure timing (latency accuracy, capacity knees, merged percentiles of concurrent segments, the demo's
 // capacity search): they run after the rest, one file at a time, so no other test skews them.
 const TIMING = ['test/load/accuracy.test.ts', 'test/load/capacity/capacity-cli.test.ts', 'test/load/capacity/part.test.ts', 'test/load/distributed.test.ts', 'test/run/demo.test.ts'];
-const PASSES = [
+// The capacity CLI's knee searches (~3 minutes) run under the first Node only: the search code runs under every Node
+// in capacity/part.test.ts and the demo, and the knees measure the target servers, not the Node running gonogo.
+const FIRST_NODE_ONLY = ['test/load/capacity/capacity-cli.test.ts'];
+const passesFor = (first) => [
   { name: 'suite', args: TIMING.flatMap((f) => ['--exclude', f]) },
-  { name: 'timing', args: [...TIMING, '--no-file-parallelism'] },
+  // A timing test measures against a bound on a shared, noisy runner: one re-run (reported below) before it counts
+  // as failed. The suite pass never re-runs.
+  { name: 'timing', args: [...TIMING.filter((f) => first || !FIRST_NODE_ONLY.includes(f)), '--no-file-parallelism', '--retry=1'] },
 ];
 
 const nodes = [process.execPath, ...(process.env.GONOGO_TEST_NODES ?? '').split(':').filter(Boolean)];
@@ -30,14 +35,16 @@ const lines = [];
 const work = mkdtempSync(path.join(tmpdir(), 'gonogo-test-'));
 
 try {
-  for (const node of nodes) {
+  for (const [i, node] of nodes.entries()) {
     const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout?.trim() || '?';
-    for (const pass of PASSES) {
+    for (const pass of passesFor(i === 0)) {
       const counts = runPass(node, pass, version);
       total.passed += counts.passed;
       total.failed += counts.failed;
       total.skipped += counts.skipped;
       lines.push(`node ${version} ${pass.name}: ${formatCounts(counts)}`);
+      for (const name of counts.failedNames) lines.push(`  failed: ${name}`);
+      for (const name of counts.retried) lines.push(`  passed on re-run: ${name}`);
     }
   }
 } finally {
@@ -65,5 +72,6 @@ function runPass(node, pass, version) {
   } catch {
     console.error(`vitest ${pass.name} on Node ${version} wrote no results (exit ${r.status ?? r.signal}): counted as 1 failure`);
   }
-  return countRun(report, r.status);
+  return { ...countRun(report, r.status), failedNames: failedTests(report), retried: retriedTests(report) };
 }
+

@@ -5,7 +5,7 @@ import { ExitCode } from '../core/exit-codes.js';
 import { resolveScanRoot } from '../core/scan-root.js';
 import { atOrAbove, type Severity } from '../core/result.js';
 import { newReport } from '../core/report-envelope.js';
-import { getReporter } from '../report/registry.js';
+import { loadReporter } from '../report/load-reporter.js';
 import { writeBaseline } from '../scan/secrets/baseline.js';
 import { runSecrets } from '../scan/secrets/run.js';
 import { MAX_VERIFICATIONS } from '../scan/secrets/verify.js';
@@ -59,7 +59,7 @@ export async function runScanSecrets(target: string | undefined, flags: ScanSecr
   if (r.verification) process.stderr.write(`verify: ${r.verification.checked} credential${r.verification.checked === 1 ? '' : 's'} checked with their providers${r.verification.skipped > 0 ? `, ${r.verification.skipped} left unchecked (limit ${MAX_VERIFICATIONS})` : ''}\n`);
   const report = newReport('scan secrets', startedAt, [check]);
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-  process.stdout.write(getReporter(flags.format)(report, { color }));
+  process.stdout.write((await loadReporter(flags.format))(report, { color }));
   if (fresh.length === 0 && current.length > 0) process.stderr.write(`no new secrets; ${current.length - fresh.length} known in baseline\n`);
   if (ac.signal.aborted) return ExitCode.Unreachable;
   return open.some((f) => atOrAbove(f.severity, failOn)) ? ExitCode.GateFailed : ExitCode.Ok;

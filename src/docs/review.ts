@@ -44,6 +44,11 @@ export interface DocsReviewOptions {
    * that reviews docs alone (`gonogo docs`): a full collection pauses everything else in the process.
    */
   heapStepMb?: number;
+  /**
+   * Findings as soon as they are known: after each file (its own, and anchor checks of earlier files that waited for
+   * it), after the batched code checks, after external links. Sorted by file and line within each call.
+   */
+  onFindings?: (findings: Finding[]) => void;
 }
 
 export interface DocsReviewResult {
@@ -73,7 +78,13 @@ function readDoc(abs: string): ParsedDoc | undefined {
  */
 class Tree implements DocTree {
   private readonly kinds = new Map<string, 'file' | 'dir' | undefined>();
-  private readonly anchorSets = new Map<string, Set<string> | undefined>();
+  /**
+   * Each file's anchors as one string, `\0` between them (no anchor holds a NUL: files with one are skipped as
+   * binary): a third of the memory of a Set per file on a 21k-file tree. The last set asked for is kept, because
+   * a table of contents asks for the same file's set once per link.
+   */
+  private readonly anchorLists = new Map<string, string | undefined>();
+  private last: { abs: string; set: Set<string> | undefined } | undefined;
   constructor(
     readonly root: string,
     /** Files still to be reviewed: a fragment into one of them waits until it is read. */
@@ -97,17 +108,25 @@ class Tree implements DocTree {
   /** A reviewed file's anchors (undefined: unreadable). */
   reviewed(abs: string, doc: ParsedDoc | undefined): void {
     this.toReview.delete(abs);
-    this.anchorSets.set(abs, doc ? anchorsOf(doc) : undefined);
+    this.remember(abs, doc);
   }
 
   anchors(abs: string): Set<string> | undefined | 'later' {
-    if (this.anchorSets.has(abs)) return this.anchorSets.get(abs);
-    if (this.toReview.has(abs)) return 'later';
-    // A Markdown file outside the reviewed paths (or excluded): read for its anchors only.
-    const doc = readDoc(abs);
-    const set = doc ? anchorsOf(doc) : undefined;
-    this.anchorSets.set(abs, set);
+    if (this.last?.abs === abs) return this.last.set;
+    // A Markdown file outside the reviewed paths (or excluded) is read for its anchors only.
+    if (!this.anchorLists.has(abs)) {
+      if (this.toReview.has(abs)) return 'later';
+      this.remember(abs, readDoc(abs));
+    }
+    const list = this.anchorLists.get(abs);
+    const set = list === undefined ? undefined : new Set(list === '' ? [] : list.split('\0'));
+    this.last = { abs, set };
     return set;
+  }
+
+  private remember(abs: string, doc: ParsedDoc | undefined): void {
+    this.anchorLists.set(abs, doc ? [...anchorsOf(doc)].join('\0') : undefined);
+    if (this.last?.abs === abs) this.last = undefined;
   }
 }
 
@@ -128,11 +147,20 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
   // Findings are listed by file and line, then in the order they were made; an anchor check that waited for its
   // target file keeps the place it would have had.
   const order = new Map<Finding, number>();
+  const byLocation = (a: Finding, b: Finding) => compareLocations(a, b) || order.get(a)! - order.get(b)!;
   let seq = 0;
   const keep = (f: Finding, at: number) => {
     if (ignored(f)) return;
     order.set(f, at);
     byCheck.get(DOC_RULES[f.ruleId as keyof typeof DOC_RULES].check)!.push(f);
+    if (opts.onFindings) fresh.push(f);
+  };
+  let fresh: Finding[] = [];
+  const flush = () => {
+    if (fresh.length === 0) return;
+    const batch = fresh.sort(byLocation);
+    fresh = [];
+    opts.onFindings!(batch);
   };
   const add = (list: Finding[]) => {
     for (const f of list) keep(f, seq++);
@@ -184,6 +212,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     if (!doc) {
       unreadable++;
       opts.log?.(`docs: skipped ${file} (unreadable, binary or larger than ${MAX_FILE_BYTES / 1024 / 1024} MB)`);
+      flush();
       continue;
     }
     if (doc.ignores.length > 0) ignoresByFile.set(file, doc.ignores);
@@ -202,8 +231,10 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
         if (t.type === 'external') external.push({ url: t.url, file, line: l.line });
       }
     }
+    flush();
   }
   if (!opts.signal?.aborted) add(await code.finish());
+  flush();
   let ext: ExternalSummary | undefined;
   if (opts.external && !opts.signal?.aborted) {
     opts.log?.(`docs: checking ${plural(new Set(external.map((e) => e.url.split('#')[0])).size, 'external URL')}`);
@@ -212,6 +243,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     ext = await checkExternal(external, opts.external, opts.signal);
     if (ext.cacheError) opts.log?.(`docs: ${ext.cacheError}`);
     add(ext.findings);
+    flush();
   }
 
   const n = files.length - unreadable;
@@ -226,7 +258,6 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     'docs.terms': (c) => (terms ? `${plural(c, 'terminology finding')} ${across} (${terms.size} glossary entr${terms.size === 1 ? 'y' : 'ies'} from ${opts.glossary!.file})` : 'no glossary configured (docs.glossary)'),
   };
   const checks: CheckResult[] = [];
-  const byLocation = (a: Finding, b: Finding) => compareLocations(a, b) || order.get(a)! - order.get(b)!;
   for (const [id, findings] of byCheck) {
     const skipped = (id === 'docs.external' && !ext) || (id === 'docs.structure' && structure.length === 0) || (id === 'docs.terms' && !terms) || (id === 'docs.drift' && !opts.cli && deps.size === 0);
     checks.push({

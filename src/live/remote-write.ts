@@ -1,6 +1,6 @@
 import type { LiveSnapshot } from '../core/live-snapshot.js';
 import { snapshotSamples } from './metric-names.js';
-import { encodeWriteRequest, snappyLiteral } from './remote-write-encode.js';
+import { remoteWriteBody } from './remote-write-encode.js';
 
 /** Encoded requests waiting to be sent; when the receiver is slower, the oldest are dropped (and counted). */
 const MAX_QUEUE = 30;
@@ -54,7 +54,7 @@ export class RemoteWriter {
     const s = this.latest;
     if (!s || s.at === this.sentAt) return;
     this.sentAt = s.at;
-    this.queue.push(snappyLiteral(encodeWriteRequest(snapshotSamples(s), s.at, this.o.labels)));
+    this.queue.push(remoteWriteBody(snapshotSamples(s), s.at, this.o.labels));
     if (this.queue.length > MAX_QUEUE) {
       this.queue.shift();
       this.dropped++;

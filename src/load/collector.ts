@@ -121,13 +121,16 @@ export class RunCollector {
 
   /**
    * Was the generator the bottleneck? `late`/`dropped`: exact run totals a front end kept apart from
-   * the workers' final stats (scripted mode counts them per flush).
+   * the workers' final stats (scripted mode counts them per flush); the workers' `lateNoConnection`
+   * (requests that waited for a connection) is added to `late`, as quick mode counts it.
    */
   generator(o: { connections: number; openModel: boolean; late?: number; dropped?: number }): GeneratorReport {
     const cpu = process.cpuUsage(this.cpu0);
     const wallMs = performance.now() - this.wall0;
     const stats = this.stats;
-    if (o.late !== undefined) stats.forEach((s, i) => (s.late = i === 0 ? o.late! : 0));
+    // Late starts the front end counted, plus the requests that waited for a connection (the workers' own count).
+    const waited = stats.reduce((a, s) => a + s.lateNoConnection, 0);
+    if (o.late !== undefined) stats.forEach((s, i) => (s.late = i === 0 ? o.late! + waited : 0));
     if (o.dropped !== undefined) stats.forEach((s, i) => (s.dropped = i === 0 ? o.dropped! : 0));
     const threads = stats.length === 1 ? 1 : stats.length + 1;
     return selfCheck({ stats, connections: o.connections, cpuMs: (cpu.user + cpu.system) / 1000, wallMs, cores: Math.min(os.availableParallelism(), threads), sent: this.agg.grand.requests, openModel: o.openModel });

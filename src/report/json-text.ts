@@ -8,6 +8,10 @@ const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202
 
 /** 2-space indent and a trailing newline: the layout of every JSON file gonogo writes. */
 export function stringifyJson(value: unknown): string {
-  const text = JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${text}\n`;
+  return `${escapeUnsafeJson(JSON.stringify(value, null, 2))}\n`;
+}
+
+/** The escaping of `stringifyJson` on a piece of JSON text (a streamed report writes one finding at a time). */
+export function escapeUnsafeJson(text: string): string {
+  return text.replace(UNSAFE_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,5 +1,3 @@
-import { didYouMean } from '../core/did-you-mean.js';
-import { UsageError } from '../core/errors.js';
 import type { ReportFormatName } from './format-names.js';
 import type { RunReport } from '../core/run-report.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
@@ -10,6 +8,7 @@ import { markdown } from './reporters/markdown.js';
 import { sarif } from './reporters/sarif.js';
 import { table } from './reporters/table.js';
 import { runReportJson } from './run-json.js';
+import { unknownReportFormat } from './load-reporter.js';
 
 /** Every output format, one file each; the keys are exactly the valid `--format` values. */
 export const REPORTERS = { table, json, sarif, markdown, html, junit } as const satisfies Record<ReportFormatName, Reporter>;
@@ -23,15 +22,10 @@ export function isReportFormat(name: string): name is ReportFormat {
   return Object.hasOwn(REPORTERS, name);
 }
 
-/** Look up a reporter by its `--format` name; a typo is a usage error with a suggestion. */
+/** Look up a reporter by its `--format` name; a typo is a usage error with a suggestion (load-reporter.ts loads one alone). */
 export function getReporter(name: string): Reporter {
   if (isReportFormat(name)) return REPORTERS[name];
-  const guess = didYouMean(name, REPORT_FORMATS);
-  const valid = `Valid formats: ${REPORT_FORMATS.join(', ')}.`;
-  throw new UsageError(`Unknown report format "${name}".`, {
-    where: '--format',
-    hint: guess === undefined ? valid : `Did you mean "${guess}"? ${valid}`,
-  });
+  throw unknownReportFormat(name);
 }
 
 /**

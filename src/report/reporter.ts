@@ -12,6 +12,8 @@ export interface ReporterOptions {
    * code scanning needs a file for every alert. Defaults to "gonogo.config.yaml".
    */
   configFile?: string;
+  /** Table: the findings were printed while the command ran (`gonogo docs`), so the closing table leaves them out. */
+  findingsShown?: boolean;
 }
 
 /**

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
-import { countRun, formatCounts } from '../../scripts/test-summary.mjs';
+import { countRun, failedTests, formatCounts, retriedTests } from '../../scripts/test-summary.mjs';
 import { tmpDir } from '../helpers/cli.js';
 
 const FIXTURE = path.resolve('test/fixtures/test-summary');
@@ -17,6 +17,24 @@ describe('the closing line of npm test', () => {
     // passing.test.ts: 1 passed, 1 skipped, 1 todo; failing.test.ts: 1 failed; broken-load.test.ts: 1 failed file.
     expect(counts).toEqual({ passed: 1, failed: 2, skipped: 2 });
     expect(formatCounts(counts)).toBe('1 passed, 2 failed, 2 skipped');
+  });
+
+  it('names each failed test and each file that did not load, so a cut CI log still says what failed', () => {
+    const out = path.join(tmpDir(), 'r.json');
+    spawnSync(process.execPath, [path.resolve('node_modules/vitest/vitest.mjs'), 'run', '--root', FIXTURE, '--reporter=json', `--outputFile.json=${out}`], { encoding: 'utf8' });
+    const names = failedTests(JSON.parse(readFileSync(out, 'utf8')));
+    expect(names.sort()).toEqual(['test/fixtures/test-summary/broken-load.test.ts (did not load)', 'test/fixtures/test-summary/failing.test.ts > fails']);
+  });
+
+  it('a test that passed only on a re-run is counted as passed and named as re-run', () => {
+    const out = path.join(tmpDir(), 'r.json');
+    const root = path.resolve('test/fixtures/test-summary-retry');
+    const r = spawnSync(process.execPath, [path.resolve('node_modules/vitest/vitest.mjs'), 'run', '--root', root, '--retry=1', '--reporter=json', `--outputFile.json=${out}`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(countRun(report, r.status)).toEqual({ passed: 1, failed: 0, skipped: 0 });
+    expect(retriedTests(report)).toEqual(['test/fixtures/test-summary-retry/flaky.test.ts > passes on the second try']);
+    expect(failedTests(report)).toEqual([]);
   });
 
   it('a run that exits non-zero with no failed test, or writes no report, counts as one failure', () => {

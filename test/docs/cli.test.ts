@@ -57,6 +57,24 @@ describe('gonogo docs', () => {
     ]);
   });
 
+  it('table: findings are printed as files are read, then the checks and the summary; JSON keeps its one document', async () => {
+    const dir = project({ ...BROKEN, 'docs/zz.md': '# Z\n\n[gone](nowhere.md)\n' });
+    const r = await runCli(['docs', '-q'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('Findings');
+    const row = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    const first = row(/docs\.anchor-broken\s+README\.md:3/);
+    const last = row(/docs\.link-broken\s+docs\/zz\.md:3/);
+    const checks = row(/^FAIL\s+docs\.links/);
+    expect([first > 0, last > first, checks > last]).toEqual([true, true, true]);
+    expect(lines.filter((l) => l === 'Findings')).toHaveLength(1);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^7 checks: .*; 4 findings: /);
+    const json = JSON.parse((await runCli(['docs', '-q', '--format', 'json'], { cwd: dir })).stdout);
+    expect(json.findings).toHaveLength(4);
+    expect(json.summary.findings.total).toBe(4);
+  });
+
   it('--fail-on raises the bar: only findings at or above it fail', async () => {
     const r = await runCli(['docs', '-q', '--fail-on', 'high'], { cwd: project(BROKEN) });
     expect(r.code).toBe(0);

@@ -52,4 +52,30 @@ describe('reviewDocs on a tree read once, keeping only anchors', () => {
       ['docs.anchor-broken', 'docs/z.md:3', 'no heading or anchor "#not-here" in a.md'],
     ]);
   });
+
+  it('hands the findings of each file on as soon as it is read; an anchor check waiting for a later file comes with that file', async () => {
+    const root = tmpDir('gonogo-docs-review-');
+    writeFileSync(path.join(root, 'a.md'), '# A\n\n[one](z.md#nope) [two](gone.md)\n\n```\nno tag\n```\n');
+    writeFileSync(path.join(root, 'm.md'), '# M\n\nclean\n');
+    writeFileSync(path.join(root, 'z.md'), '# Zed\n\n[back](a.md#not-here)\n');
+    const batches: string[][] = [];
+    const r = await reviewDocs({
+      root,
+      cwd: root,
+      paths: ['.'],
+      exclude: [],
+      code: { languages: new Set(), requireLanguage: true, shellcheck: false },
+      structure: [],
+      versions: false,
+      onFindings: (found) => batches.push(found.map((f) => `${f.ruleId} ${'file' in f.location ? `${f.location.file}:${f.location.line}` : ''}`)),
+    });
+    expect(r.files).toEqual(['a.md', 'm.md', 'z.md']);
+    expect(batches).toEqual([
+      ['docs.link-broken a.md:3', 'docs.code-no-lang a.md:5'],
+      // z.md's own finding, and a.md's anchor into z.md that waited for it (sorted by file and line).
+      ['docs.anchor-broken a.md:3', 'docs.anchor-broken z.md:3'],
+    ]);
+    const all = r.checks.flatMap((c) => c.findings ?? []);
+    expect(all).toHaveLength(4);
+  });
 });

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { uncompress } from 'snappyjs';
 import { describe, expect, it } from 'vitest';
+import { WriteRequest } from '../../src/live/remote-write-encode.js';
 import { runCli, tmpDir } from '../helpers/cli.js';
 import { httpServer, type TestServer } from '../helpers/servers.js';
 
@@ -33,9 +35,15 @@ describe('live outputs on every command that runs load', () => {
         expect(g.headers['content-type']).toBe('application/x-protobuf');
         expect(g.headers['x-prometheus-remote-write-version']).toBe('0.1.0');
       }
-      // Label values travel as protobuf strings (length-prefixed bytes): "run" then "1" / "2".
-      const runLabel = (n: number) => Buffer.from([0x0a, 3, ...Buffer.from('run'), 0x12, 1, 0x30 + n]);
-      const runs = new Set([1, 2, 3, 4].filter((n) => rw.got.some((g) => g.body.includes(runLabel(n)))).map(String));
+      // Each body is a snappy-compressed WriteRequest; the `run` label of its series says which run sent it.
+      const runs = new Set<string>();
+      for (const g of rw.got) {
+        const raw = uncompress(g.body);
+        // Really compressed (label names and values repeat in every series), not literal-only snappy.
+        expect(g.body.length).toBeLessThan(raw.length * 0.7);
+        const req = WriteRequest.toObject(WriteRequest.decode(raw)) as { timeseries: { labels: { name: string; value: string }[] }[] };
+        for (const t of req.timeseries) for (const l of t.labels) if (l.name === 'run') runs.add(l.value);
+      }
       // The warm-up and each step: at least two runs.
       expect(runs.has('1') && runs.has('2')).toBe(true);
     } finally {

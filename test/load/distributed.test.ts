@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ async function startTarget(host: string, prefix: string[] = []): Promise<Target>
   const holds = path.join(dir, 'holds.json');
   const cmd = [...prefix, process.execPath, SERVER, host, holds];
   const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
+  ahead(child.pid);
   const port = await new Promise<number>((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (d) => {
@@ -50,9 +52,27 @@ async function startTarget(host: string, prefix: string[] = []): Promise<Target>
   };
 }
 
+/*
+ * What separates a response's latency from the server's hold is the loopback round trip outside the hold:
+ * the client's write, waking the server, and waking the client on the response (p50 ~0.4 ms on the quiet
+ * 2-core VM; the hold server times everything it does, see its header). On a shared machine much of the rest
+ * is waiting for a core behind other work, which no measurement inside gonogo can remove; so the test's own
+ * processes (target and generators) are scheduled ahead of that work where the OS allows (root: nice -10;
+ * CI runs as root). Histogram resolution (0.1%: <= 11 us at 11 ms) and the merge (exact, asserted below) add
+ * microseconds at most.
+ */
+function ahead(pid: number | undefined): void {
+  try {
+    if (pid !== undefined) os.setPriority(pid, -10);
+  } catch {
+    /* not root: the default priority */
+  }
+}
+
 function run(cmd: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const c: ChildProcess = spawn(cmd[0]!, cmd.slice(1), { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    ahead(c.pid);
     let stderr = '';
     c.stderr!.on('data', (d) => (stderr += d));
     c.on('close', (code) => resolve({ code, stderr }));
@@ -108,17 +128,13 @@ async function splitRun(target: Target, prefixes: string[][]): Promise<Gap[]> {
 }
 
 /*
- * The issue's bound is max(5%, 1 ms) of what the server itself held (request arrival to response handed to the
- * kernel). Between the two is the loopback round trip outside the server's hold: waking the server on the request
- * and the generator on the response. Measured with the generator alone on this 2-core VM: p50 +0.6 ms, p90
- * +0.75 ms (within the issue's bound); with the machine shared (load 5-8): p50 +0.7-1.3 ms, p90 +1.0-2.6 ms, the
- * same for one process and for three segments merged, so WAKEUPS_MS allows 1 ms for it on top of the issue's
- * bound (docs/distributed.md). The former ~4 ms gap was the generator's own: its once-a-second flush stalled the
- * event loop 8-35 ms (compressed HDR encode/decode) and sends delayed by that stall were timed from their
- * intended time; both are fixed (test/core/hdr.test.ts, test/load/generator-stall.test.ts).
+ * The issue's bound: max(5%, 1 ms) of what the server itself held (the request's bytes reaching it to the
+ * response handed to the kernel). Figures per attempt: BENCHMARKS.md (GONOGO_TIMING_LOG=FILE writes them).
+ * The former ~4 ms gap was the generator's own (its once-a-second flush stalled the event loop, and sends
+ * delayed by it were timed from their intended time); both are fixed (test/core/hdr.test.ts,
+ * test/load/generator-stall.test.ts).
  */
-const WAKEUPS_MS = 1;
-const bound = (want: number) => Math.max(0.05 * want, 1) + WAKEUPS_MS;
+const bound = (want: number) => Math.max(0.05 * want, 1);
 
 interface Gap {
   key: string;
@@ -136,15 +152,21 @@ function gaps(latencyMs: Record<string, number>, holds: number[]): Gap[] {
  * in the timing pass, after the suite, for that reason): a miss there measures the machine, while a generator
  * that adds its own delay (as it did before: ~4 ms) misses every attempt.
  */
-const ATTEMPTS = 3;
+const ATTEMPTS = 5;
+/** No new attempt after this long (each takes ~8-15 s; the test's timeout is 120 s). */
+const ATTEMPTS_WITHIN_MS = 75_000;
 async function withinBound(what: string, attempt: () => Promise<Gap[]>): Promise<void> {
   const misses: string[] = [];
-  for (let i = 0; i < ATTEMPTS; i++) {
+  const t0 = Date.now();
+  for (let i = 0; i < ATTEMPTS && Date.now() - t0 < ATTEMPTS_WITHIN_MS; i++) {
     const g = await attempt();
+    const figures = g.map((x) => `${x.key} ${x.got} ms vs server ${x.want.toFixed(3)} ms`).join(', ');
+    // GONOGO_TIMING_LOG=FILE keeps every attempt's figures (how BENCHMARKS.md's pass rates were measured).
+    if (process.env.GONOGO_TIMING_LOG) appendFileSync(process.env.GONOGO_TIMING_LOG, `${what} #${i + 1}: ${figures} (load ${os.loadavg()[0]!.toFixed(2)})\n`);
     if (g.every((x) => Math.abs(x.got - x.want) <= bound(x.want))) return;
-    misses.push(g.map((x) => `${x.key} ${x.got} ms vs server ${x.want.toFixed(3)} ms`).join(', '));
+    misses.push(figures);
   }
-  expect.fail(`${what}: no attempt within max(5%, 1 ms) + ${WAKEUPS_MS} ms of the server's holds: ${misses.join(' | ')}`);
+  expect.fail(`${what}: no attempt within max(5%, 1 ms) of the server's holds: ${misses.join(' | ')}`);
 }
 
 describe('a split run on one machine', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/result.js';
-import { table } from '../../src/report/reporters/table.js';
+import { table, tableFindingLines } from '../../src/report/reporters/table.js';
 import { sampleReport } from './sample-report.js';
 
 // Our own SGR codes, e.g. \x1b[1;31m and \x1b[0m; anything else with ESC came from the input.
@@ -43,5 +43,20 @@ describe('table reporter', () => {
   it('uses singular nouns for one check and one finding', () => {
     const one: Report = { ...sampleReport(), checks: [sampleReport().checks[3]!] };
     expect(table(one, { color: false })).toContain('\n1 check: 1 warn; 1 finding: 1 low\n');
+  });
+});
+
+describe('table finding lines shown while a command runs', () => {
+  it('prints the same finding rows as the table, and the table can leave its Findings section out', () => {
+    const report = sampleReport();
+    const findings = report.checks.flatMap((c) => c.findings ?? []);
+    const rows = tableFindingLines(findings, { color: false }).trimEnd().split('\n');
+    expect(rows).toHaveLength(findings.length);
+    for (const f of findings) expect(rows.some((row) => row.includes(f.ruleId))).toBe(true);
+    expect(table(report, { color: false })).toContain('\nFindings\n');
+    const closing = table(report, { color: false, findingsShown: true });
+    expect(closing).not.toContain('\nFindings\n');
+    expect(closing.trimEnd().split('\n').at(-1)).toBe(table(report, { color: false }).trimEnd().split('\n').at(-1));
+    expect(tableFindingLines([], { color: false })).toBe('');
   });
 });

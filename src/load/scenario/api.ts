@@ -50,7 +50,7 @@ export interface RampingUsersExecutor {
   spawnRate?: number;
 }
 
-/** Open model: start `rate` iterations per `timeUnit` whatever the target does; late ones are timed from their intended start. */
+/** Open model: start `rate` iterations per `timeUnit` whatever the target does; a wait for a connection the target held is timed from the intended start (docs/scenarios.md). */
 export interface ConstantArrivalRateExecutor {
   type: 'constant-arrival-rate';
   rate: number;

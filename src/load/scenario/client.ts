@@ -38,13 +38,15 @@ export class PoolSet {
     readonly insecure: boolean,
     /** --http1 / --http2 / --streams and the protocols the preflight found (default: HTTP/1.1 unless ALPN picks h2). */
     private readonly http?: ScenarioHttp,
+    /** A request that waited longer than this for a connection counts as late (lateNoConnection). */
+    private readonly lateMs = 5,
   ) {}
 
   get(url: URL): OriginPool {
     let p = this.pools.get(url.origin);
     if (!p) {
       const ep = endpointOf(url, this.insecure);
-      p = new OriginPool(ep, this.maxPerOrigin, poolProtocol(url, ep, this.http));
+      p = new OriginPool(ep, this.maxPerOrigin, poolProtocol(url, ep, this.http), this.lateMs);
       this.pools.set(url.origin, p);
     }
     return p;
@@ -63,6 +65,12 @@ export class PoolSet {
   opens(): number {
     let n = 0;
     for (const p of this.pools.values()) n += p.opens;
+    return n;
+  }
+
+  lateNoConnection(): number {
+    let n = 0;
+    for (const p of this.pools.values()) n += p.lateNoConnection;
     return n;
   }
 
@@ -97,6 +105,8 @@ export class UserHttp implements HttpClient {
   readonly cookies = new UserCookieJar();
   /** Open model: the intended start of the current iteration, consumed by its first request. */
   intendedAt = 0;
+  /** When the pool started timing that first request (its intended start if the target made it wait), else 0. */
+  firstStartAt = 0;
 
   constructor(private readonly ctx: ClientContext) {}
 
@@ -187,7 +197,8 @@ export class UserHttp implements HttpClient {
     const ep = recorder?.endpoint(ctx.scenario, method, name) ?? 0;
     const okFn = opts?.ok;
     if (ctx.stopped) return Promise.resolve(new ScenarioResponse(0, false, 'stopped', undefined, undefined, 0, `${method} ${name}`, method, target, ctx.scenario));
-    const scanner = opts?.stream !== undefined && recorder ? streamScanner(opts.stream, recorder, ep, intendedAt > 0 ? intendedAt : performance.now(), () => ctx.stopped) : undefined;
+    const req: { startAt?: number } = {};
+    const scanner = opts?.stream !== undefined && recorder ? streamScanner(opts.stream, recorder, ep, () => req.startAt ?? performance.now(), () => ctx.stopped) : undefined;
     return new Promise<HttpResponse>((resolve) => {
       const full = `${method} ${name}`;
       // Redirects (maxRedirects): each hop on the same origin's pool; the chain is one request with the final
@@ -198,9 +209,9 @@ export class UserHttp implements HttpClient {
       let hopTarget = target;
       let hopMethod = method;
       let hopPayload = payload;
-      const sendHop = (hopBytes: Buffer, hopIntendedAt: number) => {
+      const sendHop = (hopBytes: Buffer, hopIntendedAt: number, into: { startAt?: number } = {}) => {
         const pool = hopUrl === ctx.base ? (ctx.basePool ??= ctx.pools.get(hopUrl)) : ctx.pools.get(hopUrl);
-        pool.send({
+        pool.send(Object.assign(into, {
           bytes: hopBytes,
           isHead: hopMethod === 'HEAD',
           intendedAt: hopIntendedAt,
@@ -238,9 +249,11 @@ export class UserHttp implements HttpClient {
               resolve(new ScenarioResponse(0, false, o.error, undefined, undefined, latencyMs, full, method, target, ctx.scenario));
             }
           },
-        });
+        }));
       };
-      sendHop(bytes, intendedAt);
+      // The first hop's start (set by the pool) times the stream's first event and the open model's iteration.
+      sendHop(bytes, intendedAt, req);
+      if (intendedAt > 0) this.firstStartAt = req.startAt ?? 0;
     });
   }
 }
@@ -259,10 +272,11 @@ function sameOrigin(location: string, from: URL, fromTarget: string): { url: URL
 }
 
 /** A scanner that records each event of one streamed response: the first from the request's start, the rest from the one before. */
-function streamScanner(kind: StreamKind, recorder: ScenarioRecorder, ep: number, startedAt: number, stopped: () => boolean): EventScanner {
-  let last = startedAt;
+function streamScanner(kind: StreamKind, recorder: ScenarioRecorder, ep: number, startedAt: () => number, stopped: () => boolean): EventScanner {
+  let last = Number.NaN;
   const sc: EventScanner = new EventScanner(kind, () => {
     const now = performance.now();
+    if (Number.isNaN(last)) last = startedAt();
     if (!stopped()) recorder.streamEvent(now, ep, now - last, sc.events === 1);
     last = now;
   });

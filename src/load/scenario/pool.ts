@@ -6,6 +6,7 @@ import type { ParsedResponse } from '../http/response-parser.js';
 import type { ErrorClass } from '../error-class.js';
 import type { RequestTiming } from '../http/timing.js';
 import { preflight, type ProtocolChoice } from '../preflight.js';
+import { FreeWindows } from '../free-windows.js';
 
 /** What became of one request: a response, or an error class. */
 export type Outcome = { res: ParsedResponse; timing: RequestTiming; error?: undefined; message?: undefined } | { res?: undefined; error: ErrorClass; message: string };
@@ -13,8 +14,10 @@ export type Outcome = { res: ParsedResponse; timing: RequestTiming; error?: unde
 export interface PoolRequest {
   bytes: Buffer;
   isHead: boolean;
-  /** Intended start (open model, first request of a late iteration), else 0: timed from the send. */
+  /** Intended start (open model, first request of an iteration), else 0: timed from the send. */
   intendedAt: number;
+  /** Set by the pool when it takes the request: when its latency starts counting (see OriginPool.send). */
+  startAt?: number;
   timeoutMs: number;
   /** Sees the 2xx body's bytes as they arrive (streamed-event timing); may throw StreamError. */
   bodySink?: (buf: Buffer, from: number, to: number) => void;
@@ -73,13 +76,20 @@ export class OriginPool implements ConnectionEvents {
   /** The HTTP/2 connection new slots join until it has `streams` of them. */
   private session: H2Session | undefined;
   private negotiating = false;
+  /** When a connection was free (or could be opened): tells whose delay a late request is (free-windows.ts). */
+  private readonly free = new FreeWindows();
+  /** Requests that waited longer than `lateMs` because every connection was busy. */
+  lateNoConnection = 0;
 
   constructor(
     private readonly endpoint: Endpoint,
     private readonly max: number,
     private readonly protocol: PoolProtocol = { h2: false, streams: 1 },
+    private readonly lateMs = 5,
   ) {
     this.h2 = protocol.h2;
+    // Free since before the run: an iteration due before the pool's first use found every connection free.
+    this.free.open(Number.NEGATIVE_INFINITY);
   }
 
   get opens(): number {
@@ -90,10 +100,23 @@ export class OriginPool implements ConnectionEvents {
     return this.conns.length;
   }
 
+  /**
+   * Latency counts from when the user asked, or, for an open-model iteration's first request that is
+   * late, by quick mode's rule (driver.ts pump): from its intended start when every connection was busy
+   * then (the target held them: the coordinated-omission correction), from now when one was free (the
+   * generator itself was late; the runner counts the late start). A request that waits here for a
+   * connection keeps that start, so the wait is in its latency.
+   */
   send(req: PoolRequest): void {
+    const now = performance.now();
     if (this.closed) {
-      req.done({ error: 'reset', message: 'run stopped' }, 0, performance.now());
+      req.done({ error: 'reset', message: 'run stopped' }, 0, now);
       return;
+    }
+    // Kept when set: a request held while the origin's protocol was negotiated comes back here.
+    if (req.startAt === undefined) {
+      const d = req.intendedAt;
+      req.startAt = d > 0 && d < now && !this.free.freeAt(d) ? d : now;
     }
     if (this.h2 === undefined) {
       this.waiting.push(req);
@@ -108,6 +131,7 @@ export class OriginPool implements ConnectionEvents {
       }
       c = this.newSlot();
     }
+    if (this.idle.length === 0 && this.conns.length >= this.max) this.free.close(now);
     this.dispatch(c, req);
   }
 
@@ -138,18 +162,24 @@ export class OriginPool implements ConnectionEvents {
 
   private dispatch(c: RequestSlot, req: PoolRequest): void {
     const now = performance.now();
+    const start = Math.min(req.startAt ?? now, now);
+    // It waited for a connection (queued here, or every one was busy when it fell due).
+    if (now - start > this.lateMs) this.lateNoConnection++;
     this.inFlight[c.id] = req;
     this.deadline[c.id] = now + req.timeoutMs;
     c.setBodySink(req.bodySink);
     // One encoder for both protocols: over HTTP/2 the same request goes as headers (h2-request.ts).
-    c.send(req.bytes, req.intendedAt > 0 && req.intendedAt < now ? req.intendedAt : now, now, req.isHead, this.h2 ? h2FromWire(req.bytes) : undefined);
+    c.send(req.bytes, start, now, req.isHead, this.h2 ? h2FromWire(req.bytes) : undefined);
   }
 
   private release(c: RequestSlot): void {
     this.inFlight[c.id] = undefined;
     const next = this.waiting.shift();
     if (next !== undefined && !this.closed) this.dispatch(c, next);
-    else this.idle.push(c);
+    else {
+      this.idle.push(c);
+      this.free.open(performance.now());
+    }
   }
 
   onResponse(c: RequestSlot, res: ParsedResponse): void {

@@ -65,7 +65,7 @@ export class ScenarioWorker {
     this.runStart = init.startAt - performance.timeOrigin;
     this.recorder = new ScenarioRecorder(this.runStart);
     const maxUsers = init.scenarios.reduce((a, p, i) => a + usersOnWorker(stripeCount(init.stripe, p.executor.maxUsers), (init.index - (i % init.workers) + init.workers) % init.workers, init.workers), 0);
-    this.pools = new PoolSet(Math.max(1, Math.min(init.maxConnections, maxUsers)), init.insecure, init.http);
+    this.pools = new PoolSet(Math.max(1, Math.min(init.maxConnections, maxUsers)), init.insecure, init.http, init.lateMs);
     const only = init.scenarios.length === 1 ? init.scenarios[0]!.name : '';
     const rec = this.recorder;
     installSink({
@@ -289,7 +289,7 @@ export class ScenarioWorker {
     }
     const stats: GeneratorStats = {
       late,
-      lateNoConnection: 0,
+      lateNoConnection: this.pools.lateNoConnection(),
       dropped,
       maxSendLagMs: this.maxSendLagMs,
       interrupted,

@@ -133,8 +133,12 @@ export class VirtualUser implements VU {
         }
       }
     }
-    const t0 = intendedAt > 0 ? Math.min(intendedAt, performance.now()) : performance.now();
+    // Timed from the actual start: a late start here is the generator's (a user was free, else the
+    // iteration was dropped), counted late by the runner. Its first request may move the start back
+    // to the intended one when the target held every connection (OriginPool.send).
+    let t0 = performance.now();
     this.http.intendedAt = intendedAt;
+    this.http.firstStartAt = 0;
     let failed: string | undefined;
     this.tasksRun = 0;
     try {
@@ -144,6 +148,7 @@ export class VirtualUser implements VU {
     }
     await this.ws.closeAll();
     this.iteration++;
+    if (this.http.firstStartAt > 0 && this.http.firstStartAt < t0) t0 = this.http.firstStartAt;
     const elapsed = performance.now() - t0;
     // An iteration cut short by the end of the grace period is not counted (nor its error, which the cut caused).
     if (rt.cut) return;

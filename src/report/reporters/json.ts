@@ -1,7 +1,7 @@
-import { allFindings, type CheckResult } from '../../core/result.js';
+import { allFindings, type CheckResult, type Report } from '../../core/result.js';
 import { checkHeadJson, findingJson, refsJson } from '../json-fields.js';
 import type { Reporter } from '../reporter.js';
-import { stringifyJson } from '../json-text.js';
+import { escapeUnsafeJson, stringifyJson } from '../json-text.js';
 import { summarize } from '../summarize.js';
 
 /** Bump only with a breaking change to the shape below; CI scripts and our system tests key on it. */
@@ -25,6 +25,40 @@ export const json: Reporter = (report) => {
   };
   return stringifyJson(doc);
 };
+
+/**
+ * The same text as `json`, in pieces: one per finding, so a report with tens of thousands of findings is written
+ * without building the whole string (and a mapped copy of every finding) at once. Joined, the pieces are byte for
+ * byte what `json` returns (test/report/json-chunks.test.ts).
+ */
+export function* jsonReportChunks(report: Report): Generator<string> {
+  const findings = allFindings(report);
+  const head = stringifyJson({
+    schema: JSON_REPORT_SCHEMA,
+    tool: { name: report.tool.name, version: report.tool.version },
+    command: report.command,
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    checks: report.checks.map(checkJson),
+    findings: [],
+    summary: summarize(report),
+  });
+  const at = head.indexOf(FINDINGS_SLOT);
+  if (findings.length === 0) {
+    yield head;
+    return;
+  }
+  yield `${head.slice(0, at)}\n  "findings": [`;
+  for (let i = 0; i < findings.length; i++) {
+    // A finding sits two levels deep: its own lines indented by 4 more spaces (JSON strings hold no raw newline).
+    const text = escapeUnsafeJson(JSON.stringify(findingJson(findings[i]!), null, 2)).replace(/\n/g, '\n    ');
+    yield `${i === 0 ? '' : ','}\n    ${text}`;
+  }
+  yield `\n  ]${head.slice(at + FINDINGS_SLOT.length)}`;
+}
+
+// The top-level key, at its indentation; inside a string value its quotes and newline would be escaped.
+const FINDINGS_SLOT = '\n  "findings": []';
 
 function checkJson(c: CheckResult) {
   return {

@@ -1,5 +1,5 @@
 import type { CheckResult, CheckStatus, Finding, Location, Report, Severity } from '../../core/result.js';
-import type { Reporter } from '../reporter.js';
+import type { Reporter, ReporterOptions } from '../reporter.js';
 import { sanitizeForTerminal as clean } from '../sanitize-terminal.js';
 import { summarize, summaryLine } from '../summarize.js';
 
@@ -24,7 +24,7 @@ export const table: Reporter = (report, options) => {
   lines.push(...checkRows(report.checks, width, paint));
 
   const withFindings = report.checks.filter((c) => (c.findings ?? []).length > 0);
-  if (withFindings.length > 0) {
+  if (withFindings.length > 0 && !options.findingsShown) {
     lines.push('', paint('1', 'Findings'));
     for (const check of withFindings) lines.push(...findingRows(check, paint));
   }
@@ -55,19 +55,30 @@ function checkRows(checks: CheckResult[], width: number, paint: Paint): string[]
 }
 
 function findingRows(check: CheckResult, paint: Paint): string[] {
-  const findings = check.findings ?? [];
+  return [`  ${clean(check.id)}  ${paint('2', clean(check.title))}`, ...rowsOf(check.findings ?? [], paint)];
+}
+
+/**
+ * Finding rows as the table prints them, for findings shown while a command still works (`gonogo docs` prints each
+ * file's findings when it has been read). Columns are as wide as this batch needs. Ends with a newline.
+ */
+export function tableFindingLines(findings: readonly Finding[], options: Pick<ReporterOptions, 'color'>): string {
+  if (findings.length === 0) return '';
+  const paint = (style: string, text: string): string => (options.color ? `\x1b[${style}m${text}\x1b[0m` : text);
+  return `${rowsOf(findings, paint).join('\n')}\n`;
+}
+
+function rowsOf(findings: readonly Finding[], paint: Paint): string[] {
   const widest = (cell: (f: Finding) => string, cap: number) => Math.min(cap, Math.max(...findings.map((f) => length(cell(f)))));
   const ruleWidth = widest((f) => clean(f.ruleId), MAX_ID);
   const locationWidth = widest((f) => clean(formatLocation(f.location)), MAX_LOCATION);
-  const rows = [`  ${clean(check.id)}  ${paint('2', clean(check.title))}`];
-  for (const f of findings) {
+  return findings.map((f) => {
     const severity = paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8));
     // A location longer than the column is printed whole (it is what the reader acts on) and pushes the message right.
     const location = clean(formatLocation(f.location));
     const cells = [severity, fit(clean(f.ruleId), ruleWidth), location.padEnd(locationWidth), clean(f.message)];
-    rows.push(`    ${cells.join(GAP)}`);
-  }
-  return rows;
+    return `    ${cells.join(GAP)}`;
+  });
 }
 
 /** `file:line` for code, `METHOD url` for live targets: what a reader pastes into an editor or curl. */

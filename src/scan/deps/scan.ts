@@ -7,6 +7,7 @@ import { defaultCacheDir } from './cache.js';
 import { mergeAliases, vulnerabilityFinding, type RecordMatch } from './findings.js';
 import { dependencyPaths } from './graph.js';
 import { parserFor, supersededBySibling } from './lockfiles/index.js';
+import { mavenProject } from './lockfiles/maven-project.js';
 import { parseRequirements } from './lockfiles/requirements.js';
 import { loadAdvisories, normalizeName, type DbInfo } from './osv/db.js';
 import { matchAffected } from './osv/match.js';
@@ -61,16 +62,23 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
   const found: { path: string; rel: string }[] = [];
   for await (const f of walkFiles(root, { exclude: opts.exclude, signal: opts.signal })) if (isLockfileName(f.rel)) found.push(f);
   const rels = new Set(found.map((f) => f.rel));
+  // A module's pom.xml takes versions from its parent and BOMs in the same tree: read every pom first.
+  const poms = new Map<string, string>();
+  for (const f of found) {
+    // One that cannot be read is read again in the loop below, which reports why.
+    if (path.posix.basename(f.rel) === 'pom.xml') await readFile(f.path, 'utf8').then((t) => poms.set(f.rel, t), () => undefined);
+  }
+  const pomLockfile = mavenProject(poms);
   for (const f of found) {
     if (supersededBySibling(f.rel, (r) => rels.has(r))) continue;
     try {
-      const text = await readFile(f.path, 'utf8');
       const base = path.posix.basename(f.rel);
+      const text = poms.get(f.rel) ?? (await readFile(f.path, 'utf8'));
       if (text.trim() === '') {
         notes.push(`${f.rel}: empty lockfile, nothing to check`);
         continue;
       }
-      const lock = parserFor(base)!(text, f.rel);
+      const lock = base === 'pom.xml' ? pomLockfile(f.rel) : parserFor(base)!(text, f.rel);
       lockfiles.push('includes' in lock ? await withIncludes(lock as ReturnType<typeof parseRequirements>, root, problems, new Set([f.rel])) : lock);
       notes.push(...(lock.notes ?? []));
     } catch (err) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../core/result.js';
 import { checkInlineAllow } from '../inline-allow.js';
+import { collectOutgoing, type CrossFile } from './cross-file.js';
 import { FileModel } from './model.js';
 import { familyOf, parsers, type Lang, type SyntaxNode } from './parser.js';
 import type { RuleContext, SastRule } from './rule.js';
@@ -56,7 +57,7 @@ function ruleExtras(rules: readonly SastRule[]): TaintExtras {
 const indexCache = new WeakMap<readonly SastRule[], Record<'js' | 'py', RuleIndex>>();
 
 /** Scan one source text. `rel` names the file in findings; pure apart from the shared parsers. */
-export async function scanSource(source: string, lang: Lang, rel: string, rules: readonly SastRule[], today?: string): Promise<FileScan> {
+export async function scanSource(source: string, lang: Lang, rel: string, rules: readonly SastRule[], today?: string, cross?: CrossFile): Promise<FileScan> {
   const p = (await parsers())[lang];
   const tree = p.parse(source);
   if (!tree) return { findings: [], allowed: 0 };
@@ -69,7 +70,7 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
     }
     const index = idx[family];
     const model = new FileModel(lang, tree, source);
-    const taint = new Taint(model, ruleExtras(rules));
+    const taint = new Taint(model, cross?.incoming ? { ...ruleExtras(rules), incoming: cross.incoming } : ruleExtras(rules));
     const lines = source.split('\n');
     const findings: Finding[] = [];
     const seen = new Set<string>();
@@ -142,6 +143,7 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
       }
     }
     cursor.delete();
+    if (cross?.outgoing) collectOutgoing(model, (n) => taint.mask(n), cross.outgoing);
     if (tree.rootNode.hasError) syntaxErrorLine = firstError(tree.rootNode);
     findings.sort((a, b) => lineOf(a) - lineOf(b));
     return { findings, allowed, ...(syntaxErrorLine !== undefined ? { syntaxErrorLine } : {}) };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Finding } from '../../core/result.js';
 import { isProbablyBinary, walkFiles, type SkipReason } from '../walk.js';
 import { scanSource } from './engine.js';
+import { crossFilePass, type ScannedFile } from './scan-cross-file.js';
 import { langOf } from './parser.js';
 import type { SastRule } from './rule.js';
 import { SAST_RULES } from './rules/index.js';
@@ -36,6 +37,7 @@ export async function scanSast(root: string, opts: SastScanOptions = {}): Promis
   const skipped: SastScanResult['skipped'] = [];
   let files = 0;
   let allowed = 0;
+  const project: ScannedFile[] = [];
   const walk = walkFiles(root, {
     exclude: opts.exclude,
     maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
@@ -66,8 +68,10 @@ export async function scanSast(root: string, opts: SastScanOptions = {}): Promis
     }
     files++;
     let r: Awaited<ReturnType<typeof scanSource>>;
+    const scanned: ScannedFile = { rel: f.rel, path: f.path, lang, outgoing: [] };
     try {
-      r = await scanSource(text, lang, f.rel, rules, opts.today);
+      r = await scanSource(text, lang, f.rel, rules, opts.today, { outgoing: scanned.outgoing });
+      project.push(scanned);
     } catch (err) {
       // A pathological file (say, an expression nested thousands deep) must not stop the scan of the others.
       findings.push({
@@ -91,6 +95,8 @@ export async function scanSast(root: string, opts: SastScanOptions = {}): Promis
       });
     }
   }
+  // Request data handed to a function of another scanned file: that file is scanned again with it (cross-file.ts).
+  findings.push(...(await crossFilePass(project, findings, rules, opts.today)));
   return { findings, files, allowed, skipped, durationMs: performance.now() - t0 };
 }
 

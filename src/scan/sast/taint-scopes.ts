@@ -1,6 +1,8 @@
 import type { FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { constOf, UNKNOWN, type Assignment, type ConstEnv, type MaybeConst } from './taint-constants.js';
+import { dotDotCheck, hostCheck, operands, prefixCheck } from './taint-guards.js';
+import { KIND } from './taint-kinds.js';
 import { GUARD_EXIT_CALLS, GUARD_EXIT_STATEMENTS, guardChecks, sanitizerMask } from './taint-sanitizers.js';
 
 /** Checks of the receiver's own text (`x.isdigit()`): a positive one says little about how x is used after. */
@@ -33,6 +35,8 @@ export interface Rec extends Assignment {
   /** Value whose taint the variable takes; undefined with `mask` set. */
   value?: SyntaxNode;
   mask?: number;
+  /** Kinds of taint `value` no longer carries here (a guard that rules out only some sinks). */
+  clear?: number;
   /** Adds to what the variable held before (x += y, list.append(y), obj[k] = y). */
   aug: boolean;
 }
@@ -116,6 +120,12 @@ export class Scopes implements ConstEnv {
       if (f.startIndex <= start && end <= f.endIndex && f.id !== exclude?.id && (!best || f.startIndex >= best.startIndex)) best = f;
     }
     return best;
+  }
+
+  /** Is `p` written anywhere in the scope of `at` or an enclosing one? */
+  written(p: string, at: SyntaxNode): boolean {
+    for (let scope: Scope | undefined = this.scopeOf(at); scope; scope = scope.parent) if (scope.recs.has(p)) return true;
+    return false;
   }
 
   scopeOf(node: SyntaxNode): Scope {
@@ -227,13 +237,21 @@ export class Scopes implements ConstEnv {
     const resets = right !== null && (this.m.isLiteral(right) || sanitizerMask(this.m.call(right)?.name ?? '') !== 0);
     if (!last || !GUARD_EXIT_STATEMENTS.test(last.type) && !GUARD_EXIT_CALLS.test(last.text) && !resets) return;
     let checked: SyntaxNode | undefined;
+    // `if '..' in name: return`: the name can no longer climb out of the folder it is joined to; nor can a
+    // normalised path once checked against its folder: `p = (base / name).resolve()` then
+    // `if not str(p).startswith(str(base)): return`.
+    const confined = dotDotCheck(this.m, node.childForFieldName('condition')) ?? prefixCheck(this.m, scope, node.childForFieldName('condition'));
+    if (confined && !resets) {
+      this.add(scope, confined.text, { pos: node.endIndex, cond, value: confined, clear: KIND.path, aug: false });
+      return;
+    }
     // `if not ok(x) ...` alone or as one operand of an `and` (`if x and not is_safe_url(x): x = "/"`): when the
     // guard does not fire, either the check passed or an operand was false - in the idiom, x is empty then.
     // `if not x or urlparse(x).netloc: x = "/"` fires when any operand holds: after it, every one is false.
     const test = node.childForFieldName('condition');
-    const operands = this.operands(test, 'or');
-    for (const t of operands.length > 1 ? operands : this.conjuncts(test)) {
-      checked = this.hostCheck(t);
+    const alternatives = operands(test, 'or');
+    for (const t of alternatives.length > 1 ? alternatives : this.conjuncts(test)) {
+      checked = hostCheck(this.m, t, scope);
       if (checked) break;
       if (t.type === 'not_operator' || (t.type === 'unary_expression' && t.child(0)?.text === '!')) {
         let inner = t.childForFieldName('argument');
@@ -251,33 +269,7 @@ export class Scopes implements ConstEnv {
 
   /** The operands of a chain of `and` / `&&` (the condition itself when it is not one), parentheses removed. */
   private conjuncts(test: SyntaxNode | null): SyntaxNode[] {
-    return this.operands(test, 'and');
-  }
-
-  /** The operands of a chain of `and` (&&) or `or` (||), parentheses removed. */
-  private operands(test: SyntaxNode | null, op: 'and' | 'or'): SyntaxNode[] {
-    while (test?.type === 'parenthesized_expression') test = kids(test)[0] ?? null;
-    if (!test) return [];
-    const o = test.childForFieldName('operator')?.text;
-    if ((test.type === 'boolean_operator' && o === op) || (test.type === 'binary_expression' && o === (op === 'and' ? '&&' : '||'))) {
-      return [...this.operands(test.childForFieldName('left'), op), ...this.operands(test.childForFieldName('right'), op)];
-    }
-    return [test];
-  }
-
-  /**
-   * A test that is true when x names another host: `urlparse(x).netloc`, `url_parse(x).netloc != ''`,
-   * `new URL(x).host !== ...`. A guard on it that leaves or resets x leaves x a local path.
-   */
-  private hostCheck(t: SyntaxNode): SyntaxNode | undefined {
-    const attr = t.type === 'comparison_operator' || t.type === 'binary_expression' ? kids(t)[0] : t;
-    if (!attr || !/^(?:attribute|member_expression)$/.test(attr.type)) return undefined;
-    const field = attr.childForFieldName('attribute') ?? attr.childForFieldName('property');
-    if (!field || !/^(?:netloc|hostname|host|scheme)$/.test(field.text)) return undefined;
-    let obj = attr.childForFieldName('object');
-    while (obj?.type === 'parenthesized_expression') obj = kids(obj)[0] ?? null;
-    const call = obj ? this.m.call(obj) : undefined;
-    return call && /(?:^|\.)(?:url_parse|urlparse|urlsplit|URL)$/.test(call.name) ? call.args[0] : undefined;
+    return operands(test, 'and');
   }
 
   /**
@@ -379,6 +371,11 @@ export class Scopes implements ConstEnv {
         this.trackList(scope, base, call.last, call.args, call.receiver, pos, cond);
         if (['append', 'extend', 'push', 'unshift', 'add', 'update', 'insert', 'concat'].includes(call.last)) {
           this.add(scope, base, { pos, cond, value: node.childForFieldName('arguments')!, aug: true });
+        } else if (call.last === 'set' && call.args.length === 3) {
+          // configparser: conf.set(section, option, value), read back with conf.get(section, option).
+          const [section, option] = [this.m.stringValue(call.args[0]), this.m.stringValue(call.args[1])];
+          if (section !== undefined && option !== undefined) this.add(scope, `${base}[${section}][${option}]`, { pos, cond, value: call.args[2]!, aug: false });
+          this.add(scope, base, { pos, cond, value: call.args[2]!, aug: true });
         } else if ((call.last === 'set' || call.last === 'setdefault') && call.args.length >= 2) {
           const key = this.m.stringValue(call.args[0]);
           if (key !== undefined) this.add(scope, `${base}[${key}]`, { pos, cond, value: call.args[1]!, aug: false });
@@ -391,16 +388,23 @@ export class Scopes implements ConstEnv {
     }
   }
 
-  /** Record each known element as its own path ("items[0]", "items[-1]") so reads by index are exact. */
-  private setList(scope: Scope, name: string, items: SyntaxNode[], pos: number, previous: SyntaxNode[] | null, whole?: SyntaxNode): void {
+  /**
+   * Record each known element as its own path. `cond`: the conditional construct the list was made in (null: none);
+   * the list stays known through changes made in that same construct (`if x: lst = []; lst.append(x); lst.pop(0)`).
+   */
+  private setList(scope: Scope, name: string, items: SyntaxNode[], pos: number, previous: SyntaxNode[] | null, whole: SyntaxNode | undefined, cond: SyntaxNode | null): void {
     scope.lists.set(name, items);
+    this.listConds.set(`${scope.node.id}:${name}`, cond);
     items.forEach((item, i) => {
-      this.add(scope, `${name}[${i}]`, { pos, cond: null, value: item, aug: false });
-      this.add(scope, `${name}[${i - items.length}]`, { pos, cond: null, value: item, aug: false });
+      this.add(scope, `${name}[${i}]`, { pos, cond, value: item, aug: false });
+      this.add(scope, `${name}[${i - items.length}]`, { pos, cond, value: item, aug: false });
     });
     // Indices that no longer exist read as the whole list (a conservative answer, not a stale one).
-    for (let i = items.length; previous && i < previous.length && whole; i++) this.add(scope, `${name}[${i}]`, { pos, cond: null, value: whole, aug: false });
+    for (let i = items.length; previous && i < previous.length && whole; i++) this.add(scope, `${name}[${i}]`, { pos, cond, value: whole, aug: false });
   }
+
+  /** Where each tracked list was made: `${scope id}:${name}` -> its conditional construct (see setList). */
+  private readonly listConds = new Map<string, SyntaxNode | null>();
 
   private trackList(scope: Scope, name: string, method: string, args: SyntaxNode[], receiver: SyntaxNode, pos: number, cond: SyntaxNode | null): void {
     const items = scope.lists.get(name);
@@ -411,7 +415,8 @@ export class Scopes implements ConstEnv {
       const v = this.constOf(n);
       return typeof v === 'number' && Number.isInteger(v) ? (v < 0 ? next.length + v : v) : undefined;
     };
-    let ok = cond === null;
+    const made = this.listConds.get(`${scope.node.id}:${name}`) ?? null;
+    let ok = cond === null || cond.id === made?.id;
     switch (method) {
       case 'append': case 'push': next.push(...args); break;
       case 'unshift': next.unshift(...args); break;
@@ -439,7 +444,7 @@ export class Scopes implements ConstEnv {
       for (let i = -items.length; i < items.length + args.length; i++) this.add(scope, `${name}[${i}]`, { pos, cond: null, value: receiver, aug: false });
       return;
     }
-    this.setList(scope, name, next, pos, items, receiver);
+    this.setList(scope, name, next, pos, items, receiver, cond ?? made);
   }
 
   private assignTarget(scope: Scope, left: SyntaxNode, right: SyntaxNode, pos: number, cond: SyntaxNode | null, aug: boolean): void {
@@ -459,7 +464,7 @@ export class Scopes implements ConstEnv {
       case 'identifier':
         this.add(scope, left.text, { pos, cond, value: right, aug });
         if (!aug) this.recordKeys(scope, left.text, right, pos, cond);
-        if (!aug && (right.type === 'list' || right.type === 'array') && cond === null) this.setList(scope, left.text, kids(right).filter((k) => k.type !== 'comment'), pos, null);
+        if (!aug && (right.type === 'list' || right.type === 'array')) this.setList(scope, left.text, kids(right).filter((k) => k.type !== 'comment'), pos, null, undefined, cond);
         else if (scope.lists.has(left.text)) scope.lists.delete(left.text);
         return;
       case 'list_splat_pattern': case 'rest_pattern':

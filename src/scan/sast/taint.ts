@@ -1,7 +1,8 @@
 import type { CallInfo, FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { UNKNOWN } from './taint-constants.js';
-import { LocalFunctions, type Param } from './taint-functions.js';
+import { isTopLevel } from './cross-file.js';
+import { LocalFunctions, nameOfFunction, type Param } from './taint-functions.js';
 import { ALL, KIND, type TaintKind } from './taint-kinds.js';
 import { guardChecks, isCleanCall, sanitizerMask } from './taint-sanitizers.js';
 import { Scopes, type Scope } from './taint-scopes.js';
@@ -33,12 +34,15 @@ interface Shared {
   readonly summaries: Map<string, number>;
   readonly extraSanitizers: readonly (readonly [RegExp, number])[];
   readonly extraSources: readonly RegExp[];
+  readonly incoming?: ReadonlyMap<string, number>;
 }
 
 /** What rules add to the shared tables: [callee pattern, kinds it clears] sanitizers, source name patterns. */
 export interface TaintExtras {
   readonly sanitizers?: readonly (readonly [RegExp, number])[];
   readonly sources?: readonly RegExp[];
+  /** Taint callers in other files pass: `${function name}:${parameter index}` -> mask (cross-file.ts). */
+  readonly incoming?: ReadonlyMap<string, number>;
 }
 
 /** Summaries nest at most this deep (f calls g calls h): deeper calls are taken conservatively. */
@@ -56,7 +60,7 @@ export class Taint {
    * `summary`: internal, for computing what a local function returns (see callMask).
    */
   constructor(private readonly m: FileModel, extras: TaintExtras = {}, private readonly summary?: Summary, shared?: Shared) {
-    this.shared = shared ?? { scopes: new Scopes(m), functions: new LocalFunctions(m), summaries: new Map(), extraSanitizers: extras.sanitizers ?? [], extraSources: extras.sources ?? [] };
+    this.shared = shared ?? { scopes: new Scopes(m), functions: new LocalFunctions(m), summaries: new Map(), extraSanitizers: extras.sanitizers ?? [], extraSources: extras.sources ?? [], ...(extras.incoming ? { incoming: extras.incoming } : {}) };
     // The writes of a scope do not depend on what is tainted: summary runs reuse the file's.
     this.scopes = this.shared.scopes;
   }
@@ -143,6 +147,8 @@ export class Taint {
       case 'binary_expression':
       case 'binary_operator': {
         const op = node.childForFieldName('operator')?.text ?? '';
+        // pathlib: `base / name` is a path that carries the name.
+        if (op === '/' && this.m.family === 'py') return this.union([node.childForFieldName('left'), node.childForFieldName('right')]);
         // Comparisons and arithmetic other than + and % give numbers or booleans.
         if (/^(?:[<>]=?|[!=]==?|instanceof|in|-|\/|\/\/|\*\*|>>>?|<<|&|\||\^)$/.test(op)) return 0;
         return this.union([node.childForFieldName('left'), node.childForFieldName('right')]);
@@ -201,18 +207,35 @@ export class Taint {
       if (this.isSourceName(call.receiver)) return ALL;
       const key = this.m.stringValue(call.args[0]);
       const base = this.scopes.path(call.receiver);
+      // configparser: conf.get(section, option) reads what conf.set(section, option, value) stored.
+      const option = call.last === 'get' && call.args[1] ? this.m.stringValue(call.args[1]) : undefined;
+      if (key !== undefined && option !== undefined && base !== undefined && this.scopes.written(`${base}[${key}][${option}]`, node)) {
+        return this.lookup(`${base}[${key}][${option}]`, node);
+      }
       if (key !== undefined && base !== undefined) {
         const fallback = call.args[1] ? this.mask(call.args[1]) : 0;
         return this.lookup(`${base}[${key}]`, node) | fallback;
       }
     }
     if (isCleanCall(call.name) || this.returnsConstant(call.callee)) return 0;
+    if (this.wrapsRequest(call)) return ALL;
     let v = this.localCallMask(call) ?? this.union([...kids(node.childForFieldName('arguments')), ...(call.receiver ? [call.receiver] : [])]);
     // The local name counts too: `const escapeHtml = require('escape-html')` resolves to the module.
     let clean = sanitizerMask(call.name) | sanitizerMask(call.callee.text);
     for (const [re, kinds] of this.shared.extraSanitizers) if (re.test(call.name)) clean |= kinds;
     if (clean) v &= ~clean;
     return v;
+  }
+
+  /**
+   * Python: a helper outside this file handed the whole request object gives back request data
+   * (`wrapped = helpers.request_wrapper(request)`, then `wrapped.get_form_parameter("x")`). Calls that
+   * only use the request (render, redirect, auth and permission checks) are left out.
+   */
+  private wrapsRequest(call: CallInfo): boolean {
+    if (this.m.family !== 'py' || REQUEST_USERS.test(call.name)) return false;
+    if (!call.args.some((a) => a.type === 'identifier' && /^(?:flask\.|bottle\.)?request$/.test(this.m.nameOf(a) ?? ''))) return false;
+    return this.shared.functions.resolve(call) === undefined;
   }
 
   private constantFns?: Map<string, boolean>;
@@ -266,7 +289,7 @@ export class Taint {
       const r = recs[i]!;
       if (r.pos > pos) continue;
       any = true;
-      v |= r.value ? this.mask(r.value) : (r.mask ?? 0);
+      v |= r.value ? this.mask(r.value) & ~(r.clear ?? 0) : (r.mask ?? 0);
       const definite = r.cond === null || (r.cond.startIndex <= at.startIndex && at.endIndex <= r.cond.endIndex);
       if (definite && !r.aug) return { v, definite: true };
     }
@@ -283,7 +306,9 @@ export class Taint {
     const hit = this.params.get(key);
     if (hit !== undefined) return hit;
     this.params.set(key, 0); // recursion: a function passing its own parameter on adds nothing
-    let v = 0;
+    // What callers in other files of the project pass (a top-level function imported there).
+    const name = this.shared.incoming ? nameOfFunction(fn) : undefined;
+    let v = name !== undefined && isTopLevel(fn) ? (this.shared.incoming!.get(`${name}:${p.index}`) ?? 0) : 0;
     for (const call of fns.callersOf(fn)) {
       const arg = fns.argFor(call, fn, p);
       if (arg) v |= this.mask(arg);
@@ -331,6 +356,9 @@ export class Taint {
     return v;
   }
 }
+
+/** Calls that take the request object but give back no request data of their own. */
+const REQUEST_USERS = /(?:^|\.|_)(?:render\w*|redirect|reverse|authenticate|login|logout|is_\w+|has_\w+|check\w*|validate\w*|csrf\w*|messages|get_user|get_current_site|get_token|RequestContext|isinstance|len|bool|str|print|repr|id|type)$/i;
 
 function baseIdentifier(node: SyntaxNode): string | undefined {
   let n: SyntaxNode | null = node;

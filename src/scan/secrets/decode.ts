@@ -93,6 +93,7 @@ function decodedViews(text: string, from: number, to: number): View[] {
     // A bare base64 line (a YAML block value, a wrapped blob) is the whole line; a line of code is not decoded.
     const bare = m === first || text.charCodeAt(m.index) === 10;
     if (bare && e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) continue;
+    if (!quadHeads(text, s, e)) continue; // decodeBase64Text's first test, without slicing a string first
     const plain = decodeBase64Text(text.slice(s, e));
     if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
   }
@@ -118,6 +119,14 @@ function decodedViews(text: string, from: number, to: number): View[] {
     views.push({ kind: 'json-string', at: s, atEnd: s, text: plain, start: 0, end: plain.length });
   }
   return views;
+}
+
+/** Every 4th character of the value without its '=' padding is a QUAD_HEAD, and its length can be base64. */
+function quadHeads(text: string, s: number, e: number): boolean {
+  while (e > s && text.charCodeAt(e - 1) === 61) e--;
+  if (e - s < MIN_B64 || (e - s) % 4 === 1) return false;
+  for (let i = s; i < e; i += 4) if (QUAD_HEAD[text.charCodeAt(i)] !== 1) return false;
+  return true;
 }
 
 function inLine(text: string, kind: Decoding, s: number, e: number, plain: string): View {

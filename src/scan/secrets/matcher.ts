@@ -17,7 +17,11 @@ export interface RawMatch {
 
 export interface Matcher {
   readonly rules: readonly SecretRule[];
-  find(text: string, from?: number, to?: number): RawMatch[];
+  /**
+   * `bytes`, when given, must be the text's latin1 bytes (one byte per character): the keyword pass then reads
+   * them instead of the string, about twice as fast per character.
+   */
+  find(text: string, from?: number, to?: number, bytes?: Uint8Array): RawMatch[];
 }
 
 /**
@@ -44,8 +48,8 @@ export function createMatcher(rules: readonly SecretRule[]): Matcher {
 
   return {
     rules,
-    find(text, from = 0, to = text.length) {
-      const windows = keywords.windows(text);
+    find(text, from = 0, to = text.length, bytes) {
+      const windows = bytes !== undefined && bytes.length === text.length ? keywords.windowsInBytes(bytes) : keywords.windows(text);
       // Rules without keywords (custom rules may have none) run over all the text.
       for (const i of always) windows[i] = [0, text.length];
       const out: RawMatch[] = [];
@@ -87,7 +91,7 @@ export function createMatcher(rules: readonly SecretRule[]): Matcher {
  * read per character.
  */
 class KeywordIndex {
-  private readonly goto: Int32Array;
+  private readonly goto: Uint16Array | Int32Array;
   /** Rule indices whose keyword ends in each state (suffix keywords included); empty for most states. */
   private readonly out: number[][];
   /** States from this number on have a non-empty `out`. */
@@ -101,64 +105,75 @@ class KeywordIndex {
     private readonly reach: Int32Array,
   ) {
     this.ruleCount = rules.length;
-    const rows: Int32Array[] = [new Int32Array(128).fill(-1)];
-    const out: number[][] = [[]];
-    /** Per state, its trie edges as [char, target] pairs: the failure links below visit only these. */
+    // The trie, with sparse edges: per state its [char, target] pairs.
     const edges: number[][] = [[]];
+    const out: number[][] = [[]];
     rules.forEach((r, ri) => {
       for (const k of r.keywords) {
         let s = 0;
         for (let i = 0; i < k.length; i++) {
           const c = fold(k.charCodeAt(i));
-          if (rows[s]![c] === -1) {
-            rows[s]![c] = rows.length;
-            edges[s]!.push(c, rows.length);
-            rows.push(new Int32Array(128).fill(-1));
-            out.push([]);
+          const e = edges[s]!;
+          let t = -1;
+          for (let j = 0; j < e.length; j += 2) if (e[j] === c) t = e[j + 1]!;
+          if (t === -1) {
+            t = edges.length;
+            e.push(c, t);
             edges.push([]);
+            out.push([]);
           }
-          s = rows[s]![c]!;
+          s = t;
         }
         if (!out[s]!.includes(ri)) out[s]!.push(ri);
       }
     });
-    // Breadth first, so a state's failure state (shallower) already has its full row: a state's row is that row
-    // (one native copy) with its own edges written over it.
-    const fail = new Int32Array(rows.length);
-    const queue: number[] = [];
-    for (let c = 0; c < 128; c++) if (rows[0]![c] === -1) rows[0]![c] = 0;
-    for (let e = 0; e < edges[0]!.length; e += 2) queue.push(edges[0]![e + 1]!);
+    // Failure links breadth first (a state's failure state is shallower), walking the sparse edges.
+    const n = edges.length;
+    const fail = new Int32Array(n);
+    const queue: number[] = [0];
+    const step = (f: number, c: number): number => {
+      for (;;) {
+        const e = edges[f]!;
+        for (let j = 0; j < e.length; j += 2) if (e[j] === c) return e[j + 1]!;
+        if (f === 0) return 0;
+        f = fail[f]!;
+      }
+    };
     for (let q = 0; q < queue.length; q++) {
       const r = queue[q]!;
-      const f = rows[fail[r]!]!;
-      const own = edges[r]!;
-      for (let e = 0; e < own.length; e += 2) {
-        const s = own[e + 1]!;
+      const e = edges[r]!;
+      for (let j = 0; j < e.length; j += 2) {
+        const s = e[j + 1]!;
         queue.push(s);
-        fail[s] = f[own[e]!]!;
+        fail[s] = r === 0 ? 0 : step(fail[r]!, e[j]!);
         for (const ri of out[fail[s]!]!) if (!out[s]!.includes(ri)) out[s]!.push(ri);
-      }
-      if (r !== 0) {
-        rows[r]!.set(f);
-        for (let e = 0; e < own.length; e += 2) rows[r]![own[e]!] = own[e + 1]!;
       }
     }
     // States renumbered so that those where a keyword ends come last: the inner loop tests `s < firstOut` instead
-    // of reading a flag. 256 columns, case folding built in: one table read per character.
-    const order = [...rows.keys()].sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : (out[a]!.length > 0 ? 1 : 0) - (out[b]!.length > 0 ? 1 : 0) || a - b)); // the root stays 0
-    const id = new Int32Array(rows.length);
-    order.forEach((old, i) => (id[old] = i));
-    this.firstOut = order.findIndex((old) => out[old]!.length > 0);
-    if (this.firstOut === -1) this.firstOut = rows.length;
-    this.goto = new Int32Array(rows.length * 256);
-    for (const old of order) {
-      const base = id[old]! << 8;
-      const row = rows[old]!;
-      for (let c = 0; c < 128; c++) this.goto[base + c] = id[row[c]!]!;
-      this.goto.copyWithin(base + 65, base + 97, base + 123); // A-Z as a-z (FOLD)
-      this.goto.fill(this.goto[base]!, base + 128, base + 256); // non-ASCII as column 0 (FOLD)
+    // of reading a flag. The root stays 0. 256 columns, case folding built in: one table read per character.
+    const id = new Int32Array(n);
+    let next = 0;
+    for (const s of queue) if (out[s]!.length === 0) id[s] = next++;
+    this.firstOut = next;
+    for (const s of queue) if (out[s]!.length > 0) id[s] = next++;
+    this.goto = n < 0x10000 ? new Uint16Array(n << 8) : new Int32Array(n << 8);
+    // In breadth-first order each row is its failure state's finished row (one native copy; the root's is all 0)
+    // with its own edges written over it, upper case (FOLD) and non-ASCII (column 0, FOLD) included.
+    const g = this.goto;
+    for (const s of queue) {
+      const base = id[s]! << 8;
+      if (s !== 0) g.copyWithin(base, id[fail[s]!]! << 8, (id[fail[s]!]! << 8) + 256);
+      const e = edges[s]!;
+      for (let j = 0; j < e.length; j += 2) {
+        const c = e[j]!;
+        const t = id[e[j + 1]!]!;
+        g[base + c] = t;
+        if (c >= 97 && c <= 122) g[base + c - 32] = t;
+        if (c === 0) g.fill(t, base + 128, base + 256);
+      }
     }
-    this.out = order.map((old) => out[old]!);
+    this.out = [];
+    for (const s of queue) this.out[id[s]!] = out[s]!;
   }
 
   /**
@@ -175,6 +190,30 @@ class KeywordIndex {
     let s = 0;
     for (let i = 0; i < n; i++) {
       s = g[(s << 8) | (text.charCodeAt(i) & 255)]!;
+      if (s < firstOut) continue;
+      const end = i + 1;
+      for (const ri of this.out[s]!) {
+        const w = found[ri];
+        const start = end - back[ri]!;
+        if (w === undefined) found[ri] = [start, end];
+        else if (start <= w[w.length - 1]! + reach[ri]!) w[w.length - 1] = end;
+        else w.push(start, end);
+      }
+    }
+    return found;
+  }
+
+  /** The same pass over latin1 bytes (same offsets): a typed array read instead of charCodeAt. */
+  windowsInBytes(text: Uint8Array): (number[] | undefined)[] {
+    const found: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
+    const g = this.goto;
+    const firstOut = this.firstOut;
+    const back = this.back;
+    const reach = this.reach;
+    const n = text.length;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      s = g[(s << 8) | text[i]!]!;
       if (s < firstOut) continue;
       const end = i + 1;
       for (const ri of this.out[s]!) {

@@ -36,6 +36,32 @@ describe('gonogo run with a capacity section (system, loopback)', () => {
     expect(readFileSync(path.join(dir, 'out/report.html'), 'utf8')).toContain('<section id="breaking-point">');
   }, 100_000);
 
+  it('a load profile with breakingPoint: true and no capacity section switches the search on with its defaults (10 req/s first, 10 s steps)', async () => {
+    // One slot held 200 ms: 5 req/s at most, so the default start rate (10 req/s) already breaks p(95)<500 and the
+    // search ends after its first 10 s step: the profile alone asked for it, the defaults ran it.
+    const srv = await track(poolServer({ max: 1, holdMs: 200 }));
+    const dir = tmpDir();
+    writeFileSync(
+      path.join(dir, 'gonogo.config.yaml'),
+      `target: ${srv.url}\nload:\n  profile: stress\n  workers: 1\nprofiles:\n  stress:\n    users: 1\n    duration: 2s\n    spawnRate: 100\n    breakingPoint: true\nrun:\n  parts: [load, capacity]\n`,
+    );
+    const r = await runCli(['run', '--out', 'out'], { cwd: dir, timeoutMs: 90_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout + r.stderr).toContain('capacity: ' + srv.url.replace(/\/$/, ''));
+    expect(r.stdout + r.stderr).toMatch(/from 10 to at most 10000 req\/s, 10 s steps, within 300 s/);
+    const j = readJson(path.join(dir, 'out/report.json'));
+    expect(j.parts.find((p: { name: string }) => p.name === 'load')).toMatchObject({ status: 'ran' });
+    expect(j.parts.find((p: { name: string }) => p.name === 'capacity')).toMatchObject({ status: 'ran' });
+    expect(j.loads.length).toBeGreaterThan(0);
+    const bp = j.breakingPoint;
+    expect(bp.steps).toHaveLength(1);
+    expect(bp.steps[0]).toMatchObject({ rate: 10, passed: false });
+    expect(bp.maxRate).toBeNull();
+    expect(bp.limitedBy).toMatchObject({ metric: 'http_req_duration', expression: 'p(95)<500' });
+    expect(j.checks.find((c: { id: string }) => c.id === 'capacity.breaking-point')).toMatchObject({ status: 'fail' });
+    expect(j.verdict).not.toBe('READY');
+  }, 100_000);
+
   it('a configured search that cannot reach its target is missing evidence: the part errors and the verdict is not READY', async () => {
     const dir = tmpDir();
     writeFileSync(path.join(dir, 'gonogo.config.yaml'), `target: http://127.0.0.1:9/\ncapacity:\n  stepDuration: 2s\n  timeLimit: 4s\n`);

@@ -3,71 +3,165 @@ import type { ChildNode, Element } from 'domhandler';
 import { LockfileError, skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
 import { lineIndex } from './json-text.js';
 
-/**
- * pom.xml: the project's `<dependencies>` and `<dependencyManagement>` entries that carry a
- * version, with `${...}` resolved from the pom's own `<properties>`, `project.version`,
- * `project.groupId` and the `<parent>`'s. A pom names only direct dependencies (Maven resolves the
- * rest at build time): for the full set, lock with Gradle or scan the built image. A version that
- * stays unresolved (a property from a parent pom, a range like "[1.0,2.0)") is a warning with its line.
- */
-export function parseMavenPom(text: string, file: string): Lockfile {
+/** One `<dependency>` as written (values not yet interpolated) and where. */
+export interface PomDependency {
+  readonly groupId?: string;
+  readonly artifactId?: string;
+  readonly version?: string;
+  readonly scope?: string;
+  readonly type?: string;
+  readonly line: number;
+}
+
+/** What one pom.xml says by itself, before inheritance: its coordinates, parent, properties and dependency lists. */
+export interface PomModel {
+  readonly file: string;
+  readonly groupId?: string;
+  readonly artifactId?: string;
+  readonly version?: string;
+  readonly parent?: { readonly groupId?: string; readonly artifactId?: string; readonly version?: string; readonly relativePath?: string };
+  /** Its own `<properties>` plus the `project.*` / `pom.*` names it defines. */
+  readonly properties: ReadonlyMap<string, string>;
+  readonly dependencies: readonly PomDependency[];
+  readonly managed: readonly PomDependency[];
+}
+
+/** A managed version, and the scope a dependency without its own `<scope>` takes from it (Maven applies both). */
+export interface ManagedEntry {
+  readonly version: string;
+  readonly scope?: string;
+}
+
+/** What a pom inherits from the poms of its project (maven-project.ts): none when it is read alone. */
+export interface PomInheritance {
+  /** Properties of its parents, nearest last (the pom's own win over them). */
+  readonly properties: ReadonlyMap<string, string>;
+  /** Managed versions and scopes (`groupId:artifactId` -> entry, already resolved) from its parents and imported BOMs. */
+  readonly managed: ReadonlyMap<string, ManagedEntry>;
+  /** Why dependencies without a version may stay unresolved (a parent or BOM outside the scanned tree), if so. */
+  readonly missing?: string;
+}
+
+export function readPom(text: string, file: string): PomModel {
   const doc = parseDocument(text, { xmlMode: true, withStartIndices: true });
   const project = children(doc.children).find((e) => e.name === 'project');
   if (!project) throw new LockfileError(file, 1, 'no <project> element: not a Maven pom.xml');
   const at = lineIndex(text);
-  const parent = child(project, 'parent');
-  const props = new Map<string, string>();
+  const parentEl = child(project, 'parent');
+  const parent = parentEl
+    ? {
+        groupId: textOf(child(parentEl, 'groupId')),
+        artifactId: textOf(child(parentEl, 'artifactId')),
+        version: textOf(child(parentEl, 'version')),
+        // An empty <relativePath/> means "not in this tree": look it up by coordinates only.
+        relativePath: child(parentEl, 'relativePath') ? (textOf(child(parentEl, 'relativePath')) ?? '') : undefined,
+      }
+    : undefined;
+  const groupId = textOf(child(project, 'groupId')) ?? parent?.groupId;
+  const version = textOf(child(project, 'version')) ?? parent?.version;
+  const artifactId = textOf(child(project, 'artifactId'));
+  const properties = new Map<string, string>();
   for (const [k, v] of [
-    ['project.version', textOf(child(project, 'version')) ?? textOf(child(parent, 'version'))],
-    ['project.groupId', textOf(child(project, 'groupId')) ?? textOf(child(parent, 'groupId'))],
-    ['project.artifactId', textOf(child(project, 'artifactId'))],
-    ['project.parent.version', textOf(child(parent, 'version'))],
-    ['project.parent.groupId', textOf(child(parent, 'groupId'))],
+    ['project.version', version],
+    ['project.groupId', groupId],
+    ['project.artifactId', artifactId],
+    ['project.parent.version', parent?.version],
+    ['project.parent.groupId', parent?.groupId],
   ] as const) {
     if (v !== undefined) {
-      props.set(k, v);
-      props.set(k.replace(/^project\./, 'pom.'), v);
+      properties.set(k, v);
+      properties.set(k.replace(/^project\./, 'pom.'), v);
     }
   }
   for (const p of children(child(project, 'properties')?.children ?? [])) {
     const v = textOf(p);
-    if (v !== undefined) props.set(p.name, v);
+    if (v !== undefined) properties.set(p.name, v);
   }
-  const resolve = (v: string | undefined): string | undefined => {
-    let out = v;
-    // Properties may refer to properties: a few rounds, no cycles followed for ever.
-    for (let i = 0; i < 5 && out?.includes('${'); i++) out = out.replace(/\$\{([^}]+)\}/g, (m, name: string) => props.get(name) ?? m);
-    return out;
+  const list = (el: Element | undefined): PomDependency[] =>
+    children(el?.children ?? [])
+      .filter((e) => e.name === 'dependency')
+      .map((d) => ({
+        groupId: textOf(child(d, 'groupId')),
+        artifactId: textOf(child(d, 'artifactId')),
+        version: textOf(child(d, 'version')),
+        scope: textOf(child(d, 'scope')),
+        type: textOf(child(d, 'type')),
+        line: at(d.startIndex ?? 0),
+      }));
+  return {
+    file,
+    ...(groupId !== undefined ? { groupId } : {}),
+    ...(artifactId !== undefined ? { artifactId } : {}),
+    ...(version !== undefined ? { version } : {}),
+    ...(parent ? { parent } : {}),
+    properties,
+    dependencies: list(child(project, 'dependencies')),
+    managed: list(child(child(project, 'dependencyManagement'), 'dependencies')),
   };
+}
 
+/** `${name}` replaced from these properties (properties may refer to properties: a few rounds, no cycle followed for ever). */
+export function interpolate(v: string | undefined, props: ReadonlyMap<string, string>): string | undefined {
+  let out = v;
+  for (let i = 0; i < 5 && out?.includes('${'); i++) out = out.replace(/\$\{([^}]+)\}/g, (m, name: string) => props.get(name) ?? m);
+  return out;
+}
+
+/** The pom's properties over what it inherits: the map `${...}` is resolved with. */
+export function effectiveProperties(model: PomModel, inherited?: PomInheritance): Map<string, string> {
+  return new Map([...(inherited?.properties ?? []), ...model.properties]);
+}
+
+/** A BOM import: `<type>pom</type><scope>import</scope>` inside `<dependencyManagement>`. */
+export const isImport = (d: PomDependency) => d.scope === 'import' && d.type === 'pom';
+
+/**
+ * pom.xml as a Lockfile: its `<dependencies>` (a version of their own, else the managed version a parent or BOM of the
+ * same tree gives them) and its own `<dependencyManagement>` entries that carry a version, `${...}` resolved from its
+ * properties over its parents'. A pom names only direct dependencies (Maven resolves the rest at build time): for the
+ * full set, lock with Gradle or scan the built image. A version that stays unresolved (a property of a parent pom
+ * outside the tree, a range like "[1.0,2.0)") is a warning with its line.
+ */
+export function pomLockfile(model: PomModel, inherited?: PomInheritance): Lockfile {
+  const file = model.file;
+  const props = effectiveProperties(model, inherited);
   const packages: LockedPackage[] = [];
   const notes: string[] = [];
   const seen = new Set<string>();
-  const lists = [child(project, 'dependencies'), child(child(project, 'dependencyManagement'), 'dependencies')];
-  for (const list of lists) {
-    for (const dep of children(list?.children ?? []).filter((e) => e.name === 'dependency')) {
-      const line = at(dep.startIndex ?? 0);
-      const groupId = resolve(textOf(child(dep, 'groupId')));
-      const artifactId = resolve(textOf(child(dep, 'artifactId')));
-      const rawVersion = textOf(child(dep, 'version'));
-      if (!groupId || !artifactId || groupId.includes('${') || artifactId.includes('${')) {
-        notes.push(skippedEntry(file, line, 'a <dependency> needs a resolvable <groupId> and <artifactId>'));
-        continue;
-      }
-      if (rawVersion === undefined) continue; // managed elsewhere (a BOM or the parent): nothing to pin here
-      const version = resolve(rawVersion)!;
-      if (version.includes('${') || /^[[(]/.test(version)) {
-        notes.push(skippedEntry(file, line, `${groupId}:${artifactId} has version "${rawVersion}", which this pom does not pin`));
-        continue;
-      }
-      const name = `${groupId}:${artifactId}`;
-      if (seen.has(`${name}@${version}`)) continue;
-      seen.add(`${name}@${version}`);
-      const scope = textOf(child(dep, 'scope'));
-      packages.push({ name, version, line, ...(scope === 'test' ? { dev: true } : {}) });
+  let unmanaged = 0;
+  for (const [dep, managedList] of [...model.dependencies.map((d) => [d, false] as const), ...model.managed.filter((d) => !isImport(d)).map((d) => [d, true] as const)]) {
+    const groupId = interpolate(dep.groupId, props);
+    const artifactId = interpolate(dep.artifactId, props);
+    if (!groupId || !artifactId || groupId.includes('${') || artifactId.includes('${')) {
+      notes.push(skippedEntry(file, dep.line, 'a <dependency> needs a resolvable <groupId> and <artifactId>'));
+      continue;
     }
+    const name = `${groupId}:${artifactId}`;
+    const managed = managedList ? undefined : inherited?.managed.get(name);
+    const rawVersion = dep.version ?? managed?.version;
+    const scope = dep.scope ?? managed?.scope;
+    if (rawVersion === undefined) {
+      if (!managedList) unmanaged++;
+      continue; // managed by a parent or BOM this scan cannot see: nothing pinned here
+    }
+    const version = interpolate(rawVersion, props)!;
+    if (version.includes('${') || /^[[(]/.test(version)) {
+      notes.push(skippedEntry(file, dep.line, `${name} has version "${rawVersion}", which this pom does not pin`));
+      continue;
+    }
+    if (seen.has(`${name}@${version}`)) continue;
+    seen.add(`${name}@${version}`);
+    packages.push({ name, version, line: dep.line, ...(scope === 'test' ? { dev: true } : {}) });
+  }
+  if (unmanaged > 0 && inherited?.missing) {
+    notes.push(`${file}: ${unmanaged} ${unmanaged === 1 ? 'dependency takes its' : 'dependencies take their'} version from ${inherited.missing}, not in the scanned tree: not listed`);
   }
   return { file, ecosystem: 'Maven', format: 'pom.xml', packages, direct: packages.map((p) => p.name), hasGraph: false, notes };
+}
+
+/** One pom.xml read alone (no parent or BOM resolved): the LockfileParser for images and single files. */
+export function parseMavenPom(text: string, file: string): Lockfile {
+  return pomLockfile(readPom(text, file));
 }
 
 function children(nodes: readonly ChildNode[]): Element[] {

@@ -1,7 +1,7 @@
 import { OWASP, type SastRule } from '../rule.js';
 import { taintSinkRule } from '../taint-sinks.js';
 
-const PARSE = /^(?:xml\.etree\.(?:c?ElementTree)\.(?:parse|fromstring|XML|iterparse|XMLParser)|xml\.etree\.cElementTree\.\w+|xml\.dom\.(?:minidom|pulldom)\.(?:parse|parseString)|xml\.sax\.(?:parse|parseString|make_parser)|lxml\.etree\.(?:parse|fromstring|XML|iterparse)|etree\.(?:parse|fromstring|XML)|ET\.(?:parse|fromstring|XML)|xmlrpc\.client\.\w+)$/;
+const PARSE = /^(?:xml\.etree\.(?:c?ElementTree)\.(?:parse|fromstring|XML|iterparse|XMLParser)|xml\.etree\.cElementTree\.\w+|lxml\.etree\.(?:parse|fromstring|XML|iterparse)|etree\.(?:parse|fromstring|XML)|ET\.(?:parse|fromstring|XML)|xmlrpc\.client\.\w+)$/;
 
 export const rule: SastRule = taintSinkRule(
   {
@@ -19,6 +19,8 @@ export const rule: SastRule = taintSinkRule(
     },
   },
   'xpath',
+  // xml.dom.minidom / pulldom / xml.sax are left out: since Python 3.7.1 their parsers no longer fetch external
+  // entities; one configured to (setFeature(feature_external_ges, True)) is reported by sast.xxe-entities-enabled.
   (call) => {
     if (!PARSE.test(call.name)) return undefined;
     // lxml with an explicit parser: the parser's settings decide (iac-style check in sast.xxe-entities-enabled).

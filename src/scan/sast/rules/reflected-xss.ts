@@ -32,7 +32,9 @@ export const rule: SastRule = {
       }
       return;
     }
-    if (!PY_SINK.test(call.name) || !ctx.tainted(call.args[0], 'xss')) return;
+    // make_response((body, headers)) / make_response((body, status, headers)): only the body is HTML.
+    const first = call.args[0]?.type === 'tuple' ? (call.args[0].namedChildren[0] ?? undefined) : call.args[0];
+    if (!PY_SINK.test(call.name) || !ctx.tainted(first, 'xss')) return;
     // Response(body, mimetype="text/plain") / HttpResponse(..., content_type="application/json"): no HTML to inject into.
     const type = ctx.str(call.kw('mimetype') ?? call.kw('content_type'));
     if (type !== undefined && !/html/i.test(type)) return;
@@ -45,7 +47,7 @@ export const rule: SastRule = {
       if (!value) return;
       // A tuple return (body, status) or a direct string/expression.
       const body = value.type === 'tuple' || value.type === 'expression_list' ? value.namedChildren[0] : value;
-      if (body && !isCall(body, ctx) && ctx.tainted(body, 'xss')) ctx.report(node);
+      if (body && !isCall(body, ctx) && !holdsResponse(body, node, ctx) && ctx.tainted(body, 'xss')) ctx.report(node);
     },
   },
 };
@@ -73,6 +75,18 @@ function isView(node: SyntaxNode): boolean {
   const deco = f.parent?.type === 'decorated_definition' ? f.parent.text.slice(0, f.startIndex - f.parent.startIndex) : '';
   return /\.(?:route|get|post|put|patch|delete)\s*\(/.test(deco);
 }
+
+/** `resp = make_response(...)` ... `return resp`: the response object was judged where it was made. */
+function holdsResponse(n: SyntaxNode, ret: SyntaxNode, ctx: RuleContext): boolean {
+  if (n.type !== 'identifier') return false;
+  let f: SyntaxNode | null = ret.parent;
+  while (f && f.type !== 'function_definition') f = f.parent;
+  const last = f?.descendantsOfType('assignment').filter((a) => a !== null && a.endIndex <= ret.startIndex && a.childForFieldName('left')?.text === n.text).at(-1);
+  const right = last?.childForFieldName('right');
+  const call = right ? ctx.call(right) : undefined;
+  return call !== undefined && RESPONSE_MAKERS.test(call.name);
+}
+const RESPONSE_MAKERS = /^(?:flask\.)?(?:make_response|Response|jsonify|redirect|render_template|send_file|send_from_directory|abort)$|(?:^|\.)(?:HttpResponse\w*|JsonResponse|FileResponse|render)$/;
 
 /** Calls returning a response object are judged by their own rule (make_response, jsonify, redirect ...). */
 function isCall(n: SyntaxNode, ctx: RuleContext): boolean {
