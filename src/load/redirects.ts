@@ -3,6 +3,16 @@ import type { H2Request } from './http/h2-request.js';
 import type { RequestTemplate } from './plan.js';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Whether a status is a redirect that is followed (with a Location). */
+export function isFollowedRedirect(status: number): boolean {
+  return REDIRECT_STATUSES.has(status);
+}
+
+/** The method of the next hop: 303 becomes GET; 301/302 after POST become GET as browsers do; 307/308 keep it. */
+export function redirectMethod(status: number, method: string): string {
+  return status === 303 && method !== 'HEAD' ? 'GET' : (status === 301 || status === 302) && method === 'POST' ? 'GET' : method;
+}
 const CACHE_LIMIT = 256;
 
 export interface RedirectHop {
@@ -30,8 +40,7 @@ export class RedirectFollower {
   /** The next hop for a response, or undefined when it is not a redirect we follow. */
   next(status: number, location: string, fromPath: string, method: string): RedirectHop | undefined {
     if (!REDIRECT_STATUSES.has(status)) return undefined;
-    // 303 always becomes GET; 301/302 after POST become GET as browsers do; 307/308 keep the method.
-    const nextMethod = status === 303 && method !== 'HEAD' ? 'GET' : (status === 301 || status === 302) && method === 'POST' ? 'GET' : method;
+    const nextMethod = redirectMethod(status, method);
     const key = `${nextMethod} ${fromPath} ${location}`;
     let hop = this.cache.get(key);
     if (hop === undefined) {

@@ -85,9 +85,10 @@ describe.runIf(requireProgram(CHROMIUM))('the pages part of gonogo run, in real 
     expect(json.vitals.idle.pages[1].vitals.cold.cls.p75).toBeGreaterThan(0.1);
   }, 120_000);
 
-  // Skipped at the end of the session of 2026-12-04: after that session's merges the run exits 0 (the measurement under
-  // load no longer shows the slowdown the fixture's UI server adds). Open in issue 17; un-skip once mended.
-  it.skip('pages.duringLoad measures the pages again while the load part runs, and the report shows both side by side', async () => {
+  // A page that is slow only under load is a warning (docs/vitals.md), never a blocker: the run is READY WITH WARNINGS,
+  // exit 0. The load's own thresholds are set wide so that a busy test machine (generator delay counted into the
+  // latency from the intended send time) cannot add a blocker of its own: the verdict then rests on the pages alone.
+  it('pages.duringLoad measures the pages again while the load part runs, and the report shows both side by side', async () => {
     const dir = tmpDir();
     // The load workers run from dist/, so this goes through the CLI as a user would.
     writeFileSync(
@@ -95,14 +96,17 @@ describe.runIf(requireProgram(CHROMIUM))('the pages part of gonogo run, in real 
       JSON.stringify({
         target: base,
         run: { parts: ['load', 'pages'] },
-        load: { url: '/api', workers: 1, connections: 2, rate: 200, duration: '12s', thresholds: ['rate<0.5'] },
+        load: { url: '/api', workers: 1, connections: 2, rate: 200, duration: '12s', thresholds: ['rate<0.5', 'p(95)<60000'] },
         pages: { urls: ['/ui'], runs: 2, settle: '200ms', thresholds: ['fcp p(75)<1500'], duringLoad: true },
       }),
     );
     const r = await runCli(['run', '--out', 'out'], { cwd: dir, timeoutMs: 150_000 });
-    expect(r.code, r.stderr).toBe(1);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('pages: measuring while the load runs');
     const report = readJson(path.join(dir, 'out/report.json'));
+    expect(report.verdict).toBe('READY_WITH_WARNINGS');
+    expect(report.reasons.filter((x: { level: string }) => x.level === 'blocker')).toEqual([]);
+    expect(report.reasons.some((x: { level: string; checks: string[] }) => x.level === 'warning' && x.checks.includes('pages.under-load'))).toBe(true);
     const v = report.vitals;
     const under = v.underLoad;
     expect(under, v.underLoadNote).toBeTruthy();

@@ -118,6 +118,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean>;
   /** Per-request timeout (default: the scenario's `timeout`, else 10 s). */
   timeout?: DurationLike;
+  /** Redirects to follow within the request's origin (default: the scenario's `maxRedirects`, else 0). */
+  maxRedirects?: number;
   /** Which statuses count as success for http_req_failed (default: below 400). */
   ok?: (status: number) => boolean;
   /**
@@ -332,6 +334,11 @@ export interface ScenarioDefinition<S = Record<string, any>, D = any> { // eslin
   headers?: Record<string, string>;
   /** Per-request timeout (default 10 s). */
   timeout?: DurationLike;
+  /**
+   * Redirects each request follows within its own origin (default 0: a 3xx is the answer, as in quick mode without
+   * --max-redirects). A request's own `maxRedirects` option wins.
+   */
+  maxRedirects?: number;
   /** Think time after each task or step, or pacing per iteration. Default: none. */
   thinkTime?: ThinkTime;
   /** Same forms as `load.thresholds`; add `checks: ['rate>0.99']` or custom metrics. */

@@ -7,6 +7,7 @@ import { UserCookieJar } from './cookies.js';
 import { OriginPool, poolProtocol, type Outcome, type ScenarioHttp } from './pool.js';
 import type { ScenarioRecorder } from './recorder.js';
 import { ScenarioResponse, setCookies } from './response.js';
+import { isFollowedRedirect, redirectMethod } from '../redirects.js';
 
 /** What every user of one scenario in one worker shares. */
 export interface ClientContext {
@@ -17,6 +18,8 @@ export interface ClientContext {
   scenarioHeaders: string;
   scenarioHeaderNames: ReadonlySet<string>;
   timeoutMs: number;
+  /** The scenario's `maxRedirects` (0: a 3xx is the answer). */
+  maxRedirects: number;
   pools: PoolSet;
   /** undefined: requests are not recorded (global setup / teardown). */
   recorder: ScenarioRecorder | undefined;
@@ -167,19 +170,25 @@ export class UserHttp implements HttpClient {
       }
     }
 
-    let head = `${method} ${target} HTTP/1.1\r\nHost: ${url.host}\r\n`;
     const reqHeaders = opts?.headers;
     const overridden = (n: string) => reqHeaders !== undefined && hasHeader(reqHeaders, n);
-    head += reqHeaders === undefined && isEmpty(this.headers) ? ctx.scenarioHeaders : renderMerged(ctx.scenarioHeaders, ctx.scenarioHeaderNames, this.headers, reqHeaders);
-    if (contentType !== undefined && !overridden('content-type') && !hasHeader(this.headers, 'content-type') && !ctx.scenarioHeaderNames.has('content-type')) head += `Content-Type: ${contentType}\r\n`;
-    if (payload !== undefined) head += `Content-Length: ${payload.length}\r\n`;
-    else if (BODY_METHODS.has(method) && method !== 'DELETE') head += 'Content-Length: 0\r\n';
-    const cookie = this.cookies.cookieHeader();
-    if (cookie !== undefined && !overridden('cookie')) head += `Cookie: ${cookie}\r\n`;
-    if (!ctx.scenarioHeaderNames.has('user-agent') && !overridden('user-agent') && !hasHeader(this.headers, 'user-agent')) head += 'User-Agent: gonogo\r\n';
-    head += '\r\n';
-    const headBuf = Buffer.from(head, 'latin1');
-    const bytes = payload === undefined ? headBuf : Buffer.concat([headBuf, payload]);
+    // One request (and each redirect hop: its cookie header is made again after the hop's Set-Cookie).
+    const encode = (method: string, target: string, host: string, payload: Buffer | undefined): Buffer => {
+      let head = `${method} ${target} HTTP/1.1\r\nHost: ${host}\r\n`;
+      head += reqHeaders === undefined && isEmpty(this.headers) ? ctx.scenarioHeaders : renderMerged(ctx.scenarioHeaders, ctx.scenarioHeaderNames, this.headers, reqHeaders);
+      if (payload !== undefined && contentType !== undefined && !overridden('content-type') && !hasHeader(this.headers, 'content-type') && !ctx.scenarioHeaderNames.has('content-type')) head += `Content-Type: ${contentType}\r\n`;
+      if (payload !== undefined) head += `Content-Length: ${payload.length}\r\n`;
+      else if (BODY_METHODS.has(method) && method !== 'DELETE') head += 'Content-Length: 0\r\n';
+      const cookie = this.cookies.cookieHeader();
+      if (cookie !== undefined && !overridden('cookie')) head += `Cookie: ${cookie}\r\n`;
+      if (!ctx.scenarioHeaderNames.has('user-agent') && !overridden('user-agent') && !hasHeader(this.headers, 'user-agent')) head += 'User-Agent: gonogo\r\n';
+      head += '\r\n';
+      const headBuf = Buffer.from(head, 'latin1');
+      return payload === undefined ? headBuf : Buffer.concat([headBuf, payload]);
+    };
+    const bytes = encode(method, target, url.host, payload);
+    const maxRedirects = opts?.maxRedirects ?? ctx.maxRedirects;
+    if (!(Number.isInteger(maxRedirects) && maxRedirects >= 0)) throw new TypeError(`maxRedirects ${JSON.stringify(maxRedirects)} is not a whole number >= 0`);
 
     const timeoutMs = opts?.timeout === undefined ? ctx.timeoutMs : parseDuration(opts.timeout, 'timeout');
     const intendedAt = this.intendedAt;
@@ -191,35 +200,75 @@ export class UserHttp implements HttpClient {
     const req: { startAt?: number } = {};
     const scanner = opts?.stream !== undefined && recorder ? streamScanner(opts.stream, recorder, ep, () => req.startAt ?? performance.now(), () => ctx.stopped) : undefined;
     return new Promise<HttpResponse>((resolve) => {
-      const pool = url === ctx.base ? (ctx.basePool ??= ctx.pools.get(url)) : ctx.pools.get(url);
-      pool.send(Object.assign(req, {
-        bytes,
-        isHead: method === 'HEAD',
-        intendedAt,
-        timeoutMs,
-        ...(scanner ? { bodySink: (b: Buffer, from: number, to: number) => scanner.feed(b, from, to) } : {}),
-        done: (o: Outcome, latencyMs: number, now: number) => {
-          const full = `${method} ${name}`;
-          // The request said its body streams: a success without a single event is a broken stream.
-          if (scanner && o.res && o.res.status < 300) {
-            if (scanner.events === 0) o = { error: 'stream', message: 'the response ended without a streamed event' };
-            else if (recorder && !ctx.stopped) recorder.streamEnd(now, ep);
-          }
-          if (o.res) {
-            const status = o.res.status;
-            const ok = okFn ? okFn(status) : status < 400;
-            if (recorder && !ctx.stopped) recorder.response(now, ep, latencyMs, status, o.res.bytes, !ok, o.timing);
-            for (const sc of setCookies(o.res.head)) this.cookies.absorb(sc);
-            resolve(new ScenarioResponse(status, ok, undefined, o.res.head, o.res.body, latencyMs, full, method, target, ctx.scenario));
-          } else {
-            if (recorder && !ctx.stopped) recorder.error(now, ep, o.error);
-            resolve(new ScenarioResponse(0, false, o.error, undefined, undefined, latencyMs, full, method, target, ctx.scenario));
-          }
-        },
-      }));
+      const full = `${method} ${name}`;
+      // Redirects (maxRedirects): each hop on the same origin's pool; the chain is one request with the final
+      // status, timed from its start (the hops' times added), as quick mode's --max-redirects.
+      let hops = 0;
+      let chainMs = 0;
+      let hopUrl = url;
+      let hopTarget = target;
+      let hopMethod = method;
+      let hopPayload = payload;
+      const sendHop = (hopBytes: Buffer, hopIntendedAt: number, into: { startAt?: number } = {}) => {
+        const pool = hopUrl === ctx.base ? (ctx.basePool ??= ctx.pools.get(hopUrl)) : ctx.pools.get(hopUrl);
+        pool.send(Object.assign(into, {
+          bytes: hopBytes,
+          isHead: hopMethod === 'HEAD',
+          intendedAt: hopIntendedAt,
+          timeoutMs,
+          ...(scanner ? { bodySink: (b: Buffer, from: number, to: number) => scanner.feed(b, from, to) } : {}),
+          done: (o: Outcome, hopMs: number, now: number) => {
+            const latencyMs = chainMs + hopMs;
+            if (o.res && hops < maxRedirects && o.res.location !== undefined && isFollowedRedirect(o.res.status) && !ctx.stopped) {
+              const next = sameOrigin(o.res.location, hopUrl, hopTarget);
+              if (next) {
+                for (const sc of setCookies(o.res.head)) this.cookies.absorb(sc);
+                const nextMethod = redirectMethod(o.res.status, hopMethod);
+                // 307/308 keep the method and its body; a method changed to GET drops the body.
+                if (nextMethod !== hopMethod) hopPayload = undefined;
+                hops++;
+                chainMs = latencyMs;
+                [hopUrl, hopTarget, hopMethod] = [next.url.origin === ctx.base.origin ? ctx.base : next.url, next.target, nextMethod];
+                sendHop(encode(hopMethod, hopTarget, hopUrl.host, hopPayload), 0);
+                return;
+              }
+            }
+            // The request said its body streams: a success without a single event is a broken stream.
+            if (scanner && o.res && o.res.status < 300) {
+              if (scanner.events === 0) o = { error: 'stream', message: 'the response ended without a streamed event' };
+              else if (recorder && !ctx.stopped) recorder.streamEnd(now, ep);
+            }
+            if (o.res) {
+              const status = o.res.status;
+              const ok = okFn ? okFn(status) : status < 400;
+              if (recorder && !ctx.stopped) recorder.response(now, ep, latencyMs, status, o.res.bytes, !ok, o.timing);
+              for (const sc of setCookies(o.res.head)) this.cookies.absorb(sc);
+              resolve(new ScenarioResponse(status, ok, undefined, o.res.head, o.res.body, latencyMs, full, method, target, ctx.scenario));
+            } else {
+              if (recorder && !ctx.stopped) recorder.error(now, ep, o.error);
+              resolve(new ScenarioResponse(0, false, o.error, undefined, undefined, latencyMs, full, method, target, ctx.scenario));
+            }
+          },
+        }));
+      };
+      // The first hop's start (set by the pool) times the stream's first event and the open model's iteration.
+      sendHop(bytes, intendedAt, req);
       if (intendedAt > 0) this.firstStartAt = req.startAt ?? 0;
     });
   }
+}
+
+/** A Location resolved against the request it answered; undefined when it leaves that request's origin (not followed). */
+function sameOrigin(location: string, from: URL, fromTarget: string): { url: URL; target: string } | undefined {
+  let next: URL;
+  try {
+    next = new URL(location, from.origin + fromTarget);
+  } catch {
+    return undefined;
+  }
+  if (next.origin !== from.origin) return undefined;
+  const target = (next.pathname + next.search).replace(/[\s\0]/g, (c) => encodeURIComponent(c));
+  return { url: next, target };
 }
 
 /** A scanner that records each event of one streamed response: the first from the request's start, the rest from the one before. */

@@ -139,7 +139,7 @@ export class ScenarioRun extends RunBase<ScenarioLoadResult> {
 
 /** A client for setup/teardown: same request building, nothing recorded. */
 export function setupContext(plan: ScenarioPlan, pools: PoolSet): SetupContext {
-  const http = new UserHttp({ scenario: plan.name, base: new URL(plan.baseUrl), scenarioHeaders: renderHeaders(plan.headers), scenarioHeaderNames: new Set(Object.keys(plan.headers).map((h) => h.toLowerCase())), timeoutMs: plan.timeoutMs, pools, recorder: undefined, stopped: false });
+  const http = new UserHttp({ scenario: plan.name, base: new URL(plan.baseUrl), scenarioHeaders: renderHeaders(plan.headers), scenarioHeaderNames: new Set(Object.keys(plan.headers).map((h) => h.toLowerCase())), timeoutMs: plan.timeoutMs, maxRedirects: plan.maxRedirects ?? 0, pools, recorder: undefined, stopped: false });
   return { http, baseUrl: plan.baseUrl };
 }
 

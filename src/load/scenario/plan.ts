@@ -13,6 +13,8 @@ export interface ScenarioPlan {
   baseUrl: string;
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Same-origin redirects each request follows (scenario `maxRedirects`; 0: a 3xx is the answer). */
+  maxRedirects?: number;
   /** What the global setup returned (structured-cloned). */
   data: unknown;
 }

@@ -79,7 +79,9 @@ export function resolveScenarios(input: ResolveInput): { plans: ScenarioPlan[]; 
     } else if (input.baseUrl) baseUrl = input.baseUrl.href;
     else problems.push(`${at}: no base URL; pass one (gonogo load --scenario ${input.display} http://127.0.0.1:8080) or set \`target\` in the config`);
     if (baseUrl !== undefined && !/^https?:\/\//i.test(baseUrl)) problems.push(`${at}.baseUrl: only http:// and https:// are supported`);
-    if (executor && baseUrl) plans.push({ key, name, executor, startTimeMs, baseUrl, headers: { ...input.headers, ...(def.headers ?? {}) }, timeoutMs, data: undefined });
+    const maxRedirects = def.maxRedirects;
+    if (maxRedirects !== undefined && !(Number.isInteger(maxRedirects) && maxRedirects >= 0)) problems.push(`${at}.maxRedirects: ${JSON.stringify(maxRedirects)} is not a whole number >= 0`);
+    if (executor && baseUrl) plans.push({ key, name, executor, startTimeMs, baseUrl, headers: { ...input.headers, ...(def.headers ?? {}) }, timeoutMs, ...(maxRedirects ? { maxRedirects } : {}), data: undefined });
   }
   if (problems.length) {
     throw new GonogoError('GONOGO_SCENARIO_INVALID', `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${input.display}`, { where: input.display, details: problems, hint: 'see docs/scenarios.md' });

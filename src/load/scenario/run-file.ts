@@ -65,7 +65,7 @@ export async function startScriptedRun(o: ScriptedRunOptions): Promise<PreparedR
     const workers = Math.max(1, Math.min(o.workers, maxUsers));
     // Scenario sources and the resolved executors shape the load; setup data and worker counts do not.
     const sources = await Promise.all(files.map(async (f) => createHash('sha256').update(await readFile(f)).digest('hex')));
-    const fingerprint = optionsFingerprint({ mode: 'scenario', sources, request: files.length ? null : (o.request ?? null), plans: plans.map((p) => ({ name: p.name, executor: p.executor, startTimeMs: p.startTimeMs, baseUrl: p.baseUrl, headers: p.headers, timeoutMs: p.timeoutMs })), profile: o.profile?.name ?? null, ...(o.protocol !== undefined && o.protocol !== 'auto' ? { protocol: o.protocol } : {}), ...(o.streams !== undefined && o.streams !== 1 ? { streams: o.streams } : {}) });
+    const fingerprint = optionsFingerprint({ mode: 'scenario', sources, request: files.length ? null : (o.request ?? null), plans: plans.map((p) => ({ name: p.name, executor: p.executor, startTimeMs: p.startTimeMs, baseUrl: p.baseUrl, headers: p.headers, timeoutMs: p.timeoutMs, ...(p.maxRedirects ? { maxRedirects: p.maxRedirects } : {}) })), profile: o.profile?.name ?? null, ...(o.protocol !== undefined && o.protocol !== 'auto' ? { protocol: o.protocol } : {}), ...(o.streams !== undefined && o.streams !== 1 ? { streams: o.streams } : {}) });
     const run = await startScenarioRun({
       split: o.split,
       fingerprint,

@@ -76,7 +76,7 @@ export class ScenarioWorker {
       const def = scenarios.get(plan.key);
       if (!def) throw new Error(`scenario ${plan.key} not found in the compiled module`);
       const headerNames = new Set(Object.keys(plan.headers).map((h) => h.toLowerCase()));
-      const ctx: ClientContext = { scenario: plan.name, base: new URL(plan.baseUrl), scenarioHeaders: renderHeaders(plan.headers), scenarioHeaderNames: headerNames, timeoutMs: plan.timeoutMs, pools: this.pools, recorder: rec, stopped: false };
+      const ctx: ClientContext = { scenario: plan.name, base: new URL(plan.baseUrl), scenarioHeaders: renderHeaders(plan.headers), scenarioHeaderNames: headerNames, timeoutMs: plan.timeoutMs, maxRedirects: plan.maxRedirects ?? 0, pools: this.pools, recorder: rec, stopped: false };
       const rt: ScenarioRuntime = { name: plan.name, def, flow: compileFlow(def), think: def.thinkTime, recorder: rec, data: plan.data, ending: false, cut: false, sleepers: new Set(), between: new Set() };
       // Rotate which worker gets user 0 per scenario, so several small scenarios spread over the workers.
       const slot = (init.index - (this.running.length % init.workers) + init.workers) % init.workers;

@@ -40,9 +40,11 @@ function settings(ctx: PartContext, chromium: string, stop: AbortSignal): Vitals
 }
 
 /**
- * pages.duringLoad: once the load part sends requests (its first live snapshot), load the pages until it ends. One
- * browser, the configured runs one after another: a few loads, not a browser per virtual user, so the browser's own
- * CPU stays small next to the load generator's. Returns the result, or why nothing was measured.
+ * pages.duringLoad: once the load part sends requests (the first live snapshot with requests in it), load the pages
+ * until it ends. The browser is launched at once, while the load starts: launched only then, a slow start on a busy
+ * machine took the whole load run and nothing was measured under load. One browser, the configured runs one after
+ * another: a few loads, not a browser per virtual user, so the browser's own CPU stays small next to the load
+ * generator's. Returns the result, or why nothing was measured.
  */
 async function measureUnderLoad(ctx: PartContext, stop: AbortSignal): Promise<VitalsResult | string> {
   const chromium = browser(ctx.config.pages!);
@@ -50,16 +52,21 @@ async function measureUnderLoad(ctx: PartContext, stop: AbortSignal): Promise<Vi
   let begin = () => {};
   const begun = new Promise<void>((r) => (begin = r));
   const unsubscribe = liveFeed.subscribe((s) => {
+    if (s.second.requests <= 0) return;
     last = s;
     begin();
   });
   stop.addEventListener('abort', () => begin(), { once: true });
+  const started = begun.then(() => {
+    if (last && !stop.aborted) ctx.log('pages: measuring while the load runs');
+  });
   try {
-    await begun;
-    if (!last || stop.aborted) return 'the load part ended before it sent any requests';
-    ctx.log('pages: measuring while the load runs');
     const { runVitals } = await import('./run.js');
-    return await runVitals({ ...settings(ctx, chromium, AbortSignal.any([stop, ctx.signal])), runContext: () => ({ loadRps: last?.second.requests }) }, (l) => ctx.log(`pages (under load) ${l}`));
+    const measured = await runVitals(
+      { ...settings(ctx, chromium, AbortSignal.any([stop, ctx.signal])), ready: started, runContext: () => ({ loadRps: last?.second.requests }) },
+      (l) => ctx.log(`pages (under load) ${l}`),
+    );
+    return last ? measured : 'the load part ended before it sent any requests';
   } finally {
     unsubscribe();
   }

@@ -25,6 +25,11 @@ export interface VitalsSettings {
   throttle?: VitalsThrottle;
   /** Once aborted, no further run starts (they count as skipped): the load the pages are measured under has ended. */
   stop?: AbortSignal;
+  /**
+   * Resolves when the runs may start (during a load run: its first requests). The browser is launched before, so a
+   * slow start (a busy machine) is not taken out of the time the pages are measured under load.
+   */
+  ready?: Promise<unknown>;
   /** Stamped on each run as it starts (during a load run: the load's current requests per second). */
   runContext?: () => { loadRps?: number };
 }
@@ -94,10 +99,11 @@ function summarise(samples: Samples, mode: Mode, vital: Vital): VitalSummary {
 
 /** Load every page N times cold (a new context each: empty cache) and N times warm (one context, reloads). */
 export async function runVitals(s: VitalsSettings, log?: (line: string) => void): Promise<VitalsResult> {
-  const started = Date.now();
-  const deadline = started + s.maxTimeMs;
   const throttle = s.throttle ?? NO_THROTTLE;
   const browser = await chromium.launch({ executablePath: s.chromium, args: CHROMIUM_ARGS, timeout: 30_000 });
+  await s.ready?.catch(() => undefined);
+  const started = Date.now();
+  const deadline = started + s.maxTimeMs;
   const pages: PageResult[] = [];
   const all: Samples[] = [];
   let skipped = 0;
