@@ -1,6 +1,7 @@
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import type { SeriesKey } from '../../core/server-metrics.js';
 import { SERVER_METRICS_DEFAULTS, type PrometheusOptions } from './options.js';
+import { promApiGet } from './prometheus-api.js';
 import { unitFor } from './prometheus.js';
 
 interface InstantVector {
@@ -91,37 +92,10 @@ export class PrometheusLivePoller {
   }
 
   private async instant(query: string): Promise<InstantVector[] | string> {
-    const url = new URL('api/v1/query', this.o.url.endsWith('/') ? this.o.url : `${this.o.url}/`);
-    url.searchParams.set('query', query);
-    try {
-      const res = await request(url, { method: 'GET', dispatcher: this.agent, signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.timeoutMs)]) });
-      res.body.on('error', () => {});
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const c of res.body as AsyncIterable<Buffer>) {
-        size += c.length;
-        if (size > MAX_BODY) {
-          res.body.destroy();
-          return `answer over ${MAX_BODY} bytes`;
-        }
-        chunks.push(c);
-      }
-      let json: { status?: string; error?: string; data?: { resultType?: string; result?: InstantVector[] } };
-      try {
-        json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof json;
-      } catch {
-        return `HTTP ${res.statusCode}, not the Prometheus API (no JSON)`;
-      }
-      if (json.status !== 'success') return `HTTP ${res.statusCode}: ${String(json.error ?? 'error').slice(0, 200)}`;
-      if (json.data?.resultType === 'scalar') {
-        const s = json.data.result as unknown as [number, string];
-        return [{ metric: {}, value: s }];
-      }
-      if (json.data?.resultType !== 'vector' || !Array.isArray(json.data.result)) return 'the answer is not an instant vector';
-      return json.data.result.filter((v) => v && typeof v.metric === 'object' && Array.isArray(v.value));
-    } catch (err) {
-      const e = err as { name?: string; code?: string; message?: string };
-      return e.name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : (e.code ?? e.message ?? String(err));
-    }
+    const data = await promApiGet(this.o.url, 'query', { query }, { agent: this.agent, timeoutMs: this.timeoutMs, maxBody: MAX_BODY, signal: this.abort.signal });
+    if (typeof data === 'string') return data;
+    if (data.resultType === 'scalar') return [{ metric: {}, value: data.result as [number, string] }];
+    if (data.resultType !== 'vector' || !Array.isArray(data.result)) return 'the answer is not an instant vector';
+    return (data.result as InstantVector[]).filter((v) => v && typeof v.metric === 'object' && Array.isArray(v.value));
   }
 }

@@ -1,7 +1,8 @@
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import type { SeriesKey, ServerResource, ServerRole } from '../../core/server-metrics.js';
 import { catalogueFamilies } from './catalogue.js';
 import type { Sample } from './exposition.js';
+import { promApiGet } from './prometheus-api.js';
 import { SERVER_METRICS_DEFAULTS, type PrometheusOptions } from './options.js';
 import { displayUrl } from './scrape.js';
 import { makeSeries, type Observation } from './series.js';
@@ -66,38 +67,11 @@ export async function queryPrometheus(o: PrometheusOptions, w: { startMs: number
 }
 
 async function queryRange(base: string, query: string, w: { startMs: number; endMs: number; stepSec: number }, agent: Agent, timeout: number): Promise<Matrix[] | string> {
-  const url = new URL('api/v1/query_range', base.endsWith('/') ? base : `${base}/`);
-  url.searchParams.set('query', query);
-  url.searchParams.set('start', (w.startMs / 1000).toFixed(3));
-  url.searchParams.set('end', (w.endMs / 1000).toFixed(3));
-  url.searchParams.set('step', `${w.stepSec}s`);
-  try {
-    const res = await request(url, { method: 'GET', dispatcher: agent, signal: AbortSignal.timeout(timeout) });
-    res.body.on('error', () => {});
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const c of res.body as AsyncIterable<Buffer>) {
-      size += c.length;
-      if (size > MAX_BODY) {
-        res.body.destroy();
-        return `answer over ${MAX_BODY} bytes`;
-      }
-      chunks.push(c);
-    }
-    const text = Buffer.concat(chunks).toString('utf8');
-    let json: { status?: string; error?: string; data?: { resultType?: string; result?: Matrix[] } };
-    try {
-      json = JSON.parse(text) as typeof json;
-    } catch {
-      return `HTTP ${res.statusCode}, not the Prometheus API (no JSON)`;
-    }
-    if (json.status !== 'success') return `HTTP ${res.statusCode}: ${String(json.error ?? 'error').slice(0, 200)}`;
-    if (json.data?.resultType !== 'matrix' || !Array.isArray(json.data.result)) return 'the answer is not a range vector';
-    return json.data.result.filter((m) => m && typeof m.metric === 'object' && Array.isArray(m.values));
-  } catch (err) {
-    const e = err as { name?: string; code?: string; message?: string };
-    return e.name === 'TimeoutError' || e.name === 'AbortError' ? `timed out after ${timeout} ms` : (e.code ?? e.message ?? String(err));
-  }
+  const params = { query, start: (w.startMs / 1000).toFixed(3), end: (w.endMs / 1000).toFixed(3), step: `${w.stepSec}s` };
+  const data = await promApiGet(base, 'query_range', params, { agent, timeoutMs: timeout, maxBody: MAX_BODY });
+  if (typeof data === 'string') return data;
+  if (data.resultType !== 'matrix' || !Array.isArray(data.result)) return 'the answer is not a range vector';
+  return (data.result as Matrix[]).filter((m) => m && typeof m.metric === 'object' && Array.isArray(m.values));
 }
 
 /** Raw range values regrouped per timestamp, as if each step were one scrape of all series. */
