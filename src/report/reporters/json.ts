@@ -12,19 +12,21 @@ export const JSON_REPORT_SCHEMA = 'gonogo/report@1';
  * key by key (never spread from the input) so key order is stable and nothing internal
  * leaks; optional fields are `null` rather than missing so every entry has the same keys.
  */
-export const json: Reporter = (report) => {
-  const doc = {
+export const json: Reporter = (report) => stringifyJson(reportDoc(report, allFindings(report).map(findingJson)));
+
+// The report's keys in their contract order; `findings` as given (the chunked writer leaves it empty and fills it in).
+function reportDoc(report: Report, findings: unknown[]) {
+  return {
     schema: JSON_REPORT_SCHEMA,
     tool: { name: report.tool.name, version: report.tool.version },
     command: report.command,
     startedAt: report.startedAt,
     finishedAt: report.finishedAt,
     checks: report.checks.map(checkJson),
-    findings: allFindings(report).map(findingJson),
+    findings,
     summary: summarize(report),
   };
-  return stringifyJson(doc);
-};
+}
 
 /**
  * The same text as `json`, in pieces: one per finding, so a report with tens of thousands of findings is written
@@ -33,16 +35,7 @@ export const json: Reporter = (report) => {
  */
 export function* jsonReportChunks(report: Report): Generator<string> {
   const findings = allFindings(report);
-  const head = stringifyJson({
-    schema: JSON_REPORT_SCHEMA,
-    tool: { name: report.tool.name, version: report.tool.version },
-    command: report.command,
-    startedAt: report.startedAt,
-    finishedAt: report.finishedAt,
-    checks: report.checks.map(checkJson),
-    findings: [],
-    summary: summarize(report),
-  });
+  const head = stringifyJson(reportDoc(report, []));
   const at = head.indexOf(FINDINGS_SLOT);
   if (findings.length === 0) {
     yield head;
