@@ -16,9 +16,12 @@ import { countRun, failedTests, formatCounts, retriedTests } from './test-summar
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 // Files that measure timing (latency accuracy, capacity knees, merged percentiles of concurrent segments, late sends
-// under a stalled generator or target, the demo's capacity search): they run after the rest, one file at a time, so no other test skews them.
+// under a stalled generator or target, the demo's capacity search, the knees on Postgres and after a stress profile):
+// they run after the rest, one file at a time, so no other test skews them.
 const TIMING = [
   'test/load/accuracy.test.ts',
+  'test/demo/postgres.test.ts',
+  'test/load/capacity/after-profile.test.ts',
   'test/load/capacity/capacity-cli.test.ts',
   'test/load/capacity/part.test.ts',
   'test/load/distributed.test.ts',
@@ -26,9 +29,10 @@ const TIMING = [
   'test/load/scenario-late.test.ts',
   'test/run/demo.test.ts',
 ];
-// The capacity CLI's knee searches (~3 minutes) run under the first Node only: the search code runs under every Node
-// in capacity/part.test.ts and the demo, and the knees measure the target servers, not the Node running gonogo.
-const FIRST_NODE_ONLY = ['test/load/capacity/capacity-cli.test.ts'];
+// The capacity CLI's and the stress profile's knee searches (~4 minutes) run under the first Node only: the search
+// code runs under every Node in capacity/part.test.ts, postgres.test.ts and the demo, and the knees measure the
+// target servers, not the Node running gonogo.
+const FIRST_NODE_ONLY = ['test/load/capacity/capacity-cli.test.ts', 'test/load/capacity/after-profile.test.ts'];
 const passesFor = (first) => [
   { name: 'suite', args: TIMING.flatMap((f) => ['--exclude', f]) },
   // A timing test measures against a bound on a shared, noisy runner: one re-run (reported below) before it counts
