@@ -16,7 +16,8 @@ import { countRun, failedTests, formatCounts, retriedTests } from './test-summar
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 // Files that measure timing (latency accuracy, capacity knees, merged percentiles of concurrent segments, late sends
-// under a stalled generator or target, the demo's capacity search, the knees on Postgres and after a stress profile):
+// under a stalled generator or target, the demo's capacity search, the knees on Postgres and after a stress profile,
+// INP with and without CPU throttling in Chromium):
 // they run after the rest, one file at a time, so no other test skews them.
 const TIMING = [
   'test/load/accuracy.test.ts',
@@ -27,6 +28,7 @@ const TIMING = [
   'test/load/distributed.test.ts',
   'test/load/generator-stall.test.ts',
   'test/load/scenario-late.test.ts',
+  'test/probe/vitals-throttle.test.ts',
   'test/run/demo.test.ts',
 ];
 // The capacity CLI's and the stress profile's knee searches (~4 minutes) run under the first Node only: the search
