@@ -2,12 +2,6 @@ import path from 'node:path';
 import type { Lockfile } from '../types.js';
 import { effectiveProperties, interpolate, isImport, pomLockfile, readPom, type ManagedEntry, type PomInheritance, type PomModel } from './maven-pom.js';
 
-interface Resolved {
-  readonly inheritance: PomInheritance;
-  /** Its whole dependencyManagement, resolved in its own context: what importing it as a BOM brings. */
-  readonly managed: ReadonlyMap<string, ManagedEntry>;
-}
-
 /**
  * The pom.xml files of one scanned tree read together, as Maven builds a multi-module project: a module inherits its
  * parent's properties and dependencyManagement (the parent found by `<relativePath>`, default `../pom.xml`, else by
@@ -42,8 +36,10 @@ export function mavenProject(poms: ReadonlyMap<string, string>): (rel: string) =
     return byGav.get(gav(p.groupId, p.artifactId, p.version));
   };
 
-  const memo = new Map<PomModel, Resolved>();
-  const resolve = (m: PomModel, visiting: Set<PomModel>): Resolved => {
+  // Per pom: what it inherits; its `managed` is also its whole dependencyManagement in its own context, i.e. what
+  // importing it as a BOM brings.
+  const memo = new Map<PomModel, PomInheritance>();
+  const resolve = (m: PomModel, visiting: Set<PomModel>): PomInheritance => {
     const known = memo.get(m);
     if (known) return known;
     visiting.add(m);
@@ -83,13 +79,13 @@ export function mavenProject(poms: ReadonlyMap<string, string>): (rel: string) =
       for (const [name, entry] of resolve(bom, visiting).managed) if (!managed.has(name)) managed.set(name, entry);
     }
     visiting.delete(m);
-    const out: Resolved = { inheritance: { properties, managed, ...(missing.length ? { missing: missing.join(', ') } : {}) }, managed };
+    const out: PomInheritance = { properties, managed, ...(missing.length ? { missing: missing.join(', ') } : {}) };
     memo.set(m, out);
     return out;
   };
 
   return (rel) => {
     const model = models.get(rel) ?? readPom(poms.get(rel) ?? '', rel); // unreadable: readPom throws its LockfileError
-    return pomLockfile(model, resolve(model, new Set()).inheritance);
+    return pomLockfile(model, resolve(model, new Set()));
   };
 }
