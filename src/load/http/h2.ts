@@ -18,7 +18,13 @@ import { connectPhases, RequestTiming, type ConnectMarks } from './timing.js';
  * flight, so the Driver and the scenario pool drive both protocols alike.
  */
 
-const { NGHTTP2_CANCEL, NGHTTP2_REFUSED_STREAM } = http2.constants;
+const { NGHTTP2_CANCEL, NGHTTP2_NO_ERROR, NGHTTP2_REFUSED_STREAM } = http2.constants;
+/** RFC 9113 section 7 error code names by number, for error messages ("GOAWAY ENHANCE_YOUR_CALM"). */
+const H2_ERROR_NAMES = new Map(
+  Object.entries(http2.constants)
+    .filter(([k]) => /^NGHTTP2_(NO_ERROR|PROTOCOL_ERROR|INTERNAL_ERROR|FLOW_CONTROL_ERROR|SETTINGS_TIMEOUT|STREAM_CLOSED|FRAME_SIZE_ERROR|REFUSED_STREAM|CANCEL|COMPRESSION_ERROR|CONNECT_ERROR|ENHANCE_YOUR_CALM|INADEQUATE_SECURITY|HTTP_1_1_REQUIRED)$/.test(k))
+    .map(([k, v]) => [v as number, k.slice('NGHTTP2_'.length)]),
+);
 /** A stream the server never processed (above GOAWAY's last-stream-id) is sent again on a newer connection, this often at most. */
 const MAX_UNPROCESSED_RETRIES = 3;
 const MAX_KEPT_BODY = 16 * 1024 * 1024;
@@ -33,6 +39,8 @@ interface H2Conn {
   phasesUnclaimed: boolean;
   /** GOAWAY's last-stream-id; undefined until a GOAWAY came. */
   goawayLast: number | undefined;
+  /** GOAWAY's error code (0: graceful). */
+  goawayCode: number;
 }
 
 /**
@@ -78,7 +86,7 @@ export class H2Session {
     const host = net.isIPv6(ep.host) ? `[${ep.host}]` : ep.host;
     const authority = `${ep.tls ? 'https' : 'http'}://${host}:${ep.port}`;
     // Filled in below: the socket's events need the object before http2.connect returns.
-    const c = { marks: m, readyAt: 0, phasesUnclaimed: true, goawayLast: undefined } as Omit<H2Conn, 'session'> as H2Conn;
+    const c = { marks: m, readyAt: 0, phasesUnclaimed: true, goawayLast: undefined, goawayCode: NGHTTP2_NO_ERROR } as Omit<H2Conn, 'session'> as H2Conn;
     const createConnection = (): net.Socket => {
       // Our own TCP socket, Nagle off from the start: small HTTP/2 frames (SETTINGS ACK, WINDOW_UPDATE, HEADERS)
       // must not wait for delayed ACKs. TLS, when asked, runs over it, so each phase has its own event.
@@ -97,8 +105,9 @@ export class H2Session {
     // Stream errors carry the cause to each request; a session error is only logged away.
     session.on('error', () => {});
     // Node closes the session itself (gracefully, or at once for an error code); new requests go to a new one.
-    session.on('goaway', (_code: number, lastStreamID: number) => {
+    session.on('goaway', (code: number, lastStreamID: number) => {
       c.goawayLast = lastStreamID;
+      c.goawayCode = code;
       this.forget(c);
     });
     session.on('close', () => this.forget(c));
@@ -222,16 +231,7 @@ export class H2Slot implements RequestSlot {
       }
     });
     stream.on('end', () => {
-      if (this.stream !== stream) return;
-      this.stream = undefined;
-      this.inFlight = false;
-      const res: ParsedResponse = { status: this.status, bytes: this.bytes, keepAlive: true };
-      if (this.location !== undefined) res.location = this.location;
-      if (this.keepBody) {
-        res.head = this.head;
-        res.body = this.kept === undefined ? Buffer.alloc(0) : this.kept.length === 1 ? this.kept[0]! : Buffer.concat(this.kept, this.keptLen);
-      }
-      this.events.onResponse(this, res);
+      if (this.stream === stream) this.answered();
     });
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (this.stream === stream) this.lost(stream, conn, err);
@@ -242,12 +242,28 @@ export class H2Slot implements RequestSlot {
     });
   }
 
+  /** The response in flight is complete: hand it over. */
+  private answered(): void {
+    this.stream = undefined;
+    this.inFlight = false;
+    const res: ParsedResponse = { status: this.status, bytes: this.bytes, keepAlive: true };
+    if (this.location !== undefined) res.location = this.location;
+    if (this.keepBody) {
+      res.head = this.head;
+      res.body = this.kept === undefined ? Buffer.alloc(0) : this.kept.length === 1 ? this.kept[0]! : Buffer.concat(this.kept, this.keptLen);
+    }
+    this.events.onResponse(this, res);
+  }
+
   /**
    * The stream ended without a response. One the server never processed (above the last-stream-id of
    * its GOAWAY, or refused with REFUSED_STREAM, RFC 9113 8.7) is safe to send again; anything else failed.
    */
   private lost(stream: http2.ClientHttp2Stream | undefined, conn: H2Conn | undefined, err: NodeJS.ErrnoException): void {
     if (!this.inFlight) return;
+    // Both sides ended the stream (it closed with NO_ERROR after the response headers) but Node destroyed the
+    // session for an error GOAWAY that came in the same read, before the stream's 'end': the response is complete.
+    if (stream !== undefined && stream.closed && stream.rstCode === NGHTTP2_NO_ERROR && this.firstByteAt > 0) return this.answered();
     const last = conn?.goawayLast;
     const aboveGoaway = last !== undefined && (stream?.id === undefined || stream.id > last);
     // No stream at all: the connection closed before the request could go (`conn` is set only then).
@@ -262,6 +278,11 @@ export class H2Slot implements RequestSlot {
         if (this.inFlight && this.gen === gen) this.issue();
       });
       return;
+    }
+    // A stream the server may have processed, cut off by a GOAWAY with an error code: say which (RFC 9113 section 6.8).
+    if (conn !== undefined && last !== undefined && conn.goawayCode !== NGHTTP2_NO_ERROR && !aboveGoaway) {
+      const name = H2_ERROR_NAMES.get(conn.goawayCode) ?? 'unknown';
+      err = Object.assign(new Error(`GOAWAY ${name} (code ${conn.goawayCode}, last-stream-id ${last}) before the response`), { code: 'ERR_HTTP2_GOAWAY_SESSION' });
     }
     this.fail(err);
   }
