@@ -130,7 +130,8 @@ export class H2Slot implements RequestSlot {
   /** The connection the request in flight went out on. */
   private conn: H2Conn | undefined;
   private request: H2Request | undefined;
-  private retries = 0;
+  /** Sends again of the request in flight: after GOAWAYs (never processed) and after REFUSED_STREAM, each with its own limit. */
+  private retries = { unprocessed: 0, refused: 0 };
   /** Counts sends, so a retry scheduled for an earlier request never fires into a later one. */
   private gen = 0;
   private writtenAt = 0;
@@ -169,7 +170,7 @@ export class H2Slot implements RequestSlot {
     this.inFlight = true;
     this.startedAt = startedAt;
     this.sentAt = now;
-    this.retries = 0;
+    this.retries.unprocessed = this.retries.refused = 0;
     this.gen++;
     this.request = request ?? this.defaultRequest;
     this.issue();
@@ -261,16 +262,15 @@ export class H2Slot implements RequestSlot {
    */
   private lost(stream: http2.ClientHttp2Stream | undefined, conn: H2Conn | undefined, err: NodeJS.ErrnoException): void {
     if (!this.inFlight) return;
-    // Both sides ended the stream (it closed with NO_ERROR after the response headers) but Node destroyed the
-    // session for an error GOAWAY that came in the same read, before the stream's 'end': the response is complete.
-    if (stream !== undefined && stream.closed && stream.rstCode === NGHTTP2_NO_ERROR && this.firstByteAt > 0) return this.answered();
     const last = conn?.goawayLast;
     const aboveGoaway = last !== undefined && (stream?.id === undefined || stream.id > last);
     // No stream at all: the connection closed before the request could go (`conn` is set only then).
     const refused = stream === undefined ? conn !== undefined : stream.rstCode === NGHTTP2_REFUSED_STREAM;
-    const limit = aboveGoaway ? MAX_UNPROCESSED_RETRIES : refused ? 1 : 0;
-    if (this.firstByteAt === 0 && this.retries < limit) {
-      this.retries++;
+    // Counted apart: a request sent again after a GOAWAY and then refused once was still refused only once.
+    const kind = aboveGoaway ? 'unprocessed' : refused ? 'refused' : undefined;
+    const limit = aboveGoaway ? MAX_UNPROCESSED_RETRIES : 1;
+    if (this.firstByteAt === 0 && kind !== undefined && this.retries[kind] < limit) {
+      this.retries[kind]++;
       this.stream = undefined;
       const gen = this.gen;
       // Not inside nghttp2's callback: the retry may open a new connection.
