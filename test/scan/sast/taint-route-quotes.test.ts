@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { scanSource } from '../../../src/scan/sast/engine.js';
+import { SAST_RULES } from '../../../src/scan/sast/rules/index.js';
+
+/** Shapes written afresh here, each with a vulnerable and a safe twin: fixed route segments, quote-escaped XPath values. */
+async function rules(code: string): Promise<string[]> {
+  const r = await scanSource(code, 'python', 't.py', SAST_RULES);
+  return r.findings.map((f) => f.ruleId);
+}
+
+const shop = (decorators: string, index: string) => `import sqlite3
+from flask import Flask, request
+app = Flask(__name__)
+
+${decorators}
+def item():
+    parts = request.path.split("/")
+    section = parts[${index}]
+    if not section:
+        section = ""
+    db = sqlite3.connect("shop.db")
+    return str(db.execute("SELECT * FROM items WHERE section = '" + section + "'").fetchall())
+`;
+
+describe('request.path segments fixed by the route', () => {
+  it('takes a literal segment of every route rule as fixed text', async () => {
+    expect(await rules(shop('@app.route("/shop/items/list")', '2'))).not.toContain('sast.sql-injection');
+    expect(await rules(shop('@app.route("/shop/items/<kind>")\n@app.route("/shop/items/all")', '1'))).not.toContain('sast.sql-injection');
+    expect(await rules(shop('@app.route("/shop/items/list")', '-1'))).not.toContain('sast.sql-injection');
+  });
+
+  it('still reports a segment a converter fills, an index past the rule and a handler without a literal route', async () => {
+    expect(await rules(shop('@app.route("/shop/items/<kind>")', '3'))).toContain('sast.sql-injection');
+    expect(await rules(shop('@app.route("/shop/<path:rest>")', '-1'))).toContain('sast.sql-injection');
+    expect(await rules(shop('@app.route("/shop")', '5'))).toContain('sast.sql-injection');
+    expect(await rules(shop('@app.route(PREFIX + "/items")', '1'))).toContain('sast.sql-injection');
+    expect(await rules(shop('@login_required', '1'))).toContain('sast.sql-injection');
+  });
+
+  it('reads the segment straight off the split too', async () => {
+    const direct = (rule: string) => shop(`@app.route("${rule}")`, '1').replace('parts[1]', 'request.path.split("/")[1]');
+    expect(await rules(direct('/shop/items'))).not.toContain('sast.sql-injection');
+    expect(await rules(direct('/<shop>/items'))).toContain('sast.sql-injection');
+  });
+});
+
+const staff = (replace: string) => `from flask import request
+from lxml import etree
+
+@app.route("/staff")
+def staff():
+    name = request.args.get("name", "")
+    tree = etree.parse("staff.xml")
+    query = "//person[@name='" + name${replace} + "']"
+    return str(tree.xpath(query))
+`;
+
+describe('quote escaping before an XPath query', () => {
+  it('clears XPath taint when the quote is replaced by text without it', async () => {
+    expect(await rules(staff(`.replace("'", "&apos;")`))).not.toContain('sast.xpath-injection');
+    expect(await rules(staff(`.replace('"', "")`))).not.toContain('sast.xpath-injection');
+  });
+
+  it('still reports other replacements, and keeps other kinds of taint', async () => {
+    expect(await rules(staff(''))).toContain('sast.xpath-injection');
+    expect(await rules(staff(`.replace("<", "&lt;")`))).toContain('sast.xpath-injection');
+    expect(await rules(staff(`.replace("'", "''")`))).toContain('sast.xpath-injection');
+    const cmd = `import os\nfrom flask import request\n\n@app.route("/run")\ndef run():\n    os.system("ls " + request.args["d"].replace("'", ""))\n`;
+    expect(await rules(cmd)).toContain('sast.py-os-system');
+  });
+});
