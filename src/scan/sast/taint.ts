@@ -375,7 +375,8 @@ const REQUEST_USERS = /(?:^|\.|_)(?:render\w*|redirect|reverse|authenticate|logi
  */
 function quoteEscape(m: FileModel, call: CallInfo): number {
   if (call.last !== 'replace' && call.last !== 'replaceAll') return 0;
-  const [from, to] = [m.stringValue(call.args[0]), m.stringValue(call.args[1])];
+  // stringValue keeps escapes as written: '\'' is the quote itself.
+  const [from, to] = [call.args[0], call.args[1]].map((a) => m.stringValue(a)?.replace(/\\(['"\\])/g, '$1'));
   return (from === "'" || from === '"') && to !== undefined && !to.includes(from) ? KIND.xpath : 0;
 }
 

@@ -59,6 +59,11 @@ describe('quote escaping before an XPath query', () => {
   it('clears XPath taint when the quote is replaced by text without it', async () => {
     expect(await rules(staff(`.replace("'", "&apos;")`))).not.toContain('sast.xpath-injection');
     expect(await rules(staff(`.replace('"', "")`))).not.toContain('sast.xpath-injection');
+    // The quote written as an escape, inside an f-string (Python 3.12 nests the same quotes).
+    const fstring = staff('').replace(`"//person[@name='" + name + "']"`, "f'//person[@name=\\'{name.replace('\\'', '&apos;')}\\']'");
+    expect(fstring).toContain("f'//person[@name=\\'{name.replace('\\'', '&apos;')}\\']'");
+    expect(await rules(fstring)).not.toContain('sast.xpath-injection');
+    expect(await rules(fstring.replace('&apos;', "\\'\\'"))).toContain('sast.xpath-injection');
   });
 
   it('still reports other replacements, and keeps other kinds of taint', async () => {
