@@ -3,6 +3,7 @@ import { kids, type SyntaxNode } from './parser.js';
 import { UNKNOWN } from './taint-constants.js';
 import { isTopLevel } from './cross-file.js';
 import { LocalFunctions, nameOfFunction, type Param } from './taint-functions.js';
+import { isFixed, single } from './taint-fixed.js';
 import { isFixedRouteSegment } from './taint-handlers.js';
 import { ALL, KIND, type TaintKind } from './taint-kinds.js';
 import { guardChecks, isCleanCall, sanitizerMask } from './taint-sanitizers.js';
@@ -84,6 +85,11 @@ export class Taint {
   }
 
   /** Constant text of an expression: a string literal, or a variable assigned one string literal once (here or in an enclosing scope). */
+  /** Fixed text whatever the request (taint-fixed.ts). */
+  fixed(node: SyntaxNode): boolean {
+    return isFixed(this.m, this.scopes, node);
+  }
+
   constText(node: SyntaxNode): string | undefined {
     const direct = this.m.stringValue(node);
     if (direct !== undefined || node.type !== 'identifier') return direct;
@@ -135,7 +141,7 @@ export class Taint {
       case 'member_expression':
       case 'subscript':
       case 'subscript_expression': {
-        if (node.type === 'subscript' && this.m.family === 'py' && isFixedRouteSegment(this.m, node, (id) => this.singleValue(id))) return 0;
+        if (node.type === 'subscript' && this.m.family === 'py' && isFixedRouteSegment(this.m, node, (id) => single(this.scopes, id))) return 0;
         if (this.isSourceName(node)) return ALL;
         const p = this.scopes.path(node);
         if (p !== undefined) return this.lookup(p, node);
@@ -189,13 +195,6 @@ export class Taint {
     if (c.type === 'comparison_operator') return /^\S+\s+in\s/.test(c.text) && kids(c)[0]?.text === value.text;
     const call = this.m.call(c);
     return call !== undefined && guardChecks(call)?.text === value.text;
-  }
-
-  /** The value of a variable assigned exactly once, unconditionally, before `id`. */
-  private singleValue(id: SyntaxNode): SyntaxNode | undefined {
-    const recs = this.scopes.assignmentsOf(id);
-    const r = recs?.length === 1 ? recs[0]! : undefined;
-    return r && !r.aug && r.cond === null && r.pos <= id.startIndex ? r.value : undefined;
   }
 
   private isSourceName(node: SyntaxNode): boolean {

@@ -74,3 +74,32 @@ describe('quote escaping before an XPath query', () => {
     expect(await rules(cmd)).toContain('sast.py-os-system');
   });
 });
+
+const settings = (source: string) => `import yaml
+from flask import Flask, request
+app = Flask(__name__)
+
+@app.route("/settings/load")
+def load():
+    doc = ${source}
+    if not doc:
+        doc = ""
+    text = f"name: {doc}"
+    return str(yaml.load(text, Loader=yaml.Loader))
+`;
+
+describe('an unsafe yaml loader reading fixed text', () => {
+  it('leaves text that is fixed whatever the request (literals, a fixed route segment, through variables and f-strings)', async () => {
+    expect(await rules(settings('"demo"'))).not.toContain('sast.py-yaml-load');
+    expect(await rules(settings('request.path.split("/")[1]'))).not.toContain('sast.py-yaml-load');
+    expect(await rules(settings('"a" if len(app.name) > 3 else "b"'))).not.toContain('sast.py-yaml-load');
+  });
+
+  it('still reports request data, file contents, parameters and a value that one branch makes variable', async () => {
+    expect(await rules(settings('request.args.get("d")'))).toContain('sast.py-yaml-load');
+    expect(await rules(settings('open("conf.yml").read()'))).toContain('sast.py-yaml-load');
+    expect(await rules(settings('"demo"\n    if request.args:\n        doc = request.args["d"]'))).toContain('sast.py-yaml-load');
+    const param = `import yaml\n\ndef parse(doc):\n    if not doc:\n        doc = "x: 1"\n    return yaml.load(doc, Loader=yaml.Loader)\n`;
+    expect(await rules(param)).toContain('sast.py-yaml-load');
+  });
+});
