@@ -103,3 +103,27 @@ describe('an unsafe yaml loader reading fixed text', () => {
     expect(await rules(param)).toContain('sast.py-yaml-load');
   });
 });
+
+const calc = (guard: string) => `from flask import request
+
+@app.route("/echo")
+def echo():
+    expr = request.args.get("e", "")
+${guard.split('\n').map((l) => `    ${l}`).join('\n')}
+    return str(eval(expr))
+`;
+
+describe('eval of a value checked to be one quoted string literal', () => {
+  it('clears code injection after a guard that leaves only a quoted literal', async () => {
+    expect(await rules(calc(`if not expr.startswith("'") or not expr.endswith("'") or "'" in expr[1:-1]:\n    return "literal only"`))).not.toContain('sast.py-eval');
+    expect(await rules(calc(`if not expr.startswith('"') or not expr.endswith('"') or '"' in expr[1:-1]:\n    return "literal only"`))).not.toContain('sast.py-eval');
+  });
+
+  it('still reports a guard that misses a part, checks another value or does not leave', async () => {
+    expect(await rules(calc(''))).toContain('sast.py-eval');
+    expect(await rules(calc(`if not expr.startswith("'") or not expr.endswith("'"):\n    return "literal only"`))).toContain('sast.py-eval');
+    expect(await rules(calc(`if not expr.startswith("'") or not expr.endswith('"') or "'" in expr[1:-1]:\n    return "literal only"`))).toContain('sast.py-eval');
+    expect(await rules(calc(`if not expr.startswith("'") or not expr.endswith("'") or "'" in expr[1:-1]:\n    print("literal only")`))).toContain('sast.py-eval');
+    expect(await rules(calc(`other = expr\nif not other.startswith("'") or not other.endswith("'") or "'" in other[1:-1]:\n    return "literal only"`))).toContain('sast.py-eval');
+  });
+});
