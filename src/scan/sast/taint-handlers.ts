@@ -13,6 +13,8 @@ import type { Param } from './taint-functions.js';
  * - Django / DRF / Pyramid / class-based views: the parameters after `request` (`def get(self, request, pk)`),
  *   the URL captures.
  * - AWS Lambda (Python and JS): `event`, when the function is a handler (`(event, context)`, or named *handler).
+ * - GraphQL resolvers (graphene, Strawberry-style): the arguments after `info` of `mutate` / `resolve_<field>`
+ *   (`def resolve_user(self, info, name)`), which the client sends in its query.
  * - Express / Koa / Next.js: fields destructured from the request parameter (`({ query, body }: Request, res)`),
  *   when the parameter is typed as a request, the next one is the response, or the function is passed to a
  *   route registration (`app.get(path, fn)`, `router.post(...)`).
@@ -22,6 +24,7 @@ const ROUTE_DECORATOR = /^@(?:[\w.]+\.)?(?:route|get|post|put|delete|patch|head|
 const DEPENDENCY_DEFAULT = /^(?:fastapi\.)?(?:Depends|Security|BackgroundTasks)\s*\(/;
 const REQUEST_NAMES = /^(?:request|req|_request)$/;
 const SELF = /^(?:self|cls)$/;
+const GRAPHQL_RESOLVER = /^(?:mutate|resolve_\w+)$/;
 const LAMBDA_CONTEXT = /^_?(?:context|ctx|lambda_context)$/;
 /** Request fields a JS handler may destructure from its request parameter. */
 const JS_REQUEST_FIELDS = /^(?:query|body|params|headers|cookies|signedCookies|url|originalUrl|path|hostname|files|file|querystring|searchParams|nextUrl)$/;
@@ -33,6 +36,10 @@ export function isHandlerParam(m: FileModel, fn: SyntaxNode, params: readonly Pa
   const next = params.find((q) => q.index === p.index + 1);
   // AWS Lambda: event, context.
   if (p.name === 'event' && p.key === undefined && p.index === 0 && (LAMBDA_CONTEXT.test(next?.name ?? '') || /handler$/i.test(fnName ?? ''))) return true;
+  if (m.family === 'py' && GRAPHQL_RESOLVER.test(fnName ?? '')) {
+    const info = params.find((q) => q.name === 'info' && q.index <= 1);
+    if (info && p.index > info.index) return true;
+  }
   return m.family === 'py' ? pyHandlerParam(fn, params, p) : jsHandlerParam(m, fn, params, p);
 }
 
