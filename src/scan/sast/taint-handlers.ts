@@ -15,6 +15,8 @@ import type { Param } from './taint-functions.js';
  * - AWS Lambda (Python and JS): `event`, when the function is a handler (`(event, context)`, or named *handler).
  * - GraphQL resolvers (graphene, Strawberry-style): the arguments after `info` of `mutate` / `resolve_<field>`
  *   (`def resolve_user(self, info, name)`), which the client sends in its query.
+ * - Archive entries (zip slip): the first parameter of a listener for an archive's `entry` event
+ *   (`unzip.on('entry', (entry) => ...)` in unzipper, yauzl, tar-stream): its name comes from the archive.
  * - Express / Koa / Next.js: fields destructured from the request parameter (`({ query, body }: Request, res)`),
  *   when the parameter is typed as a request, the next one is the response, or the function is passed to a
  *   route registration (`app.get(path, fn)`, `router.post(...)`).
@@ -53,6 +55,7 @@ function pyHandlerParam(fn: SyntaxNode, params: readonly Param[], p: Param): boo
 }
 
 function jsHandlerParam(m: FileModel, fn: SyntaxNode, params: readonly Param[], p: Param): boolean {
+  if (p.index === 0 && p.key === undefined && isArchiveEntryListener(m, fn)) return true;
   if (p.key === undefined || p.index !== 0 || !JS_REQUEST_FIELDS.test(p.key)) return false;
   if (p.type && JS_REQUEST_TYPE.test(p.type)) return true;
   const second = params.find((q) => q.index === 1);
@@ -66,4 +69,11 @@ function jsHandlerParam(m: FileModel, fn: SyntaxNode, params: readonly Param[], 
 function decorators(fn: SyntaxNode): string[] {
   const d = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
   return d ? kids(d).filter((c) => c.type === 'decorator').map((c) => c.text) : [];
+}
+
+/** `x.on('entry', fn)`: fn receives the entries of an archive being read. */
+function isArchiveEntryListener(m: FileModel, fn: SyntaxNode): boolean {
+  const args = fn.parent?.type === 'arguments' ? fn.parent : undefined;
+  const call = args?.parent ? m.call(args.parent) : undefined;
+  return call !== undefined && call.last === 'on' && call.args[1]?.id === fn.id && /^['"]entry['"]$/.test(call.args[0]?.text ?? '');
 }
