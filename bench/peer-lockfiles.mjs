@@ -54,6 +54,8 @@ if (!expectFile) {
 
 const expected = JSON.parse(readFileSync(expectFile, 'utf8')).fixtures;
 const pep503 = (n) => n.toLowerCase().replace(/[-_.]+/g, '-');
+// PEP 440's version grammar (packaging's VERSION_PATTERN), anchored.
+const PEP440 = /^\s*v?(?:(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?[0-9]*)?(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?(?:[-_.]?dev[-_.]?[0-9]*)?)(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?\s*$/i;
 const scores = rows.filter((r) => expected[r.fixture]).map((r) => score(r, expected[r.fixture]));
 const listsExact = scores.filter((s) => s.listExact).length;
 const fullyExact = scores.filter((s) => s.listExact && s.commit.length === 0 && s.dev.length === 0).length;
@@ -81,7 +83,16 @@ function score(row, want) {
   const norm = (n) => (pypi ? pep503(n) : n);
   const s = { fixture: row.fixture, missing: [], extra: [], version: [], commit: [], dev: [], deliberate: [], errorDiff: undefined };
   if (want.error !== Boolean(row.error && row.packages.length === 0)) s.errorDiff = want.error ? 'peer refuses the file, gonogo reads it' : `gonogo refuses the file: ${row.error}`;
-  const dedupe = (list) => [...new Map(list.map((p) => [`${norm(p.name)}@${p.version}#${p.commit ?? ''}`, p])).values()];
+  // Each name@version once; it is development-only when every copy of it is (npm nests copies, Pipfile.lock lists both groups).
+  const dedupe = (list) => {
+    const byKey = new Map();
+    for (const p of list) {
+      const k = `${norm(p.name)}@${p.version}#${p.commit ?? ''}`;
+      const prev = byKey.get(k);
+      byKey.set(k, prev ? { ...prev, dev: prev.dev && p.dev } : p);
+    }
+    return [...byKey.values()];
+  };
   const ours = dedupe(row.packages);
   const theirs = dedupe(want.packages);
   const left = [...theirs];
@@ -107,6 +118,7 @@ function score(row, want) {
   for (const [w, o] of pairs) if (w.groups.includes('dev') !== o.dev) s.dev.push(`${w.name}@${w.version} peer ${w.groups.includes('dev') ? 'dev' : 'prod'} gonogo ${o.dev ? 'dev' : 'prod'}`);
   for (const w of left) {
     if (w.comparator) s.deliberate.push(`${w.name}${w.comparator}${w.version} is a range, not listed`);
+    else if (pypi && !PEP440.test(w.version)) s.deliberate.push(`${w.name} "${w.version}" is no PEP 440 version: gonogo warns at file:line instead`);
     else s.missing.push(label(w));
   }
   s.extra = mine.map(label);

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isScalar, type Pair } from 'yaml';
 import { LockfileError, skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
+import { gitCommit } from './git-commit.js';
 import { isObject } from './json-text.js';
 
 /**
@@ -15,6 +16,8 @@ export function parsePnpmLock(text: string, file: string): Lockfile {
     throw new LockfileError(file, lc.linePos(e.pos[0]).line, `invalid YAML: ${e.message.split('\n')[0]}`);
   }
   const data = doc.toJS() as unknown;
+  // Only comments (or nothing): an empty lockfile, like one with no packages.
+  if (data === null || data === undefined) return { file, ecosystem: 'npm', format: 'pnpm', packages: [], hasGraph: true, notes: [] };
   if (!isObject(data)) throw new LockfileError(file, 1, 'expected a YAML mapping');
   const lockVersion = String(data.lockfileVersion ?? '');
   if (lockVersion === '') throw new LockfileError(file, 1, 'no lockfileVersion: not a pnpm lockfile');
@@ -63,7 +66,10 @@ export function parsePnpmLock(text: string, file: string): Lockfile {
     if (out.has(key)) continue;
     const deps = [meta.dependencies, meta.optionalDependencies].filter(isObject).flatMap((d) => Object.entries(d).map(([n, v]) => depKey(n, String(v))));
     const line = lineOfKey.get(`packages:${rawKey}`) ?? lineOfKey.get(`snapshots:${rawKey}`) ?? lineOfKey.get(`packages:${rawKey.replace(/\(.*$/, '')}`);
-    out.set(key, { name, version, key, line, dependsOn: deps.filter((k): k is string => k !== undefined), dev: meta.dev === true });
+    // A git dependency: `resolution: {commit, repo, type: git}`, or a hosted tarball of one commit.
+    const resolution = isObject(pkgMeta) && isObject(pkgMeta.resolution) ? pkgMeta.resolution : {};
+    const commit = typeof resolution.commit === 'string' ? resolution.commit : gitCommit(typeof resolution.tarball === 'string' ? resolution.tarball : undefined);
+    out.set(key, { name, version, key, line, dependsOn: deps.filter((k): k is string => k !== undefined), dev: meta.dev === true, ...(commit ? { commit } : {}) });
   }
 
   // Direct dependencies: `importers` (workspaces, v5.3+) or the top-level maps (single project).
