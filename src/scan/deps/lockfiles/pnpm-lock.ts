@@ -77,7 +77,30 @@ export function parsePnpmLock(text: string, file: string): Lockfile {
   const direct = importers.flatMap((imp) =>
     ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((f) => (isObject(imp[f]) ? Object.entries(imp[f]).map(([n, v]) => depKey(n, isObject(v) ? String(v.version) : String(v))) : [])),
   );
-  return { file, ecosystem: 'npm', format: `pnpm v${lockVersion}`, packages: [...out.values()], direct: direct.filter((k): k is string => k !== undefined), hasGraph: true, notes };
+  const listed = snapshots ? devFromImporters([...out.values()], importers) : [...out.values()];
+  return { file, ecosystem: 'npm', format: `pnpm v${lockVersion}`, packages: listed, direct: direct.filter((k): k is string => k !== undefined), hasGraph: true, notes };
+}
+
+/**
+ * v9 dropped the per-package `dev` flag: a package is development-only when only the importers'
+ * `devDependencies` lead to it. One that neither kind reaches stays non-dev (nothing proves it is dev).
+ */
+function devFromImporters(list: LockedPackage[], importers: Record<string, unknown>[]): LockedPackage[] {
+  const byKey = new Map(list.map((p) => [p.key!, p]));
+  const reach = (fields: string[]): Set<string> => {
+    const stack = importers.flatMap((imp) => fields.flatMap((f) => (isObject(imp[f]) ? Object.entries(imp[f]).map(([n, v]) => depKey(n, isObject(v) ? String(v.version) : String(v))) : [])));
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const k = stack.pop();
+      if (k === undefined || seen.has(k)) continue;
+      seen.add(k);
+      stack.push(...(byKey.get(k)?.dependsOn ?? []));
+    }
+    return seen;
+  };
+  const prod = reach(['dependencies', 'optionalDependencies']);
+  const dev = reach(['devDependencies']);
+  return list.map((p) => (!prod.has(p.key!) && dev.has(p.key!) ? { ...p, dev: true } : p));
 }
 
 /** A dependency reference ("1.2.3", "1.2.3(peer@1)", "link:../x", "/other/1.0.0") -> graph key. */
