@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gitCommit } from '../../../src/scan/deps/lockfiles/git-commit.js';
+import { matchAffected } from '../../../src/scan/deps/osv/match.js';
 import { parsePackageLock } from '../../../src/scan/deps/lockfiles/package-lock.js';
 import { parsePnpmLock } from '../../../src/scan/deps/lockfiles/pnpm-lock.js';
 import { parsePoetryLock } from '../../../src/scan/deps/lockfiles/poetry-lock.js';
@@ -59,6 +60,14 @@ describe('git dependencies keep their commit', () => {
   it('pnpm v9: a hosted-tarball dependency takes its version from `packages` and its commit from the tarball URL', () => {
     const lock = parsePnpmLock(fixture(at('pnpm-v9/pnpm-lock.yaml')), 'pnpm-lock.yaml');
     expect(listed(lock)).toEqual(['chalk@2.4.2', 'gadget@0.4.0#abab']);
+  });
+
+  it('a git install without a version ("") is never matched by version, even by a range open from "0"', () => {
+    const lock = parsePackageLock(fixture(at('npm-v1/package-lock.json')), 'package-lock.json');
+    const tiny = lock.packages.find((p) => p.name === 'tiny-lib')!;
+    const everything = { package: { ecosystem: 'npm', name: 'tiny-lib' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }] };
+    expect(matchAffected(everything, 'npm', tiny.version)).toBeUndefined();
+    expect(matchAffected(everything, 'npm', '1.0.0')).toBeDefined();
   });
 
   it('poetry: a git source keeps its resolved commit', () => {
