@@ -31,6 +31,11 @@ if (!existsSync(dir) || !statSync(dir).isDirectory()) {
   process.stderr.write(`no folder ${dir}\n${usage}`);
   process.exit(2);
 }
+// `| head` closes stdout early: stop quietly.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 const { scanSast } = await import(path.join(ROOT, 'dist/scan/sast/scan.js'));
 const { SAST_RULES } = await import(path.join(ROOT, 'dist/scan/sast/rules/index.js'));
 const CWE_OF_RULE = new Map(SAST_RULES.map((r) => [r.id, Number(String(r.cwe).replace(/\D/g, ''))]));

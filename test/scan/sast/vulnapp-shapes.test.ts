@@ -89,3 +89,17 @@ describe('cross-file findings name the callers of the function that holds the si
     expect(byRule.get('sast.path-traversal')).toMatch(/passed in from core\/views\.py:10\)$/);
   });
 });
+
+describe('HTML from an auto-escaping template engine', () => {
+  const view = (body: string) =>
+    `from django.http import HttpResponse\nfrom django.template.loader import render_to_string\n\ndef signup(request):\n    name = request.POST["name"]\n    ${body}\n`;
+
+  it('does not report a response made of render_to_string output', async () => {
+    expect(await hits(view('return HttpResponse(render_to_string("ok.html", {"name": name}))'), 'python')).toEqual([]);
+  });
+
+  it('still reports request data pasted into the HTML around it', async () => {
+    expect(await hits(view('return HttpResponse(render_to_string("ok.html", {}) + name)'), 'python')).toEqual(['sast.reflected-xss:6']);
+    expect(await hits(view('return HttpResponse("<h1>" + name + "</h1>")'), 'python')).toEqual(['sast.reflected-xss:6']);
+  });
+});
