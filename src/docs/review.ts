@@ -124,6 +124,13 @@ class Tree implements DocTree {
     return set;
   }
 
+  /** Every file has been read: what was kept for the link checks is garbage now. */
+  forget(): void {
+    this.kinds.clear();
+    this.anchorLists.clear();
+    this.last = undefined;
+  }
+
   private remember(abs: string, doc: ParsedDoc | undefined): void {
     this.anchorLists.set(abs, doc ? [...anchorsOf(doc)].join('\0') : undefined);
     if (this.last?.abs === abs) this.last = undefined;
@@ -220,7 +227,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     links += doc.links.length;
     linkFindings(file, abs, doc);
     add(checkReferences(file, doc));
-    add(code.add(file, doc.codeBlocks));
+    add(code.add(file, doc.codeBlocks, () => seq++));
     if (opts.cli) add(checkCliUses(file, commandUses(doc.codeBlocks, doc.inlineCode, opts.cli.spec.name, opts.cli.aliases), opts.cli.spec));
     if (deps.size > 0) add(checkVersions(file, doc.texts, doc.codeBlocks, deps));
     for (const rule of structure) if (rule.match(file)) add(checkStructure(file, doc.headings, rule.sections, rule.glob));
@@ -233,7 +240,12 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     }
     flush();
   }
-  if (!opts.signal?.aborted) add(await code.finish());
+  // The link checks are done: their state goes before TypeScript's parser is loaded for the blocks that waited.
+  tree.forget();
+  waiting.clear();
+  heap?.collect();
+  if (opts.signal?.aborted) code.close();
+  else add(await code.finish((f, slot) => keep(f, slot)));
   flush();
   let ext: ExternalSummary | undefined;
   if (opts.external && !opts.signal?.aborted) {
