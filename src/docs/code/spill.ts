@@ -41,25 +41,27 @@ export class RecordSpill<T> {
 
   /** Every record in the order it was put; the spill is empty after. */
   *drain(): Generator<T> {
-    let buf = Buffer.allocUnsafe(0);
+    // One buffer for the whole file (grown only for a record longer than it); bytes [at, end) are read, not used yet.
+    let buf = Buffer.allocUnsafe(this.fd === undefined ? 0 : Math.min(READ_BLOCK, this.size));
     let at = 0;
+    let end = 0;
     let filePos = 0;
-    // Bytes [at, buf.length) are read and not consumed yet.
     const need = (n: number): boolean => {
-      if (buf.length - at >= n) return true;
-      const rest = buf.subarray(at);
-      const next = Buffer.allocUnsafe(Math.max(n, READ_BLOCK));
-      rest.copy(next);
-      let have = rest.length;
-      while (have < n && filePos < this.size) {
-        const got = readSync(this.fd!, next, have, Math.min(next.length - have, this.size - filePos), filePos);
+      if (end - at >= n) return true;
+      if (n > buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(n, buf.length * 2));
+        buf.copy(bigger, 0, at, end);
+        buf = bigger;
+      } else buf.copy(buf, 0, at, end);
+      end -= at;
+      at = 0;
+      while (end < n && filePos < this.size) {
+        const got = readSync(this.fd!, buf, end, Math.min(buf.length - end, this.size - filePos), filePos);
         if (got === 0) break;
-        have += got;
+        end += got;
         filePos += got;
       }
-      buf = next.subarray(0, have);
-      at = 0;
-      return have >= n;
+      return end >= n;
     };
     while (this.fd !== undefined && need(4)) {
       const len = buf.readUInt32LE(at);
