@@ -256,9 +256,9 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
   // The link checks are done: their state goes before TypeScript's parser is loaded for the blocks that waited.
   tree.forget();
   waiting.clear();
-  heap?.collect();
+  heap?.compact();
   if (opts.signal?.aborted) code.close();
-  else add(await code.finish((f, slot) => keep(f, slot)));
+  else add(await code.finish((f, slot) => keep(f, slot), () => heap?.check()));
   flush();
   let ext: ExternalSummary | undefined;
   if (opts.external && !opts.signal?.aborted) {
@@ -271,6 +271,8 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     flush();
   }
 
+  // TypeScript's parser was let go after the code checks: free it before the findings are unpacked.
+  heap?.compact();
   const n = files.length - unreadable;
   const across = `across ${plural(n, 'file')}`;
   const evidence: Record<DocCheckId, (count: number) => string> = {

@@ -121,10 +121,11 @@ export class CodeReview {
    * The blocks that waited: ts/js syntax, then shell syntax (bash -n / sh -n) and ShellCheck on the blocks that parse.
    * A ts/js block's findings go to `placed` with the slot it took in `add` when given; otherwise all are returned.
    */
-  async finish(placed?: (finding: Finding, slot: number) => void): Promise<Finding[]> {
+  async finish(placed?: (finding: Finding, slot: number) => void, afterBlock?: () => void): Promise<Finding[]> {
     const findings: Finding[] = [];
     try {
       for (const job of this.parserJobs.drain()) {
+        afterBlock?.();
         const block: CodeBlock = { lang: job.lang, content: job.content, fenceLine: job.fenceLine, fenced: true };
         const problems = job.problems ?? checkTypeScript(stripElisions(block.content, 'code'), job.checker!);
         for (const f of toFindings(job.file, block, problems)) {

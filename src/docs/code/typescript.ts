@@ -17,7 +17,13 @@ function compiler(): typeof TS {
 export function releaseTypeScript(): void {
   if (!ts) return;
   ts = undefined;
-  delete require.cache[require.resolve('typescript')];
+  const id = require.resolve('typescript');
+  const mod = require.cache[id] as { parent?: { children?: unknown[] } } | undefined;
+  delete require.cache[id];
+  // The module that loaded it lists it among its children too (and would keep all of it alive).
+  const children = mod?.parent?.children;
+  const at = mod ? (children?.indexOf(mod) ?? -1) : -1;
+  if (at >= 0) children!.splice(at, 1);
 }
 
 /** Syntax errors only (TypeScript's parser, no type checking): snippets need not compile on their own. */
