@@ -75,7 +75,7 @@ function readDoc(abs: string): ParsedDoc | undefined {
     fd = openSync(abs, 'r');
     const size = fstatSync(fd).size;
     if (size > MAX_FILE_BYTES) return undefined;
-    // One byte more than the size: a file that grew meanwhile is read to its end (or seen as too large).
+    // Room for one byte more than the size: a file that grew past the limit meanwhile is seen as too large.
     if (readBuffer.length < size + 1) readBuffer = Buffer.allocUnsafeSlow(Math.min(MAX_FILE_BYTES + 1, Math.max(size + 1, readBuffer.length * 2)));
     let length = 0;
     for (let n; length < readBuffer.length && (n = readSync(fd, readBuffer, length, readBuffer.length - length, null)) > 0; ) length += n;

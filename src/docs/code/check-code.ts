@@ -94,8 +94,8 @@ export class CodeReview {
   constructor(private readonly opts: CodeCheckOptions) {}
 
   /**
-   * The findings known now; a block checked later (ts/js) takes `slot()` now, the place its findings have in the
-   * output order (see `finish`).
+   * The findings known now; a block checked later (ts/js, or JSON/YAML that does not parse) takes `slot()` now, the
+   * place its findings have in the output order (see `finish`).
    */
   add(file: string, blocks: readonly CodeBlock[], slot: () => number = () => 0): Finding[] {
     const findings: Finding[] = [];
@@ -118,8 +118,9 @@ export class CodeReview {
   }
 
   /**
-   * The blocks that waited: ts/js syntax, then shell syntax (bash -n / sh -n) and ShellCheck on the blocks that parse.
-   * A ts/js block's findings go to `placed` with the slot it took in `add` when given; otherwise all are returned.
+   * The blocks that waited: ts/js syntax and the "wrong tag" guesses, then shell syntax (bash -n / sh -n) and
+   * ShellCheck on the blocks that parse. The findings of a block that took a slot in `add` go to `placed` with it when
+   * given; otherwise all are returned. `afterBlock` runs before each of those blocks (the review's heap bound).
    */
   async finish(placed?: (finding: Finding, slot: number) => void, afterBlock?: () => void): Promise<Finding[]> {
     const findings: Finding[] = [];
