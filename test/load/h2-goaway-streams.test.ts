@@ -1,5 +1,4 @@
 import http2 from 'node:http2';
-import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -84,6 +83,8 @@ async function quick(url: string, args: string[], tls: boolean) {
 const codes = { PROTOCOL_ERROR: NGHTTP2_PROTOCOL_ERROR, INTERNAL_ERROR: NGHTTP2_INTERNAL_ERROR, ENHANCE_YOUR_CALM: NGHTTP2_ENHANCE_YOUR_CALM } as const;
 
 describe.runIf(runTls)('HTTP/2 GOAWAY with an error code, several streams in flight (quick mode)', () => {
+  // Over TLS with several streams, the last responses and the GOAWAY behind them often arrive in one decrypted chunk:
+  // Node destroys the session before those streams' 'end' (before the fix, 3 of 6 runs of the first case failed).
   // perSession >= 2 x streams: a request sent again after a GOAWAY lands among the first streams of the new connection.
   it.each([
     { name: 'ENHANCE_YOUR_CALM', streams: 8, conns: 2, perSession: 20, tls: true },
@@ -131,58 +132,7 @@ describe.runIf(runTls)('HTTP/2 GOAWAY with an error code, several streams in fli
     expect(counts.goaways).toBeGreaterThanOrEqual(3);
     expect(j.generator.connectionsOpened).toBe(counts.sessions);
   });
-
-  it('answers and an error GOAWAY in one read: the answered responses count as answered, not as errors', async () => {
-    const { counts, handle } = goawayServer(12, NGHTTP2_INTERNAL_ERROR);
-    const origin = await listenH2(handle(http2.createServer()), cleanups);
-    const port = await batchingProxy(origin);
-    const { r, j } = await quick(`http://127.0.0.1:${port}/`, ['-c', '1', '--streams', '6', '-d', '1500ms', '--timeout', '5s'], false);
-    expect(r.code, r.stderr).toBe(0);
-    expect(j.totals.interrupted).toBe(0);
-    expect(counts.goaways).toBeGreaterThanOrEqual(3);
-    expect(j.totals.requests).toBe(counts.served + counts.cut);
-    expect(j.totals.errors).toBe(counts.cut);
-    expect(j.errorClasses).toEqual({ protocol: counts.cut });
-  });
 });
-
-/**
- * A TCP proxy that holds what the server sends and passes it on every 25 ms in one write, so the client
- * reads the last responses and the GOAWAY behind them in one go (as over a slow or busy link).
- */
-async function batchingProxy(target: number): Promise<number> {
-  const sockets = new Set<net.Socket>();
-  const proxy = net.createServer((client) => {
-    const upstream = net.connect(target, '127.0.0.1');
-    sockets.add(client).add(upstream);
-    let held: Buffer[] = [];
-    const flush = setInterval(() => {
-      if (held.length > 0 && !client.destroyed) client.write(Buffer.concat(held));
-      held = [];
-    }, 25);
-    upstream.on('data', (d: Buffer) => held.push(d));
-    client.on('data', (d) => upstream.write(d));
-    const end = () => {
-      clearInterval(flush);
-      if (held.length > 0 && !client.destroyed) client.end(Buffer.concat(held));
-      else client.destroy();
-      upstream.destroy();
-    };
-    upstream.on('close', end);
-    client.on('close', end);
-    client.on('error', () => {});
-    upstream.on('error', () => {});
-  });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  cleanups.push(
-    () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        proxy.close(() => r());
-      }),
-  );
-  return (proxy.address() as net.AddressInfo).port;
-}
 
 describe.runIf(runTls)('HTTP/2 GOAWAY with an error code, several streams in flight (scenario files)', () => {
   const scenario = (users: number) => `import { defineScenario, task } from 'gonogo';

@@ -262,6 +262,9 @@ export class H2Slot implements RequestSlot {
    */
   private lost(stream: http2.ClientHttp2Stream | undefined, conn: H2Conn | undefined, err: NodeJS.ErrnoException): void {
     if (!this.inFlight) return;
+    // Both sides ended the stream (closed with NO_ERROR after the response headers), but an error GOAWAY read in the
+    // same chunk made Node destroy the session before the stream's 'end' (seen over TLS): the response is complete.
+    if (stream !== undefined && stream.closed && stream.rstCode === NGHTTP2_NO_ERROR && this.firstByteAt > 0) return this.answered();
     const last = conn?.goawayLast;
     const aboveGoaway = last !== undefined && (stream?.id === undefined || stream.id > last);
     // No stream at all: the connection closed before the request could go (`conn` is set only then).
