@@ -81,7 +81,7 @@ describe('Grafana files against Grafana\'s published schema (offline)', () => {
       ['draw-style', withPanel((p) => ((p.fieldConfig as { defaults: { custom: { drawStyle: string } } }).defaults.custom.drawStyle = 'zigzag'))],
     ]);
     const errors = dashboardSchemaErrors(broken);
-    expect(errors.get('typo')!.join('\n')).toMatch(/'pannels' does not exist in type/);
+    expect(errors.get('typo')!.join('\n')).toMatch(/'"pannels"' does not exist in type/);
     expect(errors.get('no-schema-version')!.join('\n')).toMatch(/Property 'schemaVersion' is missing/);
     expect(errors.get('thresholds-mode')!.join('\n')).toMatch(/"absolut"/);
     expect(errors.get('step-as-text')!.join('\n')).toMatch(/Type 'string' is not assignable to type 'number'/);
