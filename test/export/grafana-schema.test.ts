@@ -123,7 +123,7 @@ describe('Grafana files against Grafana\'s published schema (offline)', () => {
 
   it('the provisioning check refuses a misspelt key, a missing path, a relative path and a wrong apiVersion', () => {
     const { datasources, providers } = kitFrom(exported);
-    const p = structuredClone(providers) as { apiVersion: number; providers: Record<string, unknown>[] };
+    const p = structuredClone(providers) as unknown as { apiVersion: number; providers: Record<string, unknown>[] };
     expect(provisioningErrors('dashboards', { ...p, providers: [{ ...p.providers[0], folderUID: 'x' }] }).join('\n')).toMatch(/additional properties: folderUID/);
     expect(provisioningErrors('dashboards', { ...p, providers: [{ ...p.providers[0], options: {} }] }).join('\n')).toMatch(/must have required property 'path'/);
     expect(provisioningErrors('dashboards', { ...p, providers: [{ ...p.providers[0], options: { path: 'grafana/dashboards' } }] }).join('\n')).toMatch(/must match pattern/);

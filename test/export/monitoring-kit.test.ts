@@ -136,6 +136,31 @@ describe('the monitoring kit', () => {
     expect(api.panels.some((p) => p.description?.includes('max<2s'))).toBe(false);
   });
 
+  it('puts every threshold either on a panel that names it with its limit as a step, or in the not-converted list with a reason: never both, never neither', () => {
+    // [threshold, limit in the panel's unit, or null when it cannot become PromQL]
+    const cases: [string, number | null][] = [
+      ['p(95)<500', 0.5], ['med<300', 0.3], ['p(99.9)<2s', 2], ['rate<0.01', 0.01], ['http_req_failed{method:POST}: rate<0.05', 0.05],
+      ['http_req_duration{method:GET}: p(90)<800', 0.8], ['http_reqs{name:GET /api/x}: rate<50', 50], ['http_req_duration{name:POST /api/y}: avg<300', 0.3],
+      ['http_reqs: rate>10', 10], ['http_req_duration{name:GET /a}: med<100', 0.1],
+      ['max<2s', null], ['min<1', null], ['p(95)>10', null], ['rate<=0', null], ['iterations: count>5', null], ['checks: rate>0.99', null], ['http_req_duration{scenario:checkout}: p(90)<1s', null],
+    ];
+    const all = kit(cases.map(([t]) => t));
+    const panels = all.dashboards.flatMap((d) => d.json.panels as { description?: string; fieldConfig?: { defaults: { thresholds: { steps: { value: number | null }[] } } } }[]);
+    const { notConverted } = objectivesFrom(thresholds(cases.map(([t]) => t)));
+    for (const [source, limit] of cases) {
+      const named = panels.filter((p) => p.description?.includes(`\`${source}\``));
+      const skipped = notConverted.filter((n) => n.source === source);
+      if (limit === null) {
+        expect(named, source).toEqual([]);
+        expect(skipped.map((n) => n.reason.length > 10), source).toEqual([true]);
+        expect(file(all, 'README.md'), source).toContain(`| \`${source}\` |`);
+      } else {
+        expect(skipped, source).toEqual([]);
+        expect(named.some((p) => p.fieldConfig!.defaults.thresholds.steps.some((s) => s.value === limit)), source).toBe(true);
+      }
+    }
+  });
+
   it('provisions Grafana with the data source and the dashboards folder, $ kept literal', () => {
     const ds = parse(file(k, 'grafana/provisioning/datasources/prometheus.yml')) as { datasources: { type: string; url: string }[] };
     expect(ds.datasources[0]).toMatchObject({ type: 'prometheus', url: 'http://localhost:9090' });
