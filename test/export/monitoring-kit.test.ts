@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseThresholds } from '../../src/core/thresholds/index.js';
 import { goTemplateLiteral, promString } from '../../src/export/monitoring/escape.js';
+import { dashboardExpressions } from '../../src/export/monitoring/grafana/panels.js';
 import { buildMonitoringKit, type MonitoringKit } from '../../src/export/monitoring/kit.js';
 import { objectivesFrom, selectorFromName } from '../../src/export/monitoring/objectives.js';
 
@@ -125,6 +126,8 @@ describe('the monitoring kit', () => {
       expect(json.title.replaceAll('\u2060', '').startsWith(SERVICE)).toBe(true);
       expect(json.templating.list.map((v) => v.name)).toContain('datasource');
       expect(json.templating.list.length).toBeGreaterThanOrEqual(3);
+      // The variables' queries are among the expressions promtool parses (monitoring-tools.test.ts).
+      expect(dashboardExpressions(d.json).filter((e) => e.startsWith('label_values(')).length, d.path).toBeGreaterThanOrEqual(1);
     }
     const api = JSON.parse(file(k, 'grafana/dashboards/api-performance.json')) as { panels: { title: string; description?: string; fieldConfig?: { defaults: { thresholds: { steps: { value: number | null }[] } } } }[] };
     const limits: [string, number][] = [['p(95)<500', 0.5], ['rate<0.01', 0.01], ['http_req_duration{name:GET /api/items}: p(99)<1s', 1], ['avg<200', 0.2], ['http_reqs: rate<100', 100], ['http_reqs: rate>10', 10]];
