@@ -13,6 +13,10 @@ import type { Param } from './taint-functions.js';
  * - Django / DRF / Pyramid / class-based views: the parameters after `request` (`def get(self, request, pk)`),
  *   the URL captures.
  * - AWS Lambda (Python and JS): `event`, when the function is a handler (`(event, context)`, or named *handler).
+ * - GraphQL resolvers (graphene, Strawberry-style): the arguments after `info` of `mutate` / `resolve_<field>`
+ *   (`def resolve_user(self, info, name)`), which the client sends in its query.
+ * - Archive entries (zip slip): the first parameter of a listener for an archive's `entry` event
+ *   (`unzip.on('entry', (entry) => ...)` in unzipper, yauzl, tar-stream): its name comes from the archive.
  * - Express / Koa / Next.js: fields destructured from the request parameter (`({ query, body }: Request, res)`),
  *   when the parameter is typed as a request, the next one is the response, or the function is passed to a
  *   route registration (`app.get(path, fn)`, `router.post(...)`).
@@ -22,6 +26,7 @@ const ROUTE_DECORATOR = /^@(?:[\w.]+\.)?(?:route|get|post|put|delete|patch|head|
 const DEPENDENCY_DEFAULT = /^(?:fastapi\.)?(?:Depends|Security|BackgroundTasks)\s*\(/;
 const REQUEST_NAMES = /^(?:request|req|_request)$/;
 const SELF = /^(?:self|cls)$/;
+const GRAPHQL_RESOLVER = /^(?:mutate|resolve_\w+)$/;
 const LAMBDA_CONTEXT = /^_?(?:context|ctx|lambda_context)$/;
 /** Request fields a JS handler may destructure from its request parameter. */
 const JS_REQUEST_FIELDS = /^(?:query|body|params|headers|cookies|signedCookies|url|originalUrl|path|hostname|files|file|querystring|searchParams|nextUrl)$/;
@@ -33,6 +38,10 @@ export function isHandlerParam(m: FileModel, fn: SyntaxNode, params: readonly Pa
   const next = params.find((q) => q.index === p.index + 1);
   // AWS Lambda: event, context.
   if (p.name === 'event' && p.key === undefined && p.index === 0 && (LAMBDA_CONTEXT.test(next?.name ?? '') || /handler$/i.test(fnName ?? ''))) return true;
+  if (m.family === 'py' && GRAPHQL_RESOLVER.test(fnName ?? '')) {
+    const info = params.find((q) => q.name === 'info' && q.index <= 1);
+    if (info && p.index > info.index) return true;
+  }
   return m.family === 'py' ? pyHandlerParam(fn, params, p) : jsHandlerParam(m, fn, params, p);
 }
 
@@ -46,6 +55,7 @@ function pyHandlerParam(fn: SyntaxNode, params: readonly Param[], p: Param): boo
 }
 
 function jsHandlerParam(m: FileModel, fn: SyntaxNode, params: readonly Param[], p: Param): boolean {
+  if (p.index === 0 && p.key === undefined && isArchiveEntryListener(m, fn)) return true;
   if (p.key === undefined || p.index !== 0 || !JS_REQUEST_FIELDS.test(p.key)) return false;
   if (p.type && JS_REQUEST_TYPE.test(p.type)) return true;
   const second = params.find((q) => q.index === 1);
@@ -59,4 +69,51 @@ function jsHandlerParam(m: FileModel, fn: SyntaxNode, params: readonly Param[], 
 function decorators(fn: SyntaxNode): string[] {
   const d = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
   return d ? kids(d).filter((c) => c.type === 'decorator').map((c) => c.text) : [];
+}
+
+/**
+ * Flask and friends: `request.path.split('/')[k]` (directly or through a variable assigned it once) inside a
+ * function under route decorators is fixed text when segment k of every decorator's rule is literal (no
+ * `<converter>` up to it): the path that reached the handler is the rule itself. `singleValue` gives the single
+ * assignment of a variable (taint-scopes.ts).
+ */
+export function isFixedRouteSegment(m: FileModel, node: SyntaxNode, singleValue: (id: SyntaxNode) => SyntaxNode | undefined): boolean {
+  const idxNode = node.childForFieldName('subscript');
+  let obj = node.childForFieldName('value');
+  if (!idxNode || !obj || !/^-?\d+$/.test(idxNode.text)) return false;
+  if (obj.type === 'identifier') obj = singleValue(obj) ?? obj;
+  const split = m.call(obj);
+  if (!split || split.last !== 'split' || !split.receiver || m.stringValue(split.args[0]) !== '/') return false;
+  if (!/^(?:flask\.)?request\.path$/.test(m.nameOf(split.receiver) ?? '')) return false;
+  let fn: SyntaxNode | null = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return false;
+  const rules = routeRules(m, fn);
+  const k = Number(idxNode.text);
+  return rules.length > 0 && rules.every((rule) => {
+    const segs = rule.split('/');
+    const upTo = k >= 0 ? segs.slice(0, k + 1) : segs; // from the end: every segment must be literal
+    return (k >= 0 ? k < segs.length : -k <= segs.length) && upTo.every((s) => !/[<{]/.test(s));
+  });
+}
+
+/** The literal rules of a function's route decorators (`@app.route('/a/b')`); empty when one is not literal. */
+function routeRules(m: FileModel, fn: SyntaxNode): string[] {
+  const d = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  const out: string[] = [];
+  for (const dec of d ? kids(d).filter((c) => c.type === 'decorator') : []) {
+    if (!ROUTE_DECORATOR.test(dec.text)) continue;
+    const call = kids(dec)[0] ? m.call(kids(dec)[0]!) : undefined;
+    const rule = call ? m.stringValue(call.args[0]) : undefined;
+    if (rule === undefined) return [];
+    out.push(rule);
+  }
+  return out;
+}
+
+/** `x.on('entry', fn)`: fn receives the entries of an archive being read. */
+function isArchiveEntryListener(m: FileModel, fn: SyntaxNode): boolean {
+  const args = fn.parent?.type === 'arguments' ? fn.parent : undefined;
+  const call = args?.parent ? m.call(args.parent) : undefined;
+  return call !== undefined && call.last === 'on' && call.args[1]?.id === fn.id && /^['"]entry['"]$/.test(call.args[0]?.text ?? '');
 }
