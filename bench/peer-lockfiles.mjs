@@ -1,8 +1,16 @@
 #!/usr/bin/env node
 // Parse every lockfile fixture of a peer extractor (../shared/peer/scalibr-lockfiles/fixtures/<NNN>-<name>/<file>)
-// with gonogo's parsers (dist/, so `npm run build` first) and print, per fixture, the package list, the warnings
-// and whether the file was refused. The peer's expected lists are not shipped beside the fixtures, so this prints
-// what gonogo reads for a reader to compare; `--json` writes the same as JSON. Exit 2 when the folder is missing.
+// the way `gonogo scan deps` reads a folder (dist/, so `npm run build` first; requirements `-r` includes
+// followed) and print, per fixture, the package list, the warnings and whether the file was refused.
+// `--json` writes the same as JSON. Exit 2 when the folder is missing.
+//
+// GONOGO_PEER_EXPECT=<expected.json> scores each fixture against the peer's own expectations (kept outside
+// the repo, like the fixtures): { fixtures: { "<fixture>": { error, packages: [{ name, version, groups,
+// commit?, comparator?, derived? }] } } }. Per fixture: missing packages, extra packages, version
+// differences, commit and dev-group differences; totals "N of M package lists exact" (name@version sets,
+// each name@version once) and "K of M exact with dev group and commit". gonogo's deliberate differences are
+// applied by rule and reported apart, never counted as exact: PyPI names compare PEP 503-normalised; a
+// requirements range (>=, <=, ~=) is not an installed version, so gonogo does not list it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,31 +21,108 @@ if (!existsSync(dir)) {
   console.error(`peer lockfile fixtures not found: ${dir} (set GONOGO_PEER_LOCKFILES)`);
   process.exit(2);
 }
-const { parserFor } = await import(path.join(repo, 'dist/scan/deps/lockfiles/index.js'));
+const expectFile = process.env.GONOGO_PEER_EXPECT;
+if (expectFile && !existsSync(expectFile)) {
+  console.error(`expectations file not found: ${expectFile} (GONOGO_PEER_EXPECT)`);
+  process.exit(2);
+}
+const { readLockfiles } = await import(path.join(repo, 'dist/scan/deps/scan.js'));
+
 const rows = [];
 for (const fixture of readdirSync(dir).sort()) {
-  for (const file of readdirSync(path.join(dir, fixture))) {
-    const parse = parserFor(file);
-    if (!parse) continue; // a file included by another one (requirements -r), read through it
-    const row = { fixture, file, packages: [], warnings: [], error: undefined };
-    {
-      const text = readFileSync(path.join(dir, fixture, file), 'utf8');
-      try {
-        if (text.trim() !== '') {
-          const lock = parse(text, file);
-          row.packages = lock.packages.map((p) => `${p.name}@${p.version}`);
-          row.warnings = lock.notes ?? [];
-        }
-      } catch (err) {
-        row.error = err.message;
-      }
-    }
-    rows.push(row);
-  }
+  const read = await readLockfiles({ root: path.join(dir, fixture) });
+  rows.push({
+    fixture,
+    files: read.lockfiles.map((l) => l.file),
+    ecosystem: read.lockfiles[0]?.ecosystem,
+    packages: read.lockfiles.flatMap((l) => l.packages.map((p) => ({ name: p.name, version: p.version, dev: p.dev === true, ...(p.commit ? { commit: p.commit } : {}) }))),
+    warnings: read.notes,
+    error: read.problems.map((p) => p.message).join('; ') || undefined,
+  });
 }
-if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+
+const label = (p) => `${p.name}@${p.version}${p.commit ? `#${p.commit.slice(0, 7)}` : ''}`;
+if (!expectFile) {
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+  else {
+    for (const r of rows) console.log(`${r.fixture}: ${r.error ? `REFUSED ${r.error}` : `${r.packages.length} packages${r.warnings.length ? `, ${r.warnings.length} warnings` : ''}`}${r.packages.length ? `\n  ${r.packages.map(label).join(' ')}` : ''}`);
+    const refused = rows.filter((r) => r.error).length;
+    console.log(`\n${rows.length} fixtures: ${rows.length - refused} read, ${refused} refused, ${rows.reduce((n, r) => n + r.warnings.length, 0)} entry warnings`);
+  }
+  process.exit(0);
+}
+
+const expected = JSON.parse(readFileSync(expectFile, 'utf8')).fixtures;
+const pep503 = (n) => n.toLowerCase().replace(/[-_.]+/g, '-');
+// PEP 440's version grammar (packaging's VERSION_PATTERN), anchored.
+const PEP440 = /^\s*v?(?:(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?[0-9]*)?(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?(?:[-_.]?dev[-_.]?[0-9]*)?)(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?\s*$/i;
+const scores = rows.filter((r) => expected[r.fixture]).map((r) => score(r, expected[r.fixture]));
+const listsExact = scores.filter((s) => s.listExact).length;
+const fullyExact = scores.filter((s) => s.listExact && s.commit.length === 0 && s.dev.length === 0).length;
+if (process.argv.includes('--json')) console.log(JSON.stringify(scores, null, 2));
 else {
-  for (const r of rows) console.log(`${r.fixture}/${r.file}: ${r.error ? `REFUSED ${r.error}` : `${r.packages.length} packages${r.warnings.length ? `, ${r.warnings.length} warnings` : ''}`}${r.packages.length ? `\n  ${r.packages.join(' ')}` : ''}`);
-  const refused = rows.filter((r) => r.error).length;
-  console.log(`\n${rows.length} fixtures: ${rows.length - refused} read, ${refused} refused, ${rows.reduce((n, r) => n + r.warnings.length, 0)} entry warnings`);
+  for (const s of scores) {
+    const parts = [];
+    if (s.errorDiff) parts.push(s.errorDiff);
+    if (s.missing.length) parts.push(`missing ${s.missing.join(' ')}`);
+    if (s.extra.length) parts.push(`extra ${s.extra.join(' ')}`);
+    if (s.version.length) parts.push(`version ${s.version.join(' ')}`);
+    if (s.commit.length) parts.push(`commit ${s.commit.join(' ')}`);
+    if (s.dev.length) parts.push(`dev ${s.dev.join(' ')}`);
+    if (s.deliberate.length) parts.push(`deliberate: ${s.deliberate.join('; ')}`);
+    console.log(`${s.listExact && !s.commit.length && !s.dev.length ? 'exact ' : s.listExact ? 'list  ' : 'DIFF  '} ${s.fixture}${parts.length ? `: ${parts.join(' | ')}` : ''}`);
+  }
+  const deliberate = scores.filter((s) => !s.listExact && s.onlyDeliberate).length;
+  console.log(`\n${listsExact} of ${scores.length} package lists exact (name@version)${deliberate ? `; ${deliberate} more differ only by gonogo's documented deliberate differences` : ''}`);
+  console.log(`${fullyExact} of ${scores.length} exact with dev group and commit`);
+}
+
+/** One fixture against the peer's expectation: sets of name@version (each once), then commit and dev group. */
+function score(row, want) {
+  const pypi = row.ecosystem === 'PyPI' || /-(requirements|poetry|pipfile)-/.test(row.fixture);
+  const norm = (n) => (pypi ? pep503(n) : n);
+  const s = { fixture: row.fixture, missing: [], extra: [], version: [], commit: [], dev: [], deliberate: [], errorDiff: undefined };
+  if (want.error !== Boolean(row.error && row.packages.length === 0)) s.errorDiff = want.error ? 'peer refuses the file, gonogo reads it' : `gonogo refuses the file: ${row.error}`;
+  // Each name@version once; it is development-only when every copy of it is (npm nests copies, Pipfile.lock lists both groups).
+  const dedupe = (list) => {
+    const byKey = new Map();
+    for (const p of list) {
+      const k = `${norm(p.name)}@${p.version}#${p.commit ?? ''}`;
+      const prev = byKey.get(k);
+      byKey.set(k, prev ? { ...prev, dev: prev.dev && p.dev } : p);
+    }
+    return [...byKey.values()];
+  };
+  const ours = dedupe(row.packages);
+  const theirs = dedupe(want.packages);
+  const left = [...theirs];
+  const mine = [...ours];
+  const take = (pred) => {
+    for (let i = 0; i < left.length; i++) {
+      const j = mine.findIndex((o) => pred(left[i], o));
+      if (j < 0) continue;
+      const pair = [left[i], mine[j]];
+      left.splice(i--, 1);
+      mine.splice(j, 1);
+      pairs.push(pair);
+    }
+  };
+  const pairs = [];
+  take((w, o) => norm(w.name) === norm(o.name) && w.version === o.version && (w.commit ?? '') === (o.commit ?? ''));
+  const exactPairs = pairs.length;
+  take((w, o) => norm(w.name) === norm(o.name) && w.version === o.version);
+  for (const [w, o] of pairs.slice(exactPairs)) s.commit.push(`${w.name}@${w.version} peer ${w.commit?.slice(0, 7) ?? '-'} gonogo ${o.commit?.slice(0, 7) ?? '-'}`);
+  const before = pairs.length;
+  take((w, o) => norm(w.name) === norm(o.name) && (w.commit ?? '') === (o.commit ?? ''));
+  for (const [w, o] of pairs.slice(before)) s.version.push(`${w.name} peer ${w.version || '""'} gonogo ${o.version || '""'}`);
+  for (const [w, o] of pairs) if (w.groups.includes('dev') !== o.dev) s.dev.push(`${w.name}@${w.version} peer ${w.groups.includes('dev') ? 'dev' : 'prod'} gonogo ${o.dev ? 'dev' : 'prod'}`);
+  for (const w of left) {
+    if (w.comparator) s.deliberate.push(`${w.name}${w.comparator}${w.version} is a range, not listed`);
+    else if (pypi && !PEP440.test(w.version)) s.deliberate.push(`${w.name} "${w.version}" is no PEP 440 version: gonogo warns at file:line instead`);
+    else s.missing.push(label(w));
+  }
+  s.extra = mine.map(label);
+  s.listExact = !s.errorDiff && s.missing.length === 0 && s.extra.length === 0 && s.version.length === 0 && s.deliberate.length === 0;
+  s.onlyDeliberate = !s.errorDiff && s.missing.length === 0 && s.extra.length === 0 && s.version.length === 0;
+  return s;
 }

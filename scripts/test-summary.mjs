@@ -48,6 +48,30 @@ export function retriedTests(report) {
   return names;
 }
 
+/** The files (as vitest names them) that hold a failed test or failed to load. */
+export function failedFiles(report) {
+  return (report?.testResults ?? []).filter((f) => f.status === 'failed').map((f) => String(f.name));
+}
+
+/**
+ * Counts of one run with the named files taken out, for replacing them by a re-run's counts. Each file's tests are
+ * counted from its own results; a file that failed to load counts as one failure, as in countRun.
+ */
+export function withoutFiles(counts, report, files) {
+  const c = { ...counts };
+  for (const file of report?.testResults ?? []) {
+    if (!files.includes(String(file.name))) continue;
+    const tests = file.assertionResults ?? [];
+    if (file.status === 'failed' && tests.length === 0) c.failed -= 1;
+    for (const a of tests) {
+      if (a.status === 'passed') c.passed -= 1;
+      else if (a.status === 'failed') c.failed -= 1;
+      else c.skipped -= 1;
+    }
+  }
+  return c;
+}
+
 // The path from the last `test/` folder on, or the base name: short enough for a CI log line.
 function shortName(file) {
   const name = String(file.name ?? '?');

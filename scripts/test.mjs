@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countRun, failedTests, formatCounts, retriedTests } from './test-summary.mjs';
+import { countRun, failedFiles, failedTests, formatCounts, retriedTests, withoutFiles } from './test-summary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
@@ -36,11 +36,16 @@ const TIMING = [
 // target servers, not the Node running gonogo.
 const FIRST_NODE_ONLY = ['test/load/capacity/capacity-cli.test.ts', 'test/load/capacity/after-profile.test.ts'];
 const passesFor = (first) => [
-  { name: 'suite', args: TIMING.flatMap((f) => ['--exclude', f]) },
+  // A file that fails in the parallel suite pass is run once more alone (see runPass): on a 2-core runner the
+  // parallel pass starves servers and browsers that tests time, and each CI so far met a different such file.
+  { name: 'suite', args: TIMING.flatMap((f) => ['--exclude', f]), rerunFailedFilesAlone: true },
   // A timing test measures against a bound on a shared, noisy runner: one re-run (reported below) before it counts
-  // as failed. The suite pass never re-runs.
+  // as failed.
   { name: 'timing', args: [...TIMING.filter((f) => first || !FIRST_NODE_ONLY.includes(f)), '--no-file-parallelism', '--retry=1'] },
 ];
+
+// At most this many files are re-run alone; more failing files means something broke, not noise.
+const MAX_RERUN_FILES = 5;
 
 const nodes = [process.execPath, ...(process.env.GONOGO_TEST_NODES ?? '').split(':').filter(Boolean)];
 const extraArgs = process.argv.slice(2);
@@ -59,6 +64,7 @@ try {
       lines.push(`node ${version} ${pass.name}: ${formatCounts(counts)}`);
       for (const name of counts.failedNames) lines.push(`  failed: ${name}`);
       for (const name of counts.retried) lines.push(`  passed on re-run: ${name}`);
+      for (const name of counts.passedAlone) lines.push(`  failed in the parallel pass, passed alone: ${name}`);
     }
   }
 } finally {
@@ -71,11 +77,31 @@ console.log(formatCounts(total));
 process.exitCode = total.failed > 0 ? 1 : 0;
 
 function runPass(node, pass, version) {
-  const out = path.join(work, `${pass.name}-${version}.json`);
-  console.log(`\n▶ vitest ${pass.name} on Node ${version}`);
+  const first = runVitest(node, pass.name, pass.args, version);
+  const files = failedFiles(first.report);
+  // Re-run alone only when every failure is a named test or an unloaded file in a handful of files.
+  const explained = first.report && first.counts.failed === first.failedNames.length;
+  if (!pass.rerunFailedFilesAlone || files.length === 0 || files.length > MAX_RERUN_FILES || !explained) return first;
+  // Without the command line's extra arguments: they may be file filters that would widen the re-run.
+  const again = runVitest(node, `${pass.name}-alone`, [...files, '--no-file-parallelism'], version, []);
+  const kept = withoutFiles(first.counts, first.report, files);
+  const stillFailed = new Set(again.failedNames);
+  return {
+    passed: kept.passed + again.counts.passed,
+    failed: kept.failed + again.counts.failed,
+    skipped: kept.skipped + again.counts.skipped,
+    failedNames: again.failedNames.concat(again.report ? [] : ['the re-run of failed files wrote no results']),
+    retried: first.retried.concat(again.retried),
+    passedAlone: again.report ? first.failedNames.filter((n) => !stillFailed.has(n)) : [],
+  };
+}
+
+function runVitest(node, label, args, version, extra = extraArgs) {
+  const out = path.join(work, `${label}-${version}.json`);
+  console.log(`\n▶ vitest ${label} on Node ${version}`);
   // The node under test comes first on PATH, so CLI tests that spawn `node` use it too.
   const env = { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}` };
-  const r = spawnSync(node, [vitest, 'run', ...pass.args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extraArgs], {
+  const r = spawnSync(node, [vitest, 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra], {
     cwd: root,
     env,
     stdio: 'inherit',
@@ -84,8 +110,9 @@ function runPass(node, pass, version) {
   try {
     report = JSON.parse(readFileSync(out, 'utf8'));
   } catch {
-    console.error(`vitest ${pass.name} on Node ${version} wrote no results (exit ${r.status ?? r.signal}): counted as 1 failure`);
+    console.error(`vitest ${label} on Node ${version} wrote no results (exit ${r.status ?? r.signal}): counted as 1 failure`);
   }
-  return { ...countRun(report, r.status), failedNames: failedTests(report), retried: retriedTests(report) };
+  const counts = countRun(report, r.status);
+  return { ...counts, counts, report, failedNames: failedTests(report), retried: retriedTests(report), passedAlone: [] };
 }
 

@@ -10,6 +10,7 @@ import { collectGarbage } from '../docs/heap-bound.js';
 import { reviewDocs } from '../docs/review.js';
 import { getReporter } from '../report/registry.js';
 import { jsonReportChunks } from '../report/reporters/json.js';
+import { sarifChunks } from '../report/reporters/sarif.js';
 import { tableFindingLines } from '../report/reporters/table.js';
 import type { DocsCliFlags } from './docs.js';
 
@@ -48,12 +49,11 @@ export async function runDocsCommand(paths: string[], flags: DocsCliFlags, confi
   collectGarbage();
   const report = newReport('docs', startedAt, result.checks);
   if (shown) process.stdout.write('\n');
-  if (flags.format === 'json') {
-    // Written a finding at a time: on big trees the whole text would be the largest object of the run.
-    await writeChunks(jsonReportChunks(report));
-  } else {
-    process.stdout.write(getReporter(flags.format)(report, { color, width: process.stdout.columns, configFile: file ? path.relative(root, file) : undefined, findingsShown: shown }));
-  }
+  const options = { color, width: process.stdout.columns, configFile: file ? path.relative(root, file) : undefined, findingsShown: shown };
+  // JSON and SARIF are written a finding at a time: on big trees the whole text would be the largest object of the run.
+  if (flags.format === 'json') await writeChunks(jsonReportChunks(report));
+  else if (flags.format === 'sarif') await writeChunks(sarifChunks(report, options));
+  else process.stdout.write(getReporter(flags.format)(report, options));
   if (controller.signal.aborted) return ExitCode.Unreachable;
   return allFindings(report).some((f) => atOrAbove(f.severity, failOn)) ? ExitCode.GateFailed : ExitCode.Ok;
 }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { CheckResult, CheckStatus, Finding } from '../core/result.js';
 import { anchorsOf } from './anchors.js';
 import { checkCliUses, commandUses } from './check-cli.js';
@@ -11,13 +11,14 @@ import type { CliCommandSpec } from '../core/cli-spec.js';
 import { CodeReview, type CodeCheckOptions } from './code/check-code.js';
 import type { ExternalOptions, ExternalSummary, ExternalUse } from './external/check-external.js';
 import { findMarkdownFiles, relativeName } from './files.js';
+import { byLocation, FindingStore, type PlacedFinding } from './finding-store.js';
 import { HeapBound } from './heap-bound.js';
 import type { LoadedGlossary } from './glossary.js';
 import { classifyLink } from './link-target.js';
 import { parseMarkdown } from './markdown.js';
 import type { IgnoreRange, ParsedDoc } from './model.js';
 import { projectDependencies } from './project-deps.js';
-import { DOC_CHECKS, DOC_RULES, type DocCheckId } from './rules.js';
+import { DOC_CHECKS, type DocCheckId } from './rules.js';
 import picomatch from 'picomatch';
 
 export interface DocsReviewOptions {
@@ -59,16 +60,31 @@ export interface DocsReviewResult {
 // Bigger files are not documentation anyone reads; skip rather than stall.
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
+/** One read buffer for the whole review, grown to the largest file read: no allocation and free per file. */
+let readBuffer = Buffer.allocUnsafeSlow(1 << 16);
+
 /**
  * One file at a time, read synchronously: parsing is single-threaded, and with the files in the page cache an
  * async read-ahead of 8 files cost 2–3× the CPU of plain reads (measured, BENCHMARKS.md), so nothing to overlap.
+ * Each file is read into the same buffer (a fresh one per file left the allocator holding tens of MB on a
+ * 21k-file tree) and decoded from there.
  */
 function readDoc(abs: string): ParsedDoc | undefined {
+  let fd: number | undefined;
   try {
-    const buf = readFileSync(abs);
-    return buf.length > MAX_FILE_BYTES || buf.includes(0) ? undefined : parseMarkdown(buf.toString('utf8'));
+    fd = openSync(abs, 'r');
+    const size = fstatSync(fd).size;
+    if (size > MAX_FILE_BYTES) return undefined;
+    // Room for one byte more than the size: a file that grew past the limit meanwhile is seen as too large.
+    if (readBuffer.length < size + 1) readBuffer = Buffer.allocUnsafeSlow(Math.min(MAX_FILE_BYTES + 1, Math.max(size + 1, readBuffer.length * 2)));
+    let length = 0;
+    for (let n; length < readBuffer.length && (n = readSync(fd, readBuffer, length, readBuffer.length - length, null)) > 0; ) length += n;
+    const bytes = readBuffer.subarray(0, length);
+    return length > MAX_FILE_BYTES || bytes.includes(0) ? undefined : parseMarkdown(bytes.toString('utf8'));
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -124,6 +140,13 @@ class Tree implements DocTree {
     return set;
   }
 
+  /** Every file has been read: what was kept for the link checks is garbage now. */
+  forget(): void {
+    this.kinds.clear();
+    this.anchorLists.clear();
+    this.last = undefined;
+  }
+
   private remember(abs: string, doc: ParsedDoc | undefined): void {
     this.anchorLists.set(abs, doc ? [...anchorsOf(doc)].join('\0') : undefined);
     if (this.last?.abs === abs) this.last = undefined;
@@ -143,22 +166,19 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
   const tree = new Tree(opts.root, new Set(files));
   const deps = opts.versions ? projectDependencies(opts.root) : new Map();
   const structure = opts.structure.map((r) => ({ ...r, match: picomatch(r.glob, { dot: true }) }));
-  const byCheck = new Map<DocCheckId, Finding[]>(Object.keys(DOC_CHECKS).map((k) => [k as DocCheckId, []]));
   // Findings are listed by file and line, then in the order they were made; an anchor check that waited for its
-  // target file keeps the place it would have had.
-  const order = new Map<Finding, number>();
-  const byLocation = (a: Finding, b: Finding) => compareLocations(a, b) || order.get(a)! - order.get(b)!;
+  // target file, or a code block checked at the end, keeps the place it would have had. Held compactly until the end.
+  const store = new FindingStore();
   let seq = 0;
-  const keep = (f: Finding, at: number) => {
-    if (ignored(f)) return;
-    order.set(f, at);
-    byCheck.get(DOC_RULES[f.ruleId as keyof typeof DOC_RULES].check)!.push(f);
-    if (opts.onFindings) fresh.push(f);
+  const keep = (finding: Finding, at: number) => {
+    if (ignored(finding)) return;
+    store.add(finding, at);
+    if (opts.onFindings) fresh.push({ finding, at });
   };
-  let fresh: Finding[] = [];
+  let fresh: PlacedFinding[] = [];
   const flush = () => {
     if (fresh.length === 0) return;
-    const batch = fresh.sort(byLocation);
+    const batch = fresh.sort(byLocation).map((p) => p.finding);
     fresh = [];
     opts.onFindings!(batch);
   };
@@ -220,7 +240,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     links += doc.links.length;
     linkFindings(file, abs, doc);
     add(checkReferences(file, doc));
-    add(code.add(file, doc.codeBlocks));
+    add(code.add(file, doc.codeBlocks, () => seq++));
     if (opts.cli) add(checkCliUses(file, commandUses(doc.codeBlocks, doc.inlineCode, opts.cli.spec.name, opts.cli.aliases), opts.cli.spec));
     if (deps.size > 0) add(checkVersions(file, doc.texts, doc.codeBlocks, deps));
     for (const rule of structure) if (rule.match(file)) add(checkStructure(file, doc.headings, rule.sections, rule.glob));
@@ -233,7 +253,12 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     }
     flush();
   }
-  if (!opts.signal?.aborted) add(await code.finish());
+  // The link checks are done: their state goes before TypeScript's parser is loaded for the blocks that waited.
+  tree.forget();
+  waiting.clear();
+  heap?.compact();
+  if (opts.signal?.aborted) code.close();
+  else add(await code.finish((f, slot) => keep(f, slot), () => heap?.check()));
   flush();
   let ext: ExternalSummary | undefined;
   if (opts.external && !opts.signal?.aborted) {
@@ -246,6 +271,8 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     flush();
   }
 
+  // TypeScript's parser was let go after the code checks: free it before the findings are unpacked.
+  heap?.compact();
   const n = files.length - unreadable;
   const across = `across ${plural(n, 'file')}`;
   const evidence: Record<DocCheckId, (count: number) => string> = {
@@ -258,7 +285,7 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
     'docs.terms': (c) => (terms ? `${plural(c, 'terminology finding')} ${across} (${terms.size} glossary entr${terms.size === 1 ? 'y' : 'ies'} from ${opts.glossary!.file})` : 'no glossary configured (docs.glossary)'),
   };
   const checks: CheckResult[] = [];
-  for (const [id, findings] of byCheck) {
+  for (const [id, findings] of store.take()) {
     const skipped = (id === 'docs.external' && !ext) || (id === 'docs.structure' && structure.length === 0) || (id === 'docs.terms' && !terms) || (id === 'docs.drift' && !opts.cli && deps.size === 0);
     checks.push({
       id,
@@ -266,15 +293,8 @@ export async function reviewDocs(opts: DocsReviewOptions): Promise<DocsReviewRes
       category: 'Documentation',
       status: skipped ? 'skip' : statusOf(findings),
       evidence: skipped && id === 'docs.drift' ? 'nothing to compare: no CLI and no package.json' : evidence[id](findings.length),
-      findings: findings.sort(byLocation),
+      findings,
     });
   }
   return { checks, files: files.map((f) => relativeName(opts.root, f)) };
-}
-
-function compareLocations(a: Finding, b: Finding): number {
-  const fa = 'file' in a.location ? a.location.file : '';
-  const fb = 'file' in b.location ? b.location.file : '';
-  if (fa !== fb) return fa < fb ? -1 : 1;
-  return ('line' in a.location ? a.location.line ?? 0 : 0) - ('line' in b.location ? b.location.line ?? 0 : 0);
 }

@@ -50,6 +50,7 @@ export type DocRuleId = keyof typeof DOC_RULES;
  * link target), so editing text above a finding does not make it a new one.
  */
 export function docFinding(ruleId: DocRuleId, file: string, line: number | undefined, message: string, key: string): Finding {
-  const fingerprint = createHash('sha256').update(`${ruleId}\0${file}\0${key}`).digest('hex').slice(0, 32);
+  // Hex of the first 16 bytes: a string of its own, not a slice that keeps the whole 64-digit hex alive.
+  const fingerprint = createHash('sha256').update(`${ruleId}\0${file}\0${key}`).digest().toString('hex', 0, 16);
   return { ruleId, severity: DOC_RULES[ruleId].severity, message, location: line === undefined ? { file } : { file, line }, fingerprint, remediation: DOC_RULES[ruleId].remediation };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
-import { countRun, failedTests, formatCounts, retriedTests } from '../../scripts/test-summary.mjs';
+import { countRun, failedFiles, failedTests, formatCounts, retriedTests, withoutFiles } from '../../scripts/test-summary.mjs';
 import { tmpDir } from '../helpers/cli.js';
 
 const FIXTURE = path.resolve('test/fixtures/test-summary');
@@ -24,6 +24,17 @@ describe('the closing line of npm test', () => {
     spawnSync(process.execPath, [path.resolve('node_modules/vitest/vitest.mjs'), 'run', '--root', FIXTURE, '--reporter=json', `--outputFile.json=${out}`], { encoding: 'utf8' });
     const names = failedTests(JSON.parse(readFileSync(out, 'utf8')));
     expect(names.sort()).toEqual(['test/fixtures/test-summary/broken-load.test.ts (did not load)', 'test/fixtures/test-summary/failing.test.ts > fails']);
+  });
+
+  it('takes the failed files out of a run\'s counts, so their re-run alone can stand in for them', () => {
+    const out = path.join(tmpDir(), 'r.json');
+    const r = spawnSync(process.execPath, [path.resolve('node_modules/vitest/vitest.mjs'), 'run', '--root', FIXTURE, '--reporter=json', `--outputFile.json=${out}`], { encoding: 'utf8' });
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    const files = failedFiles(report);
+    expect(files.map((f: string) => path.basename(f)).sort()).toEqual(['broken-load.test.ts', 'failing.test.ts']);
+    // Left: passing.test.ts alone (1 passed, 1 skipped, 1 todo).
+    expect(withoutFiles(countRun(report, r.status), report, files)).toEqual({ passed: 1, failed: 0, skipped: 2 });
+    expect(withoutFiles(countRun(report, r.status), report, files.filter((f: string) => f.endsWith('failing.test.ts')))).toEqual({ passed: 1, failed: 1, skipped: 2 });
   });
 
   it('a test that passed only on a re-run is counted as passed and named as re-run', () => {

@@ -75,6 +75,26 @@ describe('gonogo docs', () => {
     expect(json.summary.findings.total).toBe(4);
   });
 
+  it('table: ts and broken JSON blocks are checked after the last file, so their rows come last; JSON and SARIF keep file order', async () => {
+    const dir = project({
+      'a.md': '# A\n\n```ts\nconst a: number = ;\n```\n\n[gone](gone.md)\n',
+      'b.md': '# B\n\n```json\n{ "a": 1, }\n```\n\n[missing](missing.md)\n',
+    });
+    const r = await runCli(['docs', '-q'], { cwd: dir });
+    const rows = r.stdout.split('\n').filter((l) => /^\s+\w+\s+docs\./.test(l)).map((l) => l.trim().split(/\s+/).slice(1, 3).join(' '));
+    expect(rows).toEqual(['docs.link-broken a.md:7', 'docs.link-broken b.md:7', 'docs.code-syntax a.md:4', 'docs.code-syntax b.md:4']);
+    const json = JSON.parse((await runCli(['docs', '-q', '--format', 'json'], { cwd: dir })).stdout);
+    expect(json.findings.map((f: { ruleId: string; location: { file: string; line: number } }) => `${f.ruleId} ${f.location.file}:${f.location.line}`)).toEqual([
+      'docs.link-broken a.md:7',
+      'docs.link-broken b.md:7',
+      'docs.code-syntax a.md:4',
+      'docs.code-syntax b.md:4',
+    ]);
+    // SARIF, written in pieces, is one valid document with every result.
+    const sarif = JSON.parse((await runCli(['docs', '-q', '--format', 'sarif'], { cwd: dir })).stdout);
+    expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['docs.link-broken', 'docs.link-broken', 'docs.code-syntax', 'docs.code-syntax']);
+  });
+
   it('--fail-on raises the bar: only findings at or above it fail', async () => {
     const r = await runCli(['docs', '-q', '--fail-on', 'high'], { cwd: project(BROKEN) });
     expect(r.code).toBe(0);

@@ -27,3 +27,15 @@ it('HeapBound collects once the heap has grown by its step, and not before', () 
   expect(bound.collections).toBe(1);
   expect(kept.length).toBe(32);
 });
+
+it('HeapBound.compact runs two full collections and takes the heap after them as the new floor', () => {
+  const bound = new HeapBound(16 * 1024 * 1024);
+  let kept: number[][] | undefined = Array.from({ length: 24 }, () => new Array<number>(128 * 1024).fill(2.5));
+  expect(kept.length).toBe(24);
+  kept = undefined;
+  bound.compact();
+  expect(bound.collections).toBe(2);
+  // The 24 MB dropped before compact() is not counted as growth afterwards.
+  bound.check();
+  expect(bound.collections).toBe(2);
+});

@@ -7,7 +7,8 @@ import { checkJson } from './json.js';
 import { CODE_LANGUAGES, type CodeLanguage } from '../../core/config/code-languages.js';
 import { shellCheckBatch, shellSyntaxBatch, type ShellDialect } from './shell.js';
 import type { CodeProblem } from './types.js';
-import { checkTypeScript } from './typescript.js';
+import { RecordSpill } from './spill.js';
+import { checkTypeScript, releaseTypeScript } from './typescript.js';
 import { checkYaml } from './yaml.js';
 
 export interface CodeCheckOptions {
@@ -22,6 +23,23 @@ interface ShellJob {
   file: string;
   block: CodeBlock;
   dialect: ShellDialect;
+}
+
+/**
+ * A block that needs TypeScript's parser, waiting for the end of the review: a ts/js block, or a JSON/YAML block with
+ * a syntax error (whose "wrong tag" guess asks whether it parses as TypeScript). Its text on disk, its place in the
+ * output order.
+ */
+interface ParserJob {
+  file: string;
+  lang: string;
+  fenceLine: number;
+  content: string;
+  slot: number;
+  /** A ts/js block: parsed at the end. */
+  checker?: 'ts' | 'tsx' | 'js' | 'jsx';
+  /** A JSON/YAML block: what its own parser found. */
+  problems?: CodeProblem[];
 }
 
 /**
@@ -61,18 +79,25 @@ function groupBySegment(problems: readonly CodeProblem[], segment: (p: CodeProbl
 
 /**
  * Language tags and syntax of code blocks; each problem at its line in the Markdown file
- * (content line k of a block whose fence is on line F is line F + k). JSON, YAML and TS/JS are
- * checked in process as files are added; shell blocks are collected and checked in batches at the end.
+ * (content line k of a block whose fence is on line F is line F + k). JSON and YAML are checked in process as files
+ * are added. TS/JS blocks wait on disk until `finish`: TypeScript's parser (~47 MB) is then loaded once the rest of
+ * the review's state is gone, and released after. Shell blocks are collected and checked in batches at the end.
  */
 export class CodeReview {
   private readonly shell: ShellJob[] = [];
+  /** On disk: tens of thousands of blocks on a big tree. */
+  private readonly parserJobs = new RecordSpill<ParserJob>();
   blocks = 0;
   /** Shell blocks ShellCheck was asked for but could not check (not installed, or it failed to run). */
   shellcheckMissing = 0;
 
   constructor(private readonly opts: CodeCheckOptions) {}
 
-  add(file: string, blocks: readonly CodeBlock[]): Finding[] {
+  /**
+   * The findings known now; a block checked later (ts/js, or JSON/YAML that does not parse) takes `slot()` now, the
+   * place its findings have in the output order (see `finish`).
+   */
+  add(file: string, blocks: readonly CodeBlock[], slot: () => number = () => 0): Finding[] {
     const findings: Finding[] = [];
     for (const block of blocks) {
       this.blocks++;
@@ -83,16 +108,35 @@ export class CodeReview {
       if (!this.opts.languages.has(block.lang)) continue;
       const checker = CODE_LANGUAGES[block.lang as CodeLanguage];
       if (checker === 'bash' || checker === 'sh') this.shell.push({ file, block, dialect: checker });
-      else if (checker === 'json') findings.push(...toFindings(file, block, checkJson(stripElisions(block.content, 'json'))));
-      else if (checker === 'yaml') findings.push(...toFindings(file, block, checkYaml(stripElisions(block.content, 'yaml'))));
-      else findings.push(...toFindings(file, block, checkTypeScript(stripElisions(block.content, 'code'), checker)));
+      else if (checker === 'json' || checker === 'yaml') {
+        const problems = checker === 'json' ? checkJson(stripElisions(block.content, 'json')) : checkYaml(stripElisions(block.content, 'yaml'));
+        // A clean block has no findings; a broken one waits for the "wrong tag" guess.
+        if (problems.length > 0) this.wait(file, block, slot(), { problems });
+      } else this.wait(file, block, slot(), { checker });
     }
     return findings;
   }
 
-  /** Shell syntax (bash -n / sh -n), then ShellCheck on the blocks that parse. */
-  async finish(): Promise<Finding[]> {
+  /**
+   * The blocks that waited: ts/js syntax and the "wrong tag" guesses, then shell syntax (bash -n / sh -n) and
+   * ShellCheck on the blocks that parse. The findings of a block that took a slot in `add` go to `placed` with it when
+   * given; otherwise all are returned. `afterBlock` runs before each of those blocks (the review's heap bound).
+   */
+  async finish(placed?: (finding: Finding, slot: number) => void, afterBlock?: () => void): Promise<Finding[]> {
     const findings: Finding[] = [];
+    try {
+      for (const job of this.parserJobs.drain()) {
+        afterBlock?.();
+        const block: CodeBlock = { lang: job.lang, content: job.content, fenceLine: job.fenceLine, fenced: true };
+        const problems = job.problems ?? checkTypeScript(stripElisions(block.content, 'code'), job.checker!);
+        for (const f of toFindings(job.file, block, problems)) {
+          if (placed) placed(f, job.slot);
+          else findings.push(f);
+        }
+      }
+    } finally {
+      this.close();
+    }
     const unchecked: ShellJob[] = [];
     for (const dialect of ['bash', 'sh'] as const) {
       const jobs = this.shell.filter((j) => j.dialect === dialect);
@@ -118,5 +162,15 @@ export class CodeReview {
       findings.push(docFinding('docs.code-shellcheck-missing', first.file, first.block.fenceLine, `not checked: shellcheck missing; ${first.block.lang} block had a syntax check only${more}`, 'shellcheck-missing'));
     }
     return findings;
+  }
+
+  private wait(file: string, block: CodeBlock, slot: number, what: Pick<ParserJob, 'checker' | 'problems'>): void {
+    this.parserJobs.put({ file, lang: block.lang, fenceLine: block.fenceLine, content: block.content, slot, ...what });
+  }
+
+  /** Drops the waiting blocks (an interrupted review) and lets TypeScript's parser go. */
+  close(): void {
+    this.parserJobs.close();
+    releaseTypeScript();
   }
 }

@@ -1,5 +1,5 @@
 import { severityRank, type CheckResult, type Finding, type Report, type Severity } from '../../core/result.js';
-import type { Reporter } from '../reporter.js';
+import type { Reporter, ReporterOptions } from '../reporter.js';
 import { fileArtifact, sarifLocation, type SarifLocation } from './sarif-location.js';
 import { fitGithubLimits, type SarifInvocation } from './sarif-limits.js';
 
@@ -30,12 +30,18 @@ interface Entry {
 }
 
 /** SARIF 2.1.0 for GitHub code scanning and other CI dashboards: one run, one rule per ruleId. */
-export const sarif: Reporter = (report, options) => {
+export const sarif: Reporter = (report, options) => [...sarifChunks(report, options)].join('');
+
+/**
+ * The same text as `sarif`, in pieces (one per result): `gonogo docs --format sarif` writes tens of thousands of
+ * results without holding the whole log, or every result object, at once.
+ */
+export function* sarifChunks(report: Report, options: ReporterOptions, limits?: { maxResults: number; maxBytes: number }): Generator<string> {
   const entries = collectEntries(report);
   const rules = buildRules(entries);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const anchor = fileArtifact(options.configFile ?? DEFAULT_CONFIG_FILE);
-  const results = entries.map((e) => buildResult(e, ruleIndex.get(e.ruleId)!, anchor));
+  const result = (i: number) => buildResult(entries[i]!, ruleIndex.get(entries[i]!.ruleId)!, anchor);
 
   const invocation: SarifInvocation = { executionSuccessful: true, ...timestamps(report) };
   const run = {
@@ -52,11 +58,12 @@ export const sarif: Reporter = (report, options) => {
     automationDetails: { id: `${report.tool.name}/${slug(report.command)}/` },
     invocations: [invocation],
     columnKind: 'utf16CodeUnits',
-    results,
+    // Filled in result by result (sarif-limits.ts).
+    results: [],
   };
   const log = { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
-  return fitGithubLimits(log, run, invocation, entries.map((e) => e.rank));
-};
+  yield* fitGithubLimits(log, invocation, entries.map((e) => e.rank), result, limits);
+}
 
 function collectEntries(report: Report): Entry[] {
   const entries: Entry[] = [];

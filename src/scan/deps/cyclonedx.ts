@@ -88,7 +88,8 @@ export function cycloneDxBom(input: SbomInput): Record<string, unknown> {
  * folders share it, and their dependency edges are merged.
  */
 function bomRef(lock: Lockfile, p: LockedPackage): string {
-  return `${lock.file}#${p.name}@${p.version}`;
+  // Two git installs of one name can share a version (or have none): the commit tells them apart.
+  return `${lock.file}#${p.name}@${p.version}${p.commit ? `+git.${p.commit}` : ''}`;
 }
 
 /** The project's own dependencies: what the lockfile names; else, with a graph, what nothing depends on; else every package. */
@@ -101,7 +102,11 @@ function directKeys(lock: Lockfile, kept: readonly LockedPackage[]): string[] {
 
 function component(lock: Lockfile, p: LockedPackage, ref: string): Record<string, unknown> {
   const purl = packageUrl(lock, p);
-  const properties = [{ name: 'gonogo:lockfile', value: p.file ?? lock.file }, ...(p.binaries ? p.binaries.map((b) => ({ name: 'gonogo:binary-package', value: b })) : [])];
+  const properties = [
+    { name: 'gonogo:lockfile', value: p.file ?? lock.file },
+    ...(p.commit ? [{ name: 'gonogo:git-commit', value: p.commit }] : []),
+    ...(p.binaries ? p.binaries.map((b) => ({ name: 'gonogo:binary-package', value: b })) : []),
+  ];
   return { type: 'library', 'bom-ref': ref, name: p.name, version: p.version, ...(purl ? { purl } : {}), ...(p.dev ? { scope: 'optional' } : {}), properties };
 }
 

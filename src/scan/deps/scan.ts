@@ -55,6 +55,15 @@ export interface MatchedVulnerability {
 const isLockfileName = (rel: string) => parserFor(path.posix.basename(rel)) !== undefined;
 
 export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
+  const read = await readLockfiles(opts);
+  return { ...read, ...(await matchLockfiles(read.lockfiles, opts)) };
+}
+
+/**
+ * Find and parse every lockfile under `opts.root` (requirements `-r` includes followed, pom.xml
+ * read as one project), without matching: what `scan deps` lists, also used by the peer benchmark.
+ */
+export async function readLockfiles(opts: Pick<DepsScanOptions, 'root' | 'exclude' | 'signal'>): Promise<{ lockfiles: Lockfile[]; problems: Finding[]; notes: string[] }> {
   const root = path.resolve(opts.root);
   const lockfiles: Lockfile[] = [];
   const problems: Finding[] = [];
@@ -86,7 +95,7 @@ export async function scanDeps(opts: DepsScanOptions): Promise<DepsScanResult> {
     }
   }
 
-  return { lockfiles, problems, notes, ...(await matchLockfiles(lockfiles, opts)) };
+  return { lockfiles, problems, notes };
 }
 
 export interface MatchOptions {

@@ -30,6 +30,11 @@ export interface LockedPackage {
   readonly key?: string;
   /** File the entry is in, when not the lockfile itself (a requirements file pulled in with -r). */
   readonly file?: string;
+  /**
+   * Git commit the package was installed from (a git dependency): OSV records with GIT ranges name
+   * commits, and the SBOM keeps it. The version is then the one the package's manifest declares, or "".
+   */
+  readonly commit?: string;
   /** OS packages: the binary packages installed from this source package (advisories name the source). */
   readonly binaries?: readonly string[];
 }

@@ -22,6 +22,8 @@ export const SANITIZERS: readonly (readonly [RegExp, number])[] = [
   [/(?:^|\.)(?:escapeId|sqlstring\.escape|mysql\.escape|pg\.escapeLiteral|escapeLiteral|escapeIdentifier)$/, k.sql],
   [/^(?:re\.escape|_\.escapeRegExp|escapeRegExp|escape_string_regexp|escapeStringRegexp)$/, k.regex],
   [/^(?:json\.dumps|JSON\.stringify)$/, k.code | k.cmd | k.path],
+  // Template engines that escape by default: their HTML output carries no injected markup (render_template_string does not count).
+  [/^(?:django\.template\.loader\.render_to_string|django\.shortcuts\.render_to_string|flask\.render_template)$/, k.xss],
 ];
 
 /** Kinds a call clears on its result, 0 when it is not a sanitizer. */

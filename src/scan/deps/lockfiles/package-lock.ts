@@ -1,4 +1,5 @@
 import { LockfileError, skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
+import { gitCommit } from './git-commit.js';
 import { isObject, lineIndex, parseJsonLockfile } from './json-text.js';
 
 /**
@@ -76,12 +77,15 @@ function fromPackages(packages: Record<string, unknown>, text: string, file: str
     // A folder outside node_modules (a workspace, a `file:` dependency) is a package too, named by its
     // package.json, else by the link or `file:` spec that points at it, else by the folder.
     const name = typeof raw.name === 'string' ? raw.name : local ? (folderNames.get(key) ?? key.slice(key.lastIndexOf('/') + 1)) : key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
-    if (typeof raw.version !== 'string') {
+    // A git dependency: the commit is what it installs; its package.json version, when npm wrote it, is kept.
+    const commit = gitCommit(typeof raw.resolved === 'string' ? raw.resolved : undefined);
+    if (typeof raw.version !== 'string' && !commit) {
       if (raw.inBundle === true || raw.extraneous === true || local) continue; // a project folder without a version is not a package
       notes.push(skippedEntry(file, lines.get(key), `package "${key}" has no "version"`));
       continue;
     }
-    out.push({ name, version: raw.version, key, line: lines.get(key), dependsOn: depsOf(key, raw, false), dev: raw.dev === true || raw.devOptional === true });
+    const version = typeof raw.version === 'string' ? raw.version : '';
+    out.push({ name, version, key, line: lines.get(key), dependsOn: depsOf(key, raw, false), dev: raw.dev === true || raw.devOptional === true, ...(commit ? { commit } : {}) });
   }
   return { file, ecosystem: 'npm', format, packages: out, direct: [...new Set(direct)], hasGraph: true, notes };
 }
@@ -128,13 +132,16 @@ function fromV1(deps: Record<string, unknown>, text: string, file: string, forma
       notes.push(skippedEntry(file, lineOf(name), `dependency "${name}" has no "version"`));
       continue;
     }
-    // A v1 version may be a URL or "file:..." for non-registry installs; the matcher skips what is not semver.
     // An alias ("npm:@babel/code-frame@7.0.0") installs another package under this name: advisories name that one.
     const alias = /^npm:((?:@[^/@]+\/)?[^@]+)@(.+)$/.exec(entry.version);
+    // v1 writes a git dependency's URL ("git+ssh://...#<sha>", "github:user/repo#<sha>") or a local folder
+    // ("file:../x") as its version: neither is a release, so the version is "" and a git one keeps its commit.
+    const commit = alias ? undefined : gitCommit(entry.version);
+    const version = alias ? alias[2]! : commit || entry.version.startsWith('file:') ? '' : entry.version;
     const requires = isObject(entry.requires) ? Object.keys(entry.requires) : [];
     const dependsOn = requires.map((n) => resolve(frame, path, n)).filter((k): k is string => k !== undefined);
     dependsOn.forEach((k) => required.add(k));
-    out.push({ name: alias ? alias[1]! : name, version: alias ? alias[2]! : entry.version, key: path, line: lineOf(name), dependsOn, dev: entry.dev === true });
+    out.push({ name: alias ? alias[1]! : name, version, key: path, line: lineOf(name), dependsOn, dev: entry.dev === true, ...(commit ? { commit } : {}) });
   }
   // v1 does not list the root's own dependencies: top-level entries nothing requires are taken as direct.
   const direct = out.filter((p) => !p.key!.includes('/node_modules/') && !required.has(p.key!)).map((p) => p.key!);

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isScalar, type Pair } from 'yaml';
 import { LockfileError, skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
+import { gitCommit } from './git-commit.js';
 import { isObject } from './json-text.js';
 
 /**
@@ -15,6 +16,8 @@ export function parsePnpmLock(text: string, file: string): Lockfile {
     throw new LockfileError(file, lc.linePos(e.pos[0]).line, `invalid YAML: ${e.message.split('\n')[0]}`);
   }
   const data = doc.toJS() as unknown;
+  // Only comments (or nothing): an empty lockfile, like one with no packages.
+  if (data === null || data === undefined) return { file, ecosystem: 'npm', format: 'pnpm', packages: [], hasGraph: true, notes: [] };
   if (!isObject(data)) throw new LockfileError(file, 1, 'expected a YAML mapping');
   const lockVersion = String(data.lockfileVersion ?? '');
   if (lockVersion === '') throw new LockfileError(file, 1, 'no lockfileVersion: not a pnpm lockfile');
@@ -63,7 +66,10 @@ export function parsePnpmLock(text: string, file: string): Lockfile {
     if (out.has(key)) continue;
     const deps = [meta.dependencies, meta.optionalDependencies].filter(isObject).flatMap((d) => Object.entries(d).map(([n, v]) => depKey(n, String(v))));
     const line = lineOfKey.get(`packages:${rawKey}`) ?? lineOfKey.get(`snapshots:${rawKey}`) ?? lineOfKey.get(`packages:${rawKey.replace(/\(.*$/, '')}`);
-    out.set(key, { name, version, key, line, dependsOn: deps.filter((k): k is string => k !== undefined), dev: meta.dev === true });
+    // A git dependency: `resolution: {commit, repo, type: git}`, or a hosted tarball of one commit.
+    const resolution = isObject(pkgMeta) && isObject(pkgMeta.resolution) ? pkgMeta.resolution : {};
+    const commit = typeof resolution.commit === 'string' ? resolution.commit : gitCommit(typeof resolution.tarball === 'string' ? resolution.tarball : undefined);
+    out.set(key, { name, version, key, line, dependsOn: deps.filter((k): k is string => k !== undefined), dev: meta.dev === true, ...(commit ? { commit } : {}) });
   }
 
   // Direct dependencies: `importers` (workspaces, v5.3+) or the top-level maps (single project).
@@ -71,7 +77,30 @@ export function parsePnpmLock(text: string, file: string): Lockfile {
   const direct = importers.flatMap((imp) =>
     ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((f) => (isObject(imp[f]) ? Object.entries(imp[f]).map(([n, v]) => depKey(n, isObject(v) ? String(v.version) : String(v))) : [])),
   );
-  return { file, ecosystem: 'npm', format: `pnpm v${lockVersion}`, packages: [...out.values()], direct: direct.filter((k): k is string => k !== undefined), hasGraph: true, notes };
+  const listed = snapshots ? devFromImporters([...out.values()], importers) : [...out.values()];
+  return { file, ecosystem: 'npm', format: `pnpm v${lockVersion}`, packages: listed, direct: direct.filter((k): k is string => k !== undefined), hasGraph: true, notes };
+}
+
+/**
+ * v9 dropped the per-package `dev` flag: a package is development-only when only the importers'
+ * `devDependencies` lead to it. One that neither kind reaches stays non-dev (nothing proves it is dev).
+ */
+function devFromImporters(list: LockedPackage[], importers: Record<string, unknown>[]): LockedPackage[] {
+  const byKey = new Map(list.map((p) => [p.key!, p]));
+  const reach = (fields: string[]): Set<string> => {
+    const stack = importers.flatMap((imp) => fields.flatMap((f) => (isObject(imp[f]) ? Object.entries(imp[f]).map(([n, v]) => depKey(n, isObject(v) ? String(v.version) : String(v))) : [])));
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const k = stack.pop();
+      if (k === undefined || seen.has(k)) continue;
+      seen.add(k);
+      stack.push(...(byKey.get(k)?.dependsOn ?? []));
+    }
+    return seen;
+  };
+  const prod = reach(['dependencies', 'optionalDependencies']);
+  const dev = reach(['devDependencies']);
+  return list.map((p) => (!prod.has(p.key!) && dev.has(p.key!) ? { ...p, dev: true } : p));
 }
 
 /** A dependency reference ("1.2.3", "1.2.3(peer@1)", "link:../x", "/other/1.0.0") -> graph key. */

@@ -16,7 +16,14 @@ export function parsePoetryLock(text: string, file: string): Lockfile {
       return [];
     }
     const deps = isObject(p.dependencies) ? Object.keys(p.dependencies).map(normalizePyName) : [];
-    return [{ name: normalizePyName(p.name), version: p.version, line: headerLines[i], dependsOn: deps, dev: p.category === 'dev' }];
+    // Poetry 2 lists the groups that need a package (`groups = ["dev", "test"]`); Poetry 1 a `category`.
+    // Development-only: needed by no group but the main one.
+    const groups = Array.isArray(p.groups) ? p.groups.map(String) : undefined;
+    const dev = groups ? groups.length > 0 && !groups.includes('main') : p.category === 'dev';
+    // A git source installs the commit it resolved to.
+    const source = isObject(p.source) ? p.source : {};
+    const commit = source.type === 'git' && typeof source.resolved_reference === 'string' ? source.resolved_reference : undefined;
+    return [{ name: normalizePyName(p.name), version: p.version, line: headerLines[i], dependsOn: deps, dev, ...(commit ? { commit } : {}) }];
   });
   return { file, ecosystem: 'PyPI', format: 'poetry', packages, hasGraph: true, notes };
 }

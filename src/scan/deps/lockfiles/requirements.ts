@@ -39,8 +39,8 @@ export function parseRequirements(text: string, file: string): RequirementsFile 
       notes.push(`${file}:${lineNo}: a URL or path requirement has no version to check`);
       continue;
     }
-    // Options after the requirement: --hash=..., --install-option...
-    const body = line.replace(/\s+--\S+(\s+[^-\s]\S*)?/g, '').trim();
+    // Options after the requirement: --hash=..., --install-option..., and short ones (-C key=value).
+    const body = line.replace(/\s+--\S+(\s+[^-\s]\S*)?/g, '').replace(/\s+-[A-Za-z](?:=\S*|\s+[^-\s]\S*|\S*)/g, '').trim();
     const m = REQ.exec(body);
     if (!m) {
       notes.push(skippedEntry(file, lineNo, `cannot read requirement ${JSON.stringify(line.slice(0, 80))}`));

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { LockfileError, skippedEntry, type LockedPackage, type Lockfile } from '../types.js';
+import { gitCommit } from './git-commit.js';
 import { isObject } from './json-text.js';
 
 /** yarn.lock: classic v1 (its own indented format) or berry (v2+, YAML with `__metadata`). */
@@ -27,6 +28,8 @@ interface Entry {
   resolution?: string;
   line: number;
   version?: string;
+  /** v1: `resolved` URL; a git dependency's names its commit. */
+  resolved?: string;
   deps: [string, string][];
 }
 
@@ -61,6 +64,8 @@ function parseClassic(text: string, file: string): Lockfile {
       // Some writers quote the key too: `"version" "0.0.1"`.
       const m = /^"?version"?:?\s+"?([^"\s]+)"?$/.exec(line);
       if (m) current.version = m[1];
+      const r = /^"?resolved"?:?\s+"?([^"\s]+)"?$/.exec(line);
+      if (r) current.resolved = r[1];
     } else if (inDeps && indent >= 4) {
       const m = /^("(?:[^"]+)"|\S+):?\s+"?([^"]*)"?$/.exec(line);
       if (m) current.deps.push([unquote(m[1]!), m[2]!]);
@@ -119,13 +124,18 @@ function build(entries: Entry[], specFor: (name: string, range: string) => strin
   const keyOfSpec = new Map<string, string>();
   // A berry file:/portal: spec carries the workspace that asked for it ("::locator=app%40workspace%3A."): dependents omit it.
   for (const e of entries) for (const s of e.specs) for (const k of [s, s.replace(/::locator=.*$/, '')]) if (!keyOfSpec.has(k) || k === s) keyOfSpec.set(k, e.specs[0]!);
-  const packages: LockedPackage[] = entries.map((e) => ({
-    name: e.resolution ? specName(e.resolution) : specName(e.specs[0]!),
-    version: e.version!,
-    key: e.specs[0]!,
-    line: e.line,
-    dependsOn: e.deps.map(([n, r]) => keyOfSpec.get(specFor(n, r))).filter((k): k is string => k !== undefined),
-  }));
+  const packages: LockedPackage[] = entries.map((e) => {
+    // A git dependency pins a commit: berry in its resolution ("pkg@https://host/repo.git#commit=<sha>"), v1 in `resolved`.
+    const commit = gitCommit(e.resolution) ?? gitCommit(e.resolved);
+    return {
+      name: e.resolution ? specName(e.resolution) : specName(e.specs[0]!),
+      version: e.version!,
+      key: e.specs[0]!,
+      line: e.line,
+      dependsOn: e.deps.map(([n, r]) => keyOfSpec.get(specFor(n, r))).filter((k): k is string => k !== undefined),
+      ...(commit ? { commit } : {}),
+    };
+  });
   const direct = directSpecs?.map((s) => keyOfSpec.get(s)).filter((k): k is string => k !== undefined);
   return { file, ecosystem: 'npm', format, packages, direct, hasGraph: true };
 }

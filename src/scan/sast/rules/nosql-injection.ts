@@ -4,6 +4,8 @@ import { OWASP, type RuleContext, type SastRule } from '../rule.js';
 /** MongoDB-style query methods whose first argument is a selector (filter). */
 const METHODS = /^(?:find|findOne|find_one|findOneAndUpdate|find_one_and_update|findOneAndDelete|find_one_and_delete|findOneAndReplace|updateOne|update_one|updateMany|update_many|deleteOne|delete_one|deleteMany|delete_many|countDocuments|count_documents|count|distinct|replaceOne|replace_one|remove|update|where)$/;
 /** Receivers that look like a collection or a model (Mongoose, pymongo, MongoDB driver). */
+/** Update methods: MongoDB's take (selector, update); one argument is an ORM instance's `user.update(values)`. */
+const UPDATES = /^(?:update|updateOne|update_one|updateMany|update_many|replaceOne|replace_one|findOneAndUpdate|find_one_and_update|findOneAndReplace)$/;
 const COLLECTION = /(?:collection|coll|db|mongo|model|users?|accounts?|items?|orders?|posts?|docs?|documents?|records?|products?|customers?|sessions?|[A-Z]\w*)$/;
 
 /**
@@ -39,7 +41,8 @@ export const rule: SastRule = {
     if (!COLLECTION.test(recv.replace(/\(\)$/, '')) && !/\bcollection\(/.test(call.receiver.text)) return;
     const sel = call.args[0];
     if (!sel) return;
-    if (selectorTainted(sel, ctx)) ctx.report(call.node, `NoSQL injection: request data reaches the selector of ${call.last}()`);
+    if (UPDATES.test(call.last) && call.args.length < 2) return;
+    if (selectorTainted(sel, ctx, call.node)) ctx.report(call.node, `NoSQL injection: request data reaches the selector of ${call.last}()`);
   },
 };
 
@@ -48,7 +51,7 @@ export const rule: SastRule = {
  * In Python a request value from `args`/`form` is always a string, so only `$where` and whole JSON bodies
  * count there; in JS `req.body.x` / `req.query.x` may be an object (`x[$ne]=1`).
  */
-function selectorTainted(sel: SyntaxNode, ctx: RuleContext): boolean {
+function selectorTainted(sel: SyntaxNode, ctx: RuleContext, at: SyntaxNode): boolean {
   if (sel.type === 'object' || sel.type === 'dictionary') {
     for (const pair of sel.namedChildren) {
       if (!pair || (pair.type !== 'pair' && pair.type !== 'shorthand_property_identifier' && pair.type !== 'spread_element' && pair.type !== 'dictionary_splat')) continue;
@@ -62,15 +65,42 @@ function selectorTainted(sel: SyntaxNode, ctx: RuleContext): boolean {
         if (ctx.tainted(value, 'sql')) return true;
         continue;
       }
-      if (ctx.family === 'js' && !isCoerced(value) && ctx.tainted(value, 'sql')) return true;
+      if (ctx.family === 'js' && !isCoerced(value) && !checkedScalar(value, at) && ctx.tainted(value, 'sql')) return true;
       if (ctx.family === 'py' && (pair.type === 'dictionary_splat') && ctx.tainted(value, 'sql')) return true;
     }
     return false;
   }
   if (sel.type === 'string' || sel.type === 'template_string' || sel.type === 'binary_expression' || sel.type === 'binary_operator') return ctx.tainted(sel, 'sql'); // find("this.a == '" + x + "'") is $where
-  return ctx.family === 'js' ? !isCoerced(sel) && ctx.tainted(sel, 'sql') : /json|get_json|body|data/.test(sel.text) && ctx.tainted(sel, 'sql');
+  return ctx.family === 'js' ? !isCoerced(sel) && !checkedScalar(sel, at) && ctx.tainted(sel, 'sql') : /json|get_json|body|data/.test(sel.text) && ctx.tainted(sel, 'sql');
 }
 
 function isCoerced(n: SyntaxNode): boolean {
   return /^(?:String|Number|parseInt|parseFloat|Boolean|ObjectId|new ObjectId|mongoose\.Types\.ObjectId|sanitize|mongoSanitize)\b/.test(n.text) || n.type === 'template_string' || n.type === 'number';
+}
+
+/**
+ * `value` was checked to be a string or number before `at`, so it cannot carry an operator object:
+ * `if (typeof req.body.id !== 'string') return` earlier in a block around `at`, or `at` inside
+ * `if (typeof id === 'string') { ... }`. The check must name the same expression as the selector value.
+ */
+function checkedScalar(value: SyntaxNode, at: SyntaxNode): boolean {
+  const v = value.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const negative = new RegExp(`typeof\\s*\\(?\\s*${v}\\s*\\)?\\s*!==?\\s*['"](?:string|number)['"]`);
+  const positive = new RegExp(`typeof\\s*\\(?\\s*${v}\\s*\\)?\\s*===?\\s*['"](?:string|number)['"]`);
+  for (let n: SyntaxNode | null = at; n?.parent; n = n.parent) {
+    const parent: SyntaxNode = n.parent;
+    if (parent.type === 'if_statement' && parent.childForFieldName('consequence')?.id === n.id) {
+      const cond = parent.childForFieldName('condition')?.text ?? '';
+      if (positive.test(cond) && !/\|\|/.test(cond)) return true;
+    }
+    if (parent.type !== 'statement_block' && parent.type !== 'program') continue;
+    for (const stmt of parent.namedChildren) {
+      if (!stmt || stmt.startIndex >= n.startIndex) break;
+      if (stmt.type !== 'if_statement') continue;
+      const cond = stmt.childForFieldName('condition')?.text ?? '';
+      const then = stmt.childForFieldName('consequence')?.text ?? '';
+      if (negative.test(cond) && !cond.includes('&&') && /\b(?:return|throw)\b/.test(then)) return true;
+    }
+  }
+  return false;
 }

@@ -9,6 +9,10 @@ const PY_OPTIONS_ARG: Record<string, number> = { readMemory: 4, readFile: 2, rea
 /** JavaScript libxml2 bindings (libxmljs 1.x flags, libxml2-wasm option). */
 const JS_PARSE = /(?:^|\.)(?:parseXml|parseXmlString|parseXmlAsync|fromString|fromBuffer)$/;
 
+/** Code run from a string (vm sandboxes, eval) that parses XML with entity expansion on: `vm.runInContext('libxml.parseXml(data, { noent: true })', sandbox)`. */
+const CODE_RUNNER = /^(?:vm\.(?:runInContext|runInNewContext|runInThisContext)|eval)$/;
+const XXE_IN_CODE = /\bparseXml(?:String)?\s*\([^)]*\bnoent\s*:\s*true\b/;
+
 /** Options given as libxml2 bit flags: a named XML_PARSE_NOENT / _DTDLOAD that is set (not cleared with ~), or a number with those bits. */
 function entityBits(node: SyntaxNode | null | undefined): boolean {
   if (!node) return false;
@@ -45,6 +49,7 @@ export const rule: SastRule = {
       { lang: 'python', code: `import libxml2\n\ndef parse(data):\n    return libxml2.readMemory(data, len(data), None, None, libxml2.XML_PARSE_NOENT | libxml2.XML_PARSE_NONET)\n` },
       { lang: 'javascript', code: `import { XmlDocument, ParseOption } from 'libxml2-wasm';\nexport const parse = (xml) => XmlDocument.fromString(xml, { option: ParseOption.XML_PARSE_DTDLOAD | ParseOption.XML_PARSE_NONET });\n` },
       { lang: 'javascript', code: `const libxmljs = require('libxmljs');\nmodule.exports = (xml) => libxmljs.parseXml(xml, { flags: [libxmljs.XMLParseFlags.XML_PARSE_NOENT] });\n` },
+      { lang: 'javascript', code: `const vm = require('vm');\nconst libxml = require('libxmljs2');\nmodule.exports = (data) => {\n  const sandbox = { libxml, data };\n  vm.createContext(sandbox);\n  return vm.runInContext('libxml.parseXml(data, { noent: true })', sandbox, { timeout: 2000 });\n};\n` },
     ],
     good: [
       { lang: 'python', code: `from lxml import etree\n\ndef parse(data):\n    parser = etree.XMLParser(resolve_entities=False, no_network=True)\n    return etree.fromstring(data, parser)\n` },
@@ -53,6 +58,7 @@ export const rule: SastRule = {
       { lang: 'python', code: `import libxml2\n\ndef parse(data, opts):\n    return libxml2.readMemory(data, len(data), None, None, opts & ~libxml2.XML_PARSE_NOENT)\n` },
       { lang: 'python', code: `import libxml2\n\nSAFE = 2048\n\ndef parse(data):\n    return libxml2.readMemory(data, len(data), None, None, 2048)\n` },
       { lang: 'javascript', code: `import { XmlDocument, ParseOption } from 'libxml2-wasm';\nexport const parse = (xml) => XmlDocument.fromString(xml, { option: ParseOption.XML_PARSE_NONET });\n` },
+      { lang: 'javascript', code: `const vm = require('vm');\nconst libxml = require('libxmljs2');\nmodule.exports = (data) => {\n  const sandbox = { libxml, data };\n  vm.createContext(sandbox);\n  return vm.runInContext('libxml.parseXml(data, { noent: false, noblanks: true })', sandbox, { timeout: 2000 });\n};\n` },
     ],
   },
   onCall(call, ctx) {
@@ -64,6 +70,10 @@ export const rule: SastRule = {
       return;
     }
     if (flaggedOptions(call, ctx)) return ctx.report(call.node);
+    const code = call.args[0];
+    if (CODE_RUNNER.test(call.name) && code && (code.type === 'string' || code.type === 'template_string') && XXE_IN_CODE.test(code.text)) {
+      return ctx.report(call.node, 'XML parser configured to resolve external entities (XXE), in code run from a string');
+    }
     if (/^libxmljs2?\.(?:parseXml|parseXmlString|parseHtml)$/.test(call.name)) {
       const noent = ctx.prop(call.args.find((a) => a.type === 'object'), 'noent');
       if (noent?.type === 'true') ctx.report(call.node);
