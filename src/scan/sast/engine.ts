@@ -105,6 +105,7 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
       str: (n) => model.stringValue(n),
       constText: (n) => (n ? taint.constText(n) : undefined),
       literal: (n) => model.isLiteral(n),
+      fixed: (n) => (n ? taint.fixed(n) : false),
       tainted: (n, kind) => taint.tainted(n, kind),
       prop: (o, k) => model.property(o, k),
       element: (n, i) => (n ? taint.elementAt(n, i) : undefined),

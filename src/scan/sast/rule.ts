@@ -23,6 +23,8 @@ export interface RuleContext {
   constText(node: SyntaxNode | null | undefined): string | undefined;
   /** Literal-only expression (no variable, no call). */
   literal(node: SyntaxNode | null | undefined): boolean;
+  /** Fixed text whatever the request: literals, and variables, f-strings and route segments made only of them (taint-fixed.ts). */
+  fixed(node: SyntaxNode | null | undefined): boolean;
   /** Request data reaches this expression and no sanitizer for `kind` cleaned it. */
   tainted(node: SyntaxNode | null | undefined, kind: TaintKind): boolean;
   /** For a list variable: the element at index i as last stored before this point, when tracked. */

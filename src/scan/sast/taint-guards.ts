@@ -63,3 +63,34 @@ export function hostCheck(m: FileModel, t: SyntaxNode, scope: Scope): SyntaxNode
   const call = obj ? m.call(obj) : undefined;
   return call && /(?:^|\.)(?:url_parse|urlparse|urlsplit|URL)$/.test(call.name) ? call.args[0] : undefined;
 }
+
+/**
+ * `if not x.startswith("'") or not x.endswith("'") or "'" in x[1:-1]: return`: past the guard x is one quoted
+ * string literal, which `eval` turns into that text and nothing else. Returns the x checked (code taint only).
+ */
+export function quotedLiteralCheck(m: FileModel, test: SyntaxNode | null): SyntaxNode | undefined {
+  const ops = operands(test, 'or');
+  const unquote = (n: SyntaxNode | undefined) => m.stringValue(n)?.replace(/\\(['"\\])/g, '$1');
+  for (const q of ["'", '"']) {
+    const negated = (method: string) => {
+      for (const t of ops) {
+        if (t.type !== 'not_operator') continue;
+        let inner = t.childForFieldName('argument');
+        while (inner?.type === 'parenthesized_expression') inner = kids(inner)[0] ?? null;
+        const call = inner ? m.call(inner) : undefined;
+        if (call?.last === method && unquote(call.args[0]) === q && call.receiver?.type === 'identifier') return call.receiver;
+      }
+      return undefined;
+    };
+    const x = negated('startswith');
+    if (!x || negated('endswith')?.text !== x.text) continue;
+    // `q in x[1:-1]`: no quote inside, so the literal cannot end early.
+    const inside = ops.some((t) => {
+      const [lit, sub] = kids(t);
+      return t.type === 'comparison_operator' && !/\bnot in\b/.test(t.text) && unquote(lit) === q && sub?.type === 'subscript'
+        && sub.childForFieldName('value')?.text === x.text && /^\[\s*1\s*:\s*-1\s*\]$/.test(sub.text.slice(x.text.length));
+    });
+    if (inside) return x;
+  }
+  return undefined;
+}

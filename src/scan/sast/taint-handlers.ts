@@ -71,6 +71,46 @@ function decorators(fn: SyntaxNode): string[] {
   return d ? kids(d).filter((c) => c.type === 'decorator').map((c) => c.text) : [];
 }
 
+/**
+ * Flask and friends: `request.path.split('/')[k]` (directly or through a variable assigned it once) inside a
+ * function under route decorators is fixed text when segment k of every decorator's rule is literal (no
+ * `<converter>` up to it): the path that reached the handler is the rule itself. `singleValue` gives the single
+ * assignment of a variable (taint-scopes.ts).
+ */
+export function isFixedRouteSegment(m: FileModel, node: SyntaxNode, singleValue: (id: SyntaxNode) => SyntaxNode | undefined): boolean {
+  const idxNode = node.childForFieldName('subscript');
+  let obj = node.childForFieldName('value');
+  if (!idxNode || !obj || !/^-?\d+$/.test(idxNode.text)) return false;
+  if (obj.type === 'identifier') obj = singleValue(obj) ?? obj;
+  const split = m.call(obj);
+  if (!split || split.last !== 'split' || !split.receiver || m.stringValue(split.args[0]) !== '/') return false;
+  if (!/^(?:flask\.)?request\.path$/.test(m.nameOf(split.receiver) ?? '')) return false;
+  let fn: SyntaxNode | null = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return false;
+  const rules = routeRules(m, fn);
+  const k = Number(idxNode.text);
+  return rules.length > 0 && rules.every((rule) => {
+    const segs = rule.split('/');
+    const upTo = k >= 0 ? segs.slice(0, k + 1) : segs; // from the end: every segment must be literal
+    return (k >= 0 ? k < segs.length : -k <= segs.length) && upTo.every((s) => !/[<{]/.test(s));
+  });
+}
+
+/** The literal rules of a function's route decorators (`@app.route('/a/b')`); empty when one is not literal. */
+function routeRules(m: FileModel, fn: SyntaxNode): string[] {
+  const d = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  const out: string[] = [];
+  for (const dec of d ? kids(d).filter((c) => c.type === 'decorator') : []) {
+    if (!ROUTE_DECORATOR.test(dec.text)) continue;
+    const call = kids(dec)[0] ? m.call(kids(dec)[0]!) : undefined;
+    const rule = call ? m.stringValue(call.args[0]) : undefined;
+    if (rule === undefined) return [];
+    out.push(rule);
+  }
+  return out;
+}
+
 /** `x.on('entry', fn)`: fn receives the entries of an archive being read. */
 function isArchiveEntryListener(m: FileModel, fn: SyntaxNode): boolean {
   const args = fn.parent?.type === 'arguments' ? fn.parent : undefined;

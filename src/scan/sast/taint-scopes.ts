@@ -1,7 +1,7 @@
 import type { FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { constOf, UNKNOWN, type Assignment, type ConstEnv, type MaybeConst } from './taint-constants.js';
-import { dotDotCheck, hostCheck, operands, prefixCheck } from './taint-guards.js';
+import { dotDotCheck, quotedLiteralCheck, hostCheck, operands, prefixCheck } from './taint-guards.js';
 import { KIND } from './taint-kinds.js';
 import { GUARD_EXIT_CALLS, GUARD_EXIT_STATEMENTS, guardChecks, sanitizerMask } from './taint-sanitizers.js';
 
@@ -243,6 +243,11 @@ export class Scopes implements ConstEnv {
     const confined = dotDotCheck(this.m, node.childForFieldName('condition')) ?? prefixCheck(this.m, scope, node.childForFieldName('condition'));
     if (confined && !resets) {
       this.add(scope, confined.text, { pos: node.endIndex, cond, value: confined, clear: KIND.path, aug: false });
+      return;
+    }
+    const literal = resets ? undefined : quotedLiteralCheck(this.m, node.childForFieldName('condition'));
+    if (literal) {
+      this.add(scope, literal.text, { pos: node.endIndex, cond, value: literal, clear: KIND.code, aug: false });
       return;
     }
     // `if not ok(x) ...` alone or as one operand of an `and` (`if x and not is_safe_url(x): x = "/"`): when the

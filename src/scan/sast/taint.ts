@@ -3,6 +3,8 @@ import { kids, type SyntaxNode } from './parser.js';
 import { UNKNOWN } from './taint-constants.js';
 import { isTopLevel } from './cross-file.js';
 import { LocalFunctions, nameOfFunction, type Param } from './taint-functions.js';
+import { isFixed, single } from './taint-fixed.js';
+import { isFixedRouteSegment } from './taint-handlers.js';
 import { ALL, KIND, type TaintKind } from './taint-kinds.js';
 import { guardChecks, isCleanCall, sanitizerMask } from './taint-sanitizers.js';
 import { Scopes, type Scope } from './taint-scopes.js';
@@ -83,6 +85,11 @@ export class Taint {
   }
 
   /** Constant text of an expression: a string literal, or a variable assigned one string literal once (here or in an enclosing scope). */
+  /** Fixed text whatever the request (taint-fixed.ts). */
+  fixed(node: SyntaxNode): boolean {
+    return isFixed(this.m, this.scopes, node);
+  }
+
   constText(node: SyntaxNode): string | undefined {
     const direct = this.m.stringValue(node);
     if (direct !== undefined || node.type !== 'identifier') return direct;
@@ -134,6 +141,7 @@ export class Taint {
       case 'member_expression':
       case 'subscript':
       case 'subscript_expression': {
+        if (node.type === 'subscript' && this.m.family === 'py' && isFixedRouteSegment(this.m, node, (id) => single(this.scopes, id))) return 0;
         if (this.isSourceName(node)) return ALL;
         const p = this.scopes.path(node);
         if (p !== undefined) return this.lookup(p, node);
@@ -221,7 +229,7 @@ export class Taint {
     if (this.wrapsRequest(call)) return ALL;
     let v = this.localCallMask(call) ?? this.union([...kids(node.childForFieldName('arguments')), ...(call.receiver ? [call.receiver] : [])]);
     // The local name counts too: `const escapeHtml = require('escape-html')` resolves to the module.
-    let clean = sanitizerMask(call.name) | sanitizerMask(call.callee.text);
+    let clean = sanitizerMask(call.name) | sanitizerMask(call.callee.text) | quoteEscape(this.m, call);
     for (const [re, kinds] of this.shared.extraSanitizers) if (re.test(call.name)) clean |= kinds;
     if (clean) v &= ~clean;
     return v;
@@ -359,6 +367,17 @@ export class Taint {
 
 /** Calls that take the request object but give back no request data of their own. */
 const REQUEST_USERS = /(?:^|\.|_)(?:render\w*|redirect|reverse|authenticate|login|logout|is_\w+|has_\w+|check\w*|validate\w*|csrf\w*|messages|get_user|get_current_site|get_token|RequestContext|isinstance|len|bool|str|print|repr|id|type)$/i;
+
+/**
+ * `x.replace("'", "&apos;")`: a quote replaced by text without it cannot close the quoted literal an XPath
+ * query puts x in (`[@id='${x}']`); clears XPath taint only (other sinks have other metacharacters).
+ */
+function quoteEscape(m: FileModel, call: CallInfo): number {
+  if (call.last !== 'replace' && call.last !== 'replaceAll') return 0;
+  // stringValue keeps escapes as written: '\'' is the quote itself.
+  const [from, to] = [call.args[0], call.args[1]].map((a) => m.stringValue(a)?.replace(/\\(['"\\])/g, '$1'));
+  return (from === "'" || from === '"') && to !== undefined && !to.includes(from) ? KIND.xpath : 0;
+}
 
 function baseIdentifier(node: SyntaxNode): string | undefined {
   let n: SyntaxNode | null = node;

@@ -21,8 +21,8 @@ export const rule: SastRule = {
   onCall(call, ctx) {
     if (/^(?:yaml|ruamel\.yaml)\.(?:unsafe_load|unsafe_load_all|full_load|full_load_all)$/.test(call.name)) return ctx.report(call.node);
     if (!/^yaml\.load(?:_all)?$/.test(call.name)) return;
-    // A document written in the code itself is not attacker-controlled.
-    if (call.args[0] && ctx.literal(call.args[0])) return;
+    // A document written in the code itself is not attacker-controlled (also through variables and f-strings).
+    if (call.args[0] && ctx.fixed(call.args[0])) return;
     const loader = call.kw('Loader') ?? call.args[1];
     if (loader && SAFE.test(ctx.name(loader))) return;
     ctx.report(call.node);
