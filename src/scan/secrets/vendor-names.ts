@@ -9,7 +9,9 @@
  */
 interface VendorForm {
   readonly names: readonly string[];
-  readonly nearMiss: RegExp;
+  /** The near-miss pattern's source, compiled on first use (start-up pays nothing for ~100 vendor forms). */
+  readonly source: string;
+  nearMiss?: RegExp;
 }
 
 const FORMS: VendorForm[] = [];
@@ -21,8 +23,7 @@ export function registerVendorForm(identifiers: readonly string[], secret: strin
   const names = identifiers.map(normalise).filter((n) => n.length >= 3 && !GENERIC_NAME.test(n));
   if (names.length === 0) return;
   const hex = /^\[(?:a-f0-9|0-9a-f)\]\{(\d+)\}$/.exec(secret);
-  const nearMiss = hex ? new RegExp(`^[0-9a-f]{${hex[1]}}[A-Za-z0-9]*$`, 'i') : new RegExp(`^(?:${secret})$`, 'i');
-  FORMS.push({ names, nearMiss });
+  FORMS.push({ names, source: hex ? `^[0-9a-f]{${hex[1]}}[A-Za-z0-9]*$` : `^(?:${secret})$` });
 }
 
 const IDENT = /[A-Za-z0-9_.-]/;
@@ -37,6 +38,6 @@ export function deferredToVendor(text: string, at: number, secret: string): bool
   let end = at;
   while (end < text.length && end - at < 60 && IDENT.test(text[end]!)) end++;
   const name = normalise(text.slice(start, end));
-  for (const f of FORMS) if (f.names.some((n) => name.includes(n)) && f.nearMiss.test(secret)) return true;
+  for (const f of FORMS) if (f.names.some((n) => name.includes(n)) && (f.nearMiss ??= new RegExp(f.source, 'i')).test(secret)) return true;
   return false;
 }
