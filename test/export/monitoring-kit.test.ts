@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseThresholds } from '../../src/core/thresholds/index.js';
 import { goTemplateLiteral, promString } from '../../src/export/monitoring/escape.js';
+import { dashboardExpressions } from '../../src/export/monitoring/grafana/panels.js';
 import { buildMonitoringKit, type MonitoringKit } from '../../src/export/monitoring/kit.js';
 import { objectivesFrom, selectorFromName } from '../../src/export/monitoring/objectives.js';
 
@@ -125,6 +126,8 @@ describe('the monitoring kit', () => {
       expect(json.title.replaceAll('\u2060', '').startsWith(SERVICE)).toBe(true);
       expect(json.templating.list.map((v) => v.name)).toContain('datasource');
       expect(json.templating.list.length).toBeGreaterThanOrEqual(3);
+      // The variables' queries are among the expressions promtool parses (monitoring-tools.test.ts).
+      expect(dashboardExpressions(d.json).filter((e) => e.startsWith('label_values(')).length, d.path).toBeGreaterThanOrEqual(1);
     }
     const api = JSON.parse(file(k, 'grafana/dashboards/api-performance.json')) as { panels: { title: string; description?: string; fieldConfig?: { defaults: { thresholds: { steps: { value: number | null }[] } } } }[] };
     const limits: [string, number][] = [['p(95)<500', 0.5], ['rate<0.01', 0.01], ['http_req_duration{name:GET /api/items}: p(99)<1s', 1], ['avg<200', 0.2], ['http_reqs: rate<100', 100], ['http_reqs: rate>10', 10]];
@@ -134,6 +137,31 @@ describe('the monitoring kit', () => {
       expect(panel!.fieldConfig!.defaults.thresholds.steps.map((s) => s.value)).toContain(limit);
     }
     expect(api.panels.some((p) => p.description?.includes('max<2s'))).toBe(false);
+  });
+
+  it('puts every threshold either on a panel that names it with its limit as a step, or in the not-converted list with a reason: never both, never neither', () => {
+    // [threshold, limit in the panel's unit, or null when it cannot become PromQL]
+    const cases: [string, number | null][] = [
+      ['p(95)<500', 0.5], ['med<300', 0.3], ['p(99.9)<2s', 2], ['rate<0.01', 0.01], ['http_req_failed{method:POST}: rate<0.05', 0.05],
+      ['http_req_duration{method:GET}: p(90)<800', 0.8], ['http_reqs{name:GET /api/x}: rate<50', 50], ['http_req_duration{name:POST /api/y}: avg<300', 0.3],
+      ['http_reqs: rate>10', 10], ['http_req_duration{name:GET /a}: med<100', 0.1],
+      ['max<2s', null], ['min<1', null], ['p(95)>10', null], ['rate<=0', null], ['iterations: count>5', null], ['checks: rate>0.99', null], ['http_req_duration{scenario:checkout}: p(90)<1s', null],
+    ];
+    const all = kit(cases.map(([t]) => t));
+    const panels = all.dashboards.flatMap((d) => d.json.panels as { description?: string; fieldConfig?: { defaults: { thresholds: { steps: { value: number | null }[] } } } }[]);
+    const { notConverted } = objectivesFrom(thresholds(cases.map(([t]) => t)));
+    for (const [source, limit] of cases) {
+      const named = panels.filter((p) => p.description?.includes(`\`${source}\``));
+      const skipped = notConverted.filter((n) => n.source === source);
+      if (limit === null) {
+        expect(named, source).toEqual([]);
+        expect(skipped.map((n) => n.reason.length > 10), source).toEqual([true]);
+        expect(file(all, 'README.md'), source).toContain(`| \`${source}\` |`);
+      } else {
+        expect(skipped, source).toEqual([]);
+        expect(named.some((p) => p.fieldConfig!.defaults.thresholds.steps.some((s) => s.value === limit)), source).toBe(true);
+      }
+    }
   });
 
   it('provisions Grafana with the data source and the dashboards folder, $ kept literal', () => {

@@ -68,4 +68,25 @@ describe('live outputs on every command that runs load', () => {
       await rw.close();
     }
   }, 70_000);
+
+  it('gonogo baseline: --dashboard prints its URL and each profile is a run of its own on --remote-write', async () => {
+    const target = await httpServer((_req, res) => res.end('ok'));
+    const rw = await receiver();
+    try {
+      const dir = tmpDir('gonogo-live-baseline-');
+      writeFileSync(path.join(dir, 'gonogo.config.yaml'), ['profiles:', '  first: { users: 2, duration: 1500ms }', '  second: { users: 3, duration: 1500ms }', 'baseline:', '  profiles: [first, second]', ''].join('\n'));
+      const r = await runCli(['baseline', target.url, '-q', '--remote-write', `${rw.url}api/v1/write`, '--dashboard', '127.0.0.1:0'], { cwd: dir, timeoutMs: 60_000 });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/dashboard: http:\/\/127\.0\.0\.1:\d+\//);
+      const runs = new Set<string>();
+      for (const g of rw.got) {
+        const req = WriteRequest.toObject(WriteRequest.decode(uncompress(g.body))) as { timeseries: { labels: { name: string; value: string }[] }[] };
+        for (const t of req.timeseries) for (const l of t.labels) if (l.name === 'run') runs.add(l.value);
+      }
+      expect(runs.has('1') && runs.has('2'), [...runs].join(',')).toBe(true);
+    } finally {
+      await target.close();
+      await rw.close();
+    }
+  }, 70_000);
 });

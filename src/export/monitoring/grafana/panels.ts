@@ -64,7 +64,7 @@ function panel(spec: PanelSpec, id: number, x: number, y: number): Record<string
       },
       overrides: [],
     },
-    options: { legend: { displayMode: 'list', placement: 'bottom', showLegend: true }, tooltip: { mode: 'multi', sort: 'desc' } },
+    options: { legend: { calcs: [], displayMode: 'list', placement: 'bottom', showLegend: true }, tooltip: { mode: 'multi', sort: 'desc' } },
   };
 }
 
@@ -100,7 +100,8 @@ export interface Variable {
 }
 
 export function variables(list: readonly Variable[]): { list: Record<string, unknown>[] } {
-  const ds = { name: 'datasource', label: 'Data source', type: 'datasource', query: 'prometheus', hide: 0, current: {}, refresh: 1, options: [] };
+  // No `current` until Grafana picks one: the schema's VariableOption needs text and value.
+  const ds = { name: 'datasource', label: 'Data source', type: 'datasource', query: 'prometheus', hide: 0, refresh: 1, options: [] };
   return {
     list: [
       ds,
@@ -113,14 +114,13 @@ export function variables(list: readonly Variable[]): { list: Record<string, unk
               type: 'query',
               datasource: DS,
               query: { query: v.query, refId: 'PrometheusVariableQueryEditor-VariableQuery' },
-              definition: v.query,
               refresh: 2,
               sort: 1,
               hide: 0,
               multi: v.multi ?? false,
               includeAll: v.multi ?? false,
               ...(v.multi ? { allValue: '.*' } : {}),
-              current: v.current !== undefined ? { text: v.current, value: v.current } : v.multi ? { text: 'All', value: '$__all' } : {},
+              ...(v.current !== undefined ? { current: { text: v.current, value: v.current } } : v.multi ? { current: { text: 'All', value: '$__all' } } : {}),
               options: [],
             },
       ),
@@ -143,7 +143,7 @@ export function dashboard(opts: { uid: string; title: string; tags: readonly str
     graphTooltip: 1,
     templating: variables(opts.variables),
     annotations: { list: [] },
-    links: [{ title: 'gonogo dashboards', type: 'dashboards', tags: ['gonogo'], asDropdown: true, includeVars: true, keepTime: true }],
+    links: [{ title: 'gonogo dashboards', type: 'dashboards', tags: ['gonogo'], asDropdown: true, includeVars: true, keepTime: true, icon: 'external link', targetBlank: false, tooltip: '' }],
     panels: layout(opts.items),
   };
 }
@@ -151,6 +151,6 @@ export function dashboard(opts: { uid: string; title: string; tags: readonly str
 /** Every PromQL expression of a dashboard: for checks that parse them. */
 export function dashboardExpressions(d: Record<string, unknown>): string[] {
   const panels = (d.panels as { targets?: { expr: string }[] }[]) ?? [];
-  const vars = ((d.templating as { list: { type: string; definition?: string }[] }).list ?? []).filter((v) => v.type === 'query' && v.definition);
-  return [...panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr)), ...vars.map((v) => v.definition!)];
+  const vars = ((d.templating as { list: { type: string; query?: { query?: string } }[] }).list ?? []).filter((v) => v.type === 'query' && v.query?.query);
+  return [...panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr)), ...vars.map((v) => v.query!.query!)];
 }
