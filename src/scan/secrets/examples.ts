@@ -47,6 +47,13 @@ const PUBLISHED_TEST_KEYS = new Set(
   ],
 );
 
+/**
+ * The clear-text passwords Microsoft's nuget.config reference prints in its packageSourceCredentials examples
+ * (learn.microsoft.com/nuget/reference/nuget-config-file): copied into many NuGet.Config files as a template, not
+ * anyone's password. Dropped like the Firebase keys above.
+ */
+const PUBLISHED_SAMPLE_PASSWORDS = new Set(['33f!!lloppa', 'hal+9ooo_da!sY']); // gonogo:allow documentation example passwords
+
 export function isPublishedTestKey(secret: string): boolean {
-  return PUBLISHED_TEST_KEYS.has(secret);
+  return PUBLISHED_TEST_KEYS.has(secret) || PUBLISHED_SAMPLE_PASSWORDS.has(secret);
 }

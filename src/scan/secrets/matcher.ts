@@ -2,6 +2,7 @@ import { shannonEntropy } from './entropy.js';
 import { looksLikePlaceholder } from './placeholder.js';
 import { maxMatchLength } from './regex-length.js';
 import type { SecretRule } from './rule.js';
+import { deferredToVendor } from './vendor-names.js';
 
 /**
  * The hot path, pure: which rules match where in a piece of text. One combined keyword regex finds the
@@ -45,6 +46,7 @@ export function createMatcher(rules: readonly SecretRule[]): Matcher {
   const reach = Int32Array.from(rules, (r, i) => Math.min(lengths[i]!, /\[\\s\\S\]|\\n/.test(r.regex.source) ? MULTILINE_TAIL : TAIL));
   const keywords = new KeywordIndex(rules, back, reach);
   const always = rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : []));
+  const generic = rules.map((r) => r.id.startsWith('secrets.generic-'));
 
   return {
     rules,
@@ -74,6 +76,8 @@ export function createMatcher(rules: readonly SecretRule[]): Matcher {
             const at = sliceStart + m.index + Math.max(0, m[0].indexOf(secret));
             if (at < from || at >= to || taken.has(at)) continue;
             if (!passesGates(rule, secret)) continue;
+            // A value under a vendor's name that nearly fits the vendor's format is that rule's to judge.
+            if (generic[i] && deferredToVendor(part, m.index, secret)) continue;
             taken.add(at);
             out.push({ rule, secret, index: at });
           }

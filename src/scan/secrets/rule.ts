@@ -1,4 +1,5 @@
 import type { Severity } from '../../core/result.js';
+import { registerVendorForm } from './vendor-names.js';
 
 /**
  * One secret-detection rule: data plus an optional check, one vendor per file under rules/ (gitleaks' layout).
@@ -88,6 +89,7 @@ export function prefixed(prefix: string, body: string, after = NOT_TOKEN): strin
  * Identifiers match case-insensitively; the secret pattern keeps its case.
  */
 export function assigned(identifiers: string[], secret: string): string {
+  registerVendorForm(identifiers, secret);
   const ids = identifiers.map(caseless).join('|');
   // The name starts a word or a camelCase part (myStripeKey), never the inside of one ("etsy" in SetSysctl), and
   // ends one: "sumO" in sumObj is not "sumo". Checked behind the name, so the regex still starts with a literal

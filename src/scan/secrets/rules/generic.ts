@@ -59,7 +59,7 @@ export const genericRules = [
     regex: genericAssignment(ci('secret'), 12),
     entropy: 3.3,
     validate: plausible,
-    tp: ['JWT_SECRET={a62:32}', "client_secret: '{b64u:40}'", 'SESSION_SECRET="{hex:48}"'],
+    tp: ['JWT_SECRET={a62:32}', "client_secret: '{b64u:40}'", 'SESSION_SECRET="{hex:48}"', 'AZURE_CLIENT_SECRET="{a62:8}~{a62:31}"'],
     fp: ['client_secret = settings.CLIENT_SECRET', 'secretName: my-app-secrets', 'JWT_SECRET=${JWT_SECRET}', 'secret: "your-secret-here"', 'secretKeyRef: db-credentials-secret', 'LLM_SECRET_NAME = "NEXUS-GPT4-API-KEY"', 'wallet.secret = 0x{hex:40}'],
   }),
   rule({
@@ -69,7 +69,7 @@ export const genericRules = [
     entropy: 3.3,
     validate: plausible,
     tp: ['API_KEY={a62:32}', 'const apiKey = "{hex:40}";', 'weather.api-key: {b64u:24}'],
-    fp: ['apiKey: process.env.API_KEY', 'API_KEY=YOUR_API_KEY', 'api_key = "xxxxxxxxxxxxxxxxxxxxxxxx"', 'const apiKey = config.get("apiKey");', 'apiKeyHeaderName: "X-Api-Key-Header-Name"', 'apiKeyId = "{a62:24}"', 'api_key_url: api.acme.dev:8443'],
+    fp: ['apiKey: process.env.API_KEY', 'API_KEY=YOUR_API_KEY', 'api_key = "xxxxxxxxxxxxxxxxxxxxxxxx"', 'const apiKey = config.get("apiKey");', 'apiKeyHeaderName: "X-Api-Key-Header-Name"', 'apiKeyId = "{a62:24}"', 'api_key_url: api.acme.dev:8443', 'meraki-api-key: {hex:20}F{hex:19}'],
   }),
   rule({
     id: 'generic-token', title: 'Token assigned in code or config', severity: 'medium', placeholders: 'strict', remediation: GENERIC_REMEDIATION,
@@ -78,7 +78,7 @@ export const genericRules = [
     entropy: 3.5,
     validate: plausible,
     tp: ['ACCESS_TOKEN={a62:40}', '"authToken": "{b64u:48}"', '<apiToken>\n  {a62:30}{d:4}\n</apiToken>'],
-    fp: ['token: ${{ secrets.GITHUB_TOKEN }}', 'const token = await getToken();', 'tokenType: "Bearer"', 'csrf_token = request.cookies.get("csrftoken")', 'TOKEN_EXPIRY_SECONDS=86400000000000000000', 'publicToken = "{a62:40}"', 'telegram_api_token = "{d:4}:A{b64u:34}"', 'csrf-token={b64:64}', 'X-CSRF-TOKEN: {b64u:40}'],
+    fp: ['token: ${{ secrets.GITHUB_TOKEN }}', 'const token = await getToken();', 'tokenType: "Bearer"', 'csrf_token = request.cookies.get("csrftoken")', 'TOKEN_EXPIRY_SECONDS=86400000000000000000', 'publicToken = "{a62:40}"', 'telegram_api_token = "{d:4}:A{b64u:34}"', 'csrf-token={b64:64}', 'X-CSRF-TOKEN: {b64u:40}', 'merakiToken = {hex:40}R{d:2}'],
   }),
   rule({
     id: 'generic-private-key-value', title: 'Signing / encryption key assigned in code or config', severity: 'medium', placeholders: 'strict', remediation: GENERIC_REMEDIATION,

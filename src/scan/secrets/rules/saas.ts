@@ -1,3 +1,4 @@
+import { isPublishedTestKey } from '../examples.js';
 import { assigned, prefixed, rule, UUID } from '../rule.js';
 
 /**
@@ -46,9 +47,13 @@ export const saasRules = [
   rule({
     id: 'nuget-config-password', title: 'Clear-text password in a NuGet.Config package source', keywords: ['cleartextpassword'],
     regex: /<add\s+key\s*=\s*["']ClearTextPassword["']\s+value\s*=\s*["']([^"'\n]{6,200})["']/i,
-    // %VAR% is an environment reference, resolved by NuGet at run time.
-    validate: (s) => !/^%[^%]+%$/.test(s),
-    tp: ['<add key="ClearTextPassword" value="{a62:14}" />'], fp: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />', '<add key="ClearTextPassword" value="abc" />'],
+    // %VAR% is an environment reference, resolved by NuGet at run time; Microsoft's reference prints two sample passwords.
+    validate: (s) => !/^%[^%]+%$/.test(s) && !isPublishedTestKey(s),
+    tp: ['<add key="ClearTextPassword" value="{a62:14}" />', '<Feed_x0020_A>\n  <add key="Username" value="ci" />\n  <add key="ClearTextPassword" value="{a62:8}!{d:4}" />'],
+    fp: [
+      '<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />', '<add key="ClearTextPassword" value="abc" />',
+      '<Test_x0020_Source>\n  <add key="Username" value="user" />\n  <add key="ClearTextPassword" value="hal+9ooo_da!sY" />', // gonogo:allow Microsoft's nuget.config reference example
+    ],
   }),
   keyed('rapidapi-access-token', 'RapidAPI key', ['rapidapi'], '[A-Za-z0-9_-]{50}', ['RAPIDAPI_KEY={b64u:50}', 'X-RapidAPI-Key: {a62:50}'], ['RAPIDAPI_KEY=${RAPIDAPI_KEY}'], 3.5),
   keyed('sendbird-access-id', 'Sendbird application id', ['sendbird'], UUID, ['SENDBIRD_APP_ID={uuid}'], ['SENDBIRD_APP_ID=${SENDBIRD_APP_ID}'], 3),
