@@ -45,7 +45,7 @@ const passesFor = (first) => [
 ];
 
 // At most this many files are re-run alone; more failing files means something broke, not noise.
-const MAX_RERUN_FILES = 5;
+const MAX_RERUN_FILES = 8;
 
 const nodes = [process.execPath, ...(process.env.GONOGO_TEST_NODES ?? '').split(':').filter(Boolean)];
 const extraArgs = process.argv.slice(2);
