@@ -57,14 +57,14 @@ try {
   for (const [i, node] of nodes.entries()) {
     const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout?.trim() || '?';
     for (const pass of passesFor(i === 0)) {
-      const counts = runPass(node, pass, version);
-      total.passed += counts.passed;
-      total.failed += counts.failed;
-      total.skipped += counts.skipped;
-      lines.push(`node ${version} ${pass.name}: ${formatCounts(counts)}`);
-      for (const name of counts.failedNames) lines.push(`  failed: ${name}`);
-      for (const name of counts.retried) lines.push(`  passed on re-run: ${name}`);
-      for (const name of counts.passedAlone) lines.push(`  failed in the parallel pass, passed alone: ${name}`);
+      const r = runPass(node, pass, version);
+      total.passed += r.counts.passed;
+      total.failed += r.counts.failed;
+      total.skipped += r.counts.skipped;
+      lines.push(`node ${version} ${pass.name}: ${formatCounts(r.counts)}`);
+      for (const name of r.failedNames) lines.push(`  failed: ${name}`);
+      for (const name of r.retried) lines.push(`  passed on re-run: ${name}`);
+      for (const name of r.passedAlone) lines.push(`  failed in the parallel pass, passed alone: ${name}`);
     }
   }
 } finally {
@@ -87,9 +87,12 @@ function runPass(node, pass, version) {
   const kept = withoutFiles(first.counts, first.report, files);
   const stillFailed = new Set(again.failedNames);
   return {
-    passed: kept.passed + again.counts.passed,
-    failed: kept.failed + again.counts.failed,
-    skipped: kept.skipped + again.counts.skipped,
+    counts: {
+      passed: kept.passed + again.counts.passed,
+      failed: kept.failed + again.counts.failed,
+      skipped: kept.skipped + again.counts.skipped,
+    },
+    report: again.report,
     failedNames: again.failedNames.concat(again.report ? [] : ['the re-run of failed files wrote no results']),
     retried: first.retried.concat(again.retried),
     passedAlone: again.report ? first.failedNames.filter((n) => !stillFailed.has(n)) : [],
@@ -112,7 +115,6 @@ function runVitest(node, label, args, version, extra = extraArgs) {
   } catch {
     console.error(`vitest ${label} on Node ${version} wrote no results (exit ${r.status ?? r.signal}): counted as 1 failure`);
   }
-  const counts = countRun(report, r.status);
-  return { ...counts, counts, report, failedNames: failedTests(report), retried: retriedTests(report), passedAlone: [] };
+  return { counts: countRun(report, r.status), report, failedNames: failedTests(report), retried: retriedTests(report), passedAlone: [] };
 }
 
