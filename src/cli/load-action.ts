@@ -19,6 +19,7 @@ import { profileWantsBreakingPoint } from '../load/profiles/breaking-point.js';
 import type { LoadCliFlags } from './load.js';
 import type { EventEmitter } from 'node:events';
 import type { LoadEvents } from '../load/engine.js';
+import { planLoadVitals, startLoadVitals, type LoadVitalsSession } from './load-vitals.js';
 
 /** `gonogo load`: the load engine, reporters and histograms load only when the command runs (src/cli/load.ts registers it). */
 export async function runLoadCommand(url: string | undefined, flags: LoadCliFlags, configPath: string | undefined): Promise<number> {
@@ -29,25 +30,40 @@ export async function runLoadCommand(url: string | undefined, flags: LoadCliFlag
 
 async function loadBody(url: string | undefined, flags: LoadCliFlags, config: GonogoConfig | undefined, file: string | undefined, cwd: string): Promise<number> {
   if (flags.bodyFile !== undefined) flags.body = await readBodyFile(flags);
+  // Bad --vitals input or a missing Chromium is exit 2 before anything is sent.
+  const vitalsPlan = planLoadVitals(flags, config);
   const then = await breakingPointAfter(url, flags, config, file, cwd);
+  const log = flags.quiet ? undefined : (s: string) => void process.stderr.write(`${s}\n`);
+  const vitals = async () => (vitalsPlan ? startLoadVitals(vitalsPlan, log) : undefined);
   // Scripted runs load their modules (esbuild, the scenario runtime) only when asked for: quick mode starts as before.
   if (flags.scenario?.length || flags.profile || config?.load?.scenario || config?.load?.profile) {
     const { resolveScriptedOptions, scenarioFiles } = await import('../load/scripted-options.js');
     const { startScriptedRun } = await import('../load/scenario/run-file.js');
     await Promise.all(outputFiles(flags).map(assertWritableFolder));
     // Every scenario of every file runs in one run, each with its own executor.
-    const prepared = await startScriptedRun(resolveScriptedOptions(scenarioFiles(flags, config, file, cwd), url, flags, config, file, cwd));
+    const options = resolveScriptedOptions(scenarioFiles(flags, config, file, cwd), url, flags, config, file, cwd);
+    const measuring = await vitals();
     try {
-      return await drive(prepared.run, flags, file, cwd, then);
+      const prepared = await startScriptedRun(options);
+      try {
+        return await drive(prepared.run, flags, file, cwd, then, measuring);
+      } finally {
+        await prepared.dispose();
+      }
     } finally {
-      await prepared.dispose();
+      await measuring?.cancel();
     }
   }
   if (flags.scale !== undefined) throw new UsageError('--scale needs --scenario or --profile', { where: '--scale', hint: 'in quick mode set -c and -d directly' });
   const opts = resolveLoadOptions(url, flags, config, file, cwd);
   // Check output folders before sending anything: a run's figures must not be lost at the end.
   await Promise.all(outputFiles(flags).map(assertWritableFolder));
-  return drive(await startLoad(opts), flags, file, cwd, then);
+  const measuring = await vitals();
+  try {
+    return await drive(await startLoad(opts), flags, file, cwd, then, measuring);
+  } finally {
+    await measuring?.cancel();
+  }
 }
 
 /** What runs after the load: none, or the capacity search (--breaking-point, or a profile with `breakingPoint: true`). */
@@ -83,8 +99,7 @@ interface Runnable extends EventEmitter<LoadEvents> {
 }
 
 /** Progress, signals, outputs and the exit code for one run (quick or scripted). */
-async function drive(run: Runnable, flags: LoadCliFlags, file: string | undefined, cwd: string, after?: After): Promise<number> {
-
+async function drive(run: Runnable, flags: LoadCliFlags, file: string | undefined, cwd: string, after?: After, measuring?: LoadVitalsSession): Promise<number> {
   let interrupted = false;
   const onSignal = (sig: string) => {
     if (interrupted) process.exit(ExitCode.Unreachable); // second Ctrl-C: leave now
@@ -104,6 +119,11 @@ async function drive(run: Runnable, flags: LoadCliFlags, file: string | undefine
     detach();
     process.off('SIGINT', sigint);
     process.off('SIGTERM', sigterm);
+  }
+  // The pages' idle measurement follows the load at once; vitals thresholds fail the run as load thresholds do.
+  if (measuring) {
+    result.vitals = await measuring.finish(interrupted);
+    result.passed &&= result.vitals.passed;
   }
 
   // The search runs after the load's own figures are final, before anything is written: the JSON carries both.

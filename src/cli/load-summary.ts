@@ -2,6 +2,7 @@ import { PHASES, type LoadResult } from '../core/load-result.js';
 import type { ScenarioLoadResult } from '../load/scenario/result.js';
 import { formatBytes, formatCount, formatMs, pad } from './format.js';
 import { renderScenarioSection } from './load-scenario-summary.js';
+import { renderLoadVitals } from './load-vitals-summary.js';
 import { sanitizeForTerminal as clean } from '../report/sanitize-terminal.js';
 
 /** The end-of-run summary table printed to the terminal. */
@@ -53,6 +54,7 @@ export function renderLoadSummary(r: LoadResult, color: boolean): string {
     lines.push('', 'thresholds');
     for (const th of r.thresholds) lines.push(`  ${th.ok ? ok : bad} ${th.metric}: ${th.expression}  (actual ${th.actual === null ? 'no data' : th.actual})`);
   }
+  if (r.vitals) lines.push(...renderLoadVitals(r.vitals, c));
   if (r.server) lines.push(...serverLines(r.server, c));
   lines.push('');
   if (r.generator.bottleneck || r.generator.reasons.length) {

@@ -3,8 +3,9 @@ import { Command, Option } from 'commander';
 import { REPORT_FORMAT_NAMES } from '../report/format-names.js';
 import type { ScriptedFlags } from '../load/scripted-options.js';
 import { dashboardOption, remoteWriteOption } from './live-option.js';
+import type { LoadVitalsFlags } from './load-vitals.js';
 
-export interface LoadCliFlags extends ScriptedFlags, LiveFlags {
+export interface LoadCliFlags extends ScriptedFlags, LiveFlags, LoadVitalsFlags {
   bodyFile?: string;
   out?: string;
   csv?: string;
@@ -53,6 +54,9 @@ export function registerLoad(program: Command, setCode: (c: number) => void): vo
     .option('--metrics <url>', 'scrape this Prometheus/OpenMetrics endpoint during the run (repeatable; see docs/server-metrics.md)', collect)
     .option('--metrics-interval <time>', 'how often to scrape --metrics (default 1s)')
     .option('--prometheus <base-url>', 'after the run, query_range this Prometheus over the run window (queries: load.prometheus)')
+    .option('--vitals <page-url>', 'also measure Web Vitals of this page in headless Chromium while the load runs, and idle after it (repeatable; docs/load.md#web-vitals-during-the-load)', collect)
+    .option('--vitals-runs <n>', 'page loads per page and mode (cold and warm) under load and idle (default 5, or pages.runs)')
+    .option('--vitals-threshold <expr>', 'Web Vitals threshold judged under load, e.g. "lcp p(75)<2500" (repeatable; default: Google\'s "good" limits)', collect)
     .addOption(dashboardOption())
     .addOption(remoteWriteOption())
     .action(async (url: string | undefined, flags: LoadCliFlags, cmd: Command) => {

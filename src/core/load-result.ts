@@ -2,6 +2,7 @@ import type { BreakingPoint } from './breaking-point.js';
 import type { LatencySummaryMs } from './hdr.js';
 import type { ServerReport } from './server-metrics.js';
 import type { ThresholdResult } from './thresholds/index.js';
+import type { VitalsResult } from './vitals.js';
 
 /*
  * The result of one load run as every later stage reads it (checks, reports, compare, merge): plain
@@ -94,6 +95,21 @@ export interface LoadResult {
   server?: ServerReport;
   /** The capacity search run after the load (`gonogo load --breaking-point`, or a profile with `breakingPoint: true`). */
   breakingPoint?: BreakingPoint;
+  /** Web Vitals of UI pages measured while the load ran and idle afterwards (`gonogo load --vitals`, docs/load.md#web-vitals-during-the-load). */
+  vitals?: LoadVitals;
+}
+
+/** `vitals` of a load result: the pages under load and idle, and whether the thresholds held under load. */
+export interface LoadVitals {
+  /** gonogo/vitals-result@1 of the page loads made while the load ran; null when none could be (`underLoadNote`). */
+  underLoad: VitalsResult | null;
+  underLoadNote?: string;
+  /** gonogo/vitals-result@1 of the same pages after the load, for comparison; null when the run was interrupted. */
+  idle: VitalsResult | null;
+  /** The vitals threshold expressions, and whether they are the default (Google's "good" limits at p75). */
+  thresholds: { expressions: string[]; defaulted: boolean };
+  /** Every threshold held under load (false also when nothing was measured under load and thresholds were set). */
+  passed: boolean;
 }
 
 export interface ExecutionInfo {

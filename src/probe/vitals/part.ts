@@ -1,6 +1,5 @@
 import type { PagesConfig } from '../../core/config/pages-section.js';
 import { GonogoError } from '../../core/errors.js';
-import { liveFeed, type LiveSnapshot } from '../../core/live-snapshot.js';
 import { PART_CATALOGUE } from '../../core/part-catalogue.js';
 import type { Part, PartContext } from '../../core/part.js';
 import { DEFAULT_VITALS_THRESHOLDS, parseVitalsThreshold, type PagesVitals, type VitalsResult } from '../../core/vitals.js';
@@ -19,57 +18,35 @@ function browser(cfg: PagesConfig): string {
   }
 }
 
-function thresholds(cfg: PagesConfig): { expressions: string[]; defaulted: boolean } {
+/** `pages.thresholds`, else Google's "good" limits at p75 (`gonogo run` and `gonogo load` with `pages.duringLoad`). */
+export function pagesThresholds(cfg: PagesConfig): { expressions: string[]; defaulted: boolean } {
   return cfg.thresholds?.length ? { expressions: [...cfg.thresholds], defaulted: false } : { expressions: [...DEFAULT_VITALS_THRESHOLDS], defaulted: true };
 }
 
-function settings(ctx: PartContext, chromium: string, stop: AbortSignal): VitalsSettings {
-  const cfg = ctx.config.pages!;
+/** The `pages` section as measurement settings (shared with `gonogo load`, which reads the same section). */
+export function pagesVitalsSettings(cfg: PagesConfig, chromium: string): VitalsSettings {
   return {
     urls: [...cfg.urls],
     runs: cfg.runs ?? VITALS_DEFAULTS.runs,
-    thresholds: thresholds(cfg).expressions.map((t, i) => parseVitalsThreshold(t, `pages.thresholds[${i}]`)),
+    thresholds: pagesThresholds(cfg).expressions.map((t, i) => parseVitalsThreshold(t, `pages.thresholds[${i}]`)),
     chromium,
     pageTimeoutMs: cfg.timeoutMs ?? VITALS_DEFAULTS.pageTimeoutMs,
     maxTimeMs: cfg.maxTimeMs ?? VITALS_DEFAULTS.maxTimeMs,
     settleMs: cfg.settleMs ?? VITALS_DEFAULTS.settleMs,
     allowOrigins: [...(cfg.allowOrigins ?? [])],
     throttle: { cpu: cfg.cpuThrottle ?? 1, network: cfg.network ?? null },
-    stop,
   };
 }
 
-/**
- * pages.duringLoad: once the load part sends requests (the first live snapshot with requests in it), load the pages
- * until it ends. The browser is launched at once, while the load starts: launched only then, a slow start on a busy
- * machine took the whole load run and nothing was measured under load. One browser, the configured runs one after
- * another: a few loads, not a browser per virtual user, so the browser's own CPU stays small next to the load
- * generator's. Returns the result, or why nothing was measured.
- */
+/** pages.duringLoad: the pages measured while the load part runs (src/probe/vitals/alongside.ts). */
 async function measureUnderLoad(ctx: PartContext, stop: AbortSignal): Promise<VitalsResult | string> {
   const chromium = browser(ctx.config.pages!);
-  let last: LiveSnapshot | undefined;
-  let begin = () => {};
-  const begun = new Promise<void>((r) => (begin = r));
-  const unsubscribe = liveFeed.subscribe((s) => {
-    if (s.second.requests <= 0) return;
-    last = s;
-    begin();
+  const { measureAlongsideLoad } = await import('./alongside.js');
+  return measureAlongsideLoad(pagesVitalsSettings(ctx.config.pages!, chromium), {
+    stop: AbortSignal.any([stop, ctx.signal]),
+    log: (l) => ctx.log(`pages (under load) ${l}`),
+    onStart: () => ctx.log('pages: measuring while the load runs'),
   });
-  stop.addEventListener('abort', () => begin(), { once: true });
-  const started = begun.then(() => {
-    if (last && !stop.aborted) ctx.log('pages: measuring while the load runs');
-  });
-  try {
-    const { runVitals } = await import('./run.js');
-    const measured = await runVitals(
-      { ...settings(ctx, chromium, AbortSignal.any([stop, ctx.signal])), ready: started, runContext: () => ({ loadRps: last?.second.requests }) },
-      (l) => ctx.log(`pages (under load) ${l}`),
-    );
-    return last ? measured : 'the load part ended before it sent any requests';
-  } finally {
-    unsubscribe();
-  }
 }
 
 /** The pages part of `gonogo run`: Web Vitals of the configured pages, idle and (pages.duringLoad) under load. */
@@ -101,11 +78,11 @@ export const pagesPart: Part = {
       [underLoad, underLoadNote] = [null, 'the load part did not run in this run'];
     }
     const { runVitals } = await import('./run.js');
-    const idle = await runVitals(settings(ctx, chromium, ctx.signal), (l) => ctx.log(`pages ${l}`));
+    const idle = await runVitals({ ...pagesVitalsSettings(cfg, chromium), stop: ctx.signal }, (l) => ctx.log(`pages ${l}`));
     if (idle.pages.every((p) => p.runs.length > 0 && p.runs.every((r) => r.error?.startsWith('unreachable')))) {
       throw new GonogoError('GONOGO_TARGET_UNREACHABLE', `no page could be reached: ${idle.pages.map((p) => `${p.url}: ${p.runs[0]?.error}`).join('; ')}`);
     }
-    const vitals: PagesVitals = { idle, ...(underLoad !== undefined ? { underLoad } : {}), ...(underLoadNote ? { underLoadNote } : {}), thresholds: thresholds(cfg) };
+    const vitals: PagesVitals = { idle, ...(underLoad !== undefined ? { underLoad } : {}), ...(underLoadNote ? { underLoadNote } : {}), thresholds: pagesThresholds(cfg) };
     return { checks: pagesChecks(vitals), vitals };
   },
 };
