@@ -48,7 +48,7 @@ describe.runIf(requireProgram(CHROMIUM))('gonogo load --vitals, in real Chromium
 
   it('measures the page while the load runs and idle after it: under-load TTFB above idle, loadRps on every run, a failing vitals threshold exits 1', async () => {
     const before = svc.apiRequests();
-    const { r, j } = await runLoadJson(['load', ...load(), '--vitals', `${base}/ui`, '--vitals-runs', '2', '--vitals-threshold', 'ttfb p(75)<500'], { timeoutMs: 150_000 });
+    const { r, j } = await runLoadJson(['load', ...load(), '-d', '12s', '--vitals', `${base}/ui`, '--vitals-runs', '2', '--vitals-threshold', 'ttfb p(75)<500'], { timeoutMs: 150_000 });
     expect(r.code, r.stderr).toBe(1);
     expect(j.vitals, r.stderr).toBeTruthy();
     const v = j.vitals;
@@ -57,7 +57,9 @@ describe.runIf(requireProgram(CHROMIUM))('gonogo load --vitals, in real Chromium
     expect(v.thresholds).toEqual({ expressions: ['ttfb p(75)<500'], defaulted: false });
     // The load ran as asked, undisturbed in count: the page loads are not load requests.
     expect(j.totals.requests).toBeGreaterThan(500);
-    expect(svc.apiRequests() - before).toBe(j.totals.requests);
+    const served = svc.apiRequests() - before;
+    expect(served - j.totals.requests).toBeGreaterThanOrEqual(0);
+    expect(served - j.totals.requests).toBeLessThanOrEqual(2); // at most the 2 connections' requests abandoned at the end
     // Under load: one browser, pages one after another, at most runs x 2 modes; each started while the load sent.
     const under: Run[] = v.underLoad.pages[0].runs;
     const measured = under.filter((x) => !x.error);
@@ -69,9 +71,10 @@ describe.runIf(requireProgram(CHROMIUM))('gonogo load --vitals, in real Chromium
     expect(idle.map((x) => x.mode)).toEqual(['cold', 'cold', 'warm', 'warm']);
     expect(idle.every((x) => !x.error && x.loadRps === undefined)).toBe(true);
     const idleMax = Math.max(...idle.map((x) => x.ttfb!));
-    const underMin = Math.min(...measured.map((x) => x.ttfb!));
-    expect(underMin).toBeGreaterThan(idleMax);
-    expect(underMin).toBeGreaterThanOrEqual(700);
+    // p75 of the under-load TTFBs (a rare page load in a generator stall on a busy machine may be fast).
+    const underP75 = v.underLoad.thresholds[0].actual;
+    expect(underP75).toBeGreaterThan(idleMax);
+    expect(underP75).toBeGreaterThanOrEqual(700);
     // The threshold is judged under load (fails) and shown idle (holds); it fails the run as a load threshold does.
     expect(v.underLoad.thresholds[0]).toMatchObject({ metric: 'ttfb', expression: 'p(75)<500', ok: false });
     expect(v.idle.thresholds[0]).toMatchObject({ metric: 'ttfb', ok: true });
