@@ -108,6 +108,20 @@ describe.runIf(requireProgram(CHROMIUM))('gonogo load --vitals, in real Chromium
     expect(j.vitals.idle.pages[0].url).toBe(`${base}/ui`);
     expect(j.vitals.underLoad.runsPerMode).toBe(1);
   }, 180_000);
+
+  it('a scenario file run measures the pages too, each under-load run at the scenario\'s request rate', async () => {
+    const dir = tmpDir();
+    writeFileSync(path.join(dir, 's.ts'), `import { defineScenario } from 'gonogo';
+      export default defineScenario({ executor: { type: 'constant-users', users: 2, duration: '8s' }, run: async (vu) => { await vu.http.get('/api'); await vu.sleep(0.01); } });`);
+    const { r, j } = await runLoadJson(['load', '--scenario', path.join(dir, 's.ts'), base, '--workers', '1', '-q', '--vitals', `${base}/ui`, '--vitals-runs', '1', '--vitals-threshold', 'ttfb{mode:cold} p(75)<20000'], { cwd: dir, timeoutMs: 150_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(j.mode).toBe('scenario');
+    const measured: Run[] = j.vitals.underLoad.pages[0].runs.filter((x: Run) => !x.error);
+    expect(measured.length).toBeGreaterThan(0);
+    for (const x of measured) expect(x.loadRps).toBeGreaterThan(0);
+    expect(j.vitals.idle.pages[0].runs).toHaveLength(2);
+    expect(j.vitals.passed).toBe(true);
+  }, 180_000);
 });
 
 describe('gonogo load --vitals: bad input and a missing browser are exit 2 before any request is sent', () => {
