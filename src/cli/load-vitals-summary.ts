@@ -24,7 +24,7 @@ function loads(r: VitalsResult | null): string {
 export function renderLoadVitals(v: LoadVitals, c: (code: string, s: string) => string): string[] {
   const out = ['', 'web vitals (p75 and Google\'s band; idle: after the load)'];
   const rps = median((v.underLoad?.pages ?? []).flatMap((p) => p.runs.flatMap((x) => (x.loadRps !== undefined && !x.error ? [x.loadRps] : []))));
-  out.push(`  page loads under load: ${loads(v.underLoad)}${rps !== null ? ` (median load ${Math.round(rps)} req/s as each started)` : ''}; idle: ${v.idle ? loads(v.idle) : 'not measured (interrupted)'}`);
+  out.push(`  page loads under load: ${loads(v.underLoad)}${rps !== null ? ` (median load ${Math.round(rps)} req/s as each started)` : ''}; idle: ${v.idle ? loads(v.idle) : `not measured (${printable(v.idleNote ?? 'no result')})`}`);
   if (v.underLoadNote) out.push(c('33', `  not measured under load: ${printable(v.underLoadNote)}`));
   const urls = [...new Set([...(v.underLoad?.pages ?? []), ...(v.idle?.pages ?? [])].map((p) => p.url))];
   for (const url of urls) {

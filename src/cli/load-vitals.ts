@@ -76,13 +76,19 @@ export async function startLoadVitals(plan: LoadVitalsPlan, log?: (line: string)
       stop.abort();
       const u = await underLoad;
       let idle: VitalsResult | null = null;
+      let idleNote = interrupted ? 'the run was interrupted' : undefined;
       if (!interrupted) {
         log?.('vitals: measuring the pages idle, after the load');
-        idle = await runVitals(plan.settings, log && ((l) => log(`vitals (idle) ${l}`)));
+        // A browser that fails now must not cost the load's figures: the result says why idle is missing.
+        try {
+          idle = await runVitals(plan.settings, log && ((l) => log(`vitals (idle) ${l}`)));
+        } catch (e) {
+          idleNote = `measuring idle failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+        }
       }
       const measured = typeof u === 'string' ? null : u;
       const passed = measured ? measured.thresholds.every((t) => t.ok) : plan.thresholds.expressions.length === 0;
-      return { underLoad: measured, ...(typeof u === 'string' ? { underLoadNote: u } : {}), idle, thresholds: plan.thresholds, passed };
+      return { underLoad: measured, ...(typeof u === 'string' ? { underLoadNote: u } : {}), idle, ...(idleNote ? { idleNote } : {}), thresholds: plan.thresholds, passed };
     },
     async cancel() {
       stop.abort();

@@ -104,8 +104,9 @@ export interface LoadVitals {
   /** gonogo/vitals-result@1 of the page loads made while the load ran; null when none could be (`underLoadNote`). */
   underLoad: VitalsResult | null;
   underLoadNote?: string;
-  /** gonogo/vitals-result@1 of the same pages after the load, for comparison; null when the run was interrupted. */
+  /** gonogo/vitals-result@1 of the same pages after the load, for comparison; null when the run was interrupted or it failed (`idleNote`). */
   idle: VitalsResult | null;
+  idleNote?: string;
   /** The vitals threshold expressions, and whether they are the default (Google's "good" limits at p75). */
   thresholds: { expressions: string[]; defaulted: boolean };
   /** Every threshold held under load (false also when nothing was measured under load and thresholds were set). */
