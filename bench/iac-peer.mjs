@@ -42,6 +42,16 @@ const MAP = {
   image_version_not_explicit: ['iac.dockerfile-latest-tag'],
   exposing_port_22: ['iac.dockerfile-expose-ssh'],
   apt_get_install_pin_version_not_defined: ['iac.dockerfile-unpinned-packages'],
+  // hadolint rule ids (DIR/hadolint/<DLxxxx>/: its spec strings, one case a file; see BENCHMARKS.md).
+  DL3002: ['iac.dockerfile-root-user'],
+  DL3004: ['iac.dockerfile-sudo'],
+  DL3006: ['iac.dockerfile-latest-tag'],
+  DL3007: ['iac.dockerfile-latest-tag'],
+  DL3008: ['iac.dockerfile-unpinned-packages:DL3008'],
+  DL3013: ['iac.dockerfile-unpinned-packages:DL3013'],
+  DL3016: ['iac.dockerfile-unpinned-packages:DL3016'],
+  DL3018: ['iac.dockerfile-unpinned-packages:DL3018'],
+  DL3020: ['iac.dockerfile-add'],
 };
 /** Query folders: DIR/<query>/ or one level deeper (DIR/<kind>/<query>/). */
 function queryDirs(root) {
