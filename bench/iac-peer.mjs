@@ -52,6 +52,14 @@ const MAP = {
   DL3016: ['iac.dockerfile-unpinned-packages:DL3016'],
   DL3018: ['iac.dockerfile-unpinned-packages:DL3018'],
   DL3020: ['iac.dockerfile-add'],
+  // kube-linter check names (DIR/kube-linter/<check>/: one document of tests/checks/<check>.yml a file).
+  'privileged-container': ['iac.k8s-privileged'],
+  'run-as-non-root': ['iac.k8s-run-as-root'],
+  'host-network': ['iac.k8s-host-namespaces'],
+  'privilege-escalation-container': ['iac.k8s-privilege-escalation'],
+  'no-read-only-root-fs': ['iac.k8s-writable-root-fs'],
+  'latest-tag': ['iac.k8s-latest-image'],
+  'unset-memory-requirements': ['iac.k8s-resources:memory'],
 };
 /** Query folders: DIR/<query>/ or one level deeper (DIR/<kind>/<query>/). */
 function queryDirs(root) {
