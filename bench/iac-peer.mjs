@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `node bench/iac-peer.mjs DIR [--verbose]` (after `npm run build`): score gonogo's IaC rules on peers' query test
 // fixtures kept OUT of this repository, laid out as DIR/<query>/{positive,negative}N.<ext> (KICS's layout; e.g.
-// /work/shared/peer/kics/compose). A positive file counts as found when a gonogo rule mapped to its query reports
+// /work/shared/peer/kics/compose; hadolint, kube-linter and checkov cases in the same layout under /work/wt/peer-iac/<peer>/,
+// BENCHMARKS.md "IaC peers' fixtures"). A positive file counts as found when a gonogo rule mapped to its query reports
 // in it; a negative file stays clean when that rule does not. Queries with no mapped rule are listed and skipped.
 import { mkdtempSync, readdirSync, copyFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -60,6 +61,12 @@ const MAP = {
   'no-read-only-root-fs': ['iac.k8s-writable-root-fs'],
   'latest-tag': ['iac.k8s-latest-image'],
   'unset-memory-requirements': ['iac.k8s-resources:memory'],
+  // checkov Dockerfile check classes (DIR/checkov/<Check>/: tests/dockerfile/checks/example_<Check>/{failure,success}*).
+  ExposePort22: ['iac.dockerfile-expose-ssh'],
+  HealthcheckExists: ['iac.dockerfile-no-healthcheck'],
+  RootUser: ['iac.dockerfile-root-user'],
+  UserExists: ['iac.dockerfile-root-user'],
+  ReferenceLatestTag: ['iac.dockerfile-latest-tag'],
 };
 /** Query folders: DIR/<query>/ or one level deeper (DIR/<kind>/<query>/). */
 function queryDirs(root) {
