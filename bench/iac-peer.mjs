@@ -61,6 +61,12 @@ const MAP = {
   'no-read-only-root-fs': ['iac.k8s-writable-root-fs'],
   'latest-tag': ['iac.k8s-latest-image'],
   'unset-memory-requirements': ['iac.k8s-resources:memory'],
+  'unset-cpu-requirements': ['iac.k8s-resources:cpu'],
+  'host-pid': ['iac.k8s-host-namespaces'],
+  'host-ipc': ['iac.k8s-host-namespaces'],
+  'drop-net-raw-capability': ['iac.k8s-capabilities:NET_RAW'],
+  'default-service-account': ['iac.k8s-default-service-account'],
+  'no-readiness-probe': ['iac.k8s-probes:readinessProbe'],
   // checkov Dockerfile check classes (DIR/checkov/<Check>/: tests/dockerfile/checks/example_<Check>/{failure,success}*).
   ExposePort22: ['iac.dockerfile-expose-ssh'],
   HealthcheckExists: ['iac.dockerfile-no-healthcheck'],
