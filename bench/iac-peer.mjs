@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `node bench/iac-peer.mjs DIR [--verbose]` (after `npm run build`): score gonogo's IaC rules on peers' query test
 // fixtures kept OUT of this repository, laid out as DIR/<query>/{positive,negative}N.<ext> (KICS's layout; e.g.
-// /work/shared/peer/kics/compose). A positive file counts as found when a gonogo rule mapped to its query reports
+// /work/shared/peer/kics/compose; hadolint, kube-linter and checkov cases in the same layout under /work/wt/peer-iac/<peer>/,
+// BENCHMARKS.md "IaC peers' fixtures"). A positive file counts as found when a gonogo rule mapped to its query reports
 // in it; a negative file stays clean when that rule does not. Queries with no mapped rule are listed and skipped.
 import { mkdtempSync, readdirSync, copyFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -42,6 +43,36 @@ const MAP = {
   image_version_not_explicit: ['iac.dockerfile-latest-tag'],
   exposing_port_22: ['iac.dockerfile-expose-ssh'],
   apt_get_install_pin_version_not_defined: ['iac.dockerfile-unpinned-packages'],
+  // hadolint rule ids (DIR/hadolint/<DLxxxx>/: its spec strings, one case a file; see BENCHMARKS.md).
+  DL3002: ['iac.dockerfile-root-user'],
+  DL3004: ['iac.dockerfile-sudo'],
+  DL3006: ['iac.dockerfile-latest-tag'],
+  DL3007: ['iac.dockerfile-latest-tag'],
+  DL3008: ['iac.dockerfile-unpinned-packages:DL3008'],
+  DL3013: ['iac.dockerfile-unpinned-packages:DL3013'],
+  DL3016: ['iac.dockerfile-unpinned-packages:DL3016'],
+  DL3018: ['iac.dockerfile-unpinned-packages:DL3018'],
+  DL3020: ['iac.dockerfile-add'],
+  // kube-linter check names (DIR/kube-linter/<check>/: one document of tests/checks/<check>.yml a file).
+  'privileged-container': ['iac.k8s-privileged'],
+  'run-as-non-root': ['iac.k8s-run-as-root'],
+  'host-network': ['iac.k8s-host-namespaces'],
+  'privilege-escalation-container': ['iac.k8s-privilege-escalation'],
+  'no-read-only-root-fs': ['iac.k8s-writable-root-fs'],
+  'latest-tag': ['iac.k8s-latest-image'],
+  'unset-memory-requirements': ['iac.k8s-resources:memory'],
+  'unset-cpu-requirements': ['iac.k8s-resources:cpu'],
+  'host-pid': ['iac.k8s-host-namespaces'],
+  'host-ipc': ['iac.k8s-host-namespaces'],
+  'drop-net-raw-capability': ['iac.k8s-capabilities:NET_RAW'],
+  'default-service-account': ['iac.k8s-default-service-account'],
+  'no-readiness-probe': ['iac.k8s-probes:readinessProbe'],
+  // checkov Dockerfile check classes (DIR/checkov/<Check>/: tests/dockerfile/checks/example_<Check>/{failure,success}*).
+  ExposePort22: ['iac.dockerfile-expose-ssh'],
+  HealthcheckExists: ['iac.dockerfile-no-healthcheck'],
+  RootUser: ['iac.dockerfile-root-user'],
+  UserExists: ['iac.dockerfile-root-user'],
+  ReferenceLatestTag: ['iac.dockerfile-latest-tag'],
 };
 /** Query folders: DIR/<query>/ or one level deeper (DIR/<kind>/<query>/). */
 function queryDirs(root) {

@@ -28,6 +28,8 @@ const POD_SPEC: Record<string, YamlPath> = {
   DaemonSet: ['spec', 'template', 'spec'],
   ReplicaSet: ['spec', 'template', 'spec'],
   ReplicationController: ['spec', 'template', 'spec'],
+  // OpenShift's DeploymentConfig: its pod template may list no containers yet (a kustomize base) and still set hostNetwork.
+  DeploymentConfig: ['spec', 'template', 'spec'],
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };

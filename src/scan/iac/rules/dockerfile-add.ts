@@ -10,14 +10,15 @@ export const rule: DockerfileRule = {
   remediation: 'Use COPY for local files; ADD also unpacks archives and fetches URLs, which hides what goes into the image.',
   samples: {
     bad: ['FROM alpine:3.20\nADD ./app /app\nUSER 1000\n'],
-    good: ['FROM alpine:3.20\nCOPY ./app /app\nADD rootfs.tar.gz /\nUSER 1000\n'],
+    good: ['FROM alpine:3.20\nCOPY ./app /app\nADD rootfs.tar.gz /\nADD "vendor.tgz" layer.xz /opt/\nUSER 1000\n'],
   },
   check(df, report) {
     for (const ins of df.getInstructions()) {
       if (ins.getKeyword() !== 'ADD') continue;
-      const args = ins.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--'));
+      // Quotes are shell-style ("file.tgz"); a compressed tar may carry only .gz / .bz2 / .xz (Docker detects it by content).
+      const args = ins.getArguments().map((a) => a.getValue().replace(/^["']|["']$/g, '')).filter((a) => !a.startsWith('--'));
       const sources = args.slice(0, -1);
-      if (sources.some((s) => !/^https?:\/\//.test(s) && !/\.(?:tar|tar\.gz|tgz|tar\.bz2|tar\.xz|txz)$/.test(s))) report(ins.getRange().start.line);
+      if (sources.some((s) => !/^https?:\/\//.test(s) && !/\.(?:tar|gz|tgz|bz2|tbz2?|xz|txz)$/i.test(s))) report(ins.getRange().start.line);
     }
   },
 };
