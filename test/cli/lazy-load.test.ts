@@ -91,4 +91,14 @@ describe('command tree loads lazily', () => {
       expect(heavy.some((u) => u.includes(entry)), entry).toBe(true);
     }
   }, 60_000);
+
+  it('the secrets implementation loads picomatch only when a path suppression is matched', () => {
+    const action = `await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/cli/scan-secrets-action.js')).href)});`;
+    const picomatchIn = (urls: string[]) => urls.some((u) => u.includes('/node_modules/picomatch/'));
+    expect(picomatchIn(modulesLoaded(action))).toBe(false);
+    const suppress = pathToFileURL(path.join(ROOT, 'dist/scan/register/suppress.js')).href;
+    const match = `const { suppressionMatches } = await import(${JSON.stringify(suppress)});
+      if (!suppressionMatches({ id: 'a', path: 'src/**', expires: '2999-01-01' }, { ruleId: 'a', location: { file: 'src/x.ts' } })) throw new Error('no match');`;
+    expect(picomatchIn(modulesLoaded(action + match))).toBe(true);
+  }, 60_000);
 });

@@ -1,6 +1,17 @@
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
+import type picomatchType from 'picomatch';
 import type { Finding } from '../../core/result.js';
 import type { Suppression } from './types.js';
+
+/**
+ * picomatch is loaded on the first suppression with a path, not with this module: every scan command loads the
+ * register, few registers have path suppressions, and loading picomatch costs ~20 ms of CLI start-up.
+ */
+let picomatchFn: typeof picomatchType | undefined;
+function picomatch(...args: Parameters<typeof picomatchType>): ReturnType<typeof picomatchType> {
+  picomatchFn ??= createRequire(import.meta.url)('picomatch') as typeof picomatchType;
+  return picomatchFn(...args);
+}
 
 /** `*` is the only wildcard in ids; everything else matches literally, case-insensitively. */
 function idPattern(id: string): RegExp {
