@@ -1,21 +1,15 @@
 import path from 'node:path';
 import { loadConfig } from '../core/config/load.js';
-import { readDuration } from '../core/duration.js';
-import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { existingScanRoot } from '../core/scan-root.js';
 import type { DepsFlags } from './scan-deps.js';
-import { checkFormat, parseFailOn, relativeToCwd, renderScanReport } from './scan-output.js';
+import { readAdvisoryScanFlags, relativeToCwd, renderScanReport } from './scan-output.js';
 
 /** `gonogo scan deps` itself, loaded only when the command runs (see scan-deps.ts). */
 export async function runScanDeps(target: string | undefined, flags: DepsFlags, configPath: string | undefined): Promise<number> {
   const cwd = process.cwd();
   const startedAt = new Date();
-  const sbom = flags.format === 'cyclonedx' || flags.format === 'spdx';
-  if (!sbom) checkFormat(flags.format);
-  const failOn = parseFailOn(flags.failOn);
-  const maxDbAgeMs = flags.maxDbAge === undefined ? undefined : readDuration(flags.maxDbAge, 'd');
-  if (flags.maxDbAge !== undefined && maxDbAgeMs === undefined) throw new UsageError(`invalid age "${flags.maxDbAge}"`, { where: '--max-db-age', hint: 'use a number of hours, days or weeks: 36h, 7d, 2w' });
+  const { sbom, failOn, maxDbAgeMs } = readAdvisoryScanFlags(flags);
   const { config, file } = await loadConfig({ cwd, configPath });
   const { root, configDir, isFile } = await existingScanRoot({ arg: target, cwd, configFile: file, scanPath: config.scan?.path });
   // Loaded on use: every other command stays free of the lockfile parsers and the CVSS calculator.

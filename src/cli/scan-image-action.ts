@@ -1,20 +1,15 @@
 import path from 'node:path';
 import { loadConfig } from '../core/config/load.js';
-import { readDuration } from '../core/duration.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import type { ImageFlags } from './scan-image.js';
-import { checkFormat, parseFailOn, renderScanReport } from './scan-output.js';
+import { readAdvisoryScanFlags, renderScanReport } from './scan-output.js';
 
 /** `gonogo scan image` itself, loaded only when the command runs (see scan-image.ts). */
 export async function runScanImage(target: string | undefined, flags: ImageFlags, configPath: string | undefined): Promise<number> {
   const cwd = process.cwd();
   const startedAt = new Date();
-  const sbom = flags.format === 'cyclonedx' || flags.format === 'spdx';
-  if (!sbom) checkFormat(flags.format);
-  const failOn = parseFailOn(flags.failOn);
-  const maxDbAgeMs = flags.maxDbAge === undefined ? undefined : readDuration(flags.maxDbAge, 'd');
-  if (flags.maxDbAge !== undefined && maxDbAgeMs === undefined) throw new UsageError(`invalid age "${flags.maxDbAge}"`, { where: '--max-db-age', hint: 'use a number of hours, days or weeks: 36h, 7d, 2w' });
+  const { sbom, failOn, maxDbAgeMs } = readAdvisoryScanFlags(flags);
   const { config, file } = await loadConfig({ cwd, configPath });
   const configDir = file ? path.dirname(file) : cwd;
   const image = target !== undefined ? path.resolve(cwd, target) : config.scan?.image ? path.resolve(configDir, config.scan.image.path) : undefined;

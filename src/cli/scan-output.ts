@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { didYouMean } from '../core/did-you-mean.js';
+import { readDuration } from '../core/duration.js';
 import { UsageError } from '../core/errors.js';
 import { SEVERITIES, type CheckResult, type Severity } from '../core/result.js';
 import { newReport } from '../core/report-envelope.js';
@@ -16,6 +17,16 @@ export function parseFailOn(value: string | undefined): Severity | undefined {
 }
 
 /** Check the format before scanning, so a typo costs nothing. */
+/** The flags `scan deps` and `scan image` share: an SBOM format or a report format, --fail-on, --max-db-age. */
+export function readAdvisoryScanFlags(flags: { format: string; failOn?: string; maxDbAge?: string }): { sbom: boolean; failOn: Severity | undefined; maxDbAgeMs: number | undefined } {
+  const sbom = flags.format === 'cyclonedx' || flags.format === 'spdx';
+  if (!sbom) checkFormat(flags.format);
+  const failOn = parseFailOn(flags.failOn);
+  const maxDbAgeMs = flags.maxDbAge === undefined ? undefined : readDuration(flags.maxDbAge, 'd');
+  if (flags.maxDbAge !== undefined && maxDbAgeMs === undefined) throw new UsageError(`invalid age "${flags.maxDbAge}"`, { where: '--max-db-age', hint: 'use a number of hours, days or weeks: 36h, 7d, 2w' });
+  return { sbom, failOn, maxDbAgeMs };
+}
+
 export function checkFormat(format: string): void {
   getReporter(format);
 }
