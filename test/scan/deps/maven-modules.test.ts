@@ -29,10 +29,10 @@ describe('a multi-module Maven project: parents and BOMs of the same tree', () =
     expect(by.get('app/pom.xml')!.packages.find((p) => p.name.endsWith('log4j-core'))!.line).toBe(19);
   });
 
-  it('parents and BOMs outside the tree are named once per module; their dependencies are not guessed', async () => {
+  it('parents and BOMs outside the tree are named once per module with each unlisted dependency and its line; their versions are not guessed', async () => {
     const r = await scanDeps({ root: ROOT, db: DB });
-    expect(r.notes).toContain('app/pom.xml: 1 dependency takes its version from BOM org.springframework:spring-framework-bom:5.3.0, not in the scanned tree: not listed');
-    expect(r.notes).toContain('lib/pom.xml: 2 dependencies take their version from parent org.springframework.boot:spring-boot-starter-parent:2.7.0, not in the scanned tree: not listed');
+    expect(r.notes).toContain('app/pom.xml: 1 dependency takes its version from BOM org.springframework:spring-framework-bom:5.3.0, not in the scanned tree (never fetched from a repository): not listed: org.springframework:spring-core (line 33)');
+    expect(r.notes).toContain('lib/pom.xml: 2 dependencies take their version from parent org.springframework.boot:spring-boot-starter-parent:2.7.0, not in the scanned tree (never fetched from a repository): not listed: org.springframework.boot:spring-boot-starter-web (line 14), org.springframework.boot:spring-boot-starter-test (line 18)');
     expect(r.notes.filter((n) => n.startsWith('lib/pom.xml:') && n.includes('junit:junit has version "${junit.version}"'))).toHaveLength(1);
     expect(r.lockfiles.find((l) => l.file === 'lib/pom.xml')!.packages).toEqual([]);
   });

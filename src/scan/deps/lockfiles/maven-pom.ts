@@ -128,7 +128,7 @@ export function pomLockfile(model: PomModel, inherited?: PomInheritance): Lockfi
   const packages: LockedPackage[] = [];
   const notes: string[] = [];
   const seen = new Set<string>();
-  let unmanaged = 0;
+  const unmanaged: string[] = []; // "name (line N)" of dependencies whose version only a parent/BOM knows
   for (const [dep, managedList] of [...model.dependencies.map((d) => [d, false] as const), ...model.managed.filter((d) => !isImport(d)).map((d) => [d, true] as const)]) {
     const groupId = interpolate(dep.groupId, props);
     const artifactId = interpolate(dep.artifactId, props);
@@ -141,7 +141,7 @@ export function pomLockfile(model: PomModel, inherited?: PomInheritance): Lockfi
     const rawVersion = dep.version ?? managed?.version;
     const scope = dep.scope ?? managed?.scope;
     if (rawVersion === undefined) {
-      if (!managedList) unmanaged++;
+      if (!managedList) unmanaged.push(`${name} (line ${dep.line})`);
       continue; // managed by a parent or BOM this scan cannot see: nothing pinned here
     }
     const version = interpolate(rawVersion, props)!;
@@ -153,8 +153,10 @@ export function pomLockfile(model: PomModel, inherited?: PomInheritance): Lockfi
     seen.add(`${name}@${version}`);
     packages.push({ name, version, line: dep.line, ...(scope === 'test' ? { dev: true } : {}) });
   }
-  if (unmanaged > 0 && inherited?.missing) {
-    notes.push(`${file}: ${unmanaged} ${unmanaged === 1 ? 'dependency takes its' : 'dependencies take their'} version from ${inherited.missing}, not in the scanned tree: not listed`);
+  if (unmanaged.length > 0 && inherited?.missing) {
+    // One note per module (a Spring Boot module may have dozens), naming each dependency's line.
+    const n = unmanaged.length;
+    notes.push(`${file}: ${n} ${n === 1 ? 'dependency takes its' : 'dependencies take their'} version from ${inherited.missing}, not in the scanned tree (never fetched from a repository): not listed: ${unmanaged.join(', ')}`);
   }
   return { file, ecosystem: 'Maven', format: 'pom.xml', packages, direct: packages.map((p) => p.name), hasGraph: false, notes };
 }
