@@ -54,6 +54,13 @@ const PUBLISHED_TEST_KEYS = new Set(
  */
 const PUBLISHED_SAMPLE_PASSWORDS = new Set(['33f!!lloppa', 'hal+9ooo_da!sY']); // gonogo:allow documentation example passwords
 
+/**
+ * Algolia search-only keys that open-source clients publish on purpose: Algolia's public npm-search index key (app
+ * OFCNCOG2CU), shipped in yarn berry's interactive-tools plugin and copied into many package-search UIs. A search-only
+ * key is read-only and public by design; an admin key has the same 32-hex shape, so only published ones are dropped.
+ */
+const PUBLISHED_SEARCH_KEYS = new Set(['6fe4476ee5a1832882e326b506d14126']); // gonogo:allow public Algolia search-only key
+
 export function isPublishedTestKey(secret: string): boolean {
-  return PUBLISHED_TEST_KEYS.has(secret) || PUBLISHED_SAMPLE_PASSWORDS.has(secret);
+  return PUBLISHED_TEST_KEYS.has(secret) || PUBLISHED_SAMPLE_PASSWORDS.has(secret) || PUBLISHED_SEARCH_KEYS.has(secret);
 }

@@ -52,6 +52,14 @@ describe('published keys and look-alikes', () => {
     expect(ids('apiKey: "AIzaSy{b64u:33}"')).toContain('secrets.gcp-api-key');
   });
 
+  it('drops the published Algolia search-only key but reports other 32-hex keys under the same names', () => {
+    const published = '6fe4476ee5a1832882e326b506d14126'; // gonogo:allow public Algolia search-only key
+    expect(ids(`const search = { appId: 'OFCNCOG2CU', apiKey: '${published}', indexName: 'npm-search' };`)).toEqual([]);
+    expect(ids(`ALGOLIA_SEARCH_KEY=${published}`)).toEqual([]);
+    expect(ids("const search = { appId: 'OFCNCOG2CU', apiKey: '{hex:32}' };")).not.toEqual([]);
+    expect(ids('ALGOLIA_SEARCH_KEY={hex:32}')).toContain('secrets.algolia-admin-key');
+  });
+
   it('does not report host:port values, contract addresses or hex digests in password fields', () => {
     expect(ids('db.credentials.url=db-1.internal.acme.dev:5432')).toEqual([]);
     expect(ids('DB_PASSWORD=db.internal.acme.dev:5432')).toEqual([]);

@@ -1,3 +1,4 @@
+import { isPublishedTestKey } from '../examples.js';
 import { assigned, prefixed, rule, UUID } from '../rule.js';
 
 /** Monitoring, logging and analytics: Datadog, New Relic, Sentry, Grafana, Dynatrace, Segment, Algolia, ... */
@@ -131,6 +132,7 @@ export const observabilityRules = [
   rule({
     id: 'algolia-admin-key', title: 'Algolia admin API key', keywords: ['algolia'],
     regex: assigned(['algolia'], '[a-f0-9]{32}'),
+    validate: (s) => !isPublishedTestKey(s),
     tp: ['ALGOLIA_ADMIN_KEY={hex:32}'], fp: ['ALGOLIA_ADMIN_KEY=${ALGOLIA_ADMIN_KEY}'],
   }),
   rule({
