@@ -144,11 +144,16 @@ const readBuffer = Buffer.allocUnsafe(WINDOW);
 
 /** The file's bytes (a view of readBuffer, valid until the next call), or undefined if it fills the buffer. */
 function readSmall(file: string): Buffer | undefined {
+  return readInto(file, readBuffer);
+}
+
+/** The file's bytes read into `buf` (a view of it), or undefined if the file fills it. */
+function readInto(file: string, buf: Buffer): Buffer | undefined {
   const fd = openSync(file, 'r');
   try {
     let n = 0;
-    for (let r = 1; r > 0 && n < readBuffer.length; n += r) r = readSync(fd, readBuffer, n, readBuffer.length - n, null);
-    return n < readBuffer.length ? readBuffer.subarray(0, n) : undefined;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
+    return n < buf.length ? buf.subarray(0, n) : undefined;
   } finally {
     closeSync(fd);
   }
@@ -162,15 +167,7 @@ function readSmall(file: string): Buffer | undefined {
 let wholeBuffer: Buffer | undefined;
 function readWhole(file: string, size: number): Buffer | undefined {
   if (wholeBuffer === undefined || wholeBuffer.length < size + 1) wholeBuffer = Buffer.allocUnsafe(Math.min(WHOLE_FILE_BYTES + 1, Math.max(size + 1, 2 * (wholeBuffer?.length ?? 0))));
-  const buf = wholeBuffer;
-  const fd = openSync(file, 'r');
-  try {
-    let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
-    return n < buf.length ? buf.subarray(0, n) : undefined;
-  } finally {
-    closeSync(fd);
-  }
+  return readInto(file, wholeBuffer);
 }
 
 /** Runs git, parses its diff output as it streams, scans each file's added lines. */
