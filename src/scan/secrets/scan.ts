@@ -91,7 +91,7 @@ async function scanDirectory(root: string, opts: SecretsScanOptions, matcher: Ma
     const p: Promise<void> = (async () => {
       try {
         // Files up to WHOLE_FILE_BYTES are read whole; bigger ones (or a small one that grew since the walk) stream.
-        const whole = f.size < WINDOW ? undefined : f.size <= WHOLE_FILE_BYTES ? readFileSync(f.path) : undefined;
+        const whole = f.size < WINDOW ? undefined : f.size <= WHOLE_FILE_BYTES ? readWhole(f.path, f.size) : undefined;
         const r = whole ? scanBytes(whole, matcher, scanOpts) : await scanChunks(createReadStream(f.path, { highWaterMark: WINDOW }), matcher, scanOpts);
         out.files++;
         if (r.binary) {
@@ -144,14 +144,30 @@ const readBuffer = Buffer.allocUnsafe(WINDOW);
 
 /** The file's bytes (a view of readBuffer, valid until the next call), or undefined if it fills the buffer. */
 function readSmall(file: string): Buffer | undefined {
+  return readInto(file, readBuffer);
+}
+
+/** The file's bytes read into `buf` (a view of it), or undefined if the file fills it. */
+function readInto(file: string, buf: Buffer): Buffer | undefined {
   const fd = openSync(file, 'r');
   try {
     let n = 0;
-    for (let r = 1; r > 0 && n < readBuffer.length; n += r) r = readSync(fd, readBuffer, n, readBuffer.length - n, null);
-    return n < readBuffer.length ? readBuffer.subarray(0, n) : undefined;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
+    return n < buf.length ? buf.subarray(0, n) : undefined;
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A file of WINDOW..WHOLE_FILE_BYTES read into one buffer kept across files (grown to the largest such file): a
+ * fresh buffer per big file (readFileSync) costs a page fault per 4 KB touched. Valid until the next call; the
+ * caller scans it synchronously. Undefined if the file outgrew the buffer since the walk (it is then streamed).
+ */
+let wholeBuffer: Buffer | undefined;
+function readWhole(file: string, size: number): Buffer | undefined {
+  if (wholeBuffer === undefined || wholeBuffer.length < size + 1) wholeBuffer = Buffer.allocUnsafe(Math.min(WHOLE_FILE_BYTES + 1, Math.max(size + 1, 2 * (wholeBuffer?.length ?? 0))));
+  return readInto(file, wholeBuffer);
 }
 
 /** Runs git, parses its diff output as it streams, scans each file's added lines. */

@@ -50,4 +50,18 @@ describe('windowed scanning of large inputs', () => {
       ['secrets.stripe-secret-key', 2 + 40 * (block.toString('latin1').split('\n').length - 1)],
     ]);
   }, 120_000);
+
+  it('reads files of 1 to 16 MB whole, one after another, each only up to its own end', async () => {
+    // The bigger file first: the smaller one is read into the same buffer over the bigger one's bytes.
+    const big = `${filler(3 << 20)}\nk=${SECRETS.stripe}\n`;
+    const small = `${filler(WINDOW + 1000)}\ntoken=${SECRETS.github}\n`;
+    const dir = tree({ 'a-big.js': big, 'b-small.js': small });
+    const r = await cli(['scan', 'secrets', '--format', 'json'], { cwd: dir });
+    const doc = JSON.parse(r.stdout);
+    const lines = (t: string) => t.split('\n').length - 1;
+    expect(doc.findings.map((f: { ruleId: string; location: { file: string; line: number } }) => [f.location.file, f.ruleId, f.location.line])).toEqual([
+      ['a-big.js', 'secrets.stripe-secret-key', lines(big)],
+      ['b-small.js', 'secrets.github-pat', lines(small)],
+    ]);
+  }, 60_000);
 });
