@@ -1,5 +1,6 @@
 import type { FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
+import { KIND } from './taint-kinds.js';
 import type { Scope } from './taint-scopes.js';
 
 /**
@@ -15,6 +16,27 @@ export function dotDotCheck(m: FileModel, test: SyntaxNode | null): SyntaxNode |
     if (kids(t).length === 2 && x?.type === 'identifier' && /\.\./.test(m.stringValue(lit) ?? '') && /^\S+\s+in\s/.test(t.text)) return x;
   }
   return undefined;
+}
+
+/**
+ * `"'" in x` (alone or as an `or` operand): past a guard that leaves on it, x holds no apostrophe, so it cannot close
+ * the quoted literal of an XPath expression (`[@id='{x}']`; XPath has no escape inside a literal). XPath taint only.
+ */
+export function quoteCheck(m: FileModel, test: SyntaxNode | null): SyntaxNode | undefined {
+  for (const t of operands(test, 'or')) {
+    const [lit, x] = [kids(t)[0], kids(t).at(-1)];
+    if (t.type !== 'comparison_operator' || /\bnot in\b/.test(t.text) || kids(t).length !== 2 || x?.type !== 'identifier') continue;
+    if (m.stringValue(lit)?.replace(/\\(['"\\])/g, '$1') === "'") return x;
+  }
+  return undefined;
+}
+
+/** A guard that confines x for one kind of sink: a parent-folder or normalised-prefix check (path), an apostrophe check (XPath). */
+export function confiningCheck(m: FileModel, scope: Scope, test: SyntaxNode | null): { x: SyntaxNode; clear: number } | undefined {
+  const path = dotDotCheck(m, test) ?? prefixCheck(m, scope, test);
+  if (path) return { x: path, clear: KIND.path };
+  const quoted = quoteCheck(m, test);
+  return quoted ? { x: quoted, clear: KIND.xpath } : undefined;
 }
 
 /** `not p.startswith(base)` (`!p.startsWith(base)`), p a variable holding a normalised path (resolve, realpath, abspath, normpath). */

@@ -1,7 +1,7 @@
 import type { FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { constOf, UNKNOWN, type Assignment, type ConstEnv, type MaybeConst } from './taint-constants.js';
-import { dotDotCheck, quotedLiteralCheck, hostCheck, operands, prefixCheck } from './taint-guards.js';
+import { confiningCheck, quotedLiteralCheck, hostCheck, operands } from './taint-guards.js';
 import { KIND } from './taint-kinds.js';
 import { GUARD_EXIT_CALLS, GUARD_EXIT_STATEMENTS, guardChecks, sanitizerMask } from './taint-sanitizers.js';
 
@@ -240,9 +240,10 @@ export class Scopes implements ConstEnv {
     // `if '..' in name: return`: the name can no longer climb out of the folder it is joined to; nor can a
     // normalised path once checked against its folder: `p = (base / name).resolve()` then
     // `if not str(p).startswith(str(base)): return`.
-    const confined = dotDotCheck(this.m, node.childForFieldName('condition')) ?? prefixCheck(this.m, scope, node.childForFieldName('condition'));
+    // `if "'" in x: return`: x can no longer close an XPath literal.
+    const confined = confiningCheck(this.m, scope, node.childForFieldName('condition'));
     if (confined && !resets) {
-      this.add(scope, confined.text, { pos: node.endIndex, cond, value: confined, clear: KIND.path, aug: false });
+      this.add(scope, confined.x.text, { pos: node.endIndex, cond, value: confined.x, clear: confined.clear, aug: false });
       return;
     }
     const literal = resets ? undefined : quotedLiteralCheck(this.m, node.childForFieldName('condition'));

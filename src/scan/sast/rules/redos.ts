@@ -29,7 +29,10 @@ export const rule: SastRule = {
   },
   onCall(call, ctx) {
     const pat = patternArg(call.name, call.args, ctx);
-    if (pat !== undefined && isRedos(pat)) ctx.report(call.node, `Regex "${pat}" has a nested quantifier`);
+    // A pattern matched only against fixed text (`re.match(P, "abc")`, or a variable every live branch sets to a
+    // constant) cannot be made to backtrack by a caller.
+    if (pat === undefined || !isRedos(pat) || fixedSubject(call.name, call.args, ctx)) return;
+    ctx.report(call.node, `Regex "${pat}" has a nested quantifier`);
   },
 };
 
@@ -37,6 +40,13 @@ function patternArg(name: string, args: SyntaxNode[], ctx: RuleContext): string 
   // The pattern may be a constant kept in a variable: const EMAIL = "^([a-z]+)*@"; new RegExp(EMAIL).
   if (ctx.family === 'js') return name === 'RegExp' ? ctx.constText(args[0]) : undefined;
   return /^re\.(?:compile|match|search|fullmatch|findall|finditer|sub|subn|split)$|^regex\./.test(name) ? ctx.constText(args[0]) : undefined;
+}
+
+/** Python `re.match(P, s)` style calls whose subject s is fixed text (sub/subn: the third argument). */
+function fixedSubject(name: string, args: SyntaxNode[], ctx: RuleContext): boolean {
+  const m = /^re\.(match|search|fullmatch|findall|finditer|split|sub|subn)$/.exec(name);
+  const subject = m ? args[m[1]!.startsWith('sub') ? 2 : 1] : undefined;
+  return subject !== undefined && subject.type !== 'keyword_argument' && ctx.fixed(subject);
 }
 
 /**
