@@ -79,9 +79,29 @@ export interface RunSample {
   lcp: number | null; cls: number | null; inp: number | null; fcp: number | null; ttfb: number | null;
   /** What the scripted interaction did: `click <selector>` or `click page corner`. */
   interaction?: string;
+  /** The interactions done in this run, in order (user steps, else the one automatic click). */
+  interactions?: string[];
+  /** The user step that failed (`#2 click #save`), with `error` set to `step-failed: ...`. */
+  failedStep?: string;
   error?: string;
   /** During a load run: the load's requests per second in the last completed second when this load started. */
   loadRps?: number;
+}
+/** One user-scripted step on a page (config `pages.urls[i].interactions`, `gonogo vitals --interaction`). */
+export type InteractionStep =
+  | { click: string }
+  | { type: string; text: string }
+  | { press: string }
+  | { waitFor: string }
+  | { wait: number };
+
+/** A step as a short label for the result and messages: `click #save`, `type #q "abc"`, `wait 200ms`. */
+export function stepLabel(step: InteractionStep): string {
+  if ('click' in step) return `click ${step.click}`;
+  if ('type' in step) return `type ${step.type} ${JSON.stringify(step.text)}`;
+  if ('press' in step) return `press ${step.press}`;
+  if ('waitFor' in step) return `waitFor ${step.waitFor}`;
+  return `wait ${step.wait}ms`;
 }
 export interface VitalSummary { count: number; p50: number | null; p75: number | null; p95: number | null; band: Band | null }
 export interface PageResult {

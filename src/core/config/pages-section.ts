@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GonogoError } from '../errors.js';
-import { NETWORK_PRESETS, parseVitalsThreshold, type NetworkConditions } from '../vitals.js';
+import { NETWORK_PRESETS, parseVitalsThreshold, type InteractionStep, type NetworkConditions } from '../vitals.js';
 import { durationInput, httpUrl, isHttpUrl, toMs, type DurationInput } from './fields.js';
 import { joinUrl } from './load-section.js';
 import type { ConfigSection } from './section.js';
@@ -11,10 +11,31 @@ const kbps = () => z.number({ error: KBPS }).min(0, { error: KBPS });
 const PRESETS = Object.keys(NETWORK_PRESETS) as [string, ...string[]];
 const CPU = 'expected a CPU slowdown factor from 1 to 20 (e.g. 4)';
 
+const SEL = 'expected a CSS selector (e.g. "#save")';
+const sel = () => z.string({ error: SEL }).min(1, { error: SEL });
+/** One user step (docs/vitals.md#scripted-interactions): exactly one of click, type (+ text), press, waitFor, wait. */
+const stepSchema = z.union(
+  [
+    z.strictObject({ click: sel() }),
+    z.strictObject({ type: sel(), text: z.string({ error: 'expected the text to type' }) }),
+    z.strictObject({ press: z.string({ error: 'expected a key name (e.g. "Enter")' }).min(1) }),
+    z.strictObject({ waitFor: sel() }),
+    z.strictObject({ wait: durationInput({ positive: true }) }),
+  ],
+  { error: 'expected one step: { click: SEL }, { type: SEL, text: TEXT }, { press: KEY }, { waitFor: SEL } or { wait: DURATION }' },
+);
+const pageUrl = () => z.string({ error: PAGE_URL }).refine((s) => isHttpUrl(s) || s.startsWith('/'), { error: PAGE_URL });
+const pageEntry = z.union([pageUrl(), z.strictObject({ url: pageUrl(), interactions: z.array(stepSchema, { error: 'expected a list of steps' }).min(1, { error: 'expected at least one step' }) })], {
+  error: 'expected a page URL or path, or { url, interactions: [steps] }',
+});
+type PageEntry = z.infer<typeof pageEntry>;
+type StepInput = z.infer<typeof stepSchema>;
+const toStep = (st: StepInput): InteractionStep => ('wait' in st ? { wait: toMs(st.wait as DurationInput) } : st);
+
 /** `pages`: Web Vitals of the UI pages as a part of `gonogo run` (docs/vitals.md#in-gonogo-run). */
 export const pagesSchema = z.strictObject({
   /** Pages to load: paths on the target or absolute URLs. */
-  urls: z.array(z.string({ error: PAGE_URL }).refine((s) => isHttpUrl(s) || s.startsWith('/'), { error: PAGE_URL }), { error: 'expected a list of page URLs or paths' }).min(1, { error: 'expected at least one page' }),
+  urls: z.array(pageEntry, { error: 'expected a list of page URLs or paths' }).min(1, { error: 'expected at least one page' }),
   runs: z.int({ error: 'expected a whole number from 1 to 100' }).min(1, { error: 'expected a whole number from 1 to 100' }).max(100, { error: 'expected a whole number from 1 to 100' }).optional(),
   /** Vitals thresholds (`lcp p(75)<2500`); default: Google's "good" limits at p75 for LCP, CLS and INP. */
   thresholds: z.array(z.string({ error: 'expected a threshold expression string' }).regex(/\S/, { error: 'expected a non-empty threshold expression' }), { error: 'expected a list of threshold expressions' }).optional(),
@@ -34,6 +55,8 @@ export const pagesSchema = z.strictObject({
 /** The `pages` section after normalisation: paths joined to the target, durations in ms, the network as conditions. */
 export interface PagesConfig {
   readonly urls: readonly string[];
+  /** User-scripted steps by (joined) page URL. */
+  readonly steps?: Readonly<Record<string, readonly InteractionStep[]>>;
   readonly runs?: number;
   readonly thresholds?: readonly string[];
   readonly timeoutMs?: number;
@@ -53,7 +76,13 @@ export const pagesSection: ConfigSection<typeof pagesSchema, PagesConfig> = {
     for (const [k, v] of Object.entries(input)) {
       if (v === undefined) continue;
       if (k === 'timeout' || k === 'maxTime' || k === 'settle') out[`${k}Ms`] = toMs(v as DurationInput);
-      else if (k === 'urls') out.urls = (v as string[]).map((u) => (u.startsWith('/') && top.target ? joinUrl(top.target, u) : u));
+      else if (k === 'urls') {
+        const join = (u: string) => (u.startsWith('/') && top.target ? joinUrl(top.target, u) : u);
+        const entries = v as PageEntry[];
+        out.urls = entries.map((e) => join(typeof e === 'string' ? e : e.url));
+        const steps = entries.filter((e) => typeof e !== 'string').map((e) => [join(e.url), e.interactions.map(toStep)] as const);
+        if (steps.length > 0) out.steps = Object.fromEntries(steps);
+      }
       else if (k === 'network') {
         const n = v as string | { latency: DurationInput; download: number; upload: number };
         out.network = typeof n === 'string' ? NETWORK_PRESETS[n] : { name: 'custom', latencyMs: toMs(n.latency), downloadKbps: n.download, uploadKbps: n.upload };

@@ -27,6 +27,7 @@ export function pagesThresholds(cfg: PagesConfig): { expressions: string[]; defa
 export function pagesVitalsSettings(cfg: PagesConfig, chromium: string): VitalsSettings {
   return {
     urls: [...cfg.urls],
+    ...(cfg.steps ? { steps: cfg.steps } : {}),
     runs: cfg.runs ?? VITALS_DEFAULTS.runs,
     thresholds: pagesThresholds(cfg).expressions.map((t, i) => parseVitalsThreshold(t, `pages.thresholds[${i}]`)),
     chromium,

@@ -1,7 +1,9 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { evaluateThresholds, type Threshold } from '../../core/thresholds/index.js';
 import { bandOf, VITALS, VITALS_SCHEMA, type Mode, type PageResult, type RunSample, type Vital, type VitalsResult, type VitalSummary, type VitalsThrottle } from '../../core/vitals.js';
+import type { InteractionStep } from '../../core/vitals.js';
 import { CHROMIUM_ARGS } from './browser.js';
+import { runSteps, StepFailed } from './interactions.js';
 import { OBSERVER_SCRIPT } from './observer-script.js';
 import { emptySamples, samplesView, trendStats, type Samples } from './stats.js';
 import { applyThrottle, NO_THROTTLE } from './throttle.js';
@@ -10,6 +12,8 @@ export { VITALS_SCHEMA, type Mode, type PageResult, type RunSample, type VitalsR
 
 export interface VitalsSettings {
   urls: string[];
+  /** User-scripted steps per page URL; a page without steps gets the one automatic click. */
+  steps?: Readonly<Record<string, readonly InteractionStep[]>>;
   runs: number;
   thresholds: Threshold[];
   chromium: string;
@@ -57,11 +61,13 @@ async function measureOnce(page: Page, url: string, reload: boolean, s: VitalsSe
   await page.waitForTimeout(s.settleMs);
   await page.evaluate('window.__gonogoVitals.interacted = true');
   // A slow handler (CPU throttling) holds the click until it returns: it may take the page's whole budget.
-  const interaction = await interact(page, s.pageTimeoutMs);
+  const steps = s.steps?.[url];
+  const interactions = steps?.length ? await runSteps(page, steps, s.pageTimeoutMs) : [await interact(page, s.pageTimeoutMs)];
+  const interaction = interactions.join(', ');
   // Event timing entries are delivered after the next frame is presented; give the handler and paint time.
   await page.waitForTimeout(Math.min(1000, s.settleMs) + 200);
   const m = await page.evaluate<Measured>('({ ...window.__gonogoVitals })');
-  const sample: RunSample = { mode: reload ? 'warm' : 'cold', lcp: m.lcp, cls: m.cls, inp: m.inp, fcp: m.fcp, ttfb: m.ttfb, interaction, ...context };
+  const sample: RunSample = { mode: reload ? 'warm' : 'cold', lcp: m.lcp, cls: m.cls, inp: m.inp, fcp: m.fcp, ttfb: m.ttfb, interaction, interactions, ...context };
   if (status >= 400) sample.error = `http-${status}`;
   return sample;
 }
@@ -119,7 +125,11 @@ export async function runVitals(s: VitalsSettings, log?: (line: string) => void)
       };
       const attempt = async (mode: Mode, fn: () => Promise<RunSample>) => {
         if (Date.now() >= deadline || s.stop?.aborted) { skipped++; return; }
-        try { record(await fn()); } catch (e) { record({ mode, lcp: null, cls: null, inp: null, fcp: null, ttfb: null, error: classify(e) }); }
+        try { record(await fn()); } catch (e) {
+          const failed = e instanceof StepFailed ? { failedStep: e.step, error: `step-failed: ${e.message}` } : { error: classify(e) };
+          if (e instanceof StepFailed) log?.(`${url}: step ${e.message}`);
+          record({ mode, lcp: null, cls: null, inp: null, fcp: null, ttfb: null, ...failed });
+        }
       };
       for (let i = 0; i < s.runs; i++) {
         await attempt('cold', async () => {
