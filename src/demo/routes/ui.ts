@@ -23,7 +23,8 @@ export const uiRoutes: R[] = [
         + `<link rel="stylesheet" href="/app/app.css"><script src="/app/app.js" defer></script></head>`
         + `<body data-banner-ms="${k.appBannerDelayMs}" data-click-block-ms="${k.appClickBlockMs}">`
         + `<h1 id="hero">Items in the gonogo demo service (${total})</h1>`
-        + `<input id="search" type="search" aria-label="search items"><button id="go" type="button">Search</button>`
+        // The button comes first: gonogo vitals' scripted interaction clicks the first visible control.
+        + `<button id="go" type="button">Search</button> <input id="search" type="search" aria-label="search items">`
         + `<p id="count"></p><ul id="items">${rows}</ul></body></html>`;
       ctx.headers.push('Content-Security-Policy', PAGE_CSP);
       s.send.text(ctx, 200, 'text/html; charset=utf-8', html);
