@@ -22,6 +22,7 @@ const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const TIMING = [
   'test/load/accuracy.test.ts',
   'test/demo/postgres.test.ts',
+  'test/demo/ui-page-vitals.test.ts',
   'test/load/capacity/after-profile.test.ts',
   'test/load/capacity/capacity-cli.test.ts',
   'test/load/capacity/part.test.ts',

@@ -29,6 +29,10 @@ export interface Knobs {
   dbLatencyMs: number;
   /** Items kept in the read cache (0: no cache); shrink it to make the hit rate fall. */
   cacheSize: number;
+  /** UI page /app: insert a banner above the content this long after load, in ms (0: none); a layout shift (CLS). */
+  appBannerDelayMs: number;
+  /** UI page /app: the search button's click handler blocks the main thread this long, in ms (INP). */
+  appClickBlockMs: number;
 }
 
 export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
@@ -44,6 +48,8 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   dbPoolSize: 10,
   dbLatencyMs: 0,
   cacheSize: 1000,
+  appBannerDelayMs: 0,
+  appClickBlockMs: 0,
 });
 
 const ms = z.number().finite().min(0).max(600_000);
@@ -62,6 +68,8 @@ export const knobsPatchSchema = z
     dbPoolSize: z.number().int().min(1).max(1000),
     dbLatencyMs: ms,
     cacheSize: z.number().int().min(0).max(1_000_000),
+    appBannerDelayMs: z.number().finite().min(0).max(60_000),
+    appClickBlockMs: z.number().finite().min(0).max(10_000),
   })
   .partial()
   .strict();

@@ -18,7 +18,8 @@ export function createResponder(base: string[], onDone: (ctx: Ctx, status: numbe
   };
   const head = (ctx: Ctx, status: number, contentType: string, length: number | undefined, extra: string[] | undefined): boolean => {
     if (ctx.done || ctx.res.headersSent) return false;
-    const h = base.concat(ctx.headers);
+    // A route's own CSP (the UI page) replaces the base one: two CSP headers would both apply.
+    const h = ctx.headers.includes('Content-Security-Policy') ? withoutCsp(base).concat(ctx.headers) : base.concat(ctx.headers);
     if (extra) for (const x of extra) h.push(x);
     h.push('Content-Type', contentType);
     if (length !== undefined) h.push('Content-Length', String(length));
@@ -54,4 +55,10 @@ export function createResponder(base: string[], onDone: (ctx: Ctx, status: numbe
       };
     },
   };
+}
+
+function withoutCsp(h: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < h.length; i += 2) if (h[i] !== 'Content-Security-Policy') out.push(h[i]!, h[i + 1]!);
+  return out;
 }

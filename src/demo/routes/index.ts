@@ -7,5 +7,6 @@ import { itemRoutes } from './items.js';
 import { modelRoutes } from './model.js';
 import { taskRoutes } from './tasks.js';
 import { toolRoutes } from './tools.js';
+import { uiRoutes } from './ui.js';
 
-export const ROUTES: readonly Route<Services>[] = [...gatewayRoutes, ...authRoutes, ...itemRoutes, ...taskRoutes, ...modelRoutes, ...toolRoutes, ...adminRoutes];
+export const ROUTES: readonly Route<Services>[] = [...gatewayRoutes, ...authRoutes, ...itemRoutes, ...taskRoutes, ...modelRoutes, ...toolRoutes, ...adminRoutes, ...uiRoutes];
