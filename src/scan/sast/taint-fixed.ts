@@ -1,7 +1,7 @@
 import type { FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { isFixedRouteSegment } from './taint-handlers.js';
-import type { Scopes } from './taint-scopes.js';
+import type { Rec, Scopes } from './taint-scopes.js';
 
 /**
  * Is an expression fixed text, whatever the request: literals, f-strings and `+` of fixed parts, a conditional
@@ -26,17 +26,42 @@ export function isFixed(m: FileModel, scopes: Scopes, node: SyntaxNode | null | 
       return isFixed(m, scopes, body, depth + 1) && isFixed(m, scopes, other, depth + 1);
     }
     case 'subscript':
-      return isFixedRouteSegment(m, node, (id) => single(scopes, id));
-    case 'identifier': {
-      const recs = scopes.assignmentsOf(node) ?? [];
-      let from = -1;
-      recs.forEach((r, i) => { if (r.cond === null && !r.aug && r.pos <= node.startIndex) from = i; });
-      if (from === -1) return false;
-      return recs.slice(from).every((r) => r.value !== undefined && r.mask === undefined && isFixed(m, scopes, r.value, depth + 1));
-    }
+      return isFixedRouteSegment(m, node, (id) => single(scopes, id)) || fixedMember(m, scopes, node, depth);
+    case 'identifier':
+      return fixedWrites(m, scopes, scopes.assignmentsOf(node) ?? [], node, depth);
     default:
       return false;
   }
+}
+
+/** The last unconditional write before `at` and every write after it are fixed values. */
+function fixedWrites(m: FileModel, scopes: Scopes, recs: readonly Rec[], at: SyntaxNode, depth: number): boolean {
+  let from = -1;
+  recs.forEach((r, i) => { if (r.cond === null && !r.aug && r.pos <= at.startIndex) from = i; });
+  if (from === -1) return false;
+  return recs.slice(from).every((r) => r.value !== undefined && r.mask === undefined && isFixed(m, scopes, r.value, depth + 1));
+}
+
+/**
+ * `d["k"]` of a dictionary whose "k" was last set to fixed text (`d = {}; d["k"] = "a"; d["j"] = param`): the
+ * writes of that key decide, and the container's other writes are writes of other constant keys; anything else
+ * that adds to the container (`d.update(...)`, `d[expr] = v`) must be fixed too.
+ */
+function fixedMember(m: FileModel, scopes: Scopes, node: SyntaxNode, depth: number): boolean {
+  const p = scopes.path(node);
+  const base = node.childForFieldName('value');
+  if (p === undefined || base?.type !== 'identifier') return false;
+  const scope = scopes.scopeOf(node);
+  const recs = scope.recs.get(p) ?? [];
+  if (!fixedWrites(m, scopes, recs, node, depth)) return false;
+  return (scope.recs.get(base.text) ?? []).every((r) => !r.aug || r.pos > node.startIndex || keyedWrite(scopes, r.value) || (r.value !== undefined && isFixed(m, scopes, r.value, depth + 1)));
+}
+
+/** Is `value` the right side of `x[<constant>] = value` (a write the key's own records already hold)? */
+function keyedWrite(scopes: Scopes, value: SyntaxNode | undefined): boolean {
+  const parent = value?.parent;
+  const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : undefined;
+  return left?.type === 'subscript' && scopes.path(left) !== undefined;
 }
 
 /** The value of a variable assigned exactly once, unconditionally, before `id`. */

@@ -1,3 +1,4 @@
+import type { CallInfo } from '../model.js';
 import type { SyntaxNode } from '../parser.js';
 import { OWASP, type RuleContext, type SastRule } from '../rule.js';
 
@@ -31,7 +32,7 @@ export const rule: SastRule = {
     const pat = patternArg(call.name, call.args, ctx);
     // A pattern matched only against fixed text (`re.match(P, "abc")`, or a variable every live branch sets to a
     // constant) cannot be made to backtrack by a caller.
-    if (pat === undefined || !isRedos(pat) || fixedSubject(call.name, call.args, ctx)) return;
+    if (pat === undefined || !isRedos(pat) || fixedSubject(call.name, call.args, ctx) || compiledForFixedText(call, ctx)) return;
     ctx.report(call.node, `Regex "${pat}" has a nested quantifier`);
   },
 };
@@ -47,6 +48,34 @@ function fixedSubject(name: string, args: SyntaxNode[], ctx: RuleContext): boole
   const m = /^re\.(match|search|fullmatch|findall|finditer|split|sub|subn)$/.exec(name);
   const subject = m ? args[m[1]!.startsWith('sub') ? 2 : 1] : undefined;
   return subject !== undefined && subject.type !== 'keyword_argument' && ctx.fixed(subject);
+}
+
+const COMPILED_USES = /^(match|search|fullmatch|findall|finditer|split|sub|subn)$/;
+
+/**
+ * `rx = re.compile(P)` inside a function, where every use of rx in that function is `rx.match(s)`-style on fixed
+ * text: nothing a caller sends reaches the pattern. A module-level pattern, one used any other way (returned,
+ * passed on, an attribute) or never matched here stays reported.
+ */
+function compiledForFixedText(call: CallInfo, ctx: RuleContext): boolean {
+  if (call.name !== 're.compile') return false;
+  const assign = call.node.parent;
+  const target = assign?.type === 'assignment' ? assign.childForFieldName('left') : undefined;
+  if (target?.type !== 'identifier') return false;
+  let fn: SyntaxNode | null = assign!.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return false;
+  let uses = 0;
+  for (const id of fn.descendantsOfType('identifier')) {
+    if (!id || id.text !== target.text || id.id === target.id) continue;
+    const attr = id.parent;
+    const use = attr?.type === 'attribute' && attr.childForFieldName('object')?.id === id.id && attr.parent?.type === 'call' ? ctx.call(attr.parent) : undefined;
+    const m = use ? COMPILED_USES.exec(use.last) : null;
+    const subject = m ? use!.args[m[1]!.startsWith('sub') ? 1 : 0] : undefined;
+    if (!subject || subject.type === 'keyword_argument' || !ctx.fixed(subject)) return false;
+    uses++;
+  }
+  return uses > 0;
 }
 
 /**

@@ -23,12 +23,14 @@ export const rule: SastRule = {
     assignment(node, ctx) {
       const left = node.childForFieldName('left');
       if (left?.type !== 'subscript' || !/^(?:flask\.)?session$|^request\.session$/.test(ctx.name(left.childForFieldName('value')))) return;
-      if (ctx.tainted(node.childForFieldName('right'), 'trust')) ctx.report(node);
+      // A key the request chooses lets it write any session entry (`session[name] = True` sets "is_admin").
+      if (ctx.tainted(node.childForFieldName('right'), 'trust') || ctx.tainted(left.childForFieldName('subscript'), 'trust')) ctx.report(node);
     },
     assignment_expression(node, ctx) {
       const left = node.childForFieldName('left');
       if (!left || !/^(?:req|request|ctx)\.session\b/.test(ctx.name(left.childForFieldName('object')) + '.')) return;
-      if (ctx.tainted(node.childForFieldName('right'), 'trust')) ctx.report(node);
+      const key = left.type === 'subscript_expression' ? left.childForFieldName('index') : null;
+      if (ctx.tainted(node.childForFieldName('right'), 'trust') || ctx.tainted(key, 'trust')) ctx.report(node);
     },
   },
   onCall(call, ctx) {
