@@ -13,6 +13,7 @@ export const rule: SastRule = {
     bad: [
       { lang: 'python', code: `from flask import request, session\n\n@app.route("/pref")\ndef pref():\n    role = request.args.get("role")\n    session["role"] = role\n    return "ok"\n` },
       { lang: 'javascript', code: `app.get('/pref', (req, res) => {\n  req.session.role = req.query.role;\n  res.end();\n});\n` },
+      { lang: 'python', code: `from flask import request, session\n\n@app.route("/flag")\ndef flag():\n    session[request.args.get("name")] = True\n    return "ok"\n` },
     ],
     good: [
       { lang: 'python', code: `from flask import request, session\n\n@app.route("/pref")\ndef pref():\n    theme = request.args.get("theme")\n    session["theme"] = "dark" if theme == "dark" else "light"\n    return "ok"\n` },
