@@ -48,6 +48,18 @@ describe('decoding', () => {
     expect(scan(doc)).toEqual([{ rule: 'secrets.gcp-service-account', secret: id, line: 3, decoded: 'json-string' }]);
   });
 
+  it('long lines: one escaped-JSON view per line, encoded values decoded with their nearby context only', () => {
+    // Many escaped quotes on one line (minified JSON in a string): the line is unescaped once, its secret found once.
+    const id = expandSample('{hex:40}');
+    const sa = JSON.stringify({ type: 'service_account', private_key_id: id, client_email: 'ci@acme-prod.iam.gserviceaccount.com' });
+    const line = JSON.stringify({ pad: 'a"b '.repeat(10_000), credentials: sa });
+    expect(line.length).toBeLessThan(64 << 10);
+    expect(scan(`{\n${line}\n}`)).toEqual([{ rule: 'secrets.gcp-service-account', secret: id, line: 2, decoded: 'json-string' }]);
+    // Thousands of URL-encoded values before it on the same line: the encoded token is still decoded and reported.
+    const slack = expandSample('xoxb-{d:12}-{d:13}-{a62:24}');
+    expect(scan(`q=${'%41 '.repeat(4000)}next=%2Fapi%3Ftoken%3D${slack.replace(/-/g, '%2D')}`)).toEqual([{ rule: 'secrets.slack-bot-token', secret: slack, line: 1, decoded: 'url' }]);
+  });
+
   it('decodes only bounded, printable text', () => {
     expect(decodeBase64Text(b64('a plain sentence of text'))).toBe('a plain sentence of text');
     expect(decodeBase64Text(Buffer.from(Array.from({ length: 24 }, (_, i) => (i * 37) % 256)).toString('base64'))).toBeUndefined();
