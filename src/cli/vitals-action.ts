@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseDuration } from '../core/duration.js';
 import { GonogoError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
+import { parseStepText } from '../core/vitals-steps.js';
 import { findChromium } from '../probe/vitals/browser.js';
 import { runVitals } from '../probe/vitals/run.js';
 import { checkPageUrl, parseVitalsThreshold, positiveInt, VITALS_DEFAULTS } from '../probe/vitals/settings.js';
@@ -13,9 +14,11 @@ import type { VitalsCliFlags } from './vitals.js';
 export async function runVitalsCommand(urls: string[], flags: VitalsCliFlags): Promise<number> {
   const pages = urls.map((u, i) => checkPageUrl(u, `<url> #${i + 1}`));
   const thresholds = (flags.threshold ?? []).map((t, i) => parseVitalsThreshold(t, `--threshold #${i + 1}`));
+  const steps = (flags.step ?? []).map((t, i) => parseStepText(t, `--step #${i + 1}`));
   const allowOrigins = (flags.allowOrigin ?? []).map((o) => checkPageUrl(o, '--allow-origin'));
   const settings = {
     urls: pages,
+    ...(steps.length ? { steps: Object.fromEntries(pages.map((p) => [p, steps])) } : {}),
     runs: positiveInt(flags.runs, '--runs', VITALS_DEFAULTS.runs, 100),
     thresholds,
     pageTimeoutMs: flags.timeout ? parseDuration(flags.timeout, '--timeout') : VITALS_DEFAULTS.pageTimeoutMs,

@@ -13,6 +13,7 @@ export interface VitalsCliFlags {
   quiet?: boolean;
   cpuThrottle?: string;
   network?: string;
+  step?: string[];
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -27,6 +28,7 @@ export function registerVitals(program: Command, setCode: (c: number) => void): 
     .option('--chromium <path>', 'browser binary (default: GONOGO_CHROMIUM, else /usr/bin/chromium)')
     .option('--timeout <time>', 'per page load, including settle and interaction (default 30s)')
     .option('--max-time <time>', 'limit for the whole measurement; later runs are skipped (default 5m)')
+    .option('--step <step>', 'scripted step on every page: "click SEL", "type SEL TEXT", "press KEY", "waitFor SEL", "wait DURATION" (repeatable, in order)', collect)
     .option('--settle <time>', 'wait after the load event before the scripted interaction (default 1s)')
     .option('--allow-origin <origin>', 'let pages fetch from this origin too (repeatable; default: the page\'s own origin only)', collect)
     .option('--cpu-throttle <factor>', 'slow the page\'s CPU down by this factor, e.g. 4 (DevTools CPU throttling; default 1: none)')

@@ -87,7 +87,7 @@ export interface RunSample {
   /** During a load run: the load's requests per second in the last completed second when this load started. */
   loadRps?: number;
 }
-/** One user-scripted step on a page (config `pages.urls[i].interactions`, `gonogo vitals --interaction`). */
+/** One user-scripted step on a page (config `pages.urls[i].interactions`, `gonogo vitals --step`). */
 export type InteractionStep =
   | { click: string }
   | { type: string; text: string }

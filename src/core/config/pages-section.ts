@@ -4,6 +4,7 @@ import { NETWORK_PRESETS, parseVitalsThreshold, type InteractionStep, type Netwo
 import { durationInput, httpUrl, isHttpUrl, toMs, type DurationInput } from './fields.js';
 import { joinUrl } from './load-section.js';
 import type { ConfigSection } from './section.js';
+import { stepSchema, toStep } from '../vitals-steps.js';
 
 const PAGE_URL = 'expected an absolute http(s) URL or a path starting with "/"';
 const KBPS = 'expected kbit/s as a number >= 0 (0: not limited)';
@@ -11,26 +12,11 @@ const kbps = () => z.number({ error: KBPS }).min(0, { error: KBPS });
 const PRESETS = Object.keys(NETWORK_PRESETS) as [string, ...string[]];
 const CPU = 'expected a CPU slowdown factor from 1 to 20 (e.g. 4)';
 
-const SEL = 'expected a CSS selector (e.g. "#save")';
-const sel = () => z.string({ error: SEL }).min(1, { error: SEL });
-/** One user step (docs/vitals.md#scripted-interactions): exactly one of click, type (+ text), press, waitFor, wait. */
-const stepSchema = z.union(
-  [
-    z.strictObject({ click: sel() }),
-    z.strictObject({ type: sel(), text: z.string({ error: 'expected the text to type' }) }),
-    z.strictObject({ press: z.string({ error: 'expected a key name (e.g. "Enter")' }).min(1) }),
-    z.strictObject({ waitFor: sel() }),
-    z.strictObject({ wait: durationInput({ positive: true }) }),
-  ],
-  { error: 'expected one step: { click: SEL }, { type: SEL, text: TEXT }, { press: KEY }, { waitFor: SEL } or { wait: DURATION }' },
-);
 const pageUrl = () => z.string({ error: PAGE_URL }).refine((s) => isHttpUrl(s) || s.startsWith('/'), { error: PAGE_URL });
 const pageEntry = z.union([pageUrl(), z.strictObject({ url: pageUrl(), interactions: z.array(stepSchema, { error: 'expected a list of steps' }).min(1, { error: 'expected at least one step' }) })], {
   error: 'expected a page URL or path, or { url, interactions: [steps] }',
 });
 type PageEntry = z.infer<typeof pageEntry>;
-type StepInput = z.infer<typeof stepSchema>;
-const toStep = (st: StepInput): InteractionStep => ('wait' in st ? { wait: toMs(st.wait as DurationInput) } : st);
 
 /** `pages`: Web Vitals of the UI pages as a part of `gonogo run` (docs/vitals.md#in-gonogo-run). */
 export const pagesSchema = z.strictObject({
