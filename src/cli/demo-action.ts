@@ -86,6 +86,7 @@ export async function runDemo(flags: { out?: string; scale?: string; quiet?: boo
       runsDir: path.resolve(cwd, '.gonogo/runs'),
       // A part this build cannot run here (e.g. no vulnerability data yet) is shown as failed, not fatal.
       partUsageErrorsAreFailures: true,
+      ...(browser.missing ? { skipReasons: { pages: `the demo found no browser: ${browser.missing}` } } : {}),
       cliSpec,
     });
     // The demo succeeded when the whole gate ran and wrote its reports; the verdict is its content.

@@ -98,12 +98,12 @@ describe('gonogo demo (end to end)', () => {
     const r = await runCli(['demo'], { cwd: dir, timeoutMs: 120_000, env: { GONOGO_CHROMIUM: path.join(dir, 'no-chromium') } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Verdict: NOT READY\n/);
-    expect(r.stdout).toContain('- performance      not covered: pages skipped:');
+    expect(r.stdout).toContain('- performance      not covered: pages skipped: the demo found no browser: no executable browser at');
     expect(r.stderr).toContain(`pages: not covered: no executable browser at "${path.join(dir, 'no-chromium')}"`);
     const html = /^ {2}(\S+report\.html)$/m.exec(r.stdout)?.[1];
     const j = readJson(path.join(path.dirname(path.resolve(dir, html!)), 'report.json'));
-    expect(j.parts.find((p: { name: string }) => p.name === 'pages')).toMatchObject({ status: 'skipped' });
-    expect(j.vitals).toBeUndefined();
+    expect(j.parts.find((p: { name: string }) => p.name === 'pages')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('the demo found no browser: no executable browser at') });
+    expect(j.vitals ?? null).toBeNull();
     expect(j.checks.some((c: { id: string }) => c.id.startsWith('pages.'))).toBe(false);
   }, 130_000);
 });
