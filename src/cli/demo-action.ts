@@ -4,6 +4,7 @@ import { validateConfig } from '../core/config/validate.js';
 import { GonogoError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { parseScale } from '../core/scale.js';
+import { findChromium } from '../probe/vitals/browser.js';
 import { builtInDemoConfig, DEMO_KNOBS, demoOverlay, exampleConfigFile, sampleProject } from '../run/demo-config.js';
 import { loadRunConfig } from '../run/run-config.js';
 import { databaseUrl } from './database-url.js';
@@ -20,6 +21,17 @@ type StartDemoTarget = (opts?: { port?: number; host?: string; dataDir?: string;
 const SERVER_MODULE = '../demo/server.js';
 /** The whole demo stays well under 90 s on two cores: parts are stopped at this budget. */
 const BUDGET_MS = 75_000;
+
+/** Whether the demo can measure its UI page: the same lookup as the pages part (GONOGO_CHROMIUM, then the usual paths). */
+function demoBrowser(): { missing?: string } {
+  try {
+    findChromium(undefined, process.env, 'GONOGO_CHROMIUM');
+    return {};
+  } catch (e) {
+    if (!(e instanceof GonogoError)) throw e;
+    return { missing: `${e.message}${e.details.length ? ` (${e.details.join('; ')})` : ''}: ${e.hint ?? ''}` };
+  }
+}
 
 /** `gonogo demo` itself, loaded only when the command runs (demo.ts registers it and fills in the default --scale). */
 export async function runDemo(flags: { out?: string; scale?: string; quiet?: boolean; databaseUrl?: string }, cliSpec?: () => CliCommandSpec): Promise<number> {
@@ -52,10 +64,13 @@ export async function runDemo(flags: { out?: string; scale?: string; quiet?: boo
       throw new GonogoError('GONOGO_DEMO_UNAVAILABLE', `the reference service did not start: ${err.message}`, { hint: 'run `gonogo demo-target` to see why' });
     });
     log(`capacity search target (small DB pool) listening on ${stress.url}`);
+    const browser = demoBrowser();
+    if (browser.missing) log(`pages: not covered: ${browser.missing}`);
+    const withPages = browser.missing === undefined;
     const example = exampleConfigFile();
     const { config, file } = example
-      ? await loadRunConfig({ cwd, configPath: example, target: service.url, overlay: (raw) => demoOverlay(raw, sampleProject(), `${service.url}/metrics`, stress?.url) })
-      : { config: validateConfig(builtInDemoConfig(service.url), 'built-in demo config'), file: undefined };
+      ? await loadRunConfig({ cwd, configPath: example, target: service.url, overlay: (raw) => demoOverlay(raw, sampleProject(), `${service.url}/metrics`, stress?.url, withPages) })
+      : { config: validateConfig(builtInDemoConfig(service.url, sampleProject(), withPages), 'built-in demo config'), file: undefined };
     log(example ? `config: ${path.relative(cwd, example) || example} (scale ${scale})` : 'config: built-in demo config');
     const outcome = await executeGate({
       config,
@@ -71,6 +86,7 @@ export async function runDemo(flags: { out?: string; scale?: string; quiet?: boo
       runsDir: path.resolve(cwd, '.gonogo/runs'),
       // A part this build cannot run here (e.g. no vulnerability data yet) is shown as failed, not fatal.
       partUsageErrorsAreFailures: true,
+      ...(browser.missing ? { skipReasons: { pages: `the demo found no browser: ${browser.missing}` } } : {}),
       cliSpec,
     });
     // The demo succeeded when the whole gate ran and wrote its reports; the verdict is its content.

@@ -9,7 +9,7 @@ import { sanitizeForTerminal as clean } from '../report/sanitize-terminal.js';
 import { verdictLabel } from '../report/verdict.js';
 import { loadRunConfig } from '../run/run-config.js';
 import type { RunReport } from '../core/run-report.js';
-import { runGate } from '../run/run.js';
+import { runGate, type GateOptions } from '../run/run.js';
 import { freshRunFolder, writeRun } from '../run/write-run.js';
 import { parseScale } from '../core/scale.js';
 import type { RunFlags } from './run.js';
@@ -64,6 +64,8 @@ export interface GateCommandOptions {
   root?: string;
   /** See GateOptions.partUsageErrorsAreFailures (the demo sets it). */
   partUsageErrorsAreFailures?: boolean;
+  /** See GateOptions.skipReasons (the demo sets it). */
+  skipReasons?: GateOptions['skipReasons'];
   /** The CLI's command tree for the docs drift check. */
   cliSpec?: () => CliCommandSpec;
   /** `--load-result` files (absolute). */
@@ -99,6 +101,7 @@ export async function executeGate(o: GateCommandOptions): Promise<{ code: number
       strict: o.strict,
       signal: controller.signal,
       partUsageErrorsAreFailures: o.partUsageErrorsAreFailures,
+      ...(o.skipReasons ? { skipReasons: o.skipReasons } : {}),
       cliSpec: o.cliSpec,
       loadResults: o.loadResults,
       log: (line) => {

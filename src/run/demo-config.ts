@@ -28,12 +28,21 @@ const DEMO_CAPACITY = { scenario: path.join(PACKAGE_ROOT, 'examples', 'capacity'
 const has = (key: string) => Object.hasOwn(SECTIONS, key);
 
 /**
+ * The demo's Web Vitals of the reference service's UI page: 2 runs (cold and warm), a click on its Search button
+ * so INP is measured, and thresholds the healthy page passes with a wide margin on a busy 2-core machine.
+ * Idle only: measuring under load too would add about 10 s to the demo.
+ */
+export const DEMO_PAGES = { urls: [{ url: '/app', interactions: [{ click: '#go' }] }], runs: 2, thresholds: ['lcp p(75)<=2500', 'cls p(75)<=0.1', 'inp p(75)<=200', 'fcp p(75)<=1800', 'ttfb p(75)<=800'] };
+
+/**
  * Sections the demo adds when the config does not have them and this build knows them: scans and the
  * docs review of the sample project, a budgeted probe of the reference service, and its metrics endpoint
  * scraped during the load.
  */
-export function demoOverlay(raw: Record<string, unknown>, project: string | undefined, metricsUrl?: string, stressTarget?: string): Record<string, unknown> {
+export function demoOverlay(raw: Record<string, unknown>, project: string | undefined, metricsUrl?: string, stressTarget?: string, withPages = true): Record<string, unknown> {
   const out = { ...raw };
+  // Without a browser (the README's quick start has only Node) the pages are left out: not covered, never a failure.
+  if (withPages && has('pages') && out.pages === undefined) out.pages = DEMO_PAGES;
   // The reference service's own /metrics (pool, cache, CPU, event loop): the report's bottlenecks come from it.
   const load = out.load;
   if (metricsUrl && typeof load === 'object' && load !== null && !('metrics' in load)) out.load = { ...load, metrics: metricsUrl };
@@ -51,7 +60,7 @@ export function demoOverlay(raw: Record<string, unknown>, project: string | unde
  * The demo's own config when there is no example config: a short closed-model load against the
  * reference service's API with the launch thresholds, and a checklist that shows both kinds of item.
  */
-export function builtInDemoConfig(target: string, project = sampleProject()): Record<string, unknown> {
+export function builtInDemoConfig(target: string, project = sampleProject(), withPages = true): Record<string, unknown> {
   return demoOverlay(
     {
       target,
@@ -68,5 +77,7 @@ export function builtInDemoConfig(target: string, project = sampleProject()): Re
     },
     project,
     `${target}/metrics`,
+    undefined,
+    withPages,
   );
 }

@@ -22,6 +22,8 @@ export interface RunPartsOptions {
   context: PartContext;
   /** Record a part's config or usage error as its failure and go on (default: rethrow: exit 2). */
   usageErrorsAreFailures?: boolean;
+  /** A caller's reason for a part it left unconfigured, in place of the part's own skip reason. */
+  skipReasons?: Partial<Record<PartName, string>>;
   /** The gate's one line per part start, end and failure. */
   announce?(line: string): void;
   /** Called as soon as a part fails (e.g. to print the error while the others still run). */
@@ -78,7 +80,7 @@ export async function runParts(o: RunPartsOptions): Promise<{ runs: PartRun[]; u
     }
     const skip = part.skipReason(ctx.config, ctx.target);
     if (skip !== undefined) {
-      skipped(skip);
+      skipped(o.skipReasons?.[name] ?? skip);
       continue;
     }
     if (ctx.signal.aborted) {

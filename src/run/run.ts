@@ -36,6 +36,8 @@ export interface GateOptions {
    * (the default) stops with exit 2, since the user must fix the config before a verdict means anything.
    */
   partUsageErrorsAreFailures?: boolean;
+  /** Why a part the caller left out was not run (the demo without a browser: its pages), shown instead of "no section". */
+  skipReasons?: Partial<Record<PartName, string>>;
 }
 
 export interface GateResult {
@@ -77,6 +79,7 @@ export async function runGate(opts: GateOptions): Promise<GateResult> {
       log: opts.log,
     },
     usageErrorsAreFailures: opts.partUsageErrorsAreFailures,
+    ...(opts.skipReasons ? { skipReasons: opts.skipReasons } : {}),
     announce: opts.log,
   });
   const statuses: PartStatus[] = runs.map((r) => r.status);

@@ -79,10 +79,31 @@ describe('gonogo demo (end to end)', () => {
     expect(bottlenecks).toMatch(/^- \*\*Breaking point: database connections at the knee \((between \d+ and \d+ req\/s|above \d+ req\/s \(no rate tried failed\))\)\*\* — db\\_pool\.used\{items\}: /m);
     expect(bottlenecks).toContain('raise the pool from 2 to');
     for (const p of j.parts) expect(p.status === 'ran' || typeof p.reason === 'string').toBe(true);
+    // The UI page /app, measured in headless Chromium with a click on its Search button: every vital has samples.
+    expect(j.parts.find((p: { name: string }) => p.name === 'pages')).toMatchObject({ status: 'ran' });
+    const page = j.vitals.idle.pages[0];
+    expect(page.url).toMatch(/\/app$/);
+    for (const mode of ['cold', 'warm']) for (const m of ['lcp', 'fcp', 'ttfb', 'cls', 'inp']) expect(page.vitals[mode][m].count, `${mode} ${m}`).toBeGreaterThan(0);
+    expect(page.runs[0].interactions).toEqual(['click #go']);
+    expect(checks['pages.threshold:inp:p(75)<=200']).toMatchObject({ status: 'pass' });
 
     const url = /reference service listening on (\S+)/.exec(r.stderr)?.[1];
     expect(url).toBeDefined();
     expect(r.stderr).toContain('reference service stopped');
     expect(await listening(Number(new URL(url!).port))).toBe(false);
+  }, 130_000);
+
+  it('without Chromium still finishes with its usual exit code, the pages part not covered with the reason', async () => {
+    const dir = tmpDir();
+    const r = await runCli(['demo'], { cwd: dir, timeoutMs: 120_000, env: { GONOGO_CHROMIUM: path.join(dir, 'no-chromium') } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Verdict: NOT READY\n/);
+    expect(r.stdout).toContain('- performance      not covered: pages skipped: the demo found no browser: no executable browser at');
+    expect(r.stderr).toContain(`pages: not covered: no executable browser at "${path.join(dir, 'no-chromium')}"`);
+    const html = /^ {2}(\S+report\.html)$/m.exec(r.stdout)?.[1];
+    const j = readJson(path.join(path.dirname(path.resolve(dir, html!)), 'report.json'));
+    expect(j.parts.find((p: { name: string }) => p.name === 'pages')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('the demo found no browser: no executable browser at') });
+    expect(j.vitals ?? null).toBeNull();
+    expect(j.checks.some((c: { id: string }) => c.id.startsWith('pages.'))).toBe(false);
   }, 130_000);
 });
