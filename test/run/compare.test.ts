@@ -8,6 +8,7 @@ const snap = (label: string, endpoints: ReturnType<typeof ep>[], fps: string[], 
   startedAt: '2026-01-01T00:00:00.000Z',
   verdict: 'READY',
   loads: [{ name: scenario, endpoints }],
+  pages: [],
   findings: fps.map((fingerprint) => ({ ruleId: `rule.${fingerprint}`, severity: 'high', message: `m ${fingerprint}`, fingerprint })),
 });
 

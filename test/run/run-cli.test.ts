@@ -251,7 +251,7 @@ describe('gonogo compare', () => {
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain('<runA>');
     const r2 = await runCli(['compare', 'x.json', 'x.json'], { cwd: dir });
-    expect(r2.stderr).toMatch(/not a gonogo run report or load result/);
+    expect(r2.stderr).toMatch(/not a gonogo run report, load result or vitals result/);
   }, 30_000);
 });
 

@@ -1,7 +1,10 @@
+import { compareVitals, type PageVitalsFigures, type VitalsCompareRow } from './vitals.js';
+
 /**
  * Baseline vs actual for two runs (pure): per scenario and endpoint, throughput, p50/p95/p99 and
  * error rate with the relative change; a change for the worse beyond the noise margin is a
- * regression. Findings are matched by fingerprint: new in the actual run, or fixed since the baseline.
+ * regression. The same for the p75 of each Web Vital per page (vitals.ts). Findings are matched by
+ * fingerprint: new in the actual run, or fixed since the baseline.
  */
 
 export const COMPARE_SCHEMA = 'gonogo/compare@1';
@@ -12,6 +15,8 @@ export interface RunSnapshot {
   startedAt: string | null;
   verdict: string | null;
   loads: { name: string; endpoints: EndpointFigures[] }[];
+  /** Web Vitals p75 per condition, page and mode (a `gonogo vitals` result, or the vitals of a load or run). */
+  pages: PageVitalsFigures[];
   findings: { ruleId: string; severity: string; message: string; fingerprint: string }[];
 }
 
@@ -49,7 +54,9 @@ export interface CompareResult {
   baseline: { label: string; startedAt: string | null; verdict: string | null };
   actual: { label: string; startedAt: string | null; verdict: string | null };
   rows: CompareRow[];
-  /** Scenario/endpoint pairs present in only one of the runs. */
+  /** Web Vitals per condition, page and mode present in both. */
+  vitals: VitalsCompareRow[];
+  /** Scenario/endpoint pairs (and `pages › condition › page › mode`) present in only one of the runs. */
   onlyInBaseline: string[];
   onlyInActual: string[];
   findings: { new: RunSnapshot['findings']; fixed: RunSnapshot['findings']; unchanged: number };
@@ -63,9 +70,11 @@ export interface CompareOptions {
   minLatencyMs: number;
   /** Error-rate increases smaller than this (absolute, 0.001 = 0.1 points) are noise. */
   minErrorRate: number;
+  /** CLS increases smaller than this (unitless) are noise, as minLatencyMs is for the timed vitals. */
+  minCls: number;
 }
 
-export const DEFAULT_COMPARE: CompareOptions = { noisePct: 10, minLatencyMs: 1, minErrorRate: 0.001 };
+export const DEFAULT_COMPARE: CompareOptions = { noisePct: 10, minLatencyMs: 1, minErrorRate: 0.001, minCls: 0.01 };
 
 export function compareRuns(a: RunSnapshot, b: RunSnapshot, opts: CompareOptions = DEFAULT_COMPARE): CompareResult {
   const key = (s: string, e: string) => `${s} › ${e}`;
@@ -82,6 +91,8 @@ export function compareRuns(a: RunSnapshot, b: RunSnapshot, opts: CompareOptions
   const fa = new Map(a.findings.map((f) => [f.fingerprint, f]));
   const fb = new Map(b.findings.map((f) => [f.fingerprint, f]));
   const newFindings = [...fb.values()].filter((f) => !fa.has(f.fingerprint));
+  // A vital is judged as latency is: higher is worse, beyond the noise margin and an absolute floor.
+  const vitals = compareVitals(a.pages, b.pages, (x, y, floor) => delta('p75', x, y, { ...opts, minLatencyMs: floor }), opts);
   const fixed = [...fa.values()].filter((f) => !fb.has(f.fingerprint));
   return {
     schema: COMPARE_SCHEMA,
@@ -89,14 +100,15 @@ export function compareRuns(a: RunSnapshot, b: RunSnapshot, opts: CompareOptions
     baseline: { label: a.label, startedAt: a.startedAt, verdict: a.verdict },
     actual: { label: b.label, startedAt: b.startedAt, verdict: b.verdict },
     rows,
-    onlyInBaseline: [...ia.keys()].filter((k) => !ib.has(k)),
-    onlyInActual: [...ib.keys()].filter((k) => !ia.has(k)),
+    vitals: vitals.rows,
+    onlyInBaseline: [...[...ia.keys()].filter((k) => !ib.has(k)), ...vitals.onlyInBaseline],
+    onlyInActual: [...[...ib.keys()].filter((k) => !ia.has(k)), ...vitals.onlyInActual],
     findings: { new: newFindings, fixed, unchanged: [...fb.keys()].filter((k) => fa.has(k)).length },
-    regressions: rows.reduce((n, r) => n + METRICS.filter((m) => r.metrics[m].regression).length, 0),
+    regressions: rows.reduce((n, r) => n + METRICS.filter((m) => r.metrics[m].regression).length, 0) + vitals.regressions,
   };
 }
 
-function delta(metric: Metric, baseline: number, actual: number, o: CompareOptions): MetricDelta {
+function delta(metric: Metric | 'p75', baseline: number, actual: number, o: CompareOptions): MetricDelta {
   const change = baseline === 0 ? null : actual / baseline - 1;
   const noise = o.noisePct / 100;
   const beyond = (worse: number) => (change === null ? worse > 0 : Math.abs(change) > noise);

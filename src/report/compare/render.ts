@@ -1,6 +1,9 @@
 import { escapeMarkdown as md } from '../escape.js';
 import { sanitizeForTerminal as clean } from '../sanitize-terminal.js';
+import { VITALS, type Vital } from '../../core/vitals.js';
+import { vitalValue } from '../vitals-model.js';
 import { METRICS, type CompareResult, type Metric, type MetricDelta } from './compare.js';
+import type { VitalDelta } from './vitals.js';
 
 const HEAD: Record<Metric, string> = { rps: 'req/s', p50: 'p50 ms', p95: 'p95 ms', p99: 'p99 ms', errorRate: 'error %' };
 
@@ -15,6 +18,13 @@ function cell(m: Metric, d: MetricDelta): string {
   return `${value(m, d.baseline)} → ${value(m, d.actual)}${pct}${mark}`;
 }
 
+/** "1200 ms → 1500 ms (+25.0%) REGRESSION"; "-" for a vital without samples. */
+function vitalCell(v: Vital, d: VitalDelta): string {
+  const pct = d.change === null ? '' : ` (${d.change >= 0 ? '+' : ''}${(d.change * 100).toFixed(1)}%)`;
+  const mark = d.regression ? ' REGRESSION' : d.improvement ? ' better' : '';
+  return `${vitalValue(v, d.baseline)} → ${vitalValue(v, d.actual)}${pct}${mark}`;
+}
+
 function verdicts(r: CompareResult): string {
   return `${r.baseline.verdict ?? '-'} → ${r.actual.verdict ?? '-'}`;
 }
@@ -25,7 +35,11 @@ export function renderCompareTerminal(r: CompareResult): string {
     lines.push(`${clean(row.scenario)} › ${clean(row.endpoint)}`);
     for (const m of METRICS) lines.push(`  ${HEAD[m].padEnd(8)} ${cell(m, row.metrics[m])}`);
   }
-  if (r.rows.length === 0) lines.push('No scenario or endpoint appears in both runs.');
+  for (const row of r.vitals) {
+    lines.push(`pages › ${row.condition} › ${clean(row.page)} › ${row.mode} (Web Vitals p75)`);
+    for (const v of VITALS) lines.push(`  ${v.toUpperCase().padEnd(8)} ${vitalCell(v, row.vitals[v])}`);
+  }
+  if (r.rows.length === 0 && r.vitals.length === 0) lines.push('No scenario, endpoint or page appears in both runs.');
   for (const k of r.onlyInBaseline) lines.push(`only in baseline: ${clean(k)}`);
   for (const k of r.onlyInActual) lines.push(`only in actual:   ${clean(k)}`);
   lines.push('', `findings: ${r.findings.new.length} new, ${r.findings.fixed.length} fixed, ${r.findings.unchanged} unchanged`);
@@ -45,6 +59,17 @@ export function renderCompareMarkdown(r: CompareResult): string {
         return row.metrics[m].regression ? `**${c}**` : c;
       });
       lines.push(`| ${md(row.scenario)} | ${md(row.endpoint)} | ${cells.join(' | ')} |`);
+    }
+    lines.push('');
+  }
+  if (r.vitals.length > 0) {
+    lines.push('## Web Vitals (p75)', '', `| condition | page | mode | ${VITALS.map((v) => v.toUpperCase()).join(' | ')} |`, `|${' --- |'.repeat(3 + VITALS.length)}`);
+    for (const row of r.vitals) {
+      const cells = VITALS.map((v) => {
+        const c = md(vitalCell(v, row.vitals[v]));
+        return row.vitals[v].regression ? `**${c}**` : c;
+      });
+      lines.push(`| ${row.condition} | ${md(row.page)} | ${row.mode} | ${cells.join(' | ')} |`);
     }
     lines.push('');
   }

@@ -2,7 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
+import type { LoadVitals } from '../../core/load-result.js';
+import { VITALS_SCHEMA, type PagesVitals, type VitalsResult } from '../../core/vitals.js';
 import type { EndpointFigures, RunSnapshot } from './compare.js';
+import { pageVitalsFigures } from './vitals.js';
 
 interface LoadLike {
   schema?: string;
@@ -10,11 +13,15 @@ interface LoadLike {
   totals: { rps: number; errorRate: number };
   latencyMs: { p50: number; p95: number; p99: number };
   endpoints?: { name: string; rps: number; errorRate: number; latencyMs: { p50: number; p95: number; p99: number } }[];
+  vitals?: LoadVitals;
 }
 
+/** idle and under load of a run's pages part or of `gonogo load --vitals`. */
+const pagesOf = (v: PagesVitals | LoadVitals | null | undefined) => (v ? [...pageVitalsFigures(v.idle, 'idle'), ...pageVitalsFigures(v.underLoad, 'under load')] : []);
+
 /**
- * Read one side of a comparison: a run folder (its report.json), a run report.json, or the JSON of
- * `gonogo load --out`. `where` names the argument in errors.
+ * Read one side of a comparison: a run folder (its report.json), a run report.json, the JSON of
+ * `gonogo load --out`, or of `gonogo vitals --format json` / `--out`. `where` names the argument in errors.
  */
 export async function readSnapshot(arg: string, cwd: string, where: string): Promise<RunSnapshot> {
   let file = path.resolve(cwd, arg);
@@ -24,18 +31,22 @@ export async function readSnapshot(arg: string, cwd: string, where: string): Pro
     doc = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new UsageError(`cannot read ${file}: ${why}`, { where, hint: 'give a run folder (.gonogo/runs/<timestamp>), its report.json, or a `gonogo load --out` JSON file' });
+    throw new UsageError(`cannot read ${file}: ${why}`, { where, hint: 'give a run folder (.gonogo/runs/<timestamp>), its report.json, a `gonogo load --out` JSON file, or a `gonogo vitals --format json` result' });
   }
   const d = doc as Record<string, unknown>;
   if (d.schema === 'gonogo/run-report@1') {
     const loads = (d.loads as { name: string; result: LoadLike }[]).map((l) => ({ name: l.name, endpoints: figures(l.result) }));
     const findings = (d.findings as RunSnapshot['findings']).map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, fingerprint: f.fingerprint }));
-    return { label: arg, startedAt: (d.startedAt as string) ?? null, verdict: (d.verdict as string) ?? null, loads, findings };
+    return { label: arg, startedAt: (d.startedAt as string) ?? null, verdict: (d.verdict as string) ?? null, loads, pages: pagesOf(d.vitals as PagesVitals | null | undefined), findings };
   }
   if (d.schema === 'gonogo/load-result@1') {
-    return { label: arg, startedAt: (d.startedAt as string) ?? null, verdict: null, loads: [{ name: 'load', endpoints: figures(d as unknown as LoadLike) }], findings: [] };
+    const load = d as unknown as LoadLike;
+    return { label: arg, startedAt: (d.startedAt as string) ?? null, verdict: null, loads: [{ name: 'load', endpoints: figures(load) }], pages: pagesOf(load.vitals), findings: [] };
   }
-  throw new UsageError(`${file} is not a gonogo run report or load result (schema ${JSON.stringify(d.schema ?? null)})`, { where, hint: 'expected schema gonogo/run-report@1 or gonogo/load-result@1' });
+  if (d.schema === VITALS_SCHEMA) {
+    return { label: arg, startedAt: (d.startedAt as string) ?? null, verdict: null, loads: [], pages: pageVitalsFigures(d as unknown as VitalsResult, 'idle'), findings: [] };
+  }
+  throw new UsageError(`${file} is not a gonogo run report, load result or vitals result (schema ${JSON.stringify(d.schema ?? null)})`, { where, hint: `expected schema gonogo/run-report@1, gonogo/load-result@1 or ${VITALS_SCHEMA}` });
 }
 
 function figures(r: LoadLike): EndpointFigures[] {
