@@ -73,11 +73,23 @@ describe('gonogo demo (end to end)', () => {
     // The breaking point, searched on the 2-connection-pool instance: the pool saturated at the knee, from its metrics
     // (on a busy machine the 20 s search may end before a rate fails: the pool is then named at the highest rate that passed).
     expect(j.breakingPoint.maxRate).toBeGreaterThan(0);
-    expect(j.breakingPoint.bottlenecks[0]).toMatchObject({ resource: 'db_pool', evidence: expect.stringMatching(/DB pool "items" 2\/2 in use with \d+ waiting/) });
     const md = readFileSync(path.join(path.dirname(file), 'report.md'), 'utf8');
     const bottlenecks = md.slice(md.indexOf('## Bottlenecks identified'), md.indexOf('## Recommendations'));
-    expect(bottlenecks).toMatch(/^- \*\*Breaking point: database connections at the knee \((between \d+ and \d+ req\/s|above \d+ req\/s \(no rate tried failed\))\)\*\* — db\\_pool\.used\{items\}: /m);
-    expect(bottlenecks).toContain('raise the pool from 2 to');
+    const knee = /\((between \d+ and \d+ req\/s|above \d+ req\/s \(no rate tried failed\))\)/.source;
+    // On a machine so busy that the generator could not keep the schedule at the knee's rate (seen at load average ~10 on
+    // 2 cores: "at 40 req/s: 25 requests (19.7%) left late while connections were free"), the step never reached the
+    // pool's limit: the generator is then the only, and honest, bottleneck, and the knee a lower bound. A 2-core CI box
+    // cannot promise otherwise; every other run must name the pool.
+    if (j.breakingPoint.bottlenecks[0]?.resource === 'generator') {
+      // The generator's own self-check at the knee (the rate that failed, else the highest that passed) says so.
+      expect(j.breakingPoint.bottlenecks[0]).toMatchObject({ metric: 'generator self-check', evidence: expect.stringMatching(/^at \d+ req\/s: .*(could not keep the schedule|CPU-bound|generator stalls|of its cores|dropped)/) });
+      expect(Number(/^at (\d+) req\/s/.exec(j.breakingPoint.bottlenecks[0].evidence)![1])).toBe(j.breakingPoint.failedAt ?? j.breakingPoint.maxRate);
+      expect(bottlenecks).toMatch(new RegExp(`^- \\*\\*Breaking point: the load generator at the knee ${knee}\\*\\* — generator self-check: `, 'm'));
+    } else {
+      expect(j.breakingPoint.bottlenecks[0]).toMatchObject({ resource: 'db_pool', evidence: expect.stringMatching(/DB pool "items" 2\/2 in use with \d+ waiting/) });
+      expect(bottlenecks).toMatch(new RegExp(`^- \\*\\*Breaking point: database connections at the knee ${knee}\\*\\* — db\\\\_pool\\.used\\{items\\}: `, 'm'));
+      expect(bottlenecks).toContain('raise the pool from 2 to');
+    }
     for (const p of j.parts) expect(p.status === 'ran' || typeof p.reason === 'string').toBe(true);
     // The UI page /app, measured in headless Chromium with a click on its Search button: every vital has samples.
     expect(j.parts.find((p: { name: string }) => p.name === 'pages')).toMatchObject({ status: 'ran' });
