@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJson, runCli, tmpDir } from '../helpers/cli.js';
@@ -25,7 +26,10 @@ interface Reason {
 describe('gonogo demo (end to end)', () => {
   it('runs the whole gate against the reference service: NOT READY on plain http, with the named reasons and coverage', async () => {
     const dir = tmpDir();
+    const loadBefore = os.loadavg()[0]!;
     const r = await runCli(['demo'], { cwd: dir, timeoutMs: 120_000 });
+    // The reference service shares the CPU with the generator, Chromium and whatever else runs on the machine.
+    const machineOverloaded = Math.max(loadBefore, os.loadavg()[0]!) > 2 * os.availableParallelism();
     expect(r.code, r.stderr).toBe(0);
     // The 90 s budget is for a 2-core machine; this one is shared with other test files, so allow slack.
     expect(r.ms).toBeLessThan(110_000);
@@ -42,10 +46,13 @@ describe('gonogo demo (end to end)', () => {
     const reasons = j.reasons as Reason[];
     const byCode = Object.fromEntries(reasons.map((x) => [x.code, x]));
     const checks = Object.fromEntries(j.checks.map((c: { id: string }) => [c.id, c]));
-    // On a machine so busy that the load generator itself was the bottleneck (it says so), the latency thresholds may
-    // miss too; that is the only other blocker allowed. Otherwise exactly one blocker: the redirect.
-    const generatorBusy = checks['load.generator'].status === 'warn';
-    const blockers = reasons.filter((x) => x.level === 'blocker' && !(generatorBusy && x.code === 'threshold-failed'));
+    // Latency and throughput thresholds are timing figures a starved machine cannot promise: when the generator says it
+    // was the bottleneck, or the machine ran more than 2 runnable tasks per core (seen: load average 8.5 on 2 cores, the
+    // service at p95 584 ms and 17-87 req/s per scenario while the generator's own check passed), a failed threshold is
+    // the only other blocker allowed, and only on the load's or the pages' thresholds. Otherwise exactly one: the redirect.
+    const starved = checks['load.generator'].status === 'warn' || machineOverloaded;
+    const timing = (x: Reason) => starved && x.code === 'threshold-failed' && x.checks.every((c) => /^(load|pages)\.threshold:/.test(c));
+    const blockers = reasons.filter((x) => x.level === 'blocker' && !timing(x));
     expect(blockers.map((x) => [x.code, x.checks])).toEqual([['check-failed', ['tls.redirect']]]);
     expect(byCode['area-not-covered']).toMatchObject({ level: 'warning', message: expect.stringMatching(/^1 area not covered: dependency scan /) });
     expect(byCode['checklist-open']).toMatchObject({ level: 'warning', message: expect.stringContaining('checklist item') });
@@ -54,7 +61,7 @@ describe('gonogo demo (end to end)', () => {
     expect(byCode['check-warned']!.checks).toContain('iac.dockerfile-no-healthcheck');
 
     const coverage = Object.fromEntries(j.coverage.map((a: { area: string; status: string }) => [a.area, a.status]));
-    expect(generatorBusy ? ['passed', 'failed'] : ['passed']).toContain(coverage.performance);
+    expect(starved ? ['passed', 'failed'] : ['passed']).toContain(coverage.performance);
     expect(coverage).toEqual({
       performance: coverage.performance,
       secrets: 'passed',
@@ -97,7 +104,7 @@ describe('gonogo demo (end to end)', () => {
     expect(page.url).toMatch(/\/app$/);
     for (const mode of ['cold', 'warm']) for (const m of ['lcp', 'fcp', 'ttfb', 'cls', 'inp']) expect(page.vitals[mode][m].count, `${mode} ${m}`).toBeGreaterThan(0);
     expect(page.runs[0].interactions).toEqual(['click #go']);
-    expect(checks['pages.threshold:inp:p(75)<=200']).toMatchObject({ status: 'pass' });
+    expect(checks['pages.threshold:inp:p(75)<=200']).toMatchObject({ status: starved ? expect.stringMatching(/^(pass|fail)$/) : 'pass' });
 
     const url = /reference service listening on (\S+)/.exec(r.stderr)?.[1];
     expect(url).toBeDefined();
