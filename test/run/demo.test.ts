@@ -35,7 +35,6 @@ describe('gonogo demo (end to end)', () => {
     expect(r.ms).toBeLessThan(110_000);
     // The reference service speaks plain http with no redirect to https: that alone blocks a launch.
     expect(r.stdout).toMatch(/^Verdict: NOT READY\n/);
-    expect(r.stdout).toContain('\n  ✖ 1 check failed: tls.redirect\n');
     const html = /^ {2}(\S+report\.html)$/m.exec(r.stdout)?.[1];
     expect(html).toBeDefined();
     const file = path.resolve(dir, html!);
@@ -53,7 +52,12 @@ describe('gonogo demo (end to end)', () => {
     const starved = checks['load.generator'].status === 'warn' || machineOverloaded;
     const timing = (x: Reason) => starved && x.code === 'threshold-failed' && x.checks.every((c) => /^(load|pages)\.threshold:/.test(c));
     const blockers = reasons.filter((x) => x.level === 'blocker' && !timing(x));
-    expect(blockers.map((x) => [x.code, x.checks])).toEqual([['check-failed', ['tls.redirect']]]);
+    // Starved, the capacity search's start rate may fail too (seen at load average 13: the service's event loop 354 ms
+    // behind): `capacity.breaking-point` then fails next to the redirect.
+    const notTiming = (ids: string[]) => ids.filter((c) => !(starved && c === 'capacity.breaking-point'));
+    expect(blockers.map((x) => [x.code, notTiming(x.checks)])).toEqual([['check-failed', ['tls.redirect']]]);
+    expect(notTiming(/^ {2}✖ \d+ checks? failed: (.+)$/m.exec(r.stdout)?.[1]?.split(', ') ?? [])).toEqual(['tls.redirect']);
+    if (!starved) expect(r.stdout).toContain('\n  ✖ 1 check failed: tls.redirect\n');
     expect(byCode['area-not-covered']).toMatchObject({ level: 'warning', message: expect.stringMatching(/^1 area not covered: dependency scan /) });
     expect(byCode['checklist-open']).toMatchObject({ level: 'warning', message: expect.stringContaining('checklist item') });
     expect(byCode['checklist-open']!.message).toContain('Alerts page the on-call engineer');
@@ -79,7 +83,11 @@ describe('gonogo demo (end to end)', () => {
     expect(j.loads[0].result.totals.requests).toBeGreaterThan(100);
     // The breaking point, searched on the 2-connection-pool instance: the pool saturated at the knee, from its metrics
     // (on a busy machine the 20 s search may end before a rate fails: the pool is then named at the highest rate that passed).
-    expect(j.breakingPoint.maxRate).toBeGreaterThan(0);
+    if (starved && j.breakingPoint.maxRate === null) {
+      // The start rate failed on the starved machine: the knee is below it, its bottlenecks named from the metrics there.
+      expect(j.breakingPoint).toMatchObject({ failedAt: 20, stoppedBy: 'start-rate-failed' });
+      expect(j.breakingPoint.bottlenecks.map((b: { evidence: string }) => b.evidence.slice(0, 14))).toContain('at 20 req/s: ');
+    } else expect(j.breakingPoint.maxRate).toBeGreaterThan(0);
     const md = readFileSync(path.join(path.dirname(file), 'report.md'), 'utf8');
     const bottlenecks = md.slice(md.indexOf('## Bottlenecks identified'), md.indexOf('## Recommendations'));
     const knee = /\((between \d+ and \d+ req\/s|above \d+ req\/s \(no rate tried failed\))\)/.source;
@@ -87,7 +95,9 @@ describe('gonogo demo (end to end)', () => {
     // 2 cores: "at 40 req/s: 25 requests (19.7%) left late while connections were free"), the step never reached the
     // pool's limit: the generator is then the only, and honest, bottleneck, and the knee a lower bound. A 2-core CI box
     // cannot promise otherwise; every other run must name the pool.
-    if (j.breakingPoint.bottlenecks[0]?.resource === 'generator') {
+    if (j.breakingPoint.maxRate === null) {
+      expect(bottlenecks).toContain('Breaking point: ');
+    } else if (j.breakingPoint.bottlenecks[0]?.resource === 'generator') {
       // The generator's own self-check at the knee (the rate that failed, else the highest that passed) says so.
       expect(j.breakingPoint.bottlenecks[0]).toMatchObject({ metric: 'generator self-check', evidence: expect.stringMatching(/^at \d+ req\/s: .*(could not keep the schedule|CPU-bound|generator stalls|of its cores|dropped)/) });
       expect(Number(/^at (\d+) req\/s/.exec(j.breakingPoint.bottlenecks[0].evidence)![1])).toBe(j.breakingPoint.failedAt ?? j.breakingPoint.maxRate);
