@@ -5,9 +5,9 @@ import { loadConfig } from '../core/config/load.js';
 import { GonogoError, UsageError, formatError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { loadChecks } from '../load/checks.js';
-import { endpointsCsv, timelineCsv } from '../load/csv.js';
+import { endpointsCsv, timelineCsv, vitalsCsv } from '../load/csv.js';
 import { startLoad } from '../load/engine.js';
-import type { LoadResult } from '../core/load-result.js';
+import type { LoadReport, LoadResult } from '../core/load-result.js';
 import { newReport } from '../core/report-envelope.js';
 import { getReporter } from '../report/registry.js';
 import { attachProgress } from './progress.js';
@@ -136,7 +136,8 @@ async function drive(run: Runnable, flags: LoadCliFlags, file: string | undefine
   if (flags.format === 'summary') {
     human.write(renderLoadSummary(result, color));
   } else {
-    const report = newReport('load', startedAt, loadChecks(result));
+    // The reporters show the vitals next to the checks (report/vitals-model.ts reportVitals).
+    const report: LoadReport = { ...newReport('load', startedAt, loadChecks(result)), ...(result.vitals ? { vitals: result.vitals } : {}) };
     // SARIF pins check results without findings to the config file, where the thresholds live.
     const configFile = file ? path.relative(cwd, file) : undefined;
     human.write(getReporter(flags.format)(report, { color, configFile }));
@@ -174,6 +175,7 @@ async function writeOutputs(result: LoadResult, flags: LoadCliFlags): Promise<vo
   const writes: [string, string][] = [];
   if (flags.out && flags.out !== '-') writes.push([flags.out, JSON.stringify(result, null, 2) + '\n']);
   if (flags.csv) writes.push([`${flags.csv}-endpoints.csv`, endpointsCsv(result)], [`${flags.csv}-timeline.csv`, timelineCsv(result)]);
+  if (flags.csv && result.vitals) writes.push([`${flags.csv}-vitals.csv`, vitalsCsv(result)]);
   for (const [file, text] of writes) {
     try {
       await writeFile(file, text);

@@ -1,6 +1,7 @@
 import type { BreakingPoint } from './breaking-point.js';
 import type { LatencySummaryMs } from './hdr.js';
 import type { ServerReport } from './server-metrics.js';
+import type { Report } from './result.js';
 import type { ThresholdResult } from './thresholds/index.js';
 import type { VitalsResult } from './vitals.js';
 
@@ -96,6 +97,11 @@ export interface LoadResult {
   /** The capacity search run after the load (`gonogo load --breaking-point`, or a profile with `breakingPoint: true`). */
   breakingPoint?: BreakingPoint;
   /** Web Vitals of UI pages measured while the load ran and idle afterwards (`gonogo load --vitals`, docs/load.md#web-vitals-during-the-load). */
+  vitals?: LoadVitals;
+}
+
+/** What `gonogo load --format ...` hands the reporters: the load's checks and, with --vitals, the vitals (report/vitals-model.ts). */
+export interface LoadReport extends Report {
   vitals?: LoadVitals;
 }
 

@@ -139,6 +139,37 @@ export interface PagesVitals {
   thresholds: { expressions: string[]; defaulted: boolean };
 }
 
+/**
+ * The vitals a report shows: the pages part of `gonogo run` (PagesVitals: idle always measured) or `gonogo load
+ * --vitals` (LoadVitals: idle may be null, thresholds judged under load and `passed` set).
+ */
+export interface ReportVitals {
+  idle: VitalsResult | null;
+  idleNote?: string;
+  underLoad?: VitalsResult | null;
+  underLoadNote?: string;
+  thresholds: { expressions: string[]; defaulted: boolean };
+  /** Set by `gonogo load`: every threshold held under load (they are judged there, not idle). */
+  passed?: boolean;
+}
+
+/** "1234 ms" for a timed vital, "0.13" for CLS, as check evidence shows an actual value. */
+export function vitalActualText(metric: string, v: number | null): string {
+  if (v === null) return 'no data';
+  const text = Number.isInteger(v) ? String(v) : String(Number(v.toFixed(3)));
+  return `${text}${BANDS[metric.replace(/\{.*$/, '') as Vital]?.unit ? ' ms' : ''}`;
+}
+
+/** How the page loads of one measurement went, for a check: measured of total, failure kinds, pages never loaded. */
+export function pageLoadsTally(r: VitalsResult): { total: number; failed: number; kinds: string[]; dead: string[] } {
+  return {
+    total: r.pages.reduce((n, p) => n + p.runs.length, 0),
+    failed: r.pages.reduce((n, p) => n + p.errors, 0),
+    kinds: [...new Set(r.pages.flatMap((p) => p.runs.flatMap((x) => (x.error ? [x.error] : []))))],
+    dead: r.pages.filter((p) => p.runs.length > 0 && p.errors === p.runs.length).map((p) => p.url),
+  };
+}
+
 /** "CPU 4x slower, network slow-4g (562.5 ms, 1440/675 kbit/s)", or "none". */
 export function describeThrottle(t: VitalsThrottle): string {
   const parts: string[] = [];

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../core/result.js';
 import type { LoadResult } from '../core/load-result.js';
+import { loadVitalsChecks } from './vitals-checks.js';
 
 /** Roll a load result up into CheckResults, the shape every reporter and the verdict read. */
 export function loadChecks(r: LoadResult): CheckResult[] {
@@ -27,6 +28,7 @@ export function loadChecks(r: LoadResult): CheckResult[] {
     status: r.generator.bottleneck ? 'warn' : 'pass',
     evidence: r.generator.reasons.length ? r.generator.reasons.join('; ') : `event-loop utilisation ${r.generator.eventLoopUtilization.join(', ')}; CPU ${r.generator.cpuPercent}%`,
   });
+  if (r.vitals) checks.push(...loadVitalsChecks(r.vitals));
   if (r.aborted) checks.push({ id: 'load.completed', title: 'Run completed', category: 'Performance', status: 'fail', evidence: `aborted: ${r.aborted.reason}` });
   return checks;
 }

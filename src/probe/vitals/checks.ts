@@ -1,8 +1,5 @@
 import type { CheckResult } from '../../core/result.js';
-import { BANDS, type PagesVitals, type VitalsResult } from '../../core/vitals.js';
-
-const round = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toFixed(3))));
-const actualText = (metric: string, v: number | null) => (v === null ? 'no data' : `${round(v)}${BANDS[metric.replace(/\{.*$/, '') as keyof typeof BANDS]?.unit ? ' ms' : ''}`);
+import { pageLoadsTally, vitalActualText as actualText, type PagesVitals, type VitalsResult } from '../../core/vitals.js';
 
 /**
  * The pages part's checks (docs/vitals.md#checks): one per threshold on the idle measurement (role threshold, so the
@@ -25,16 +22,13 @@ export function pagesChecks(v: PagesVitals): CheckResult[] {
 }
 
 function loadsCheck(r: VitalsResult): CheckResult {
-  const total = r.pages.reduce((n, p) => n + p.runs.length, 0);
-  const failed = r.pages.reduce((n, p) => n + p.errors, 0);
-  const dead = r.pages.filter((p) => p.runs.length > 0 && p.errors === p.runs.length);
-  const kinds = [...new Set(r.pages.flatMap((p) => p.runs.flatMap((x) => (x.error ? [x.error] : []))))];
+  const { total, failed, kinds, dead } = pageLoadsTally(r);
   return {
     id: 'pages.loads',
     title: 'Every page loaded in the browser',
     category: 'Performance',
     status: dead.length > 0 ? 'fail' : failed > 0 || r.skippedRuns > 0 ? 'warn' : 'pass',
-    evidence: `${total - failed} of ${total} loads measured${kinds.length ? `; failed: ${kinds.join(', ')}` : ''}${dead.length ? `; never loaded: ${dead.map((p) => p.url).join(', ')}` : ''}${r.skippedRuns ? `; ${r.skippedRuns} runs skipped (pages.maxTime)` : ''}`,
+    evidence: `${total - failed} of ${total} loads measured${kinds.length ? `; failed: ${kinds.join(', ')}` : ''}${dead.length ? `; never loaded: ${dead.join(', ')}` : ''}${r.skippedRuns ? `; ${r.skippedRuns} runs skipped (pages.maxTime)` : ''}`,
     remediation: dead.length ? 'check that the pages answer 2xx at these URLs' : undefined,
   };
 }

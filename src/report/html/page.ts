@@ -6,9 +6,8 @@ import { escapeHtml as h } from '../escape.js';
 import { breakingPointLines, launchModel, type LaunchModel } from '../launch/model.js';
 import { summarize } from '../summarize.js';
 import { verdictLabel } from '../verdict.js';
-import { isRunReport } from '../../core/run-report.js';
-import type { PagesVitals } from '../../core/vitals.js';
-import { bandText, vitalsNotes, vitalsRows, vitalValue } from '../vitals-model.js';
+import type { ReportVitals } from '../../core/vitals.js';
+import { bandText, reportVitals, vitalsNotes, vitalsRows, vitalValue } from '../vitals-model.js';
 import { lineChart } from './charts.js';
 import { serverCharts } from './server-charts.js';
 import { SCRIPT } from './script.js';
@@ -81,7 +80,8 @@ export function renderHtml(report: Report): string {
   for (const l of m.loads) body.push(charts(l.name, l.result));
   body.push('</section>');
 
-  if (isRunReport(report) && report.vitals) body.push(vitalsSection(report.vitals));
+  const vitals = reportVitals(report);
+  if (vitals) body.push(vitalsSection(vitals));
 
   body.push('<section id="security"><h2>Security</h2>');
   body.push(table('security-table', ['category', 'tests', 'passed', 'failed', 'warnings', 'status'], m.security.map((r) => [{ text: r.category }, num(r.tests, 0), num(r.passed, 0), num(r.failed, 0), num(r.warned, 0), status(r.status)])));
@@ -156,13 +156,13 @@ function charts(name: string, r: LoadResult): string {
   ].join('')}</div>`;
 }
 
-/** Web Vitals per page and mode, idle and (pages.duringLoad) under load side by side; bands as classes for colour. */
-function vitalsSection(v: PagesVitals): string {
+/** Web Vitals per page and mode, idle and (pages.duringLoad, load --vitals) under load side by side; bands as classes for colour. */
+function vitalsSection(v: ReportVitals): string {
   const band = (s: Parameters<typeof bandText>[0]): Cell => ({ text: bandText(s), cls: s?.band ? `band-${s.band}` : '' });
   const val = (r: ReturnType<typeof vitalsRows>[number], x: number | null): Cell => ({ text: vitalValue(r.vital, x), sort: x ?? -1, num: true });
   const under = v.underLoad ? ['p50 under load', 'p75 under load', 'p95 under load', 'band under load'] : [];
   const rows = vitalsRows(v).map((r) => [
-    { text: r.page, cls: 'mono' }, { text: r.mode }, { text: r.vital.toUpperCase() }, val(r, r.idle.p50), val(r, r.idle.p75), val(r, r.idle.p95), band(r.idle),
+    { text: r.page, cls: 'mono' }, { text: r.mode }, { text: r.vital.toUpperCase() }, val(r, r.idle?.p50 ?? null), val(r, r.idle?.p75 ?? null), val(r, r.idle?.p95 ?? null), band(r.idle),
     ...(v.underLoad ? [val(r, r.underLoad?.p50 ?? null), val(r, r.underLoad?.p75 ?? null), val(r, r.underLoad?.p95 ?? null), band(r.underLoad)] : []),
   ]);
   return `<section id="web-vitals"><h2>Web Vitals</h2><ul>${vitalsNotes(v).map((n) => `<li>${h(n)}</li>`).join('')}</ul>${table('vitals-table', ['page', 'mode', 'vital', 'p50', 'p75', 'p95', 'band', ...under], rows)}</section>`;

@@ -3,6 +3,7 @@ import { checkHeadJson, findingJson, refsJson } from '../json-fields.js';
 import type { Reporter } from '../reporter.js';
 import { escapeUnsafeJson, stringifyJson } from '../json-text.js';
 import { summarize } from '../summarize.js';
+import { reportVitals } from '../vitals-model.js';
 
 /** Bump only with a breaking change to the shape below; CI scripts and our system tests key on it. */
 export const JSON_REPORT_SCHEMA = 'gonogo/report@1';
@@ -16,6 +17,7 @@ export const json: Reporter = (report) => stringifyJson(reportDoc(report, allFin
 
 // The report's keys in their contract order; `findings` as given (the chunked writer leaves it empty and fills it in).
 function reportDoc(report: Report, findings: unknown[]) {
+  const vitals = reportVitals(report);
   return {
     schema: JSON_REPORT_SCHEMA,
     tool: { name: report.tool.name, version: report.tool.version },
@@ -25,6 +27,8 @@ function reportDoc(report: Report, findings: unknown[]) {
     checks: report.checks.map(checkJson),
     findings,
     summary: summarize(report),
+    // Only when the command measured pages (`gonogo load --vitals`, a run's pages part), so other reports keep their keys.
+    ...(vitals ? { vitals } : {}),
   };
 }
 

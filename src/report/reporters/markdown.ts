@@ -5,8 +5,7 @@ import { breakingPointLines, launchModel } from '../launch/model.js';
 import type { Reporter } from '../reporter.js';
 import { summarize, summaryLine } from '../summarize.js';
 import { verdictLabel } from '../verdict.js';
-import { bandText, vitalsNotes, vitalsRows, vitalValue } from '../vitals-model.js';
-import { isRunReport } from '../../core/run-report.js';
+import { bandText, reportVitals, vitalsNotes, vitalsRows, vitalValue } from '../vitals-model.js';
 
 const ICON = { READY: '✅', READY_WITH_WARNINGS: '⚠️', NOT_READY: '❌' } as const;
 const STATUS = { pass: 'pass', warn: '**warn**', fail: '**FAIL**', skip: 'skip' } as const;
@@ -50,7 +49,7 @@ export const markdown: Reporter = (report) => {
     );
   }
 
-  const vitals = isRunReport(report) ? report.vitals : undefined;
+  const vitals = reportVitals(report);
   if (vitals) {
     out.push('## Web Vitals', '');
     out.push(...vitalsNotes(vitals).map((n) => `- ${md(n)}`), '');
@@ -58,7 +57,7 @@ export const markdown: Reporter = (report) => {
     table(
       ['page', 'mode', 'vital', 'p50', 'p75', 'p95', 'band', ...under],
       vitalsRows(vitals).map((r) => [
-        md(r.page), r.mode, r.vital.toUpperCase(), vitalValue(r.vital, r.idle.p50), vitalValue(r.vital, r.idle.p75), vitalValue(r.vital, r.idle.p95), bandText(r.idle),
+        md(r.page), r.mode, r.vital.toUpperCase(), vitalValue(r.vital, r.idle?.p50 ?? null), vitalValue(r.vital, r.idle?.p75 ?? null), vitalValue(r.vital, r.idle?.p95 ?? null), bandText(r.idle),
         ...(vitals.underLoad ? [vitalValue(r.vital, r.underLoad?.p50 ?? null), vitalValue(r.vital, r.underLoad?.p75 ?? null), vitalValue(r.vital, r.underLoad?.p95 ?? null), bandText(r.underLoad)] : []),
       ]),
     );
