@@ -47,7 +47,8 @@ describe.runIf(requireProgram(CHROMIUM))('gonogo compare with Web Vitals (result
     ]);
     for (const row of doc.vitals) {
       const t = row.vitals.ttfb;
-      expect(t.actual - t.baseline).toBeGreaterThanOrEqual(SLOWER_MS * 0.9);
+      // The server's delay is a floor for the actual TTFB (the baseline's own TTFB varies with the machine's load).
+      expect(t.actual).toBeGreaterThanOrEqual(SLOWER_MS);
       expect(t).toMatchObject({ regression: true, improvement: false });
       expect(Object.keys(row.vitals)).toEqual(['lcp', 'cls', 'inp', 'fcp', 'ttfb']);
       // Nothing shifts on this page: CLS 0 on both sides is no change.
