@@ -81,6 +81,10 @@ describe('gonogo demo (end to end)', () => {
     const expired = j.finishedAt.slice(0, 10) > '2027-07-15';
     expect(rollback).toMatchObject({ status: expired ? 'warn' : 'pass', evidence: expect.stringContaining('attested by demo@example.com on 2026-01-15') });
     expect(j.loads[0].result.totals.requests).toBeGreaterThan(100);
+    // The model route streams: its scenario judges time to first token and the gap between tokens (issue 17, item 3).
+    for (const id of ['load.threshold:stream:first_event{name:POST /api/model/chat (stream)}:p(95)<300', 'load.threshold:stream:event_gap{name:POST /api/model/chat (stream)}:p(99)<100']) {
+      expect(checks[id], id).toMatchObject({ status: starved ? expect.stringMatching(/^(pass|fail)$/) : 'pass', evidence: expect.stringMatching(/^actual \d/) });
+    }
     // The breaking point, searched on the 2-connection-pool instance: the pool saturated at the knee, from its metrics
     // (on a busy machine the 20 s search may end before a rate fails: the pool is then named at the highest rate that passed).
     if (starved && j.breakingPoint.maxRate === null) {
