@@ -34,12 +34,27 @@ export function isFixed(m: FileModel, scopes: Scopes, node: SyntaxNode | null | 
   }
 }
 
-/** The last unconditional write before `at` and every write after it are fixed values. */
+/**
+ * The last unconditional write before `at` and every write after it that can reach `at` are fixed values. A write
+ * after `at` reaches it only through a loop around both: fixed values are immutable text or numbers, so a later
+ * `s += param` rebinds `s` and leaves a copy taken before (`copy = s`) as it was.
+ */
 function fixedWrites(m: FileModel, scopes: Scopes, recs: readonly Rec[], at: SyntaxNode, depth: number): boolean {
   let from = -1;
   recs.forEach((r, i) => { if (r.cond === null && !r.aug && r.pos <= at.startIndex) from = i; });
   if (from === -1) return false;
-  return recs.slice(from).every((r) => r.value !== undefined && r.mask === undefined && isFixed(m, scopes, r.value, depth + 1));
+  return recs.slice(from).every((r) => (r.pos > at.endIndex && !loopAround(at, r.pos)) || (r.value !== undefined && r.mask === undefined && isFixed(m, scopes, r.value, depth + 1)));
+}
+
+const LOOPS = new Set(['for_statement', 'while_statement', 'for_in_statement', 'do_statement', 'list_comprehension', 'generator_expression']);
+const FUNCTIONS = new Set(['function_definition', 'lambda', 'module', 'class_definition', 'program', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition']);
+
+/** Is `at` inside a loop of its function that also holds position `pos` (a later write that a next pass reads)? */
+function loopAround(at: SyntaxNode, pos: number): boolean {
+  for (let n = at.parent; n && !FUNCTIONS.has(n.type); n = n.parent) {
+    if (LOOPS.has(n.type) && pos <= n.endIndex) return true;
+  }
+  return false;
 }
 
 /**
