@@ -34,12 +34,36 @@ export function isFixed(m: FileModel, scopes: Scopes, node: SyntaxNode | null | 
   }
 }
 
-/** The last unconditional write before `at` and every write after it are fixed values. */
+/**
+ * The last unconditional write before `at` and every write after it that can reach `at` are fixed values. A write
+ * after `at` reaches it only through a loop around both: fixed values are immutable text or numbers, so a later
+ * `s += param` rebinds `s` and leaves a copy taken before (`copy = s`) as it was.
+ */
 function fixedWrites(m: FileModel, scopes: Scopes, recs: readonly Rec[], at: SyntaxNode, depth: number): boolean {
   let from = -1;
-  recs.forEach((r, i) => { if (r.cond === null && !r.aug && r.pos <= at.startIndex) from = i; });
+  recs.forEach((r, i) => { if (!r.aug && r.pos <= at.startIndex && runsBefore(r, at)) from = i; });
   if (from === -1) return false;
-  return recs.slice(from).every((r) => r.value !== undefined && r.mask === undefined && isFixed(m, scopes, r.value, depth + 1));
+  return recs.slice(from).every((r) => (r.pos > at.endIndex && !loopAround(at, r.pos)) || (r.value !== undefined && r.mask === undefined && isFixed(m, scopes, r.value, depth + 1)));
+}
+
+/**
+ * Does the write run on every path to `at`: unconditional, or straight in the same branch (or loop body) that
+ * also holds `at` (`if x: lst = [...]; ...; bar = lst[1]` inside that `if`). `cond` is the nearest conditional
+ * construct around the write, so nothing between the two can skip it.
+ */
+function runsBefore(r: Rec, at: SyntaxNode): boolean {
+  return r.cond === null || (r.cond.type !== 'conditional_expression' && r.cond.startIndex <= at.startIndex && at.endIndex <= r.cond.endIndex);
+}
+
+const LOOPS = new Set(['for_statement', 'while_statement', 'for_in_statement', 'do_statement', 'list_comprehension', 'generator_expression']);
+const FUNCTIONS = new Set(['function_definition', 'lambda', 'module', 'class_definition', 'program', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition']);
+
+/** Is `at` inside a loop of its function that also holds position `pos` (a later write that a next pass reads)? */
+function loopAround(at: SyntaxNode, pos: number): boolean {
+  for (let n = at.parent; n && !FUNCTIONS.has(n.type); n = n.parent) {
+    if (LOOPS.has(n.type) && pos <= n.endIndex) return true;
+  }
+  return false;
 }
 
 /**
@@ -54,7 +78,18 @@ function fixedMember(m: FileModel, scopes: Scopes, node: SyntaxNode, depth: numb
   const scope = scopes.scopeOf(node);
   const recs = scope.recs.get(p) ?? [];
   if (!fixedWrites(m, scopes, recs, node, depth)) return false;
-  return (scope.recs.get(base.text) ?? []).every((r) => !r.aug || r.pos > node.startIndex || keyedWrite(scopes, r.value) || (r.value !== undefined && isFixed(m, scopes, r.value, depth + 1)));
+  const positional = /\[-?\d+\]$/.test(p);
+  return (scope.recs.get(base.text) ?? []).every((r) => !r.aug || r.pos > node.startIndex || keyedWrite(scopes, r.value) || (positional && listGrowth(r.value)) || (r.value !== undefined && isFixed(m, scopes, r.value, depth + 1)));
+}
+
+/**
+ * Is `value` the arguments of `lst.append(x)` / `insert` / `push` / `unshift`? On a list known position by position
+ * the element records already place x (taint-scopes.ts trackList), so `lst[i]` is judged by them alone.
+ */
+function listGrowth(value: SyntaxNode | undefined): boolean {
+  const call = value?.type === 'argument_list' ? value.parent : undefined;
+  const method = call?.childForFieldName('function');
+  return method?.type === 'attribute' && /^(?:append|insert|push|unshift)$/.test(method.childForFieldName('attribute')?.text ?? '');
 }
 
 /** Is `value` the right side of `x[<constant>] = value` (a write the key's own records already hold)? */

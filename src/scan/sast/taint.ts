@@ -248,22 +248,37 @@ export class Taint {
 
   private constantFns?: Map<string, boolean>;
 
-  /** A function defined in this file whose every return is a literal gives nothing of its arguments back. */
+  /**
+   * A function defined in this file whose every return is a literal gives nothing of its arguments back; so does
+   * such a method called on an object made from a class of this file (`w = Wrapper(request); w.safe_value("x")`,
+   * Python: `Wrapper.safe_value` is looked up, whatever the constructor was handed).
+   */
   private returnsConstant(callee: SyntaxNode): boolean {
-    if (callee.type !== 'identifier') return false;
-    if (!this.constantFns) {
-      this.constantFns = new Map();
-      for (const stmt of kids(callee.tree.rootNode)) {
+    if (!this.constantFns) this.constantFns = this.constantFunctions(callee.tree.rootNode);
+    if (callee.type === 'identifier') return this.constantFns.get(callee.text) === true;
+    const obj = callee.type === 'attribute' ? callee.childForFieldName('object') : undefined;
+    const made = obj?.type === 'identifier' ? single(this.scopes, obj) : undefined;
+    const cls = made?.type === 'call' ? made.childForFieldName('function') : undefined;
+    return cls?.type === 'identifier' && this.constantFns.get(`${cls.text}.${callee.childForFieldName('attribute')?.text}`) === true;
+  }
+
+  /** Top-level functions (`name`) and methods of top-level classes (`Class.name`) -> every return is a literal. */
+  private constantFunctions(root: SyntaxNode): Map<string, boolean> {
+    const out = new Map<string, boolean>();
+    const add = (stmts: SyntaxNode[], prefix: string, inClass: boolean) => {
+      for (const stmt of stmts) {
         const fn = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt.type === 'export_statement' ? kids(stmt)[0] : stmt;
-        if (!fn || (fn.type !== 'function_definition' && fn.type !== 'function_declaration')) continue;
-        const name = fn.childForFieldName('name')?.text;
-        const body = fn.childForFieldName('body');
-        if (!name || !body) continue;
+        const name = fn?.childForFieldName('name')?.text;
+        const body = fn?.childForFieldName('body');
+        if (!fn || !name || !body) continue;
+        if (fn.type === 'class_definition' && !inClass) add(kids(body), `${name}.`, true);
+        if (fn.type !== 'function_definition' && fn.type !== 'function_declaration') continue;
         const returns = body.descendantsOfType('return_statement').filter((r): r is SyntaxNode => r !== null);
-        this.constantFns.set(name, returns.length > 0 && returns.every((r) => { const v = kids(r)[0]; return v === undefined || this.m.isLiteral(v); }));
+        out.set(prefix + name, returns.length > 0 && returns.every((r) => { const v = kids(r)[0]; return v === undefined || this.m.isLiteral(v); }));
       }
-    }
-    return this.constantFns.get(callee.text) === true;
+    };
+    add(kids(root), '', false);
+    return out;
   }
 
   /** Taint of a path at the position of `at`: latest definite assignment, plus any conditional ones after it. */

@@ -1,3 +1,4 @@
+import type { CallInfo } from '../model.js';
 import type { SyntaxNode } from '../parser.js';
 import { OWASP, type RuleContext, type SastRule } from '../rule.js';
 
@@ -32,6 +33,46 @@ function flaggedOptions(call: { name: string; last: string; args: readonly Synta
   return entityBits(ctx.prop(opts, 'flags')) || entityBits(ctx.prop(opts, 'option')) || entityBits(ctx.prop(opts, 'options'));
 }
 
+/** Methods that configure a parser object without feeding it a document. */
+const CONFIGURES = /^(?:setFeature|setProperty|setContentHandler|setErrorHandler|setEntityResolver|setDTDHandler|setLocale|resolvers)$/;
+/** Methods of a parser object that take the document as their first argument. */
+const FEEDS = /^(?:parse|parseString|feed)$/;
+
+/**
+ * A parser made (or configured) in a function and only ever handed fixed text there: `p = make_parser();
+ * p.setFeature(feature_external_ges, True); parseString("<a/>", p)`. Nothing a caller sends reaches it, so its
+ * entity setting is not reachable XXE. Any other use (returned, stored, passed on, fed request data, a
+ * module-level parser) keeps the report.
+ */
+function onlyFixedDocuments(call: CallInfo, ctx: RuleContext): boolean {
+  const assign = call.node.parent;
+  const target = call.last === 'setFeature' ? call.receiver : assign?.type === 'assignment' ? assign.childForFieldName('left') : undefined;
+  if (target?.type !== 'identifier') return false;
+  let fn: SyntaxNode | null = call.node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return false;
+  let fed = 0;
+  for (const id of fn.descendantsOfType('identifier')) {
+    if (!id || id.text !== target.text) continue;
+    const parent = id.parent;
+    if (parent?.type === 'assignment' && parent.childForFieldName('left')?.id === id.id) continue; // p = make_parser()
+    const method = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === id.id && parent.parent?.type === 'call' ? ctx.call(parent.parent) : undefined;
+    if (method && CONFIGURES.test(method.last)) continue;
+    // p.parse(doc), or the parser handed to a parse function: parseString(doc, p) / fromstring(doc, parser=p).
+    const user = method && FEEDS.test(method.last) ? method : !method && argumentOf(id) ? ctx.call(argumentOf(id)!) : undefined;
+    const doc = user?.args[0];
+    if (!doc || doc.id === id.id || !ctx.fixed(doc)) return false;
+    fed++;
+  }
+  return fed > 0;
+}
+
+/** The call whose argument list (directly or as a keyword value) holds `id`. */
+function argumentOf(id: SyntaxNode): SyntaxNode | undefined {
+  const list = id.parent?.type === 'keyword_argument' ? id.parent.parent : id.parent;
+  return list?.type === 'argument_list' && list.parent?.type === 'call' ? list.parent : undefined;
+}
+
 export const rule: SastRule = {
   id: 'sast.xxe-entities-enabled',
   title: 'XML parser configured to resolve external entities (XXE)',
@@ -63,9 +104,10 @@ export const rule: SastRule = {
   },
   onCall(call, ctx) {
     if (ctx.family === 'py') {
-      if (/XMLParser$/.test(call.name) && /lxml|etree/.test(call.name) && call.kw('resolve_entities')?.type === 'true') return ctx.report(call.node);
-      if (/XMLParser$/.test(call.name) && call.kw('no_network')?.type === 'false') return ctx.report(call.node);
-      if (call.last === 'setFeature' && /feature_external_(?:ges|pes)$/.test(ctx.name(call.args[0])) && call.args[1]?.type === 'true') return ctx.report(call.node);
+      const entities = (/XMLParser$/.test(call.name) && /lxml|etree/.test(call.name) && call.kw('resolve_entities')?.type === 'true')
+        || (/XMLParser$/.test(call.name) && call.kw('no_network')?.type === 'false')
+        || (call.last === 'setFeature' && /feature_external_(?:ges|pes)$/.test(ctx.name(call.args[0])) && call.args[1]?.type === 'true');
+      if (entities) return onlyFixedDocuments(call, ctx) ? undefined : ctx.report(call.node);
       if (flaggedOptions(call, ctx)) ctx.report(call.node);
       return;
     }
