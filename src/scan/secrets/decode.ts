@@ -15,10 +15,10 @@ export interface DecodedMatch extends RawMatch {
   end: number;
 }
 
-export const MIN_B64 = 16;
-export const MAX_ENCODED = 4096;
-export const MAX_LINE = 64 << 10;
-export const MAX_VIEWS = 4096;
+const MIN_B64 = 16;
+const MAX_ENCODED = 4096;
+const MAX_LINE = 64 << 10;
+const MAX_VIEWS = 4096;
 export const MAX_DEPTH = 2;
 
 /**
@@ -28,13 +28,13 @@ export const MAX_DEPTH = 2;
  */
 const B64_START = /[:=>\n][ \t]*["'`]?(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/g;
 
-export const B64_CHAR = new Uint8Array(128);
+const B64_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') B64_CHAR[c.charCodeAt(0)] = 1;
 /** Base64 of text: the first character of every 4 encodes the top 6 bits of a printable byte (or tab/CR/LF). */
-export const QUAD_HEAD = new Uint8Array(128);
+const QUAD_HEAD = new Uint8Array(128);
 for (const c of 'CDIJKLMNOPQRSTUVWXYZabcdef') QUAD_HEAD[c.charCodeAt(0)] = 1;
 
-export interface View {
+interface View {
   kind: Decoding;
   /** Offset of the encoded value in the scanned text: decoded matches are reported there. */
   at: number;
@@ -48,12 +48,8 @@ export interface View {
 }
 
 export function findDecoded(text: string, from: number, to: number, matcher: Matcher, depth = MAX_DEPTH): DecodedMatch[] {
-  return matchViews(decodedViews(text, from, to), matcher, depth);
-}
-
-export function matchViews(views: View[], matcher: Matcher, depth: number): DecodedMatch[] {
   const out: DecodedMatch[] = [];
-  for (const v of views) {
+  for (const v of decodedViews(text, from, to)) {
     let found: RawMatch[] = matcher.find(v.text).filter((m) => m.index >= v.start && m.index < v.end);
     if (depth > 1) found = mergeDecoded(v.text, found, findDecoded(v.text, v.start, v.end, matcher, depth - 1));
     for (const m of found) out.push({ rule: m.rule, secret: m.secret, index: v.at, end: v.atEnd, decoded: v.kind });
@@ -66,9 +62,9 @@ export function matchViews(views: View[], matcher: Matcher, depth: number): Deco
  * not repeated; a match as written inside an encoded value that decoded to a match was a match on the encoding
  * (a generic rule sees base64 as high-entropy text) and gives way to the decoded one.
  */
-export function mergeDecoded(text: string | Buffer, direct: RawMatch[], decoded: DecodedMatch[]): (RawMatch & { decoded?: Decoding })[] {
+export function mergeDecoded(text: string, direct: RawMatch[], decoded: DecodedMatch[]): (RawMatch & { decoded?: Decoding })[] {
   if (decoded.length === 0) return direct;
-  const lineOf = (i: number) => (typeof text === 'string' ? text.lastIndexOf('\n', i - 1) : text.lastIndexOf(10, Math.max(0, i - 1)));
+  const lineOf = (i: number) => text.lastIndexOf('\n', i - 1);
   const seen = new Set(direct.map((m) => `${m.rule.id}\0${lineOf(m.index)}\0${m.secret}`));
   const dropped = new Set<RawMatch>();
   const added: (RawMatch & { decoded: Decoding })[] = [];
@@ -82,125 +78,65 @@ export function mergeDecoded(text: string | Buffer, direct: RawMatch[], decoded:
   return [...direct.filter((m) => !dropped.has(m)), ...added].sort((a, b) => a.index - b.index);
 }
 
-/** The views of a string; decode-bytes.ts gives the same ones for latin1 bytes. */
 function decodedViews(text: string, from: number, to: number): View[] {
-  return viewsOf(new StringChars(text), from, to);
-}
-
-export function viewsOf(c: Chars, from: number, to: number): View[] {
   const views: View[] = [];
   // The text's first line, like any other after a line break: a bare value on its own line.
-  let first: B64Start | undefined;
-  if (from === 0) {
-    let j = 0;
-    while (c.code(j) === 32 || c.code(j) === 9) j++;
-    if (b64Ahead(c, j)) first = [0, j];
-  }
-  let e = 0;
-  for (let m = first ?? c.b64Start(from); m !== undefined && m[0] < to && views.length < MAX_VIEWS; m = c.b64Start(e)) {
-    const s = m[1];
-    e = s;
-    while (e < c.length && e - s <= MAX_ENCODED && B64_CHAR[c.code(e)] === 1) e++;
-    while (c.code(e) === 61 && e - s <= MAX_ENCODED + 2) e++; // '=' padding
-    if (e - s > MAX_ENCODED || (e < c.length && B64_CHAR[c.code(e)] === 1)) continue;
+  const first = from === 0 ? /^[ \t]*(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/.exec(text) : null;
+  B64_START.lastIndex = from;
+  for (let m = first ?? B64_START.exec(text); m !== null && m.index < to && views.length < MAX_VIEWS; m = B64_START.exec(text)) {
+    const s = m.index + m[0].length;
+    let e = s;
+    while (e < text.length && e - s <= MAX_ENCODED && B64_CHAR[text.charCodeAt(e)] === 1) e++;
+    while (text.charCodeAt(e) === 61 && e - s <= MAX_ENCODED + 2) e++; // '=' padding
+    B64_START.lastIndex = e;
+    if (e - s > MAX_ENCODED || (e < text.length && B64_CHAR[text.charCodeAt(e)] === 1)) continue;
     // A bare base64 line (a YAML block value, a wrapped blob) is the whole line; a line of code is not decoded.
-    const bare = m === first || c.code(m[0]) === 10;
-    if (bare && e < c.length && c.code(e) !== 10 && c.code(e) !== 13) continue;
-    if (!quadHeads(c, s, e)) continue; // decodeBase64Text's first test, without slicing a string first
-    const plain = decodeBase64Text(c.slice(s, e));
-    if (plain !== undefined) views.push(inLine(c, 'base64', s, e, plain));
+    const bare = m === first || text.charCodeAt(m.index) === 10;
+    if (bare && e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) continue;
+    if (!quadHeads(text, s, e)) continue; // decodeBase64Text's first test, without slicing a string first
+    const plain = decodeBase64Text(text.slice(s, e));
+    if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
   }
   let lastEnd = -1;
-  for (let i = c.indexOf('%', from); i !== -1 && i < to && views.length < MAX_VIEWS; i = c.indexOf('%', i + 1)) {
-    if (i < lastEnd || HEX[c.code(i + 1)] !== 1 || HEX[c.code(i + 2)] !== 1) continue;
-    const s = tokenStart(c, i);
-    const te = tokenEnd(c, i);
-    lastEnd = te;
-    if (te - s > MAX_ENCODED) continue;
-    const plain = decodeUrlText(c.slice(s, te));
-    if (plain !== undefined) views.push(inLine(c, 'url', s, te, plain));
+  for (let i = text.indexOf('%', from); i !== -1 && i < to && views.length < MAX_VIEWS; i = text.indexOf('%', i + 1)) {
+    if (i < lastEnd || !isHexPair(text, i + 1)) continue;
+    const s = tokenStart(text, i);
+    const e = tokenEnd(text, i);
+    lastEnd = e;
+    if (e - s > MAX_ENCODED) continue;
+    const plain = decodeUrlText(text.slice(s, e));
+    if (plain !== undefined) views.push(inLine(text, 'url', s, e, plain));
   }
   // One view per line: the search resumes after the line's end, so a long line with many escaped quotes is not
   // searched back to its start once per quote (quadratic: 60 CPU s for a 1 MB line of 200,000 of them).
-  for (let i = c.indexOf('\\"', from); i !== -1 && i < to && views.length < MAX_VIEWS; ) {
-    const s = c.lastLineFeed(i) + 1;
-    const nl = c.indexOf('\n', i);
-    const le = nl === -1 ? c.length : nl;
-    i = nl === -1 ? -1 : c.indexOf('\\"', nl);
-    if (le - s > MAX_LINE) continue;
-    const plain = c.slice(s, le).replace(/\\(["\\/])/g, '$1');
+  for (let i = text.indexOf('\\"', from); i !== -1 && i < to && views.length < MAX_VIEWS; ) {
+    const s = text.lastIndexOf('\n', i) + 1;
+    const nl = text.indexOf('\n', i);
+    const e = nl === -1 ? text.length : nl;
+    i = nl === -1 ? -1 : text.indexOf('\\"', nl);
+    if (e - s > MAX_LINE) continue;
+    const plain = text.slice(s, e).replace(/\\(["\\/])/g, '$1');
     views.push({ kind: 'json-string', at: s, atEnd: s, text: plain, start: 0, end: plain.length });
   }
   return views;
 }
 
-/** [offset of the operator or line break, offset of the value] of a base64 value's start, as B64_START finds it. */
-export type B64Start = [number, number];
-
-/** The text being decoded, as a string or as latin1 bytes (decode-bytes.ts). */
-export interface Chars {
-  length: number;
-  /** The character code at i; not a number (NaN or undefined) past the end, as charCodeAt. */
-  code(i: number): number;
-  slice(s: number, e: number): string;
-  indexOf(needle: string, from: number): number;
-  /** The last line feed at or before i (i below 0 read as 0, as String.lastIndexOf), or -1. */
-  lastLineFeed(i: number): number;
-  /** The first match of B64_START at or after `from`. */
-  b64Start(from: number): B64Start | undefined;
-}
-
-/** A class, not an object of closures: one call target per method for every text keeps the calls inlined. */
-class StringChars implements Chars {
-  readonly length: number;
-  constructor(private readonly text: string) {
-    this.length = text.length;
-  }
-  code(i: number): number {
-    return this.text.charCodeAt(i);
-  }
-  slice(s: number, e: number): string {
-    return this.text.slice(s, e);
-  }
-  indexOf(needle: string, from: number): number {
-    return this.text.indexOf(needle, from);
-  }
-  lastLineFeed(i: number): number {
-    return this.text.lastIndexOf('\n', i);
-  }
-  b64Start(from: number): B64Start | undefined {
-    B64_START.lastIndex = from;
-    const m = B64_START.exec(this.text);
-    return m === null ? undefined : [m.index, m.index + m[0].length];
-  }
-}
-
-/** B64_START's lookahead at j: a QUAD_HEAD then 15 more base64 characters. */
-export function b64Ahead(c: Pick<Chars, 'code'>, j: number): boolean {
-  if (QUAD_HEAD[c.code(j)] !== 1) return false;
-  for (let k = j + 1; k < j + MIN_B64; k++) if (B64_CHAR[c.code(k)] !== 1) return false;
-  return true;
-}
-
-const HEX = new Uint8Array(128);
-for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
-
 /** Every 4th character of the value without its '=' padding is a QUAD_HEAD, and its length can be base64. */
-export function quadHeads(text: Chars, s: number, e: number): boolean {
-  while (e > s && text.code(e - 1) === 61) e--;
+function quadHeads(text: string, s: number, e: number): boolean {
+  while (e > s && text.charCodeAt(e - 1) === 61) e--;
   if (e - s < MIN_B64 || (e - s) % 4 === 1) return false;
-  for (let i = s; i < e; i += 4) if (QUAD_HEAD[text.code(i)] !== 1) return false;
+  for (let i = s; i < e; i += 4) if (QUAD_HEAD[text.charCodeAt(i)] !== 1) return false;
   return true;
 }
 
 /** The decoded value in its line, with at most CONTEXT characters of the line on each side. */
 const CONTEXT = 512;
-export function inLine(text: Chars, kind: Decoding, s: number, e: number, plain: string): View {
+function inLine(text: string, kind: Decoding, s: number, e: number, plain: string): View {
   // Line breaks looked for within CONTEXT only: a search to the line's ends would be quadratic on a long line.
   let ls = s;
-  while (ls > 0 && s - ls < CONTEXT && text.code(ls - 1) !== 10) ls--;
+  while (ls > 0 && s - ls < CONTEXT && text.charCodeAt(ls - 1) !== 10) ls--;
   let le = e;
-  while (le < text.length && le - e < CONTEXT && text.code(le) !== 10) le++;
+  while (le < text.length && le - e < CONTEXT && text.charCodeAt(le) !== 10) le++;
   const before = text.slice(ls, s);
   return { kind, at: s, atEnd: e, text: before + plain + text.slice(e, le), start: before.length, end: before.length + plain.length };
 }
@@ -213,7 +149,7 @@ export function decodeBase64Text(s: string): string | undefined {
   return printable(bytes) ? bytes.toString('latin1') : undefined;
 }
 
-export function decodeUrlText(s: string): string | undefined {
+function decodeUrlText(s: string): string | undefined {
   let plain: string;
   try {
     plain = decodeURIComponent(s);
@@ -235,16 +171,20 @@ function printable(b: Buffer): boolean {
   return true;
 }
 
+function isHexPair(t: string, i: number): boolean {
+  return /[0-9A-Fa-f]/.test(t[i] ?? '') && /[0-9A-Fa-f]/.test(t[i + 1] ?? '');
+}
+
 /** Characters that end a URL-encoded token: whitespace, quotes, angle brackets. */
 const STOP = new Uint8Array(256);
 for (const c of ' \t\n\r\v\f\u00a0"\'`<>') STOP[c.charCodeAt(0)] = 1;
-export function tokenStart(t: Chars, i: number): number {
+function tokenStart(t: string, i: number): number {
   let s = i;
-  while (s > 0 && i - s < MAX_ENCODED && STOP[t.code(s - 1) & 255] !== 1) s--;
+  while (s > 0 && i - s < MAX_ENCODED && STOP[t.charCodeAt(s - 1) & 255] !== 1) s--;
   return s;
 }
-export function tokenEnd(t: Chars, i: number): number {
+function tokenEnd(t: string, i: number): number {
   let e = i;
-  while (e < t.length && e - i < MAX_ENCODED && STOP[t.code(e) & 255] !== 1) e++;
+  while (e < t.length && e - i < MAX_ENCODED && STOP[t.charCodeAt(e) & 255] !== 1) e++;
   return e;
 }

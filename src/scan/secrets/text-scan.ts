@@ -1,7 +1,6 @@
 import { checkInlineAllow, type AllowDecision } from '../inline-allow.js';
 import { isProbablyBinary } from '../walk.js';
-import { findDecodedInBytes } from './decode-bytes.js';
-import { findDecoded, mergeDecoded, type DecodedMatch, type Decoding } from './decode.js';
+import { findDecoded, mergeDecoded, type Decoding } from './decode.js';
 import type { Matcher, RawMatch } from './matcher.js';
 import type { SecretRule } from './rule.js';
 
@@ -56,104 +55,69 @@ export async function scanChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Ui
     const limit = carry.length - OVERLAP;
     const nl = carry.lastIndexOf('\n', limit - 1);
     const acceptEnd = nl > 0 ? nl + 1 : limit;
-    scanWindow(stringText(carry), acceptEnd, carryLine, prevLine, matcher, opts, hits);
+    scanWindow(carry, acceptEnd, carryLine, prevLine, matcher, opts, hits);
     const lastLineStart = carry.lastIndexOf('\n', acceptEnd - 2) + 1;
     prevLine = carry.slice(lastLineStart, acceptEnd - 1);
-    carryLine += countNewlines(stringText(carry), 0, acceptEnd);
+    carryLine += countNewlines(carry, 0, acceptEnd);
     carry = carry.slice(acceptEnd);
   }
-  if (carry.length > 0) scanWindow(stringText(carry), carry.length, carryLine, prevLine, matcher, opts, hits);
+  if (carry.length > 0) scanWindow(carry, carry.length, carryLine, prevLine, matcher, opts, hits);
   return { binary: false, hits, bytes };
 }
 
 /**
- * A whole input in memory, synchronously: the same windows as scanChunks, cut from the bytes, which never become one
- * string: the matcher and the decoders convert only the stretches they look at (matcher.findInBytes,
- * decode-bytes.ts). `bytes` is not kept (callers reuse their buffer), so a binary input's head is copied.
+ * A whole input in memory, synchronously: the same windows as scanChunks, cut as slices of one flat string (views,
+ * no copies; a stream's windows are concatenated strings V8 must copy again). `bytes` is not kept (callers reuse
+ * their buffer), so a binary input's head is copied.
  */
 export function scanBytes(bytes: Uint8Array, matcher: Matcher, opts: TextScanOptions): TextScanResult {
   if (bytes.length > 0 && isProbablyBinary(bytes)) return { binary: true, head: Uint8Array.prototype.slice.call(bytes, 0, Math.min(bytes.length, 1 << 20)) };
   const hits: TextHit[] = [];
-  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   let pos = 0;
   let line = 1;
   let prevLine: string | undefined;
-  while (all.length - pos >= WINDOW + OVERLAP) {
-    const win = all.subarray(pos, pos + WINDOW + OVERLAP);
-    const nl = win.lastIndexOf(10, WINDOW - 1);
+  while (text.length - pos >= WINDOW + OVERLAP) {
+    const win = text.slice(pos, pos + WINDOW + OVERLAP);
+    const nl = win.lastIndexOf('\n', WINDOW - 1);
     const acceptEnd = nl > 0 ? nl + 1 : WINDOW;
-    scanWindow(bytesText(win), acceptEnd, line, prevLine, matcher, opts, hits);
-    prevLine = win.toString('latin1', win.lastIndexOf(10, Math.max(0, acceptEnd - 2)) + 1, acceptEnd - 1);
-    line += countNewlines(bytesText(win), 0, acceptEnd);
+    scanWindow(win, acceptEnd, line, prevLine, matcher, opts, hits, bytes.subarray(pos, pos + win.length));
+    prevLine = win.slice(win.lastIndexOf('\n', acceptEnd - 2) + 1, acceptEnd - 1);
+    line += countNewlines(win, 0, acceptEnd);
     pos += acceptEnd;
   }
-  scanWindow(bytesText(all.subarray(pos)), all.length - pos, line, prevLine, matcher, opts, hits);
+  scanWindow(pos === 0 ? text : text.slice(pos), text.length - pos, line, prevLine, matcher, opts, hits, bytes.subarray(pos));
   return { binary: false, hits, bytes: bytes.length };
 }
 
 /** One string scanned at once (a git diff record, already bounded in size by its producer). */
 export function scanString(text: string, matcher: Matcher, opts: TextScanOptions): TextHit[] {
   const hits: TextHit[] = [];
-  scanWindow(stringText(text), text.length, 1, undefined, matcher, opts, hits);
+  scanWindow(text, text.length, 1, undefined, matcher, opts, hits);
   return hits;
 }
 
-/** A window as a string, or as latin1 bytes read through the few searches scanWindow needs. */
-interface WindowText {
-  length: number;
-  slice(s: number, e: number): string;
-  indexOf(c: 10, from: number): number;
-  /** The last line feed at or before i (i below 0 read as 0, as String.lastIndexOf), or -1. */
-  lastLineFeed(i: number): number;
-  find(matcher: Matcher, to: number): RawMatch[];
-  findDecoded(matcher: Matcher, to: number): DecodedMatch[];
-  mergeDecoded(direct: RawMatch[], decoded: DecodedMatch[]): (RawMatch & { decoded?: Decoding })[];
-}
-
-function stringText(text: string): WindowText {
-  return {
-    length: text.length,
-    slice: (s, e) => text.slice(s, e),
-    indexOf: (_, from) => text.indexOf('\n', from),
-    lastLineFeed: (i) => text.lastIndexOf('\n', i),
-    find: (matcher, to) => matcher.find(text, 0, to),
-    findDecoded: (matcher, to) => findDecoded(text, 0, to, matcher),
-    mergeDecoded: (direct, decoded) => mergeDecoded(text, direct, decoded),
-  };
-}
-
-function bytesText(b: Buffer): WindowText {
-  return {
-    length: b.length,
-    slice: (s, e) => b.toString('latin1', s, e),
-    indexOf: (c, from) => b.indexOf(c, Math.max(0, from)),
-    lastLineFeed: (i) => b.lastIndexOf(10, Math.max(0, i)),
-    find: (matcher, to) => matcher.findInBytes(b, 0, to),
-    findDecoded: (matcher, to) => findDecodedInBytes(b, 0, to, matcher),
-    mergeDecoded: (direct, decoded) => mergeDecoded(b, direct, decoded),
-  };
-}
-
-function scanWindow(text: WindowText, acceptEnd: number, firstLine: number, prevLine: string | undefined, matcher: Matcher, opts: TextScanOptions, out: TextHit[]): void {
-  let found: (RawMatch & { decoded?: Decoding })[] = text.find(matcher, acceptEnd);
-  if (opts.decode !== false) found = text.mergeDecoded(found, text.findDecoded(matcher, acceptEnd));
+/** `bytes`: the window's latin1 bytes when at hand (the keyword pass reads them faster than the string). */
+function scanWindow(text: string, acceptEnd: number, firstLine: number, prevLine: string | undefined, matcher: Matcher, opts: TextScanOptions, out: TextHit[], bytes?: Uint8Array): void {
+  let found: (RawMatch & { decoded?: Decoding })[] = matcher.find(text, 0, acceptEnd, bytes);
+  if (opts.decode !== false) found = mergeDecoded(text, found, findDecoded(text, 0, acceptEnd, matcher));
   let pos = 0;
   let line = firstLine;
   for (const m of found) {
     line += countNewlines(text, pos, m.index);
     pos = m.index;
-    const start = text.lastLineFeed(m.index - 1) + 1;
-    const end = text.indexOf(10, m.index);
+    const start = text.lastIndexOf('\n', m.index - 1) + 1;
+    const end = text.indexOf('\n', m.index);
     const own = text.slice(start, end === -1 ? text.length : end);
-    const before = start === 0 ? prevLine : text.slice(text.lastLineFeed(start - 2) + 1, start - 1);
+    const before = start === 0 ? prevLine : text.slice(text.lastIndexOf('\n', start - 2) + 1, start - 1);
     const real = opts.lineMap ? opts.lineMap(line) : line;
     const lineAt = opts.lineMap && opts.lineText ? opts.lineText : (n: number) => (n === real ? own : n === real - 1 ? before : undefined);
     out.push({ rule: m.rule, secret: m.secret, line: real, allow: checkInlineAllow(lineAt, real, m.rule.id, opts.today), ...(m.decoded ? { decoded: m.decoded } : {}) });
   }
 }
 
-function countNewlines(text: WindowText, from: number, to: number): number {
+function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
-  for (let i = text.indexOf(10, from); i !== -1 && i < to; i = text.indexOf(10, i + 1)) n++;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
