@@ -27,15 +27,19 @@ export const COMMANDS: Readonly<Record<string, () => Promise<RegisterCommand>>> 
   'demo-target': async () => (await import('./demo-target.js')).registerDemoTarget,
 };
 
+/** Commands that read the whole command tree (programSpec: the docs drift check of `docs`, `run` and `demo`). */
+const NEEDS_TREE = new Set(['docs', 'run', 'demo']);
+
 /**
  * The program main() parses `argv` with: only the command it names when it names one plainly (`gonogo <command>`,
- * optionally after `--config <path>`), else the whole tree (help, version, a misspelt command's suggestions).
+ * optionally after `--config <path>`), else the whole tree (help, version, a misspelt command's suggestions, and the
+ * commands in NEEDS_TREE).
  */
 export async function programFor(argv: readonly string[], setCode: (c: number) => void): Promise<Command> {
   const args = argv.slice(2);
   const at = args[0] === '--config' ? 2 : args[0]?.startsWith('--config=') ? 1 : 0;
   const name = args[at];
-  const load = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const load = name !== undefined && Object.hasOwn(COMMANDS, name) && !NEEDS_TREE.has(name) ? COMMANDS[name] : undefined;
   if (load === undefined) return (await import('./program.js')).buildProgram(setCode);
   const program = rootProgram();
   (await load())(program, setCode);
