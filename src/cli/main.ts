@@ -3,15 +3,15 @@ import { CommanderError } from 'commander';
 import { PACKAGE } from '../core/package-info.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { GonogoError, formatError } from '../core/errors.js';
-import { buildProgram } from './program.js';
+import { programFor } from './commands.js';
 
 /** The only place that calls process.exit (DESIGN.md): commands report an exit code. */
 async function main(argv: string[]): Promise<number> {
   let code: number = ExitCode.Ok;
-  const program = buildProgram((c) => {
-    code = c;
-  });
   try {
+    const program = await programFor(argv, (c) => {
+      code = c;
+    });
     await program.parseAsync(argv);
     return code;
   } catch (err) {

@@ -1,5 +1,4 @@
-import { Command } from 'commander';
-import { PACKAGE } from '../core/package-info.js';
+import type { Command } from 'commander';
 import { registerCompare } from './compare.js';
 import { registerConfig } from './config.js';
 import { registerHook } from './hook.js';
@@ -18,22 +17,17 @@ import { registerProbe } from './probe.js';
 import { registerRun } from './run.js';
 import { registerScan } from './scan.js';
 import { registerVitals } from './vitals.js';
+import { rootProgram, withExitOverride } from './root.js';
 
 /**
  * The command tree, built apart from main() so tests and docs checks can walk it. Register files hold
  * options and help only; each action `await import()`s its implementation (`<x>-action.ts`), so every
- * command does not pay for all the others (test/cli/lazy-load.test.ts, bench/startup.mjs).
+ * command does not pay for all the others (test/cli/lazy-load.test.ts, bench/startup.mjs). main() builds the
+ * whole tree only for help, version and unknown commands; otherwise it registers the one command named
+ * (commands.ts).
  */
 export function buildProgram(setCode: (c: number) => void): Command {
-  const program = new Command();
-  program
-    .name('gonogo')
-    .description('Tells a team whether its web service is ready for production.')
-    .version(PACKAGE.version, '-V, --version', 'print the version')
-    .option('--config <path>', 'config file (default: gonogo.config.{ts,mjs,js,json,yaml,yml} found upward from the working directory)')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  const program = rootProgram();
   registerLoad(program, setCode);
   registerBaseline(program, setCode);
   registerMerge(program, setCode);
@@ -52,10 +46,5 @@ export function buildProgram(setCode: (c: number) => void): Command {
   registerHook(program, setCode);
   registerDb(program, setCode);
   registerDemoTarget(program, setCode);
-  const exitOverrideAll = (c: Command) => {
-    c.exitOverride();
-    c.commands.forEach(exitOverrideAll);
-  };
-  exitOverrideAll(program);
-  return program;
+  return withExitOverride(program);
 }

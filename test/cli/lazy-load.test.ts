@@ -66,6 +66,20 @@ function modulesLoaded(extra: string): string[] {
   return [...new Set([...esm, ...(JSON.parse(r.stdout) as string[])])];
 }
 
+/** Runs the built CLI with `args` and returns the ESM modules it resolved. */
+function cliModules(args: string[]): { urls: string[]; status: number | null } {
+  const log = path.join(tmpDir('gonogo-lazy-'), 'loaded.txt');
+  const register = `import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}));`;
+  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, path.join(ROOT, 'dist/cli/main.js'), ...args], {
+    cwd: tmpDir('gonogo-lazy-cwd-'),
+    env: { ...process.env, GONOGO_LOADED_LOG: log },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { urls: readFileSync(log, 'utf8').split('\n').filter(Boolean), status: r.status };
+}
+const registrationFiles = (urls: string[]) => urls.filter((u) => /\/dist\/cli\/[a-z0-9-]+\.js$/.test(u) && !/-action\.js$/.test(u)).map((u) => path.basename(u));
+
 const heavyIn = (urls: string[]) => urls.filter((u) => HEAVY.some((h) => u.includes(h)));
 
 describe('command tree loads lazily', () => {
@@ -100,5 +114,16 @@ describe('command tree loads lazily', () => {
     const match = `const { suppressionMatches } = await import(${JSON.stringify(suppress)});
       if (!suppressionMatches({ id: 'a', path: 'src/**', expires: '2999-01-01' }, { ruleId: 'a', location: { file: 'src/x.ts' } })) throw new Error('no match');`;
     expect(picomatchIn(modulesLoaded(action + match))).toBe(true);
+  }, 60_000);
+
+  it('`gonogo scan secrets` loads the scan registration files only; `gonogo --help` loads them all (cli/commands.ts)', () => {
+    const secrets = cliModules(['scan', 'secrets', tmpDir('gonogo-lazy-empty-'), '--format', 'json']);
+    expect(secrets.status).toBe(0);
+    const loaded = registrationFiles(secrets.urls);
+    expect(loaded).toContain('scan-secrets.js');
+    for (const other of ['load.js', 'probe.js', 'vitals.js', 'k8s.js', 'program.js']) expect(loaded).not.toContain(other);
+    const help = cliModules(['--help']);
+    expect(help.status).toBe(0);
+    for (const all of ['load.js', 'probe.js', 'vitals.js', 'k8s.js', 'program.js', 'scan-secrets.js']) expect(registrationFiles(help.urls)).toContain(all);
   }, 60_000);
 });
