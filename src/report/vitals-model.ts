@@ -1,7 +1,7 @@
 import type { LoadReport } from '../core/load-result.js';
 import type { Report } from '../core/result.js';
 import { isRunReport } from '../core/run-report.js';
-import { BANDS, describeThrottle, VITALS, type Band, type Mode, type ReportVitals, type Vital, type VitalsResult, type VitalSummary } from '../core/vitals.js';
+import { BANDS, describeThrottle, pageLoadsTally, VITALS, type Band, type Mode, type ReportVitals, type Vital, type VitalsResult, type VitalSummary } from '../core/vitals.js';
 
 /** The vitals a report carries: a run's pages part, or `gonogo load --vitals` (LoadReport). */
 export function reportVitals(report: Report): ReportVitals | undefined {
@@ -46,9 +46,8 @@ export function vitalsRows(v: ReportVitals): VitalsRow[] {
 }
 
 const loadsText = (r: VitalsResult) => {
-  const total = r.pages.reduce((n, p) => n + p.runs.length, 0);
-  const failed = r.pages.reduce((n, p) => n + p.errors, 0);
-  return `${total - failed} of ${total} page loads measured${failed ? ` (${failed} failed: ${[...new Set(r.pages.flatMap((p) => p.runs.flatMap((x) => (x.error ? [x.error] : []))))].join(', ')})` : ''}${r.skippedRuns ? `, ${r.skippedRuns} skipped` : ''}`;
+  const { total, failed, kinds } = pageLoadsTally(r);
+  return `${total - failed} of ${total} page loads measured${failed ? ` (${failed} failed: ${kinds.join(', ')})` : ''}${r.skippedRuns ? `, ${r.skippedRuns} skipped` : ''}`;
 };
 
 const judged = (r: VitalsResult) => r.thresholds.map((t) => `${t.metric} ${t.expression} ${t.ok ? 'pass' : 'FAIL'}`).join(', ') || 'none';
@@ -66,7 +65,7 @@ export function vitalsNotes(v: ReportVitals): string[] {
   if (v.idle === null) notes.push(`Idle: not measured (${v.idleNote ?? 'no result'}).`);
   if (v.underLoad) {
     const rps = v.underLoad.pages.flatMap((p) => p.runs.flatMap((r) => (r.loadRps !== undefined && !r.error ? [r.loadRps] : []))).sort((a, b) => a - b);
-    notes.push(`Under load: measured while the load part ran${rps.length ? ` (load at ${rps[0]}–${rps[rps.length - 1]} req/s when the page loads started)` : ''}; ${loadsText(v.underLoad)}; thresholds under load: ${v.underLoad.thresholds.map((t) => `${t.metric} ${t.expression} ${t.ok ? 'pass' : 'FAIL'}`).join(', ') || 'none'}.`);
+    notes.push(`Under load: measured while the load part ran${rps.length ? ` (load at ${rps[0]}–${rps[rps.length - 1]} req/s when the page loads started)` : ''}; ${loadsText(v.underLoad)}; thresholds under load: ${judged(v.underLoad)}.`);
   } else if (v.underLoad === null) {
     notes.push(`Under load: not measured (${v.underLoadNote ?? 'no result'}).`);
   }

@@ -11,19 +11,16 @@ function value(m: Metric, v: number): string {
   return m === 'errorRate' ? (v * 100).toFixed(2) : m === 'rps' ? v.toFixed(1) : v.toFixed(2);
 }
 
-/** "12.1 → 14.0 (+15.7%) ▲" with the mark only when the change is beyond the noise margin. */
-function cell(m: Metric, d: MetricDelta): string {
+/** "12.1 → 14.0 (+15.7%) REGRESSION" with the mark only when the change is beyond the noise margin; one shape for
+ * endpoint metrics and Web Vitals ("-" for a vital without samples). */
+function deltaCell<T>(d: { baseline: T; actual: T; change: number | null; regression: boolean; improvement: boolean }, fmt: (x: T) => string): string {
   const pct = d.change === null ? '' : ` (${d.change >= 0 ? '+' : ''}${(d.change * 100).toFixed(1)}%)`;
   const mark = d.regression ? ' REGRESSION' : d.improvement ? ' better' : '';
-  return `${value(m, d.baseline)} → ${value(m, d.actual)}${pct}${mark}`;
+  return `${fmt(d.baseline)} → ${fmt(d.actual)}${pct}${mark}`;
 }
 
-/** "1200 ms → 1500 ms (+25.0%) REGRESSION"; "-" for a vital without samples. */
-function vitalCell(v: Vital, d: VitalDelta): string {
-  const pct = d.change === null ? '' : ` (${d.change >= 0 ? '+' : ''}${(d.change * 100).toFixed(1)}%)`;
-  const mark = d.regression ? ' REGRESSION' : d.improvement ? ' better' : '';
-  return `${vitalValue(v, d.baseline)} → ${vitalValue(v, d.actual)}${pct}${mark}`;
-}
+const cell = (m: Metric, d: MetricDelta) => deltaCell(d, (x) => value(m, x));
+const vitalCell = (v: Vital, d: VitalDelta) => deltaCell(d, (x) => vitalValue(v, x));
 
 function verdicts(r: CompareResult): string {
   return `${r.baseline.verdict ?? '-'} → ${r.actual.verdict ?? '-'}`;
