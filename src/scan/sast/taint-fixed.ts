@@ -1,7 +1,7 @@
 import type { FileModel } from './model.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { isFixedRouteSegment } from './taint-handlers.js';
-import type { Rec, Scopes } from './taint-scopes.js';
+import { FUNCTIONS, type Rec, type Scopes } from './taint-scopes.js';
 
 /**
  * Is an expression fixed text, whatever the request: literals, f-strings and `+` of fixed parts, a conditional
@@ -56,11 +56,10 @@ function runsBefore(r: Rec, at: SyntaxNode): boolean {
 }
 
 const LOOPS = new Set(['for_statement', 'while_statement', 'for_in_statement', 'do_statement', 'list_comprehension', 'generator_expression']);
-const FUNCTIONS = new Set(['function_definition', 'lambda', 'module', 'class_definition', 'program', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition']);
 
 /** Is `at` inside a loop of its function that also holds position `pos` (a later write that a next pass reads)? */
 function loopAround(at: SyntaxNode, pos: number): boolean {
-  for (let n = at.parent; n && !FUNCTIONS.has(n.type); n = n.parent) {
+  for (let n = at.parent; n && !FUNCTIONS.has(n.type) && n.type !== 'class_definition'; n = n.parent) {
     if (LOOPS.has(n.type) && pos <= n.endIndex) return true;
   }
   return false;

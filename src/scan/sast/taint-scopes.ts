@@ -16,7 +16,8 @@ const GUARD_METHODS_BY_RECEIVER = /^(?:isalnum|isalpha|isdigit|isdecimal|isnumer
  * the checked variable as clean. taint.ts reads these records to compute what an expression carries.
  */
 
-const FUNCTIONS = new Set([
+/** Nodes that open a function scope (Python and JavaScript/TypeScript). */
+export const FUNCTIONS = new Set([
   'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration',
   'generator_function', 'function', 'function_definition', 'lambda',
 ]);
