@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { rootProgram, withExitOverride, type RegisterCommand } from './root.js';
 
 /**
- * Each top-level command's registration file, loaded on use: `gonogo scan secrets` loads the scan commands' options
- * and help, not the other 17 commands' (about 25 modules, ~20 ms of its start-up). Must name the same commands as
- * buildProgram (test/cli/commands.test.ts).
+ * The one list of top-level commands, in help order: each one's registration file, loaded on use. `gonogo scan
+ * secrets` loads the scan commands' options and help, not the other 17 commands' (about 25 modules, ~20 ms of its
+ * start-up); buildProgram loads them all.
  */
 export const COMMANDS: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
   load: async () => (await import('./load.js')).registerLoad,
@@ -40,8 +40,20 @@ export async function programFor(argv: readonly string[], setCode: (c: number) =
   const at = args[0] === '--config' ? 2 : args[0]?.startsWith('--config=') ? 1 : 0;
   const name = args[at];
   const load = name !== undefined && Object.hasOwn(COMMANDS, name) && !NEEDS_TREE.has(name) ? COMMANDS[name] : undefined;
-  if (load === undefined) return (await import('./program.js')).buildProgram(setCode);
+  if (load === undefined) return buildProgram(setCode);
   const program = rootProgram();
   (await load())(program, setCode);
+  return withExitOverride(program);
+}
+
+/**
+ * The whole command tree, also walked by tests and the docs check. Register files hold options and help only; each
+ * action `await import()`s its implementation (`<x>-action.ts`), so building the tree loads no command's code
+ * (test/cli/lazy-load.test.ts, bench/startup.mjs).
+ */
+export async function buildProgram(setCode: (c: number) => void): Promise<Command> {
+  const program = rootProgram();
+  const registers = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  for (const register of registers) register(program, setCode);
   return withExitOverride(program);
 }

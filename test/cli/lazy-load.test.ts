@@ -11,7 +11,7 @@ import { tmpDir } from '../helpers/cli.js';
  */
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PROGRAM = pathToFileURL(path.join(ROOT, 'dist/cli/program.js')).href;
+const PROGRAM = pathToFileURL(path.join(ROOT, 'dist/cli/commands.js')).href;
 
 /** Heavy dependencies and implementation folders; none belongs in `gonogo --version` or `--help`. */
 const HEAVY = [
@@ -44,7 +44,7 @@ export async function resolve(specifier, context, next) {
   return r;
 }`;
 
-/** Loads program.js in a fresh Node, runs `extra`, and returns every module it loaded (ESM and CommonJS). */
+/** Loads commands.js (the whole tree) in a fresh Node, runs `extra`, and returns every module it loaded (ESM and CommonJS). */
 function modulesLoaded(extra: string): string[] {
   const log = path.join(tmpDir('gonogo-lazy-'), 'loaded.txt');
   const script = `
@@ -52,7 +52,7 @@ function modulesLoaded(extra: string): string[] {
     import { pathToFileURL } from 'node:url';
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}));
     const { buildProgram } = await import(${JSON.stringify(PROGRAM)});
-    const program = buildProgram(() => {});
+    const program = await buildProgram(() => {});
     const walk = (c) => { c.helpInformation(); c.commands.forEach(walk); };
     walk(program);
     ${extra}
@@ -121,9 +121,9 @@ describe('command tree loads lazily', () => {
     expect(secrets.status).toBe(0);
     const loaded = registrationFiles(secrets.urls);
     expect(loaded).toContain('scan-secrets.js');
-    for (const other of ['load.js', 'probe.js', 'vitals.js', 'k8s.js', 'program.js']) expect(loaded).not.toContain(other);
+    for (const other of ['load.js', 'probe.js', 'vitals.js', 'k8s.js', 'docs.js']) expect(loaded).not.toContain(other);
     const help = cliModules(['--help']);
     expect(help.status).toBe(0);
-    for (const all of ['load.js', 'probe.js', 'vitals.js', 'k8s.js', 'program.js', 'scan-secrets.js']) expect(registrationFiles(help.urls)).toContain(all);
+    for (const all of ['load.js', 'probe.js', 'vitals.js', 'k8s.js', 'docs.js', 'scan-secrets.js']) expect(registrationFiles(help.urls)).toContain(all);
   }, 60_000);
 });

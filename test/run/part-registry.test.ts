@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/cli/commands.js';
 import { validateConfig } from '../../src/core/config/validate.js';
 import { PART_CATALOGUE, PART_NAMES, partsInGroup } from '../../src/core/part-catalogue.js';
 import { PARTS } from '../../src/run/parts.js';
@@ -31,8 +31,8 @@ describe('one registry of parts (core/part-catalogue.ts + run/parts.ts)', () => 
     expect(thrown(() => validateConfig({ policy: { requireParts: ['scan'] } }, 'cfg')).details.join('\n')).toMatch(/policy\.requireParts\[0\]/);
   });
 
-  it('`gonogo run --help` lists every part with its config section and its own command', () => {
-    const run = buildProgram(() => {}).commands.find((c) => c.name() === 'run')!;
+  it('`gonogo run --help` lists every part with its config section and its own command', async () => {
+    const run = (await buildProgram(() => {})).commands.find((c) => c.name() === 'run')!;
     let help = '';
     run.configureOutput({ writeOut: (s) => (help += s) });
     run.outputHelp();
@@ -42,8 +42,8 @@ describe('one registry of parts (core/part-catalogue.ts + run/parts.ts)', () => 
     }
   });
 
-  it('`gonogo scan --help` names the scan group', () => {
-    const all = buildProgram(() => {}).commands.find((c) => c.name() === 'scan')!.commands.find((c) => c.name() === 'all')!;
+  it('`gonogo scan --help` names the scan group', async () => {
+    const all = (await buildProgram(() => {})).commands.find((c) => c.name() === 'scan')!.commands.find((c) => c.name() === 'all')!;
     expect(all.description()).toContain('(secrets, deps, sast, image, iac)');
   });
 });
