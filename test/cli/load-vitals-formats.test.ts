@@ -71,7 +71,11 @@ describe.runIf(requireProgram(CHROMIUM))('gonogo load --vitals in every output f
     expect(md).toContain('| **FAIL** | load.vitals-threshold:lcp:p(75)&lt;1 |');
     const json = JSON.parse(REPORTERS.json(report, { color: false }));
     expect(json.vitals.underLoad.pages[0].url).toBe(page);
-    expect(json.checks.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual(expect.arrayContaining([['load.vitals-threshold:ttfb:p(75)<20000', 'pass'], ['load.vitals-threshold:lcp:p(75)<1', 'fail'], ['load.vitals-pages', 'pass']]));
+    const statuses = json.checks.map((c: { id: string; status: string }) => [c.id, c.status]);
+    expect(statuses).toEqual(expect.arrayContaining([['load.vitals-threshold:ttfb:p(75)<20000', 'pass'], ['load.vitals-threshold:lcp:p(75)<1', 'fail']]));
+    // A starved box (the generator's self-check warns) may time out a page load: then, and only then, a warn.
+    const starved = statuses.some(([id, st]: string[]) => id === 'load.generator' && st !== 'pass');
+    expect(starved ? ['pass', 'warn'] : ['pass']).toContain(statuses.find(([id]: string[]) => id === 'load.vitals-pages')?.[1]);
     const junit = REPORTERS.junit(report, { color: false });
     const lcpCase = junit.slice(junit.indexOf('name="load.vitals-threshold:lcp:p(75)&lt;1'));
     expect(lcpCase.slice(0, lcpCase.indexOf('</testcase>'))).toContain('<failure message="under load ');
