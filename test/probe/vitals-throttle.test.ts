@@ -30,8 +30,10 @@ describe.runIf(requireProgram(CHROMIUM))('vitals throttling in real Chromium', (
   });
 
   it('a 4x CPU throttle raises the INP of a click handler that does a fixed amount of work', async () => {
-    const plain = await runVitals(settings({ cpu: 1, network: null }));
-    const slow = await runVitals(settings({ cpu: 4, network: null }));
+    // Three runs each: the median shrugs off one run slowed by a busy machine (a lone spike in the plain run was
+    // enough to fail this on a loaded box).
+    const plain = await runVitals({ ...settings({ cpu: 1, network: null }), runs: 3 });
+    const slow = await runVitals({ ...settings({ cpu: 4, network: null }), runs: 3 });
     const p50 = (r: typeof plain) => r.pages[0]!.vitals.cold.inp.p50!;
     expect(slow.throttle.cpu).toBe(4);
     expect(p50(plain)).toBeGreaterThan(16);
