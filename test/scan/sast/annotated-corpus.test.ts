@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { scanSource } from '../../../src/scan/sast/engine.js';
 import { langOf } from '../../../src/scan/sast/parser.js';
 import { SAST_RULES } from '../../../src/scan/sast/rules/index.js';
+import { corpusLabels } from './corpus-labels.js';
 
 /**
  * test/fixtures/sast/annotated: code in the shapes of real frameworks (Flask, Django, DRF, FastAPI, Pyramid, AWS
@@ -13,24 +14,7 @@ import { SAST_RULES } from '../../../src/scan/sast/rules/index.js';
  * not. bench/sast-corpus.mjs scores any folder written in this convention.
  */
 const ROOT = fileURLToPath(new URL('../../fixtures/sast/annotated/', import.meta.url));
-const LABEL = /^\s*(?:#|\/\/)\s*(ruleid|ok):\s*(sast\.[\w-]+)/;
-
-interface Label { kind: 'ruleid' | 'ok'; rule: string; line: number; from: number; to: number }
-
-function labels(lines: string[]): Label[] {
-  const out: Label[] = [];
-  lines.forEach((l, i) => {
-    const m = LABEL.exec(l);
-    if (!m) return;
-    let to = i + 1;
-    for (let j = i + 1; j < lines.length && j < i + 13; j++) {
-      if (LABEL.test(lines[j]!) || lines[j]!.trim() === '') break;
-      to = j + 1;
-    }
-    out.push({ kind: m[1] as Label['kind'], rule: m[2]!, line: i + 1, from: i + 2, to });
-  });
-  return out;
-}
+const labels = (lines: string[]) => corpusLabels(lines, ['ruleid', 'ok']);
 
 const files = readdirSync(ROOT, { recursive: true, encoding: 'utf8' }).filter((f) => langOf(f)).sort();
 

@@ -27,11 +27,13 @@ export const rule: SastRule = {
     bad: [
       { lang: 'javascript', code: `app.post('/login', async (req, res) => {\n  const user = await db.collection('users').findOne({ name: req.body.name, password: req.body.password });\n  res.json(Boolean(user));\n});\n` },
       { lang: 'javascript', code: `app.get('/search', async (req, res) => {\n  res.json(await Post.find(req.query));\n});\n` },
+      { lang: 'javascript', code: `app.post('/reset', async (req, res) => {\n  const user = await User.findOne({ email: { $gt: '', $eq: req.body.email }, token: { $ne: req.body.token } });\n  res.json(Boolean(user));\n});\n` },
       { lang: 'python', code: `from flask import request\n\n@app.route("/find")\ndef find():\n    name = request.args["name"]\n    return str(list(db.users.find({"$where": "this.name == '" + name + "'"})))\n` },
     ],
     good: [
       { lang: 'javascript', code: `app.get('/product', async (req, res) => {\n  const product = await db.Product.find({ where: { id: req.query.id } });\n  res.json(product);\n});\n` },
       { lang: 'javascript', code: `app.post('/login', async (req, res) => {\n  const user = await db.collection('users').findOne({ name: String(req.body.name) });\n  res.json(Boolean(user));\n});\n` },
+      { lang: 'javascript', code: `app.post('/reset', async (req, res) => {\n  const user = await User.findOne({ email: { $eq: req.body.email } });\n  res.json(Boolean(user));\n});\n` },
       { lang: 'python', code: `from flask import request\n\n@app.route("/find")\ndef find():\n    name = str(request.args["name"])\n    return str(list(db.users.find({"name": name})))\n` },
     ],
   },
@@ -65,13 +67,19 @@ function selectorTainted(sel: SyntaxNode, ctx: RuleContext, at: SyntaxNode): boo
         if (ctx.tainted(value, 'sql')) return true;
         continue;
       }
-      if (ctx.family === 'js' && !isCoerced(value) && !checkedScalar(value, at) && ctx.tainted(value, 'sql')) return true;
+      if (ctx.family === 'js' && !isCoerced(value) && !eqOperand(value, ctx) && !checkedScalar(value, at) && ctx.tainted(value, 'sql')) return true;
       if (ctx.family === 'py' && (pair.type === 'dictionary_splat') && ctx.tainted(value, 'sql')) return true;
     }
     return false;
   }
   if (sel.type === 'string' || sel.type === 'template_string' || sel.type === 'binary_expression' || sel.type === 'binary_operator') return ctx.tainted(sel, 'sql'); // find("this.a == '" + x + "'") is $where
   return ctx.family === 'js' ? !isCoerced(sel) && !checkedScalar(sel, at) && ctx.tainted(sel, 'sql') : /json|get_json|body|data/.test(sel.text) && ctx.tainted(sel, 'sql');
+}
+
+/** `{ $eq: x }`: MongoDB compares the operand as a value, so an object sent as `x` cannot add an operator. */
+function eqOperand(n: SyntaxNode, ctx: RuleContext): boolean {
+  const pairs = n.type === 'object' ? n.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') : [];
+  return pairs.length > 0 && pairs.every((p) => p.type === 'pair' && (ctx.str(p.childForFieldName('key')) ?? p.childForFieldName('key')?.text) === '$eq');
 }
 
 function isCoerced(n: SyntaxNode): boolean {
