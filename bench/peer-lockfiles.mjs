@@ -9,7 +9,7 @@
 // commit?, comparator?, derived? }] } } }. Per fixture: missing packages, extra packages, version
 // differences, commit, dev-group and comparator differences; totals "N of M package lists exact"
 // (name@version sets, each name@version once) and "K of M exact with dev group, commit and comparator".
-// PyPI names compare PEP 503-normalised. A requirements bound (>=, <=, ~=) is listed by gonogo at the bound
+// PyPI names compare PEP 503-normalised, Go versions without the leading v (1.16 = 1.16.0). A requirements bound (>=, <=, ~=) is listed by gonogo at the bound
 // with `constraint` set (docs/deps.md), which must carry the peer's comparator. gonogo's deliberate
 // differences are applied by rule and reported apart, never counted as exact: a pin that is no PEP 440
 // version is a warning at its line, not a package.
@@ -84,6 +84,11 @@ else {
 function score(row, want) {
   const pypi = row.ecosystem === 'PyPI' || /-(requirements|poetry|pipfile)-/.test(row.fixture);
   const norm = (n) => (pypi ? pep503(n) : n);
+  // Go spells module versions with a leading v and releases as 1.16 / go1.16; both mean SemVer 1.16.0.
+  const goVersion = (v) => v.replace(/^v/, '').replace(/^(\d+\.\d+)$/, '$1.0');
+  const ver = (v) => (row.ecosystem === 'Go' ? goVersion(v) : v);
+  row = { ...row, packages: row.packages.map((p) => ({ ...p, version: ver(p.version) })) };
+  want = { ...want, packages: want.packages.map((p) => ({ ...p, version: ver(p.version) })) };
   const s = { fixture: row.fixture, missing: [], extra: [], version: [], commit: [], dev: [], comparator: [], deliberate: [], errorDiff: undefined };
   if (want.error !== Boolean(row.error && row.packages.length === 0)) s.errorDiff = want.error ? 'peer refuses the file, gonogo reads it' : `gonogo refuses the file: ${row.error}`;
   // Each name@version once; it is development-only when every copy of it is (npm nests copies, Pipfile.lock lists both groups).
