@@ -83,7 +83,8 @@ describe.runIf(RUN)('CycloneDX 1.6 SBOM (scan deps --format cyclonedx)', () => {
     const dir = tmpDir('gonogo-constraint-bom-');
     writeFileSync(path.join(dir, 'requirements.txt'), 'old-cgi-lib>=2.0\nsome-pkg~=1.4\nflask==2.0.1\n');
     const r = await scanDeps({ root: dir, db: OWN_DB });
-    const bom = cycloneDxBom({ lockfiles: r.lockfiles, matched: r.matched, project: { name: 'constraints' }, timestamp: new Date() }) as unknown as Bom & { components: { properties: { name: string; value: string }[]; version: string }[] };
+    type Component = Bom['components'][number] & { version: string; properties: { name: string; value: string }[] };
+    const bom = cycloneDxBom({ lockfiles: r.lockfiles, matched: r.matched, project: { name: 'constraints' }, timestamp: new Date() }) as unknown as Omit<Bom, 'components'> & { components: Component[] };
     expect(validator()(bom)).toEqual([]);
     const byName = new Map(bom.components.map((c) => [c.name, c]));
     expect(byName.get('old-cgi-lib')).toMatchObject({ version: '2.0', purl: 'pkg:pypi/old-cgi-lib@2.0' });
