@@ -9,10 +9,12 @@
 // commit?, comparator?, derived? }] } } }. Per fixture: missing packages, extra packages, version
 // differences, commit, dev-group and comparator differences; totals "N of M package lists exact"
 // (name@version sets, each name@version once) and "K of M exact with dev group, commit and comparator".
-// PyPI names compare PEP 503-normalised, Go versions without the leading v (1.16 = 1.16.0). A requirements bound (>=, <=, ~=) is listed by gonogo at the bound
-// with `constraint` set (docs/deps.md), which must carry the peer's comparator. gonogo's deliberate
+// PyPI names compare PEP 503-normalised, Go versions without the leading v (1.16 = 1.16.0). A requirements
+// bound (>=, <=, ~=) is listed by gonogo at the bound with `constraint` set (docs/deps.md), which must carry
+// the peer's comparator. The same script scores other fixture sets (GONOGO_PEER_LOCKFILES, e.g. go.mod,
+// Cargo.lock, Gemfile.lock, composer.lock, pom.xml, Gradle samples) with their own expectations. gonogo's deliberate
 // differences are applied by rule and reported apart, never counted as exact: a pin that is no PEP 440
-// version is a warning at its line, not a package.
+// version is a warning at its line, not a package; a pom declaring one artifact twice has both checked.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,7 +133,10 @@ function score(row, want) {
     if (pypi && !PEP440.test(w.version)) s.deliberate.push(`${w.name} "${w.version}" is no PEP 440 version: gonogo warns at file:line instead`);
     else s.missing.push(label(w));
   }
-  s.extra = mine.map(label);
+  // A pom declaring one artifact twice: Maven builds with one; gonogo checks both and warns at the line.
+  const twice = (o) => row.ecosystem === 'Maven' && pairs.some(([, p]) => p.name === o.name);
+  for (const o of mine.filter(twice)) s.deliberate.push(`${label(o)} is a second declaration of ${o.name}: gonogo checks both and warns`);
+  s.extra = mine.filter((o) => !twice(o)).map(label);
   s.listExact = !s.errorDiff && s.missing.length === 0 && s.extra.length === 0 && s.version.length === 0 && s.deliberate.length === 0;
   s.onlyDeliberate = !s.errorDiff && s.missing.length === 0 && s.extra.length === 0 && s.version.length === 0;
   return s;

@@ -55,6 +55,13 @@ describe('Go, crates.io, RubyGems, Packagist and Maven lockfiles', () => {
     expect(r.findings[0]!.message).toMatch(/^stdlib 1\.21\.3: GO-2099-1001 .*fixed in 1\.21\.5; path unknown$/);
   });
 
+  it('pom.xml: one artifact declared twice with two versions: both are checked, the second warned with both lines', () => {
+    const pom = '<project>\n  <dependencies>\n    <dependency><groupId>org.acme</groupId><artifactId>core</artifactId><version>2.0.0</version></dependency>\n    <dependency><groupId>org.acme</groupId><artifactId>util</artifactId><version>1.0</version></dependency>\n    <dependency><groupId>org.acme</groupId><artifactId>core</artifactId><version>2.1.0</version></dependency>\n    <dependency><groupId>org.acme</groupId><artifactId>util</artifactId><version>1.0</version></dependency>\n  </dependencies>\n</project>\n';
+    const lock = parserFor('pom.xml')!(pom, 'svc/pom.xml');
+    expect(list(lock)).toEqual(['org.acme:core@2.0.0', 'org.acme:core@2.1.0', 'org.acme:util@1.0']);
+    expect(lock.notes).toEqual(['svc/pom.xml:5: org.acme:core 2.1.0 is declared again (first at line 3, 2.0.0); Maven builds with only one of them: both are checked, remove the other']);
+  });
+
   it('go.sum: one package per module@version, the /go.mod lines folded in, a bad line warned', () => {
     const lock = parse('gosum/go.sum');
     expect(list(lock)).toEqual(['github.com/gin-gonic/gin@v1.9.0', 'golang.org/x/text@v0.3.7']);

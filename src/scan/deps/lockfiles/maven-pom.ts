@@ -128,6 +128,7 @@ export function pomLockfile(model: PomModel, inherited?: PomInheritance): Lockfi
   const packages: LockedPackage[] = [];
   const notes: string[] = [];
   const seen = new Set<string>();
+  const declared = new Map<string, { line: number; version: string }>();
   const unmanaged: string[] = []; // "name (line N)" of dependencies whose version only a parent/BOM knows
   for (const [dep, managedList] of [...model.dependencies.map((d) => [d, false] as const), ...model.managed.filter((d) => !isImport(d)).map((d) => [d, true] as const)]) {
     const groupId = interpolate(dep.groupId, props);
@@ -151,6 +152,10 @@ export function pomLockfile(model: PomModel, inherited?: PomInheritance): Lockfi
     }
     if (seen.has(`${name}@${version}`)) continue;
     seen.add(`${name}@${version}`);
+    // Maven warns "dependencies.dependency ... must be unique" and builds with one of the two: check both.
+    const first = managedList ? undefined : declared.get(name);
+    if (first) notes.push(`${file}:${dep.line}: ${name} ${version} is declared again (first at line ${first.line}, ${first.version}); Maven builds with only one of them: both are checked, remove the other`);
+    else if (!managedList) declared.set(name, { line: dep.line, version });
     packages.push({ name, version, line: dep.line, ...(scope === 'test' ? { dev: true } : {}) });
   }
   if (unmanaged.length > 0 && inherited?.missing) {
