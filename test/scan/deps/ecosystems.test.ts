@@ -62,6 +62,31 @@ describe('Go, crates.io, RubyGems, Packagist and Maven lockfiles', () => {
     expect(lock.notes).toEqual(['svc/pom.xml:5: org.acme:core 2.1.0 is declared again (first at line 3, 2.0.0); Maven builds with only one of them: both are checked, remove the other']);
   });
 
+  it('pom.xml: a profile active by default adds its properties and dependencies; other profiles are named in a note', () => {
+    const pom = [
+      '<project>',
+      '  <properties><jackson.version>2.9.0</jackson.version></properties>',
+      '  <dependencies><dependency><groupId>org.acme</groupId><artifactId>core</artifactId><version>1.0.0</version></dependency></dependencies>',
+      '  <profiles>',
+      '    <profile>',
+      '      <id>default-stack</id>',
+      '      <activation><activeByDefault>true</activeByDefault></activation>',
+      '      <properties><jackson.version>2.13.1</jackson.version></properties>',
+      '      <dependencies><dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>${jackson.version}</version></dependency></dependencies>',
+      '    </profile>',
+      '    <profile>',
+      '      <id>legacy</id>',
+      '      <activation><property><name>legacy</name></property></activation>',
+      '      <dependencies><dependency><groupId>org.acme</groupId><artifactId>legacy-io</artifactId><version>0.9</version></dependency></dependencies>',
+      '    </profile>',
+      '  </profiles>',
+      '</project>',
+    ].join('\n');
+    const lock = parserFor('pom.xml')!(pom, 'pom.xml');
+    expect(lock.packages.map((p) => `${p.name}@${p.version}:${p.line}`)).toEqual(['org.acme:core@1.0.0:3', 'com.fasterxml.jackson.core:jackson-databind@2.13.1:9']);
+    expect(lock.notes).toEqual(['pom.xml: dependencies of profiles not active by default are not listed (scan the build\'s resolved set to check them): legacy (line 11)']);
+  });
+
   it('go.sum: one package per module@version, the /go.mod lines folded in, a bad line warned', () => {
     const lock = parse('gosum/go.sum');
     expect(list(lock)).toEqual(['github.com/gin-gonic/gin@v1.9.0', 'golang.org/x/text@v0.3.7']);

@@ -24,6 +24,8 @@ export interface PomModel {
   readonly properties: ReadonlyMap<string, string>;
   readonly dependencies: readonly PomDependency[];
   readonly managed: readonly PomDependency[];
+  /** Profiles not active by default that declare dependencies (`id (line N)`): not listed, named in a note. */
+  readonly otherProfiles?: readonly string[];
 }
 
 /** A managed version, and the scope a dependency without its own `<scope>` takes from it (Maven applies both). */
@@ -88,6 +90,25 @@ export function readPom(text: string, file: string): PomModel {
         type: textOf(child(d, 'type')),
         line: at(d.startIndex ?? 0),
       }));
+  const dependencies = list(child(project, 'dependencies'));
+  const managed = list(child(child(project, 'dependencyManagement'), 'dependencies'));
+  // A profile with <activeByDefault>true</activeByDefault> is part of every build that activates no other
+  // profile: Maven merges its properties and dependencies into the model. The others depend on the build.
+  const otherProfiles: string[] = [];
+  for (const profile of children(child(project, 'profiles')?.children ?? []).filter((e) => e.name === 'profile')) {
+    const deps = list(child(profile, 'dependencies'));
+    const managedDeps = list(child(child(profile, 'dependencyManagement'), 'dependencies'));
+    if (textOf(child(child(profile, 'activation'), 'activeByDefault')) !== 'true') {
+      if (deps.length + managedDeps.length > 0) otherProfiles.push(`${textOf(child(profile, 'id')) ?? '(no id)'} (line ${at(profile.startIndex ?? 0)})`);
+      continue;
+    }
+    for (const p of children(child(profile, 'properties')?.children ?? [])) {
+      const v = textOf(p);
+      if (v !== undefined) properties.set(p.name, v);
+    }
+    dependencies.push(...deps);
+    managed.push(...managedDeps);
+  }
   return {
     file,
     ...(groupId !== undefined ? { groupId } : {}),
@@ -95,8 +116,9 @@ export function readPom(text: string, file: string): PomModel {
     ...(version !== undefined ? { version } : {}),
     ...(parent ? { parent } : {}),
     properties,
-    dependencies: list(child(project, 'dependencies')),
-    managed: list(child(child(project, 'dependencyManagement'), 'dependencies')),
+    dependencies,
+    managed,
+    ...(otherProfiles.length > 0 ? { otherProfiles } : {}),
   };
 }
 
@@ -163,6 +185,7 @@ export function pomLockfile(model: PomModel, inherited?: PomInheritance): Lockfi
     const n = unmanaged.length;
     notes.push(`${file}: ${n} ${n === 1 ? 'dependency takes its' : 'dependencies take their'} version from ${inherited.missing}, not in the scanned tree (never fetched from a repository): not listed: ${unmanaged.join(', ')}`);
   }
+  if (model.otherProfiles) notes.push(`${file}: dependencies of profiles not active by default are not listed (scan the build's resolved set to check them): ${model.otherProfiles.join(', ')}`);
   return { file, ecosystem: 'Maven', format: 'pom.xml', packages, direct: packages.map((p) => p.name), hasGraph: false, notes };
 }
 
