@@ -7,10 +7,14 @@
 // GONOGO_PEER_EXPECT=<expected.json> scores each fixture against the peer's own expectations (kept outside
 // the repo, like the fixtures): { fixtures: { "<fixture>": { error, packages: [{ name, version, groups,
 // commit?, comparator?, derived? }] } } }. Per fixture: missing packages, extra packages, version
-// differences, commit and dev-group differences; totals "N of M package lists exact" (name@version sets,
-// each name@version once) and "K of M exact with dev group and commit". gonogo's deliberate differences are
-// applied by rule and reported apart, never counted as exact: PyPI names compare PEP 503-normalised; a
-// requirements range (>=, <=, ~=) is not an installed version, so gonogo does not list it.
+// differences, commit, dev-group and comparator differences; totals "N of M package lists exact"
+// (name@version sets, each name@version once) and "K of M exact with dev group, commit and comparator".
+// PyPI names compare PEP 503-normalised, Go versions without the leading v (1.16 = 1.16.0). A requirements
+// bound (>=, <=, ~=) is listed by gonogo at the bound with `constraint` set (docs/deps.md), which must carry
+// the peer's comparator. The same script scores other fixture sets (GONOGO_PEER_LOCKFILES, e.g. go.mod,
+// Cargo.lock, Gemfile.lock, composer.lock, pom.xml, Gradle samples) with their own expectations. gonogo's deliberate
+// differences are applied by rule and reported apart, never counted as exact: a pin that is no PEP 440
+// version is a warning at its line, not a package; a pom declaring one artifact twice has both checked.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +39,7 @@ for (const fixture of readdirSync(dir).sort()) {
     fixture,
     files: read.lockfiles.map((l) => l.file),
     ecosystem: read.lockfiles[0]?.ecosystem,
-    packages: read.lockfiles.flatMap((l) => l.packages.map((p) => ({ name: p.name, version: p.version, dev: p.dev === true, ...(p.commit ? { commit: p.commit } : {}) }))),
+    packages: read.lockfiles.flatMap((l) => l.packages.map((p) => ({ name: p.name, version: p.version, dev: p.dev === true, ...(p.commit ? { commit: p.commit } : {}), ...(p.constraint ? { constraint: p.constraint } : {}) }))),
     warnings: read.notes,
     error: read.problems.map((p) => p.message).join('; ') || undefined,
   });
@@ -58,7 +62,7 @@ const pep503 = (n) => n.toLowerCase().replace(/[-_.]+/g, '-');
 const PEP440 = /^\s*v?(?:(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?[0-9]*)?(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?(?:[-_.]?dev[-_.]?[0-9]*)?)(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?\s*$/i;
 const scores = rows.filter((r) => expected[r.fixture]).map((r) => score(r, expected[r.fixture]));
 const listsExact = scores.filter((s) => s.listExact).length;
-const fullyExact = scores.filter((s) => s.listExact && s.commit.length === 0 && s.dev.length === 0).length;
+const fullyExact = scores.filter((s) => s.listExact && s.commit.length === 0 && s.dev.length === 0 && s.comparator.length === 0).length;
 if (process.argv.includes('--json')) console.log(JSON.stringify(scores, null, 2));
 else {
   for (const s of scores) {
@@ -69,19 +73,25 @@ else {
     if (s.version.length) parts.push(`version ${s.version.join(' ')}`);
     if (s.commit.length) parts.push(`commit ${s.commit.join(' ')}`);
     if (s.dev.length) parts.push(`dev ${s.dev.join(' ')}`);
+    if (s.comparator.length) parts.push(`comparator ${s.comparator.join(' ')}`);
     if (s.deliberate.length) parts.push(`deliberate: ${s.deliberate.join('; ')}`);
-    console.log(`${s.listExact && !s.commit.length && !s.dev.length ? 'exact ' : s.listExact ? 'list  ' : 'DIFF  '} ${s.fixture}${parts.length ? `: ${parts.join(' | ')}` : ''}`);
+    console.log(`${s.listExact && !s.commit.length && !s.dev.length && !s.comparator.length ? 'exact ' : s.listExact ? 'list  ' : 'DIFF  '} ${s.fixture}${parts.length ? `: ${parts.join(' | ')}` : ''}`);
   }
   const deliberate = scores.filter((s) => !s.listExact && s.onlyDeliberate).length;
   console.log(`\n${listsExact} of ${scores.length} package lists exact (name@version)${deliberate ? `; ${deliberate} more differ only by gonogo's documented deliberate differences` : ''}`);
-  console.log(`${fullyExact} of ${scores.length} exact with dev group and commit`);
+  console.log(`${fullyExact} of ${scores.length} exact with dev group, commit and comparator`);
 }
 
 /** One fixture against the peer's expectation: sets of name@version (each once), then commit and dev group. */
 function score(row, want) {
   const pypi = row.ecosystem === 'PyPI' || /-(requirements|poetry|pipfile)-/.test(row.fixture);
   const norm = (n) => (pypi ? pep503(n) : n);
-  const s = { fixture: row.fixture, missing: [], extra: [], version: [], commit: [], dev: [], deliberate: [], errorDiff: undefined };
+  // Go spells module versions with a leading v and releases as 1.16 / go1.16; both mean SemVer 1.16.0.
+  const goVersion = (v) => v.replace(/^v/, '').replace(/^(\d+\.\d+)$/, '$1.0');
+  const ver = (v) => (row.ecosystem === 'Go' ? goVersion(v) : v);
+  row = { ...row, packages: row.packages.map((p) => ({ ...p, version: ver(p.version) })) };
+  want = { ...want, packages: want.packages.map((p) => ({ ...p, version: ver(p.version) })) };
+  const s = { fixture: row.fixture, missing: [], extra: [], version: [], commit: [], dev: [], comparator: [], deliberate: [], errorDiff: undefined };
   if (want.error !== Boolean(row.error && row.packages.length === 0)) s.errorDiff = want.error ? 'peer refuses the file, gonogo reads it' : `gonogo refuses the file: ${row.error}`;
   // Each name@version once; it is development-only when every copy of it is (npm nests copies, Pipfile.lock lists both groups).
   const dedupe = (list) => {
@@ -116,12 +126,17 @@ function score(row, want) {
   take((w, o) => norm(w.name) === norm(o.name) && (w.commit ?? '') === (o.commit ?? ''));
   for (const [w, o] of pairs.slice(before)) s.version.push(`${w.name} peer ${w.version || '""'} gonogo ${o.version || '""'}`);
   for (const [w, o] of pairs) if (w.groups.includes('dev') !== o.dev) s.dev.push(`${w.name}@${w.version} peer ${w.groups.includes('dev') ? 'dev' : 'prod'} gonogo ${o.dev ? 'dev' : 'prod'}`);
+  // The peer's comparator ("==" when it gives none; "===" is a pin too) against gonogo's constraint (a pin has none).
+  const op = (c) => /^(>=|<=|~=)/.exec(c ?? '')?.[1] ?? '==';
+  for (const [w, o] of pairs) if (pypi && op(w.comparator) !== op(o.constraint)) s.comparator.push(`${w.name}@${w.version} peer ${op(w.comparator)} gonogo ${op(o.constraint)}`);
   for (const w of left) {
-    if (w.comparator) s.deliberate.push(`${w.name}${w.comparator}${w.version} is a range, not listed`);
-    else if (pypi && !PEP440.test(w.version)) s.deliberate.push(`${w.name} "${w.version}" is no PEP 440 version: gonogo warns at file:line instead`);
+    if (pypi && !PEP440.test(w.version)) s.deliberate.push(`${w.name} "${w.version}" is no PEP 440 version: gonogo warns at file:line instead`);
     else s.missing.push(label(w));
   }
-  s.extra = mine.map(label);
+  // A pom declaring one artifact twice: Maven builds with one; gonogo checks both and warns at the line.
+  const twice = (o) => row.ecosystem === 'Maven' && pairs.some(([, p]) => p.name === o.name);
+  for (const o of mine.filter(twice)) s.deliberate.push(`${label(o)} is a second declaration of ${o.name}: gonogo checks both and warns`);
+  s.extra = mine.filter((o) => !twice(o)).map(label);
   s.listExact = !s.errorDiff && s.missing.length === 0 && s.extra.length === 0 && s.version.length === 0 && s.deliberate.length === 0;
   s.onlyDeliberate = !s.errorDiff && s.missing.length === 0 && s.extra.length === 0 && s.version.length === 0;
   return s;

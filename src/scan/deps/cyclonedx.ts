@@ -105,6 +105,7 @@ function component(lock: Lockfile, p: LockedPackage, ref: string): Record<string
   const properties = [
     { name: 'gonogo:lockfile', value: p.file ?? lock.file },
     ...(p.commit ? [{ name: 'gonogo:git-commit', value: p.commit }] : []),
+    ...(p.constraint ? [{ name: 'gonogo:version-constraint', value: p.constraint }] : []),
     ...(p.binaries ? p.binaries.map((b) => ({ name: 'gonogo:binary-package', value: b })) : []),
   ];
   return { type: 'library', 'bom-ref': ref, name: p.name, version: p.version, ...(purl ? { purl } : {}), ...(p.dev ? { scope: 'optional' } : {}), properties };
@@ -151,7 +152,7 @@ export function packageUrl(lock: Pick<Lockfile, 'ecosystem' | 'osvEcosystem'>, p
  * so the open part of an advisory never looks triaged.
  */
 function vulnerabilities(matched: readonly MatchedVulnerability[], refOf: ReadonlyMap<string, string>, suppressionOf: ReadonlyMap<string, Suppression>): Record<string, unknown>[] {
-  const byId = new Map<string, { group: readonly RecordMatch[]; aliases: Set<string>; affects: Map<string, { version: string; suppression?: Suppression }> }>();
+  const byId = new Map<string, { group: readonly RecordMatch[]; aliases: Set<string>; affects: Map<string, { versions: AffectedVersion[]; suppression?: Suppression }> }>();
   for (const m of matched) {
     const ref = refOf.get(`${m.lockfile.file}\0${m.pkg.key ?? m.pkg.name}`);
     if (!ref) continue; // a dev package left out of the BOM
@@ -159,21 +160,43 @@ function vulnerabilities(matched: readonly MatchedVulnerability[], refOf: Readon
     const entry = byId.get(primary) ?? { group: m.group, aliases: new Set<string>(), affects: new Map() };
     for (const a of aliases) entry.aliases.add(a);
     const suppression = suppressionOf.get(m.fingerprint);
-    entry.affects.set(ref, { version: m.pkg.version, ...(suppression ? { suppression } : {}) });
+    entry.affects.set(ref, { versions: affectedVersions(m.lockfile, m.pkg), ...(suppression ? { suppression } : {}) });
     byId.set(primary, entry);
   }
   return [...byId].flatMap(([id, e]) => {
     const base = advisoryFields(id, e.group, e.aliases);
-    const parts = new Map<Suppression | undefined, [string, string][]>();
-    for (const [ref, a] of e.affects) parts.set(a.suppression, [...(parts.get(a.suppression) ?? []), [ref, a.version]]);
+    const parts = new Map<Suppression | undefined, [string, AffectedVersion[]][]>();
+    for (const [ref, a] of e.affects) parts.set(a.suppression, [...(parts.get(a.suppression) ?? []), [ref, a.versions]]);
     let n = 0;
     return [...parts].sort(([a], [b]) => (a === undefined ? -1 : b === undefined ? 1 : 0)).map(([suppression, refs]) => ({
       'bom-ref': suppression === undefined ? `vulnerability:${id}` : `vulnerability:${id}#suppressed-${++n}`,
       ...base,
       ...(suppression ? { analysis: analysis(suppression) } : {}),
-      affects: refs.map(([ref, version]) => ({ ref, versions: [{ version, status: 'affected' }] })),
+      affects: refs.map(([ref, versions]) => ({ ref, versions })),
     }));
   });
+}
+
+type AffectedVersion = { version: string; status: 'affected' } | { range: string; status: 'unknown' };
+
+/**
+ * The affected version; for a requirements constraint also the range pip may install from, in vers syntax
+ * (`vers:pypi/>=4.1.1`), with status `unknown`: the bound is affected, the installed version is not known.
+ */
+function affectedVersions(lock: Lockfile, p: LockedPackage): AffectedVersion[] {
+  const range = p.constraint && lock.ecosystem === 'PyPI' ? versRange(p.constraint) : undefined;
+  return [{ version: p.version, status: 'affected' }, ...(range ? [{ range: `vers:pypi/${range}`, status: 'unknown' as const }] : [])];
+}
+
+/** PEP 440 `~=1.4.5` is `>=1.4.5, ==1.4.*`: vers `>=1.4.5|<1.5`. `>=` and `<=` are the same in both. */
+function versRange(constraint: string): string | undefined {
+  const m = /^(>=|<=|~=)(.+)$/.exec(constraint);
+  if (!m) return undefined;
+  if (m[1] !== '~=') return `${m[1]}${m[2]}`;
+  const release = /^(\d+(?:\.\d+)*)/.exec(m[2]!)?.[1]?.split('.') ?? [];
+  if (release.length < 2) return `>=${m[2]}`;
+  const upper = [...release.slice(0, -2), String(Number(release[release.length - 2]) + 1)].join('.');
+  return `>=${m[2]}|<${upper}`;
 }
 
 function advisoryFields(id: string, group: readonly RecordMatch[], aliases: ReadonlySet<string>): Record<string, unknown> {

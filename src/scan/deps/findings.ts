@@ -85,19 +85,30 @@ export function vulnerabilityFinding(group: RecordMatch[], ctx: FindingContext):
   const via = os ? 'OS package' : describePath(ctx.path);
   const installedAs = os && pkg.binaries!.some((b) => b !== pkg.name) ? ` (installed as ${pkg.binaries!.join(', ')})` : '';
   const aka = aliases.length > 0 ? ` (${aliases.join(', ')})` : '';
-  const message = `${pkg.name} ${pkg.version}${installedAs}: ${primary}${aka}${score} ${title}; ${fix}; ${via}`;
+  // A requirements constraint names a version pip may install, not the installed one (docs/deps.md).
+  const what = pkg.constraint ? `${pkg.constraint} (not pinned; matched on its bound ${pkg.version}, may be affected)` : pkg.version;
+  const message = `${pkg.name} ${what}${installedAs}: ${primary}${aka}${score} ${title}; ${fix}; ${via}`;
   const direct = ctx.path?.length === 1;
+  const firstFix = fixed.find((f) => safeGt(ctx, f, pkg.version)) ?? fixed[0];
   return {
     ruleId: `deps.${primary}`,
     severity,
     message,
     location: { file, ...(pkg.line !== undefined ? { line: pkg.line } : {}) },
     fingerprint: createHash('sha256').update(`deps\0${file}\0${pkg.name}\0${pkg.version}\0${primary}`).digest('hex').slice(0, 16),
-    remediation: os ? osRemediation(pkg.name, fixed.find((f) => safeGt(ctx, f, pkg.version)) ?? fixed[0]) : fixed.length > 0 ? `Upgrade ${pkg.name} to ${fixed.find((f) => safeGt(ctx, f, pkg.version)) ?? fixed[0]} or later${direct ? '' : ` (it comes in ${via}: upgrade the package that requires it, or pin/override the version)`}.` : `No fixed release of ${pkg.name} yet: remove or replace it, or accept the risk with a suppression (docs/remediation.md).`,
+    remediation: os ? osRemediation(pkg.name, firstFix) : pkg.constraint ? constraintRemediation(pkg, firstFix) : fixed.length > 0 ? `Upgrade ${pkg.name} to ${firstFix} or later${direct ? '' : ` (it comes in ${via}: upgrade the package that requires it, or pin/override the version)`}.` : `No fixed release of ${pkg.name} yet: remove or replace it, or accept the risk with a suppression (docs/remediation.md).`,
     aliases,
-    // Dev-only packages rarely ship; direct ones are called by the project's own code (docs/remediation.md).
-    likelihood: pkg.dev ? 'low' : direct ? 'high' : 'medium',
+    // Dev-only packages rarely ship; direct ones are called by the project's own code (docs/remediation.md);
+    // a constraint only may install the affected version, so it is one step less likely than a pin.
+    likelihood: pkg.dev ? 'low' : pkg.constraint ? 'medium' : direct ? 'high' : 'medium',
   };
+}
+
+function constraintRemediation(pkg: LockedPackage, fix: string | undefined): string {
+  const pinIt = 'or pin the version you install (pip-compile, pip freeze) so the scan checks what is installed';
+  if (!fix) return `No fixed release of ${pkg.name} yet: ${pkg.name}${pkg.constraint} allows affected ${pkg.version}; remove or replace it, ${pinIt}.`;
+  if (pkg.constraint!.startsWith('<=')) return `${pkg.name}${pkg.constraint} caps ${pkg.name} at affected ${pkg.version}: allow ${pkg.name}>=${fix}, ${pinIt}.`;
+  return `${pkg.name}${pkg.constraint} still allows affected ${pkg.version}: require ${pkg.name}>=${fix}, ${pinIt}.`;
 }
 
 function osRemediation(source: string, fix: string | undefined): string {

@@ -18,6 +18,7 @@ interface BomComponent {
   version?: string;
   purl?: string;
   scope?: string;
+  properties?: { name: string; value: string }[];
 }
 
 export function spdxDocument(input: SbomInput): Record<string, unknown> {
@@ -35,6 +36,7 @@ export function spdxDocument(input: SbomInput): Record<string, unknown> {
       filesAnalyzed: false,
       primaryPackagePurpose: 'LIBRARY',
       ...(c.purl ? { externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: c.purl }] } : {}),
+      ...constraintComment(c),
     })),
   ];
   const relationships: Record<string, unknown>[] = [{ spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: 'SPDXRef-Project' }];
@@ -58,4 +60,10 @@ export function spdxDocument(input: SbomInput): Record<string, unknown> {
     packages,
     relationships,
   };
+}
+
+/** SPDX 2.3 has no field for a version range: a requirements constraint is said in the package comment. */
+function constraintComment(c: BomComponent): { comment?: string } {
+  const constraint = c.properties?.find((p) => p.name === 'gonogo:version-constraint')?.value;
+  return constraint ? { comment: `requirements constraint ${constraint}: versionInfo is its bound, not necessarily the installed version` } : {};
 }

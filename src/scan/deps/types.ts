@@ -35,6 +35,12 @@ export interface LockedPackage {
    * commits, and the SBOM keeps it. The version is then the one the package's manifest declares, or "".
    */
   readonly commit?: string;
+  /**
+   * Requirements files: the specifier when the entry is no pin but one inclusive bound (`>=4.1.1`, `~=1.1`,
+   * `<=1.2.3`). `version` is then that bound: a version pip may install, not necessarily the installed one,
+   * so findings on it say "may be affected" and the SBOM keeps the constraint (docs/deps.md).
+   */
+  readonly constraint?: string;
   /** OS packages: the binary packages installed from this source package (advisories name the source). */
   readonly binaries?: readonly string[];
 }

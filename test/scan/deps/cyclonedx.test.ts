@@ -79,6 +79,23 @@ describe.runIf(RUN)('CycloneDX 1.6 SBOM (scan deps --format cyclonedx)', () => {
     expect(checked).toBeGreaterThanOrEqual(10);
   });
 
+  it('a requirements constraint stays schema-valid: its bound as version, the constraint as a property, the allowed range "unknown" beside the affected bound', async () => {
+    const dir = tmpDir('gonogo-constraint-bom-');
+    writeFileSync(path.join(dir, 'requirements.txt'), 'old-cgi-lib>=2.0\nsome-pkg~=1.4\nflask==2.0.1\n');
+    const r = await scanDeps({ root: dir, db: OWN_DB });
+    type Component = Bom['components'][number] & { version: string; properties: { name: string; value: string }[] };
+    const bom = cycloneDxBom({ lockfiles: r.lockfiles, matched: r.matched, project: { name: 'constraints' }, timestamp: new Date() }) as unknown as Omit<Bom, 'components'> & { components: Component[] };
+    expect(validator()(bom)).toEqual([]);
+    const byName = new Map(bom.components.map((c) => [c.name, c]));
+    expect(byName.get('old-cgi-lib')).toMatchObject({ version: '2.0', purl: 'pkg:pypi/old-cgi-lib@2.0' });
+    expect(byName.get('old-cgi-lib')!.properties).toContainEqual({ name: 'gonogo:version-constraint', value: '>=2.0' });
+    expect(byName.get('flask')!.properties.map((p) => p.name)).toEqual(['gonogo:lockfile']);
+    const affects = (id: string) => bom.vulnerabilities.find((v) => v.id === id)!.affects as { versions: unknown[] }[];
+    expect(affects('PYSEC-2099-2')[0]!.versions).toEqual([{ version: '2.0', status: 'affected' }, { range: 'vers:pypi/>=2.0', status: 'unknown' }]);
+    // ~=1.4 is >=1.4, ==1.*
+    expect(affects('PYSEC-2099-1')[0]!.versions).toEqual([{ version: '1.4', status: 'affected' }, { range: 'vers:pypi/>=1.4|<2', status: 'unknown' }]);
+  });
+
   it('one name@version nested in several node_modules folders is one component with the edges of every copy', () => {
     const dir = tmpDir();
     const lock = { lockfileVersion: 3, packages: {

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageUrl } from '../../../src/scan/deps/cyclonedx.js';
@@ -7,6 +8,7 @@ import { compareMavenVersions } from '../../../src/scan/deps/osv/maven-version.j
 import { compareRubyVersions } from '../../../src/scan/deps/osv/ruby-version.js';
 import { scanDeps } from '../../../src/scan/deps/scan.js';
 import { ECOSYSTEMS, type Lockfile } from '../../../src/scan/deps/types.js';
+import { tmpDir } from '../../helpers/cli.js';
 import { FIXTURES, fixture } from './helpers.js';
 
 const POLY = path.join(FIXTURES, 'polyglot');
@@ -22,9 +24,67 @@ describe('Go, crates.io, RubyGems, Packagist and Maven lockfiles', () => {
   it('go.mod: require lines and blocks, replace applied, a bad line warned with its line', () => {
     const lock = parse('go/go.mod');
     expect(lock.ecosystem).toBe('Go');
-    expect(list(lock)).toEqual(['github.com/gin-gonic/gin@v1.9.0', 'github.com/google/uuid@v1.3.0', 'github.com/new/thing@v1.2.0', 'golang.org/x/net@v0.7.0']);
+    expect(list(lock)).toEqual(['github.com/gin-gonic/gin@v1.9.0', 'github.com/google/uuid@v1.3.0', 'github.com/new/thing@v1.2.0', 'golang.org/x/net@v0.7.0', 'stdlib@1.21.0']);
     expect(lock.direct).not.toContain('golang.org/x/net');
+    expect(lock.direct).toContain('stdlib');
     expect(lock.notes).toEqual([expect.stringMatching(/^go\/go\.mod:9: cannot read requirement .*the rest of the file was scanned$/)]);
+  });
+
+  it('go.mod: the standard library is package "stdlib" at the toolchain release, else the go line, spelled as OSV spells Go releases', () => {
+    const go = (text: string) => parserFor('go.mod')!(text, 'go.mod');
+    const stdlib = (text: string) => go(text).packages.filter((p) => p.name === 'stdlib').map((p) => `${p.version}:${p.line}`);
+    expect(stdlib('module a\n\ngo 1.22.3\n\ntoolchain go1.23.4\n')).toEqual(['1.23.4:5']);
+    expect(stdlib('module a\ngo 1.19\n')).toEqual(['1.19.0:2']);
+    expect(stdlib('module a\ngo 1.22\ntoolchain go1.22rc2\n')).toEqual(['1.22.0-rc.2:3']);
+    expect(stdlib('module a\ngo 1.21.1\ntoolchain go1.21.6-custom.1\n')).toEqual(['1.21.6:3']);
+    expect(stdlib('module a\nrequire example.com/x v1.0.0\n')).toEqual([]);
+    const odd = go('module a\ngo banana\n');
+    expect(odd.packages).toEqual([]);
+    expect(odd.notes).toEqual([expect.stringMatching(/^go\.mod:2: cannot read Go version "banana" for the standard library; this entry was skipped/)]);
+  });
+
+  it('go.mod: the advisories of Go itself (package stdlib) are matched against that release', async () => {
+    const dir = tmpDir('gonogo-stdlib-');
+    mkdirSync(path.join(dir, 'db'));
+    writeFileSync(path.join(dir, 'go.mod'), 'module example.com/svc\n\ngo 1.21\n\ntoolchain go1.21.3\n\nrequire github.com/google/uuid v1.3.0\n');
+    const record = (id: string, introduced: string, fixed: string) => ({ id, modified: '2026-01-01T00:00:00Z', summary: `${id} in net/http`, affected: [{ package: { ecosystem: 'Go', name: 'stdlib' }, ranges: [{ type: 'SEMVER', events: [{ introduced }, { fixed }] }] }] });
+    writeFileSync(path.join(dir, 'db', 'GO-2099-1001.json'), JSON.stringify(record('GO-2099-1001', '1.21.0-0', '1.21.5')));
+    writeFileSync(path.join(dir, 'db', 'GO-2099-1002.json'), JSON.stringify(record('GO-2099-1002', '0', '1.20.11')));
+    const r = await scanDeps({ root: dir, db: path.join(dir, 'db'), exclude: ['db/**'] });
+    expect(r.findings.map((f) => [f.ruleId, f.location])).toEqual([['deps.GO-2099-1001', { file: 'go.mod', line: 5 }]]);
+    expect(r.findings[0]!.message).toMatch(/^stdlib 1\.21\.3: GO-2099-1001 .*fixed in 1\.21\.5; path unknown$/);
+  });
+
+  it('pom.xml: one artifact declared twice with two versions: both are checked, the second warned with both lines', () => {
+    const pom = '<project>\n  <dependencies>\n    <dependency><groupId>org.acme</groupId><artifactId>core</artifactId><version>2.0.0</version></dependency>\n    <dependency><groupId>org.acme</groupId><artifactId>util</artifactId><version>1.0</version></dependency>\n    <dependency><groupId>org.acme</groupId><artifactId>core</artifactId><version>2.1.0</version></dependency>\n    <dependency><groupId>org.acme</groupId><artifactId>util</artifactId><version>1.0</version></dependency>\n  </dependencies>\n</project>\n';
+    const lock = parserFor('pom.xml')!(pom, 'svc/pom.xml');
+    expect(list(lock)).toEqual(['org.acme:core@2.0.0', 'org.acme:core@2.1.0', 'org.acme:util@1.0']);
+    expect(lock.notes).toEqual(['svc/pom.xml:5: org.acme:core 2.1.0 is declared again (first at line 3, 2.0.0); Maven builds with only one of them: both are checked, remove the other']);
+  });
+
+  it('pom.xml: a profile active by default adds its properties and dependencies; other profiles are named in a note', () => {
+    const pom = [
+      '<project>',
+      '  <properties><jackson.version>2.9.0</jackson.version></properties>',
+      '  <dependencies><dependency><groupId>org.acme</groupId><artifactId>core</artifactId><version>1.0.0</version></dependency></dependencies>',
+      '  <profiles>',
+      '    <profile>',
+      '      <id>default-stack</id>',
+      '      <activation><activeByDefault>true</activeByDefault></activation>',
+      '      <properties><jackson.version>2.13.1</jackson.version></properties>',
+      '      <dependencies><dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>${jackson.version}</version></dependency></dependencies>',
+      '    </profile>',
+      '    <profile>',
+      '      <id>legacy</id>',
+      '      <activation><property><name>legacy</name></property></activation>',
+      '      <dependencies><dependency><groupId>org.acme</groupId><artifactId>legacy-io</artifactId><version>0.9</version></dependency></dependencies>',
+      '    </profile>',
+      '  </profiles>',
+      '</project>',
+    ].join('\n');
+    const lock = parserFor('pom.xml')!(pom, 'pom.xml');
+    expect(lock.packages.map((p) => `${p.name}@${p.version}:${p.line}`)).toEqual(['org.acme:core@1.0.0:3', 'com.fasterxml.jackson.core:jackson-databind@2.13.1:9']);
+    expect(lock.notes).toEqual(['pom.xml: dependencies of profiles not active by default are not listed (scan the build\'s resolved set to check them): legacy (line 11)']);
   });
 
   it('go.sum: one package per module@version, the /go.mod lines folded in, a bad line warned', () => {

@@ -12,6 +12,8 @@ function clean(line: string): string {
  * go.mod: the `require` directives (one line or a block), with `replace` directives applied — a
  * replacement by another module@version counts as that module; one by a local path is reported
  * with the version it replaced and noted. `// indirect` requirements are kept (they are built in).
+ * The standard library is a package too (`stdlib`, as OSV's Go records name it) at the `toolchain`
+ * release, else the `go` line's: Go's own advisories are matched against it.
  * go.mod names every module the build uses since Go 1.17, and no graph: all count as direct.
  */
 export function parseGoMod(text: string, file: string): Lockfile {
@@ -19,6 +21,9 @@ export function parseGoMod(text: string, file: string): Lockfile {
   const required: { name: string; version: string; line: number; indirect: boolean }[] = [];
   const replaces = new Map<string, { name: string; version?: string; line: number }>();
   const notes: string[] = [];
+  // The Go release the module is built with: the toolchain line, else the go line (OSV names it "stdlib").
+  let goLine: { version: string; line: number } | undefined;
+  let toolchainLine: { version: string; line: number } | undefined;
   let block: string | undefined;
   let sawModule = false;
   lines.forEach((raw, i) => {
@@ -39,6 +44,8 @@ export function parseGoMod(text: string, file: string): Lockfile {
       return;
     }
     if (m[1] === 'module') sawModule = true;
+    if (m[1] === 'go') goLine = { version: m[2]!, line: n };
+    if (m[1] === 'toolchain') toolchainLine = { version: m[2]!.replace(/^go/, '').split('-')[0]!, line: n };
     if (m[2] === '(') block = m[1];
     else directive(m[1]!, m[2]!, n, raw.includes('// indirect'));
   });
@@ -63,7 +70,21 @@ export function parseGoMod(text: string, file: string): Lockfile {
     notes.push(`${file}:${rep.line}: ${r.name} is replaced by the local path ${rep.name}; reported as ${r.name}@${r.version}`);
     return { name: r.name, version: r.version, line: r.line };
   });
-  return { file, ecosystem: 'Go', format: 'go.mod', packages, direct: packages.filter((_p, i) => !required[i]!.indirect).map((p) => p.name), hasGraph: false, notes };
+  const direct = packages.filter((_p, i) => !required[i]!.indirect).map((p) => p.name);
+  const release = toolchainLine ?? goLine;
+  const stdlib = release && goReleaseSemver(release.version);
+  if (stdlib) {
+    packages.push({ name: 'stdlib', version: stdlib, line: release.line });
+    direct.push('stdlib');
+  } else if (release) notes.push(skippedEntry(file, release.line, `cannot read Go version "${release.version.slice(0, 40)}" for the standard library`));
+  return { file, ecosystem: 'Go', format: 'go.mod', packages, direct, hasGraph: false, notes };
+}
+
+/** A Go release as OSV's Go records spell it (SemVer): "1.16" -> "1.16.0", "1.21rc2" -> "1.21.0-rc.2". */
+export function goReleaseSemver(v: string): string | undefined {
+  const m = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?$/.exec(v.trim());
+  if (!m) return undefined;
+  return `${m[1]}.${m[2]}.${m[3] ?? '0'}${m[4] ? `-${m[4]}.${m[5]}` : ''}`;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface PomModel {
   readonly properties: ReadonlyMap<string, string>;
   readonly dependencies: readonly PomDependency[];
   readonly managed: readonly PomDependency[];
+  /** Profiles not active by default that declare dependencies (`id (line N)`): not listed, named in a note. */
+  readonly otherProfiles?: readonly string[];
 }
 
 /** A managed version, and the scope a dependency without its own `<scope>` takes from it (Maven applies both). */
@@ -88,6 +90,25 @@ export function readPom(text: string, file: string): PomModel {
         type: textOf(child(d, 'type')),
         line: at(d.startIndex ?? 0),
       }));
+  const dependencies = list(child(project, 'dependencies'));
+  const managed = list(child(child(project, 'dependencyManagement'), 'dependencies'));
+  // A profile with <activeByDefault>true</activeByDefault> is part of every build that activates no other
+  // profile: Maven merges its properties and dependencies into the model. The others depend on the build.
+  const otherProfiles: string[] = [];
+  for (const profile of children(child(project, 'profiles')?.children ?? []).filter((e) => e.name === 'profile')) {
+    const deps = list(child(profile, 'dependencies'));
+    const managedDeps = list(child(child(profile, 'dependencyManagement'), 'dependencies'));
+    if (textOf(child(child(profile, 'activation'), 'activeByDefault')) !== 'true') {
+      if (deps.length + managedDeps.length > 0) otherProfiles.push(`${textOf(child(profile, 'id')) ?? '(no id)'} (line ${at(profile.startIndex ?? 0)})`);
+      continue;
+    }
+    for (const p of children(child(profile, 'properties')?.children ?? [])) {
+      const v = textOf(p);
+      if (v !== undefined) properties.set(p.name, v);
+    }
+    dependencies.push(...deps);
+    managed.push(...managedDeps);
+  }
   return {
     file,
     ...(groupId !== undefined ? { groupId } : {}),
@@ -95,8 +116,9 @@ export function readPom(text: string, file: string): PomModel {
     ...(version !== undefined ? { version } : {}),
     ...(parent ? { parent } : {}),
     properties,
-    dependencies: list(child(project, 'dependencies')),
-    managed: list(child(child(project, 'dependencyManagement'), 'dependencies')),
+    dependencies,
+    managed,
+    ...(otherProfiles.length > 0 ? { otherProfiles } : {}),
   };
 }
 
@@ -128,6 +150,7 @@ export function pomLockfile(model: PomModel, inherited?: PomInheritance): Lockfi
   const packages: LockedPackage[] = [];
   const notes: string[] = [];
   const seen = new Set<string>();
+  const declared = new Map<string, { line: number; version: string }>();
   const unmanaged: string[] = []; // "name (line N)" of dependencies whose version only a parent/BOM knows
   for (const [dep, managedList] of [...model.dependencies.map((d) => [d, false] as const), ...model.managed.filter((d) => !isImport(d)).map((d) => [d, true] as const)]) {
     const groupId = interpolate(dep.groupId, props);
@@ -151,6 +174,10 @@ export function pomLockfile(model: PomModel, inherited?: PomInheritance): Lockfi
     }
     if (seen.has(`${name}@${version}`)) continue;
     seen.add(`${name}@${version}`);
+    // Maven warns "dependencies.dependency ... must be unique" and builds with one of the two: check both.
+    const first = managedList ? undefined : declared.get(name);
+    if (first) notes.push(`${file}:${dep.line}: ${name} ${version} is declared again (first at line ${first.line}, ${first.version}); Maven builds with only one of them: both are checked, remove the other`);
+    else if (!managedList) declared.set(name, { line: dep.line, version });
     packages.push({ name, version, line: dep.line, ...(scope === 'test' ? { dev: true } : {}) });
   }
   if (unmanaged.length > 0 && inherited?.missing) {
@@ -158,6 +185,7 @@ export function pomLockfile(model: PomModel, inherited?: PomInheritance): Lockfi
     const n = unmanaged.length;
     notes.push(`${file}: ${n} ${n === 1 ? 'dependency takes its' : 'dependencies take their'} version from ${inherited.missing}, not in the scanned tree (never fetched from a repository): not listed: ${unmanaged.join(', ')}`);
   }
+  if (model.otherProfiles) notes.push(`${file}: dependencies of profiles not active by default are not listed (scan the build's resolved set to check them): ${model.otherProfiles.join(', ')}`);
   return { file, ecosystem: 'Maven', format: 'pom.xml', packages, direct: packages.map((p) => p.name), hasGraph: false, notes };
 }
 

@@ -9,11 +9,15 @@ export interface RequirementsFile extends Lockfile {
 // name[extras] (op version)(, op version)* (; markers)
 const REQ = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*?)\s*(?:;(.*))?$/;
 const SPEC = /^(===|==|~=|!=|<=|>=|<|>)\s*([^\s,;]+)$/;
+/** One inclusive bound alone (`>=4.1.1`, `~=1.1`, `<=1.2.3`): a version pip may install, listed as a constraint. */
+const BOUND_OPS = new Set(['>=', '~=', '<=']);
 
 /**
- * requirements*.txt (pip's format): `name==1.2.3` pins are what is installed; `===` too. A range
- * (`>=1,<2`) does not say which version gets installed, so it is listed in `notes` and not matched
- * (pin with pip-compile or pip freeze to scan it). Hashes, markers, extras, comments and line
+ * requirements*.txt (pip's format): `name==1.2.3` pins are what is installed; `===` too. A single
+ * inclusive bound (`>=4.1.1`, `~=1.1`, `<=1.2.3`) is listed at that bound with `constraint` set, so the
+ * package is in the inventory and SBOM as users of other scanners expect, and its findings say "may be
+ * affected" (docs/deps.md). Other ranges (`>=1,<2`, `>1`, `!=3.5`, `==2.*`) name no version: a note
+ * (pin with pip-compile or pip freeze to scan them). Hashes, markers, extras, comments and line
  * continuations are understood; pip options other than -r/-c are ignored.
  */
 export function parseRequirements(text: string, file: string): RequirementsFile {
@@ -64,16 +68,24 @@ export function parseRequirements(text: string, file: string): RequirementsFile 
       continue;
     }
     const pin = parsed.find((p) => p![1] === '==' || p![1] === '===');
-    if (!pin || pin[2]!.includes('*')) {
+    const bound = !pin && parsed.length === 1 && BOUND_OPS.has(parsed[0]![1]!) ? parsed[0]! : undefined;
+    const chosen = pin ?? bound;
+    if (!chosen || chosen[2]!.includes('*')) {
       notes.push(`${file}:${lineNo}: ${name}${rest} is a range, not a pin; pin it (==) to scan it`);
       continue;
     }
     // pip expands ${VAR} from the environment at install time: the version is not in the file.
-    if (pin[2]!.includes('${')) {
-      notes.push(skippedEntry(file, lineNo, `${name}==${pin[2]} takes its version from an environment variable; pin a literal version to scan it`));
+    if (chosen[2]!.includes('${')) {
+      notes.push(skippedEntry(file, lineNo, `${name}${chosen[1]}${chosen[2]} takes its version from an environment variable; pin a literal version to scan it`));
       continue;
     }
-    packages.push({ name, version: pin[2]!, line: lineNo });
+    if (bound) {
+      const constraint = `${bound[1]}${bound[2]}`;
+      notes.push(`${file}:${lineNo}: ${name}${constraint} is a constraint, not a pin: listed at its bound ${bound[2]} and matched as "may be affected"; pin it (==) to scan what is installed`);
+      packages.push({ name, version: bound[2]!, line: lineNo, constraint });
+      continue;
+    }
+    packages.push({ name, version: chosen[2]!, line: lineNo });
   }
   return { file, ecosystem: 'PyPI', format: 'requirements', packages, direct: packages.map((p) => p.name), hasGraph: true, notes, includes };
 }
