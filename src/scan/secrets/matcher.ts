@@ -1,6 +1,6 @@
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
-import { buildTables, prebuiltTables } from './matcher-tables.js';
+import { buildTables, prebuiltTables, type MatcherTables } from './matcher-tables.js';
 import { looksLikePlaceholder } from './placeholder.js';
 import type { SecretRule } from './rule.js';
 import { deferredToVendor } from './vendor-names.js';
@@ -39,9 +39,10 @@ export interface Matcher {
  */
 const CTX = 64;
 
-export function createMatcher(rules: readonly SecretRule[]): Matcher {
+/** `given`: tables already derived from exactly these rules (tests); else the build's file if it fits, else built. */
+export function createMatcher(rules: readonly SecretRule[], given?: MatcherTables): Matcher {
   const regexes = rules.map((r) => new RegExp(r.regex.source, r.regex.flags));
-  const prebuilt = prebuiltTables(rules);
+  const prebuilt = given ?? prebuiltTables(rules);
   const tables = prebuilt ?? buildTables(rules);
   const reach = tables.reach;
   const keywords = new KeywordIndex(tables, rules.length, tables.back, reach);
