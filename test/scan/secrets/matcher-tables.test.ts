@@ -59,7 +59,7 @@ describe('secrets matcher tables built at build time (matcher-tables.ts)', () =>
     expect(new Set([print, ...prints]).size).toBe(5);
     for (const p of prints) expect(decodeTables(file, p)).toBeUndefined();
     const badMagic = file.slice();
-    badMagic[0] ^= 1;
+    badMagic[0] = badMagic[0]! ^ 1;
     expect(decodeTables(badMagic, print)).toBeUndefined();
     expect(decodeTables(file.subarray(0, file.length - 2), print)).toBeUndefined();
     expect(decodeTables(file.subarray(0, 10), print)).toBeUndefined();
