@@ -10,16 +10,27 @@ import type { SecretRule } from './rule.js';
 export interface KeywordAutomaton {
   /** 256 columns per state: the next state for each byte. */
   goto: Uint16Array | Int32Array;
-  /** States from this number on have a non-empty `out`. */
+  /** States from this number on have a non-empty `out` or are reached by an operator character (OPS). */
   firstOut: number;
+  /** States from this number on are reached by an operator character: a base64 value may start after it. */
+  firstOp: number;
   /** Rule indices whose keyword ends in each state (suffix keywords included); empty for states below firstOut. */
   out: number[][];
 }
+
+/**
+ * After these characters a base64 value may start (decode.ts B64_START: `[:=>\n]`). The automaton tells them
+ * apart at no cost to the keyword pass: a state other than the root is reached by one character only (its trie
+ * edge), and the root gets a twin, ROOT_OP, reached by an operator when no keyword prefix is under way. Those
+ * states are numbered last, so the pass notes base64 candidates in the branch it already takes for keywords.
+ */
+const OPS = [0x3a, 0x3d, 0x3e, 0x0a];
 
 export function buildKeywordAutomaton(rules: readonly SecretRule[]): KeywordAutomaton {
   // The trie, with sparse edges: per state its [char, target] pairs.
   const edges: number[][] = [[]];
   const out: number[][] = [[]];
+  const viaOp: boolean[] = [false];
   rules.forEach((r, ri) => {
     for (const k of r.keywords) {
       let s = 0;
@@ -33,6 +44,7 @@ export function buildKeywordAutomaton(rules: readonly SecretRule[]): KeywordAuto
           e.push(c, t);
           edges.push([]);
           out.push([]);
+          viaOp.push(OPS.includes(c));
         }
         s = t;
       }
@@ -61,14 +73,18 @@ export function buildKeywordAutomaton(rules: readonly SecretRule[]): KeywordAuto
       for (const ri of out[fail[s]!]!) if (!out[s]!.includes(ri)) out[s]!.push(ri);
     }
   }
-  // States renumbered so that those where a keyword ends come last: the inner loop tests `s < firstOut` instead
-  // of reading a flag. The root stays 0. 256 columns, case folding built in: one table read per character.
+  // States renumbered so that those where a keyword ends come next to last and those reached by an operator last
+  // (ROOT_OP among them): the inner loop tests `s < firstOut` instead of reading a flag. The root stays 0. 256
+  // columns, case folding built in: one table read per character.
   const id = new Int32Array(n);
   let next = 0;
-  for (const s of queue) if (out[s]!.length === 0) id[s] = next++;
+  for (const s of queue) if (out[s]!.length === 0 && !viaOp[s]) id[s] = next++;
   const firstOut = next;
-  for (const s of queue) if (out[s]!.length > 0) id[s] = next++;
-  const g = n < 0x10000 ? new Uint16Array(n << 8) : new Int32Array(n << 8);
+  for (const s of queue) if (out[s]!.length > 0 && !viaOp[s]) id[s] = next++;
+  const firstOp = next;
+  for (const s of queue) if (viaOp[s]) id[s] = next++;
+  const rootOp = next++;
+  const g = next < 0x10000 ? new Uint16Array(next << 8) : new Int32Array(next << 8);
   // In breadth-first order each row is its failure state's finished row (one native copy; the root's is all 0)
   // with its own edges written over it, upper case (FOLD) and non-ASCII (column 0, FOLD) included.
   for (const s of queue) {
@@ -83,15 +99,20 @@ export function buildKeywordAutomaton(rules: readonly SecretRule[]): KeywordAuto
       if (c === 0) g.fill(t, base + 128, base + 256);
     }
   }
+  // An operator that leads back to the root leads to its twin instead; the twin's row is the root's.
+  for (let base = 0; base < g.length; base += 256) for (const c of OPS) if (g[base + c] === 0) g[base + c] = rootOp;
+  g.copyWithin(rootOp << 8, 0, 256);
   const renumbered: number[][] = [];
   for (const s of queue) renumbered[id[s]!] = out[s]!;
-  return { goto: g, firstOut, out: renumbered };
+  renumbered[rootOp] = [];
+  return { goto: g, firstOut, firstOp, out: renumbered };
 }
 
 export class KeywordIndex {
   private readonly goto: Uint16Array | Int32Array;
   private readonly out: number[][];
   private readonly firstOut: number;
+  private readonly firstOp: number;
 
   /** back/reach: per rule, how far before / after a keyword's end its match may start / end. */
   constructor(
@@ -103,6 +124,7 @@ export class KeywordIndex {
     this.goto = automaton.goto;
     this.out = automaton.out;
     this.firstOut = automaton.firstOut;
+    this.firstOp = automaton.firstOp;
   }
 
   /**
@@ -132,11 +154,15 @@ export class KeywordIndex {
     return found;
   }
 
-  /** The same pass over latin1 bytes (same offsets): a typed array read instead of charCodeAt. */
-  windowsInBytes(text: Uint8Array): (number[] | undefined)[] {
+  /**
+   * The same pass over latin1 bytes (same offsets): a typed array read instead of charCodeAt. `b64` receives the
+   * base64 candidates decode.ts would find with B64_START, as [operator offset, value offset] pairs in order.
+   */
+  windowsInBytes(text: Uint8Array, b64: number[]): (number[] | undefined)[] {
     const found: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
     const g = this.goto;
     const firstOut = this.firstOut;
+    const firstOp = this.firstOp;
     const back = this.back;
     const reach = this.reach;
     const n = text.length;
@@ -144,6 +170,7 @@ export class KeywordIndex {
     for (let i = 0; i < n; i++) {
       s = g[(s << 8) | text[i]!]!;
       if (s < firstOut) continue;
+      if (s >= firstOp) base64After(text, i, b64);
       const end = i + 1;
       for (const ri of this.out[s]!) {
         const w = found[ri];
@@ -156,6 +183,22 @@ export class KeywordIndex {
     return found;
   }
 }
+
+/** B64_START's lookahead after the operator at `i`: `[ \t]*["'`]?(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})`. */
+function base64After(text: Uint8Array, i: number, b64: number[]): void {
+  const n = text.length;
+  let j = i + 1;
+  while (j < n && (text[j] === 0x20 || text[j] === 0x09)) j++;
+  if (j < n && (text[j] === 0x22 || text[j] === 0x27 || text[j] === 0x60)) j++;
+  if (j + 16 > n || B64_HEAD[text[j]!] !== 1) return;
+  for (let k = j + 1; k < j + 16; k++) if (B64_BODY[text[k]!] !== 1) return;
+  b64.push(i, j);
+}
+
+const B64_HEAD = new Uint8Array(256);
+for (const c of 'CDIJKLMNOPQRSTUVWXYZabcdef') B64_HEAD[c.charCodeAt(0)] = 1;
+const B64_BODY = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') B64_BODY[c.charCodeAt(0)] = 1;
 
 /** ASCII lower-case; anything outside ASCII folds to 0, which no keyword contains. */
 const FOLD = new Uint8Array(256);

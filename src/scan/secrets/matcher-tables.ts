@@ -45,13 +45,13 @@ export function rulesFingerprint(rules: readonly SecretRule[]): string {
 }
 
 /**
- * File layout, 32-bit little-endian words: MAGIC, FORMAT, rule count, state count, firstOut, bytes per goto entry
- * (2 or 4), number of output rule indices; the 64-character hex fingerprint; back and reach per rule; per output
+ * File layout, 32-bit little-endian words: MAGIC, FORMAT, rule count, state count, firstOut, firstOp, bytes per
+ * goto entry (2 or 4), number of output rule indices; the 64-character hex fingerprint; back and reach per rule; per output
  * state the offset of its rule indices (one more for the end), the indices; the goto table.
  */
 const MAGIC = 0x574b_4e47; // "GNKW"
-const FORMAT = 1;
-const HEADER_WORDS = 7;
+const FORMAT = 2;
+const HEADER_WORDS = 8;
 const PRINT_BYTES = 64;
 
 export function encodeTables(t: MatcherTables, fingerprint: string): Uint8Array {
@@ -62,7 +62,7 @@ export function encodeTables(t: MatcherTables, fingerprint: string): Uint8Array 
   const words = HEADER_WORDS + PRINT_BYTES / 4 + 2 * rules + outs.length + 1 + flat.length;
   const bytes = new Uint8Array(words * 4 + t.goto.byteLength);
   const w = new Int32Array(bytes.buffer, 0, words);
-  w.set([MAGIC, FORMAT, rules, states, t.firstOut, t.goto.BYTES_PER_ELEMENT, flat.length]);
+  w.set([MAGIC, FORMAT, rules, states, t.firstOut, t.firstOp, t.goto.BYTES_PER_ELEMENT, flat.length]);
   bytes.set(Buffer.from(fingerprint.padEnd(PRINT_BYTES).slice(0, PRINT_BYTES), 'latin1'), HEADER_WORDS * 4);
   let at = HEADER_WORDS + PRINT_BYTES / 4;
   w.set(t.back, at);
@@ -85,7 +85,7 @@ export function decodeTables(file: Uint8Array, fingerprint: string): MatcherTabl
   const bytes = file.byteOffset % 4 === 0 ? file : file.slice();
   if (bytes.length < (HEADER_WORDS + PRINT_BYTES / 4) * 4) return undefined;
   const head = new Int32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
-  const [magic, format, rules, states, firstOut, entry, flatLength] = head as unknown as number[];
+  const [magic, format, rules, states, firstOut, firstOp, entry, flatLength] = head as unknown as number[];
   if (magic !== MAGIC || format !== FORMAT || (entry !== 2 && entry !== 4)) return undefined;
   if (Buffer.from(bytes.buffer, bytes.byteOffset + HEADER_WORDS * 4, PRINT_BYTES).toString('latin1') !== fingerprint.padEnd(PRINT_BYTES)) return undefined;
   const outStates = states! - firstOut!;
@@ -102,7 +102,7 @@ export function decodeTables(file: Uint8Array, fingerprint: string): MatcherTabl
   for (let s = firstOut!; s < states!; s++) out[s] = Array.from(w.subarray(flatAt + w[at + s - firstOut!]!, flatAt + w[at + s - firstOut! + 1]!));
   const gotoAt = bytes.byteOffset + words * 4;
   const goto = entry === 2 ? new Uint16Array(bytes.buffer, gotoAt, states! << 8) : new Int32Array(bytes.buffer, gotoAt, states! << 8);
-  return { goto, firstOut: firstOut!, out, back, reach };
+  return { goto, firstOut: firstOut!, firstOp: firstOp!, out, back, reach };
 }
 
 let tableFile: Uint8Array | null | undefined;
