@@ -128,37 +128,12 @@ export class KeywordIndex {
   }
 
   /**
-   * One pass over the text; per rule (sparse array by rule index) the windows where its match may start, as flat
-   * [start, end) pairs in ascending order, merged when closer than the rule's reach.
+   * One pass over a text's latin1 bytes (one byte per character; a typed-array read is about twice as fast as
+   * charCodeAt); per rule (sparse array by rule index) the windows where its match may start, as flat [start, end)
+   * pairs in ascending order, merged when closer than the rule's reach. `b64`, when given, receives the base64
+   * candidates decode.ts would find with B64_START, as [operator offset, value offset] pairs in order.
    */
-  windows(text: string): (number[] | undefined)[] {
-    const found: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
-    const g = this.goto;
-    const firstOut = this.firstOut;
-    const back = this.back;
-    const reach = this.reach;
-    const n = text.length;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      s = g[(s << 8) | (text.charCodeAt(i) & 255)]!;
-      if (s < firstOut) continue;
-      const end = i + 1;
-      for (const ri of this.out[s]!) {
-        const w = found[ri];
-        const start = end - back[ri]!;
-        if (w === undefined) found[ri] = [start, end];
-        else if (start <= w[w.length - 1]! + reach[ri]!) w[w.length - 1] = end;
-        else w.push(start, end);
-      }
-    }
-    return found;
-  }
-
-  /**
-   * The same pass over latin1 bytes (same offsets): a typed array read instead of charCodeAt. `b64` receives the
-   * base64 candidates decode.ts would find with B64_START, as [operator offset, value offset] pairs in order.
-   */
-  windowsInBytes(text: Uint8Array, b64: number[]): (number[] | undefined)[] {
+  windowsInBytes(text: Uint8Array, b64: number[] | undefined): (number[] | undefined)[] {
     const found: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
     const g = this.goto;
     const firstOut = this.firstOut;
@@ -170,7 +145,7 @@ export class KeywordIndex {
     for (let i = 0; i < n; i++) {
       s = g[(s << 8) | text[i]!]!;
       if (s < firstOut) continue;
-      if (s >= firstOp) base64After(text, i, b64);
+      if (s >= firstOp && b64 !== undefined) base64After(text, i, b64);
       const end = i + 1;
       for (const ri of this.out[s]!) {
         const w = found[ri];

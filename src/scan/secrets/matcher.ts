@@ -20,9 +20,9 @@ export interface RawMatch {
 export interface Matcher {
   readonly rules: readonly SecretRule[];
   /**
-   * `bytes`, when given, must be the text's latin1 bytes (one byte per character): the keyword pass then reads
-   * them instead of the string, about twice as fast per character, and `b64` (when given) receives the base64
-   * candidates decode.ts looks for, found in the same pass (decodedViews' `b64` argument). Left empty without bytes.
+   * `bytes`, when given, must be the text's latin1 bytes (one byte per character), else the keyword pass converts
+   * the text. `b64`, when given, receives the base64 candidates decode.ts looks for, found in the same pass
+   * (decodedViews' `b64` argument).
    */
   find(text: string, from?: number, to?: number, bytes?: Uint8Array, b64?: number[]): RawMatch[];
   /** Where its keyword automaton and reach bounds came from: the build's table file or built at run time. */
@@ -54,7 +54,9 @@ export function createMatcher(rules: readonly SecretRule[], given?: MatcherTable
     rules,
     tables: prebuilt ? 'prebuilt' : 'built',
     find(text, from = 0, to = text.length, bytes, b64) {
-      const windows = bytes !== undefined && bytes.length === text.length ? keywords.windowsInBytes(bytes, b64 ?? []) : keywords.windows(text);
+      // A string's latin1 bytes hold the low byte of each character, as a keyword pass over its char codes would read.
+      const raw = bytes !== undefined && bytes.length === text.length ? bytes : Buffer.from(text, 'latin1');
+      const windows = keywords.windowsInBytes(raw, b64);
       // Rules without keywords (custom rules may have none) run over all the text.
       for (const i of always) windows[i] = [0, text.length];
       const out: RawMatch[] = [];

@@ -42,7 +42,10 @@ describe('base64 candidates found by the keyword pass (one pass over the bytes)'
       const starts: number[] = [];
       const direct = m.find(text, 0, text.length, bytes, starts);
       expect(starts, text).toEqual(regexStarts(text));
-      expect(direct).toEqual(m.find(text)); // the keyword windows are unchanged
+      expect(direct).toEqual(m.find(text)); // a string alone is converted to the same bytes
+      const fromString: number[] = [];
+      m.find(text, 0, text.length, undefined, fromString);
+      expect(fromString).toEqual(starts);
       const viaPass = findDecoded(text, 0, text.length, m, MAX_DEPTH, starts);
       expect(viaPass, text).toEqual(findDecoded(text, 0, text.length, m));
       decoded += viaPass.length;
