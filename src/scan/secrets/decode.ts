@@ -47,9 +47,10 @@ interface View {
   end: number;
 }
 
-export function findDecoded(text: string, from: number, to: number, matcher: Matcher, depth = MAX_DEPTH): DecodedMatch[] {
+/** `b64`: base64 candidates from the matcher's pass over this text's bytes, when it had them (decodedViews). */
+export function findDecoded(text: string, from: number, to: number, matcher: Matcher, depth = MAX_DEPTH, b64?: readonly number[]): DecodedMatch[] {
   const out: DecodedMatch[] = [];
-  for (const v of decodedViews(text, from, to)) {
+  for (const v of decodedViews(text, from, to, b64)) {
     let found: RawMatch[] = matcher.find(v.text).filter((m) => m.index >= v.start && m.index < v.end);
     if (depth > 1) found = mergeDecoded(v.text, found, findDecoded(v.text, v.start, v.end, matcher, depth - 1));
     for (const m of found) out.push({ rule: m.rule, secret: m.secret, index: v.at, end: v.atEnd, decoded: v.kind });
@@ -78,24 +79,27 @@ export function mergeDecoded(text: string, direct: RawMatch[], decoded: DecodedM
   return [...direct.filter((m) => !dropped.has(m)), ...added].sort((a, b) => a.index - b.index);
 }
 
-function decodedViews(text: string, from: number, to: number): View[] {
+/**
+ * `b64`: the B64_START matches in the whole text as [operator offset, value offset] pairs, when the matcher's
+ * keyword pass found them in its pass over the bytes (one pass instead of two); else B64_START searches the string.
+ */
+function decodedViews(text: string, from: number, to: number, b64?: readonly number[]): View[] {
   const views: View[] = [];
   // The text's first line, like any other after a line break: a bare value on its own line.
-  const first = from === 0 ? /^[ \t]*(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/.exec(text) : null;
-  B64_START.lastIndex = from;
-  for (let m = first ?? B64_START.exec(text); m !== null && m.index < to && views.length < MAX_VIEWS; m = B64_START.exec(text)) {
-    const s = m.index + m[0].length;
-    let e = s;
-    while (e < text.length && e - s <= MAX_ENCODED && B64_CHAR[text.charCodeAt(e)] === 1) e++;
-    while (text.charCodeAt(e) === 61 && e - s <= MAX_ENCODED + 2) e++; // '=' padding
-    B64_START.lastIndex = e;
-    if (e - s > MAX_ENCODED || (e < text.length && B64_CHAR[text.charCodeAt(e)] === 1)) continue;
-    // A bare base64 line (a YAML block value, a wrapped blob) is the whole line; a line of code is not decoded.
-    const bare = m === first || text.charCodeAt(m.index) === 10;
-    if (bare && e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) continue;
-    if (!quadHeads(text, s, e)) continue; // decodeBase64Text's first test, without slicing a string first
-    const plain = decodeBase64Text(text.slice(s, e));
-    if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
+  const first = from === 0 && to > 0 ? /^[ \t]*(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/.exec(text) : null;
+  // Candidates inside the previous value (before `resume`) are part of it, as when the regex resumes after it.
+  let resume = first ? base64View(text, 0, first[0].length, true, views) : from;
+  if (b64) {
+    for (let k = 0; k < b64.length && views.length < MAX_VIEWS; k += 2) {
+      const at = b64[k]!;
+      if (at >= to) break;
+      if (at >= resume) resume = base64View(text, at, b64[k + 1]!, text.charCodeAt(at) === 10, views);
+    }
+  } else {
+    B64_START.lastIndex = resume;
+    for (let m = B64_START.exec(text); m !== null && m.index < to && views.length < MAX_VIEWS; m = B64_START.exec(text)) {
+      B64_START.lastIndex = base64View(text, m.index, m.index + m[0].length, text.charCodeAt(m.index) === 10, views);
+    }
   }
   let lastEnd = -1;
   for (let i = text.indexOf('%', from); i !== -1 && i < to && views.length < MAX_VIEWS; i = text.indexOf('%', i + 1)) {
@@ -119,6 +123,23 @@ function decodedViews(text: string, from: number, to: number): View[] {
     views.push({ kind: 'json-string', at: s, atEnd: s, text: plain, start: 0, end: plain.length });
   }
   return views;
+}
+
+/**
+ * The base64 value starting at `s` (its operator at `at`), decoded into a view when it is text; returns its end,
+ * where the search for the next one resumes. A bare base64 line (a YAML block value, a wrapped blob) is the whole
+ * line; a line of code is not decoded.
+ */
+function base64View(text: string, at: number, s: number, bare: boolean, views: View[]): number {
+  let e = s;
+  while (e < text.length && e - s <= MAX_ENCODED && B64_CHAR[text.charCodeAt(e)] === 1) e++;
+  while (text.charCodeAt(e) === 61 && e - s <= MAX_ENCODED + 2) e++; // '=' padding
+  if (e - s > MAX_ENCODED || (e < text.length && B64_CHAR[text.charCodeAt(e)] === 1)) return e;
+  if (bare && e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) return e;
+  if (!quadHeads(text, s, e)) return e; // decodeBase64Text's first test, without slicing a string first
+  const plain = decodeBase64Text(text.slice(s, e));
+  if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
+  return e;
 }
 
 /** Every 4th character of the value without its '=' padding is a QUAD_HEAD, and its length can be base64. */

@@ -1,6 +1,7 @@
 import { shannonEntropy } from './entropy.js';
+import { KeywordIndex } from './keyword-index.js';
+import { buildTables, prebuiltTables, type MatcherTables } from './matcher-tables.js';
 import { looksLikePlaceholder } from './placeholder.js';
-import { maxMatchLength } from './regex-length.js';
 import type { SecretRule } from './rule.js';
 import { deferredToVendor } from './vendor-names.js';
 
@@ -19,39 +20,43 @@ export interface RawMatch {
 export interface Matcher {
   readonly rules: readonly SecretRule[];
   /**
-   * `bytes`, when given, must be the text's latin1 bytes (one byte per character): the keyword pass then reads
-   * them instead of the string, about twice as fast per character.
+   * `bytes`, when given, must be the text's latin1 bytes (one byte per character), else the keyword pass converts
+   * the text. `b64`, when given, receives the base64 candidates decode.ts looks for, found in the same pass
+   * (decodedViews' `b64` argument).
    */
-  find(text: string, from?: number, to?: number, bytes?: Uint8Array): RawMatch[];
+  find(text: string, from?: number, to?: number, bytes?: Uint8Array, b64?: number[]): RawMatch[];
+  /** Where its keyword automaton and reach bounds came from: the build's table file or built at run time. */
+  readonly tables: 'prebuilt' | 'built';
 }
 
 /**
  * A rule's regex runs only in windows around the occurrences of its keywords, not over whole files: every rule's
  * match contains one of its keywords, so a match that contains a keyword ending at offset k starts at or after
  * k - maxLen and ends before k + maxLen, where maxLen bounds the rule's match length (regex-length.ts). Rules
- * whose regex is unbounded reach BACK characters before a keyword and TAIL (66,000 for multi-line rules such as
- * key blocks) after it. Windows closer than a rule's reach are merged, so dense keywords scan each character once.
+ * whose regex is unbounded reach 1,024 characters before a keyword and 4,096 (66,000 for multi-line rules such as
+ * key blocks) after it (matcher-tables.ts). Windows closer than a rule's reach are merged, so dense keywords scan each character once.
  * Each window is scanned as a slice (a view, no copy) that starts CTX characters early so lookbehinds see the text
  * before it, with lastIndex at the window: exec on the whole text would run on to its end after a miss.
  */
-const BACK = 1024;
-const TAIL = 4096;
-const MULTILINE_TAIL = 66_000;
 const CTX = 64;
 
-export function createMatcher(rules: readonly SecretRule[]): Matcher {
+/** `given`: tables already derived from exactly these rules (tests); else the build's file if it fits, else built. */
+export function createMatcher(rules: readonly SecretRule[], given?: MatcherTables): Matcher {
   const regexes = rules.map((r) => new RegExp(r.regex.source, r.regex.flags));
-  const lengths = rules.map((r) => maxMatchLength(r.regex.source));
-  const back = Int32Array.from(lengths, (n) => Math.min(n, BACK));
-  const reach = Int32Array.from(rules, (r, i) => Math.min(lengths[i]!, /\[\\s\\S\]|\\n/.test(r.regex.source) ? MULTILINE_TAIL : TAIL));
-  const keywords = new KeywordIndex(rules, back, reach);
+  const prebuilt = given ?? prebuiltTables(rules);
+  const tables = prebuilt ?? buildTables(rules);
+  const reach = tables.reach;
+  const keywords = new KeywordIndex(tables, rules.length, tables.back, reach);
   const always = rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : []));
   const generic = rules.map((r) => r.id.startsWith('secrets.generic-'));
 
   return {
     rules,
-    find(text, from = 0, to = text.length, bytes) {
-      const windows = bytes !== undefined && bytes.length === text.length ? keywords.windowsInBytes(bytes) : keywords.windows(text);
+    tables: prebuilt ? 'prebuilt' : 'built',
+    find(text, from = 0, to = text.length, bytes, b64) {
+      // A string's latin1 bytes hold the low byte of each character, as a keyword pass over its char codes would read.
+      const raw = bytes !== undefined && bytes.length === text.length ? bytes : Buffer.from(text, 'latin1');
+      const windows = keywords.windowsInBytes(raw, b64);
       // Rules without keywords (custom rules may have none) run over all the text.
       for (const i of always) windows[i] = [0, text.length];
       const out: RawMatch[] = [];
@@ -86,158 +91,6 @@ export function createMatcher(rules: readonly SecretRule[]): Matcher {
       return out.sort((a, b) => a.index - b.index);
     },
   };
-}
-
-/**
- * Aho-Corasick over all rules' keywords, case-insensitive, one pass over the text: every keyword occurrence
- * (overlapping ones too, so "key" inside "api_key" counts) marks its rules as candidates. A dense goto table
- * (256 columns per state; upper case folded to lower, non-ASCII to no keyword) keeps the inner loop to one table
- * read per character.
- */
-class KeywordIndex {
-  private readonly goto: Uint16Array | Int32Array;
-  /** Rule indices whose keyword ends in each state (suffix keywords included); empty for most states. */
-  private readonly out: number[][];
-  /** States from this number on have a non-empty `out`. */
-  private readonly firstOut: number;
-  private readonly ruleCount: number;
-
-  /** back/reach: per rule, how far before / after a keyword's end its match may start / end. */
-  constructor(
-    rules: readonly SecretRule[],
-    private readonly back: Int32Array,
-    private readonly reach: Int32Array,
-  ) {
-    this.ruleCount = rules.length;
-    // The trie, with sparse edges: per state its [char, target] pairs.
-    const edges: number[][] = [[]];
-    const out: number[][] = [[]];
-    rules.forEach((r, ri) => {
-      for (const k of r.keywords) {
-        let s = 0;
-        for (let i = 0; i < k.length; i++) {
-          const c = fold(k.charCodeAt(i));
-          const e = edges[s]!;
-          let t = -1;
-          for (let j = 0; j < e.length; j += 2) if (e[j] === c) t = e[j + 1]!;
-          if (t === -1) {
-            t = edges.length;
-            e.push(c, t);
-            edges.push([]);
-            out.push([]);
-          }
-          s = t;
-        }
-        if (!out[s]!.includes(ri)) out[s]!.push(ri);
-      }
-    });
-    // Failure links breadth first (a state's failure state is shallower), walking the sparse edges.
-    const n = edges.length;
-    const fail = new Int32Array(n);
-    const queue: number[] = [0];
-    const step = (f: number, c: number): number => {
-      for (;;) {
-        const e = edges[f]!;
-        for (let j = 0; j < e.length; j += 2) if (e[j] === c) return e[j + 1]!;
-        if (f === 0) return 0;
-        f = fail[f]!;
-      }
-    };
-    for (let q = 0; q < queue.length; q++) {
-      const r = queue[q]!;
-      const e = edges[r]!;
-      for (let j = 0; j < e.length; j += 2) {
-        const s = e[j + 1]!;
-        queue.push(s);
-        fail[s] = r === 0 ? 0 : step(fail[r]!, e[j]!);
-        for (const ri of out[fail[s]!]!) if (!out[s]!.includes(ri)) out[s]!.push(ri);
-      }
-    }
-    // States renumbered so that those where a keyword ends come last: the inner loop tests `s < firstOut` instead
-    // of reading a flag. The root stays 0. 256 columns, case folding built in: one table read per character.
-    const id = new Int32Array(n);
-    let next = 0;
-    for (const s of queue) if (out[s]!.length === 0) id[s] = next++;
-    this.firstOut = next;
-    for (const s of queue) if (out[s]!.length > 0) id[s] = next++;
-    this.goto = n < 0x10000 ? new Uint16Array(n << 8) : new Int32Array(n << 8);
-    // In breadth-first order each row is its failure state's finished row (one native copy; the root's is all 0)
-    // with its own edges written over it, upper case (FOLD) and non-ASCII (column 0, FOLD) included.
-    const g = this.goto;
-    for (const s of queue) {
-      const base = id[s]! << 8;
-      if (s !== 0) g.copyWithin(base, id[fail[s]!]! << 8, (id[fail[s]!]! << 8) + 256);
-      const e = edges[s]!;
-      for (let j = 0; j < e.length; j += 2) {
-        const c = e[j]!;
-        const t = id[e[j + 1]!]!;
-        g[base + c] = t;
-        if (c >= 97 && c <= 122) g[base + c - 32] = t;
-        if (c === 0) g.fill(t, base + 128, base + 256);
-      }
-    }
-    this.out = [];
-    for (const s of queue) this.out[id[s]!] = out[s]!;
-  }
-
-  /**
-   * One pass over the text; per rule (sparse array by rule index) the windows where its match may start, as flat
-   * [start, end) pairs in ascending order, merged when closer than the rule's reach.
-   */
-  windows(text: string): (number[] | undefined)[] {
-    const found: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
-    const g = this.goto;
-    const firstOut = this.firstOut;
-    const back = this.back;
-    const reach = this.reach;
-    const n = text.length;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      s = g[(s << 8) | (text.charCodeAt(i) & 255)]!;
-      if (s < firstOut) continue;
-      const end = i + 1;
-      for (const ri of this.out[s]!) {
-        const w = found[ri];
-        const start = end - back[ri]!;
-        if (w === undefined) found[ri] = [start, end];
-        else if (start <= w[w.length - 1]! + reach[ri]!) w[w.length - 1] = end;
-        else w.push(start, end);
-      }
-    }
-    return found;
-  }
-
-  /** The same pass over latin1 bytes (same offsets): a typed array read instead of charCodeAt. */
-  windowsInBytes(text: Uint8Array): (number[] | undefined)[] {
-    const found: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
-    const g = this.goto;
-    const firstOut = this.firstOut;
-    const back = this.back;
-    const reach = this.reach;
-    const n = text.length;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      s = g[(s << 8) | text[i]!]!;
-      if (s < firstOut) continue;
-      const end = i + 1;
-      for (const ri of this.out[s]!) {
-        const w = found[ri];
-        const start = end - back[ri]!;
-        if (w === undefined) found[ri] = [start, end];
-        else if (start <= w[w.length - 1]! + reach[ri]!) w[w.length - 1] = end;
-        else w.push(start, end);
-      }
-    }
-    return found;
-  }
-}
-
-/** ASCII lower-case; anything outside ASCII folds to 0, which no keyword contains. */
-const FOLD = new Uint8Array(256);
-for (let c = 0; c < 256; c++) FOLD[c] = c >= 65 && c <= 90 ? c + 32 : c < 128 ? c : 0;
-
-function fold(c: number): number {
-  return FOLD[c & 255]!;
 }
 
 export function passesGates(rule: SecretRule, secret: string): boolean {

@@ -1,6 +1,6 @@
 import { checkInlineAllow, type AllowDecision } from '../inline-allow.js';
 import { isProbablyBinary } from '../walk.js';
-import { findDecoded, mergeDecoded, type Decoding } from './decode.js';
+import { findDecoded, MAX_DEPTH, mergeDecoded, type Decoding } from './decode.js';
 import type { Matcher, RawMatch } from './matcher.js';
 import type { SecretRule } from './rule.js';
 
@@ -99,8 +99,10 @@ export function scanString(text: string, matcher: Matcher, opts: TextScanOptions
 
 /** `bytes`: the window's latin1 bytes when at hand (the keyword pass reads them faster than the string). */
 function scanWindow(text: string, acceptEnd: number, firstLine: number, prevLine: string | undefined, matcher: Matcher, opts: TextScanOptions, out: TextHit[], bytes?: Uint8Array): void {
-  let found: (RawMatch & { decoded?: Decoding })[] = matcher.find(text, 0, acceptEnd, bytes);
-  if (opts.decode !== false) found = mergeDecoded(text, found, findDecoded(text, 0, acceptEnd, matcher));
+  // The keyword pass also finds decoding's base64 candidates (one pass over the bytes, not two).
+  const b64 = opts.decode !== false ? [] : undefined;
+  let found: (RawMatch & { decoded?: Decoding })[] = matcher.find(text, 0, acceptEnd, bytes, b64);
+  if (opts.decode !== false) found = mergeDecoded(text, found, findDecoded(text, 0, acceptEnd, matcher, MAX_DEPTH, b64));
   let pos = 0;
   let line = firstLine;
   for (const m of found) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { customSecretRules } from '../../../src/scan/secrets/custom-rules.js';
 import { createMatcher } from '../../../src/scan/secrets/matcher.js';
 import { expandSample } from '../../../src/scan/secrets/sample-text.js';
-import { cli, tree } from './helpers.js';
+import { cli, SECRETS, tree } from './helpers.js';
 
 const TOKEN = expandSample('acme_int_{a62:30}');
 
@@ -38,6 +38,14 @@ describe('custom secret rules (scan.secrets.custom)', () => {
     expect(f).toMatchObject({ ruleId: 'secrets.custom.acme-internal', severity: 'critical', location: { file: 'src/client.ts', line: 1 } });
     expect(f.message).toMatch(/^Acme internal service token: acme\*{4} \[P1, due \d{4}-\d\d-\d\d\]$/); // the register's priority and due date
     expect(r.stdout).not.toContain(TOKEN);
+  });
+
+  it('with custom rules the built-in rules still report (their tables are built at run time, not loaded)', async () => {
+    const dir = tree({ 'gonogo.config.yaml': CONFIG, 'src/client.ts': `const t = "${TOKEN}";\n`, 'src/gh.ts': `const gh = "${SECRETS.github}";\n` });
+    const r = await cli(['scan', 'secrets', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    const found = JSON.parse(r.stdout).findings.map((f: { ruleId: string; location: { file: string } }) => `${f.ruleId} ${f.location.file}`);
+    expect(found).toEqual(['secrets.custom.acme-internal src/client.ts', 'secrets.github-pat src/gh.ts']);
   });
 
   it('a bad regular expression is a config error (exit 2) naming its path', async () => {
