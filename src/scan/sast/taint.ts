@@ -226,6 +226,8 @@ export class Taint {
       }
     }
     if (isCleanCall(call.name) || this.returnsConstant(call.callee)) return 0;
+    // `w = helpers.wrap(request); w.get_safe_value("x")`: an accessor the wrapper names as giving back a cleaned value.
+    if (call.receiver && SAFE_ACCESSOR.test(call.last) && this.isRequestWrapper(call.receiver) && !this.receiverMethod(call)) return 0;
     if (this.wrapsRequest(call)) return ALL;
     let v = this.localCallMask(call) ?? this.union([...kids(node.childForFieldName('arguments')), ...(call.receiver ? [call.receiver] : [])]);
     // The local name counts too: `const escapeHtml = require('escape-html')` resolves to the module.
@@ -242,8 +244,31 @@ export class Taint {
    */
   private wrapsRequest(call: CallInfo): boolean {
     if (this.m.family !== 'py' || REQUEST_USERS.test(call.name)) return false;
-    if (!call.args.some((a) => a.type === 'identifier' && /^(?:flask\.|bottle\.)?request$/.test(this.m.nameOf(a) ?? ''))) return false;
+    if (!call.args.some((a) => this.isRequestObject(a))) return false;
     return this.shared.functions.resolve(call) === undefined;
+  }
+
+  /** Python: the framework's whole request object (`request`, `flask.request`). */
+  private isRequestObject(node: SyntaxNode): boolean {
+    return this.m.family === 'py' && node.type === 'identifier' && /^(?:flask\.|bottle\.)?request$/.test(this.m.nameOf(node) ?? '');
+  }
+
+  /** An object a helper made from the whole request: the call itself, or a variable assigned it once. */
+  private isRequestWrapper(node: SyntaxNode): boolean {
+    const made = node.type === 'identifier' ? single(this.scopes, node) : node;
+    const call = made?.type === 'call' ? this.m.call(made) : undefined;
+    return call !== undefined && this.wrapsRequest(call);
+  }
+
+  /**
+   * Python: `obj.m(...)` where obj was made from a class of this file (`Wrapper(request)`, `w = Wrapper(request)`,
+   * `wrap(request)` returning one): that class's method `m`, whose `self` is the receiver.
+   */
+  private receiverMethod(call: CallInfo): SyntaxNode | undefined {
+    if (this.m.family !== 'py' || !call.receiver || call.callee.type !== 'attribute') return undefined;
+    const made = call.receiver.type === 'identifier' ? single(this.scopes, call.receiver) : call.receiver;
+    const cls = made ? this.shared.functions.classMade(made) : undefined;
+    return cls ? this.shared.functions.method(cls, call.last) : undefined;
   }
 
   private constantFns?: Map<string, boolean>;
@@ -350,15 +375,17 @@ export class Taint {
     const level = this.summary?.level ?? 0;
     if (level >= MAX_SUMMARY_LEVEL) return undefined;
     const fns = this.shared.functions;
-    const fn = fns.resolve(call);
+    const method = fns.resolve(call) === undefined ? this.receiverMethod(call) : undefined;
+    const fn = fns.resolve(call) ?? method;
     if (!fn) return undefined;
     const base = this.summarise(fn, -1, level);
     if (base === undefined) return undefined;
     let v = base;
     for (const p of fns.params(fn)) {
-      const arg = fns.argFor(call, fn, p);
+      // A method's `self` is its receiver; the whole request object handed over may give request data back.
+      const arg = method && p.index === 0 ? call.receiver : fns.argFor(call, fn, p);
       if (!arg) continue;
-      const a = this.mask(arg);
+      const a = this.isRequestObject(arg) ? ALL : this.mask(arg);
       if (a === 0) continue;
       const through = this.summarise(fn, p.index, level);
       if (through === undefined) return undefined;
@@ -379,6 +406,9 @@ export class Taint {
     return v;
   }
 }
+
+/** Accessors whose name says the value they give back was made safe (`get_safe_value`, `sanitized_input`, `clean_name`). */
+const SAFE_ACCESSOR = /^(?:get_)?(?:safe|saniti[sz]ed|clean(?:ed)?|escaped|validated)(?:_\w+)?$/;
 
 /** Calls that take the request object but give back no request data of their own. */
 const REQUEST_USERS = /(?:^|\.|_)(?:render\w*|redirect|reverse|authenticate|login|logout|is_\w+|has_\w+|check\w*|validate\w*|csrf\w*|messages|get_user|get_current_site|get_token|RequestContext|isinstance|len|bool|str|print|repr|id|type)$/i;
