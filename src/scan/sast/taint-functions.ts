@@ -39,6 +39,8 @@ export class LocalFunctions {
   private readonly paramCache = new Map<number, Param[]>();
   private byName?: Map<string, SyntaxNode[]>;
   private callers?: Map<number, CallInfo[]>;
+  /** Top-level classes by name (the first definition of a name). */
+  private classes?: Map<string, SyntaxNode>;
 
   constructor(private readonly m: FileModel) {}
 
@@ -155,11 +157,15 @@ export class LocalFunctions {
   }
 
   private classNamed(name: string): SyntaxNode | undefined {
-    for (const stmt of kids(this.m.tree.rootNode)) {
-      const c = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
-      if (c?.type === 'class_definition' && c.childForFieldName('name')?.text === name) return c;
+    if (!this.classes) {
+      this.classes = new Map();
+      for (const stmt of kids(this.m.tree.rootNode)) {
+        const c = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+        const n = c?.type === 'class_definition' ? c.childForFieldName('name')?.text : undefined;
+        if (n && !this.classes.has(n)) this.classes.set(n, c!);
+      }
     }
-    return undefined;
+    return this.classes.get(name);
   }
 
   /** Call sites in this file that reach `fn`. */
