@@ -58,6 +58,19 @@ describe('the whole request object handed to a local function', () => {
     expect(await paths(code)).toEqual([8]);
     expect(await paths(code.replace('return r.args.get("f", "")', 'return "index.txt" if r.args else "a.txt"'))).toEqual([]);
   });
+
+  it('gives back only what is read from it under a source name, as the request object itself would', async () => {
+    const page = (read: string) => `from flask import request, make_response
+
+def part(r):
+    return ${read}
+
+def show():
+    return make_response("<p>" + part(request) + "</p>")
+`;
+    expect(await lines(page('r.get_json()["name"]'), 'sast.reflected-xss')).toEqual([7]);
+    expect(await lines(page('r.method'), 'sast.reflected-xss')).toEqual([]);
+  });
 });
 
 const helper = (use: string) => `import os
