@@ -9,8 +9,9 @@ import { isHandlerParam } from './taint-handlers.js';
  * parameter the taint of the arguments its callers pass, and a call the taint its callee returns.
  *
  * Limits: calls are resolved by name inside this file only - `f(x)` to a function `f` defined once in the
- * file, `self.f(x)` / `this.f(x)` / `cls.f(x)` to a method `f` defined once; calls through other objects,
- * callbacks, higher-order functions and other files are not followed.
+ * file, `self.f(x)` / `this.f(x)` / `cls.f(x)` to a method `f` defined once, and (Python, taint.ts) `obj.f(x)` to
+ * the method `f` of the top-level class obj was made from (classMade); calls through other objects, inherited
+ * methods, callbacks, higher-order functions and other files are not followed.
  */
 
 export interface Param {
@@ -38,6 +39,8 @@ export class LocalFunctions {
   private readonly paramCache = new Map<number, Param[]>();
   private byName?: Map<string, SyntaxNode[]>;
   private callers?: Map<number, CallInfo[]>;
+  /** Top-level classes by name (the first definition of a name). */
+  private classes?: Map<string, SyntaxNode>;
 
   constructor(private readonly m: FileModel) {}
 
@@ -126,6 +129,43 @@ export class LocalFunctions {
       return prop ? only(this.byName!.get(prop.text)?.filter(isMethod)) : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * Python: the class of this file an expression makes - `Cls(...)` of a top-level class, or a call of a local
+   * function every return of which makes the same one (`def wrap(r): return Wrapper(r)`).
+   */
+  classMade(expr: SyntaxNode): SyntaxNode | undefined {
+    if (expr.type !== 'call') return undefined;
+    const callee = expr.childForFieldName('function');
+    if (callee?.type !== 'identifier') return undefined;
+    const cls = this.classNamed(callee.text);
+    if (cls) return cls;
+    const call = this.m.call(expr);
+    const fn = call ? this.resolve(call) : undefined;
+    const made = fn ? this.returns(fn).map((r) => (r.type === 'call' ? this.classNamed(r.childForFieldName('function')?.text ?? '') : undefined)) : [];
+    return made.length > 0 && made.every((c) => c !== undefined && c.id === made[0]!.id) ? made[0] : undefined;
+  }
+
+  /** The method `name` defined in the body of class `cls` (not inherited). */
+  method(cls: SyntaxNode, name: string): SyntaxNode | undefined {
+    for (const stmt of kids(cls.childForFieldName('body') ?? cls)) {
+      const fn = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      if (fn?.type === 'function_definition' && fn.childForFieldName('name')?.text === name) return fn;
+    }
+    return undefined;
+  }
+
+  private classNamed(name: string): SyntaxNode | undefined {
+    if (!this.classes) {
+      this.classes = new Map();
+      for (const stmt of kids(this.m.tree.rootNode)) {
+        const c = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+        const n = c?.type === 'class_definition' ? c.childForFieldName('name')?.text : undefined;
+        if (n && !this.classes.has(n)) this.classes.set(n, c!);
+      }
+    }
+    return this.classes.get(name);
   }
 
   /** Call sites in this file that reach `fn`. */

@@ -23,9 +23,8 @@ export const FUNCTIONS = new Set([
 ]);
 /** Nodes that make an assignment inside them conditional. */
 const BRANCHES = new Set([
-  'else_clause', 'elif_clause', 'except_clause', 'catch_clause', 'switch_case', 'switch_default', 'case_clause',
+  'else_clause', 'elif_clause', 'except_clause', 'catch_clause', 'switch_case', 'switch_default', 'case_clause', 'finally_clause',
   'for_statement', 'for_in_statement', 'while_statement', 'do_statement', 'conditional_expression', 'ternary_expression',
-  'finally_clause',
 ]);
 
 export interface Rec extends Assignment {
@@ -370,13 +369,13 @@ export class Scopes implements ConstEnv {
       }
       case 'call':
       case 'call_expression': {
-        // list.append(x), list.extend(x), arr.push(x), map.set(k, x), d.update(x), d.setdefault(k, x)
+        // list.append(x), arr.push(x), map.set(k, x), d.update(x), d.setdefault(k, x); Python buf.write(x) (io.StringIO, read by getvalue())
         const call = this.m.call(node);
         if (!call?.receiver) return;
         const base = this.path(call.receiver);
         if (base === undefined) return;
         this.trackList(scope, base, call.last, call.args, call.receiver, pos, cond);
-        if (['append', 'extend', 'push', 'unshift', 'add', 'update', 'insert', 'concat'].includes(call.last)) {
+        if (['append', 'extend', 'push', 'unshift', 'add', 'update', 'insert', 'concat'].includes(call.last) || (this.m.family === 'py' && /^write(?:lines)?$/.test(call.last))) {
           this.add(scope, base, { pos, cond, value: node.childForFieldName('arguments')!, aug: true });
         } else if (call.last === 'set' && call.args.length === 3) {
           // configparser: conf.set(section, option, value), read back with conf.get(section, option).

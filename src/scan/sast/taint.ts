@@ -21,11 +21,16 @@ import { isSource } from './taint-sources.js';
  * A value is a bit mask of the kinds of sink it is still dangerous for (taint-kinds.ts; 0 = clean).
  */
 
-/** A summary run: inside `fn`, parameter `index` carries every kind of taint and the others none (-1: none do). */
+/**
+ * A summary run: inside `fn`, parameter `index` carries every kind of taint and the others none (-1: none do);
+ * with `request`, that parameter is the whole request object instead: only what is read from it by a source's name
+ * (`r.args`, `r.get_json()`) is request data.
+ */
 interface Summary {
   readonly fn: SyntaxNode;
   readonly index: number;
   readonly level: number;
+  readonly request?: string;
 }
 
 /** What the instances of one file share: its functions and the summaries computed so far. */
@@ -198,7 +203,7 @@ export class Taint {
   }
 
   private isSourceName(node: SyntaxNode): boolean {
-    const name = this.m.nameOf(node);
+    const name = this.asRequest(this.m.nameOf(node));
     if (!name) return false;
     const base = baseIdentifier(node);
     if (this.shared.extraSources.length > 0 && this.shared.extraSources.some((re) => re.test(name))) return true;
@@ -209,7 +214,7 @@ export class Taint {
     const call = this.m.call(node);
     if (!call) return this.union(kids(node));
     if (this.shared.extraSources.length > 0 && this.shared.extraSources.some((re) => re.test(call.name))) return ALL;
-    if (isSource(this.m.family, call.name, false) && (this.m.family === 'py' || !this.m.aliases.has(baseIdentifier(call.callee) ?? ''))) return ALL;
+    if (isSource(this.m.family, this.asRequest(call.name)!, false) && (this.m.family === 'py' || !this.m.aliases.has(baseIdentifier(call.callee) ?? ''))) return ALL;
     // `request.args.get('x')` is a source through its receiver; `d.get('k')` reads one key.
     if ((call.last === 'get' || call.last === 'pop' || call.last === 'getlist') && call.receiver && call.args.length >= 1) {
       if (this.isSourceName(call.receiver)) return ALL;
@@ -226,6 +231,8 @@ export class Taint {
       }
     }
     if (isCleanCall(call.name) || this.returnsConstant(call.callee)) return 0;
+    // `w = helpers.wrap(request); w.get_safe_value("x")`: an accessor the wrapper names as giving back a cleaned value.
+    if (call.receiver && SAFE_ACCESSOR.test(call.last) && this.isRequestWrapper(call.receiver) && !this.receiverMethod(call)) return 0;
     if (this.wrapsRequest(call)) return ALL;
     let v = this.localCallMask(call) ?? this.union([...kids(node.childForFieldName('arguments')), ...(call.receiver ? [call.receiver] : [])]);
     // The local name counts too: `const escapeHtml = require('escape-html')` resolves to the module.
@@ -242,8 +249,37 @@ export class Taint {
    */
   private wrapsRequest(call: CallInfo): boolean {
     if (this.m.family !== 'py' || REQUEST_USERS.test(call.name)) return false;
-    if (!call.args.some((a) => a.type === 'identifier' && /^(?:flask\.|bottle\.)?request$/.test(this.m.nameOf(a) ?? ''))) return false;
+    if (!call.args.some((a) => this.isRequestObject(a))) return false;
     return this.shared.functions.resolve(call) === undefined;
+  }
+
+  /** Python: the framework's whole request object (`request`, `flask.request`, or the parameter a summary run holds it in). */
+  private isRequestObject(node: SyntaxNode): boolean {
+    return this.m.family === 'py' && node.type === 'identifier' && /^(?:flask\.|bottle\.)?request$/.test(this.asRequest(this.m.nameOf(node)) ?? '');
+  }
+
+  /** In a summary run holding the request object in a parameter (`def pick(r)`), `r.args` is read as `request.args`. */
+  private asRequest(name: string | undefined): string | undefined {
+    const r = this.summary?.request;
+    return r !== undefined && name !== undefined && (name === r || name.startsWith(`${r}.`)) ? `request${name.slice(r.length)}` : name;
+  }
+
+  /** An object a helper made from the whole request: the call itself, or a variable assigned it once. */
+  private isRequestWrapper(node: SyntaxNode): boolean {
+    const made = node.type === 'identifier' ? single(this.scopes, node) : node;
+    const call = made?.type === 'call' ? this.m.call(made) : undefined;
+    return call !== undefined && this.wrapsRequest(call);
+  }
+
+  /**
+   * Python: `obj.m(...)` where obj was made from a class of this file (`Wrapper(request)`, `w = Wrapper(request)`,
+   * `wrap(request)` returning one): that class's method `m`, whose `self` is the receiver.
+   */
+  private receiverMethod(call: CallInfo): SyntaxNode | undefined {
+    if (this.m.family !== 'py' || !call.receiver || call.callee.type !== 'attribute') return undefined;
+    const made = call.receiver.type === 'identifier' ? single(this.scopes, call.receiver) : call.receiver;
+    const cls = made ? this.shared.functions.classMade(made) : undefined;
+    return cls ? this.shared.functions.method(cls, call.last) : undefined;
   }
 
   private constantFns?: Map<string, boolean>;
@@ -324,7 +360,7 @@ export class Taint {
   private paramMask(fn: SyntaxNode, p: Param): number {
     const fns = this.shared.functions;
     if (fns.isHandlerParam(fn, p)) return ALL;
-    if (this.summary) return this.summary.fn.id === fn.id && this.summary.index === p.index ? ALL : 0;
+    if (this.summary) return this.summary.fn.id === fn.id && this.summary.index === p.index && this.summary.request === undefined ? ALL : 0;
     const key = `${fn.id}:${p.name}`;
     const hit = this.params.get(key);
     if (hit !== undefined) return hit;
@@ -350,35 +386,42 @@ export class Taint {
     const level = this.summary?.level ?? 0;
     if (level >= MAX_SUMMARY_LEVEL) return undefined;
     const fns = this.shared.functions;
-    const fn = fns.resolve(call);
+    const method = fns.resolve(call) === undefined ? this.receiverMethod(call) : undefined;
+    const fn = fns.resolve(call) ?? method;
     if (!fn) return undefined;
     const base = this.summarise(fn, -1, level);
     if (base === undefined) return undefined;
     let v = base;
     for (const p of fns.params(fn)) {
-      const arg = fns.argFor(call, fn, p);
+      // A method's `self` is its receiver; the whole request object handed over may give request data back.
+      const arg = method && p.index === 0 ? call.receiver : fns.argFor(call, fn, p);
       if (!arg) continue;
-      const a = this.mask(arg);
+      const whole = this.isRequestObject(arg) ? p.name : undefined;
+      const a = whole !== undefined ? ALL : this.mask(arg);
       if (a === 0) continue;
-      const through = this.summarise(fn, p.index, level);
+      const through = this.summarise(fn, p.index, level, whole);
       if (through === undefined) return undefined;
       v |= a & through;
     }
     return v;
   }
 
-  private summarise(fn: SyntaxNode, index: number, level: number): number | undefined {
-    const key = `${fn.id}:${index}`;
+  /** `request`: the parameter's name when the argument is the whole request object (see Summary). */
+  private summarise(fn: SyntaxNode, index: number, level: number, request?: string): number | undefined {
+    const key = `${fn.id}:${index}${request !== undefined ? ':request' : ''}`;
     const hit = this.shared.summaries.get(key);
     if (hit !== undefined) return hit < 0 ? undefined : hit;
     this.shared.summaries.set(key, -1);
-    const sub = new Taint(this.m, {}, { fn, index, level: level + 1 }, this.shared);
+    const sub = new Taint(this.m, {}, { fn, index, level: level + 1, ...(request !== undefined ? { request } : {}) }, this.shared);
     let v = 0;
     for (const r of this.shared.functions.returns(fn)) v |= sub.mask(r);
     this.shared.summaries.set(key, v);
     return v;
   }
 }
+
+/** Accessors whose name says the value they give back was made safe (`get_safe_value`, `sanitized_input`, `clean_name`). */
+const SAFE_ACCESSOR = /^(?:get_)?(?:safe|saniti[sz]ed|clean(?:ed)?|escaped|validated)(?:_\w+)?$/;
 
 /** Calls that take the request object but give back no request data of their own. */
 const REQUEST_USERS = /(?:^|\.|_)(?:render\w*|redirect|reverse|authenticate|login|logout|is_\w+|has_\w+|check\w*|validate\w*|csrf\w*|messages|get_user|get_current_site|get_token|RequestContext|isinstance|len|bool|str|print|repr|id|type)$/i;

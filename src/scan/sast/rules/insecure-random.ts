@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../parser.js';
 import { OWASP, type RuleContext, type SastRule } from '../rule.js';
 
 const SECRETISH = /token|secret|passw|pwd|nonce|salt|otp|session|csrf|xsrf|auth|remember|cookie|reset|verif|api_?key|apikey|private|credential|invite|activation|\bkey\b|_key|Key$/i;
-const PY_RANDOM = /^random\.(?:random|randint|randrange|choice|choices|getrandbits|uniform|sample|shuffle|triangular|randbytes)$/;
+const PY_RANDOM = /^random\.(?:random|randint|randrange|choice|choices|getrandbits|uniform|sample|shuffle|triangular|randbytes|gauss|normalvariate|lognormvariate|expovariate|vonmisesvariate|gammavariate|betavariate|paretovariate|weibullvariate|binomialvariate)$/;
 
 export const rule: SastRule = {
   id: 'sast.insecure-random',
@@ -19,6 +19,7 @@ export const rule: SastRule = {
       { lang: 'python', code: `import random\nimport string\n\ndef new_reset_token():\n    reset_token = "".join(random.choice(string.ascii_letters) for _ in range(32))\n    return reset_token\n` },
       { lang: 'python', code: `import random\nfrom flask import make_response\n\ndef login():\n    remember_me = str(random.random())[2:]\n    resp = make_response("ok")\n    resp.set_cookie("rememberMe", remember_me)\n    return resp\n` },
       { lang: 'javascript', code: `function createSession(user) {\n  const sessionId = Math.random().toString(36).slice(2);\n  return { user, sessionId };\n}\n` },
+      { lang: 'python', code: `import random\nfrom flask import make_response\n\ndef remember():\n    value = str(random.gauss(0, 1))[2:]\n    resp = make_response("ok")\n    resp.set_cookie("rememberMe", value)\n    return resp\n` },
       { lang: 'python', code: `import random\nfrom flask import make_response\n\ndef login():\n    value = random.getrandbits(64)\n    resp = make_response("ok")\n    resp.set_cookie("rememberMe", str(value), secure=True, httponly=True)\n    return resp\n` },
     ],
     good: [
