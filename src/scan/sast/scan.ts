@@ -3,6 +3,7 @@ import type { Finding } from '../../core/result.js';
 import { isProbablyBinary, walkFiles, type SkipReason } from '../walk.js';
 import { scanSource } from './engine.js';
 import { crossFilePass, type ScannedFile } from './scan-cross-file.js';
+import { readInstalled } from './installed.js';
 import { langOf } from './parser.js';
 import type { SastRule } from './rule.js';
 import { SAST_RULES } from './rules/index.js';
@@ -38,6 +39,8 @@ export async function scanSast(root: string, opts: SastScanOptions = {}): Promis
   let files = 0;
   let allowed = 0;
   const project: ScannedFile[] = [];
+  // Library majors from the dependency files: a few rules only apply to old majors (installed.ts).
+  const installed = await readInstalled(root, { exclude: opts.exclude, signal: opts.signal });
   const walk = walkFiles(root, {
     exclude: opts.exclude,
     maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
@@ -70,7 +73,7 @@ export async function scanSast(root: string, opts: SastScanOptions = {}): Promis
     let r: Awaited<ReturnType<typeof scanSource>>;
     const scanned: ScannedFile = { rel: f.rel, path: f.path, lang, outgoing: [] };
     try {
-      r = await scanSource(text, lang, f.rel, rules, opts.today, { outgoing: scanned.outgoing });
+      r = await scanSource(text, lang, f.rel, rules, opts.today, { outgoing: scanned.outgoing, installed });
       project.push(scanned);
     } catch (err) {
       // A pathological file (say, an expression nested thousands deep) must not stop the scan of the others.
@@ -96,7 +99,7 @@ export async function scanSast(root: string, opts: SastScanOptions = {}): Promis
     }
   }
   // Request data handed to a function of another scanned file: that file is scanned again with it (cross-file.ts).
-  findings.push(...(await crossFilePass(project, findings, rules, opts.today)));
+  findings.push(...(await crossFilePass(project, findings, rules, opts.today, installed)));
   return { findings, files, allowed, skipped, durationMs: performance.now() - t0 };
 }
 

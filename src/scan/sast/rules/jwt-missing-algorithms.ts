@@ -2,7 +2,7 @@ import { OWASP, type SastRule } from '../rule.js';
 
 export const rule: SastRule = {
   id: 'sast.jwt-missing-algorithms',
-  title: 'JWT verified without pinning the algorithms, or not verified at all',
+  title: 'JWT verified without pinning the algorithms on a library major that trusts the token, or not verified at all',
   severity: 'high',
   cwe: 'CWE-347',
   owasp: OWASP.A02,
@@ -10,29 +10,37 @@ export const rule: SastRule = {
   remediation: 'Pass the expected algorithms explicitly (jwt.verify(token, key, { algorithms: ["RS256"] }) / jwt.decode(token, key, algorithms=["HS256"])).',
   samples: {
     bad: [
-      { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nconst { expressjwt } = require('express-jwt');\napp.use(expressjwt({ secret: process.env.KEY }));\nfunction check(token, cb) {\n  jwt.verify(token, process.env.KEY, (err, claims) => cb(err, claims));\n}\n` },
+      { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nconst { expressjwt } = require('express-jwt');\napp.use(expressjwt({ secret: process.env.KEY }));\nfunction check(token, cb) {\n  jwt.verify(token, process.env.KEY, (err, claims) => cb(err, claims));\n}\n`, installed: { 'npm:jsonwebtoken': [8], 'npm:express-jwt': [5] } },
+      { lang: 'python', code: `import jwt\n\ndef current_user(token, key):\n    return jwt.decode(token, key)\n`, installed: { 'PyPI:pyjwt': [1] } },
       { lang: 'python', code: `import jwt\n\ndef claims(token):\n    return jwt.decode(token, options={"verify_signature": False})\n` },
-      { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nfunction auth(req, res, next) {\n  req.user = jwt.verify(req.headers.authorization, process.env.JWT_KEY);\n  next();\n}\n` },
-      { lang: 'python', code: `import jwt\n\ndef current_user(token, key):\n    return jwt.decode(token, key)\n` },
+      { lang: 'python', code: `import jwt\n\ndef claims(token, key):\n    return jwt.decode(token, key, verify=False)\n` },
     ],
     good: [
       { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nconst { expressjwt } = require('express-jwt');\napp.use(expressjwt({ secret: process.env.KEY, algorithms: ['HS256'] }));\nfunction check(token, cb) {\n  jwt.verify(token, process.env.KEY, { algorithms: ['HS256'] }, (err, claims) => cb(err, claims));\n}\n` },
       { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nfunction auth(req, res, next) {\n  req.user = jwt.verify(req.headers.authorization, process.env.JWT_KEY, { algorithms: ['RS256'] });\n  next();\n}\n` },
       { lang: 'python', code: `import jwt\n\ndef current_user(token, key):\n    return jwt.decode(token, key, algorithms=["HS256"])\n` },
+      // Without a dependency file pinning an old major: PyJWT >= 2 raises, jsonwebtoken >= 9 and express-jwt >= 6
+      // choose the algorithms from the key or refuse to start (test/scan/sast/installed.test.ts: the pinned cases).
+      { lang: 'python', code: `import jwt\n\ndef current_user(token, key):\n    return jwt.decode(token, key)\n` },
+      { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nfunction auth(req, res, next) {\n  req.user = jwt.verify(req.headers.authorization, process.env.JWT_KEY);\n  next();\n}\n`, installed: { 'npm:jsonwebtoken': [9] } },
+      { lang: 'javascript', code: `const { expressjwt } = require('express-jwt');\napp.use(expressjwt({ secret: process.env.KEY }));\n` },
     ],
   },
   onCall(call, ctx) {
     if (ctx.family === 'js') {
-      // express-jwt middleware: expressjwt({ secret }) without algorithms (required since express-jwt 6).
+      // express-jwt middleware: expressjwt({ secret }) without algorithms throws at start-up since express-jwt 6.
       if (/^express-jwt(?:\.expressjwt)?$/.test(call.name)) {
         const o = call.args[0];
-        if (o?.type === 'object' && !ctx.prop(o, 'algorithms')) ctx.report(call.node, 'express-jwt configured without algorithms');
+        if (o?.type === 'object' && !ctx.prop(o, 'algorithms') && ctx.installedBelow('npm', 'express-jwt', 6)) ctx.report(call.node, 'express-jwt < 6 configured without algorithms');
         return;
       }
       if (!/^(?:jsonwebtoken|jwt)\.verify$/.test(call.name)) return;
-      // jwt.verify(token, key, callback): the callback is not an options object.
+      // jwt.verify(token, key, callback): the callback is not an options object. jsonwebtoken 9 derives the
+      // algorithms from the key's type and refuses "none"; 8.x accepts "none" for an empty key (CVE-2022-23540)
+      // and lets a key-lookup callback meet the wrong algorithm (CVE-2022-23541).
       const opts = call.args[2];
-      if (!opts || /function|arrow_function/.test(opts.type) || (opts.type === 'object' && !ctx.prop(opts, 'algorithms'))) ctx.report(call.node);
+      const open = !opts || /function|arrow_function/.test(opts.type) || (opts.type === 'object' && !ctx.prop(opts, 'algorithms'));
+      if (open && ctx.installedBelow('npm', 'jsonwebtoken', 9)) ctx.report(call.node, 'jsonwebtoken < 9 verifies without pinned algorithms');
       return;
     }
     if (!/^jwt\.decode$/.test(call.name)) return;
@@ -42,6 +50,8 @@ export const rule: SastRule = {
       ctx.report(call.node, 'JWT decoded with signature verification turned off');
       return;
     }
-    if (!call.kw('algorithms') && !call.args[2] && call.args.length >= 2) ctx.report(call.node);
+    // A key but no algorithms: PyJWT 1.x accepts every algorithm it knows (CVE-2022-29217's confusion); PyJWT >= 2
+    // raises DecodeError on every such call, so the call cannot be forged.
+    if (!call.kw('algorithms') && !call.args[2] && call.args.length >= 2 && ctx.installedBelow('PyPI', 'pyjwt', 2)) ctx.report(call.node, 'PyJWT < 2 decodes without pinned algorithms: the token chooses its own');
   },
 };
