@@ -1,4 +1,29 @@
+import type { SyntaxNode } from '../parser.js';
 import { OWASP, type SastRule } from '../rule.js';
+
+/** `x` at `at`: the value of the last plain assignment to the identifier before `at` in its function, else `x` itself. */
+function valueBefore(x: SyntaxNode | undefined, at: SyntaxNode): SyntaxNode | undefined {
+  if (x?.type !== 'identifier') return x;
+  let scope: SyntaxNode | null = at.parent;
+  while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
+  let last: SyntaxNode | undefined;
+  for (const a of scope?.descendantsOfType('assignment') ?? []) {
+    if (a && a.endIndex <= at.startIndex && a.childForFieldName('left')?.text === x.text) last = a.childForFieldName('right') ?? undefined;
+  }
+  return last && last.type !== 'identifier' ? last : undefined;
+}
+
+/** options={"verify_signature": False}, or a dict (or flag) with that value assigned to a variable first. */
+function verificationOff(options: SyntaxNode | undefined, at: SyntaxNode): boolean {
+  const dict = valueBefore(options, at);
+  if (dict?.type !== 'dictionary') return false;
+  for (const pair of dict.namedChildren) {
+    if (pair?.type !== 'pair' || !/^["']verify_signature["']$/.test(pair.childForFieldName('key')?.text ?? '')) continue;
+    const v = pair.childForFieldName('value');
+    return (v?.type === 'identifier' ? valueBefore(v, at) : v)?.type === 'false';
+  }
+  return false;
+}
 
 export const rule: SastRule = {
   id: 'sast.jwt-missing-algorithms',
@@ -14,6 +39,7 @@ export const rule: SastRule = {
       { lang: 'python', code: `import jwt\n\ndef current_user(token, key):\n    return jwt.decode(token, key)\n`, installed: { 'PyPI:pyjwt': [1] } },
       { lang: 'python', code: `import jwt\n\ndef claims(token):\n    return jwt.decode(token, options={"verify_signature": False})\n` },
       { lang: 'python', code: `import jwt\n\ndef claims(token, key):\n    return jwt.decode(token, key, verify=False)\n` },
+      { lang: 'python', code: `import jwt\n\ndef claims(token, key):\n    check = False\n    opts = {"verify_signature": check, "verify_exp": True}\n    return jwt.decode(token, key, algorithms=["HS256"], options=opts)\n` },
     ],
     good: [
       { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nconst { expressjwt } = require('express-jwt');\napp.use(expressjwt({ secret: process.env.KEY, algorithms: ['HS256'] }));\nfunction check(token, cb) {\n  jwt.verify(token, process.env.KEY, { algorithms: ['HS256'] }, (err, claims) => cb(err, claims));\n}\n` },
@@ -22,6 +48,7 @@ export const rule: SastRule = {
       // Without a dependency file pinning an old major: PyJWT >= 2 raises, jsonwebtoken >= 9 and express-jwt >= 6
       // choose the algorithms from the key or refuse to start (test/scan/sast/installed.test.ts: the pinned cases).
       { lang: 'python', code: `import jwt\n\ndef current_user(token, key):\n    return jwt.decode(token, key)\n` },
+      { lang: 'python', code: `import jwt\n\ndef claims(token, key):\n    opts = {"verify_signature": False}\n    opts = {"verify_signature": True}\n    return jwt.decode(token, key, algorithms=["HS256"], options=opts)\n` },
       { lang: 'javascript', code: `const jwt = require('jsonwebtoken');\nfunction auth(req, res, next) {\n  req.user = jwt.verify(req.headers.authorization, process.env.JWT_KEY);\n  next();\n}\n`, installed: { 'npm:jsonwebtoken': [9] } },
       { lang: 'javascript', code: `const { expressjwt } = require('express-jwt');\napp.use(expressjwt({ secret: process.env.KEY }));\n` },
     ],
@@ -44,9 +71,9 @@ export const rule: SastRule = {
       return;
     }
     if (!/^jwt\.decode$/.test(call.name)) return;
-    // PyJWT: verify=False (1.x) or options={"verify_signature": False} turns the signature check off.
-    const options = call.kw('options');
-    if (call.kw('verify')?.type === 'false' || (options && /["']verify_signature["']\s*:\s*False/.test(options.text))) {
+    // PyJWT: verify=False (1.x) or options={"verify_signature": False} turns the signature check off, also when the
+    // options dict or the flag is a variable assigned before the call.
+    if (valueBefore(call.kw('verify'), call.node)?.type === 'false' || verificationOff(call.kw('options'), call.node)) {
       ctx.report(call.node, 'JWT decoded with signature verification turned off');
       return;
     }
