@@ -24,8 +24,18 @@ export function installedBelow(installed: Installed | undefined, eco: Ecosystem,
 
 const DEP_FILE = /^(?:requirements[\w.-]*\.txt|Pipfile\.lock|poetry\.lock|package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml)$/i;
 
+/** True for the file names `installedFrom` reads. */
+export const isDependencyFile = (rel: string): boolean => DEP_FILE.test(path.basename(rel));
+
 /** Read the project's Python and npm dependency files under `root` (the walk skips node_modules and .git). */
-export async function readInstalled(root: string, opts: { exclude?: string[]; signal?: AbortSignal } = {}): Promise<Installed> {
+export async function readInstalled(root: string): Promise<Installed> {
+  const files: { rel: string; path: string }[] = [];
+  for await (const f of walkFiles(root)) if (isDependencyFile(f.rel)) files.push(f);
+  return installedFrom(files);
+}
+
+/** The majors the given dependency files install (other files are passed over). */
+export function installedFrom(files: readonly { rel: string; path: string }[]): Installed {
   const out = new Map<string, number[]>();
   const add = (eco: Ecosystem, name: string, major: number | undefined): void => {
     if (major === undefined || Number.isNaN(major)) return;
@@ -34,7 +44,7 @@ export async function readInstalled(root: string, opts: { exclude?: string[]; si
     if (list) list.push(major);
     else out.set(k, [major]);
   };
-  for await (const f of walkFiles(root, { exclude: opts.exclude, maxFileBytes: 20_000_000, signal: opts.signal })) {
+  for (const f of files) {
     const base = path.basename(f.rel);
     if (!DEP_FILE.test(base)) continue;
     let text: string;

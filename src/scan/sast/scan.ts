@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Finding } from '../../core/result.js';
-import { isProbablyBinary, walkFiles, type SkipReason } from '../walk.js';
+import { isProbablyBinary, walkFiles, type SkipReason, type WalkedFile } from '../walk.js';
 import { scanSource } from './engine.js';
 import { crossFilePass, type ScannedFile } from './scan-cross-file.js';
-import { readInstalled } from './installed.js';
+import { installedFrom, isDependencyFile } from './installed.js';
 import { langOf } from './parser.js';
 import type { SastRule } from './rule.js';
 import { SAST_RULES } from './rules/index.js';
@@ -39,19 +39,21 @@ export async function scanSast(root: string, opts: SastScanOptions = {}): Promis
   let files = 0;
   let allowed = 0;
   const project: ScannedFile[] = [];
-  // Library majors from the dependency files: a few rules only apply to old majors (installed.ts).
-  const installed = await readInstalled(root, { exclude: opts.exclude, signal: opts.signal });
-  const walk = walkFiles(root, {
-    exclude: opts.exclude,
-    maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
-    signal: opts.signal,
-    onSkip: (rel, reason) => {
-      if (reason === 'too-large' && langOf(rel)) skipped.push({ rel, reason });
-    },
-  });
-  for await (const f of walk) {
-    const lang = langOf(f.rel);
-    if (!lang) continue;
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  // One walk, sources scanned after it: a few rules ask which library majors the dependency files install
+  // (installed.ts), and a lockfile may sort after the code that needs it. Lockfiles are read whatever their size.
+  const sources: WalkedFile[] = [];
+  const dependencyFiles: WalkedFile[] = [];
+  for await (const f of walkFiles(root, { exclude: opts.exclude, signal: opts.signal })) {
+    if (isDependencyFile(f.rel)) dependencyFiles.push(f);
+    if (!langOf(f.rel)) continue;
+    if (f.size > maxBytes) skipped.push({ rel: f.rel, reason: 'too-large' });
+    else sources.push(f);
+  }
+  const installed = installedFrom(dependencyFiles);
+  for (const f of sources) {
+    if (opts.signal?.aborted) break;
+    const lang = langOf(f.rel)!;
     let buf: Buffer;
     try {
       // Sync read: small files, and no FileHandle/promise overhead per file (the scan is CPU-bound anyway).
