@@ -1,18 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { installedBelow, readInstalled } from '../../../src/scan/sast/installed.js';
 import { scanSast } from '../../../src/scan/sast/scan.js';
-import { tmpDir } from '../../helpers/cli.js';
+import { tmpTree } from '../../helpers/cli.js';
 
-function project(files: Record<string, string>): string {
-  const dir = tmpDir('gonogo-installed-');
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tmpTree(files, 'gonogo-installed-');
 
 async function ruleLines(files: Record<string, string>, rule: string): Promise<string[]> {
   const r = await scanSast(project(files));
