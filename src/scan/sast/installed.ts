@@ -60,7 +60,11 @@ export function installedFrom(files: readonly { rel: string; path: string }[]): 
     if (/^requirements/i.test(base)) readRequirementBounds(text, (name, major) => add('PyPI', name, major));
     try {
       const lock = parserFor(base)?.(text, f.rel);
-      if (lock && (lock.ecosystem === 'PyPI' || lock.ecosystem === 'npm')) for (const p of lock.packages) add(lock.ecosystem, p.name, majorOf(p.version));
+      if (!lock || (lock.ecosystem !== 'PyPI' && lock.ecosystem !== 'npm')) continue;
+      // The project's own dependencies when the lockfile says which they are: the code calls those, not a copy
+      // another package nests for itself.
+      const direct = lock.direct ? new Set(lock.direct) : undefined;
+      for (const p of lock.packages) if (!direct || direct.has(p.key ?? p.name)) add(lock.ecosystem, p.name, majorOf(p.version));
     } catch {
       // A broken dependency file is `gonogo scan deps`'s to report; here it only tells nothing.
     }

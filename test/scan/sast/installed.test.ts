@@ -45,6 +45,9 @@ describe('library majors from the dependency files (installed.ts)', () => {
     const lock = (v: string) => JSON.stringify({ name: 'a', lockfileVersion: 3, packages: { '': { dependencies: { jsonwebtoken: v } }, 'node_modules/jsonwebtoken': { version: v } } });
     expect(await ruleLines({ 'src/auth.js': JS_VERIFY, 'package-lock.json': lock('8.5.1') }, 'sast.jwt-missing-algorithms')).toEqual(['src/auth.js:2']);
     expect(await ruleLines({ 'src/auth.js': JS_VERIFY, 'package-lock.json': lock('9.0.2') }, 'sast.jwt-missing-algorithms')).toEqual([]);
+    // jsonwebtoken 8 nested under another package is that package's copy; the code calls the project's 9.
+    const nested = { name: 'a', lockfileVersion: 3, packages: { '': { dependencies: { jsonwebtoken: '9.0.2', 'old-auth': '1.0.0' } }, 'node_modules/jsonwebtoken': { version: '9.0.2' }, 'node_modules/old-auth': { version: '1.0.0', dependencies: { jsonwebtoken: '^8' } }, 'node_modules/old-auth/node_modules/jsonwebtoken': { version: '8.5.1' } } };
+    expect(await ruleLines({ 'src/auth.js': JS_VERIFY, 'package-lock.json': JSON.stringify(nested) }, 'sast.jwt-missing-algorithms')).toEqual([]);
     expect(await ruleLines({ 'src/auth.js': JS_VERIFY, 'package.json': JSON.stringify({ dependencies: { jsonwebtoken: '~8.2.0' } }) }, 'sast.jwt-missing-algorithms')).toEqual(['src/auth.js:2']);
   });
 
