@@ -64,7 +64,11 @@ export function installedFrom(files: readonly { rel: string; path: string }[]): 
       // The project's own dependencies when the lockfile says which they are: the code calls those, not a copy
       // another package nests for itself.
       const direct = lock.direct ? new Set(lock.direct) : undefined;
-      for (const p of lock.packages) if (!direct || direct.has(p.key ?? p.name)) add(lock.ecosystem, p.name, majorOf(p.version));
+      for (const p of lock.packages) {
+        // A lower bound (`requests>=2`, listed at its bound by the deps parser) says nothing about the major installed.
+        if ((p as { constraint?: string }).constraint?.startsWith('>')) continue;
+        if (!direct || direct.has(p.key ?? p.name)) add(lock.ecosystem, p.name, majorOf(p.version));
+      }
     } catch {
       // A broken dependency file is `gonogo scan deps`'s to report; here it only tells nothing.
     }
