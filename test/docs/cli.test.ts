@@ -1,21 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, tmpDir } from '../helpers/cli.js';
+import { runCli, tmpTree } from '../helpers/cli.js';
 import { httpServer, serverPool } from '../helpers/servers.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const servers = serverPool(afterEach);
 
-function project(files: Record<string, string>): string {
-  const dir = tmpDir('gonogo-docs-');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tmpTree(files, 'gonogo-docs-');
 
 const CLEAN = { 'README.md': '# Demo\n\nSee [usage](docs/usage.md#run-it).\n', 'docs/usage.md': '# Usage\n\n## Run it\n\n```bash\ngonogo docs README.md docs/\n```\n' };
 const BROKEN = { 'README.md': '# Demo\n\nSee [usage](docs/usage.md#nope) and [gone](gone.md).\n\n```\nno language\n```\n', 'docs/usage.md': '# Usage\n' };

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,16 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
 /** A fresh temporary folder for one test's output files. */
 export function tmpDir(prefix = 'gonogo-test-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A fresh temporary folder holding `files` (relative path -> text, folders made as needed). */
+export function tmpTree(files: Record<string, string>, prefix = 'gonogo-test-'): string {
+  const dir = tmpDir(prefix);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test JSON is asserted field by field

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Installed } from './installed.js';
 import type { FileModel } from './model.js';
 import type { SyntaxNode } from './parser.js';
 
@@ -23,6 +24,8 @@ export interface CrossFile {
   readonly incoming?: ReadonlyMap<string, number>;
   /** Filled by the scan: calls of functions imported from other modules that pass tainted arguments. */
   readonly outgoing?: CrossFileCall[];
+  /** Major versions the project's dependency files install (installed.ts), for rules that depend on a library's major. */
+  readonly installed?: Installed;
 }
 
 const CALL_TYPES = ['call', 'call_expression'];

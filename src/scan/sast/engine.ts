@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../../core/result.js';
 import { checkInlineAllow } from '../inline-allow.js';
 import { collectOutgoing, type CrossFile } from './cross-file.js';
+import { installedBelow } from './installed.js';
 import { FileModel } from './model.js';
 import { familyOf, parsers, type Lang, type SyntaxNode } from './parser.js';
 import type { RuleContext, SastRule } from './rule.js';
@@ -109,6 +110,7 @@ export async function scanSource(source: string, lang: Lang, rel: string, rules:
       tainted: (n, kind) => taint.tainted(n, kind),
       prop: (o, k) => model.property(o, k),
       element: (n, i) => (n ? taint.elementAt(n, i) : undefined),
+      installedBelow: (eco, name, major) => installedBelow(cross?.installed, eco, name, major),
     };
 
     let syntaxErrorLine: number | undefined;

@@ -1,12 +1,15 @@
 import type { Severity } from '../../core/result.js';
 import type { CallInfo, FileModel } from './model.js';
 import type { Family, Lang, SyntaxNode } from './parser.js';
+import type { Ecosystem } from './installed.js';
 import type { TaintKind } from './taint-kinds.js';
 
 /** A code sample a rule must flag (bad) or must leave alone (good). */
 export interface RuleSample {
   readonly lang: Lang;
   readonly code: string;
+  /** Library majors the sample's project installs ("npm:jsonwebtoken" -> [8]), for rules that ask installedBelow. */
+  readonly installed?: Readonly<Record<string, readonly number[]>>;
 }
 
 export interface RuleContext {
@@ -31,6 +34,8 @@ export interface RuleContext {
   element(node: SyntaxNode | null | undefined, i: number): SyntaxNode | undefined;
   /** Value node of a key in a JS object literal. */
   prop(obj: SyntaxNode | null | undefined, key: string): SyntaxNode | undefined;
+  /** The project's dependency files install `name` at a major below `major` (false when they do not name it). */
+  installedBelow(eco: Ecosystem, name: string, major: number): boolean;
 }
 
 export type Visitor = (node: SyntaxNode, ctx: RuleContext) => void;

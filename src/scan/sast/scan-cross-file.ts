@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Finding } from '../../core/result.js';
 import { moduleCandidates, type CrossFileCall } from './cross-file.js';
 import { scanSource } from './engine.js';
+import type { Installed } from './installed.js';
 import { familyOf, type Lang } from './parser.js';
 import type { SastRule } from './rule.js';
 
@@ -21,7 +22,7 @@ const MAX_ROUNDS = 3;
  * again with those parameters tainted; findings that appear only then are added, naming the calling file and line.
  * Returns the added findings.
  */
-export async function crossFilePass(files: ScannedFile[], known: Finding[], rules: readonly SastRule[], today?: string): Promise<Finding[]> {
+export async function crossFilePass(files: ScannedFile[], known: Finding[], rules: readonly SastRule[], today?: string, installed?: Installed): Promise<Finding[]> {
   const byRel = new Map(files.map((f) => [f.rel.split('\\').join('/'), f]));
   const seen = new Set(known.map(findingKey));
   const incoming = new Map<ScannedFile, Map<string, number>>();
@@ -59,7 +60,7 @@ export async function crossFilePass(files: ScannedFile[], known: Finding[], rule
         continue;
       }
       target.outgoing = [];
-      const r = await scanSource(text, target.lang, target.rel, rules, today, { incoming: incoming.get(target)!, outgoing: target.outgoing });
+      const r = await scanSource(text, target.lang, target.rel, rules, today, { incoming: incoming.get(target)!, outgoing: target.outgoing, installed });
       const byFn = callers.get(target)!;
       const defs = topLevelDefinitions(text);
       for (const f of r.findings) {

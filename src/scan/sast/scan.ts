@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Finding } from '../../core/result.js';
-import { isProbablyBinary, walkFiles, type SkipReason } from '../walk.js';
+import { isProbablyBinary, walkFiles, type SkipReason, type WalkedFile } from '../walk.js';
 import { scanSource } from './engine.js';
 import { crossFilePass, type ScannedFile } from './scan-cross-file.js';
+import { installedFrom, isDependencyFile } from './installed.js';
 import { langOf } from './parser.js';
 import type { SastRule } from './rule.js';
 import { SAST_RULES } from './rules/index.js';
@@ -38,17 +39,21 @@ export async function scanSast(root: string, opts: SastScanOptions = {}): Promis
   let files = 0;
   let allowed = 0;
   const project: ScannedFile[] = [];
-  const walk = walkFiles(root, {
-    exclude: opts.exclude,
-    maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
-    signal: opts.signal,
-    onSkip: (rel, reason) => {
-      if (reason === 'too-large' && langOf(rel)) skipped.push({ rel, reason });
-    },
-  });
-  for await (const f of walk) {
-    const lang = langOf(f.rel);
-    if (!lang) continue;
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  // One walk, sources scanned after it: a few rules ask which library majors the dependency files install
+  // (installed.ts), and a lockfile may sort after the code that needs it. Lockfiles are read whatever their size.
+  const sources: WalkedFile[] = [];
+  const dependencyFiles: WalkedFile[] = [];
+  for await (const f of walkFiles(root, { exclude: opts.exclude, signal: opts.signal })) {
+    if (isDependencyFile(f.rel)) dependencyFiles.push(f);
+    if (!langOf(f.rel)) continue;
+    if (f.size > maxBytes) skipped.push({ rel: f.rel, reason: 'too-large' });
+    else sources.push(f);
+  }
+  const installed = installedFrom(dependencyFiles);
+  for (const f of sources) {
+    if (opts.signal?.aborted) break;
+    const lang = langOf(f.rel)!;
     let buf: Buffer;
     try {
       // Sync read: small files, and no FileHandle/promise overhead per file (the scan is CPU-bound anyway).
@@ -70,7 +75,7 @@ export async function scanSast(root: string, opts: SastScanOptions = {}): Promis
     let r: Awaited<ReturnType<typeof scanSource>>;
     const scanned: ScannedFile = { rel: f.rel, path: f.path, lang, outgoing: [] };
     try {
-      r = await scanSource(text, lang, f.rel, rules, opts.today, { outgoing: scanned.outgoing });
+      r = await scanSource(text, lang, f.rel, rules, opts.today, { outgoing: scanned.outgoing, installed });
       project.push(scanned);
     } catch (err) {
       // A pathological file (say, an expression nested thousands deep) must not stop the scan of the others.
@@ -96,7 +101,7 @@ export async function scanSast(root: string, opts: SastScanOptions = {}): Promis
     }
   }
   // Request data handed to a function of another scanned file: that file is scanned again with it (cross-file.ts).
-  findings.push(...(await crossFilePass(project, findings, rules, opts.today)));
+  findings.push(...(await crossFilePass(project, findings, rules, opts.today, installed)));
   return { findings, files, allowed, skipped, durationMs: performance.now() - t0 };
 }
 

@@ -93,7 +93,8 @@ function formatTemplate(node: SyntaxNode, ctx: RuleContext): string | undefined 
   return undefined;
 }
 
-function urlParts(node: SyntaxNode): SyntaxNode[] {
+/** The parts of a `+` chain, f-string or template string, in order (parentheses dropped). */
+export function urlParts(node: SyntaxNode): SyntaxNode[] {
   let n = node;
   while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
   if ((n.type === 'binary_expression' || n.type === 'binary_operator') && n.childForFieldName('operator')?.text === '+') {

@@ -26,13 +26,13 @@ describe('every SAST rule flags its vulnerable samples and leaves its safe twins
     describe(rule.id, () => {
       rule.samples.bad.forEach((s, i) => {
         it(`flags bad sample ${i + 1} (${s.lang})`, async () => {
-          const r = await scanSource(s.code, s.lang, `bad${i}.${ext[s.lang]}`, [rule]);
+          const r = await scanSource(s.code, s.lang, `bad${i}.${ext[s.lang]}`, [rule], undefined, { installed: new Map(Object.entries(s.installed ?? {})) });
           expect(r.findings.map((f) => f.ruleId), s.code).toContain(rule.id);
         });
       });
       rule.samples.good.forEach((s, i) => {
         it(`leaves good sample ${i + 1} alone (${s.lang})`, async () => {
-          const r = await scanSource(s.code, s.lang, `good${i}.${ext[s.lang]}`, [rule]);
+          const r = await scanSource(s.code, s.lang, `good${i}.${ext[s.lang]}`, [rule], undefined, { installed: new Map(Object.entries(s.installed ?? {})) });
           expect(r.findings, s.code).toEqual([]);
         });
       });
