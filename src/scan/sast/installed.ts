@@ -66,7 +66,7 @@ export function installedFrom(files: readonly { rel: string; path: string }[]): 
       const direct = lock.direct ? new Set(lock.direct) : undefined;
       for (const p of lock.packages) {
         // A lower bound (`requests>=2`, listed at its bound by the deps parser) says nothing about the major installed.
-        if ((p as { constraint?: string }).constraint?.startsWith('>')) continue;
+        if (p.constraint?.startsWith('>')) continue;
         if (!direct || direct.has(p.key ?? p.name)) add(lock.ecosystem, p.name, majorOf(p.version));
       }
     } catch {
@@ -99,7 +99,10 @@ function readPackageJson(text: string, add: (name: string, major: number | undef
   }
 }
 
-/** Requirement ranges the lockfile parser leaves out: `PyJWT<2`, `pyjwt<=1.7.1`, `PyJWT~=1.7` cap the major. */
+/**
+ * Upper bounds in requirements: `PyJWT<2` and ranges such as `PyJWT>=1.5,<2`, which the deps parser leaves out (they
+ * name no installable version); `pyjwt<=1.7.1` and `PyJWT~=1.7` it lists at their bound too, to the same major.
+ */
 function readRequirementBounds(text: string, add: (name: string, major: number | undefined) => void): void {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();

@@ -386,8 +386,9 @@ export class Taint {
     const level = this.summary?.level ?? 0;
     if (level >= MAX_SUMMARY_LEVEL) return undefined;
     const fns = this.shared.functions;
-    const method = fns.resolve(call) === undefined ? this.receiverMethod(call) : undefined;
-    const fn = fns.resolve(call) ?? method;
+    const resolved = fns.resolve(call);
+    const method = resolved === undefined ? this.receiverMethod(call) : undefined;
+    const fn = resolved ?? method;
     if (!fn) return undefined;
     const base = this.summarise(fn, -1, level);
     if (base === undefined) return undefined;

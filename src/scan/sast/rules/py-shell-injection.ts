@@ -14,7 +14,6 @@ function argvOf(list: SyntaxNode | undefined, ctx: RuleContext): { node: SyntaxN
 
 const SUBPROCESS = /^(?:subprocess\.(?:run|call|check_call|check_output|Popen)|asyncio\.create_subprocess_exec|(?:os\.)?posix_spawnp?)$/;
 const ALWAYS_SHELL = /^asyncio\.create_subprocess_shell$/;
-const SHELLS = new Set(['sh', 'bash', '/bin/sh', '/bin/bash', 'zsh', 'cmd', 'cmd.exe', 'powershell']);
 
 export const rule: SastRule = taintSinkRule(
   {
@@ -60,7 +59,7 @@ export const rule: SastRule = taintSinkRule(
     // Without a shell the program is what matters: a command string ("ping " + ip), or a list whose first
     // element, the program, comes from the request. Request data as a later argument of a fixed program is not.
     if (cmd && (cmd.type === 'string' || cmd.type === 'binary_operator' || cmd.type === 'call')) return [cmd];
-    if (cmd && (cmd.type === 'list' || cmd.type === 'tuple') && cmd.namedChildren[0] && ctx.str(cmd.namedChildren[0]) === undefined && !SHELLS.has(ctx.str(cmd.namedChildren[0]) ?? '')) {
+    if (cmd && (cmd.type === 'list' || cmd.type === 'tuple') && cmd.namedChildren[0] && ctx.str(cmd.namedChildren[0]) === undefined) {
       if (ctx.tainted(cmd.namedChildren[0], 'cmd')) return [cmd.namedChildren[0]];
     }
     if (cmd?.type === 'identifier' && ctx.element(cmd, 0) === undefined) return [cmd];
