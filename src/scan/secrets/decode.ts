@@ -22,16 +22,16 @@ const MAX_VIEWS = 4096;
 export const MAX_DEPTH = 2;
 
 /**
- * Where a base64 value can start: after `=`, `:` or `>` (assignments, YAML/JSON keys, XML elements), optionally
- * quoted, at a character that can begin base64 of text. Anchoring on the operator keeps this a fast native scan
- * (a scan for every base64-looking run halves the throughput: identifiers and paths look like base64).
+ * A base64 value can start after `=`, `:`, `>` or a line break (assignments, YAML/JSON keys, XML elements, bare
+ * lines), optionally quoted, at a character that can begin base64 of text: `[:=>\n][ \t]*["'`]?` then
+ * `[CDI-Za-f][A-Za-z0-9+/_-]{15}`. The matcher's keyword pass finds these in its pass over the bytes (keyword-index.ts
+ * base64After); anchoring on the operator keeps that cheap (every base64-looking run would halve the throughput:
+ * identifiers and paths look like base64).
  */
-const B64_START = /[:=>\n][ \t]*["'`]?(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/g;
-
-const B64_CHAR = new Uint8Array(128);
+const B64_CHAR = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') B64_CHAR[c.charCodeAt(0)] = 1;
 /** Base64 of text: the first character of every 4 encodes the top 6 bits of a printable byte (or tab/CR/LF). */
-const QUAD_HEAD = new Uint8Array(128);
+const QUAD_HEAD = new Uint8Array(256);
 for (const c of 'CDIJKLMNOPQRSTUVWXYZabcdef') QUAD_HEAD[c.charCodeAt(0)] = 1;
 
 interface View {
@@ -47,12 +47,19 @@ interface View {
   end: number;
 }
 
-/** `b64`: base64 candidates from the matcher's pass over this text's bytes, when it had them (decodedViews). */
-export function findDecoded(text: string, from: number, to: number, matcher: Matcher, depth = MAX_DEPTH, b64?: readonly number[]): DecodedMatch[] {
+/**
+ * `src`: the text's latin1 bytes (one byte per character); only the parts around encoded values become strings.
+ * `b64`: the base64 candidates the matcher's keyword pass found in these bytes (Matcher.find's `b64`).
+ */
+export function findDecoded(src: Buffer, from: number, to: number, matcher: Matcher, depth: number, b64: readonly number[]): DecodedMatch[] {
   const out: DecodedMatch[] = [];
-  for (const v of decodedViews(text, from, to, b64)) {
-    let found: RawMatch[] = matcher.find(v.text).filter((m) => m.index >= v.start && m.index < v.end);
-    if (depth > 1) found = mergeDecoded(v.text, found, findDecoded(v.text, v.start, v.end, matcher, depth - 1));
+  for (const v of decodedViews(src, from, to, b64)) {
+    // A view's text is latin1 but for URL-decoded characters above U+00FF, which its bytes hold as their low byte: the
+    // keyword pass reads them so anyway, and the matcher runs on the view's own string.
+    const bytes = Buffer.from(v.text, 'latin1');
+    const inner = depth > 1 ? [] : undefined;
+    let found: RawMatch[] = matcher.find(v.text, 0, v.text.length, bytes, inner).filter((m) => m.index >= v.start && m.index < v.end);
+    if (inner) found = mergeDecoded(bytes, found, findDecoded(bytes, v.start, v.end, matcher, depth - 1, inner));
     for (const m of found) out.push({ rule: m.rule, secret: m.secret, index: v.at, end: v.atEnd, decoded: v.kind });
   }
   return out;
@@ -61,11 +68,11 @@ export function findDecoded(text: string, from: number, to: number, matcher: Mat
 /**
  * Matches as written plus decoded ones. A decoded match the same rule already found as written on the same line is
  * not repeated; a match as written inside an encoded value that decoded to a match was a match on the encoding
- * (a generic rule sees base64 as high-entropy text) and gives way to the decoded one.
+ * (a generic rule sees base64 as high-entropy text) and gives way to the decoded one. `src`: the text's bytes.
  */
-export function mergeDecoded(text: string, direct: RawMatch[], decoded: DecodedMatch[]): (RawMatch & { decoded?: Decoding })[] {
+export function mergeDecoded(src: Buffer, direct: RawMatch[], decoded: DecodedMatch[]): (RawMatch & { decoded?: Decoding })[] {
   if (decoded.length === 0) return direct;
-  const lineOf = (i: number) => text.lastIndexOf('\n', i - 1);
+  const lineOf = (i: number) => lastNewline(src, i - 1);
   const seen = new Set(direct.map((m) => `${m.rule.id}\0${lineOf(m.index)}\0${m.secret}`));
   const dropped = new Set<RawMatch>();
   const added: (RawMatch & { decoded: Decoding })[] = [];
@@ -79,50 +86,57 @@ export function mergeDecoded(text: string, direct: RawMatch[], decoded: DecodedM
   return [...direct.filter((m) => !dropped.has(m)), ...added].sort((a, b) => a.index - b.index);
 }
 
-/**
- * `b64`: the B64_START matches in the whole text as [operator offset, value offset] pairs, when the matcher's
- * keyword pass found them in its pass over the bytes (one pass instead of two); else B64_START searches the string.
- */
-function decodedViews(text: string, from: number, to: number, b64?: readonly number[]): View[] {
+/** The offset of the last line break at or before `at` in `src`, -1 if none (String.lastIndexOf's sense of `at`). */
+export function lastNewline(src: Buffer, at: number): number {
+  if (at < 0) return src[0] === 10 ? 0 : -1;
+  return src.lastIndexOf(10, at);
+}
+
+/** `b64`: the base64 starts in the bytes as [operator offset, value offset] pairs, from the keyword pass. */
+function decodedViews(src: Buffer, from: number, to: number, b64: readonly number[]): View[] {
   const views: View[] = [];
   // The text's first line, like any other after a line break: a bare value on its own line.
-  const first = from === 0 && to > 0 ? /^[ \t]*(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})/.exec(text) : null;
+  const first = from === 0 && to > 0 ? leadingBase64(src) : -1;
   // Candidates inside the previous value (before `resume`) are part of it, as when the regex resumes after it.
-  let resume = first ? base64View(text, 0, first[0].length, true, views) : from;
-  if (b64) {
-    for (let k = 0; k < b64.length && views.length < MAX_VIEWS; k += 2) {
-      const at = b64[k]!;
-      if (at >= to) break;
-      if (at >= resume) resume = base64View(text, at, b64[k + 1]!, text.charCodeAt(at) === 10, views);
-    }
-  } else {
-    B64_START.lastIndex = resume;
-    for (let m = B64_START.exec(text); m !== null && m.index < to && views.length < MAX_VIEWS; m = B64_START.exec(text)) {
-      B64_START.lastIndex = base64View(text, m.index, m.index + m[0].length, text.charCodeAt(m.index) === 10, views);
-    }
+  let resume = first >= 0 ? base64View(src, 0, first, true, views) : from;
+  for (let k = 0; k < b64.length && views.length < MAX_VIEWS; k += 2) {
+    const at = b64[k]!;
+    if (at >= to) break;
+    if (at >= resume) resume = base64View(src, at, b64[k + 1]!, src[at] === 10, views);
   }
   let lastEnd = -1;
-  for (let i = text.indexOf('%', from); i !== -1 && i < to && views.length < MAX_VIEWS; i = text.indexOf('%', i + 1)) {
-    if (i < lastEnd || !isHexPair(text, i + 1)) continue;
-    const s = tokenStart(text, i);
-    const e = tokenEnd(text, i);
+  for (let i = src.indexOf(0x25, from); i !== -1 && i < to && views.length < MAX_VIEWS; i = src.indexOf(0x25, i + 1)) {
+    if (i < lastEnd || HEX[src[i + 1] ?? 0] !== 1 || HEX[src[i + 2] ?? 0] !== 1) continue;
+    const s = tokenStart(src, i);
+    const e = tokenEnd(src, i);
     lastEnd = e;
     if (e - s > MAX_ENCODED) continue;
-    const plain = decodeUrlText(text.slice(s, e));
-    if (plain !== undefined) views.push(inLine(text, 'url', s, e, plain));
+    const plain = decodeUrlText(src.toString('latin1', s, e));
+    if (plain !== undefined) views.push(inLine(src, 'url', s, e, plain));
   }
   // One view per line: the search resumes after the line's end, so a long line with many escaped quotes is not
   // searched back to its start once per quote (quadratic: 60 CPU s for a 1 MB line of 200,000 of them).
-  for (let i = text.indexOf('\\"', from); i !== -1 && i < to && views.length < MAX_VIEWS; ) {
-    const s = text.lastIndexOf('\n', i) + 1;
-    const nl = text.indexOf('\n', i);
-    const e = nl === -1 ? text.length : nl;
-    i = nl === -1 ? -1 : text.indexOf('\\"', nl);
+  for (let i = src.indexOf(ESCAPED_QUOTE, from); i !== -1 && i < to && views.length < MAX_VIEWS; ) {
+    const s = src.lastIndexOf(10, i) + 1;
+    const nl = src.indexOf(10, i);
+    const e = nl === -1 ? src.length : nl;
+    i = nl === -1 ? -1 : src.indexOf(ESCAPED_QUOTE, nl);
     if (e - s > MAX_LINE) continue;
-    const plain = text.slice(s, e).replace(/\\(["\\/])/g, '$1');
+    const plain = src.toString('latin1', s, e).replace(/\\(["\\/])/g, '$1');
     views.push({ kind: 'json-string', at: s, atEnd: s, text: plain, start: 0, end: plain.length });
   }
   return views;
+}
+
+const ESCAPED_QUOTE = Buffer.from('\\"', 'latin1');
+
+/** Where a base64 value starts at the very beginning of the text (`^[ \t]*` then 16 base64 characters), else -1. */
+function leadingBase64(src: Buffer): number {
+  let j = 0;
+  while (src[j] === 0x20 || src[j] === 0x09) j++;
+  if (j + 16 > src.length || QUAD_HEAD[src[j]!] !== 1) return -1;
+  for (let k = j + 1; k < j + 16; k++) if (B64_CHAR[src[k]!] !== 1) return -1;
+  return j;
 }
 
 /**
@@ -130,36 +144,37 @@ function decodedViews(text: string, from: number, to: number, b64?: readonly num
  * where the search for the next one resumes. A bare base64 line (a YAML block value, a wrapped blob) is the whole
  * line; a line of code is not decoded.
  */
-function base64View(text: string, at: number, s: number, bare: boolean, views: View[]): number {
+function base64View(src: Buffer, at: number, s: number, bare: boolean, views: View[]): number {
+  const n = src.length;
   let e = s;
-  while (e < text.length && e - s <= MAX_ENCODED && B64_CHAR[text.charCodeAt(e)] === 1) e++;
-  while (text.charCodeAt(e) === 61 && e - s <= MAX_ENCODED + 2) e++; // '=' padding
-  if (e - s > MAX_ENCODED || (e < text.length && B64_CHAR[text.charCodeAt(e)] === 1)) return e;
-  if (bare && e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) return e;
-  if (!quadHeads(text, s, e)) return e; // decodeBase64Text's first test, without slicing a string first
-  const plain = decodeBase64Text(text.slice(s, e));
-  if (plain !== undefined) views.push(inLine(text, 'base64', s, e, plain));
+  while (e < n && e - s <= MAX_ENCODED && B64_CHAR[src[e]!] === 1) e++;
+  while (src[e] === 61 && e - s <= MAX_ENCODED + 2) e++; // '=' padding
+  if (e - s > MAX_ENCODED || (e < n && B64_CHAR[src[e]!] === 1)) return e;
+  if (bare && e < n && src[e] !== 10 && src[e] !== 13) return e;
+  if (!quadHeads(src, s, e)) return e; // decodeBase64Text's first test, without making a string first
+  const plain = decodeBase64Text(src.toString('latin1', s, e));
+  if (plain !== undefined) views.push(inLine(src, 'base64', s, e, plain));
   return e;
 }
 
 /** Every 4th character of the value without its '=' padding is a QUAD_HEAD, and its length can be base64. */
-function quadHeads(text: string, s: number, e: number): boolean {
-  while (e > s && text.charCodeAt(e - 1) === 61) e--;
+function quadHeads(src: Buffer, s: number, e: number): boolean {
+  while (e > s && src[e - 1] === 61) e--;
   if (e - s < MIN_B64 || (e - s) % 4 === 1) return false;
-  for (let i = s; i < e; i += 4) if (QUAD_HEAD[text.charCodeAt(i)] !== 1) return false;
+  for (let i = s; i < e; i += 4) if (QUAD_HEAD[src[i]!] !== 1) return false;
   return true;
 }
 
 /** The decoded value in its line, with at most CONTEXT characters of the line on each side. */
 const CONTEXT = 512;
-function inLine(text: string, kind: Decoding, s: number, e: number, plain: string): View {
+function inLine(src: Buffer, kind: Decoding, s: number, e: number, plain: string): View {
   // Line breaks looked for within CONTEXT only: a search to the line's ends would be quadratic on a long line.
   let ls = s;
-  while (ls > 0 && s - ls < CONTEXT && text.charCodeAt(ls - 1) !== 10) ls--;
+  while (ls > 0 && s - ls < CONTEXT && src[ls - 1] !== 10) ls--;
   let le = e;
-  while (le < text.length && le - e < CONTEXT && text.charCodeAt(le) !== 10) le++;
-  const before = text.slice(ls, s);
-  return { kind, at: s, atEnd: e, text: before + plain + text.slice(e, le), start: before.length, end: before.length + plain.length };
+  while (le < src.length && le - e < CONTEXT && src[le] !== 10) le++;
+  const before = src.toString('latin1', ls, s);
+  return { kind, at: s, atEnd: e, text: before + plain + src.toString('latin1', e, le), start: before.length, end: before.length + plain.length };
 }
 
 export function decodeBase64Text(s: string): string | undefined {
@@ -192,20 +207,19 @@ function printable(b: Buffer): boolean {
   return true;
 }
 
-function isHexPair(t: string, i: number): boolean {
-  return /[0-9A-Fa-f]/.test(t[i] ?? '') && /[0-9A-Fa-f]/.test(t[i + 1] ?? '');
-}
+const HEX = new Uint8Array(256);
+for (const c of '0123456789ABCDEFabcdef') HEX[c.charCodeAt(0)] = 1;
 
 /** Characters that end a URL-encoded token: whitespace, quotes, angle brackets. */
 const STOP = new Uint8Array(256);
 for (const c of ' \t\n\r\v\f\u00a0"\'`<>') STOP[c.charCodeAt(0)] = 1;
-function tokenStart(t: string, i: number): number {
+function tokenStart(src: Buffer, i: number): number {
   let s = i;
-  while (s > 0 && i - s < MAX_ENCODED && STOP[t.charCodeAt(s - 1) & 255] !== 1) s--;
+  while (s > 0 && i - s < MAX_ENCODED && STOP[src[s - 1]!] !== 1) s--;
   return s;
 }
-function tokenEnd(t: string, i: number): number {
+function tokenEnd(src: Buffer, i: number): number {
   let e = i;
-  while (e < t.length && e - i < MAX_ENCODED && STOP[t.charCodeAt(e) & 255] !== 1) e++;
+  while (e < src.length && e - i < MAX_ENCODED && STOP[src[e]!] !== 1) e++;
   return e;
 }

@@ -19,7 +19,7 @@ export interface KeywordAutomaton {
 }
 
 /**
- * After these characters a base64 value may start (decode.ts B64_START: `[:=>\n]`). The automaton tells them
+ * After these characters a base64 value may start (decode.ts: `[:=>\n]`). The automaton tells them
  * apart at no cost to the keyword pass: a state other than the root is reached by one character only (its trie
  * edge), and the root gets a twin, ROOT_OP, reached by an operator when no keyword prefix is under way. Those
  * states are numbered last, so the pass notes base64 candidates in the branch it already takes for keywords.
@@ -131,7 +131,7 @@ export class KeywordIndex {
    * One pass over a text's latin1 bytes (one byte per character; a typed-array read is about twice as fast as
    * charCodeAt); per rule (sparse array by rule index) the windows where its match may start, as flat [start, end)
    * pairs in ascending order, merged when closer than the rule's reach. `b64`, when given, receives the base64
-   * candidates decode.ts would find with B64_START, as [operator offset, value offset] pairs in order.
+   * candidates decode.ts looks for (`[:=>\n][ \t]*["'`]?` then 16 base64 characters), as [operator offset, value offset] pairs in order.
    */
   windowsInBytes(text: Uint8Array, b64: number[] | undefined): (number[] | undefined)[] {
     const found: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
@@ -159,7 +159,7 @@ export class KeywordIndex {
   }
 }
 
-/** B64_START's lookahead after the operator at `i`: `[ \t]*["'`]?(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})`. */
+/** The base64 start after the operator at `i`: `[ \t]*["'`]?(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})`. */
 function base64After(text: Uint8Array, i: number, b64: number[]): void {
   const n = text.length;
   let j = i + 1;

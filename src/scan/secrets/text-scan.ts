@@ -1,6 +1,6 @@
 import { checkInlineAllow, type AllowDecision } from '../inline-allow.js';
 import { isProbablyBinary } from '../walk.js';
-import { findDecoded, MAX_DEPTH, mergeDecoded, type Decoding } from './decode.js';
+import { findDecoded, lastNewline, MAX_DEPTH, mergeDecoded, type Decoding } from './decode.js';
 import type { Matcher, RawMatch } from './matcher.js';
 import type { SecretRule } from './rule.js';
 
@@ -39,7 +39,9 @@ export type TextScanResult = { binary: true; head: Uint8Array } | { binary: fals
 
 export async function scanChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, matcher: Matcher, opts: TextScanOptions): Promise<TextScanResult> {
   const hits: TextHit[] = [];
-  let carry = '';
+  // Chunks gathered until a window's worth, then joined once (joining per chunk would copy the carry each time).
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let carryLine = 1;
   let prevLine: string | undefined; // the line just before the current window, for allow comments
   let first = true;
@@ -50,76 +52,80 @@ export async function scanChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Ui
       first = false;
     }
     bytes += chunk.length;
-    carry += Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
-    if (carry.length < WINDOW + OVERLAP) continue;
+    pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    pendingBytes += chunk.length;
+    if (pendingBytes < WINDOW + OVERLAP) continue;
+    const carry = Buffer.concat(pending, pendingBytes);
     const limit = carry.length - OVERLAP;
-    const nl = carry.lastIndexOf('\n', limit - 1);
+    const nl = lastNewline(carry, limit - 1);
     const acceptEnd = nl > 0 ? nl + 1 : limit;
     scanWindow(carry, acceptEnd, carryLine, prevLine, matcher, opts, hits);
-    const lastLineStart = carry.lastIndexOf('\n', acceptEnd - 2) + 1;
-    prevLine = carry.slice(lastLineStart, acceptEnd - 1);
+    prevLine = carry.toString('latin1', lastNewline(carry, acceptEnd - 2) + 1, acceptEnd - 1);
     carryLine += countNewlines(carry, 0, acceptEnd);
-    carry = carry.slice(acceptEnd);
+    pending = [carry.subarray(acceptEnd)];
+    pendingBytes = carry.length - acceptEnd;
   }
-  if (carry.length > 0) scanWindow(carry, carry.length, carryLine, prevLine, matcher, opts, hits);
+  if (pendingBytes > 0) {
+    const carry = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    scanWindow(carry, carry.length, carryLine, prevLine, matcher, opts, hits);
+  }
   return { binary: false, hits, bytes };
 }
 
 /**
- * A whole input in memory, synchronously: the same windows as scanChunks, cut as slices of one flat string (views,
- * no copies; a stream's windows are concatenated strings V8 must copy again). `bytes` is not kept (callers reuse
- * their buffer), so a binary input's head is copied.
+ * A whole input in memory, synchronously: the same windows as scanChunks, cut as views of the one buffer (no copies).
+ * `bytes` is not kept (callers reuse their buffer), so a binary input's head is copied.
  */
 export function scanBytes(bytes: Uint8Array, matcher: Matcher, opts: TextScanOptions): TextScanResult {
   if (bytes.length > 0 && isProbablyBinary(bytes)) return { binary: true, head: Uint8Array.prototype.slice.call(bytes, 0, Math.min(bytes.length, 1 << 20)) };
   const hits: TextHit[] = [];
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let pos = 0;
   let line = 1;
   let prevLine: string | undefined;
-  while (text.length - pos >= WINDOW + OVERLAP) {
-    const win = text.slice(pos, pos + WINDOW + OVERLAP);
-    const nl = win.lastIndexOf('\n', WINDOW - 1);
+  while (all.length - pos >= WINDOW + OVERLAP) {
+    const win = all.subarray(pos, pos + WINDOW + OVERLAP);
+    const nl = win.lastIndexOf(10, WINDOW - 1);
     const acceptEnd = nl > 0 ? nl + 1 : WINDOW;
-    scanWindow(win, acceptEnd, line, prevLine, matcher, opts, hits, bytes.subarray(pos, pos + win.length));
-    prevLine = win.slice(win.lastIndexOf('\n', acceptEnd - 2) + 1, acceptEnd - 1);
+    scanWindow(win, acceptEnd, line, prevLine, matcher, opts, hits);
+    prevLine = win.toString('latin1', lastNewline(win, acceptEnd - 2) + 1, acceptEnd - 1);
     line += countNewlines(win, 0, acceptEnd);
     pos += acceptEnd;
   }
-  scanWindow(pos === 0 ? text : text.slice(pos), text.length - pos, line, prevLine, matcher, opts, hits, bytes.subarray(pos));
+  scanWindow(all.subarray(pos), all.length - pos, line, prevLine, matcher, opts, hits);
   return { binary: false, hits, bytes: bytes.length };
 }
 
-/** One string scanned at once (a git diff record, already bounded in size by its producer). */
+/** One string scanned at once (a git diff record, already bounded in size by its producer; latin1, as git's output is read). */
 export function scanString(text: string, matcher: Matcher, opts: TextScanOptions): TextHit[] {
   const hits: TextHit[] = [];
-  scanWindow(text, text.length, 1, undefined, matcher, opts, hits);
+  scanWindow(Buffer.from(text, 'latin1'), text.length, 1, undefined, matcher, opts, hits);
   return hits;
 }
 
-/** `bytes`: the window's latin1 bytes when at hand (the keyword pass reads them faster than the string). */
-function scanWindow(text: string, acceptEnd: number, firstLine: number, prevLine: string | undefined, matcher: Matcher, opts: TextScanOptions, out: TextHit[], bytes?: Uint8Array): void {
+/** `src`: the window's latin1 bytes; lines and matches are read from them, strings made only where needed. */
+function scanWindow(src: Buffer, acceptEnd: number, firstLine: number, prevLine: string | undefined, matcher: Matcher, opts: TextScanOptions, out: TextHit[]): void {
   // The keyword pass also finds decoding's base64 candidates (one pass over the bytes, not two).
   const b64 = opts.decode !== false ? [] : undefined;
-  let found: (RawMatch & { decoded?: Decoding })[] = matcher.find(text, 0, acceptEnd, bytes, b64);
-  if (opts.decode !== false) found = mergeDecoded(text, found, findDecoded(text, 0, acceptEnd, matcher, MAX_DEPTH, b64));
+  let found: (RawMatch & { decoded?: Decoding })[] = matcher.findInBytes(src, 0, acceptEnd, b64);
+  if (b64) found = mergeDecoded(src, found, findDecoded(src, 0, acceptEnd, matcher, MAX_DEPTH, b64));
   let pos = 0;
   let line = firstLine;
   for (const m of found) {
-    line += countNewlines(text, pos, m.index);
+    line += countNewlines(src, pos, m.index);
     pos = m.index;
-    const start = text.lastIndexOf('\n', m.index - 1) + 1;
-    const end = text.indexOf('\n', m.index);
-    const own = text.slice(start, end === -1 ? text.length : end);
-    const before = start === 0 ? prevLine : text.slice(text.lastIndexOf('\n', start - 2) + 1, start - 1);
+    const start = lastNewline(src, m.index - 1) + 1;
+    const end = src.indexOf(10, m.index);
+    const own = src.toString('latin1', start, end === -1 ? src.length : end);
+    const before = start === 0 ? prevLine : src.toString('latin1', lastNewline(src, start - 2) + 1, start - 1);
     const real = opts.lineMap ? opts.lineMap(line) : line;
     const lineAt = opts.lineMap && opts.lineText ? opts.lineText : (n: number) => (n === real ? own : n === real - 1 ? before : undefined);
     out.push({ rule: m.rule, secret: m.secret, line: real, allow: checkInlineAllow(lineAt, real, m.rule.id, opts.today), ...(m.decoded ? { decoded: m.decoded } : {}) });
   }
 }
 
-function countNewlines(text: string, from: number, to: number): number {
+function countNewlines(src: Buffer, from: number, to: number): number {
   let n = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = src.indexOf(10, from); i !== -1 && i < to; i = src.indexOf(10, i + 1)) n++;
   return n;
 }
