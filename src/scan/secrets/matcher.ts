@@ -122,7 +122,10 @@ function regionSlicer(bytes: Buffer, windows: (number[] | undefined)[], reach: I
   const ends: number[] = [];
   for (const [s, e] of spans) {
     if (ends.length > 0 && s! <= ends[ends.length - 1]!) ends[ends.length - 1] = Math.max(ends[ends.length - 1]!, e!);
-    else starts.push(s!), ends.push(e!);
+    else {
+      starts.push(s!);
+      ends.push(e!);
+    }
   }
   const texts: (string | undefined)[] = new Array<string | undefined>(starts.length);
   return (s, e) => {
