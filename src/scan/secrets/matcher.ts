@@ -48,7 +48,7 @@ export function createMatcher(rules: readonly SecretRule[], given?: MatcherTable
   const prebuilt = given ?? prebuiltTables(rules);
   const tables = prebuilt ?? buildTables(rules);
   const reach = tables.reach;
-  const keywords = new KeywordIndex(tables, rules.length, tables.back, reach);
+  const keywords = new KeywordIndex(tables, rules.length, tables.back, reach, Math.max(1, ...rules.flatMap((r) => r.keywords.map((k) => k.length))));
   const always = rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : []));
   const generic = rules.map((r) => r.id.startsWith('secrets.generic-'));
 
