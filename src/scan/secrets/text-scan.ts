@@ -73,27 +73,55 @@ export async function scanChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Ui
 }
 
 /**
- * A whole input in memory, synchronously: the same windows as scanChunks, cut as views of the one buffer (no copies).
- * `bytes` is not kept (callers reuse their buffer), so a binary input's head is copied.
+ * A whole input in memory, synchronously: one window when it fits (no copy), else the same windows as a file read
+ * window by window (scanWindowed). `bytes` is not kept (callers reuse their buffer), so a binary input's head is copied.
  */
 export function scanBytes(bytes: Uint8Array, matcher: Matcher, opts: TextScanOptions): TextScanResult {
   if (bytes.length > 0 && isProbablyBinary(bytes)) return { binary: true, head: Uint8Array.prototype.slice.call(bytes, 0, Math.min(bytes.length, 1 << 20)) };
-  const hits: TextHit[] = [];
   const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let pos = 0;
+  if (all.length >= WINDOW + OVERLAP) {
+    let pos = 0;
+    return scanWindowed((into, at) => {
+      const n = all.copy(into, at, pos, Math.min(all.length, pos + into.length - at));
+      pos += n;
+      return n;
+    }, matcher, opts);
+  }
+  const hits: TextHit[] = [];
+  scanWindow(all, all.length, 1, undefined, matcher, opts, hits);
+  return { binary: false, hits, bytes: bytes.length };
+}
+
+/** The one buffer scanWindowed reads into, kept across inputs. */
+let windowBuffer: Buffer | undefined;
+
+/**
+ * An input bigger than a window, synchronously, in the windows scanChunks cuts, read into one buffer kept across
+ * inputs: a buffer of its own per big file costs a page fault per 4 KB (a third of the system time on a source
+ * tree). `read(into, at)` fills `into` from `at` and returns how many bytes it read, 0 at the end.
+ */
+export function scanWindowed(read: (into: Buffer, at: number) => number, matcher: Matcher, opts: TextScanOptions): TextScanResult {
+  const buf = (windowBuffer ??= Buffer.allocUnsafe(WINDOW + OVERLAP));
+  const hits: TextHit[] = [];
+  let filled = 0;
+  let bytes = 0;
   let line = 1;
   let prevLine: string | undefined;
-  while (all.length - pos >= WINDOW + OVERLAP) {
-    const win = all.subarray(pos, pos + WINDOW + OVERLAP);
-    const nl = win.lastIndexOf(10, WINDOW - 1);
+  for (let first = true; ; first = false) {
+    for (let r = 1; filled < buf.length && r > 0; filled += r, bytes += r) r = read(buf, filled);
+    if (first && filled > 0 && isProbablyBinary(buf.subarray(0, filled))) return { binary: true, head: Uint8Array.prototype.slice.call(buf, 0, filled) };
+    if (filled < buf.length) {
+      scanWindow(buf.subarray(0, filled), filled, line, prevLine, matcher, opts, hits);
+      return { binary: false, hits, bytes };
+    }
+    const nl = buf.lastIndexOf(10, WINDOW - 1);
     const acceptEnd = nl > 0 ? nl + 1 : WINDOW;
-    scanWindow(win, acceptEnd, line, prevLine, matcher, opts, hits);
-    prevLine = win.toString('latin1', lastNewline(win, acceptEnd - 2) + 1, acceptEnd - 1);
-    line += countNewlines(win, 0, acceptEnd);
-    pos += acceptEnd;
+    scanWindow(buf, acceptEnd, line, prevLine, matcher, opts, hits);
+    prevLine = buf.toString('latin1', lastNewline(buf, acceptEnd - 2) + 1, acceptEnd - 1);
+    line += countNewlines(buf, 0, acceptEnd);
+    buf.copyWithin(0, acceptEnd, filled);
+    filled -= acceptEnd;
   }
-  scanWindow(all.subarray(pos), all.length - pos, line, prevLine, matcher, opts, hits);
-  return { binary: false, hits, bytes: bytes.length };
 }
 
 /** One string scanned at once (a git diff record, already bounded in size by its producer; latin1, as git's output is read). */
