@@ -2,9 +2,10 @@
 // Secret scanning: gonogo vs secretlint (the newest major that runs on Node 20, with its recommended preset) on the
 // same source tree, one after the other, each pinned to one core when taskset exists. Prints MB/s of wall time and
 // MB per CPU-second (user + sys, so "per core"), the ratio, and gonogo's in-process engine throughput without Node
-// startup. Writes bench/out/secrets-latest.json. Tree: copies of the JS/TS sources of a few installed packages
+// startup (timed inside a fresh process). Writes bench/out/secrets-latest.json. Tree: copies of the JS/TS sources of a few installed packages
 // (node_modules folders are skipped by both tools, so they are copied under src/), plus a few planted secrets.
-//   BENCH_SECRETS_MB  approximate tree size in MB (default 48)
+//   BENCH_SECRETS_MB    approximate tree size in MB (default 48)
+//   BENCH_SECRETS_RUNS  gonogo CLI runs, the median reported (default 5)
 import { spawnSync } from 'node:child_process';
 import { closeSync, cpSync, existsSync, openSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { table } from './lib/report.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_MB = Number(process.env.BENCH_SECRETS_MB ?? 48);
+const RUNS = Math.max(1, Number(process.env.BENCH_SECRETS_RUNS ?? 5));
 const PACKAGES = ['typescript/lib', 'playwright-core/lib', '@typescript-eslint', '@types/node', 'undici-types', 'eslint/lib', 'zod', 'undici', 'yaml/dist', 'commander', 'semver', 'vitest/dist', 'markdown-it', 'esquery', 'ajv', 'acorn', 'picomatch', 'hdr-histogram-js', 'yauzl', 'ignore'];
 
 function treeBytes(dir) {
@@ -43,6 +45,15 @@ function buildTree() {
   writeFileSync(path.join(src, 'config.env'), `GITHUB_TOKEN=ghp_${rnd(36)}\nSTRIPE_KEY=sk_live_${rnd(24)}\nAWS_ACCESS_KEY_ID=AKIA${rnd(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}\n`);
   writeFileSync(path.join(dir, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
   return { dir, bytes: treeBytes(src) };
+}
+
+/** The machine's load averages (1, 5, 15 min), or null where /proc is absent. */
+function loadAverage() {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+  } catch {
+    return null;
+  }
 }
 
 const pin = existsSync('/usr/bin/taskset') ? ['taskset', '-c', '0'] : [];
@@ -78,7 +89,10 @@ async function main() {
   const mb = bytes / 1e6;
   process.stdout.write(`tree: ${dir} (${mb.toFixed(1)} MB of package sources)${pin.length ? ', each tool pinned to core 0' : ', unpinned'}\n`);
   try {
-    const gonogo = timed(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'scan', 'secrets', 'src', '--format', 'json'], dir);
+    // gonogo runs RUNS times (a second or so each, on a noisy machine): the run of median CPU time is reported.
+    const runs = Array.from({ length: RUNS }, () => timed(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'scan', 'secrets', 'src', '--format', 'json'], dir));
+    const gonogo = [...runs].sort((a, b) => (a.cpuS ?? a.wallS) - (b.cpuS ?? b.wallS))[Math.floor(RUNS / 2)];
+    process.stdout.write(`gonogo CPU s per run: ${runs.map((r) => (r.cpuS ?? NaN).toFixed(2)).join(' ')} (median reported)\n`);
     let gFindings = null;
     try {
       gFindings = JSON.parse(gonogo.stdout).findings.length;
@@ -98,13 +112,16 @@ async function main() {
       process.stderr.write(`secretlint failed (exit ${secretlint.status}, ${secretlint.stdout.length} bytes of output): ${secretlint.stderr.slice(0, 2000)}\n`);
     }
 
-    // The engine alone, in this process: no Node startup, no CLI.
-    const { scanSecrets } = await import(pathToFileURL(path.join(ROOT, 'dist', 'scan', 'secrets', 'scan.js')).href);
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const out = await scanSecrets({ source: { kind: 'dir', path: path.join(dir, 'src') } });
-    const cpu = process.cpuUsage(c0);
-    const engine = { wallS: (performance.now() - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, bytes: out.bytes, files: out.files };
+    // The engine alone, without Node's start-up or the CLI: timed inside a fresh process of its own (this one holds
+    // secretlint's parsed output, whose heap would slow the engine's garbage collection), pinned like the tools.
+    const engineScript = `const { scanSecrets } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'scan', 'secrets', 'scan.js')).href)});
+const c0 = process.cpuUsage(); const t0 = performance.now();
+const out = await scanSecrets({ source: { kind: 'dir', path: 'src' } });
+const cpu = process.cpuUsage(c0);
+process.stdout.write(JSON.stringify({ wallS: (performance.now() - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, bytes: out.bytes, files: out.files }));`;
+    const er = spawnSync(pin[0] ?? process.execPath, [...pin.slice(1), ...(pin.length ? [process.execPath] : []), '--input-type=module', '-e', engineScript], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 20, timeout: 10 * 60_000 });
+    if (er.status !== 0) throw new Error(`engine run failed (exit ${er.status}): ${er.stderr.slice(0, 2000)}`);
+    const engine = JSON.parse(er.stdout);
 
     const row = (name, r, findings) => [name, r.status === null ? 'TIMEOUT' : findings === null ? 'FAILED' : String(findings), r.wallS.toFixed(2), (mb / r.wallS).toFixed(1), r.cpuS === null ? '-' : (mb / r.cpuS).toFixed(1), r.rssMb === null ? '-' : r.rssMb.toFixed(0)];
     process.stdout.write(
@@ -121,9 +138,11 @@ async function main() {
     mkdirSync(path.join(ROOT, 'bench', 'out'), { recursive: true });
     writeFileSync(
       path.join(ROOT, 'bench', 'out', 'secrets-latest.json'),
-      JSON.stringify({ when: new Date().toISOString(), treeMb: mb, pinned: pin.length > 0, gonogo: { ...gonogo, stdout: undefined, stderr: undefined, findings: gFindings }, secretlint: { version: slVersion, files: slFiles, ...secretlint, stdout: undefined, stderr: secretlint.stderr.slice(0, 2000), findings: slFindings }, ratioWall, ratioCpu, engine: { ...engine, mbPerCpuS: engineMbPerCpuS } }, null, 2) + '\n',
+      JSON.stringify({ when: new Date().toISOString(), load: loadAverage(), treeMb: mb, runs: runs.map((r) => r.cpuS), pinned: pin.length > 0, gonogo: { ...gonogo, stdout: undefined, stderr: undefined, findings: gFindings }, secretlint: { version: slVersion, files: slFiles, ...secretlint, stdout: undefined, stderr: secretlint.stderr.slice(0, 2000), findings: slFindings }, ratioWall, ratioCpu, engine: { ...engine, mbPerCpuS: engineMbPerCpuS } }, null, 2) + '\n',
     );
-    return ratioWall >= 5 && engineMbPerCpuS >= 50 ? 0 : 1;
+    const cliMbPerCpuS = gonogo.cpuS === null ? null : mb / gonogo.cpuS;
+    process.stdout.write(`goal (>= 50 MB per CPU-second, CLI and engine): ${cliMbPerCpuS !== null && cliMbPerCpuS >= 50 && engineMbPerCpuS >= 50 ? 'met' : 'NOT met'}\n`);
+    return ratioWall >= 5 && engineMbPerCpuS >= 50 && (cliMbPerCpuS === null || cliMbPerCpuS >= 50) ? 0 : 1;
   } finally {
     if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
   }
