@@ -127,7 +127,11 @@ export class KeywordIndex {
     this.out = automaton.out;
     this.firstOut = automaton.firstOut;
     this.firstOp = automaton.firstOp;
+    this.found = new Array<number[] | undefined>(ruleCount).fill(undefined);
   }
+
+  /** The windows windowsInBytes returns, valid until its next call. */
+  private readonly found: (number[] | undefined)[];
 
   /** Offsets and states of the pass's stops (a keyword's end or an operator), reused across calls: two ints each. */
   private stops = new Int32Array(0);
@@ -137,10 +141,13 @@ export class KeywordIndex {
    * charCodeAt); per rule (sparse array by rule index) the windows where its match may start, as flat [start, end)
    * pairs in ascending order, merged when closer than the rule's reach. `b64`, when given, receives the base64
    * candidates decode.ts looks for (`[:=>\n][ \t]*["'`]?` then 16 base64 characters), as [operator offset, value
-   * offset] pairs in order.
+   * offset] pairs in order. The array returned is this index's own, valid until the next call.
    */
   windowsInBytes(text: Uint8Array, b64: number[] | undefined): (number[] | undefined)[] {
-    const found: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
+    // One array for every call (a fresh one per file and decoded value was half of what the scan allocated):
+    // the rules the last call set are cleared.
+    const found = this.found;
+    for (let i = 0; i < found.length; i++) found[i] = undefined;
     const n = text.length;
     if (this.stops.length < 2 * n) this.stops = new Int32Array(Math.max(2 * n, 2 * this.stops.length, 1 << 16));
     const stops = this.stops;
