@@ -19,8 +19,18 @@
  * per open directory), never by its size.
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type ignoreType from 'ignore';
+import type { Ignore } from 'ignore';
+
+/**
+ * `ignore` is required (CommonJS), not imported: an ESM import of a CommonJS file runs Node's export lexer over it,
+ * and on ignore's 50 KB the lexer is hot enough for V8 to optimise it, ~60 ms of CPU per command (BENCHMARKS.md,
+ * session 12). Loaded on the first ignore file or exclude pattern, so a tree with none never loads it.
+ */
+let ignoreFn: typeof ignoreType | undefined;
+const ignore = (): Ignore => (ignoreFn ??= createRequire(import.meta.url)('ignore') as typeof ignoreType)();
 
 export interface WalkedFile {
   /** Absolute path. */
