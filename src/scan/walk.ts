@@ -25,12 +25,13 @@ import type ignoreType from 'ignore';
 import type { Ignore } from 'ignore';
 
 /**
- * `ignore` is required (CommonJS), not imported: an ESM import of a CommonJS file runs Node's export lexer over it,
- * and on ignore's 50 KB the lexer is hot enough for V8 to optimise it, ~60 ms of CPU per command (BENCHMARKS.md,
- * session 12). Loaded on the first ignore file or exclude pattern, so a tree with none never loads it.
+ * A new `ignore()` matcher. The package is required (CommonJS), not imported: on Node 20 an ESM import of a CommonJS
+ * file runs Node's export lexer over it, and on ignore's 50 KB the lexer runs hot enough for V8 to optimise it, ~60 ms
+ * of CPU per command (BENCHMARKS.md, session 12). Loaded on the first ignore file or exclude pattern, so a tree with
+ * none never loads it. Exported so other scanners get the same (`import ignore from 'ignore'` brings the cost back).
  */
 let ignoreFn: typeof ignoreType | undefined;
-const ignore = (): Ignore => (ignoreFn ??= createRequire(import.meta.url)('ignore') as typeof ignoreType)();
+export const ignore = (): Ignore => (ignoreFn ??= createRequire(import.meta.url)('ignore') as typeof ignoreType)();
 
 export interface WalkedFile {
   /** Absolute path. */
