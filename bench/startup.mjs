@@ -15,7 +15,7 @@ import { table } from './lib/report.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // STARTUP_BENCH_CLI points at another build (e.g. an older commit's dist/cli/main.js) to compare before/after.
-const CLI = process.env.STARTUP_BENCH_CLI ?? path.join(ROOT, 'dist/cli/main.js');
+const CLI = path.resolve(process.env.STARTUP_BENCH_CLI ?? path.join(ROOT, 'dist/cli/main.js'));
 const RUNS = Number(process.env.STARTUP_BENCH_RUNS ?? 7);
 const hasK6 = spawnSync('sh', ['-c', 'command -v k6'], { stdio: 'ignore' }).status === 0;
 const PIN = existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', '0'] : [];
