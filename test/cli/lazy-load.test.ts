@@ -171,4 +171,16 @@ describe('command tree loads lazily', () => {
     // The check can fail: an ESM import of the package is seen by the resolve hook.
     expect(loadedBy(`await import('ignore');`).esm.filter(isIgnore).length).toBe(1);
   }, 60_000);
+
+  it('`gonogo scan iac` and `scan sast` never resolve ignore through ESM, even on a tree with a .gitignore', () => {
+    const dir = tmpDir('gonogo-lazy-scan-');
+    writeFileSync(path.join(dir, '.gitignore'), 'dist/\n');
+    writeFileSync(path.join(dir, 'index.js'), 'console.log(1);\n');
+    for (const scanner of ['iac', 'sast']) {
+      const r = cliModules(['scan', scanner, dir, '--format', 'json']);
+      expect(r.status, scanner).toBe(0);
+      expect(r.urls.some((u) => u.endsWith('/dist/scan/walk.js')), scanner).toBe(true);
+      expect(r.urls.filter((u) => u.includes('/node_modules/ignore/')), scanner).toEqual([]);
+    }
+  }, 60_000);
 });
