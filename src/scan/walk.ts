@@ -10,6 +10,7 @@
  *                        ('unreadable', 'symlink', 'too-large', 'special'); ignored entries are not reported
  *   WalkedFile = { path: absolute path, rel: posix path relative to root, size: bytes }
  *   isProbablyBinary(buf): git's heuristic (a NUL byte in the first 8000 bytes)
+ *   ignore(): a new gitignore-syntax matcher (the `ignore` package, required on first use; see below)
  *
  * Rules: `.git/` and `node_modules/` are always skipped; `.gonogoignore` files (gitignore syntax) are honoured at
  * every level even with gitignore:false. Symbolic links are never followed: a link inside the tree points at
