@@ -136,7 +136,7 @@ async function drive(run: Runnable, flags: LoadCliFlags, file: string | undefine
   if (flags.format === 'summary') {
     human.write(renderLoadSummary(result, color));
   } else {
-    // The reporters show the vitals next to the checks (report/vitals-model.ts reportVitals).
+    // The reporters show the vitals next to the checks (report/report-vitals.ts).
     const report: LoadReport = { ...newReport('load', startedAt, loadChecks(result)), ...(result.vitals ? { vitals: result.vitals } : {}) };
     // SARIF pins check results without findings to the config file, where the thresholds live.
     const configFile = file ? path.relative(cwd, file) : undefined;

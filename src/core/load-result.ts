@@ -100,7 +100,7 @@ export interface LoadResult {
   vitals?: LoadVitals;
 }
 
-/** What `gonogo load --format ...` hands the reporters: the load's checks and, with --vitals, the vitals (report/vitals-model.ts). */
+/** What `gonogo load --format ...` hands the reporters: the load's checks and, with --vitals, the vitals (report/report-vitals.ts). */
 export interface LoadReport extends Report {
   vitals?: LoadVitals;
 }

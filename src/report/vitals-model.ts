@@ -1,13 +1,4 @@
-import type { LoadReport } from '../core/load-result.js';
-import type { Report } from '../core/result.js';
-import { isRunReport } from '../core/run-report.js';
 import { BANDS, describeThrottle, pageLoadsTally, VITALS, type Band, type Mode, type ReportVitals, type Vital, type VitalsResult, type VitalSummary } from '../core/vitals.js';
-
-/** The vitals a report carries: a run's pages part, or `gonogo load --vitals` (LoadReport). */
-export function reportVitals(report: Report): ReportVitals | undefined {
-  if (isRunReport(report)) return report.vitals;
-  return report.command === 'load' ? (report as LoadReport).vitals : undefined;
-}
 
 /** One row of the report's "Web Vitals" table: a page, a mode, a vital; idle and (duringLoad, load --vitals) under load. */
 export interface VitalsRow {

@@ -10,6 +10,7 @@
  *                        ('unreadable', 'symlink', 'too-large', 'special'); ignored entries are not reported
  *   WalkedFile = { path: absolute path, rel: posix path relative to root, size: bytes }
  *   isProbablyBinary(buf): git's heuristic (a NUL byte in the first 8000 bytes)
+ *   ignore(): a new gitignore-syntax matcher (the `ignore` package, required on first use; see below)
  *
  * Rules: `.git/` and `node_modules/` are always skipped; `.gonogoignore` files (gitignore syntax) are honoured at
  * every level even with gitignore:false. Symbolic links are never followed: a link inside the tree points at
@@ -19,8 +20,19 @@
  * per open directory), never by its size.
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type ignoreType from 'ignore';
+import type { Ignore } from 'ignore';
+
+/**
+ * A new `ignore()` matcher. The package is required (CommonJS), not imported: on Node 20 an ESM import of a CommonJS
+ * file runs Node's export lexer over it, and on ignore's 50 KB the lexer runs hot enough for V8 to optimise it, ~60 ms
+ * of CPU per command (BENCHMARKS.md, session 12). Loaded on the first ignore file or exclude pattern, so a tree with
+ * none never loads it. Exported so other scanners get the same (`import ignore from 'ignore'` brings the cost back).
+ */
+let ignoreFn: typeof ignoreType | undefined;
+export const ignore = (): Ignore => (ignoreFn ??= createRequire(import.meta.url)('ignore') as typeof ignoreType)();
 
 export interface WalkedFile {
   /** Absolute path. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -44,26 +44,33 @@ export async function resolve(specifier, context, next) {
   return r;
 }`;
 
-/** Loads commands.js (the whole tree) in a fresh Node, runs `extra`, and returns every module it loaded (ESM and CommonJS). */
-function modulesLoaded(extra: string): string[] {
+/** Runs `script` (an ES module) in a fresh Node; returns the module URLs it resolved through ESM and those in require's cache. */
+function loadedBy(script: string): { esm: string[]; cjs: string[] } {
   const log = path.join(tmpDir('gonogo-lazy-'), 'loaded.txt');
-  const script = `
+  const full = `
     import { createRequire, register } from 'node:module';
     import { pathToFileURL } from 'node:url';
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}));
+    ${script}
+    const cjs = Object.keys(createRequire(${JSON.stringify(path.join(ROOT, 'package.json'))}).cache).map((f) => pathToFileURL(f).href);
+    process.stdout.write(JSON.stringify(cjs));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', full], { cwd: ROOT, env: { ...process.env, GONOGO_LOADED_LOG: log }, encoding: 'utf8', timeout: 60_000 });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return { esm: readFileSync(log, 'utf8').split('\n').filter(Boolean), cjs: JSON.parse(r.stdout) as string[] };
+}
+
+/** Loads commands.js (the whole tree) in a fresh Node, runs `extra`, and returns every module it loaded (ESM and CommonJS). */
+function modulesLoaded(extra: string): string[] {
+  const { esm, cjs } = loadedBy(`
     const { buildProgram } = await import(${JSON.stringify(PROGRAM)});
     const program = await buildProgram(() => {});
     const walk = (c) => { c.helpInformation(); c.commands.forEach(walk); };
     walk(program);
     ${extra}
-    const cjs = Object.keys(createRequire(${JSON.stringify(path.join(ROOT, 'package.json'))}).cache).map((f) => pathToFileURL(f).href);
-    process.stdout.write(JSON.stringify(cjs));
-  `;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, GONOGO_LOADED_LOG: log }, encoding: 'utf8', timeout: 60_000 });
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  const esm = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-  return [...new Set([...esm, ...(JSON.parse(r.stdout) as string[])])];
+  `);
+  return [...new Set([...esm, ...cjs])];
 }
 
 /** Runs the built CLI with `args` and returns the ESM modules it resolved. */
@@ -125,5 +132,55 @@ describe('command tree loads lazily', () => {
     const help = cliModules(['--help']);
     expect(help.status).toBe(0);
     for (const all of ['load.js', 'probe.js', 'vitals.js', 'k8s.js', 'docs.js', 'scan-secrets.js']) expect(registrationFiles(help.urls)).toContain(all);
+  }, 60_000);
+
+  it('`gonogo scan secrets` in the json and table formats loads no threshold grammar or vitals model; markdown does (report/report-vitals.ts)', () => {
+    const vitalsOnly = ['/dist/core/thresholds/', '/dist/core/vitals.js', '/dist/report/vitals-model.js', '/dist/core/load-result.js'];
+    const vitalsIn = (urls: string[]) => urls.filter((u) => vitalsOnly.some((v) => u.includes(v)));
+    const withFinding = tmpDir('gonogo-lazy-secret-');
+    // Built at run time so this file holds no credential-shaped string.
+    writeFileSync(path.join(withFinding, 'a.env'), `key = "${['AKIA', 'QYLPMN5HHHFPZAM2'].join('')}"\n`);
+    for (const dir of [tmpDir('gonogo-lazy-empty-'), withFinding]) {
+      for (const format of ['json', 'table']) {
+        const r = cliModules(['scan', 'secrets', dir, '--format', format]);
+        expect(r.status, `${format} in ${dir}`).toBe(dir === withFinding ? 1 : 0);
+        expect(r.urls.some((u) => u.includes(`/dist/report/reporters/${format}.js`))).toBe(true);
+        expect(vitalsIn(r.urls), `${format} in ${dir}`).toEqual([]);
+      }
+    }
+    // The check can fail: the markdown reporter renders vitals tables, so it loads them.
+    const md = cliModules(['scan', 'secrets', withFinding, '--format', 'markdown']);
+    expect(vitalsIn(md.urls).some((u) => u.includes('/dist/core/thresholds/'))).toBe(true);
+  }, 60_000);
+
+  it('the file walker requires ignore (no ESM export lexing), and only when a tree has ignore rules (scan/walk.ts)', () => {
+    const walkJs = pathToFileURL(path.join(ROOT, 'dist/scan/walk.js')).href;
+    const walkAll = (dir: string) => `const { walkFiles } = await import(${JSON.stringify(walkJs)}); for await (const f of walkFiles(${JSON.stringify(dir)})) void f;`;
+    const isIgnore = (u: string) => u.includes('/node_modules/ignore/');
+    const plain = tmpDir('gonogo-lazy-walk-');
+    writeFileSync(path.join(plain, 'a.txt'), 'a\n');
+    const none = loadedBy(walkAll(plain));
+    expect(none.esm.some((u) => u.endsWith('/dist/scan/walk.js'))).toBe(true);
+    expect([...none.esm, ...none.cjs].filter(isIgnore)).toEqual([]);
+    const withRules = tmpDir('gonogo-lazy-walk-');
+    writeFileSync(path.join(withRules, '.gitignore'), 'b.txt\n');
+    writeFileSync(path.join(withRules, 'b.txt'), 'b\n');
+    const some = loadedBy(walkAll(withRules));
+    expect(some.cjs.filter(isIgnore).length).toBe(1);
+    expect(some.esm.filter(isIgnore)).toEqual([]);
+    // The check can fail: an ESM import of the package is seen by the resolve hook.
+    expect(loadedBy(`await import('ignore');`).esm.filter(isIgnore).length).toBe(1);
+  }, 60_000);
+
+  it('`gonogo scan iac` and `scan sast` never resolve ignore through ESM, even on a tree with a .gitignore', () => {
+    const dir = tmpDir('gonogo-lazy-scan-');
+    writeFileSync(path.join(dir, '.gitignore'), 'dist/\n');
+    writeFileSync(path.join(dir, 'index.js'), 'console.log(1);\n');
+    for (const scanner of ['iac', 'sast']) {
+      const r = cliModules(['scan', scanner, dir, '--format', 'json']);
+      expect(r.status, scanner).toBe(0);
+      expect(r.urls.some((u) => u.endsWith('/dist/scan/walk.js')), scanner).toBe(true);
+      expect(r.urls.filter((u) => u.includes('/node_modules/ignore/')), scanner).toEqual([]);
+    }
   }, 60_000);
 });

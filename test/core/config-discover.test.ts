@@ -27,6 +27,15 @@ describe('config discovery', () => {
     expect((await loadConfig({ cwd: root })).config).toEqual({ load: { connections: 1 } });
   });
 
+  it('skips a directory that carries a config file name, and a path through a file, and keeps searching upward', async () => {
+    const root = await tempDir({ 'gonogo.config.json': '{ "load": { "connections": 3 } }\n', 'app/README': 'x\n' });
+    await mkdir(join(root, 'app', 'gonogo.config.yaml'), { recursive: true });
+    const found = await loadConfig({ cwd: join(root, 'app') });
+    expect(found.file).toBe(join(root, 'gonogo.config.json'));
+    // A cwd below a regular file: every stat fails with ENOTDIR, which is "not here", not an error.
+    expect((await loadConfig({ cwd: join(root, 'app', 'README', 'x') })).file).toBe(join(root, 'gonogo.config.json'));
+  });
+
   it('names the file relative to cwd in messages when it was found further up', async () => {
     const root = await tempDir({ 'gonogo.config.yaml': 'load:\n  connections: 0\n' });
     await mkdir(join(root, 'a', 'b'), { recursive: true });

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 
@@ -12,7 +12,15 @@ export const CONFIG_FILE_NAMES: readonly string[] = Object.freeze([
   'gonogo.config.yml',
 ]);
 
-const isFile = (p: string): Promise<boolean> => stat(p).then((s) => s.isFile(), () => false);
+// Synchronous, and no error object for a missing name: every command looks for 6 names in each directory up to the
+// root, and the promise round trips and ENOENT errors of fs/promises cost ~2 ms of CPU of start-up on a 3-level path.
+const isFile = (p: string): boolean => {
+  try {
+    return statSync(p, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * The config file to load: `configPath` (relative to cwd) when given, else the first directory from
@@ -21,7 +29,7 @@ const isFile = (p: string): Promise<boolean> => stat(p).then((s) => s.isFile(), 
 export async function findConfigFile(cwd: string, configPath?: string): Promise<string | undefined> {
   if (configPath !== undefined) {
     const file = resolve(cwd, configPath);
-    if (!(await isFile(file))) {
+    if (!isFile(file)) {
       throw new ConfigError('GONOGO_CONFIG_NOT_FOUND', `config file not found: ${configPath}`, {
         where: file,
         hint: `check the --config path; without --config gonogo looks for ${CONFIG_FILE_NAMES.join(', ')} from the current directory upwards`,
@@ -31,7 +39,7 @@ export async function findConfigFile(cwd: string, configPath?: string): Promise<
   }
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const found: string[] = [];
-    for (const name of CONFIG_FILE_NAMES) if (await isFile(join(dir, name))) found.push(name);
+    for (const name of CONFIG_FILE_NAMES) if (isFile(join(dir, name))) found.push(name);
     if (found.length > 1) {
       throw new ConfigError('GONOGO_CONFIG_INVALID', `${found.length} config files in ${dir}: ${found.join(', ')}`, {
         where: dir,

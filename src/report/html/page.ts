@@ -7,7 +7,8 @@ import { breakingPointLines, launchModel, type LaunchModel } from '../launch/mod
 import { summarize } from '../summarize.js';
 import { verdictLabel } from '../verdict.js';
 import type { ReportVitals } from '../../core/vitals.js';
-import { bandText, reportVitals, vitalsNotes, vitalsRows, vitalValue } from '../vitals-model.js';
+import { reportVitals } from '../report-vitals.js';
+import { bandText, vitalsNotes, vitalsRows, vitalValue } from '../vitals-model.js';
 import { lineChart } from './charts.js';
 import { serverCharts } from './server-charts.js';
 import { SCRIPT } from './script.js';

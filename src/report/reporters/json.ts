@@ -3,7 +3,7 @@ import { checkHeadJson, findingJson, refsJson } from '../json-fields.js';
 import type { Reporter } from '../reporter.js';
 import { escapeUnsafeJson, stringifyJson } from '../json-text.js';
 import { summarize } from '../summarize.js';
-import { reportVitals } from '../vitals-model.js';
+import { reportVitals } from '../report-vitals.js';
 
 /** Bump only with a breaking change to the shape below; CI scripts and our system tests key on it. */
 export const JSON_REPORT_SCHEMA = 'gonogo/report@1';

@@ -5,7 +5,8 @@ import { breakingPointLines, launchModel } from '../launch/model.js';
 import type { Reporter } from '../reporter.js';
 import { summarize, summaryLine } from '../summarize.js';
 import { verdictLabel } from '../verdict.js';
-import { bandText, reportVitals, vitalsNotes, vitalsRows, vitalValue } from '../vitals-model.js';
+import { reportVitals } from '../report-vitals.js';
+import { bandText, vitalsNotes, vitalsRows, vitalValue } from '../vitals-model.js';
 
 const ICON = { READY: '✅', READY_WITH_WARNINGS: '⚠️', NOT_READY: '❌' } as const;
 const STATUS = { pass: 'pass', warn: '**warn**', fail: '**FAIL**', skip: 'skip' } as const;
