@@ -52,6 +52,13 @@ export function createMatcher(rules: readonly SecretRule[], given?: MatcherTable
   const always = rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : []));
   const generic = rules.map((r) => r.id.startsWith('secrets.generic-'));
 
+  /** The keyword pass's windows; rules without keywords (custom rules may have none) run over all the text. */
+  function windowsOf(raw: Uint8Array, b64: number[] | undefined): (number[] | undefined)[] {
+    const windows = keywords.windowsInBytes(raw, b64);
+    for (const i of always) windows[i] = [0, raw.length];
+    return windows;
+  }
+
   /** Every window's matches, each window's text taken from `sliceOf` (a view of a string, or bytes converted there). */
   function matches(windows: (number[] | undefined)[], n: number, sliceOf: (s: number, e: number) => string, from: number, to: number): RawMatch[] {
     const out: RawMatch[] = [];
@@ -91,14 +98,11 @@ export function createMatcher(rules: readonly SecretRule[], given?: MatcherTable
       // A string's latin1 bytes hold the low byte of each character, as a keyword pass over its char codes would read.
       const raw = bytes !== undefined && bytes.length === text.length ? bytes : Buffer.from(text, 'latin1');
       const n = text.length;
-      const windows = keywords.windowsInBytes(raw, b64);
-      // Rules without keywords (custom rules may have none) run over all the text.
-      for (const i of always) windows[i] = [0, n];
+      const windows = windowsOf(raw, b64);
       return matches(windows, n, (s, e) => (s === 0 && e === n ? text : text.slice(s, e)), from, to);
     },
     findInBytes(bytes, from = 0, to = bytes.length, b64) {
-      const windows = keywords.windowsInBytes(bytes, b64);
-      for (const i of always) windows[i] = [0, bytes.length]; // as in find
+      const windows = windowsOf(bytes, b64);
       return matches(windows, bytes.length, regionSlicer(bytes, windows, reach), from, to);
     },
   };
