@@ -147,7 +147,7 @@ export class KeywordIndex {
     // One array for every call (a fresh one per file and decoded value was half of what the scan allocated):
     // the rules the last call set are cleared.
     const found = this.found;
-    for (let i = 0; i < found.length; i++) found[i] = undefined;
+    found.fill(undefined);
     const n = text.length;
     if (this.stops.length < 2 * n) this.stops = new Int32Array(Math.max(2 * n, 2 * this.stops.length, 1 << 16));
     const stops = this.stops;
@@ -161,12 +161,17 @@ export class KeywordIndex {
   private collect(text: Uint8Array, from: number, to: number, found: (number[] | undefined)[], b64: number[] | undefined): void {
     const stops = this.stops;
     const firstOp = this.firstOp;
+    const rootOp = this.out.length - 1;
     const back = this.back;
     const reach = this.reach;
     for (let k = from; k < to; k += 2) {
       const i = stops[k]!;
       const s = stops[k + 1]!;
-      if (s >= firstOp && b64 !== undefined) base64After(text, i, b64);
+      if (s >= firstOp) {
+        if (b64 !== undefined) base64After(text, i, b64);
+        // The root's operator twin (most often a line break) ends no keyword.
+        if (s === rootOp) continue;
+      }
       const end = i + 1;
       for (const ri of this.out[s]!) {
         const w = found[ri];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { buildKeywordAutomaton, type KeywordAutomaton } from './keyword-index.js';
+import { keywordLead } from './regex-lead.js';
 import { maxMatchLength } from './regex-length.js';
 import type { SecretRule } from './rule.js';
 
@@ -28,7 +29,8 @@ export const TABLE_FILE = new URL('./keyword-table.bin', import.meta.url);
 
 export function buildTables(rules: readonly SecretRule[]): MatcherTables {
   const lengths = rules.map((r) => maxMatchLength(r.regex.source));
-  const back = Int32Array.from(lengths, (n) => Math.min(n, BACK));
+  // A match starts at most its keyword lead before the end of the first keyword it holds (regex-lead.ts).
+  const back = Int32Array.from(lengths, (n, i) => Math.min(n, BACK, keywordLead(rules[i]!.regex.source, rules[i]!.regex.flags, rules[i]!.keywords)));
   const reach = Int32Array.from(rules, (r, i) => Math.min(lengths[i]!, MULTILINE.test(r.regex.source) ? MULTILINE_TAIL : TAIL));
   return { ...buildKeywordAutomaton(rules), back, reach };
 }
@@ -50,7 +52,7 @@ export function rulesFingerprint(rules: readonly SecretRule[]): string {
  * state the offset of its rule indices (one more for the end), the indices; the goto table.
  */
 const MAGIC = 0x574b_4e47; // "GNKW"
-const FORMAT = 2;
+const FORMAT = 3;
 const HEADER_WORDS = 8;
 const PRINT_BYTES = 64;
 
