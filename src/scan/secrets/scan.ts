@@ -116,7 +116,7 @@ function scanSmallFile(f: WalkedFile, matcher: Matcher, scanOpts: TextScanOption
   scanFile(
     f,
     () => {
-      const whole = readInto(f.path, readBuffer);
+      const whole = readInto(f.path, readBuffer, f.size);
       if (whole === undefined) small = false;
       return whole && scanBytes(whole, matcher, scanOpts);
     },
@@ -165,12 +165,16 @@ const WHOLE_FILE_BYTES = 16 << 20;
 /** One buffer for every small file: reading into it allocates nothing (fresh buffers cost page faults and GC). */
 const readBuffer = Buffer.allocUnsafe(WINDOW);
 
-/** The file's bytes read into `buf` (a view of it), or undefined if the file fills it. */
-function readInto(file: string, buf: Buffer): Buffer | undefined {
+/**
+ * The file's bytes read into `buf` (a view of it), or undefined if the file fills it. Reading stops at the size
+ * the walk saw (one read call per file instead of two: the second would only find the end); a file that grew since
+ * is read as far as that first call reads (all of it, up to the buffer), one that shrank to its end.
+ */
+function readInto(file: string, buf: Buffer, size: number): Buffer | undefined {
   const fd = openSync(file, 'r');
   try {
     let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
+    for (let r = 1; r > 0 && n < buf.length && n < size; n += r) r = readSync(fd, buf, n, buf.length - n, null);
     return n < buf.length ? buf.subarray(0, n) : undefined;
   } finally {
     closeSync(fd);
