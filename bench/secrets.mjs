@@ -85,10 +85,14 @@ function timed(cmd, args, cwd) {
 
 /**
  * This VM's host runs other guests: the same work can take 40 % more CPU time from one hour to the next, with
- * nothing in the load average. A fixed workload that has nothing to do with gonogo (SHA-256 of 128 MB and a JS
- * integer loop), pinned like the tools, tells a slow host from a slow scanner: its CPU time goes in the output.
+ * nothing in the load average (the guest sees no steal time). A fixed workload that has nothing to do with gonogo,
+ * pinned like the tools, tells a slow host from a slow scanner: an integer loop and a walk of random reads through
+ * 8 MB (memory latency, which other guests' caches hurt most); its CPU time goes in the output.
  */
-const HOST_CHECK = `const c = require('node:crypto'); const b = Buffer.alloc(1 << 20); const h = c.createHash('sha256'); for (let i = 0; i < 128; i++) h.update(b); h.digest(); let x = 1; for (let i = 0; i < 5e7; i++) x = (x * 1103515245 + 12345) & 0x7fffffff; if (x < 0) console.log(x);`;
+const HOST_CHECK = `let x = 1; for (let i = 0; i < 2e7; i++) x = (x * 1103515245 + 12345) & 0x7fffffff;
+const n = 1 << 21; const a = new Int32Array(n); for (let i = 0; i < n; i++) a[i] = i;
+for (let i = n - 1; i > 0; i--) { x = (x * 1103515245 + 12345) & 0x7fffffff; const j = x % i; const t = a[i]; a[i] = a[j]; a[j] = t; }
+let p = 0; for (let k = 0; k < 1 << 22; k++) p = a[p]; if (p < 0) console.log(p);`;
 
 function hostCheck() {
   return timed(process.execPath, ['-e', HOST_CHECK], tmpdir()).cpuS;
