@@ -78,7 +78,11 @@ function parseAtom(p: Parser): Node {
     const e = s[p.i + 1]!;
     p.i += 2;
     if (e === 'b' || e === 'B') return { t: 'zero' };
-    if (/[1-9k]/.test(e)) return { t: 'unknown' };
+    if (/[1-9]/.test(e)) return { t: 'unknown' };
+    if (e === 'k') {
+      if (s[p.i] === '<') p.i = s.indexOf('>', p.i) + 1; // \k<name>: a back-reference
+      return { t: 'unknown' };
+    }
     if (e === 'x') return hexChar(p, 2);
     if (e === 'u') return s[p.i] === '{' ? skipBraces(p) : hexChar(p, 4);
     if (e === 'p' || e === 'P') return skipBraces(p);
@@ -110,7 +114,9 @@ function parseClass(p: Parser): Node {
   for (let first = true; p.i < s.length && (s[p.i] !== ']' || first); first = false) {
     let m = s[p.i]!;
     if (m === '\\') {
-      const n = escaped(s[p.i + 1]!);
+      // In a class only punctuation and \n \r \t \f \v stand for themselves (\b is a backspace, \cX a control).
+      const e = s[p.i + 1]!;
+      const n = /[0-9A-Za-z]/.test(e) && !'nrtfv'.includes(e) ? ({ t: 'any' } as const) : escaped(e);
       p.i += 2;
       if (n.t !== 'char') single = false;
       else m = n.c;

@@ -37,8 +37,11 @@ describe('keyword lead: how far into a match its first keyword ends (regex-lead.
     expect(lead(/token(x)\1/, ['token'])).toBe(5); // a back-reference after the keyword does not matter
     expect(lead(/(\w)\1token/, ['token'])).toBe(Infinity); // before it, its length is unknown
     expect(lead(/tok.n/, ['token'])).toBe(Infinity);
+    expect(lead(/(?<token>x)\k<token>/, ['token'])).toBe(Infinity); // a named back-reference spells no text
+    expect(lead(/[\b]token/, ['btoken'])).toBe(Infinity); // [\b] is a backspace, not a "b"
+    expect(keywordLead('[\\-]token', '', ['-token'])).toBe(6);
     expect(lead(/\u212Aey=(\w+)/, ['key'])).toBe(Infinity); // the Kelvin sign folds to "k" in JS, not in the keyword pass
-    expect(lead(/token=(\w+)/v, ['token'])).toBe(Infinity); // v-flag classes are not parsed
+    expect(keywordLead('token=(\\w+)', 'v', ['token'])).toBe(Infinity); // v-flag classes are not parsed
     expect(lead(/token=(\w+)/, [])).toBe(Infinity);
     expect(keywordLead('(?:token=(\\w+)', '', ['token'])).toBe(Infinity); // unparseable
     expect(keywordLead('token)=', '', ['token'])).toBe(Infinity);
