@@ -3,7 +3,7 @@
  * `back` characters before each keyword occurrence, and any `back` at least this "lead" still starts at every match
  * (each match holds such an occurrence, which the keyword pass reports). Most rules' matches begin with their
  * keyword (`token[_.-]?...=...`, `hvs\....`), so the lead is a keyword's length where the longest match is hundreds of
- * characters: the regex tries a tenth of the start positions and a tenth of the text becomes strings.
+ * characters: the regex's search starts there, not a whole match length earlier, and less text becomes strings.
  *
  * A keyword counts only where the regex spells it as a run of single characters (a literal, an escaped literal,
  * or a class of one letter in its two cases) matched exactly once, at top level or inside groups every match goes
