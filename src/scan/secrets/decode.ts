@@ -1,3 +1,4 @@
+import { B64_CHAR, isBase64Start, QUAD_HEAD } from './keyword-index.js';
 import type { Matcher, RawMatch } from './matcher.js';
 
 /**
@@ -20,19 +21,6 @@ const MAX_ENCODED = 4096;
 const MAX_LINE = 64 << 10;
 const MAX_VIEWS = 4096;
 export const MAX_DEPTH = 2;
-
-/**
- * A base64 value can start after `=`, `:`, `>` or a line break (assignments, YAML/JSON keys, XML elements, bare
- * lines), optionally quoted, at a character that can begin base64 of text: `[:=>\n][ \t]*["'`]?` then
- * `[CDI-Za-f][A-Za-z0-9+/_-]{15}`. The matcher's keyword pass finds these in its pass over the bytes (keyword-index.ts
- * base64After); anchoring on the operator keeps that cheap (every base64-looking run would halve the throughput:
- * identifiers and paths look like base64).
- */
-const B64_CHAR = new Uint8Array(256);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') B64_CHAR[c.charCodeAt(0)] = 1;
-/** Base64 of text: the first character of every 4 encodes the top 6 bits of a printable byte (or tab/CR/LF). */
-const QUAD_HEAD = new Uint8Array(256);
-for (const c of 'CDIJKLMNOPQRSTUVWXYZabcdef') QUAD_HEAD[c.charCodeAt(0)] = 1;
 
 interface View {
   kind: Decoding;
@@ -92,7 +80,15 @@ export function lastNewline(src: Buffer, at: number): number {
   return src.lastIndexOf(10, at);
 }
 
-/** `b64`: the base64 starts in the bytes as [operator offset, value offset] pairs, from the keyword pass. */
+/**
+ * A base64 value can start after `=`, `:`, `>` or a line break (assignments, YAML/JSON keys, XML elements, bare
+ * lines), optionally quoted, at a character that can begin base64 of text: `[:=>\n][ \t]*["'`]?` then
+ * `[CDI-Za-f][A-Za-z0-9+/_-]{15}`. The matcher's keyword pass finds these in its pass over the bytes (keyword-index.ts
+ * base64After); anchoring on the operator keeps that cheap (every base64-looking run would halve the throughput:
+ * identifiers and paths look like base64).
+ *
+ * `b64`: those starts in the bytes as [operator offset, value offset] pairs, from the keyword pass.
+ */
 function decodedViews(src: Buffer, from: number, to: number, b64: readonly number[]): View[] {
   const views: View[] = [];
   // The text's first line, like any other after a line break: a bare value on its own line.
@@ -134,9 +130,7 @@ const ESCAPED_QUOTE = Buffer.from('\\"', 'latin1');
 function leadingBase64(src: Buffer): number {
   let j = 0;
   while (src[j] === 0x20 || src[j] === 0x09) j++;
-  if (j + 16 > src.length || QUAD_HEAD[src[j]!] !== 1) return -1;
-  for (let k = j + 1; k < j + 16; k++) if (B64_CHAR[src[k]!] !== 1) return -1;
-  return j;
+  return isBase64Start(src, j) ? j : -1;
 }
 
 /**

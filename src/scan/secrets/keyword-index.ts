@@ -235,21 +235,28 @@ export class KeywordIndex {
 /** Texts shorter than this are walked in one piece (the second walk's lead-in would cost more than it saves). */
 const TWO_WALKS = 1024;
 
-/** The base64 start after the operator at `i`: `[ \t]*["'`]?(?=[CDI-Za-f][A-Za-z0-9+/_-]{15})`. */
+/** The base64 start after the operator at `i`: `[ \t]*["'`]?` then a base64 value's start (isBase64Start). */
 function base64After(text: Uint8Array, i: number, b64: number[]): void {
   const n = text.length;
   let j = i + 1;
   while (j < n && (text[j] === 0x20 || text[j] === 0x09)) j++;
   if (j < n && (text[j] === 0x22 || text[j] === 0x27 || text[j] === 0x60)) j++;
-  if (j + 16 > n || B64_HEAD[text[j]!] !== 1) return;
-  for (let k = j + 1; k < j + 16; k++) if (B64_BODY[text[k]!] !== 1) return;
-  b64.push(i, j);
+  if (isBase64Start(text, j)) b64.push(i, j);
 }
 
-const B64_HEAD = new Uint8Array(256);
-for (const c of 'CDIJKLMNOPQRSTUVWXYZabcdef') B64_HEAD[c.charCodeAt(0)] = 1;
-const B64_BODY = new Uint8Array(256);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') B64_BODY[c.charCodeAt(0)] = 1;
+/** Base64 characters (standard and URL-safe alphabets). */
+export const B64_CHAR = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') B64_CHAR[c.charCodeAt(0)] = 1;
+/** Base64 of text: the first character of every 4 encodes the top 6 bits of a printable byte (or tab/CR/LF). */
+export const QUAD_HEAD = new Uint8Array(256);
+for (const c of 'CDIJKLMNOPQRSTUVWXYZabcdef') QUAD_HEAD[c.charCodeAt(0)] = 1;
+
+/** At `j`, 16 characters that can begin base64 of text: `[CDI-Za-f][A-Za-z0-9+/_-]{15}`. */
+export function isBase64Start(text: Uint8Array, j: number): boolean {
+  if (j + 16 > text.length || QUAD_HEAD[text[j]!] !== 1) return false;
+  for (let k = j + 1; k < j + 16; k++) if (B64_CHAR[text[k]!] !== 1) return false;
+  return true;
+}
 
 /** ASCII lower-case; anything outside ASCII folds to 0, which no keyword contains. */
 const FOLD = new Uint8Array(256);
